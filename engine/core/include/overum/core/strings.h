@@ -1,0 +1,22 @@
+// The user-facing string table: Danish first, English second. Every text a user sees goes through tr().
+#pragma once
+#include <string_view>
+#include <vector>
+
+namespace overum {
+
+enum class Language { da, en };
+
+void setLanguage(Language language);  // default: da
+Language language();
+bool parseLanguage(std::string_view code, Language& out);  // "da" | "en"
+
+// The text for key in the current language; English falls back to Danish, an unknown key returns
+// the key itself so a missing entry is visible rather than blank.
+std::string_view tr(std::string_view key);
+
+// Every string in every language, for glyph-coverage tests.
+std::vector<std::string_view> allStrings();
+bool hasKey(std::string_view key);
+
+}  // namespace overum

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Øverum builds, runs and tests with. Idempotent: does nothing
+# when everything is present. Works as root, uses sudo otherwise.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
+  libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslc spirv-tools
+  libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation
+  libglfw3-dev libglm-dev libimgui-dev libstb-dev libtinygltf-dev nlohmann-json3-dev
+  libopenal-dev libopenal1 libespeak-ng-dev espeak-ng-data libsodium-dev
+  catch2 xvfb xauth fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
