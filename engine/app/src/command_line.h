@@ -1,0 +1,39 @@
+// The `overum` command line for running a meeting: parsed without side effects, so tests can check
+// every form and every error. The scenario tools (check, play, graph, lines, tag) parse their own.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace overum::app {
+
+enum class Mode { automatic, xr, desktop, headless };
+
+struct Size {
+  std::uint32_t width = 1280;
+  std::uint32_t height = 720;
+};
+
+struct Options {
+  Mode mode = Mode::automatic;          // default: headset, else window, else headless
+  std::optional<std::uint64_t> frames;  // default: until the user quits (a headless fallback: 30)
+  Size size;                            // default 1280x720 (window, or per view offscreen)
+  std::filesystem::path captureDir;     // default: none (a headless fallback: ./overum-frames)
+  std::uint32_t captureEvery = 1;       // headless: capture every Kth frame; default every frame
+  bool validation = false;              // default off: Vulkan validation + OpenXR core validation
+  std::string language = "da";          // default Danish; "en" for English
+};
+
+struct ParsedCommandLine {
+  Options options;
+  std::optional<int> exitCode;  // set when the program should stop now: 0 after --help, 2 on bad input
+  std::string message;          // help text or the error, for stdout (0) or stderr (2)
+};
+
+ParsedCommandLine parseCommandLine(const std::vector<std::string>& args);  // args[0] is the program
+
+std::string_view modeName(Mode mode);
+
+}  // namespace overum::app

@@ -1,0 +1,73 @@
+// Every form of the `overum` command line, and the message and exit code for bad input.
+#include "command_line.h"
+
+#include <catch2/catch.hpp>
+
+using namespace overum::app;
+
+namespace {
+ParsedCommandLine parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "overum");
+  return parseCommandLine(args);
+}
+}  // namespace
+
+TEST_CASE("no arguments: automatic mode, run until quit, 1280x720") {
+  auto p = parse({});
+  REQUIRE_FALSE(p.exitCode);
+  CHECK(p.options.mode == Mode::automatic);
+  CHECK_FALSE(p.options.frames);
+  CHECK(p.options.size.width == 1280);
+  CHECK(p.options.size.height == 720);
+  CHECK(p.options.captureDir.empty());
+  CHECK(p.options.captureEvery == 1);
+}
+
+TEST_CASE("every option is parsed") {
+  auto p = parse({"--mode", "headless", "--frames", "12", "--size", "320x180", "--capture", "ud",
+                  "--capture-every", "4", "--validation", "--language", "en"});
+  REQUIRE_FALSE(p.exitCode);
+  CHECK(p.options.mode == Mode::headless);
+  CHECK(p.options.frames == 12u);
+  CHECK(p.options.size.width == 320);
+  CHECK(p.options.size.height == 180);
+  CHECK(p.options.captureDir == "ud");
+  CHECK(p.options.captureEvery == 4);
+  CHECK(p.options.validation);
+  CHECK(p.options.language == "en");
+  CHECK(parse({"--mode", "XR"}).options.mode == Mode::xr);
+  CHECK(parse({"--mode=desktop"}).options.mode == Mode::desktop);
+}
+
+TEST_CASE("--help lists every option and exits 0") {
+  auto p = parse({"--help"});
+  REQUIRE(p.exitCode == 0);
+  for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language"})
+    CHECK(p.message.find(option) != std::string::npos);
+}
+
+TEST_CASE("bad arguments exit 2 with a message that names the problem") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* mentions;
+  };
+  const std::vector<Case> cases{
+      {{"--mode", "vr"}, "--mode"},
+      {{"--frames", "0"}, "--frames"},
+      {{"--frames", "mange"}, "--frames"},
+      {{"--size", "1280"}, "WxH"},
+      {{"--size", "8x8"}, "WxH"},
+      {{"--size", "1280x72O"}, "WxH"},
+      {{"--capture-every", "0"}, "--capture-every"},
+      {{"--language", "sv"}, "--language"},
+      {{"--no-such-option"}, "--no-such-option"},
+      {{"stray"}, "stray"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.args[0]);
+    auto p = parse(c.args);
+    REQUIRE(p.exitCode == 2);
+    CHECK(p.message.find(c.mentions) != std::string::npos);
+    CHECK(p.message.find("overum --help") != std::string::npos);
+  }
+}
