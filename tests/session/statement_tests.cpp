@@ -1,0 +1,119 @@
+// The personligt statement file: parsing, errors with line and field, and round trips.
+#include <overum/session/statement.h>
+
+#include <catch2/catch.hpp>
+
+using namespace overum::session;
+
+namespace {
+const char* kSample = R"(# Personligt statement
+navn: Anna
+
+## Sådan vil jeg introducere mig selv
+Jeg hedder Anna, jeg er 34 år og bor i Århus.
+
+## Det er vigtigt for mig at…
+have ro omkring min økonomi.
+Og at blive hørt.
+
+## Jeg vil gerne have hjælp til
+at finde et arbejde med få timer.
+
+## Så jeg kan
+få en hverdag, der hænger sammen.
+)";
+
+bool mentions(const StatementIssue& issue, std::string_view text) {
+  return issue.message.find(text) != std::string::npos || issue.field.find(text) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("a complete statement loads with its four parts and name") {
+  auto r = parseStatement(kSample);
+  REQUIRE(r.statement);
+  CHECK(r.issues.empty());
+  CHECK(r.statement->name == "Anna");
+  CHECK(r.statement->text(StatementPart::introduction) == "Jeg hedder Anna, jeg er 34 år og bor i Århus.");
+  CHECK(r.statement->text(StatementPart::important) == "have ro omkring min økonomi.\nOg at blive hørt.");
+  CHECK(r.statement->text(StatementPart::helpWith) == "at finde et arbejde med få timer.");
+  CHECK(r.statement->text(StatementPart::soThatICan) == "få en hverdag, der hænger sammen.");
+}
+
+TEST_CASE("headings are matched without regard to case, dots or ellipsis, and in English") {
+  auto r = parseStatement("## SÅDAN VIL JEG INTRODUCERE MIG SELV\na\n## Det er vigtigt for mig at...\nb\n"
+                          "## I would like help with\nc\n## så jeg kan:\nd\n");
+  REQUIRE(r.statement);
+  CHECK(r.statement->text(StatementPart::helpWith) == "c");
+  CHECK(r.statement->text(StatementPart::soThatICan) == "d");
+}
+
+TEST_CASE("formatting and parsing round-trip") {
+  auto first = parseStatement(kSample);
+  REQUIRE(first.statement);
+  auto second = parseStatement(formatStatement(*first.statement));
+  REQUIRE(second.statement);
+  CHECK(second.statement->parts == first.statement->parts);
+  CHECK(second.statement->name == first.statement->name);
+}
+
+TEST_CASE("errors name the line and the field and say what to do; nothing is half-loaded") {
+  SECTION("unknown heading") {
+    auto r = parseStatement("## Sådan vil jeg introducere mig selv\na\n## Det vil jeg gerne\nx\n");
+    CHECK_FALSE(r.statement);
+    REQUIRE_FALSE(r.issues.empty());
+    CHECK(r.issues[0].line == 3);
+    CHECK(r.issues[0].field == "Det vil jeg gerne");
+    CHECK(mentions(r.issues[0], "use one of"));
+  }
+  SECTION("missing part") {
+    auto r = parseStatement("## Sådan vil jeg introducere mig selv\na\n## Så jeg kan\nb\n## Jeg vil gerne have hjælp til\nc\n");
+    CHECK_FALSE(r.statement);
+    REQUIRE(r.issues.size() == 1);
+    CHECK(r.issues[0].line == 0);
+    CHECK(r.issues[0].field == "Det er vigtigt for mig at…");
+    CHECK(mentions(r.issues[0], "is missing"));
+  }
+  SECTION("duplicate part") {
+    std::string text = std::string(kSample) + "\n## Så jeg kan\nmere\n";
+    auto r = parseStatement(text);
+    CHECK_FALSE(r.statement);
+    REQUIRE(r.issues.size() == 1);
+    CHECK(r.issues[0].line == 17);
+    CHECK(mentions(r.issues[0], "first on line 14"));
+  }
+  SECTION("text before the first heading") {
+    auto r = parseStatement("Hej\n" + std::string(kSample));
+    CHECK_FALSE(r.statement);
+    CHECK(r.issues.at(0).line == 1);
+    CHECK(mentions(r.issues[0], "before the first heading"));
+  }
+  SECTION("invalid UTF-8 (a Latin-1 file)") {
+    std::string text = kSample;
+    text.replace(text.find("ø"), 2, "\xF8");
+    auto r = parseStatement(text);
+    CHECK_FALSE(r.statement);
+    CHECK(r.issues.at(0).line == 8);
+    CHECK(mentions(r.issues[0], "UTF-8"));
+  }
+}
+
+TEST_CASE("an empty part is a warning and the statement still loads") {
+  auto r = parseStatement("## Sådan vil jeg introducere mig selv\na\n## Det er vigtigt for mig at\n\n"
+                          "## Jeg vil gerne have hjælp til\nc\n## Så jeg kan\nd\n");
+  REQUIRE(r.statement);
+  REQUIRE(r.issues.size() == 1);
+  CHECK_FALSE(r.issues[0].isError);
+  CHECK(r.issues[0].line == 3);
+  CHECK(describeIssues("anna.txt", r.issues).starts_with("anna.txt:3: warning: Det er vigtigt for mig at…: "));
+}
+
+TEST_CASE("a byte-order mark and Windows line endings are accepted") {
+  std::string text = "\xEF\xBB\xBF";
+  for (char c : std::string(kSample)) {
+    if (c == '\n') text += '\r';
+    text += c;
+  }
+  auto r = parseStatement(text);
+  REQUIRE(r.statement);
+  CHECK(r.statement->text(StatementPart::soThatICan) == "få en hverdag, der hænger sammen.");
+}
