@@ -1,0 +1,49 @@
+// The session journal: every event, note and speech segment of one session, appended as it happens.
+// Each record is sealed on its own and fsync'ed, so a crash or power loss loses at most the record
+// being written; records are bound to their position, so a removed or reordered record is detected.
+#pragma once
+#include <overum/session/vault.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace overum::session {
+
+struct JournalRecord {
+  double time = 0.0;  // seconds since the session started
+  std::string kind;   // "start", "node", "line", "choice", "note", "bookmark", "pause", "resume", "speech", "end"
+  std::string text;   // what happened (a node title, a choice, a note the facilitator typed)
+};
+
+class JournalWriter {
+ public:
+  // Starts a new journal for sessionId (letters, digits, '-', '_') in the citizen's part of the vault.
+  JournalWriter(Vault& vault, std::string_view citizenId, std::string_view sessionId);
+  ~JournalWriter();
+  JournalWriter(const JournalWriter&) = delete;
+  JournalWriter& operator=(const JournalWriter&) = delete;
+
+  void append(const JournalRecord& record);  // throws overum::Error when the disk refuses the write
+  std::size_t recordCount() const { return count_; }
+
+ private:
+  SecretKey key_;
+  std::string citizenId_;
+  std::string sessionId_;
+  std::FILE* file_ = nullptr;
+  std::size_t count_ = 0;
+};
+
+struct JournalReadResult {
+  std::vector<JournalRecord> records;  // every record that could be verified, in order
+  bool finished = false;               // the last record is "end": the session was closed normally
+  std::string problem;                 // empty, or what was damaged and how much was recovered
+};
+
+JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);
+std::vector<std::string> journalSessions(const Vault& vault, std::string_view citizenId);  // sorted ids
+// Sessions whose journal does not end with "end": candidates for "resume or close" at the next start.
+std::vector<std::string> unfinishedSessions(const Vault& vault, std::string_view citizenId);
+
+}  // namespace overum::session

@@ -1,0 +1,125 @@
+// The session journal: append and read back, survive a crash mid-session, detect damage and reordering.
+#include <overum/session/atomic_file.h>
+#include <overum/session/journal.h>
+
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <filesystem>
+#include <random>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace overum::session;
+namespace fs = std::filesystem;
+
+namespace {
+const KdfLimits kFastKdf{1, 8u << 10};
+
+struct TempVault {
+  fs::path path = fs::temp_directory_path() / ("overum-journal-test-" + std::to_string(std::random_device{}()));
+  std::unique_ptr<Vault> vault = Vault::open(path, "hemmelig-kode", kFastKdf).vault;
+  ~TempVault() { fs::remove_all(path); }
+};
+}  // namespace
+
+TEST_CASE("records are read back in order and a closed session is finished") {
+  TempVault t;
+  REQUIRE(t.vault);
+  {
+    JournalWriter w(*t.vault, "borger-1", "2026-11-22-1");
+    w.append({0.0, "start", "myndighedsmoede"});
+    w.append({12.5, "note", "Hun præsenterede sit statement roligt"});
+    w.append({40.0, "end", ""});
+  }
+  auto r = readJournal(*t.vault, "borger-1", "2026-11-22-1");
+  CHECK(r.problem.empty());
+  CHECK(r.finished);
+  REQUIRE(r.records.size() == 3);
+  CHECK(r.records[1].time == 12.5);
+  CHECK(r.records[1].kind == "note");
+  CHECK(r.records[1].text == "Hun præsenterede sit statement roligt");
+  CHECK(unfinishedSessions(*t.vault, "borger-1").empty());
+  CHECK(journalSessions(*t.vault, "borger-1") == std::vector<std::string>{"2026-11-22-1"});
+}
+
+TEST_CASE("a process killed in the middle of a session loses nothing it had appended") {
+  TempVault t;
+  REQUIRE(t.vault);
+  const pid_t child = fork();
+  if (child == 0) {
+    JournalWriter w(*t.vault, "borger-1", "s1");
+    for (int i = 0; i < 5; ++i) w.append({double(i), "line", "replik " + std::to_string(i)});
+    raise(SIGKILL);  // no destructors, no flush beyond what append already did
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFSIGNALED(status));
+  auto r = readJournal(*t.vault, "borger-1", "s1");
+  CHECK(r.records.size() == 5);
+  CHECK_FALSE(r.finished);
+  CHECK(unfinishedSessions(*t.vault, "borger-1") == std::vector<std::string>{"s1"});
+}
+
+TEST_CASE("a record cut off by power loss is dropped with a message; earlier records are kept") {
+  TempVault t;
+  REQUIRE(t.vault);
+  {
+    JournalWriter w(*t.vault, "b", "s");
+    for (int i = 0; i < 3; ++i) w.append({double(i), "line", "tekst"});
+  }
+  const fs::path file = t.vault->directory() / "citizens/b/s.journal";
+  fs::resize_file(file, fs::file_size(file) - 7);
+  auto r = readJournal(*t.vault, "b", "s");
+  CHECK(r.records.size() == 2);
+  CHECK(r.problem.find("cut off") != std::string::npos);
+  CHECK(r.problem.find("2 records before it were recovered") != std::string::npos);
+}
+
+TEST_CASE("a changed or removed record is detected") {
+  TempVault t;
+  REQUIRE(t.vault);
+  {
+    JournalWriter w(*t.vault, "b", "s");
+    for (int i = 0; i < 3; ++i) w.append({double(i), "line", "tekst nummer " + std::to_string(i)});
+  }
+  const fs::path file = t.vault->directory() / "citizens/b/s.journal";
+  const auto original = *readWholeFile(file);
+
+  SECTION("a flipped bit in record 2") {
+    auto bytes = original;
+    const std::size_t firstSize = 4 + (bytes[0] | bytes[1] << 8);
+    bytes[firstSize + 30] ^= 0x10;
+    writeFileAtomically(file, bytes);
+    auto r = readJournal(*t.vault, "b", "s");
+    CHECK(r.records.size() == 1);
+    CHECK(r.problem.find("record 2 of s.journal is damaged") != std::string::npos);
+  }
+  SECTION("record 1 removed, so record 2 stands first") {
+    const std::size_t firstSize = 4 + (original[0] | original[1] << 8);
+    writeFileAtomically(file, std::span(original).subspan(firstSize));
+    auto r = readJournal(*t.vault, "b", "s");
+    CHECK(r.records.empty());
+    CHECK_FALSE(r.problem.empty());
+  }
+}
+
+TEST_CASE("journal text is never on disk in plain text, and erasure removes the journal") {
+  TempVault t;
+  REQUIRE(t.vault);
+  {
+    JournalWriter w(*t.vault, "b", "s");
+    w.append({1.0, "note", "KANARIE-journal-æøå"});
+  }
+  auto bytes = *readWholeFile(t.vault->directory() / "citizens/b/s.journal");
+  CHECK(std::string(bytes.begin(), bytes.end()).find("KANARIE") == std::string::npos);
+  t.vault->eraseCitizen("b");
+  CHECK_FALSE(fs::exists(t.vault->directory() / "citizens/b"));
+  CHECK(journalSessions(*t.vault, "b").empty());
+}
+
+TEST_CASE("a second writer for the same session is refused rather than mixing two sessions") {
+  TempVault t;
+  REQUIRE(t.vault);
+  JournalWriter first(*t.vault, "b", "s");
+  CHECK_THROWS_WITH(JournalWriter(*t.vault, "b", "s"), Catch::Contains("cannot start the journal"));
+}
