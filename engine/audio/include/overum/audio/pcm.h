@@ -1,0 +1,31 @@
+// Mono 16-bit PCM clips (speech lines, synthesised or recorded) and WAV files for them.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace overum::audio {
+
+struct Pcm {
+  int sampleRate = 22050;              // espeak-ng speaks at 22 050 Hz
+  std::vector<std::int16_t> samples;   // mono
+  double seconds() const { return sampleRate > 0 ? double(samples.size()) / sampleRate : 0.0; }
+};
+
+// Interleaved float frames as the mixer renders them (stereo: L, R, L, R, ...).
+struct Frames {
+  int sampleRate = 48000;
+  int channels = 2;
+  std::vector<float> samples;
+};
+
+// 16-bit PCM WAV, mono or stereo. Float frames are clipped to [-1, 1].
+void writeWav(const std::filesystem::path& path, const Frames& frames);  // throws overum::Error
+void writeWav(const std::filesystem::path& path, const Pcm& pcm);        // throws overum::Error
+// Reads 16-bit PCM WAV (mono, or stereo mixed down); error names the file and what is wrong.
+std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error);
+
+}  // namespace overum::audio

@@ -1,0 +1,184 @@
+// Audio checked from samples: espeak-ng Danish speech, the OpenAL Soft loopback mix (non-silent while a
+// line plays, silent between lines, louder in the nearer ear), voice-activity detection, WAV files.
+#include <overum/audio/audio_device.h>
+#include <overum/audio/text_to_speech.h>
+#include <overum/audio/voice_activity.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <filesystem>
+#include <random>
+
+using namespace overum;
+using namespace overum::audio;
+namespace fs = std::filesystem;
+
+namespace {
+
+TextToSpeech& tts() {
+  static std::string why;
+  static auto instance = TextToSpeech::create(why);
+  INFO(why);
+  REQUIRE(instance);
+  return *instance;
+}
+
+double rms(const Frames& f, int channel) {
+  double sum = 0.0;
+  for (std::size_t i = channel; i < f.samples.size(); i += 2) sum += double(f.samples[i]) * f.samples[i];
+  return std::sqrt(sum / double(f.samples.size() / 2));
+}
+
+// Speech bounds inside a clip: espeak pads lines with a little silence of its own.
+std::pair<double, double> voicedBounds(const Pcm& pcm) {
+  std::size_t first = 0, last = 0;
+  for (std::size_t i = 0; i < pcm.samples.size(); ++i)
+    if (std::abs(pcm.samples[i]) > 600) {
+      if (first == 0) first = i;
+      last = i;
+    }
+  return {double(first) / pcm.sampleRate, double(last) / pcm.sampleRate};
+}
+
+const char* kLine = "Velkommen til mødet. Vil du fortælle lidt om dig selv og om, hvad der er vigtigt for dig?";
+
+}  // namespace
+
+TEST_CASE("espeak-ng speaks a Danish sentence with æøå for a plausible time") {
+  const Pcm pcm = tts().synthesize(kLine, {});
+  CHECK(pcm.sampleRate == 22050);
+  CHECK(pcm.seconds() > 3.0);
+  CHECK(pcm.seconds() < 12.0);
+  const auto peak = *std::max_element(pcm.samples.begin(), pcm.samples.end());
+  CHECK(peak > 3000);
+}
+
+TEST_CASE("characters get distinct voices") {
+  const Pcm a = tts().synthesize("Hej, jeg hedder Mette.", {"da", "f2", 65, 50, 160});
+  const Pcm b = tts().synthesize("Hej, jeg hedder Mette.", {"da", "m3", 40, 50, 160});
+  CHECK(a.samples != b.samples);
+  const Pcm slow = tts().synthesize("Hej, jeg hedder Mette.", {"da", "m3", 40, 50, 110});
+  CHECK(slow.seconds() > b.seconds() * 1.2);
+}
+
+TEST_CASE("the speech cache synthesises a line once") {
+  const fs::path dir = fs::temp_directory_path() / ("overum-tts-cache-" + std::to_string(std::random_device{}()));
+  SpeechCache cache(tts(), dir);
+  const Pcm first = cache.get("Tak fordi du kom.", {});
+  const Pcm second = cache.get("Tak fordi du kom.", {});
+  CHECK(cache.synthesisedCount() == 1);
+  CHECK(first.samples == second.samples);
+  cache.get("Tak fordi du kom.", {"da", "f3", 60, 50, 160});
+  CHECK(cache.synthesisedCount() == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("loopback mix: silent before, audible during, silent after a line; nearer ear louder") {
+  std::string why;
+  auto device = AudioDevice::open({.loopback = true, .sampleRate = 48000, .hrtf = true}, why);
+  INFO(why);
+  REQUIRE(device);
+  device->setListener(Pose{});  // at the origin looking down -Z
+  const Pcm line = tts().synthesize("Godmorgen, og velkommen.", {});
+  auto sound = device->upload(line);
+  auto voice = device->createVoice();
+  voice->setPosition({-1.5f, 0.0f, -0.5f});  // to the citizen's left
+
+  const Frames before = device->render(4800);
+  CHECK(rms(before, 0) == 0.0);
+
+  voice->play(sound);
+  const Frames during = device->render(int(48000 * (line.seconds() - 0.2)));
+  const double left = rms(during, 0), right = rms(during, 1);
+  CHECK(left > 0.01);
+  CHECK(left > right * 1.5);
+  CHECK(voice->secondsPlayed() > 0.5);
+
+  device->render(48000);  // past the end of the line
+  CHECK_FALSE(voice->playing());
+  const Frames after = device->render(4800);
+  CHECK(rms(after, 0) == 0.0);
+  CHECK(rms(after, 1) == 0.0);
+}
+
+TEST_CASE("a sound starts in the first 10 ms block mixed after play()") {
+  std::string why;
+  auto device = AudioDevice::open({.loopback = true}, why);
+  REQUIRE(device);
+  Pcm tone{48000, {}};
+  for (int i = 0; i < 4800; ++i) tone.samples.push_back(std::int16_t(8000 * std::sin(i * 2 * M_PI * 440 / 48000)));
+  auto voice = device->createVoice();
+  voice->setPosition({0.0f, 0.0f, -1.0f});
+  device->render(480);
+  voice->play(device->upload(tone));
+  const Frames firstBlock = device->render(480);
+  CHECK(rms(firstBlock, 0) + rms(firstBlock, 1) > 0.01);
+}
+
+TEST_CASE("muting the listener silences a playing line at once (pause)") {
+  std::string why;
+  auto device = AudioDevice::open({.loopback = true}, why);
+  REQUIRE(device);
+  auto voice = device->createVoice();
+  voice->setPosition({0.0f, 0.0f, -1.0f});
+  voice->play(device->upload(tts().synthesize("Lad os holde en lille pause.", {})));
+  device->render(9600);
+  device->setMasterGain(0.0f);
+  device->render(480);  // the mixer ramps gain changes over one block
+  const Frames muted = device->render(4800);
+  CHECK(rms(muted, 0) + rms(muted, 1) < 1e-4);
+}
+
+TEST_CASE("voice-activity detection finds speech segments within 100 ms of the truth") {
+  const Pcm first = tts().synthesize("Jeg hedder Anna, og jeg vil gerne arbejde.", {"da", "f2", 60, 50, 160});
+  const Pcm second = tts().synthesize("Det er vigtigt for mig at have ro.", {"da", "f2", 60, 50, 160});
+  const int rate = first.sampleRate;
+  std::mt19937 noise(7);
+  std::normal_distribution<double> hiss(0.0, 60.0);  // a quiet room, about -55 dBFS
+  std::vector<std::int16_t> signal;
+  auto silence = [&](double seconds) {
+    for (int i = 0; i < int(seconds * rate); ++i) signal.push_back(std::int16_t(hiss(noise)));
+  };
+  std::vector<std::pair<double, double>> truth;
+  auto speech = [&](const Pcm& pcm) {
+    const double offset = double(signal.size()) / rate;
+    auto [a, b] = voicedBounds(pcm);
+    truth.push_back({offset + a, offset + b});
+    for (auto s : pcm.samples) signal.push_back(std::int16_t(std::clamp(s + hiss(noise), -32768.0, 32767.0)));
+  };
+  silence(0.8);
+  speech(first);
+  silence(1.5);
+  speech(second);
+  silence(1.0);
+
+  VoiceActivityDetector vad({.sampleRate = rate});
+  for (std::size_t at = 0; at < signal.size(); at += 441)  // 20 ms chunks, as capture delivers them
+    vad.feed(std::span(signal).subspan(at, std::min<std::size_t>(441, signal.size() - at)));
+  REQUIRE(vad.segments().size() == 2);
+  for (int i = 0; i < 2; ++i) {
+    CHECK(vad.segments()[i].start == Approx(truth[i].first).margin(0.1));
+    CHECK(vad.segments()[i].end == Approx(truth[i].second).margin(0.1));
+  }
+  CHECK_FALSE(vad.speaking());
+  CHECK(vad.silenceSeconds() == Approx(1.0).margin(0.15));
+}
+
+TEST_CASE("WAV files round-trip and bad ones are named with the reason") {
+  const fs::path dir = fs::temp_directory_path() / ("overum-wav-" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  Pcm pcm{16000, {0, 1000, -1000, 32767, -32768}};
+  writeWav(dir / "line.wav", pcm);
+  std::string error;
+  auto back = readWav(dir / "line.wav", error);
+  REQUIRE(back);
+  CHECK(back->sampleRate == 16000);
+  CHECK(back->samples == pcm.samples);
+  std::ofstream(dir / "broken.wav") << "not a wav";
+  CHECK_FALSE(readWav(dir / "broken.wav", error));
+  CHECK(error.find("broken.wav: not a WAV file") != std::string::npos);
+  CHECK_FALSE(readWav(dir / "missing.wav", error));
+  CHECK(error.find("missing.wav: cannot open") != std::string::npos);
+  fs::remove_all(dir);
+}
