@@ -2,6 +2,7 @@
 #include <overum/session/statement.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
 
 using namespace overum::session;
 
@@ -116,4 +117,15 @@ TEST_CASE("a byte-order mark and Windows line endings are accepted") {
   auto r = parseStatement(text);
   REQUIRE(r.statement);
   CHECK(r.statement->text(StatementPart::soThatICan) == "få en hverdag, der hænger sammen.");
+}
+
+TEST_CASE("the sample statement that ships with the scenarios loads clean") {
+  std::ifstream in("scenarios/statement-eksempel.txt");
+  REQUIRE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  auto r = parseStatement(text);
+  INFO(describeIssues("statement-eksempel.txt", r.issues));
+  REQUIRE(r.statement);
+  CHECK(r.issues.empty());
+  CHECK(r.statement->name == "Sara");
 }
