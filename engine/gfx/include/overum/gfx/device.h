@@ -27,6 +27,8 @@ struct DeviceConfig {
   DeviceHooks hooks;        // default: plain Vulkan
 };
 
+// Owns instance, debug messenger, device and a command pool for one-shot work. Not thread-safe: the
+// queue is shared by the renderer and the headset backend, all on the frame-loop thread.
 class Device {
  public:
   explicit Device(const DeviceConfig& config);  // throws overum::Error with a message saying what to install
@@ -43,6 +45,13 @@ class Device {
 
   // Validation messages of severity ERROR seen since creation; tests fail when this is non-zero.
   std::uint32_t validationErrorCount() const;
+  bool validationEnabled() const;
+
+  const VkPhysicalDeviceProperties& properties() const;
+  // Memory type index matching typeBits with all of `required`; throws when there is none.
+  std::uint32_t memoryType(std::uint32_t typeBits, VkMemoryPropertyFlags required) const;
+  // Records with `record`, submits on the queue and waits: uploads and read-backs, never per frame.
+  void runOneShot(const std::function<void(VkCommandBuffer)>& record) const;
 
  private:
   struct Impl;
