@@ -1,0 +1,136 @@
+// Generated characters follow their cast words; glTF files round-trip; broken files are refused by name.
+#include <overum/avatar/appearance.h>
+#include <overum/avatar/gltf_io.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using namespace overum::avatar;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path tempDir() {
+  const fs::path dir = fs::temp_directory_path() / ("overum-avatar-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+float luminance(glm::vec3 c) { return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b; }
+
+glm::vec3 restPosition(const AvatarModel& m, const char* joint) {
+  return glm::vec3(m.globalTransforms({})[std::size_t(m.findJoint(joint))][3]);
+}
+
+}  // namespace
+
+TEST_CASE("a generated figure has every joint, sits at the table and faces +Z") {
+  const AvatarModel m = buildAvatar(styleFromAppearance({45, "kvinde", "mellem", "langt", "brun", "blazer", "blaa"}), "Mette");
+  for (std::string_view name : kJointNames) CHECK(m.findJoint(name) >= 0);
+  REQUIRE(m.triangleCount() > 3000);
+  CHECK(m.triangleCount() < 30000);  // a few thousand triangles each keeps six people cheap
+  for (const AvatarVertex& v : m.vertices) REQUIRE(v.joint < m.joints.size());
+  for (std::uint32_t i : m.indices) REQUIRE(i < m.vertices.size());
+  const glm::vec3 head = restPosition(m, "head");
+  CHECK(head.y > 1.05f);
+  CHECK(head.y < 1.3f);
+  CHECK(restPosition(m, "eye_l").z > head.z);  // eyes are in front of the head's pivot: it faces +Z
+  for (std::size_t j = 0; j < m.joints.size(); ++j) CHECK(m.joints[j].parent < int(j));
+}
+
+TEST_CASE("cast words change colours and shapes") {
+  const AvatarStyle light = styleFromAppearance({30, "mand", "lys", "kort", "blond", "skjorte", "hvid"});
+  const AvatarStyle dark = styleFromAppearance({30, "mand", "meget_moerk", "kruset", "sort", "striktroeje", "bordeaux"});
+  CHECK(luminance(dark.skin) < luminance(light.skin) * 0.5f);
+  CHECK(luminance(dark.hair) < luminance(light.hair));
+  CHECK(dark.hairStyle == HairStyle::curly);
+  CHECK(light.top.r > 0.8f);
+  CHECK(dark.top.r > dark.top.b * 2.0f);  // bordeaux is red
+  CHECK(styleFromAppearance({70, "kvinde", "lys", "skaldet", "", "kittel", ""}).hairStyle == HairStyle::bald);
+  CHECK(styleFromAppearance({70, "", "lys", "kort", "", "", ""}).hair.r > 0.3f);  // grey by age when no colour is given
+  const AvatarModel a = buildAvatar(light, "a"), b = buildAvatar(dark, "b");
+  CHECK(a.vertices.size() != b.vertices.size());  // curls add shapes
+}
+
+TEST_CASE("a generated figure round-trips through .glb") {
+  const AvatarModel m = buildAvatar(styleFromAppearance({55, "mand", "moerk", "skaldet", "", "blazer", "graa"}), "Kasper");
+  const fs::path file = tempDir() / "kasper.glb";
+  writeGlb(m, file);
+  REQUIRE(fs::file_size(file) > 1000);
+  const LoadResult loaded = loadGltf(file);
+  INFO(loaded.error);
+  REQUIRE(loaded.model);
+  const AvatarModel& r = *loaded.model;
+  CHECK(r.name == "Kasper");
+  REQUIRE(r.joints.size() == m.joints.size());
+  for (std::size_t j = 0; j < m.joints.size(); ++j) {
+    CHECK(r.joints[j].name == m.joints[j].name);
+    CHECK(r.joints[j].parent == m.joints[j].parent);
+    CHECK(glm::distance(r.joints[j].translation, m.joints[j].translation) < 1e-5f);
+  }
+  REQUIRE(r.vertices.size() == m.vertices.size());
+  CHECK(r.indices == m.indices);
+  for (std::size_t i = 0; i < m.vertices.size(); i += 97) {
+    CHECK(glm::distance(r.vertices[i].position, m.vertices[i].position) < 1e-5f);
+    CHECK(glm::distance(r.vertices[i].color, m.vertices[i].color) < 1e-5f);
+    CHECK(r.vertices[i].joint == m.vertices[i].joint);
+  }
+}
+
+TEST_CASE("an unskinned glTF model loads as one rigid piece") {
+  // One triangle; buffer = 3 float positions + 3 uint16 indices (+2 padding), base64.
+  const fs::path file = tempDir() / "triangle.gltf";
+  std::ofstream(file) << R"({"asset":{"version":"2.0"},"scene":0,"scenes":[{"nodes":[0]}],
+    "nodes":[{"mesh":0,"translation":[0,1,0]}],
+    "meshes":[{"primitives":[{"attributes":{"POSITION":1},"indices":0}]}],
+    "buffers":[{"uri":"data:application/octet-stream;base64,AAABAAIAAAAAAAAAAAAAAAAAAAAAAIA/AAAAAAAAAAAAAAAAAACAPwAAAAA=","byteLength":44}],
+    "bufferViews":[{"buffer":0,"byteOffset":0,"byteLength":6,"target":34963},{"buffer":0,"byteOffset":8,"byteLength":36,"target":34962}],
+    "accessors":[{"bufferView":0,"byteOffset":0,"componentType":5123,"count":3,"type":"SCALAR","max":[2],"min":[0]},
+                 {"bufferView":1,"byteOffset":0,"componentType":5126,"count":3,"type":"VEC3","max":[1,1,0],"min":[0,0,0]}]})";
+  const LoadResult loaded = loadGltf(file);
+  INFO(loaded.error);
+  REQUIRE(loaded.model);
+  CHECK(loaded.model->joints.size() == 1);
+  REQUIRE(loaded.model->vertices.size() == 3);
+  CHECK(loaded.model->vertices[1].position.y == Approx(1.0f));  // the node's translation is applied
+  CHECK(loaded.model->vertices[2].position.y == Approx(2.0f));
+}
+
+TEST_CASE("broken glTF files are refused with the file's name, never a crash") {
+  const fs::path dir = tempDir();
+  SECTION("missing") {
+    const LoadResult r = loadGltf(dir / "nope.glb");
+    CHECK_FALSE(r.model);
+    CHECK_THAT(r.error, Catch::Contains("nope.glb") && Catch::Contains("cast"));
+  }
+  SECTION("not glTF") {
+    std::ofstream(dir / "junk.glb") << "this is not a model";
+    const LoadResult r = loadGltf(dir / "junk.glb");
+    CHECK_FALSE(r.model);
+    CHECK_THAT(r.error, Catch::Contains("junk.glb"));
+  }
+  SECTION("truncated at every length") {
+    writeGlb(buildAvatar(styleFromAppearance({}), "x"), dir / "whole.glb");
+    std::ifstream in(dir / "whole.glb", std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    for (std::size_t cut : {std::size_t(4), std::size_t(20), std::size_t(100), bytes.size() / 2, bytes.size() - 8}) {
+      std::ofstream(dir / "cut.glb", std::ios::binary).write(bytes.data(), std::streamsize(cut));
+      const LoadResult r = loadGltf(dir / "cut.glb");
+      CHECK_FALSE(r.model);
+      CHECK_THAT(r.error, Catch::Contains("cut.glb"));
+    }
+  }
+  SECTION("an index beyond the vertices") {
+    std::ofstream(dir / "bad.gltf") << R"({"asset":{"version":"2.0"},"nodes":[{"mesh":0}],
+      "meshes":[{"primitives":[{"attributes":{"POSITION":1},"indices":0}]}],
+      "buffers":[{"uri":"data:application/octet-stream;base64,AAABAAkAAAAAAAAAAAAAAAAAAAAAAIA/AAAAAAAAAAAAAAAAAACAPwAAAAA=","byteLength":44}],
+      "bufferViews":[{"buffer":0,"byteOffset":0,"byteLength":6},{"buffer":0,"byteOffset":8,"byteLength":36}],
+      "accessors":[{"bufferView":0,"componentType":5123,"count":3,"type":"SCALAR"},
+                   {"bufferView":1,"componentType":5126,"count":3,"type":"VEC3","max":[1,1,0],"min":[0,0,0]}]})";
+    const LoadResult r = loadGltf(dir / "bad.gltf");
+    CHECK_FALSE(r.model);
+    CHECK_THAT(r.error, Catch::Contains("bad.gltf") && Catch::Contains("index"));
+  }
+}
