@@ -81,10 +81,10 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   b.joint("neck", "chest", {0, up(1.07f), 0.0f});
   b.joint("head", "neck", {0, up(1.16f), 0.01f});
   const float eyeY = up(1.29f);
-  b.joint("eye_l", "head", {0.036f, eyeY, 0.088f});
-  b.joint("eye_r", "head", {-0.036f, eyeY, 0.088f});
-  b.joint("eyelid_l", "head", {0.036f, eyeY, 0.088f});
-  b.joint("eyelid_r", "head", {-0.036f, eyeY, 0.088f});
+  b.joint("eye_l", "head", {0.036f, eyeY, 0.1f});
+  b.joint("eye_r", "head", {-0.036f, eyeY, 0.1f});
+  b.joint("eyelid_l", "head", {0.036f, eyeY, 0.1f});
+  b.joint("eyelid_r", "head", {-0.036f, eyeY, 0.1f});
   b.joint("jaw", "head", {0, up(1.215f), 0.09f});
   const float shoulderY = up(1.02f);
   b.joint("upper_arm_l", "chest", {0.19f * sw, shoulderY, 0});
@@ -114,7 +114,7 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
     b.shape("head", headCentre + glm::vec3(side * 0.094f, -0.005f, -0.005f), {0.016f, 0.03f, 0.02f}, s.skin, 1.0f, 8, 6);
     const char* eye = side > 0 ? "eye_l" : "eye_r";
     const char* lid = side > 0 ? "eyelid_l" : "eyelid_r";
-    const glm::vec3 eyeAt(side * 0.036f, eyeY, 0.088f);
+    const glm::vec3 eyeAt(side * 0.036f, eyeY, 0.1f);
     b.shape(eye, eyeAt, {0.017f, 0.014f, 0.012f}, glm::vec3(0.92f, 0.91f, 0.88f), 1.0f, 10, 8);
     b.shape(eye, eyeAt + glm::vec3(0, 0, 0.009f), {0.0085f, 0.0085f, 0.006f}, glm::vec3(0.05f, 0.04f, 0.04f), 1.0f, 8, 6);
     // The lid rests above the eye; blinking moves its joint down over it.

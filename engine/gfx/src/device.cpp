@@ -59,11 +59,12 @@ bool hasLayer(const char* name) {
   return std::any_of(layers.begin(), layers.end(), [&](const auto& l) { return std::strcmp(l.layerName, name) == 0; });
 }
 
-bool hasInstanceExtension(const char* name) {
+// Among the loader's and drivers' instance extensions, or those of `layer` when given.
+bool hasInstanceExtension(const char* name, const char* layer = nullptr) {
   std::uint32_t count = 0;
-  vkEnumerateInstanceExtensionProperties(nullptr, &count, nullptr);
+  vkEnumerateInstanceExtensionProperties(layer, &count, nullptr);
   std::vector<VkExtensionProperties> exts(count);
-  vkEnumerateInstanceExtensionProperties(nullptr, &count, exts.data());
+  vkEnumerateInstanceExtensionProperties(layer, &count, exts.data());
   return std::any_of(exts.begin(), exts.end(), [&](const auto& e) { return std::strcmp(e.extensionName, name) == 0; });
 }
 
@@ -149,6 +150,7 @@ VkPhysicalDevice pickDefault(VkInstance instance) {
 
 struct Device::Impl {
   bool validation = false;
+  bool syncValidation = false;
   std::atomic<std::uint32_t> validationErrors{0};
   VkInstance instance = VK_NULL_HANDLE;
   VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
@@ -177,6 +179,11 @@ void Device::Impl::createInstance(const DeviceHooks& hooks) {
     layers.push_back(kValidationLayer);
     if (hasInstanceExtension(VK_EXT_DEBUG_UTILS_EXTENSION_NAME))
       extensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
+    // The layer itself provides VK_EXT_validation_features.
+    if (syncValidation && hasInstanceExtension(VK_EXT_VALIDATION_FEATURES_EXTENSION_NAME, kValidationLayer))
+      extensions.push_back(VK_EXT_VALIDATION_FEATURES_EXTENSION_NAME);
+    else
+      syncValidation = false;
   }
   for (const std::string& ext : hooks.instanceExtensions) {
     if (std::none_of(extensions.begin(), extensions.end(), [&](const char* e) { return ext == e; }))
@@ -197,8 +204,16 @@ void Device::Impl::createInstance(const DeviceHooks& hooks) {
                             return std::strcmp(e, VK_EXT_DEBUG_UTILS_EXTENSION_NAME) == 0;
                           });
 
+  // Synchronisation checks: hazards between commands that barriers or semaphores fail to order.
+  const VkValidationFeatureEnableEXT syncFeature = VK_VALIDATION_FEATURE_ENABLE_SYNCHRONIZATION_VALIDATION_EXT;
+  auto features = vkStruct<VkValidationFeaturesEXT>(VK_STRUCTURE_TYPE_VALIDATION_FEATURES_EXT,
+                                                    debugUtils ? &debugInfo : nullptr);
+  features.enabledValidationFeatureCount = 1;
+  features.pEnabledValidationFeatures = &syncFeature;
+  const bool withSync = validation && syncValidation;
+
   auto info = vkStruct<VkInstanceCreateInfo>(VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO);
-  info.pNext = debugUtils ? &debugInfo : nullptr;
+  info.pNext = withSync ? static_cast<const void*>(&features) : (debugUtils ? &debugInfo : nullptr);
   info.pApplicationInfo = &app;
   info.enabledLayerCount = static_cast<std::uint32_t>(layers.size());
   info.ppEnabledLayerNames = layers.data();
@@ -292,6 +307,8 @@ void Device::Impl::destroy() {
 
 Device::Device(const DeviceConfig& config) : impl_(new Impl) {
   impl_->validation = config.validation || envFlag("OVERUM_VULKAN_VALIDATION");
+  impl_->syncValidation =
+      impl_->validation && (config.synchronizationValidation || envFlag("OVERUM_VULKAN_SYNC_VALIDATION"));
   try {
     impl_->createInstance(config.hooks);
     impl_->createDevice(config.hooks);

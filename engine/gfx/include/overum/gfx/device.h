@@ -25,6 +25,9 @@ struct DeviceHooks {
 struct DeviceConfig {
   bool validation = false;  // default off; tests and OVERUM_VULKAN_VALIDATION=1 turn the Khronos layer on
   DeviceHooks hooks;        // default: plain Vulkan
+  // Also check barriers and semaphores (the layer's synchronisation validation); needs `validation`.
+  // Default off (slow); render tests turn it on, as does OVERUM_VULKAN_SYNC_VALIDATION=1.
+  bool synchronizationValidation = false;
 };
 
 // Owns instance, debug messenger, device and a command pool for one-shot work. Not thread-safe: the

@@ -1,0 +1,725 @@
+// Renderer: forward lit pass with dynamic rendering into renderer-owned MSAA colour + depth (multiview
+// when stereo), resolve, then copy (byte-exact) or blit into the backend's RenderTarget.
+//
+// Sections: shader code and GPU layouts · format and sample-count choice · Impl (set-up, pipelines,
+//           attachments) · recording a frame · Renderer API
+#include <overum/core/check.h>
+#include <overum/core/clock.h>
+#include <overum/core/log.h>
+#include <overum/gfx/draw_list.h>
+#include <overum/gfx/renderer.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "vk_check.h"
+#include "vk_resources.h"
+
+namespace overum::gfx {
+namespace {
+
+// ---- shader code and GPU layouts ---------------------------------------------------------------
+// SPIR-V words generated at build time by glslc -mfmt=c (see engine/gfx/CMakeLists.txt).
+constexpr std::uint32_t kLitVert[] =
+#include "lit.vert.inc"
+    ;
+constexpr std::uint32_t kLitFrag[] =
+#include "lit.frag.inc"
+    ;
+
+// Mirrors `Frame` in shaders/frame.glsl (std140: every member 16-byte aligned already).
+struct FrameUniforms {
+  glm::mat4 viewProj[2];
+  glm::vec4 eye[2];
+  glm::vec4 towardsSun;
+  glm::vec4 sunColor;  // w: exposure
+  glm::vec4 skyColor;
+  glm::vec4 groundColor;
+};
+
+// Mirrors `Draw` in shaders/frame.glsl; 96 bytes, inside the 128 every device guarantees.
+struct DrawConstants {
+  glm::mat4 T_world_object;
+  glm::vec4 baseColor;  // linear rgb, opacity
+  glm::vec4 params;     // roughness, emissive, pattern, unused
+};
+static_assert(sizeof(DrawConstants) == 96);
+
+// Pipeline variants: index = blended * 2 + twoSided.
+constexpr std::size_t kPipelineVariants = 4;
+std::size_t variantOf(const Material& m) { return (m.opacity < 1.0f ? 2u : 0u) + (m.twoSided ? 1u : 0u); }
+
+float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
+glm::vec3 srgbToLinear(glm::vec3 c) { return {srgbToLinear(c.r), srgbToLinear(c.g), srgbToLinear(c.b)}; }
+
+// ---- format and sample-count choice ------------------------------------------------------------
+
+bool isBgra8(VkFormat f) { return f == VK_FORMAT_B8G8R8A8_SRGB || f == VK_FORMAT_B8G8R8A8_UNORM; }
+bool isRgba8(VkFormat f) { return f == VK_FORMAT_R8G8B8A8_SRGB || f == VK_FORMAT_R8G8B8A8_UNORM; }
+
+// The renderer draws into an sRGB image with the target's channel order, so the result can be
+// copied byte for byte: into an SRGB target that is the same texel, into a UNORM one (a window that
+// presents raw bytes) it is the sRGB-encoded value the display expects. Other formats are blitted.
+VkFormat internalFormatFor(VkFormat target) {
+  return isBgra8(target) ? VK_FORMAT_B8G8R8A8_SRGB : VK_FORMAT_R8G8B8A8_SRGB;
+}
+bool copiesByteForByte(VkFormat target) { return isBgra8(target) || isRgba8(target); }
+
+VkFormat chooseDepthFormat(VkPhysicalDevice physical) {
+  for (VkFormat f : {VK_FORMAT_D32_SFLOAT, VK_FORMAT_X8_D24_UNORM_PACK32, VK_FORMAT_D16_UNORM}) {
+    VkFormatProperties props{};
+    vkGetPhysicalDeviceFormatProperties(physical, f, &props);
+    if (props.optimalTilingFeatures & VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT) return f;
+  }
+  throw Error("the Vulkan device offers no depth attachment format: update the GPU driver");
+}
+
+VkSampleCountFlagBits chooseSamples(const VkPhysicalDeviceLimits& limits, VkSampleCountFlagBits wanted) {
+  const VkSampleCountFlags supported = limits.framebufferColorSampleCounts & limits.framebufferDepthSampleCounts;
+  for (std::uint32_t s = wanted; s > 1; s >>= 1)
+    if ((s & (s - 1)) == 0 && (supported & s)) return static_cast<VkSampleCountFlagBits>(s);  // one bit only
+  return VK_SAMPLE_COUNT_1_BIT;
+}
+
+// The six planes of clip space (Vulkan depth 0..1) in world space, from clip_from_world (Gribb and
+// Hartmann): a point p is inside when dot(plane, (p, 1)) >= 0 for all six.
+struct Frustum {
+  std::array<glm::vec4, 6> planes;
+
+  explicit Frustum(const glm::mat4& clipFromWorld) {
+    const glm::mat4 t = glm::transpose(clipFromWorld);  // t[i] is row i
+    planes = {t[3] + t[0], t[3] - t[0], t[3] + t[1], t[3] - t[1], t[2], t[3] - t[2]};
+    for (glm::vec4& p : planes) p /= glm::length(glm::vec3(p));
+  }
+  bool seesSphere(const glm::vec3& centre, float radius) const {
+    for (const glm::vec4& p : planes)
+      if (glm::dot(glm::vec3(p), centre) + p.w < -radius) return false;
+    return true;
+  }
+};
+
+// Several image barriers in one vkCmdPipelineBarrier2.
+struct Barriers {
+  std::array<VkImageMemoryBarrier2, 4> list{};
+  std::uint32_t count = 0;
+
+  void add(VkImage image, VkImageAspectFlags aspect, std::uint32_t layers, VkImageLayout from, VkImageLayout to,
+           VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
+           VkAccessFlags2 dstAccess) {
+    auto& b = list[count++];
+    b = vkStruct<VkImageMemoryBarrier2>(VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2);
+    b.srcStageMask = srcStage;
+    b.srcAccessMask = srcAccess;
+    b.dstStageMask = dstStage;
+    b.dstAccessMask = dstAccess;
+    b.oldLayout = from;
+    b.newLayout = to;
+    b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    b.image = image;
+    b.subresourceRange = {aspect, 0, 1, 0, layers};
+  }
+  void record(VkCommandBuffer cmd) {
+    auto dep = vkStruct<VkDependencyInfo>(VK_STRUCTURE_TYPE_DEPENDENCY_INFO);
+    dep.imageMemoryBarrierCount = count;
+    dep.pImageMemoryBarriers = list.data();
+    vkCmdPipelineBarrier2(cmd, &dep);
+    count = 0;
+  }
+};
+
+}  // namespace
+
+// ---- Impl: set-up, pipelines, attachments ------------------------------------------------------
+
+struct Renderer::Impl {
+  struct FrameSlot {
+    VkCommandPool pool = VK_NULL_HANDLE;
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+    Buffer uniforms;
+    VkDescriptorSet set = VK_NULL_HANDLE;
+    std::uint64_t submitted = 0;  // timeline value signalled when this slot's last frame is done
+  };
+  struct PipelineSet {
+    VkFormat colorFormat = VK_FORMAT_UNDEFINED;
+    std::array<VkPipeline, kPipelineVariants> pipelines{};
+  };
+
+  Device& device;
+  RendererConfig config;
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+  VkFormat depthFormat = VK_FORMAT_UNDEFINED;
+  VkFormat colorFormat = VK_FORMAT_UNDEFINED;  // of the attachments now allocated
+  VkExtent2D extent{};
+
+  Image msaaColor;  // only when samples > 1
+  Image resolved;   // single-sample colour: resolve target (or the attachment itself at 1x), copy source
+  Image depth;
+
+  VkShaderModule vertModule = VK_NULL_HANDLE;
+  VkShaderModule fragModule = VK_NULL_HANDLE;
+  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
+  VkPipelineLayout layout = VK_NULL_HANDLE;
+  VkDescriptorPool descriptorPool = VK_NULL_HANDLE;
+  std::vector<PipelineSet> pipelineSets;
+  std::vector<FrameSlot> frames;
+  VkSemaphore timeline = VK_NULL_HANDLE;
+  std::uint64_t frameNumber = 0;  // frames submitted; also the timeline value of the latest
+
+  // Per-frame scratch, kept to avoid allocations in the frame loop.
+  std::vector<std::uint32_t> opaqueOrder;
+  std::vector<std::pair<float, std::uint32_t>> blendedOrder;
+  std::vector<DrawConstants> materialConstants;
+
+  Impl(Device& d, const RendererConfig& c) : device(d), config(c) {}
+  ~Impl();
+  void init();
+  VkShaderModule createModule(const std::uint32_t* words, std::size_t bytes) const;
+  const PipelineSet& pipelinesFor(VkFormat format);
+  void createAttachments(VkFormat format, VkExtent2D size);
+  void waitFor(std::uint64_t value) const;
+  FrameStats record(VkCommandBuffer cmd, FrameSlot& slot, std::span<const View> views, const DrawList& scene,
+                    const RenderTarget& target);
+};
+
+Renderer::Impl::~Impl() {
+  const VkDevice d = device.device();
+  if (timeline != VK_NULL_HANDLE) {
+    // Not waitFor(): a destructor must not throw, and after device loss there is nothing to wait for.
+    auto wait = vkStruct<VkSemaphoreWaitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO);
+    wait.semaphoreCount = 1;
+    wait.pSemaphores = &timeline;
+    wait.pValues = &frameNumber;
+    if (frameNumber > 0 && vkWaitSemaphores(d, &wait, UINT64_MAX) != VK_SUCCESS) vkDeviceWaitIdle(d);
+    vkDestroySemaphore(d, timeline, nullptr);
+  }
+  for (FrameSlot& f : frames)
+    if (f.pool != VK_NULL_HANDLE) vkDestroyCommandPool(d, f.pool, nullptr);  // frees its command buffer
+  for (PipelineSet& set : pipelineSets)
+    for (VkPipeline p : set.pipelines)
+      if (p != VK_NULL_HANDLE) vkDestroyPipeline(d, p, nullptr);
+  if (descriptorPool != VK_NULL_HANDLE) vkDestroyDescriptorPool(d, descriptorPool, nullptr);
+  if (layout != VK_NULL_HANDLE) vkDestroyPipelineLayout(d, layout, nullptr);
+  if (setLayout != VK_NULL_HANDLE) vkDestroyDescriptorSetLayout(d, setLayout, nullptr);
+  if (vertModule != VK_NULL_HANDLE) vkDestroyShaderModule(d, vertModule, nullptr);
+  if (fragModule != VK_NULL_HANDLE) vkDestroyShaderModule(d, fragModule, nullptr);
+}
+
+VkShaderModule Renderer::Impl::createModule(const std::uint32_t* words, std::size_t bytes) const {
+  auto info = vkStruct<VkShaderModuleCreateInfo>(VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO);
+  info.codeSize = bytes;
+  info.pCode = words;
+  VkShaderModule module = VK_NULL_HANDLE;
+  OVERUM_VK(vkCreateShaderModule(device.device(), &info, nullptr, &module));
+  return module;
+}
+
+void Renderer::Impl::init() {
+  OVERUM_CHECK(config.viewCount == 1 || config.viewCount == 2, "Renderer viewCount {} (1 or 2)", config.viewCount);
+  OVERUM_CHECK(config.extent.width > 0 && config.extent.height > 0, "Renderer extent {}x{}", config.extent.width,
+               config.extent.height);
+  OVERUM_CHECK(config.framesInFlight >= 1 && config.framesInFlight <= 4, "Renderer framesInFlight {} (1..4)",
+               config.framesInFlight);
+  const VkDevice d = device.device();
+  const VkPhysicalDeviceProperties& props = device.properties();
+  samples = chooseSamples(props.limits, config.msaa);
+  if (samples != config.msaa)
+    log::info("gfx", "MSAA {}x asked for, {}x supported: using {}x", int(config.msaa), int(samples), int(samples));
+  depthFormat = chooseDepthFormat(device.physicalDevice());
+
+  vertModule = createModule(kLitVert, sizeof(kLitVert));
+  fragModule = createModule(kLitFrag, sizeof(kLitFrag));
+
+  VkDescriptorSetLayoutBinding binding{};
+  binding.binding = 0;
+  binding.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  binding.descriptorCount = 1;
+  binding.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+  auto setInfo = vkStruct<VkDescriptorSetLayoutCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO);
+  setInfo.bindingCount = 1;
+  setInfo.pBindings = &binding;
+  OVERUM_VK(vkCreateDescriptorSetLayout(d, &setInfo, nullptr, &setLayout));
+
+  VkPushConstantRange push{};
+  push.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+  push.size = sizeof(DrawConstants);
+  auto layoutInfo = vkStruct<VkPipelineLayoutCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO);
+  layoutInfo.setLayoutCount = 1;
+  layoutInfo.pSetLayouts = &setLayout;
+  layoutInfo.pushConstantRangeCount = 1;
+  layoutInfo.pPushConstantRanges = &push;
+  OVERUM_VK(vkCreatePipelineLayout(d, &layoutInfo, nullptr, &layout));
+
+  const VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, config.framesInFlight};
+  auto poolInfo = vkStruct<VkDescriptorPoolCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO);
+  poolInfo.maxSets = config.framesInFlight;
+  poolInfo.poolSizeCount = 1;
+  poolInfo.pPoolSizes = &poolSize;
+  OVERUM_VK(vkCreateDescriptorPool(d, &poolInfo, nullptr, &descriptorPool));
+
+  auto timelineType = vkStruct<VkSemaphoreTypeCreateInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_TYPE_CREATE_INFO);
+  timelineType.semaphoreType = VK_SEMAPHORE_TYPE_TIMELINE;
+  auto semInfo = vkStruct<VkSemaphoreCreateInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO, &timelineType);
+  OVERUM_VK(vkCreateSemaphore(d, &semInfo, nullptr, &timeline));
+
+  frames.resize(config.framesInFlight);
+  for (FrameSlot& f : frames) {
+    auto cmdPoolInfo = vkStruct<VkCommandPoolCreateInfo>(VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO);
+    cmdPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    cmdPoolInfo.queueFamilyIndex = device.queueFamily();
+    OVERUM_VK(vkCreateCommandPool(d, &cmdPoolInfo, nullptr, &f.pool));
+    auto alloc = vkStruct<VkCommandBufferAllocateInfo>(VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO);
+    alloc.commandPool = f.pool;
+    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    alloc.commandBufferCount = 1;
+    OVERUM_VK(vkAllocateCommandBuffers(d, &alloc, &f.cmd));
+    f.uniforms = Buffer(device, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, true);
+
+    auto setAlloc = vkStruct<VkDescriptorSetAllocateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO);
+    setAlloc.descriptorPool = descriptorPool;
+    setAlloc.descriptorSetCount = 1;
+    setAlloc.pSetLayouts = &setLayout;
+    OVERUM_VK(vkAllocateDescriptorSets(d, &setAlloc, &f.set));
+    const VkDescriptorBufferInfo bufferInfo{f.uniforms.handle(), 0, sizeof(FrameUniforms)};
+    auto write = vkStruct<VkWriteDescriptorSet>(VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET);
+    write.dstSet = f.set;
+    write.descriptorCount = 1;
+    write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    write.pBufferInfo = &bufferInfo;
+    vkUpdateDescriptorSets(d, 1, &write, 0, nullptr);
+  }
+
+  // The common case's pipelines and attachments now, so the first frame does not pay for them.
+  createAttachments(VK_FORMAT_R8G8B8A8_SRGB, config.extent);
+  pipelinesFor(VK_FORMAT_R8G8B8A8_SRGB);
+  log::debug("gfx", "renderer: {} view(s) of {}x{}, MSAA {}x, {} frames in flight", config.viewCount,
+             config.extent.width, config.extent.height, int(samples), config.framesInFlight);
+}
+
+const Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format) {
+  for (const PipelineSet& set : pipelineSets)
+    if (set.colorFormat == format) return set;
+
+  PipelineSet set;
+  set.colorFormat = format;
+  const std::array<VkPipelineShaderStageCreateInfo, 2> stages = [&] {
+    std::array<VkPipelineShaderStageCreateInfo, 2> s{};
+    for (auto& stage : s) stage = vkStruct<VkPipelineShaderStageCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO);
+    s[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
+    s[0].module = vertModule;
+    s[0].pName = "main";
+    s[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
+    s[1].module = fragModule;
+    s[1].pName = "main";
+    return s;
+  }();
+
+  const VkVertexInputBindingDescription binding{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
+  const std::array<VkVertexInputAttributeDescription, 4> attributes{{
+      {0, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, position))},
+      {1, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, normal))},
+      {2, 0, VK_FORMAT_R32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, occlusion))},
+      {3, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, color))},
+  }};
+  auto vertexInput = vkStruct<VkPipelineVertexInputStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO);
+  vertexInput.vertexBindingDescriptionCount = 1;
+  vertexInput.pVertexBindingDescriptions = &binding;
+  vertexInput.vertexAttributeDescriptionCount = static_cast<std::uint32_t>(attributes.size());
+  vertexInput.pVertexAttributeDescriptions = attributes.data();
+
+  auto assembly = vkStruct<VkPipelineInputAssemblyStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO);
+  assembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+
+  auto viewport = vkStruct<VkPipelineViewportStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO);
+  viewport.viewportCount = 1;
+  viewport.scissorCount = 1;
+
+  auto multisample = vkStruct<VkPipelineMultisampleStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO);
+  multisample.rasterizationSamples = samples;
+
+  const std::array<VkDynamicState, 2> dynamic{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
+  auto dynamicInfo = vkStruct<VkPipelineDynamicStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO);
+  dynamicInfo.dynamicStateCount = static_cast<std::uint32_t>(dynamic.size());
+  dynamicInfo.pDynamicStates = dynamic.data();
+
+  auto rendering = vkStruct<VkPipelineRenderingCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO);
+  rendering.viewMask = config.viewCount == 2 ? 0b11u : 0u;
+  rendering.colorAttachmentCount = 1;
+  rendering.pColorAttachmentFormats = &format;
+  rendering.depthAttachmentFormat = depthFormat;
+
+  try {
+    for (std::size_t variant = 0; variant < kPipelineVariants; ++variant) {
+      const bool blended = variant >= 2;
+      const bool twoSided = variant % 2 == 1;
+      auto raster = vkStruct<VkPipelineRasterizationStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO);
+      raster.polygonMode = VK_POLYGON_MODE_FILL;
+      raster.cullMode = twoSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+      // Meshes are counter-clockwise seen from the front; projectionFromFov flips Y for Vulkan, which
+      // keeps the on-screen winding counter-clockwise.
+      raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+      raster.lineWidth = 1.0f;
+
+      auto depthState = vkStruct<VkPipelineDepthStencilStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO);
+      depthState.depthTestEnable = VK_TRUE;
+      depthState.depthWriteEnable = blended ? VK_FALSE : VK_TRUE;  // glass must not hide what is behind it
+      depthState.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
+
+      VkPipelineColorBlendAttachmentState blend{};
+      blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
+                             VK_COLOR_COMPONENT_A_BIT;
+      if (blended) {
+        blend.blendEnable = VK_TRUE;
+        blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+        blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        blend.colorBlendOp = VK_BLEND_OP_ADD;
+        blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+        blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        blend.alphaBlendOp = VK_BLEND_OP_ADD;
+      }
+      auto blendInfo = vkStruct<VkPipelineColorBlendStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO);
+      blendInfo.attachmentCount = 1;
+      blendInfo.pAttachments = &blend;
+
+      auto info = vkStruct<VkGraphicsPipelineCreateInfo>(VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO, &rendering);
+      info.stageCount = static_cast<std::uint32_t>(stages.size());
+      info.pStages = stages.data();
+      info.pVertexInputState = &vertexInput;
+      info.pInputAssemblyState = &assembly;
+      info.pViewportState = &viewport;
+      info.pRasterizationState = &raster;
+      info.pMultisampleState = &multisample;
+      info.pDepthStencilState = &depthState;
+      info.pColorBlendState = &blendInfo;
+      info.pDynamicState = &dynamicInfo;
+      info.layout = layout;
+      OVERUM_VK(vkCreateGraphicsPipelines(device.device(), VK_NULL_HANDLE, 1, &info, nullptr, &set.pipelines[variant]));
+    }
+  } catch (...) {
+    for (VkPipeline p : set.pipelines)
+      if (p != VK_NULL_HANDLE) vkDestroyPipeline(device.device(), p, nullptr);
+    throw;
+  }
+  pipelineSets.push_back(set);
+  return pipelineSets.back();
+}
+
+void Renderer::Impl::createAttachments(VkFormat format, VkExtent2D size) {
+  waitFor(frameNumber);  // earlier frames may still use the old images
+  // Built aside and swapped in at the end, so a failure leaves the old, consistent set in place.
+  ImageDesc desc;
+  desc.extent = size;
+  desc.layers = config.viewCount;
+  desc.format = format;
+  desc.samples = VK_SAMPLE_COUNT_1_BIT;
+  desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+  Image newResolved(device, desc);
+
+  Image newMsaa;
+  if (samples != VK_SAMPLE_COUNT_1_BIT) {
+    desc.samples = samples;
+    desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    newMsaa = Image(device, desc);
+  }
+
+  desc.format = depthFormat;
+  desc.samples = samples;
+  desc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+  desc.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+  Image newDepth(device, desc);
+
+  resolved = std::move(newResolved);
+  msaaColor = std::move(newMsaa);
+  depth = std::move(newDepth);
+  colorFormat = format;
+  extent = size;
+}
+
+void Renderer::Impl::waitFor(std::uint64_t value) const {
+  if (value == 0 || timeline == VK_NULL_HANDLE) return;
+  auto wait = vkStruct<VkSemaphoreWaitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO);
+  wait.semaphoreCount = 1;
+  wait.pSemaphores = &timeline;
+  wait.pValues = &value;
+  OVERUM_VK(vkWaitSemaphores(device.device(), &wait, UINT64_MAX));
+}
+
+// ---- recording a frame -------------------------------------------------------------------------
+
+FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::span<const View> views,
+                                  const DrawList& scene, const RenderTarget& target) {
+  FrameStats stats;
+  const PipelineSet& pipes = pipelinesFor(colorFormat);
+  const std::uint32_t layers = config.viewCount;
+
+  // Per-frame uniforms: the slot's previous frame is done (waited for), so the buffer is free.
+  FrameUniforms u{};
+  glm::vec3 eyeMean(0.0f);
+  for (std::uint32_t v = 0; v < 2; ++v) {
+    const View& view = views[std::min<std::size_t>(v, views.size() - 1)];
+    u.viewProj[v] = view.projection * view.viewFromWorld;
+    u.eye[v] = glm::inverse(view.viewFromWorld)[3];
+  }
+  for (std::size_t v = 0; v < views.size(); ++v) eyeMean += glm::vec3(u.eye[v]) / float(views.size());
+  const Lighting& light = scene.lighting;
+  u.towardsSun = glm::vec4(glm::normalize(light.towardsSun), 0.0f);
+  u.sunColor = glm::vec4(light.sunColor, light.exposure);
+  u.skyColor = glm::vec4(light.skyColor, 0.0f);
+  u.groundColor = glm::vec4(light.groundColor, 0.0f);
+  std::memcpy(slot.uniforms.mapped(), &u, sizeof(u));
+
+  // Material values once per frame, not once per draw.
+  materialConstants.resize(scene.materials.size());
+  for (std::size_t i = 0; i < scene.materials.size(); ++i) {
+    const Material& m = scene.materials[i];
+    materialConstants[i].baseColor = glm::vec4(srgbToLinear(glm::clamp(m.baseColor, 0.0f, 1.0f)),
+                                               glm::clamp(m.opacity, 0.0f, 1.0f));
+    materialConstants[i].params = glm::vec4(m.roughness, m.emissive, float(static_cast<std::uint32_t>(m.pattern)), 0.0f);
+  }
+
+  // Opaque draws grouped by pipeline (fewest binds); blended ones after, far to near. Draws no view
+  // can see are dropped here: the CPU test is far cheaper than the vertices on a software device.
+  std::array<std::optional<Frustum>, 2> frusta;
+  for (std::size_t v = 0; v < views.size(); ++v) frusta[v].emplace(u.viewProj[v]);
+  opaqueOrder.clear();
+  blendedOrder.clear();
+  for (std::uint32_t i = 0; i < scene.draws.size(); ++i) {
+    const Draw& draw = scene.draws[i];
+    OVERUM_CHECK(draw.material < scene.materials.size(), "draw {} uses material {} of {}", i, draw.material,
+                 scene.materials.size());
+    const MeshRange& range = scene.geometry->range(draw.mesh);
+    const glm::vec3 centre = draw.T_world_object * glm::vec4(range.centre, 1.0f);
+    if (config.frustumCulling) {
+      const glm::mat3 linear(draw.T_world_object);
+      const float scale = std::max({glm::length(linear[0]), glm::length(linear[1]), glm::length(linear[2])});
+      const float radius = range.radius * scale;
+      const bool visible = std::any_of(frusta.begin(), frusta.end(),
+                                       [&](const auto& f) { return f && f->seesSphere(centre, radius); });
+      if (!visible) {
+        ++stats.culledDraws;
+        continue;
+      }
+    }
+    if (scene.materials[draw.material].opacity < 1.0f)
+      blendedOrder.emplace_back(glm::length(centre - eyeMean), i);
+    else
+      opaqueOrder.push_back(i);
+  }
+  std::stable_sort(opaqueOrder.begin(), opaqueOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return variantOf(scene.materials[scene.draws[a].material]) < variantOf(scene.materials[scene.draws[b].material]);
+  });
+  std::stable_sort(blendedOrder.begin(), blendedOrder.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+
+  // Attachments: contents from the previous frame are discarded (UNDEFINED); the barrier also orders
+  // this frame's writes after the previous frame's resolve and copy on the same queue.
+  Barriers barriers;
+  const VkPipelineStageFlags2 colorAndCopy = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
+  const VkPipelineStageFlags2 depthStages = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+  const VkAccessFlags2 colorRW = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
+  const VkAccessFlags2 depthRW = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+  barriers.add(resolved.handle(), VK_IMAGE_ASPECT_COLOR_BIT, layers, VK_IMAGE_LAYOUT_UNDEFINED,
+               VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorAndCopy, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+               VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, colorRW);
+  if (msaaColor)
+    barriers.add(msaaColor.handle(), VK_IMAGE_ASPECT_COLOR_BIT, layers, VK_IMAGE_LAYOUT_UNDEFINED,
+                 VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                 VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, colorRW);
+  barriers.add(depth.handle(), VK_IMAGE_ASPECT_DEPTH_BIT, layers, VK_IMAGE_LAYOUT_UNDEFINED,
+               VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depthStages, VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+               depthStages, depthRW);
+  barriers.record(cmd);
+
+  // The clear colour is given in sRGB; the sRGB attachment expects linear values and encodes them.
+  const glm::vec3 clear = srgbToLinear(glm::clamp(scene.clearColor, 0.0f, 1.0f));
+  auto color = vkStruct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
+  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  color.clearValue.color = {{clear.r, clear.g, clear.b, 1.0f}};
+  if (msaaColor) {
+    color.imageView = msaaColor.view();
+    color.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;  // only the resolved image is kept
+    color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+    color.resolveImageView = resolved.view();
+    color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  } else {
+    color.imageView = resolved.view();
+    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  }
+  auto depthAttachment = vkStruct<VkRenderingAttachmentInfo>(VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO);
+  depthAttachment.imageView = depth.view();
+  depthAttachment.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+  depthAttachment.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  depthAttachment.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depthAttachment.clearValue.depthStencil = {1.0f, 0};
+
+  auto rendering = vkStruct<VkRenderingInfo>(VK_STRUCTURE_TYPE_RENDERING_INFO);
+  rendering.renderArea = {{0, 0}, extent};
+  rendering.layerCount = 1;
+  rendering.viewMask = layers == 2 ? 0b11u : 0u;  // both eyes in one pass
+  rendering.colorAttachmentCount = 1;
+  rendering.pColorAttachments = &color;
+  rendering.pDepthAttachment = &depthAttachment;
+  vkCmdBeginRendering(cmd, &rendering);
+
+  const VkViewport viewport{0.0f, 0.0f, float(extent.width), float(extent.height), 0.0f, 1.0f};
+  const VkRect2D scissor{{0, 0}, extent};
+  vkCmdSetViewport(cmd, 0, 1, &viewport);
+  vkCmdSetScissor(cmd, 0, 1, &scissor);
+
+  if (!scene.draws.empty()) {
+    const GpuGeometry& geometry = *scene.geometry;
+    const VkBuffer vertexBuffer = geometry.vertexBuffer();
+    const VkDeviceSize zero = 0;
+    vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &zero);
+    vkCmdBindIndexBuffer(cmd, geometry.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 0, 1, &slot.set, 0, nullptr);
+
+    VkPipeline bound = VK_NULL_HANDLE;
+    auto drawOne = [&](std::uint32_t index) {
+      const Draw& draw = scene.draws[index];
+      const Material& material = scene.materials[draw.material];
+      const VkPipeline pipeline = pipes.pipelines[variantOf(material)];
+      if (pipeline != bound) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+        bound = pipeline;
+        ++stats.pipelineBinds;
+      }
+      DrawConstants constants = materialConstants[draw.material];
+      constants.T_world_object = draw.T_world_object;
+      vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                         sizeof(constants), &constants);
+      const MeshRange& range = geometry.range(draw.mesh);
+      if (range.indexCount == 0) return;
+      vkCmdDrawIndexed(cmd, range.indexCount, 1, range.firstIndex, range.vertexOffset, 0);
+      ++stats.drawCalls;
+      stats.triangles += range.indexCount / 3;
+    };
+    for (std::uint32_t i : opaqueOrder) drawOne(i);
+    for (const auto& [distance, i] : blendedOrder) drawOne(i);
+  }
+  vkCmdEndRendering(cmd);
+
+  // Resolved image -> target. The target's first barrier waits for everything before it (the
+  // backend's use of the image, chained to the acquire semaphore waited on at the transfer stage).
+  const VkImageLayout targetFrom = target.initialLayout == VK_IMAGE_LAYOUT_PRESENT_SRC_KHR ||
+                                           target.initialLayout == VK_IMAGE_LAYOUT_UNDEFINED
+                                       ? VK_IMAGE_LAYOUT_UNDEFINED  // overwritten completely: discard
+                                       : target.initialLayout;
+  barriers.add(resolved.handle(), VK_IMAGE_ASPECT_COLOR_BIT, layers, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+               VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+               VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+  barriers.add(target.image, VK_IMAGE_ASPECT_COLOR_BIT, layers, targetFrom, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+               VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+               VK_ACCESS_2_TRANSFER_WRITE_BIT);
+  barriers.record(cmd);
+
+  if (copiesByteForByte(target.format)) {
+    VkImageCopy region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
+    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
+    region.extent = {extent.width, extent.height, 1};
+    vkCmdCopyImage(cmd, resolved.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.image,
+                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+  } else {
+    VkImageBlit region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
+    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
+    region.srcOffsets[1] = {std::int32_t(extent.width), std::int32_t(extent.height), 1};
+    region.dstOffsets[1] = region.srcOffsets[1];
+    vkCmdBlitImage(cmd, resolved.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.image,
+                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
+  }
+
+  if (target.finalLayout != VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL) {
+    barriers.add(target.image, VK_IMAGE_ASPECT_COLOR_BIT, layers, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                 target.finalLayout, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                 VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT);
+    barriers.record(cmd);
+  }
+  return stats;
+}
+
+// ---- Renderer API ------------------------------------------------------------------------------
+
+Renderer::Renderer(Device& device, const RendererConfig& config) : impl_(std::make_unique<Impl>(device, config)) {
+  impl_->init();  // on failure impl_'s destructor releases whatever was created
+}
+
+Renderer::~Renderer() = default;
+
+FrameStats Renderer::render(std::span<const View> views, const DrawList& scene, const RenderTarget& target,
+                            const FrameSync& sync) {
+  const double cpuStart = threadCpuSeconds();
+  Impl& r = *impl_;
+  OVERUM_CHECK(views.size() == r.config.viewCount, "render with {} views, renderer made for {}", views.size(),
+               r.config.viewCount);
+  OVERUM_CHECK(target.image != VK_NULL_HANDLE && target.layers == r.config.viewCount,
+               "render target with {} layers for {} views", target.layers, r.config.viewCount);
+  OVERUM_CHECK(target.extent.width > 0 && target.extent.height > 0, "render target {}x{}", target.extent.width,
+               target.extent.height);
+  OVERUM_CHECK(target.finalLayout != VK_IMAGE_LAYOUT_UNDEFINED && target.finalLayout != VK_IMAGE_LAYOUT_PREINITIALIZED,
+               "render target finalLayout must be a real layout");
+  OVERUM_CHECK(scene.draws.empty() || (scene.geometry != nullptr && scene.geometry->uploaded()),
+               "DrawList has draws but no uploaded GpuGeometry");
+
+  // Follow the target: a window may have been resized or its swapchain recreated in another format.
+  const VkFormat wanted = internalFormatFor(target.format);
+  if (wanted != r.colorFormat || target.extent.width != r.extent.width || target.extent.height != r.extent.height)
+    r.createAttachments(wanted, target.extent);
+
+  Impl::FrameSlot& slot = r.frames[r.frameNumber % r.frames.size()];
+  r.waitFor(slot.submitted);
+  OVERUM_VK(vkResetCommandPool(r.device.device(), slot.pool, 0));
+  auto begin = vkStruct<VkCommandBufferBeginInfo>(VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO);
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  OVERUM_VK(vkBeginCommandBuffer(slot.cmd, &begin));
+  FrameStats stats = r.record(slot.cmd, slot, views, scene, target);
+  OVERUM_VK(vkEndCommandBuffer(slot.cmd));
+
+  const std::uint64_t value = r.frameNumber + 1;
+  auto cmdInfo = vkStruct<VkCommandBufferSubmitInfo>(VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO);
+  cmdInfo.commandBuffer = slot.cmd;
+  auto waitInfo = vkStruct<VkSemaphoreSubmitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO);
+  waitInfo.semaphore = sync.waitSemaphore;
+  waitInfo.stageMask = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;  // the target is first touched by the copy
+  std::array<VkSemaphoreSubmitInfo, 2> signalInfos{};
+  signalInfos[0] = vkStruct<VkSemaphoreSubmitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO);
+  signalInfos[0].semaphore = r.timeline;
+  signalInfos[0].value = value;
+  signalInfos[0].stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+  signalInfos[1] = signalInfos[0];
+  signalInfos[1].semaphore = sync.signalSemaphore;
+  signalInfos[1].value = 0;
+  auto submit = vkStruct<VkSubmitInfo2>(VK_STRUCTURE_TYPE_SUBMIT_INFO_2);
+  submit.waitSemaphoreInfoCount = sync.waitSemaphore != VK_NULL_HANDLE ? 1 : 0;
+  submit.pWaitSemaphoreInfos = &waitInfo;
+  submit.commandBufferInfoCount = 1;
+  submit.pCommandBufferInfos = &cmdInfo;
+  submit.signalSemaphoreInfoCount = sync.signalSemaphore != VK_NULL_HANDLE ? 2 : 1;
+  submit.pSignalSemaphoreInfos = signalInfos.data();
+  OVERUM_VK(vkQueueSubmit2(r.device.queue(), 1, &submit, sync.fence));
+  r.frameNumber = value;
+  slot.submitted = value;
+
+  stats.cpuSeconds = threadCpuSeconds() - cpuStart;
+  return stats;
+}
+
+void Renderer::resize(VkExtent2D extent) {
+  OVERUM_CHECK(extent.width > 0 && extent.height > 0, "Renderer::resize to {}x{}", extent.width, extent.height);
+  if (extent.width != impl_->extent.width || extent.height != impl_->extent.height)
+    impl_->createAttachments(impl_->colorFormat, extent);
+  impl_->config.extent = extent;
+}
+
+void Renderer::waitIdle() { impl_->waitFor(impl_->frameNumber); }
+VkExtent2D Renderer::extent() const { return impl_->extent; }
+VkSampleCountFlagBits Renderer::msaa() const { return impl_->samples; }
+std::uint32_t Renderer::viewCount() const { return impl_->config.viewCount; }
+
+}  // namespace overum::gfx

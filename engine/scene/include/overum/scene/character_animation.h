@@ -1,0 +1,60 @@
+// Keeps a seated character alive: breathing, blinking, small posture shifts, gaze that turns head
+// and eyes towards a target, nods while listening, mood in posture and eyelids, the scenario's
+// gestures, and the jaw following the speech audio. Output: one transform per joint.
+#pragma once
+#include <overum/avatar/avatar_model.h>
+#include <overum/core/pose.h>
+
+#include <string>
+#include <vector>
+
+namespace overum::scene {
+
+struct AnimationInput {
+  glm::vec3 lookAt{0.0f, 1.2f, 0.0f};  // world point the character looks at; default the citizen's eyes
+  std::string mood = "neutral";         // venlig, neutral, travl, bekymret, irriteret, glad
+  std::string gesture;                  // nik, smil, ryst_hovedet, laen_frem, laen_tilbage, kig_papirer, skriv_noter, haand_op
+  double gestureStart = -1e9;           // seconds, on the same clock as update()
+  bool listening = false;               // nods now and then
+  float mouthOpen = 0.0f;               // 0 closed .. 1 wide open, from the speech audio's loudness now
+};
+
+class CharacterAnimator {
+ public:
+  // seed makes each character blink and shift on its own rhythm, the same on every run.
+  CharacterAnimator(const avatar::AvatarModel& model, Pose T_world_figure, std::uint64_t seed);
+
+  // Advances to time t (seconds) and returns, per joint, the transform from its rest pose to its
+  // animated pose in the figure's frame (model-space skinning matrices).
+  const std::vector<glm::mat4>& update(double t, const AnimationInput& input);
+
+  // The current world-space head forward direction, and how far the eyelids are closed (0..1); for tests.
+  glm::vec3 headForward() const;
+  float eyelidClosure() const { return lidClosure_; }
+  float jawOpening() const { return jawAngle_; }
+
+ private:
+  struct Joints {
+    int spine = -1, chest = -1, neck = -1, head = -1, jaw = -1, eyeL = -1, eyeR = -1, lidL = -1, lidR = -1;
+    int upperArmR = -1, forearmR = -1, upperArmL = -1, forearmL = -1;
+  };
+  double nextBlinkAfter(double t);
+
+  const avatar::AvatarModel& model_;
+  Pose T_world_figure_;
+  Joints j_;
+  std::vector<glm::mat4> restGlobal_, inverseRest_, skin_;
+  std::uint64_t rng_;
+  double lastT_ = -1.0;
+  double blinkAt_ = 0.0;
+  double nodAt_ = 0.0;
+  double lastNodStart_ = -1e9;
+  double seedPhase_ = 0.0;
+  glm::vec2 headYawPitch_{0.0f};  // smoothed, radians
+  glm::vec2 eyeYawPitch_{0.0f};
+  float lidClosure_ = 0.0f;
+  float jawAngle_ = 0.0f;
+  glm::quat headWorld_{1, 0, 0, 0};
+};
+
+}  // namespace overum::scene

@@ -1,0 +1,32 @@
+// The meeting room on the GPU: builds the RoomModel for a cast, uploads its meshes once, animates
+// the characters, and hands the renderer a DrawList each frame.
+#pragma once
+#include <overum/gfx/device.h>
+#include <overum/gfx/draw_list.h>
+#include <overum/scene/character_animation.h>
+#include <overum/scene/room_model.h>
+
+namespace overum::scene {
+
+class MeetingRoom {
+ public:
+  explicit MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast = defaultCast());
+
+  const gfx::DrawList& drawList() const { return drawList_; }
+  const Pose& viewerHeadPose() const { return viewerHead_; }  // T_world_head of the seated citizen
+  const std::vector<Character>& characters() const { return characters_; }
+  int findCharacter(std::string_view id) const;  // index into characters(), -1 when absent
+
+  // Moves every character to time t; inputs[i] belongs to characters()[i] (missing ones: at rest, looking at the citizen).
+  void animate(double t, const std::vector<AnimationInput>& inputs);
+  const CharacterAnimator& animator(std::size_t character) const { return animators_[character]; }
+
+ private:
+  gfx::GpuGeometry geometry_;
+  gfx::DrawList drawList_;
+  Pose viewerHead_;
+  std::vector<Character> characters_;
+  std::vector<CharacterAnimator> animators_;
+};
+
+}  // namespace overum::scene

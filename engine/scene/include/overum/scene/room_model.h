@@ -1,0 +1,59 @@
+// The meeting room as data on the CPU: furniture, walls, window, props and the seated characters,
+// merged into a few meshes with materials and baked occlusion. MeetingRoom uploads it to the GPU.
+#pragma once
+#include <overum/core/pose.h>
+#include <overum/gfx/draw_list.h>
+#include <overum/scene/cast.h>
+
+#include <overum/avatar/avatar_model.h>
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace overum::scene {
+
+// Where a character sits. Seat 0 is straight across the table from the citizen, 1 across and to the
+// left, 2 across and to the right, 3 beside the citizen (a bisidder).
+struct Seat {
+  glm::vec3 position;  // on the floor under the hips, world space (metres; +Y up, the citizen looks down -Z)
+  float yaw = 0;   // radians about +Y; 0 faces +Z (towards the citizen)
+};
+inline constexpr int kSeatCount = 4;
+const std::array<Seat, kSeatCount>& seats();
+
+std::vector<CastMember> defaultCast();  // a caseworker across the table and a colleague at the end
+
+// A piece of a character that moves with one joint; each is one draw (no GPU skinning needed).
+struct CharacterPart {
+  int joint = 0;             // index into the model's joints
+  std::uint32_t mesh = 0;    // index into RoomModel::meshes
+  std::uint32_t draw = 0;    // index into RoomModel::draws
+};
+
+struct Character {
+  std::string id;
+  std::string name;
+  int seat = 0;
+  Pose T_world_figure;       // the figure's own frame: on the floor under the hips, facing +Z
+  glm::vec3 headPosition{};  // world, between the eyes; gaze and audio aim here
+  std::shared_ptr<const avatar::AvatarModel> model;  // joints for animation
+  std::vector<CharacterPart> parts;
+};
+
+struct RoomModel {
+  std::vector<gfx::MeshData> meshes;
+  std::vector<gfx::Material> materials;
+  std::vector<gfx::Draw> draws;  // mesh = index into meshes
+  gfx::Lighting lighting;
+  glm::vec3 clearColor{0.9f, 0.92f, 0.95f};
+  Pose viewerHead;  // the citizen's seated eye point, looking across the table
+  std::vector<Character> characters;
+  std::vector<std::string> warnings;  // e.g. a cast model that could not be loaded (then generated)
+};
+
+// Builds the room for this cast. Seats outside 0..3 or taken twice are moved to a free seat with a warning.
+RoomModel buildMeetingRoom(const std::vector<CastMember>& cast);
+
+}  // namespace overum::scene

@@ -1,0 +1,179 @@
+// Procedural animation for seated characters. Every motion is a smooth function of time and the
+// character's seed, so runs are reproducible; targets (gaze, mood) are approached with exponential
+// smoothing so nothing snaps.
+#include <overum/scene/character_animation.h>
+
+#include <algorithm>
+#include <cmath>
+#include <glm/gtc/constants.hpp>
+
+namespace overum::scene {
+namespace {
+
+// 0 outside [start, start + duration], easing in and out over `ease` seconds inside.
+float window(double t, double start, double duration, double ease = 0.3) {
+  const double local = t - start;
+  if (local <= 0.0 || local >= duration) return 0.0f;
+  const double edge = std::min({local, duration - local, ease}) / ease;
+  return float(edge * edge * (3.0 - 2.0 * edge));
+}
+
+// Phase 0..1 of a gesture that lasts `duration`, or -1 when not playing.
+double phaseOf(double t, double start, double duration) {
+  const double local = t - start;
+  return local < 0.0 || local > duration ? -1.0 : local / duration;
+}
+
+float approach(float current, float target, float rate, double dt) {
+  return target + (current - target) * float(std::exp(-rate * dt));
+}
+
+struct MoodPosture {
+  float lean = 0.0f;   // chest pitch forward (+) / back (-)
+  float tilt = 0.0f;   // head roll
+  float lid = 0.0f;    // resting eyelid closure
+  float nodRate = 1.0f;
+};
+
+MoodPosture postureOf(const std::string& mood) {
+  if (mood == "travl") return {0.07f, 0.0f, 0.0f, 0.6f};
+  if (mood == "bekymret") return {0.03f, 0.1f, 0.18f, 1.2f};
+  if (mood == "irriteret") return {-0.06f, -0.03f, 0.28f, 0.3f};
+  if (mood == "glad") return {0.04f, 0.06f, 0.0f, 1.3f};
+  if (mood == "venlig") return {0.03f, 0.05f, 0.0f, 1.2f};
+  return {};
+}
+
+}  // namespace
+
+CharacterAnimator::CharacterAnimator(const avatar::AvatarModel& model, Pose T_world_figure, std::uint64_t seed)
+    : model_(model), T_world_figure_(T_world_figure), rng_(seed * 0x9E3779B97F4A7C15ull + 1) {
+  j_.spine = model.findJoint("spine");
+  j_.chest = model.findJoint("chest");
+  j_.neck = model.findJoint("neck");
+  j_.head = model.findJoint("head");
+  j_.jaw = model.findJoint("jaw");
+  j_.eyeL = model.findJoint("eye_l");
+  j_.eyeR = model.findJoint("eye_r");
+  j_.lidL = model.findJoint("eyelid_l");
+  j_.lidR = model.findJoint("eyelid_r");
+  j_.upperArmR = model.findJoint("upper_arm_r");
+  j_.forearmR = model.findJoint("forearm_r");
+  j_.upperArmL = model.findJoint("upper_arm_l");
+  j_.forearmL = model.findJoint("forearm_l");
+  restGlobal_ = model.globalTransforms({});
+  for (const glm::mat4& m : restGlobal_) inverseRest_.push_back(glm::inverse(m));
+  skin_.assign(model.joints.size(), glm::mat4(1.0f));
+  seedPhase_ = double(rng_ % 997) / 997.0 * glm::two_pi<double>();
+  blinkAt_ = nextBlinkAfter(0.0);
+  nodAt_ = 1.0 + double(rng_ % 1000) / 400.0;
+}
+
+double CharacterAnimator::nextBlinkAfter(double t) {
+  rng_ = rng_ * 6364136223846793005ull + 1442695040888963407ull;
+  return t + 2.0 + double((rng_ >> 33) % 4000) / 1000.0;  // every 2–6 s, like people at rest
+}
+
+glm::vec3 CharacterAnimator::headForward() const { return headWorld_ * glm::vec3(0, 0, 1); }
+
+const std::vector<glm::mat4>& CharacterAnimator::update(double t, const AnimationInput& in) {
+  const double dt = lastT_ < 0.0 ? 1.0 : std::clamp(t - lastT_, 0.0, 1.0);
+  lastT_ = t;
+  std::vector<avatar::Joint> locals = model_.joints;
+  const auto rotate = [&](int joint, const glm::quat& q) {
+    if (joint >= 0) locals[std::size_t(joint)].rotation = q * locals[std::size_t(joint)].rotation;
+  };
+  const double seedPhase = seedPhase_;
+  const MoodPosture mood = postureOf(in.mood);
+  const std::string& g = in.gesture;
+  const double gt = in.gestureStart;
+
+  // Breathing and slow posture shifts: sums of incommensurate sines never repeat visibly.
+  const float breath = float(std::sin(t * glm::two_pi<double>() / (in.mood == "travl" ? 3.2 : 4.3) + seedPhase));
+  const float sway = float(0.025 * std::sin(0.13 * t + seedPhase) + 0.015 * std::sin(0.31 * t + 2.0 * seedPhase));
+  float lean = mood.lean;
+  if (g == "laen_frem") lean += 0.12f * window(t, gt, 3.0, 0.5);
+  if (g == "laen_tilbage") lean -= 0.1f * window(t, gt, 3.0, 0.5);
+  rotate(j_.spine, glm::angleAxis(sway, glm::vec3(0, 1, 0)));
+  rotate(j_.chest, glm::angleAxis(lean - 0.012f * breath, glm::vec3(1, 0, 0)));
+  if (j_.chest >= 0) locals[std::size_t(j_.chest)].translation.y += 0.003f * breath;
+
+  // Gaze: the head takes most of the turn, the eyes the rest, each clamped to what a neck and eyes do.
+  const glm::vec3 eyes = j_.eyeL >= 0 && j_.eyeR >= 0
+                             ? 0.5f * (glm::vec3(restGlobal_[std::size_t(j_.eyeL)][3]) + glm::vec3(restGlobal_[std::size_t(j_.eyeR)][3]))
+                             : glm::vec3(0, 1.25f, 0.1f);
+  glm::vec3 toTarget = T_world_figure_.inverse().apply(in.lookAt) - eyes;
+  if (glm::length(toTarget) < 1e-3f) toTarget = {0, 0, 1};
+  float yaw = std::atan2(toTarget.x, toTarget.z);
+  float pitchDown = std::atan2(-toTarget.y, glm::length(glm::vec2(toTarget.x, toTarget.z)));
+  if (g == "kig_papirer" || g == "skriv_noter") {
+    const float w = window(t, gt, 3.0, 0.4);
+    yaw *= 1.0f - w;
+    pitchDown = pitchDown * (1.0f - w) + 0.55f * w;
+  }
+  const glm::vec2 headTarget(std::clamp(0.75f * yaw, -1.0f, 1.0f), std::clamp(0.6f * pitchDown, -0.4f, 0.5f));
+  headYawPitch_.x = approach(headYawPitch_.x, headTarget.x, 5.0f, dt);
+  headYawPitch_.y = approach(headYawPitch_.y, headTarget.y, 5.0f, dt);
+  const glm::vec2 eyeTarget(std::clamp(yaw - headYawPitch_.x, -0.4f, 0.4f), std::clamp(pitchDown - headYawPitch_.y, -0.3f, 0.35f));
+  eyeYawPitch_.x = approach(eyeYawPitch_.x, eyeTarget.x, 20.0f, dt);
+  eyeYawPitch_.y = approach(eyeYawPitch_.y, eyeTarget.y, 20.0f, dt);
+
+  // Nods: now and then while listening, twice for the "nik" gesture; head shakes for "ryst_hovedet".
+  float nod = 0.0f, shake = 0.0f;
+  if (in.listening && t >= nodAt_) {
+    lastNodStart_ = t;
+    nodAt_ = t + (3.0 + double((rng_ >> 20) % 3000) / 1000.0) / mood.nodRate;
+  }
+  if (const double p = phaseOf(t, lastNodStart_, 0.7); p >= 0.0) nod += 0.1f * float(std::sin(glm::pi<double>() * p));
+  if (g == "nik") {
+    const double p = phaseOf(t, gt, 1.2);
+    if (p >= 0.0) nod += 0.14f * float(std::max(0.0, std::sin(glm::two_pi<double>() * p)));
+  }
+  if (g == "ryst_hovedet") {
+    const double p = phaseOf(t, gt, 1.4);
+    if (p >= 0.0) shake = 0.16f * float(std::sin(glm::two_pi<double>() * 2.0 * p) * std::sin(glm::pi<double>() * p));
+  }
+  const float tilt = mood.tilt + (g == "smil" ? 0.05f * window(t, gt, 2.0) : 0.0f);
+  const glm::quat headTurn = glm::angleAxis(headYawPitch_.x + shake, glm::vec3(0, 1, 0)) *
+                             glm::angleAxis(headYawPitch_.y + nod, glm::vec3(1, 0, 0)) *
+                             glm::angleAxis(tilt, glm::vec3(0, 0, 1));
+  // The chest's lean would tip the head too; the head compensates so gaze stays on target.
+  rotate(j_.head, glm::angleAxis(-(lean - 0.012f * breath), glm::vec3(1, 0, 0)) * headTurn);
+  const glm::quat eyeTurn = glm::angleAxis(eyeYawPitch_.x, glm::vec3(0, 1, 0)) * glm::angleAxis(eyeYawPitch_.y, glm::vec3(1, 0, 0));
+  rotate(j_.eyeL, eyeTurn);
+  rotate(j_.eyeR, eyeTurn);
+
+  // Blinks: 150 ms, lids swing down over the eyes from their resting (mood) closure.
+  if (t >= blinkAt_ + 0.15) blinkAt_ = nextBlinkAfter(t);
+  const double blinkPhase = phaseOf(t, blinkAt_, 0.15);
+  const float blink = blinkPhase < 0.0 ? 0.0f : float(1.0 - std::abs(blinkPhase * 2.0 - 1.0));
+  lidClosure_ = std::max(approach(lidClosure_, mood.lid, 3.0f, dt), blink);
+  const glm::quat lid = glm::angleAxis(lidClosure_ * glm::half_pi<float>(), glm::vec3(1, 0, 0));
+  rotate(j_.lidL, lid);
+  rotate(j_.lidR, lid);
+
+  // The mouth opens with the speech audio; a smile widens it.
+  jawAngle_ = approach(jawAngle_, std::clamp(in.mouthOpen, 0.0f, 1.0f), 30.0f, dt);
+  if (j_.jaw >= 0) {
+    locals[std::size_t(j_.jaw)].scale = glm::vec3(1.0f + 0.35f * (g == "smil" ? window(t, gt, 2.0) : 0.0f), 1.0f + 2.8f * jawAngle_, 1.0f);
+    locals[std::size_t(j_.jaw)].translation.y -= 0.006f * jawAngle_;
+  }
+
+  // Arms: a raised hand, or writing.
+  if (g == "haand_op") {
+    const float w = window(t, gt, 2.0, 0.4);
+    rotate(j_.upperArmR, glm::angleAxis(-1.1f * w, glm::vec3(1, 0, 0)));
+    rotate(j_.forearmR, glm::angleAxis(-0.6f * w, glm::vec3(1, 0, 0)));
+  }
+  if (g == "skriv_noter") {
+    const float w = window(t, gt, 3.0, 0.4);
+    rotate(j_.forearmR, glm::angleAxis(0.05f * w * float(std::sin(t * 14.0)), glm::vec3(0, 1, 0)));
+  }
+
+  const std::vector<glm::mat4> global = model_.globalTransforms(locals);
+  for (std::size_t i = 0; i < global.size(); ++i) skin_[i] = global[i] * inverseRest_[i];
+  if (j_.head >= 0) headWorld_ = T_world_figure_.orientation * glm::quat_cast(glm::mat3(global[std::size_t(j_.head)]));
+  return skin_;
+}
+
+}  // namespace overum::scene

@@ -1,0 +1,44 @@
+// Uploads the room once (mesh indices in the RoomModel become GpuGeometry ids) and moves the
+// characters' parts each frame.
+#include <overum/scene/meeting_room.h>
+
+namespace overum::scene {
+
+MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast) {
+  RoomModel room = buildMeetingRoom(cast);
+  std::vector<std::uint32_t> meshIds;
+  for (const gfx::MeshData& mesh : room.meshes) meshIds.push_back(geometry_.add(mesh));
+  geometry_.upload(device);
+  for (gfx::Draw& draw : room.draws) draw.mesh = meshIds[draw.mesh];
+  for (Character& character : room.characters)
+    for (CharacterPart& part : character.parts) part.mesh = meshIds[part.mesh];
+
+  drawList_.geometry = &geometry_;
+  drawList_.materials = std::move(room.materials);
+  drawList_.draws = std::move(room.draws);
+  drawList_.lighting = room.lighting;
+  drawList_.clearColor = room.clearColor;
+  viewerHead_ = room.viewerHead;
+  characters_ = std::move(room.characters);
+  for (std::size_t i = 0; i < characters_.size(); ++i)
+    animators_.emplace_back(*characters_[i].model, characters_[i].T_world_figure, i + 1);
+}
+
+int MeetingRoom::findCharacter(std::string_view id) const {
+  for (std::size_t i = 0; i < characters_.size(); ++i)
+    if (characters_[i].id == id) return int(i);
+  return -1;
+}
+
+void MeetingRoom::animate(double t, const std::vector<AnimationInput>& inputs) {
+  for (std::size_t i = 0; i < characters_.size(); ++i) {
+    AnimationInput resting;
+    resting.lookAt = viewerHead_.position;
+    const std::vector<glm::mat4>& skin = animators_[i].update(t, i < inputs.size() ? inputs[i] : resting);
+    const glm::mat4 T_world_figure = characters_[i].T_world_figure.matrix();
+    for (const CharacterPart& part : characters_[i].parts)
+      drawList_.draws[part.draw].T_world_object = T_world_figure * skin[std::size_t(part.joint)];
+  }
+}
+
+}  // namespace overum::scene

@@ -1,0 +1,98 @@
+// What the text layer shows this frame, as plain data: caption, option cards, the statement cue card,
+// the microphone indicator, the "færdig" hint and the pause screen. The app fills it; layout draws it.
+#pragma once
+#include <overum/core/pose.h>
+#include <overum/core/strings.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace overum::ui {
+
+enum class CaptionSize : std::uint8_t { small, medium, large };
+
+struct Caption {
+  bool visible = false;             // default hidden
+  std::string speaker;              // drawn in bold before the text, e.g. "Mette (sagsbehandler)"; may be empty
+  std::string text;                 // UTF-8, wrapped to the caption width
+  CaptionSize size = CaptionSize::medium;  // default medium (at least ~18 px capitals at 1280x720)
+};
+
+struct OptionCard {
+  std::string text;         // UTF-8, wrapped inside the card
+  bool available = true;    // default available; unavailable cards are dimmed and say "ikke muligt nu"
+};
+
+struct Options {
+  std::vector<OptionCard> cards;  // at most 9 are shown, numbered "1".."9"
+  int highlighted = -1;           // default -1: none; index of the hovered/pointed-at card
+};
+
+// The citizen's personal statement, the four parts of the method in their order.
+struct StatementCard {
+  bool visible = false;      // default hidden (desktop: toggled; VR: shown when the app says so)
+  std::string introduction;  // "Sådan vil jeg introducere mig selv"
+  std::string important;     // "Det er vigtigt for mig at…"
+  std::string helpWith;      // "Jeg vil gerne have hjælp til"
+  std::string soThat;        // "Så jeg kan"
+};
+
+struct Microphone {
+  bool open = false;           // default closed: nothing drawn; when open the indicator is always visible
+  bool voiceDetected = false;  // default false; true switches the indicator to its "hearing you" colour
+};
+
+struct DoneHint {
+  bool visible = false;  // default hidden; shown during the citizen's turn
+  std::string keyHint;   // default empty; e.g. "Enter" on desktop or "aftrækkeren" in VR, shown after the label
+};
+
+// Where world-space panels go (headsets). Poses are T_world_X; empty ones are derived.
+struct WorldAnchors {
+  std::optional<Pose> T_world_head;        // default: derived from the views (mean eye, first view's orientation)
+  std::optional<Pose> T_world_cardOnTable; // default none: the cue card floats low and to the left; given:
+                                           // the card rests at this pose (its +Y is the table's normal),
+                                           // propped up so that it faces the eyes
+  std::optional<Pose> T_world_controller;  // default none; given: the cue card is held in this hand
+                                           // (takes precedence over the table)
+};
+
+enum class Placement : std::uint8_t {
+  screen,  // desktop and headless mono: pixels on the window
+  world,   // headsets: panels in the room, seen by each eye with parallax
+};
+
+struct OverlayContent {
+  Language language = Language::da;  // default Danish; English for the UI's own words
+  Placement placement = Placement::screen;  // default screen
+  WorldAnchors anchors;                      // used when placement == world
+  Caption caption;
+  Options options;
+  StatementCard statement;
+  Microphone microphone;
+  DoneHint done;
+  bool paused = false;  // default false; true draws the calm pause screen over everything (and nothing else)
+};
+
+// The UI's own words (the string table in core does not hold them yet), Danish and English.
+enum class UiText : std::uint8_t {
+  notPossibleNow,   // "ikke muligt nu"
+  statementTitle,   // "Mit statement"
+  statementIntro,   // "Sådan vil jeg introducere mig selv"
+  statementImportant,
+  statementHelp,
+  statementSoThat,
+  microphoneOn,     // "Mikrofon tændt"
+  listening,        // "Jeg lytter"
+  done,             // "Færdig"
+  pauseTitle,       // "Pause"
+  pauseResume,      // "Tryk P for at fortsætte"
+  pauseResumeVr,    // "Tryk på menuknappen for at fortsætte"
+};
+std::string_view uiText(UiText text, Language language);
+
+}  // namespace overum::ui

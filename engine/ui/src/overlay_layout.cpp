@@ -1,0 +1,578 @@
+// Overlay layout: each element is built as a panel in its own units (x right, y down, origin top-left),
+// then placed by one transform: onto the window in clip space, or into the room facing the viewer.
+//
+// Sections: colours · panel builder · panels (caption, option cards, cue card, microphone, done, pause)
+//           · screen placement · world placement
+#include <overum/ui/overlay_layout.h>
+
+#include <algorithm>
+#include <cmath>
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace overum::ui {
+namespace {
+
+// ---- colours (sRGB) -------------------------------------------------------------------------------
+constexpr std::uint32_t kCaptionBacking = rgba(12, 12, 16, 245);   // near black, barely see-through: > 11:1 on any scene
+constexpr std::uint32_t kCaptionText = rgba(255, 255, 255);
+constexpr std::uint32_t kSpeaker = rgba(255, 226, 140);            // warm, tells the name from the words
+constexpr std::uint32_t kCard = rgba(28, 32, 44, 238);
+constexpr std::uint32_t kCardHover = rgba(46, 66, 108, 245);
+constexpr std::uint32_t kCardOutline = rgba(255, 204, 64);
+constexpr std::uint32_t kCardDimmed = rgba(28, 30, 36, 150);
+constexpr std::uint32_t kCardText = rgba(255, 255, 255);
+constexpr std::uint32_t kCardTextDimmed = rgba(128, 130, 136);
+constexpr std::uint32_t kBadge = rgba(255, 204, 64);
+constexpr std::uint32_t kBadgeDimmed = rgba(86, 88, 96);
+constexpr std::uint32_t kBadgeText = rgba(20, 20, 24);
+constexpr std::uint32_t kNote = rgba(222, 186, 140);
+constexpr std::uint32_t kPaper = rgba(250, 247, 238, 248);         // the cue card is a paper card
+constexpr std::uint32_t kInk = rgba(22, 22, 26);
+constexpr std::uint32_t kHeading = rgba(28, 74, 140);
+constexpr std::uint32_t kPill = rgba(12, 12, 16, 210);
+constexpr std::uint32_t kMicOpen = rgba(232, 72, 56);              // recording red
+constexpr std::uint32_t kMicVoice = rgba(64, 210, 112);            // distinct: the citizen is heard
+constexpr std::uint32_t kDone = rgba(36, 120, 78, 240);
+constexpr std::uint32_t kPauseDim = rgba(10, 14, 22, 214);         // calm, dark blue-grey veil
+constexpr std::uint32_t kPauseTitle = rgba(214, 226, 240);
+constexpr std::uint32_t kPauseText = rgba(170, 186, 204);
+
+constexpr std::size_t kMaxOptions = 9;
+
+// ---- panel builder --------------------------------------------------------------------------------
+
+class Builder {
+ public:
+  Builder(OverlayMesh& mesh, const FontAtlas& atlas) : mesh_(mesh), atlas_(atlas) {}
+
+  const FontAtlas& atlas() const { return atlas_; }
+
+  void begin(PanelKind kind, int index = 0) {
+    panel_ = Panel{};
+    panel_.kind = kind;
+    panel_.index = index;
+    panel_.firstQuad = mesh_.quadCount();
+    panel_.minCapHeight = INFINITY;
+    panelFallbacks_ = 0;
+  }
+
+  void rect(glm::vec2 p0, glm::vec2 p1, float radius, std::uint32_t color) {
+    const glm::vec2 half = (p1 - p0) * 0.5f;
+    if (half.x <= 0.0f || half.y <= 0.0f) return;  // zero half size would read as text in the shader
+    const glm::vec2 centre = (p0 + p1) * 0.5f;
+    const float r = std::min({radius, half.x, half.y});
+    for (glm::vec2 p : {p0, glm::vec2(p1.x, p0.y), p1, glm::vec2(p0.x, p1.y)})
+      mesh_.vertices.push_back({glm::vec3(p, 0.0f), glm::vec2(r, 0.0f), color, glm::vec4(p - centre, half)});
+  }
+
+  void text(const TextBlock& block, glm::vec2 origin, std::uint32_t color) {
+    mesh_.fallbackGlyphs += block.fallbackGlyphs;
+    panelFallbacks_ += block.fallbackGlyphs;
+    if (!block.glyphs.empty()) panel_.minCapHeight = std::min(panel_.minCapHeight, block.capHeight);
+    for (const PlacedGlyph& g : block.glyphs) {
+      const Glyph& a = *g.glyph;
+      const glm::vec2 p0 = origin + glm::vec2(g.x0, g.y0), p1 = origin + glm::vec2(g.x1, g.y1);
+      mesh_.vertices.push_back({glm::vec3(p0, 0.0f), {a.u0, a.v0}, color, {}});
+      mesh_.vertices.push_back({glm::vec3(p1.x, p0.y, 0.0f), {a.u1, a.v0}, color, {}});
+      mesh_.vertices.push_back({glm::vec3(p1, 0.0f), {a.u1, a.v1}, color, {}});
+      mesh_.vertices.push_back({glm::vec3(p0.x, p1.y, 0.0f), {a.u0, a.v1}, color, {}});
+    }
+  }
+
+  // Drops what the open panel emitted so far (to lay it out again at another size).
+  void restart() {
+    mesh_.vertices.resize(std::size_t(panel_.firstQuad) * 4);
+    mesh_.fallbackGlyphs -= std::min(mesh_.fallbackGlyphs, panelFallbacks_);
+    panelFallbacks_ = 0;
+    panel_.minCapHeight = INFINITY;
+  }
+
+  // Moves the panel's vertices from panel units to clip space or the world.
+  void end(const glm::mat4& T_out_panel, glm::vec2 size) {
+    for (std::size_t i = std::size_t(panel_.firstQuad) * 4; i < mesh_.vertices.size(); ++i)
+      mesh_.vertices[i].position = glm::vec3(T_out_panel * glm::vec4(mesh_.vertices[i].position, 1.0f));
+    panel_.T_out_panel = T_out_panel;
+    panel_.size = size;
+    panel_.quadCount = mesh_.quadCount() - panel_.firstQuad;
+    if (!std::isfinite(panel_.minCapHeight)) panel_.minCapHeight = 0.0f;
+    mesh_.panels.push_back(panel_);
+  }
+
+ private:
+  OverlayMesh& mesh_;
+  const FontAtlas& atlas_;
+  Panel panel_;
+  std::size_t panelFallbacks_ = 0;
+};
+
+TextBlock textBlock(const FontAtlas& atlas, std::string_view text, FontFace face, float size, float maxWidth = 0.0f) {
+  TextStyle style;
+  style.face = face;
+  style.size = size;
+  style.maxWidth = maxWidth;
+  return layoutText(atlas, text, style);
+}
+
+// Height of a block without the spacing below its last line, so padding looks even.
+float inkHeight(const TextBlock& b, float size) {
+  return b.lines.empty() ? 0.0f : b.height - (b.lineHeight - size);
+}
+
+// ---- panels ---------------------------------------------------------------------------------------
+// Each emits its geometry at the panel origin and returns the panel's size.
+
+struct CaptionLayout {
+  TextBlock speaker, text;
+  float font = 0, pad = 0;
+  glm::vec2 size{0.0f};
+};
+
+CaptionLayout measureCaption(const FontAtlas& atlas, const Caption& caption, float font, float maxWidth) {
+  CaptionLayout c;
+  c.font = font;
+  c.pad = 0.55f * font;
+  const float wrap = std::max(maxWidth - 2.0f * c.pad, 4.0f * font);
+  if (!caption.speaker.empty()) c.speaker = textBlock(atlas, caption.speaker, FontFace::bold, font, wrap);
+  c.text = textBlock(atlas, caption.text, FontFace::regular, font, wrap);
+  const float speakerH = c.speaker.lines.empty() ? 0.0f : c.speaker.height;
+  c.size = {std::max(c.speaker.width, c.text.width) + 2.0f * c.pad, speakerH + inkHeight(c.text, font) + 2.0f * c.pad};
+  return c;
+}
+
+void emitCaption(Builder& b, const CaptionLayout& c) {
+  b.rect({0, 0}, c.size, 0.35f * c.font, kCaptionBacking);
+  b.text(c.speaker, {c.pad, c.pad}, kSpeaker);
+  b.text(c.text, {c.pad, c.pad + (c.speaker.lines.empty() ? 0.0f : c.speaker.height)}, kCaptionText);
+}
+
+struct OptionLayout {
+  TextBlock number, text, note;
+  float font = 0, pad = 0, badge = 0;
+  bool available = true, highlighted = false;
+  float contentHeight = 0;
+};
+
+OptionLayout measureOption(const FontAtlas& atlas, const OptionCard& card, int index, bool highlighted, float font,
+                           float width, Language language) {
+  OptionLayout o;
+  o.font = font;
+  o.pad = 0.5f * font;
+  o.badge = 1.5f * font;
+  o.available = card.available;
+  o.highlighted = highlighted;
+  o.number = textBlock(atlas, std::to_string(index + 1), FontFace::bold, font);
+  const float textWidth = std::max(width - 3.0f * o.pad - o.badge, 3.0f * font);
+  o.text = textBlock(atlas, card.text, FontFace::regular, font, textWidth);
+  float h = inkHeight(o.text, font);
+  if (!card.available) {
+    o.note = textBlock(atlas, uiText(UiText::notPossibleNow, language), FontFace::regular, 0.8f * font, textWidth);
+    h += 0.3f * font + inkHeight(o.note, 0.8f * font);
+  }
+  o.contentHeight = std::max(h, o.badge);
+  return o;
+}
+
+void emitOption(Builder& b, const OptionLayout& o, glm::vec2 size) {
+  if (o.highlighted) {
+    const float border = 0.14f * o.font;
+    b.rect({-border, -border}, size + glm::vec2(border), 0.45f * o.font + border, kCardOutline);
+  }
+  b.rect({0, 0}, size, 0.45f * o.font, !o.available ? kCardDimmed : o.highlighted ? kCardHover : kCard);
+  const glm::vec2 badge0{o.pad, o.pad};
+  b.rect(badge0, badge0 + glm::vec2(o.badge), o.badge * 0.5f, o.available ? kBadge : kBadgeDimmed);
+  // Centre the digit in its badge by its ink (digits are as tall as capitals).
+  const float digitX = badge0.x + 0.5f * (o.badge - o.number.width);
+  const float digitY = badge0.y + 0.5f * o.badge - o.number.baseline + 0.5f * o.number.capHeight;
+  b.text(o.number, {digitX, digitY}, o.available ? kBadgeText : kCardTextDimmed);
+  const float textX = 2.0f * o.pad + o.badge;
+  b.text(o.text, {textX, o.pad}, o.available ? kCardText : kCardTextDimmed);
+  if (!o.available) b.text(o.note, {textX, o.pad + inkHeight(o.text, o.font) + 0.3f * o.font}, kNote);
+}
+
+glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float width, Language language) {
+  const FontAtlas& atlas = b.atlas();
+  const float pad = 0.9f * font;
+  const float wrap = width - 2.0f * pad;
+  const TextBlock title = textBlock(atlas, uiText(UiText::statementTitle, language), FontFace::bold, 1.35f * font, wrap);
+  const std::pair<UiText, const std::string*> parts[] = {{UiText::statementIntro, &card.introduction},
+                                                         {UiText::statementImportant, &card.important},
+                                                         {UiText::statementHelp, &card.helpWith},
+                                                         {UiText::statementSoThat, &card.soThat}};
+  std::vector<std::pair<TextBlock, TextBlock>> sections;
+  float height = pad + inkHeight(title, 1.35f * font) + 0.8f * font;
+  for (const auto& [heading, body] : parts) {
+    sections.emplace_back(textBlock(atlas, uiText(heading, language), FontFace::bold, font, wrap),
+                          textBlock(atlas, *body, FontFace::regular, font, wrap));
+    height += sections.back().first.height + inkHeight(sections.back().second, font) + 0.8f * font;
+  }
+  height += pad - 0.8f * font;
+  const glm::vec2 size{width, height};
+  b.rect({0, 0}, size, 0.5f * font, kPaper);
+  float y = pad;
+  b.text(title, {pad, y}, kInk);
+  y += inkHeight(title, 1.35f * font) + 0.8f * font;
+  for (const auto& [heading, body] : sections) {
+    b.text(heading, {pad, y}, kHeading);
+    y += heading.height;
+    b.text(body, {pad, y}, kInk);
+    y += inkHeight(body, font) + 0.8f * font;
+  }
+  return size;
+}
+
+glm::vec2 emitMicrophone(Builder& b, const Microphone& mic, float font, Language language) {
+  const float pad = 0.45f * font, dot = 0.9f * font;
+  const TextBlock label = textBlock(b.atlas(), uiText(mic.voiceDetected ? UiText::listening : UiText::microphoneOn, language),
+                                    FontFace::bold, 0.8f * font);
+  const glm::vec2 size{3.0f * pad + dot + label.width, 2.0f * pad + std::max(dot, inkHeight(label, 0.8f * font))};
+  b.rect({0, 0}, size, size.y * 0.5f, kPill);
+  const glm::vec2 dot0{pad, 0.5f * (size.y - dot)};
+  const std::uint32_t colour = mic.voiceDetected ? kMicVoice : kMicOpen;
+  if (mic.voiceDetected)  // a halo makes "heard" readable without colour vision too
+    b.rect(dot0 - glm::vec2(0.18f * dot), dot0 + glm::vec2(1.18f * dot), 0.68f * dot, rgba(64, 210, 112, 110));
+  b.rect(dot0, dot0 + glm::vec2(dot), dot * 0.5f, colour);
+  b.text(label, {2.0f * pad + dot, 0.5f * (size.y - inkHeight(label, 0.8f * font))}, kCaptionText);
+  return size;
+}
+
+glm::vec2 emitDone(Builder& b, const DoneHint& done, float font, Language language) {
+  const float pad = 0.5f * font;
+  const TextBlock label = textBlock(b.atlas(), uiText(UiText::done, language), FontFace::bold, font);
+  const TextBlock key = textBlock(b.atlas(), done.keyHint.empty() ? std::string() : "(" + done.keyHint + ")",
+                                  FontFace::regular, 0.8f * font);
+  const float gap = key.glyphs.empty() ? 0.0f : 0.4f * font;
+  const glm::vec2 size{2.0f * pad + label.width + gap + key.width, 2.0f * pad + inkHeight(label, font)};
+  b.rect({0, 0}, size, 0.4f * font, kDone);
+  b.text(label, {pad, pad}, kCaptionText);
+  b.text(key, {pad + label.width + gap, pad + label.baseline - key.baseline}, kCaptionText);  // same baseline
+  return size;
+}
+
+glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr) {
+  const TextBlock title = textBlock(b.atlas(), uiText(UiText::pauseTitle, language), FontFace::bold, 2.2f * font);
+  const TextBlock resume =
+      textBlock(b.atlas(), uiText(vr ? UiText::pauseResumeVr : UiText::pauseResume, language), FontFace::regular, font);
+  const glm::vec2 size{std::max(title.width, resume.width), title.height + 0.4f * font + inkHeight(resume, font)};
+  b.text(title, {0.5f * (size.x - title.width), 0.0f}, kPauseTitle);
+  b.text(resume, {0.5f * (size.x - resume.width), title.height + 0.4f * font}, kPauseText);
+  return size;
+}
+
+std::size_t optionCount(const Options& o) { return std::min(o.cards.size(), kMaxOptions); }
+
+// Cards per row: one row up to 4 cards (5 in the world), then two or three rows.
+std::size_t optionColumns(std::size_t n, std::size_t oneRowMax) {
+  if (n <= oneRowMax) return std::max<std::size_t>(n, 1);
+  return n <= 2 * oneRowMax ? (n + 1) / 2 : (n + 2) / 3;
+}
+
+// ---- screen placement -----------------------------------------------------------------------------
+
+glm::mat4 clipFromPixels(glm::vec2 extent, glm::vec2 offset) {
+  glm::mat4 T = glm::translate(glm::mat4(1.0f), glm::vec3(-1.0f, -1.0f, 0.0f));
+  T = glm::scale(T, glm::vec3(2.0f / extent.x, 2.0f / extent.y, 1.0f));
+  return glm::translate(T, glm::vec3(offset, 0.0f));
+}
+
+}  // namespace
+
+const Panel* OverlayMesh::find(PanelKind kind, int index) const {
+  for (const Panel& p : panels)
+    if (p.kind == kind && p.index == index) return &p;
+  return nullptr;
+}
+
+int optionAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent) {
+  const glm::vec4 clip((pixel.x / extent.x) * 2.0f - 1.0f, (pixel.y / extent.y) * 2.0f - 1.0f, 0.0f, 1.0f);
+  for (const Panel& p : mesh.panels) {
+    if (p.kind != PanelKind::option) continue;
+    const glm::vec4 local = glm::inverse(p.T_out_panel) * clip;
+    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y) return p.index;
+  }
+  return -1;
+}
+
+int optionAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction) {
+  int best = -1;
+  float bestT = INFINITY;
+  for (const Panel& p : mesh.panels) {
+    if (p.kind != PanelKind::option) continue;
+    const glm::vec3 normal = glm::vec3(p.T_out_panel[2]);
+    const glm::vec3 point = glm::vec3(p.T_out_panel[3]);
+    const float denom = glm::dot(normal, direction);
+    if (std::abs(denom) < 1e-6f) continue;
+    const float t = glm::dot(normal, point - origin) / denom;
+    if (t <= 0.0f || t >= bestT) continue;
+    const glm::vec4 local = glm::inverse(p.T_out_panel) * glm::vec4(origin + t * direction, 1.0f);
+    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y) best = p.index, bestT = t;
+  }
+  return best;
+}
+
+OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, glm::vec2 extent,
+                         const OverlayStyle& style) {
+  OverlayMesh mesh;
+  if (extent.x < 1.0f || extent.y < 1.0f) return mesh;
+  Builder b(mesh, atlas);
+  const float s = extent.y / 720.0f;  // sizes are given for 720 pixels high
+  const float margin = style.margin * s;
+  const Language lang = content.language;
+
+  if (content.paused) {
+    // The veil (index 1) over the whole window, then the words (index 0) in its middle.
+    b.begin(PanelKind::pause, 1);
+    b.rect({0, 0}, extent, 0.0f, kPauseDim);
+    b.end(clipFromPixels(extent, {0, 0}), extent);
+    b.begin(PanelKind::pause, 0);
+    const glm::vec2 size = emitPauseText(b, 30.0f * s, lang, false);
+    b.end(clipFromPixels(extent, glm::round(0.5f * (extent - size))), size);
+    mesh.clipSpaceQuads = mesh.quadCount();
+    return mesh;
+  }
+
+  // Cue card on the left, under everything else.
+  if (content.statement.visible) {
+    b.begin(PanelKind::statement);
+    const float width = std::min(std::max(0.3f * extent.x, 380.0f * s), extent.x - 2.0f * margin);
+    float font = style.statementPixels * s;
+    glm::vec2 size = emitStatement(b, content.statement, font, width, lang);
+    // A long statement shrinks to fit the window, but not below 15 px text.
+    const float room = extent.y - 2.0f * margin;
+    for (int attempt = 0; attempt < 4 && size.y > room && font > 15.0f * s; ++attempt) {
+      font = std::max(font * std::sqrt(room / size.y) * 0.98f, 15.0f * s);
+      b.restart();
+      size = emitStatement(b, content.statement, font, width, lang);
+    }
+    b.end(clipFromPixels(extent, {margin, margin}), size);
+  }
+
+  // Captions at the bottom centre; the hint and the options stack above them.
+  float bottom = extent.y - margin;
+  const float gap = 0.6f * margin;
+  if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
+    const float font = style.captionPixels[std::size_t(content.caption.size)] * s;
+    const float maxWidth = std::min(extent.x - 2.0f * margin, std::max(0.72f * extent.x, 28.0f * font));
+    const CaptionLayout c = measureCaption(atlas, content.caption, font, maxWidth);
+    b.begin(PanelKind::caption);
+    emitCaption(b, c);
+    const glm::vec2 at{std::round(0.5f * (extent.x - c.size.x)), std::round(bottom - c.size.y)};
+    b.end(clipFromPixels(extent, at), c.size);
+    bottom = at.y - gap;
+  }
+
+  // Panels are emitted at their own origin and moved at end(), so a size is known before placing.
+  if (content.done.visible) {
+    b.begin(PanelKind::done);
+    const glm::vec2 size = emitDone(b, content.done, 26.0f * s, lang);
+    const glm::vec2 at{std::round(0.5f * (extent.x - size.x)), std::round(bottom - size.y)};
+    b.end(clipFromPixels(extent, at), size);
+    bottom = at.y - gap;
+  }
+
+  const std::size_t n = optionCount(content.options);
+  if (n > 0) {
+    const float font = style.optionPixels * s;
+    const std::size_t columns = optionColumns(n, 4);
+    const float cardGap = 0.5f * font;
+    const float width = std::min(360.0f * s, (extent.x - 2.0f * margin - cardGap * float(columns - 1)) / float(columns));
+    std::vector<OptionLayout> cards;
+    for (std::size_t i = 0; i < n; ++i)
+      cards.push_back(measureOption(atlas, content.options.cards[i], int(i), content.options.highlighted == int(i),
+                                    font, width, lang));
+    const std::size_t rows = (n + columns - 1) / columns;
+    // Rows from the bottom up, so the first row ("1", "2", …) reads first, on top.
+    for (std::size_t row = rows; row-- > 0;) {
+      const std::size_t first = row * columns, last = std::min(n, first + columns);
+      float height = 0.0f;
+      for (std::size_t i = first; i < last; ++i) height = std::max(height, cards[i].contentHeight);
+      height += 2.0f * cards[first].pad;
+      const float rowWidth = float(last - first) * width + float(last - first - 1) * cardGap;
+      const float top = std::round(bottom - height);
+      for (std::size_t i = first; i < last; ++i) {
+        b.begin(PanelKind::option, int(i));
+        emitOption(b, cards[i], {width, height});
+        const float x = std::round(0.5f * (extent.x - rowWidth) + float(i - first) * (width + cardGap));
+        b.end(clipFromPixels(extent, {x, top}), {width, height});
+      }
+      bottom = top - cardGap;
+    }
+  }
+
+  if (content.microphone.open) {
+    b.begin(PanelKind::microphone);
+    const glm::vec2 size = emitMicrophone(b, content.microphone, 24.0f * s, lang);
+    b.end(clipFromPixels(extent, {std::round(extent.x - margin - size.x), margin}), size);
+  }
+  mesh.clipSpaceQuads = mesh.quadCount();
+  return mesh;
+}
+
+// ---- world placement ------------------------------------------------------------------------------
+
+namespace {
+
+constexpr glm::vec3 kUp{0.0f, 1.0f, 0.0f};
+
+// Panel units -> world for a panel of `size` centred at `centre`, facing `eye`, upright, with
+// `metresPerUnit`.
+glm::mat4 facing(glm::vec3 centre, glm::vec3 eye, glm::vec3 fallbackRight, glm::vec2 size, float metresPerUnit) {
+  glm::vec3 normal = eye - centre;
+  normal = glm::length(normal) > 1e-5f ? glm::normalize(normal) : glm::vec3(0, 0, 1);
+  glm::vec3 right = glm::cross(kUp, normal);
+  right = glm::length(right) > 1e-4f ? glm::normalize(right) : fallbackRight;
+  const glm::vec3 up = glm::cross(normal, right);
+  glm::mat4 T(glm::vec4(right, 0.0f), glm::vec4(up, 0.0f), glm::vec4(normal, 0.0f), glm::vec4(centre, 1.0f));
+  T = glm::scale(T, glm::vec3(metresPerUnit, -metresPerUnit, 1.0f));  // panel y runs down
+  return glm::translate(T, glm::vec3(-0.5f * size, 0.0f));
+}
+
+struct Head {
+  glm::vec3 eye;
+  glm::vec3 forward;  // level (yaw only): text stays upright and steady when the head tilts
+  glm::vec3 right;
+  glm::vec3 gaze;     // full line of sight
+};
+
+Head headFrame(const Pose& T_world_head) {
+  Head h;
+  h.eye = T_world_head.position;
+  h.gaze = T_world_head.orientation * glm::vec3(0, 0, -1);
+  glm::vec3 level(h.gaze.x, 0.0f, h.gaze.z);
+  if (glm::length(level) < 1e-3f) {  // looking straight up or down: use the head's up instead
+    const glm::vec3 up = T_world_head.orientation * glm::vec3(0, 1, 0);
+    level = glm::vec3(h.gaze.y > 0 ? -up.x : up.x, 0.0f, h.gaze.y > 0 ? -up.z : up.z);
+  }
+  h.forward = glm::length(level) > 1e-6f ? glm::normalize(level) : glm::vec3(0, 0, -1);
+  h.right = glm::cross(h.forward, kUp);
+  return h;
+}
+
+// Direction from the eye: yaw degrees to the right of forward, elevation degrees above level.
+glm::vec3 direction(const Head& h, float yawDegrees, float elevationDegrees) {
+  const float yaw = glm::radians(yawDegrees), elevation = glm::radians(elevationDegrees);
+  const glm::vec3 level = std::cos(yaw) * h.forward + std::sin(yaw) * h.right;
+  return std::cos(elevation) * level + std::sin(elevation) * kUp;
+}
+
+float metresPerUnit(const OverlayStyle& style, float distance) {
+  return distance * std::tan(glm::radians(style.degreesPerUnit));
+}
+
+}  // namespace
+
+Pose headPoseFromViews(std::span<const gfx::View> views) {
+  Pose head;
+  if (views.empty()) return head;
+  glm::vec3 mean(0.0f);
+  for (const gfx::View& v : views) mean += glm::vec3(glm::inverse(v.viewFromWorld)[3]) / float(views.size());
+  head.orientation = glm::normalize(glm::quat_cast(glm::mat3(glm::inverse(views[0].viewFromWorld))));
+  head.position = mean;
+  return head;
+}
+
+OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, const Pose& T_world_head,
+                        const OverlayStyle& style) {
+  OverlayMesh mesh;
+  Builder b(mesh, atlas);
+  const Head head = headFrame(T_world_head);
+  const Language lang = content.language;
+
+  // Builds a panel, then places it `distance` along `dir` facing the eye.
+  auto placeAlong = [&](PanelKind kind, int index, glm::vec3 dir, float distance, auto&& emit) {
+    b.begin(kind, index);
+    const glm::vec2 size = emit();
+    const glm::vec3 centre = head.eye + dir * distance;
+    b.end(facing(centre, head.eye, head.right, size, metresPerUnit(style, distance)), size);
+  };
+
+  if (content.paused) {
+    // The veil is in clip space: it covers each eye's whole view, however wide the field of view.
+    b.begin(PanelKind::pause, 1);
+    b.rect({-1, -1}, {1, 1}, 0.0f, kPauseDim);
+    b.end(glm::mat4(1.0f), {2, 2});
+    mesh.clipSpaceQuads = mesh.quadCount();
+    // The words follow the full line of sight so they are in view wherever the citizen looks.
+    placeAlong(PanelKind::pause, 0, head.gaze, 2.0f, [&] { return emitPauseText(b, 30.0f, lang, true); });
+    return mesh;
+  }
+
+  if (content.statement.visible) {
+    const float font = style.statementPixels;
+    const float width = 420.0f;
+    b.begin(PanelKind::statement);
+    const glm::vec2 size = emitStatement(b, content.statement, font, width, lang);
+    glm::vec3 centre;
+    if (content.anchors.T_world_controller) {
+      // Held in the hand: just above and beyond the controller, as if pinched at its lower edge.
+      const Pose& c = *content.anchors.T_world_controller;
+      centre = c.apply(glm::vec3(0.0f, 0.12f, -0.06f));
+    } else if (content.anchors.T_world_cardOnTable) {
+      // Lying on the table and tilted up: its lower edge on the table, leaning back towards the eyes.
+      const float distance = glm::length(content.anchors.T_world_cardOnTable->position - head.eye);
+      const float height = size.y * metresPerUnit(style, distance);
+      const Pose& t = *content.anchors.T_world_cardOnTable;
+      centre = t.position + (t.orientation * kUp) * (0.35f * height);
+    } else {
+      centre = head.eye + direction(head, -25.0f, -30.0f) * 0.65f;
+    }
+    const float distance = std::max(glm::length(centre - head.eye), 0.2f);
+    b.end(facing(centre, head.eye, head.right, size, metresPerUnit(style, distance)), size);
+  }
+
+  if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
+    const float font = style.captionPixels[std::size_t(content.caption.size)];
+    const CaptionLayout c =
+        measureCaption(atlas, content.caption, font, style.captionWidthDegrees / style.degreesPerUnit);
+    placeAlong(PanelKind::caption, 0, direction(head, 0.0f, -style.captionBelowDegrees), style.captionDistance, [&] {
+      emitCaption(b, c);
+      return c.size;
+    });
+  }
+
+  if (content.done.visible)
+    placeAlong(PanelKind::done, 0, direction(head, 0.0f, -7.0f), 1.4f,
+               [&] { return emitDone(b, content.done, 26.0f, lang); });
+
+  const std::size_t n = optionCount(content.options);
+  if (n > 0) {
+    const float font = style.optionPixels;
+    const float width = (style.optionSpacingDegrees - 1.2f) / style.degreesPerUnit;
+    const std::size_t columns = optionColumns(n, 5);
+    std::vector<OptionLayout> cards;
+    for (std::size_t i = 0; i < n; ++i)
+      cards.push_back(measureOption(atlas, content.options.cards[i], int(i), content.options.highlighted == int(i),
+                                    font, width, lang));
+    const std::size_t rows = (n + columns - 1) / columns;
+    float elevation = -2.0f;  // bottom row's lower edge, above the caption
+    for (std::size_t row = rows; row-- > 0;) {
+      const std::size_t first = row * columns, last = std::min(n, first + columns);
+      float height = 0.0f;
+      for (std::size_t i = first; i < last; ++i) height = std::max(height, cards[i].contentHeight);
+      height += 2.0f * cards[first].pad;
+      const float rowDegrees = height * style.degreesPerUnit;
+      for (std::size_t i = first; i < last; ++i) {
+        const float yaw = (float(i - first) - 0.5f * float(last - first - 1)) * style.optionSpacingDegrees;
+        placeAlong(PanelKind::option, int(i), direction(head, yaw, elevation + 0.5f * rowDegrees), style.optionDistance,
+                   [&] {
+                     emitOption(b, cards[i], {width, height});
+                     return glm::vec2(width, height);
+                   });
+      }
+      elevation += rowDegrees + 1.2f;
+    }
+  }
+
+  if (content.microphone.open)
+    placeAlong(PanelKind::microphone, 0, direction(head, 26.0f, -style.captionBelowDegrees), 1.5f,
+               [&] { return emitMicrophone(b, content.microphone, 24.0f, lang); });
+  return mesh;
+}
+
+OverlayMesh layoutOverlay(const FontAtlas& atlas, const OverlayContent& content, std::span<const gfx::View> views,
+                          glm::vec2 extent, const OverlayStyle& style) {
+  if (content.placement == Placement::screen) return layoutScreen(atlas, content, extent, style);
+  const Pose head = content.anchors.T_world_head ? *content.anchors.T_world_head : headPoseFromViews(views);
+  return layoutWorld(atlas, content, head, style);
+}
+
+}  // namespace overum::ui

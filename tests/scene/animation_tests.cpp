@@ -1,0 +1,124 @@
+// Characters are alive: they blink, look at whoever they should, nod while listening, show mood,
+// gesture, and open their mouths with the speech audio — reproducibly.
+#include <overum/avatar/appearance.h>
+#include <overum/scene/character_animation.h>
+
+#include <catch2/catch.hpp>
+
+using namespace overum;
+using namespace overum::scene;
+
+namespace {
+
+const avatar::AvatarModel& figure() {
+  static const avatar::AvatarModel model = avatar::buildAvatar(avatar::styleFromAppearance({}), "test");
+  return model;
+}
+
+// Seated across the table at the origin, facing the citizen at +Z.
+const Pose kFigure{{1, 0, 0, 0}, {0, 0, 0}};
+const glm::vec3 kCitizen{0.0f, 1.2f, 1.8f};
+
+template <class Each>
+void run(CharacterAnimator& animator, double from, double to, const AnimationInput& input, Each each) {
+  for (double t = from; t < to; t += 1.0 / 90.0) {
+    animator.update(t, input);
+    each(t);
+  }
+}
+
+glm::vec3 jointWorld(const std::vector<glm::mat4>& skin, const char* name) {
+  const int j = figure().findJoint(name);
+  return glm::vec3(skin[std::size_t(j)] * figure().globalTransforms({})[std::size_t(j)][3]);
+}
+
+}  // namespace
+
+TEST_CASE("characters blink every few seconds, briefly") {
+  CharacterAnimator animator(figure(), kFigure, 3);
+  AnimationInput input;
+  input.lookAt = kCitizen;
+  int closedFrames = 0, blinks = 0;
+  bool closed = false;
+  run(animator, 0.0, 13.0, input, [&](double) {
+    const bool now = animator.eyelidClosure() > 0.8f;
+    closedFrames += now;
+    blinks += now && !closed;
+    closed = now;
+  });
+  CHECK(blinks >= 2);
+  CHECK(blinks <= 7);
+  CHECK(closedFrames < blinks * 12);  // each blink is short (under ~130 ms closed)
+}
+
+TEST_CASE("gaze turns the head towards the target") {
+  CharacterAnimator animator(figure(), kFigure, 1);
+  AnimationInput input;
+  input.lookAt = kCitizen;
+  run(animator, 0.0, 1.0, input, [](double) {});
+  CHECK(animator.headForward().z > 0.95f);
+  input.lookAt = {1.5f, 1.25f, 0.3f};  // someone sitting to the figure's left (+X)
+  run(animator, 1.0, 2.0, input, [](double) {});
+  CHECK(animator.headForward().x > 0.5f);
+  input.lookAt = {-1.5f, 1.25f, 0.3f};
+  run(animator, 2.0, 3.0, input, [](double) {});
+  CHECK(animator.headForward().x < -0.5f);
+}
+
+TEST_CASE("listening characters nod; idle ones barely move their head") {
+  const auto pitchRange = [](bool listening) {
+    CharacterAnimator animator(figure(), kFigure, 5);
+    AnimationInput input;
+    input.lookAt = kCitizen;
+    input.listening = listening;
+    float lo = 1.0f, hi = -1.0f;
+    run(animator, 0.0, 9.0, input, [&](double t) {
+      if (t < 1.0) return;
+      lo = std::min(lo, animator.headForward().y);
+      hi = std::max(hi, animator.headForward().y);
+    });
+    return hi - lo;
+  };
+  CHECK(pitchRange(true) > 0.06f);
+  CHECK(pitchRange(false) < 0.04f);
+}
+
+TEST_CASE("the mouth follows the speech audio within a few frames") {
+  CharacterAnimator animator(figure(), kFigure, 2);
+  AnimationInput input;
+  input.lookAt = kCitizen;
+  input.mouthOpen = 1.0f;
+  int framesToOpen = 0;
+  for (double t = 0.0; animator.jawOpening() < 0.6f && framesToOpen < 90; t += 1.0 / 90.0, ++framesToOpen)
+    animator.update(t, input);
+  CHECK(framesToOpen <= 4);  // 63% within ~40 ms: well inside the -125..+45 ms window
+  input.mouthOpen = 0.0f;
+  run(animator, 1.0, 1.1, input, [](double) {});
+  CHECK(animator.jawOpening() < 0.1f);
+}
+
+TEST_CASE("mood shows in the eyelids and gestures move the body") {
+  CharacterAnimator animator(figure(), kFigure, 4);
+  AnimationInput input;
+  input.lookAt = kCitizen;
+  run(animator, 0.0, 1.0, input, [](double) {});
+  CHECK(animator.eyelidClosure() < 0.05f);  // open while neutral …
+  input.mood = "irriteret";
+  run(animator, 1.0, 2.0, input, [](double) {});
+  CHECK(animator.eyelidClosure() > 0.2f);  // … half-lidded when irritated
+
+  const glm::vec3 handBefore = jointWorld(animator.update(2.0, input), "forearm_r");
+  input.gesture = "haand_op";
+  input.gestureStart = 2.0;
+  glm::vec3 handRaised{};
+  run(animator, 2.0, 3.0, input, [&](double) {});
+  handRaised = jointWorld(animator.update(3.0, input), "forearm_r");
+  CHECK(handRaised.y > handBefore.y + 0.1f);
+}
+
+TEST_CASE("the same seed gives the same motion") {
+  CharacterAnimator a(figure(), kFigure, 9), b(figure(), kFigure, 9);
+  AnimationInput input;
+  input.listening = true;
+  for (double t = 0.0; t < 5.0; t += 1.0 / 90.0) REQUIRE(a.update(t, input) == b.update(t, input));
+}

@@ -1,0 +1,88 @@
+// The headless meeting room benchmark: engine CPU time per frame (thread CPU time, not waits on the
+// device), frames per second at 1280x720 mono and 2x1440x1584 multiview on whatever GPU Vulkan
+// offers (lavapipe on CI), draws and triangles per view, time to first frame, and peak RSS. Medians.
+#include <overum/core/clock.h>
+#include <overum/core/pose.h>
+#include <overum/gfx/offscreen_target.h>
+#include <overum/gfx/renderer.h>
+#include <overum/scene/meeting_room.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <sys/resource.h>
+#include <vector>
+
+using namespace overum;
+using Steady = std::chrono::steady_clock;
+
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2];
+}
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
+}
+
+std::vector<gfx::View> views(const Pose& head, std::uint32_t count, VkExtent2D size) {
+  std::vector<gfx::View> out;
+  const float aspect = float(size.width) / float(size.height);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const float side = count == 1 ? 0.0f : (i == 0 ? -0.032f : 0.032f);
+    gfx::View v;
+    v.viewFromWorld = (head * Pose{{1, 0, 0, 0}, {side, 0, 0}}).inverse().matrix();
+    v.projection = projectionFromFov(count == 1 ? symmetricFov(1.0f, aspect) : Fov{-0.9f, 0.8f, 0.85f, -0.95f}, 0.05f, 100.0f);
+    out.push_back(v);
+  }
+  return out;
+}
+
+void run(gfx::Device& device, const scene::MeetingRoom& room, const char* label, std::uint32_t viewCount,
+         VkExtent2D size, int frames, double firstFrameMs) {
+  gfx::Renderer renderer(device, {viewCount, size});
+  gfx::OffscreenTarget target(device, size, viewCount);
+  const auto v = views(room.viewerHeadPose(), viewCount, size);
+  std::vector<double> cpu, wall;
+  gfx::FrameStats stats;
+  for (int i = 0; i < frames + 2; ++i) {
+    const auto start = Steady::now();
+    const double cpuStart = threadCpuSeconds();
+    stats = renderer.render(v, room.drawList(), target.target(), {});
+    const double cpuSeconds = threadCpuSeconds() - cpuStart;
+    renderer.waitIdle();
+    if (i >= 2) {  // the first frames build pipelines and caches
+      cpu.push_back(cpuSeconds * 1000.0);
+      wall.push_back(std::chrono::duration<double>(Steady::now() - start).count());
+    }
+  }
+  std::printf("%-34s engine CPU median %.3f ms, p99 %.3f ms | %.1f fps (median frame %.1f ms) | %u draws, %llu triangles/view, %u pipeline binds%s\n",
+              label, median(cpu), percentile(cpu, 0.99), 1.0 / median(wall), median(wall) * 1000.0, stats.drawCalls,
+              static_cast<unsigned long long>(stats.triangles), stats.pipelineBinds,
+              firstFrameMs > 0 ? "" : "");
+}
+
+}  // namespace
+
+int main() {
+  const auto processStart = Steady::now();
+  gfx::Device device(gfx::DeviceConfig{false, {}});
+  scene::MeetingRoom room(device, scene::defaultCast());
+  double firstFrameMs = 0.0;
+  {
+    gfx::Renderer renderer(device, {1, {1280, 720}});
+    gfx::OffscreenTarget target(device, {1280, 720}, 1);
+    renderer.render(views(room.viewerHeadPose(), 1, {1280, 720}), room.drawList(), target.target(), {});
+    renderer.waitIdle();
+    firstFrameMs = std::chrono::duration<double, std::milli>(Steady::now() - processStart).count();
+  }
+  std::printf("meeting room: time from process start to first frame %.0f ms (device, room, pipelines, one frame)\n", firstFrameMs);
+  run(device, room, "meeting room 1280x720 mono", 1, {1280, 720}, 30, firstFrameMs);
+  run(device, room, "meeting room 2x1440x1584 multiview", 2, {1440, 1584}, 10, firstFrameMs);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("meeting room: peak RSS %.0f MB\n", double(usage.ru_maxrss) / 1024.0);
+  return 0;
+}

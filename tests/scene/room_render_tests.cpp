@@ -1,0 +1,94 @@
+// The meeting room rendered on lavapipe with validation on: compared with a reference image, stable
+// from run to run, and in stereo the two eyes see the expected parallax.
+#include "image_compare.h"
+
+#include <overum/core/pose.h>
+#include <overum/gfx/offscreen_target.h>
+#include <overum/gfx/renderer.h>
+#include <overum/scene/meeting_room.h>
+
+#include <catch2/catch.hpp>
+
+using namespace overum;
+
+namespace {
+
+constexpr VkExtent2D kSize{320, 180};
+constexpr float kIpd = 0.064f;
+constexpr float kVerticalFov = 1.0f;
+
+gfx::View viewFrom(const Pose& T_world_eye) {
+  gfx::View view;
+  view.viewFromWorld = T_world_eye.inverse().matrix();
+  view.projection = projectionFromFov(symmetricFov(kVerticalFov, float(kSize.width) / float(kSize.height)), 0.05f, 100.0f);
+  return view;
+}
+
+struct RoomRender {
+  gfx::Device device{gfx::DeviceConfig{true, {}}};
+  scene::MeetingRoom room{device};
+
+  std::vector<gfx::ImageRGBA8> render(std::uint32_t viewCount) {
+    gfx::Renderer renderer(device, {viewCount, kSize});
+    gfx::OffscreenTarget target(device, kSize, viewCount);
+    std::vector<gfx::View> views;
+    const Pose head = room.viewerHeadPose();
+    if (viewCount == 1) views.push_back(viewFrom(head));
+    else
+      for (float side : {-0.5f, 0.5f}) views.push_back(viewFrom(head * Pose{{1, 0, 0, 0}, {side * kIpd, 0, 0}}));
+    renderer.render(views, room.drawList(), target.target(), {});
+    std::vector<gfx::ImageRGBA8> images;
+    for (std::uint32_t layer = 0; layer < viewCount; ++layer) images.push_back(target.readback(layer));
+    return images;
+  }
+};
+
+// The horizontal shift (pixels) that best maps the right eye's middle band onto the left eye's.
+int bestShift(const gfx::ImageRGBA8& left, const gfx::ImageRGBA8& right) {
+  int best = 0;
+  double bestError = 1e30;
+  for (int shift = -4; shift <= 16; ++shift) {
+    double error = 0.0;
+    for (std::uint32_t y = left.height / 3; y < left.height * 2 / 3; ++y)
+      for (std::uint32_t x = 40; x + 40 < left.width; ++x)
+        for (int c = 0; c < 3; ++c) error += std::abs(int(left.at(x, y)[c]) - int(right.at(std::uint32_t(int(x) - shift), y)[c]));
+    if (error < bestError) bestError = error, best = shift;
+  }
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("the meeting room matches its reference image") {
+  RoomRender r;
+  const auto images = r.render(1);
+  const auto comparison = testing::compareWithReference(images[0], "tests/scene/reference/meeting_room_320x180.png");
+  INFO(comparison.message);
+  CHECK(comparison.matches);
+  CHECK(r.device.validationErrorCount() == 0);
+}
+
+TEST_CASE("rendering the same room twice gives the same pixels") {
+  RoomRender r;
+  const auto first = r.render(1), second = r.render(1);
+  CHECK(first[0].pixels == second[0].pixels);
+  CHECK(r.device.validationErrorCount() == 0);
+}
+
+TEST_CASE("stereo: both eyes see the room, offset by the parallax of the people across the table") {
+  RoomRender r;
+  const auto eyes = r.render(2);
+  REQUIRE(eyes.size() == 2);
+  for (const auto& eye : eyes) {  // both show the room: many colour changes along rows, not a flat fill
+    std::size_t edges = 0;
+    for (std::size_t p = 4; p < eye.pixels.size(); p += 4) edges += eye.pixels[p + 1] != eye.pixels[p - 3];
+    CHECK(edges > eye.pixels.size() / 4 / 3);
+  }
+  CHECK(testing::meanAbsoluteDifference(eyes[0], eyes[1]) > 0.5);
+  // Across the table at about 1.9 m: focal length in pixels * IPD / distance ~ 5.5 px; the right eye
+  // sees things further left.
+  const int shift = bestShift(eyes[0], eyes[1]);
+  CHECK(shift >= 3);
+  CHECK(shift <= 9);
+  CHECK(r.device.validationErrorCount() == 0);
+}
