@@ -36,13 +36,25 @@ TEST_CASE("every option is parsed") {
   CHECK(p.options.validation);
   CHECK(p.options.language == "en");
   CHECK(parse({"--mode", "XR"}).options.mode == Mode::xr);
+  auto meeting = parse({"--scenario", "scenarios", "--difficulty", "presset", "--statement",
+                        "scenarios/statement-eksempel.txt", "--choose", "1,2,1", "--bisidder", "--audio-out", "m.wav",
+                        "--seed", "9"});
+  REQUIRE_FALSE(meeting.exitCode);
+  CHECK(meeting.options.scenario.size() == 1);
+  CHECK(meeting.options.difficulty == "presset");
+  CHECK(meeting.options.statement == "scenarios/statement-eksempel.txt");
+  CHECK(meeting.options.choices == std::vector<std::size_t>{1, 2, 1});
+  CHECK(meeting.options.bisidder);
+  CHECK(meeting.options.audioOut == "m.wav");
+  CHECK(meeting.options.seed == 9);
   CHECK(parse({"--mode=desktop"}).options.mode == Mode::desktop);
 }
 
 TEST_CASE("--help lists every option and exits 0") {
   auto p = parse({"--help"});
   REQUIRE(p.exitCode == 0);
-  for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language"})
+  for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language",
+                             "--scenario", "--difficulty", "--statement", "--choose", "--bisidder", "--audio-out"})
     CHECK(p.message.find(option) != std::string::npos);
 }
 
@@ -62,6 +74,11 @@ TEST_CASE("bad arguments exit 2 with a message that names the problem") {
       {{"--language", "sv"}, "--language"},
       {{"--no-such-option"}, "--no-such-option"},
       {{"stray"}, "stray"},
+      {{"--choose", "1,,2"}, "--choose"},
+      {{"--choose", "0"}, "--choose"},
+      {{"--difficulty", "svaer"}, "--difficulty"},
+      {{"--scenario", "scenarios/findes-ikke"}, "findes-ikke"},
+      {{"--statement", "scenarios"}, "--statement"},
   };
   for (const auto& c : cases) {
     INFO(c.args[0]);

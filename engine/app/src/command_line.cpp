@@ -19,6 +19,19 @@ bool parseSize(const std::string& text, Size& size) {
          number(std::string_view(text).substr(x + 1), size.height);
 }
 
+bool parseChoices(const std::string& text, std::vector<std::size_t>& out) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::size_t value = 0;
+    auto [end, ec] = std::from_chars(text.data() + start, text.data() + comma, value);
+    if (ec != std::errc() || end != text.data() + comma || value < 1 || value > 99) return false;
+    out.push_back(value);
+    start = comma + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view modeName(Mode mode) {
@@ -53,12 +66,25 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       ->check(CLI::Range(1u, 1'000'000u));
   cli.add_flag("--validation", o.validation, "turn on Vulkan validation and OpenXR core validation");
   cli.add_option("--language", o.language, "da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  cli.add_option("--scenario", o.scenario, "the meeting: a folder under scenarios/ or .yarn files (default: myndighedsmoede)")
+      ->check(CLI::ExistingPath);
+  cli.add_option("--difficulty", o.difficulty, "stoettende (default) | neutral | presset")
+      ->check(CLI::IsMember({"stoettende", "neutral", "presset"}));
+  cli.add_option("--statement", o.statement, "the citizen's personligt statement file (default: the sample)")
+      ->check(CLI::ExistingFile);
+  std::string choices;
+  cli.add_option("--choose", choices, "play unattended with these choices, e.g. 1,2,1 (1 = first option)");
+  cli.add_flag("--bisidder", o.bisidder, "bring a bisidder (companion) to the meeting");
+  cli.add_option("--audio-out", o.audioOut, "write the meeting's mixed audio to this WAV file");
+  cli.add_option("--seed", o.seed, "seed for the scenario's random choices (default 1)");
 
   std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
   std::reverse(rest.begin(), rest.end());  // CLI11 parses a reversed vector
   try {
     cli.parse(rest);
     if (framesOption->count() > 0) o.frames = frames;
+    if (!choices.empty() && !parseChoices(choices, o.choices))
+      throw CLI::ValidationError("--choose", "'" + choices + "' is not a list of option numbers like 1,2,1");
     if (!size.empty() && !parseSize(size, o.size))
       throw CLI::ValidationError("--size", "'" + size + "' is not WxH with both between 16 and 8192, e.g. 1280x720");
   } catch (const CLI::CallForHelp&) {

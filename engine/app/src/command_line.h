@@ -24,6 +24,14 @@ struct Options {
   std::uint32_t captureEvery = 1;       // headless: capture every Kth frame; default every frame
   bool validation = false;              // default off: Vulkan validation + OpenXR core validation
   std::string language = "da";          // default Danish; "en" for English
+  // The meeting. No scenario: the default meeting (myndighedsmøde, supportive) and the sample statement.
+  std::vector<std::filesystem::path> scenario;  // .yarn files or a meeting folder; default: scenarios/myndighedsmoede
+  std::string difficulty;                // stoettende | neutral | presset; default stoettende
+  std::filesystem::path statement;       // the citizen's personligt statement; default: the sample
+  std::vector<std::size_t> choices;      // scripted choices, 1-based, for unattended runs; default none
+  bool bisidder = false;                 // bring the companion (bisidder) if the cast has one; default no
+  std::filesystem::path audioOut;        // headless: write the mixed audio as WAV here; default none
+  std::uint64_t seed = 1;                // random choices in the scenario; default 1
 };
 
 struct ParsedCommandLine {

@@ -21,6 +21,7 @@ struct HeadsetInput {
   Pose controller[2];          // left, right in world space
   bool controllerTracked[2] = {false, false};
   Pose head;                   // T_world_head
+  bool captureRequested = false;  // edge: F12 on the desktop (the app writes a PNG of this frame)
 };
 
 struct HeadsetFrame {
@@ -36,6 +37,15 @@ struct HeadsetConfig {
   VkExtent2D size{1280, 720};       // window / offscreen size per view; default 1280x720
   bool validation = false;          // Vulkan validation layer (and OpenXR core validation for XR)
   double fixedStep = 1.0 / 90.0;    // headless clock step
+  // Where the seated viewer's head is in the room; the scene supplies it. Default: 1.2 m eye height
+  // at the origin, looking down -Z. XR maps its tracking space so this is where the user sits.
+  Pose T_world_head{glm::quat(1.0f, 0.0f, 0.0f, 0.0f), glm::vec3(0.0f, 1.2f, 0.0f)};
+  std::uint32_t headlessViews = 1;  // headless only: 1 mono, 2 stereo (multiview); default 1
+  float ipd = 0.064f;               // headless stereo eye distance in metres; default 64 mm
+  float verticalFov = 1.0f;         // desktop/headless vertical field of view, radians; default ~57 deg
+  float nearZ = 0.05f;              // near plane, metres; default 5 cm
+  float farZ = 100.0f;              // far plane, metres; default 100 m
+  std::string windowTitle = "Øverum";  // desktop only; default "Øverum"
 };
 
 class Headset {
@@ -44,12 +54,24 @@ class Headset {
   virtual std::string_view name() const = 0;         // "openxr", "desktop", "headless"
   virtual gfx::DeviceHooks deviceHooks() = 0;        // before gfx::Device exists
   virtual void start(gfx::Device& device) = 0;       // after: session, swapchains, window surface
+  // Releases everything start() made on the device; call before the gfx::Device is destroyed
+  // (the headset outlives it). Idempotent; the destructor calls it too.
+  virtual void stop() = 0;
   virtual std::uint32_t viewCount() const = 0;
   virtual VkExtent2D viewExtent() const = 0;
   virtual bool beginFrame(HeadsetFrame& frame) = 0;  // false: quit (user closed, runtime exiting)
   virtual void endFrame(const HeadsetFrame& frame) = 0;
   virtual HeadsetInput input() const = 0;
   virtual HeadsetStatus status() const = 0;
+
+  // Moves the seated viewer (the scene's viewer pose): T_world_head at rest, before head tracking
+  // or mouse-look is applied.
+  virtual void setViewerPose(const Pose& T_world_head) = 0;
+  // Ends cleanly: XR asks the runtime to stop the session; the next beginFrames return false.
+  virtual void requestExit() = 0;
+  // The image the last rendered frame went into, in its finalLayout, GPU work finished once
+  // endFrame returned; headless only (for --capture read-back), nullptr elsewhere.
+  virtual const gfx::RenderTarget* lastFrame() const { return nullptr; }
 };
 
 // Each factory returns nullptr and fills whyNot (one line, for the user) when the backend cannot run.

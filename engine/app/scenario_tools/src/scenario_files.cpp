@@ -1,0 +1,134 @@
+// Scenario loading for the tools: *.yarn files, folders, cast.json (speakers and start node).
+#include "scenario_files.h"
+
+#include <overum/scenario/meeting_vocabulary.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace overum::tools {
+
+bool parseArgs(const std::vector<std::string>& args, const std::vector<std::string>& valueOptions,
+               const std::vector<std::string>& flags, ToolArgs& out, std::ostream& err) {
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (a.size() > 1 && a[0] == '-') {
+      std::string value;
+      bool hasValue = false;
+      if (const auto eq = a.find('='); eq != std::string::npos && a.rfind("--", 0) == 0) {
+        value = a.substr(eq + 1);
+        a = a.substr(0, eq);
+        hasValue = true;
+      }
+      const bool takes = std::find(valueOptions.begin(), valueOptions.end(), a) != valueOptions.end();
+      const bool flag = std::find(flags.begin(), flags.end(), a) != flags.end();
+      if (!takes && !flag) {
+        err << "overum " << args[0] << ": unknown option " << a << " (see overum " << args[0] << " --help)\n";
+        return false;
+      }
+      if (takes && !hasValue) {
+        if (i + 1 >= args.size()) {
+          err << "overum " << args[0] << ": " << a << " needs a value\n";
+          return false;
+        }
+        value = args[++i];
+      }
+      if (a == "--set") out.sets.push_back(value);
+      else out.options[a] = value;
+    } else {
+      out.paths.push_back(a);
+    }
+  }
+  return true;
+}
+
+namespace {
+
+bool readFile(const fs::path& p, std::string& text, std::ostream& err) {
+  std::ifstream f(p, std::ios::binary);
+  if (!f) {
+    err << p.string() << ": cannot read the file\n";
+    return false;
+  }
+  std::ostringstream s;
+  s << f.rdbuf();
+  text = s.str();
+  return true;
+}
+
+bool loadCast(const fs::path& castPath, Scenario& out, std::ostream& err) {
+  std::string text;
+  if (!readFile(castPath, text, err)) return false;
+  try {
+    const auto j = nlohmann::json::parse(text);
+    std::set<std::string, std::less<>> speakers{scenario::kCitizenSpeaker};
+    if (j.contains("characters"))
+      for (const auto& c : j.at("characters")) {
+        if (c.contains("name") && c["name"].is_string()) speakers.insert(c["name"].get<std::string>());
+        if (c.contains("id") && c["id"].is_string()) speakers.insert(c["id"].get<std::string>());
+      }
+    out.vocabulary.speakers = std::move(speakers);
+    if (j.contains("start") && j["start"].is_string()) out.start = j["start"].get<std::string>();
+    out.castPath = castPath.string();
+    return true;
+  } catch (const std::exception& e) {
+    err << castPath.string() << ": cast.json is not valid JSON: " << e.what() << "\n";
+    return false;
+  }
+}
+
+}  // namespace
+
+bool loadScenario(const std::vector<std::string>& paths, Scenario& out, std::ostream& err) {
+  out.vocabulary = scenario::meetingVocabulary();
+  fs::path castDir;
+  std::error_code ec;
+  for (const std::string& p : paths) {
+    const fs::path path(p);
+    if (fs::is_directory(path, ec)) {
+      std::vector<fs::path> found;
+      for (const auto& entry : fs::directory_iterator(path, ec))
+        if (entry.is_regular_file() && entry.path().extension() == ".yarn") found.push_back(entry.path());
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        err << p << ": no .yarn files in this folder\n";
+        return false;
+      }
+      for (const auto& f : found) {
+        scenario::SourceFile sf{f.string(), {}};
+        if (!readFile(f, sf.text, err)) return false;
+        out.files.push_back(std::move(sf));
+      }
+      if (castDir.empty()) castDir = path;
+    } else {
+      scenario::SourceFile sf{p, {}};
+      if (!readFile(path, sf.text, err)) return false;
+      out.files.push_back(std::move(sf));
+      if (castDir.empty()) castDir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    }
+  }
+  if (out.files.empty()) {
+    err << "no scenario files given\n";
+    return false;
+  }
+  const fs::path cast = castDir / "cast.json";
+  if (fs::exists(cast, ec)) return loadCast(cast, out, err);
+  return true;
+}
+
+scenario::CompileResult compileScenario(const Scenario& s, const std::string& start, std::ostream& to) {
+  scenario::CompileOptions options;
+  options.start = start.empty() ? s.start : start;
+  auto result = scenario::compile(s.files, s.vocabulary, options);
+  for (const auto& d : result.diagnostics) to << scenario::formatDiagnostic(d) << "\n";
+  return result;
+}
+
+}  // namespace overum::tools

@@ -1,0 +1,33 @@
+// The `overum` executable: scenario tools as subcommands, otherwise a meeting in the best display mode.
+#include "command_line.h"
+#include "meeting_app.h"
+
+#include <overum/app/scenario_tools.h>
+#include <overum/core/check.h>
+#include <overum/core/log.h>
+#include <overum/core/strings.h>
+
+#include <iostream>
+#include <set>
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv, argv + argc);
+  static const std::set<std::string> kTools{"check", "play", "graph", "lines", "tag"};
+  if (args.size() > 1 && kTools.contains(args[1]))
+    return overum::runScenarioCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, std::cin);
+
+  auto parsed = overum::app::parseCommandLine(args);
+  if (parsed.exitCode) {
+    (*parsed.exitCode == 0 ? std::cout : std::cerr) << parsed.message << "\n";
+    return *parsed.exitCode;
+  }
+  overum::Language language = overum::Language::da;
+  overum::parseLanguage(parsed.options.language, language);
+  overum::setLanguage(language);
+  try {
+    return overum::app::runMeeting(parsed.options);
+  } catch (const overum::Error& e) {
+    overum::log::error("app", "{}", e.what());
+    return 1;
+  }
+}

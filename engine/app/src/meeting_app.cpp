@@ -1,0 +1,392 @@
+// Mode choice with fallback, the meeting's frame loop, frame capture to PNG and audio to WAV.
+//
+// Sections: display start-up · scripted and live input · the frame loop
+#include "meeting_app.h"
+
+#include "audio_speech.h"
+#include "meeting_setup.h"
+
+#include <overum/audio/audio_device.h>
+#include <overum/audio/microphone.h>
+#include <overum/audio/voice_activity.h>
+#include <overum/core/check.h>
+#include <overum/core/log.h>
+#include <overum/core/strings.h>
+#include <overum/core/xdg_paths.h>
+#include <overum/gfx/device.h>
+#include <overum/gfx/readback.h>
+#include <overum/gfx/renderer.h>
+#include <overum/scene/meeting_room.h>
+#include <overum/ui/overlay_renderer.h>
+#include <overum/xr/headset.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace overum::app {
+namespace {
+
+namespace fs = std::filesystem;
+const auto kProcessStart = std::chrono::steady_clock::now();
+
+// ---- display start-up ---------------------------------------------------------------------------
+// Device first, so the headset (which must release its swapchains before the device) is destroyed first.
+struct Display {
+  std::unique_ptr<gfx::Device> device;
+  std::unique_ptr<xr::Headset> headset;
+};
+
+bool tryStart(Mode mode, const xr::HeadsetConfig& config, Display& out, std::string& whyNot) {
+  std::unique_ptr<xr::Headset> headset;
+  switch (mode) {
+    case Mode::xr: headset = xr::createOpenXrHeadset(config, whyNot); break;
+    case Mode::desktop: headset = xr::createDesktopHeadset(config, whyNot); break;
+    default: headset = xr::createHeadlessHeadset(config, whyNot); break;
+  }
+  if (!headset) return false;
+  try {
+    auto device = std::make_unique<gfx::Device>(gfx::DeviceConfig{config.validation, headset->deviceHooks()});
+    headset->start(*device);
+    out.device = std::move(device);
+    out.headset = std::move(headset);
+    return true;
+  } catch (const Error& e) {
+    whyNot = e.what();
+    return false;
+  }
+}
+
+// Which modes to try, in order: a headset falls back to the window and then to headless, as does
+// the automatic choice; a window or headless run that was asked for gets exactly that.
+std::vector<Mode> candidates(Mode requested) {
+  switch (requested) {
+    case Mode::automatic:
+    case Mode::xr: return {Mode::xr, Mode::desktop, Mode::headless};
+    case Mode::desktop: return {Mode::desktop};
+    case Mode::headless: return {Mode::headless};
+  }
+  return {};
+}
+
+std::string framePath(const fs::path& dir, std::uint64_t frame, std::uint32_t view, std::uint32_t viewCount) {
+  char name[64];
+  if (viewCount == 1) std::snprintf(name, sizeof name, "frame-%05llu.png", static_cast<unsigned long long>(frame));
+  else std::snprintf(name, sizeof name, "frame-%05llu-%s.png", static_cast<unsigned long long>(frame), view == 0 ? "left" : "right");
+  return (dir / name).string();
+}
+
+// The repository's scenarios/ folder: from the working directory (the README's commands run there),
+// else from the source tree the program was built from.
+fs::path scenariosRoot() {
+  if (fs::is_directory("scenarios")) return "scenarios";
+  return OVERUM_SOURCE_DIR "/scenarios";
+}
+
+// ---- scripted and live input --------------------------------------------------------------------
+// Unattended runs (headless, or --choose) answer for the citizen: the scripted choices in order, then
+// the first available option; the statement and open answers are "given" after a short while.
+class ScriptedCitizen {
+ public:
+  ScriptedCitizen(std::vector<std::size_t> choices, double turnSeconds) : choices_(std::move(choices)), turnSeconds_(turnSeconds) {}
+
+  meeting::DirectorInput input(const meeting::Director& director, double now) {
+    meeting::DirectorInput in;
+    if (director.phase() != phase_) {
+      phase_ = director.phase();
+      phaseStart_ = now;
+    }
+    // A moment to read the cards, so previews show them.
+    if (phase_ == meeting::Phase::choosing && now - phaseStart_ >= turnSeconds_ * 0.75) {
+      const auto& options = director.options();
+      if (next_ < choices_.size()) {
+        in.choice = choices_[next_++] - 1;
+        if (*in.choice >= options.size() || !options[*in.choice].available) {
+          log::warn("meeting", "--choose: option {} is not available here ({} shown); taking the first available one",
+                    *in.choice + 1, options.size());
+          in.choice.reset();
+        }
+      }
+      for (std::size_t i = 0; !in.choice && i < options.size(); ++i)
+        if (options[i].available) in.choice = i;
+      phase_ = meeting::Phase::notStarted;  // a new set of options may follow at once
+    }
+    if ((phase_ == meeting::Phase::statement || phase_ == meeting::Phase::listening) && now - phaseStart_ >= turnSeconds_)
+      in.finished = true;
+    return in;
+  }
+
+ private:
+  std::vector<std::size_t> choices_;
+  std::size_t next_ = 0;
+  double turnSeconds_;
+  meeting::Phase phase_ = meeting::Phase::notStarted;
+  double phaseStart_ = 0.0;
+};
+
+// What each seated character does this frame, from the director's view of them.
+std::vector<scene::AnimationInput> animationInputs(const meeting::Director& director, const scene::MeetingRoom& room,
+                                                   const AudioSpeech& speech) {
+  std::vector<scene::AnimationInput> inputs(room.characters().size());
+  const glm::vec3 citizen = room.viewerHeadPose().position;
+  for (const meeting::CharacterState& state : director.characters()) {
+    const int index = room.findCharacter(state.id);
+    if (index < 0) continue;
+    scene::AnimationInput& in = inputs[std::size_t(index)];
+    const scene::Character& self = room.characters()[std::size_t(index)];
+    in.mood = state.mood;
+    in.gesture = state.gesture;
+    in.gestureStart = state.gestureStart;
+    in.listening = state.listening;
+    in.mouthOpen = state.speaking ? speech.mouthOpen() : 0.0f;
+    const int other = room.findCharacter(state.lookAt);
+    if (other >= 0) in.lookAt = room.characters()[std::size_t(other)].headPosition;
+    else if (state.lookAt == "bord") in.lookAt = self.T_world_figure.apply({0.0f, 0.74f, 0.45f});
+    else if (state.lookAt == "ingen") in.lookAt = self.T_world_figure.apply({0.0f, 1.15f, 3.0f});
+    else in.lookAt = citizen;
+  }
+  return inputs;
+}
+
+// What the text layer shows: the caption, the citizen's options, their statement card, the
+// microphone, the "færdig" hint during their turn, and the pause screen.
+ui::OverlayContent overlayContent(const meeting::Director& director, const MeetingPlan& plan, bool headset,
+                                  bool statementCard, bool microphoneOpen, bool voice) {
+  ui::OverlayContent content;
+  content.language = language();
+  content.placement = headset ? ui::Placement::world : ui::Placement::screen;
+  if (const auto& caption = director.caption()) {
+    content.caption.visible = true;
+    content.caption.speaker = caption->speaker;
+    content.caption.text = caption->text;
+  }
+  for (const meeting::OptionCard& option : director.options()) content.options.cards.push_back({option.text, option.available});
+  const meeting::Phase phase = director.phase();
+  const bool citizensTurn = phase == meeting::Phase::statement || phase == meeting::Phase::listening;
+  content.statement.visible = statementCard || phase == meeting::Phase::statement;
+  const auto part = [&](const char* name) {
+    for (const auto& [variable, value] : plan.variables)
+      if (variable == name) return value.string;
+    return std::string();
+  };
+  content.statement.introduction = part("statement_intro");
+  content.statement.important = part("statement_important");
+  content.statement.helpWith = part("statement_help");
+  content.statement.soThat = part("statement_so_that");
+  content.microphone = {microphoneOpen, voice};
+  content.done.visible = citizensTurn;
+  content.done.keyHint = headset ? "aftrækkeren" : "Enter";
+  content.paused = phase == meeting::Phase::paused;
+  return content;
+}
+
+void logMeetingEvents(std::vector<meeting::LogEntry> entries) {
+  using Kind = meeting::LogEntry::Kind;
+  for (const auto& e : entries) {
+    switch (e.kind) {
+      case Kind::node: log::info("meeting", "node: {}", e.text); break;
+      case Kind::line: log::info("meeting", "line: {}{}{}", e.who, e.who.empty() ? "" : ": ", e.text); break;
+      case Kind::options: log::info("meeting", "options: {}", e.text); break;
+      case Kind::choice: log::info("meeting", "select: {}", e.text); break;
+      case Kind::command: log::info("meeting", "command: {}", e.text); break;
+      case Kind::statement: log::info("meeting", "statement: {} s on the floor, {} s spoken", e.duration, e.spokenSeconds); break;
+      case Kind::answer: log::info("meeting", "answer: {} s, {} s spoken", e.duration, e.spokenSeconds); break;
+      case Kind::hint: log::info("meeting", "facilitator hint: {}", e.text); break;
+      case Kind::facilitator: log::info("meeting", "facilitator: {}{}{}", e.who, e.who.empty() ? "" : ": ", e.text); break;
+      case Kind::paused: log::info("meeting", "paused"); break;
+      case Kind::resumed: log::info("meeting", "resumed"); break;
+      case Kind::ended: log::info("meeting", "end{}{}", e.text.empty() ? "" : ": ", e.text); break;
+    }
+  }
+}
+
+}  // namespace
+
+// ---- the frame loop -----------------------------------------------------------------------------
+int runMeeting(const Options& requested) {
+  Options options = requested;
+  MeetingSetup setup = prepareMeeting(options, scenariosRoot());
+  for (const auto& warning : setup.warnings) log::warn("meeting", "{}", warning);
+  if (!setup.plan) {
+    log::error("meeting", "{}", setup.error);
+    return 1;
+  }
+  MeetingPlan& plan = *setup.plan;
+
+  xr::HeadsetConfig config;
+  config.size = {options.size.width, options.size.height};
+  config.validation = options.validation;
+  config.windowTitle = std::string(tr("app.title"));
+
+  Display display;
+  Mode mode = Mode::headless;
+  std::string whyNot;
+  const auto modes = candidates(options.mode);
+  for (std::size_t i = 0; i < modes.size(); ++i) {
+    if (tryStart(modes[i], config, display, whyNot)) {
+      mode = modes[i];
+      break;
+    }
+    if (i + 1 < modes.size())
+      log::warn("app", tr(modes[i + 1] == Mode::desktop ? "app.fallback.desktop" : "app.fallback.headless"), whyNot);
+  }
+  if (!display.headset) {
+    log::error("app", "{}: {}", tr("app.cannot_start"), whyNot);
+    return 1;
+  }
+  const bool headless = mode == Mode::headless;
+  const bool unattended = headless || !options.choices.empty();
+  if (headless && !options.frames && options.choices.empty() && options.audioOut.empty()) {
+    // A headless run without a script is a preview: it ends by itself and leaves pictures to look at.
+    options.frames = 30;
+    if (options.captureDir.empty() && options.mode != Mode::headless) {
+      options.captureDir = "overum-frames";
+      options.captureEvery = 10;
+    }
+  }
+  log::info("app", "mode {}, {} view(s) of {}x{}", display.headset->name(), display.headset->viewCount(),
+            display.headset->viewExtent().width, display.headset->viewExtent().height);
+
+  scene::MeetingRoom room(*display.device, plan.cast.characters);
+  display.headset->setViewerPose(room.viewerHeadPose());
+  gfx::Renderer renderer(*display.device, {display.headset->viewCount(), display.headset->viewExtent()});
+  std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known
+  const bool worldOverlay = mode == Mode::xr;
+
+  // Sound: a loopback mix when nobody listens live (headless) or the mix is wanted as a file.
+  const bool loopback = headless || !options.audioOut.empty();
+  std::string audioWhyNot, ttsWhyNot;
+  auto audioDevice = audio::AudioDevice::open({loopback, 48000, true}, audioWhyNot);
+  if (!audioDevice) log::warn("audio", "no sound: {}", audioWhyNot);
+  auto tts = audio::TextToSpeech::create(ttsWhyNot);
+  if (!tts) log::warn("audio", "no synthetic voices: {}", ttsWhyNot);
+  std::map<std::string, SpokenCharacter> voices;
+  for (const auto& member : plan.cast.characters) {
+    SpokenCharacter spoken;
+    spoken.voice.variant = member.voice.variant;
+    spoken.voice.pitch = member.voice.pitch;
+    spoken.voice.rate = member.voice.rate;
+    for (const auto& c : room.characters())
+      if (c.id == member.id) spoken.mouth = c.headPosition - glm::vec3(0.0f, 0.07f, 0.0f);
+    voices[member.id] = spoken;
+  }
+  double now = 0.0;
+  AudioSpeech speech(audioDevice.get(), tts.get(), resolveXdgPaths().cache / "speech", "assets/voices", voices,
+                     plan.personalTexts, now);
+  if (audioDevice) audioDevice->setListener(room.viewerHeadPose());
+
+  meeting::Director director(plan.program, plan.speakers, speech);
+  for (const auto& problem : director.start(plan.cast.start, options.seed, plan.variables, now))
+    log::warn("meeting", "{}", problem);
+  ScriptedCitizen citizen(options.choices, 2.0);
+
+  // The citizen's microphone, only in live meetings; it is open only while it is their turn.
+  std::unique_ptr<audio::Microphone> microphone;
+  audio::VoiceActivityDetector voiceActivity;
+  if (!unattended) {
+    std::string micWhyNot;
+    microphone = audio::Microphone::open(16000, micWhyNot);
+    if (!microphone) log::warn("audio", "{}", micWhyNot);
+  }
+  audio::Frames mix;
+
+  if (!options.captureDir.empty()) fs::create_directories(options.captureDir);
+  const auto wallStart = std::chrono::steady_clock::now();
+  std::uint64_t frame = 0;
+  std::size_t captured = 0;
+  double endedAt = -1.0;
+  xr::HeadsetStatus lastStatus = display.headset->status();
+  // A scripted headless run goes on until the meeting has ended (and its last words have faded).
+  const std::uint64_t frameLimit = options.frames ? *options.frames : headless ? 90ull * 60 * 60 : 0;
+  while (!frameLimit || frame < frameLimit) {
+    xr::HeadsetFrame f;
+    if (!display.headset->beginFrame(f)) break;
+    now = headless ? f.displayTime : std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    const xr::HeadsetInput input = display.headset->input();
+
+    meeting::DirectorInput in = unattended ? citizen.input(director, now) : meeting::DirectorInput{};
+    const bool citizensTurn = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+    if (microphone) {
+      if (citizensTurn && !microphone->active()) microphone->start();
+      if (!citizensTurn && microphone->active()) microphone->stop();
+      if (microphone->active()) {
+        const auto samples = microphone->read();  // in memory only: nothing is recorded without consent
+        voiceActivity.feed(samples);
+        in.citizenSpeaking = voiceActivity.speaking();
+      }
+    }
+    const bool paused = director.phase() == meeting::Phase::paused;
+    in.pause = input.pausePressed && !paused;
+    in.resume = input.pausePressed && paused;
+    // Taking the headset off (or the runtime taking focus away) pauses the meeting; it waits there.
+    const xr::HeadsetStatus status = display.headset->status();
+    if (mode == Mode::xr && lastStatus == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused && !paused)
+      in.pause = true;
+    lastStatus = status;
+    director.update(now, in);
+    logMeetingEvents(director.takeLog());
+    room.animate(now, animationInputs(director, room, speech));
+    if (audioDevice) {
+      audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
+      if (loopback) {
+        // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
+        const auto due = static_cast<std::size_t>((now + (headless ? 1.0 / 90.0 : 0.0)) * 48000.0) * 2;
+        if (due > mix.samples.size()) {
+          const audio::Frames block = audioDevice->render(int((due - mix.samples.size()) / 2));
+          if (!options.audioOut.empty()) mix.samples.insert(mix.samples.end(), block.samples.begin(), block.samples.end());
+          else mix.samples.resize(due);
+        }
+      }
+    }
+
+    // Headless frames nobody looks at are not drawn: a long scripted run stays quick.
+    const bool periodic = headless && !options.captureDir.empty() && frame % options.captureEvery == 0;
+    if (headless) f.shouldRender = periodic || frame == 0;
+    if (f.shouldRender) {
+      if (!overlay) overlay = std::make_unique<ui::OverlayRenderer>(*display.device, f.target.format, f.target.layers);
+      // The scene first, then the text layer on top; the overlay's submission signals the frame.
+      renderer.render(f.views, room.drawList(), f.target, {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
+      overlay->render(f.views,
+                      overlayContent(director, plan, worldOverlay, false, microphone && microphone->active(),
+                                     in.citizenSpeaking),
+                      f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
+    }
+    display.headset->endFrame(f);
+    if (frame == 0)
+      log::info("app", "first frame after {} ms",
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count());
+
+    if (!options.captureDir.empty() && f.shouldRender && (periodic || input.captureRequested)) {
+      if (const gfx::RenderTarget* shown = display.headset->lastFrame()) {
+        for (std::uint32_t view = 0; view < shown->layers; ++view) {
+          const gfx::ImageRGBA8 image = gfx::readbackImage(*display.device, shown->image, shown->format,
+                                                           shown->extent, view, shown->finalLayout);
+          gfx::writePng(framePath(options.captureDir, frame, view, shown->layers), image);
+          ++captured;
+        }
+      }
+    }
+    if (input.quitRequested) break;
+    if (director.phase() == meeting::Phase::ended && endedAt < 0.0) endedAt = now;
+    if (unattended && !options.frames && endedAt >= 0.0 && now - endedAt > 1.0) break;
+    ++frame;
+  }
+  if (captured > 0) log::info("app", tr("app.headless.wrote"), fs::absolute(options.captureDir).string());
+  if (!options.audioOut.empty()) {
+    if (audioDevice) {
+      audio::writeWav(options.audioOut, mix);
+      log::info("audio", "wrote {} s of the meeting's sound to {}", double(mix.samples.size() / 2) / 48000.0,
+                fs::absolute(options.audioOut).string());
+    } else {
+      log::warn("audio", "--audio-out: no audio device, nothing written");
+    }
+  }
+  if (unattended && director.phase() != meeting::Phase::ended && !options.frames)
+    log::warn("meeting", "the meeting had not ended after {} frames", frame);
+  if (options.validation && display.device->validationErrorCount() > 0) {
+    log::error("app", "{} Vulkan validation error(s)", display.device->validationErrorCount());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace overum::app

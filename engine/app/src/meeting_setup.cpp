@@ -1,0 +1,128 @@
+// Loading and checking a meeting's files; see meeting_setup.h.
+#include "meeting_setup.h"
+
+#include <overum/core/format.h>
+#include <overum/scenario/compiler.h>
+#include <overum/scenario/meeting_vocabulary.h>
+#include <overum/session/statement.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace overum::app {
+namespace fs = std::filesystem;
+namespace {
+
+bool readText(const fs::path& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  out = buffer.str();
+  return true;
+}
+
+// The .yarn files named, with a folder standing for all the .yarn files in it (sorted), and the
+// cast.json of the (first) folder involved.
+std::vector<fs::path> yarnFiles(const std::vector<fs::path>& named, fs::path& castFile) {
+  std::vector<fs::path> files;
+  for (const fs::path& path : named) {
+    if (fs::is_directory(path)) {
+      std::vector<fs::path> inFolder;
+      for (const auto& entry : fs::directory_iterator(path))
+        if (entry.path().extension() == ".yarn") inFolder.push_back(entry.path());
+      std::sort(inFolder.begin(), inFolder.end());
+      files.insert(files.end(), inFolder.begin(), inFolder.end());
+      if (castFile.empty()) castFile = path / "cast.json";
+    } else {
+      files.push_back(path);
+      if (castFile.empty()) castFile = path.parent_path() / "cast.json";
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoot) {
+  MeetingSetup result;
+  MeetingPlan plan;
+
+  // The cast first: the compiler checks speakers and command arguments against it.
+  fs::path castFile;
+  const std::vector<fs::path> named = options.scenario.empty() ? std::vector<fs::path>{scenariosRoot / "myndighedsmoede"}
+                                                                : options.scenario;
+  const std::vector<fs::path> files = yarnFiles(named, castFile);
+  if (files.empty()) {
+    result.error = format("{}: no .yarn files there; name a meeting folder under scenarios/ or .yarn files", named[0].string());
+    return result;
+  }
+  scenario::Vocabulary vocabulary = scenario::meetingVocabulary();
+  if (fs::exists(castFile)) {
+    scene::CastLoad cast = scene::loadCast(castFile);
+    result.warnings = cast.warnings;
+    if (!cast.cast) {
+      result.error = cast.error;
+      return result;
+    }
+    std::set<std::string, std::less<>> speakers{scenario::kCitizenSpeaker};
+    for (const auto& c : cast.cast->characters) speakers.insert({c.id, c.name});
+    vocabulary.speakers = std::move(speakers);
+    plan.cast = *cast.cast;
+    std::erase_if(plan.cast.characters, [&](const scene::CastMember& c) { return c.optional && !options.bisidder; });
+  } else {
+    result.warnings.push_back(format("{}: no cast file, so nobody is seated and lines are shown as captions only", castFile.string()));
+  }
+  for (const auto& c : plan.cast.characters) plan.speakers.push_back({c.id, c.name});
+
+  std::vector<scenario::SourceFile> sources;
+  for (const fs::path& file : files) {
+    scenario::SourceFile source{file.string(), {}};
+    if (!readText(file, source.text)) {
+      result.error = format("{}: cannot be read; check the path and that the file is readable", file.string());
+      return result;
+    }
+    sources.push_back(std::move(source));
+  }
+  scenario::CompileOptions compileOptions;
+  compileOptions.start = plan.cast.start;
+  const scenario::CompileResult compiled = scenario::compile(sources, vocabulary, compileOptions);
+  for (const auto& d : compiled.diagnostics) {
+    if (d.severity == scenario::Severity::Error) result.error += (result.error.empty() ? "" : "\n") + scenario::formatDiagnostic(d);
+    else result.warnings.push_back(scenario::formatDiagnostic(d));
+  }
+  if (!compiled.ok()) {
+    result.error += "\nFix the scenario (overum check shows the same list) and start again.";
+    return result;
+  }
+  plan.program = compiled.program;
+
+  // The citizen's statement becomes $statement_* and $borger_navn.
+  const fs::path statementFile = options.statement.empty() ? scenariosRoot / "statement-eksempel.txt" : options.statement;
+  std::string statementText;
+  if (!readText(statementFile, statementText)) {
+    result.error = format("{}: cannot be read; give the citizen's statement with --statement FILE", statementFile.string());
+    return result;
+  }
+  const session::StatementParseResult statement = session::parseStatement(statementText);
+  if (!statement.statement) {
+    result.error = session::describeIssues(statementFile.string(), statement.issues);
+    return result;
+  }
+  for (session::StatementPart part : session::kStatementParts) {
+    const std::string& text = statement.statement->text(part);
+    plan.variables.emplace_back(std::string(session::variableNameOf(part).substr(1)), scenario::Value::fromString(text));
+    if (!text.empty()) plan.personalTexts.push_back(text);
+  }
+  plan.variables.emplace_back("borger_navn", scenario::Value::fromString(statement.statement->name));
+  if (!statement.statement->name.empty()) plan.personalTexts.push_back(statement.statement->name);
+
+  const std::string difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
+  if (plan.program->findVariable("svaerhed") >= 0) plan.variables.emplace_back("svaerhed", scenario::Value::fromString(difficulty));
+  if (plan.program->findVariable("bisidder") >= 0) plan.variables.emplace_back("bisidder", scenario::Value::fromBool(options.bisidder));
+  result.plan = std::move(plan);
+  return result;
+}
+
+}  // namespace overum::app

@@ -1,0 +1,30 @@
+// Everything a meeting needs before its first frame: the scenario compiled against its cast, the
+// citizen's statement turned into scenario variables, the difficulty and the bisidder choice.
+#pragma once
+#include "command_line.h"
+
+#include <overum/meeting/director.h>
+#include <overum/scene/cast.h>
+
+#include <optional>
+
+namespace overum::app {
+
+struct MeetingPlan {
+  std::shared_ptr<const scenario::Program> program;
+  scene::MeetingCast cast;               // only those present: an optional bisidder only when asked for
+  std::vector<meeting::Speaker> speakers;
+  std::vector<std::pair<std::string, scenario::Value>> variables;  // statement, name, difficulty, bisidder
+  std::vector<std::string> personalTexts;  // the citizen's own words: never written to the speech cache
+};
+
+struct MeetingSetup {
+  std::optional<MeetingPlan> plan;
+  std::string error;                  // what is wrong, with file:line, and what to do
+  std::vector<std::string> warnings;
+};
+
+// scenariosRoot holds the default meeting and the sample statement (the repository's scenarios/).
+MeetingSetup prepareMeeting(const Options& options, const std::filesystem::path& scenariosRoot);
+
+}  // namespace overum::app

@@ -1,0 +1,94 @@
+// A character's line as sound, checked from the OpenAL Soft loopback mix: audible while the line
+// plays, silent after it, louder in the ear nearer the speaker, the mouth moving with it; lines that
+// quote the citizen's statement never reach the (unencrypted) speech cache.
+#include "audio_speech.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <unistd.h>
+
+using namespace overum;
+namespace fs = std::filesystem;
+
+namespace {
+
+double rms(const audio::Frames& f, int channel) {
+  double sum = 0.0;
+  std::size_t n = 0;
+  for (std::size_t i = std::size_t(channel); i < f.samples.size(); i += 2, ++n) sum += double(f.samples[i]) * f.samples[i];
+  return n ? std::sqrt(sum / double(n)) : 0.0;
+}
+
+struct Rig {
+  fs::path cache = fs::temp_directory_path() / ("overum-speech-" + std::to_string(::getpid()));
+  std::unique_ptr<audio::AudioDevice> device;
+  std::unique_ptr<audio::TextToSpeech> tts;
+  double clock = 0.0;
+  std::unique_ptr<app::AudioSpeech> speech;
+
+  Rig() {
+    fs::remove_all(cache);
+    std::string why;
+    device = audio::AudioDevice::open({true, 48000, false}, why);
+    REQUIRE(device);
+    tts = audio::TextToSpeech::create(why);
+    REQUIRE(tts);
+    device->setListener(Pose{{1, 0, 0, 0}, {0.0f, 1.2f, 0.0f}});
+    std::map<std::string, app::SpokenCharacter> characters;
+    characters["sagsbehandler"] = {audio::SpeakerVoice{"da", "f2", 55, 50, 165}, {-1.2f, 1.2f, -1.0f}};  // to the left
+    speech = std::make_unique<app::AudioSpeech>(device.get(), tts.get(), cache, "assets/voices", characters,
+                                                std::vector<std::string>{"at finde et job"}, clock);
+  }
+  ~Rig() { fs::remove_all(cache); }
+
+  // Renders 1/90 s and advances the clock.
+  audio::Frames frame() {
+    clock += 1.0 / 90.0;
+    return device->render(48000 / 90);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a spoken line is audible while it plays, from the speaker's side, then silent") {
+  Rig rig;
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Velkommen til mødet. Hvordan har du det i dag?");
+  REQUIRE(rig.speech->busy());
+  audio::Frames during;
+  float mouthMax = 0.0f;
+  for (int i = 0; i < 90 && rig.speech->busy(); ++i) {
+    const audio::Frames f = rig.frame();
+    during.samples.insert(during.samples.end(), f.samples.begin(), f.samples.end());
+    mouthMax = std::max(mouthMax, rig.speech->mouthOpen());
+  }
+  CHECK(rms(during, 0) > 0.01);
+  CHECK(rms(during, 0) > 1.5 * rms(during, 1));  // the left ear is nearer
+  CHECK(mouthMax > 0.5f);
+  for (int i = 0; i < 90 * 6 && rig.speech->busy(); ++i) rig.frame();
+  CHECK_FALSE(rig.speech->busy());
+  CHECK(rms(rig.frame(), 0) < 1e-4);
+  CHECK(rig.speech->mouthOpen() == 0.0f);
+}
+
+TEST_CASE("stop silences a line at once") {
+  Rig rig;
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Det her er en lang sætning, som bliver afbrudt undervejs.");
+  for (int i = 0; i < 20; ++i) rig.frame();
+  rig.speech->stop();
+  CHECK_FALSE(rig.speech->busy());
+  rig.frame();  // the mixer's tail
+  CHECK(rms(rig.frame(), 0) < 1e-4);
+}
+
+TEST_CASE("lines quoting the citizen's own words are not cached; scripted lines are") {
+  Rig rig;
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Du vil gerne have hjælp til at finde et job.");
+  std::size_t files = 0;
+  if (fs::exists(rig.cache)) for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(rig.cache)) ++files;
+  CHECK(files == 0);
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Tak for i dag.");
+  files = 0;
+  for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(rig.cache)) ++files;
+  CHECK(files >= 1);
+}

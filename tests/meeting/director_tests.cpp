@@ -1,0 +1,267 @@
+// Whole meetings through the director with a fake clock and fake voices: lines, captions, gaze,
+// moods, choices, the statement, open answers, pausing and resuming, and bad starts.
+#include <overum/meeting/director.h>
+#include <overum/scenario/compiler.h>
+#include <overum/scenario/meeting_vocabulary.h>
+
+#include <catch2/catch.hpp>
+
+using namespace overum;
+using namespace overum::meeting;
+
+namespace {
+
+const char* kMeeting = R"(title: Start
+---
+<<declare $svaerhed = "neutral">>
+<<mood sagsbehandler venlig>>
+Mette: Velkommen, {$borger_navn}.
+<<if $svaerhed == "presset">>
+    <<mood sagsbehandler travl>>
+    Mette: Vi har kun ti minutter.
+<<endif>>
+-> Jeg vil gerne starte med mit statement.
+    <<jump Statement>>
+-> Kan vi tage det hurtigt? <<if $svaerhed == "presset">>
+    Mette: Ja, lad os det.
+    <<jump Statement>>
+===
+title: Statement
+---
+Yusuf: Fortæl os om dig selv.
+<<statement>>
+Mette: Du vil gerne have hjælp til {$statement_help}.
+<<gesture teamleder nik>>
+<<look teamleder borger>>
+<<listen 5>>
+<<facilitator "Ros borgeren for at tage ordet">>
+<<wait 1>>
+Mette: Tak for i dag.
+===
+)";
+
+struct Clock {
+  double now = 0.0;
+};
+
+// Each line "plays" for 40 ms per character of text on the fake clock.
+class FakeSpeech : public SpeechOutput {
+ public:
+  explicit FakeSpeech(const Clock& clock) : clock_(clock) {}
+  void speak(const Speaker& who, const std::string&, const std::string& text) override {
+    spoken.push_back(who.name + ": " + text);
+    until_ = clock_.now + 0.04 * double(text.size());
+  }
+  bool busy() const override { return clock_.now < until_; }
+  void stop() override {
+    until_ = 0.0;
+    ++stops;
+  }
+  std::vector<std::string> spoken;
+  int stops = 0;
+
+ private:
+  const Clock& clock_;
+  double until_ = 0.0;
+};
+
+std::shared_ptr<const scenario::Program> compileMeeting() {
+  const scenario::SourceFile file{"test.yarn", kMeeting};
+  auto vocabulary = scenario::meetingVocabulary();
+  const auto result = scenario::compile({&file, 1}, vocabulary);
+  for (const auto& d : result.diagnostics) UNSCOPED_INFO(scenario::formatDiagnostic(d));
+  REQUIRE(result.ok());
+  return result.program;
+}
+
+struct Meeting {
+  Clock clock;
+  FakeSpeech speech{clock};
+  Director director{compileMeeting(), {{"sagsbehandler", "Mette"}, {"teamleder", "Yusuf"}}, speech};
+
+  explicit Meeting(const std::string& difficulty = "neutral") {
+    const auto problems = director.start("", 7, {{"svaerhed", scenario::Value::fromString(difficulty)},
+                                                {"borger_navn", scenario::Value::fromString("Sara")},
+                                                {"statement_help", scenario::Value::fromString("at finde et job")}},
+                                         clock.now);
+    REQUIRE(problems.empty());
+  }
+  // Steps the clock at 90 Hz until the phase is `until` (or 120 s pass); `input` applies every step.
+  void runUntil(Phase until, const DirectorInput& input = {}) {
+    for (int i = 0; i < 90 * 120 && director.phase() != until; ++i) {
+      clock.now += 1.0 / 90.0;
+      director.update(clock.now, input);
+    }
+    REQUIRE(phaseName(director.phase()) == phaseName(until));
+  }
+  const CharacterState& who(const char* id) const {
+    for (const auto& c : director.characters())
+      if (c.id == id) return c;
+    FAIL("no character " << id);
+    throw;
+  }
+};
+
+DirectorInput choose(std::size_t i) {
+  DirectorInput input;
+  input.choice = i;
+  return input;
+}
+
+}  // namespace
+
+TEST_CASE("a meeting runs: lines are spoken and captioned, gaze follows the speaker, moods change") {
+  Meeting m;
+  REQUIRE(m.director.phase() == Phase::speaking);
+  CHECK(m.speech.spoken.at(0) == "Mette: Velkommen, Sara.");
+  REQUIRE(m.director.caption());
+  CHECK(m.director.caption()->speaker == "Mette");
+  CHECK(m.who("sagsbehandler").mood == "venlig");
+  CHECK(m.who("sagsbehandler").speaking);
+  CHECK(m.who("sagsbehandler").lookAt == "borger");
+  CHECK(m.who("teamleder").lookAt == "sagsbehandler");
+
+  m.runUntil(Phase::choosing);
+  REQUIRE(m.director.options().size() == 2);
+  CHECK(m.director.options()[0].available);
+  CHECK_FALSE(m.director.options()[1].available);  // only when pressed for time
+  m.director.update(m.clock.now, choose(1));        // unavailable: nothing happens
+  CHECK(m.director.phase() == Phase::choosing);
+  m.director.update(m.clock.now, choose(0));
+  CHECK(m.director.phase() == Phase::speaking);
+  CHECK(m.speech.spoken.back() == "Yusuf: Fortæl os om dig selv.");
+  CHECK(m.director.currentNode() == "Statement");
+}
+
+TEST_CASE("difficulty changes behaviour, not only words") {
+  Meeting m("presset");
+  m.runUntil(Phase::choosing);
+  CHECK(m.who("sagsbehandler").mood == "travl");
+  CHECK(m.speech.spoken.size() == 2);
+  CHECK(m.director.options()[1].available);
+}
+
+TEST_CASE("the statement: everyone listens, it ends after the citizen has spoken and then paused") {
+  Meeting m;
+  m.runUntil(Phase::choosing);
+  m.director.update(m.clock.now, choose(0));
+  m.runUntil(Phase::statement);
+  for (const auto& c : m.director.characters()) {
+    CHECK(c.listening);
+    CHECK(c.lookAt == "borger");
+  }
+  // Silence before speaking does not end it: people gather their thoughts.
+  for (int i = 0; i < 90 * 5; ++i) m.director.update(m.clock.now += 1.0 / 90.0, {});
+  CHECK(m.director.phase() == Phase::statement);
+  DirectorInput speaking;
+  speaking.citizenSpeaking = true;
+  for (int i = 0; i < 90 * 3; ++i) m.director.update(m.clock.now += 1.0 / 90.0, speaking);
+  CHECK(m.director.phase() == Phase::statement);
+  m.runUntil(Phase::speaking);  // 2.5 s of quiet hands the floor back
+  CHECK(m.speech.spoken.back() == "Mette: Du vil gerne have hjælp til at finde et job.");
+  const auto log = m.director.takeLog();
+  const auto statement = std::find_if(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogEntry::Kind::statement; });
+  REQUIRE(statement != log.end());
+  CHECK(statement->spokenSeconds == Approx(3.0).margin(0.05));
+  CHECK(statement->duration == Approx(10.5).margin(0.1));
+}
+
+TEST_CASE("'færdig' ends the statement at once; an open answer ends by itself after its time") {
+  Meeting m;
+  m.runUntil(Phase::choosing);
+  m.director.update(m.clock.now, choose(0));
+  m.runUntil(Phase::statement);
+  DirectorInput finished;
+  finished.finished = true;
+  m.director.update(m.clock.now += 0.1, finished);
+  CHECK(m.director.phase() == Phase::speaking);
+  m.runUntil(Phase::listening);
+  CHECK(m.who("teamleder").gesture == "nik");
+  CHECK(m.who("teamleder").lookAt == "borger");
+  const double listenStart = m.clock.now;
+  m.runUntil(Phase::waiting);  // <<wait 1>> after the 5 s answer
+  CHECK(m.clock.now - listenStart == Approx(5.0).margin(0.05));
+  m.runUntil(Phase::ended);
+  const auto log = m.director.takeLog();
+  CHECK(std::any_of(log.begin(), log.end(), [](const LogEntry& e) {
+    return e.kind == LogEntry::Kind::hint && e.text == "Ros borgeren for at tage ordet";
+  }));
+  CHECK(m.speech.spoken.back() == "Mette: Tak for i dag.");
+  CHECK_FALSE(m.director.caption());
+}
+
+TEST_CASE("pausing silences at once and resuming repeats the interrupted line") {
+  Meeting m;
+  REQUIRE(m.director.phase() == Phase::speaking);
+  DirectorInput pause;
+  pause.pause = true;
+  m.director.update(m.clock.now += 0.1, pause);
+  CHECK(m.director.phase() == Phase::paused);
+  CHECK(m.speech.stops == 1);
+  CHECK_FALSE(m.speech.busy());
+  for (int i = 0; i < 90 * 3; ++i) m.director.update(m.clock.now += 1.0 / 90.0, {});
+  CHECK(m.director.phase() == Phase::paused);  // stays until resumed
+  DirectorInput resume;
+  resume.resume = true;
+  m.director.update(m.clock.now += 0.1, resume);
+  CHECK(m.director.phase() == Phase::speaking);
+  CHECK(m.speech.spoken.size() == 2);
+  CHECK(m.speech.spoken[1] == m.speech.spoken[0]);
+}
+
+TEST_CASE("a bad start is reported, not crashed on") {
+  Clock clock;
+  FakeSpeech speech(clock);
+  Director director(compileMeeting(), {{"sagsbehandler", "Mette"}}, speech);
+  SECTION("unknown node") {
+    const auto problems = director.start("Afslutning", 1, {}, 0.0);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("Afslutning"));
+    CHECK(director.phase() == Phase::ended);
+  }
+  SECTION("a variable the scenario does not have") {
+    const auto problems = director.start("", 1, {{"humør", scenario::Value::fromString("glad")}}, 0.0);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("$humør"));
+    CHECK(director.phase() == Phase::speaking);
+  }
+}
+
+TEST_CASE("the facilitator can say a line through a character, and the meeting carries on where it was") {
+  Meeting m;
+  m.runUntil(Phase::choosing);
+  REQUIRE(m.director.say("teamleder", "Tag dig god tid.", m.clock.now));
+  CHECK(m.director.interjecting());
+  CHECK(m.speech.spoken.back() == "Yusuf: Tag dig god tid.");
+  CHECK(m.director.caption()->text == "Tag dig god tid.");
+  CHECK(m.who("teamleder").speaking);
+  m.director.update(m.clock.now += 0.1, choose(0));  // choices wait until the line is over
+  CHECK(m.director.phase() == Phase::choosing);
+  for (int i = 0; i < 90 && m.director.interjecting(); ++i) m.director.update(m.clock.now += 1.0 / 90.0, {});
+  CHECK_FALSE(m.director.interjecting());
+  CHECK(m.director.phase() == Phase::choosing);
+  CHECK(m.director.options().size() == 2);
+  CHECK_FALSE(m.director.say("ukendt", "Hej", m.clock.now));
+}
+
+TEST_CASE("the facilitator can skip a line, jump to a node keeping variables, change difficulty and end") {
+  Meeting m;
+  REQUIRE(m.director.phase() == Phase::speaking);
+  m.director.skipLine(m.clock.now);
+  CHECK_FALSE(m.speech.busy());
+  m.director.update(m.clock.now += 0.01, {});
+  CHECK(m.director.phase() == Phase::choosing);  // went straight on
+
+  REQUIRE(m.director.setVariable("svaerhed", scenario::Value::fromString("presset"), m.clock.now));
+  CHECK_FALSE(m.director.setVariable("svaerhed", scenario::Value::fromNumber(2), m.clock.now));  // wrong type
+  CHECK_FALSE(m.director.jumpTo("Findesikke", m.clock.now));
+  REQUIRE(m.director.jumpTo("Statement", m.clock.now));
+  m.runUntil(Phase::speaking);
+  CHECK(m.director.currentNode() == "Statement");
+  CHECK(m.director.runner().variable("svaerhed")->string == "presset");
+  CHECK(m.director.runner().variable("statement_help")->string == "at finde et job");
+
+  m.director.end(m.clock.now);
+  CHECK(m.director.phase() == Phase::ended);
+  CHECK_FALSE(m.speech.busy());
+}

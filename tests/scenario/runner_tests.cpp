@@ -1,0 +1,179 @@
+// The runner: protocol (next/choose), determinism, variables, and exact save/restore of its state.
+#include "scenario_test_util.h"
+
+#include <catch2/catch.hpp>
+
+using namespace overum::scenario;
+using namespace overum::scenario::test;
+
+namespace {
+
+const char* kScene =
+    "title: Start\n---\n"
+    "<<declare $svaerhed = \"neutral\">>\n<<declare $n = 0>>\n<<declare $bisidder = false>>\n"
+    "Sagsbehandler: Goddag {$borger_navn}. #line:s1\n"
+    "<<mood Sagsbehandler venlig>>\n"
+    "=> Lad os begynde.\n=> Skal vi gå i gang?\n=> Velkommen til.\n"
+    "-> Jeg har en bisidder med <<once>>\n"
+    "    <<set $bisidder = true>>\n"
+    "    <<jump Start>>\n"
+    "-> Fortæl om dig selv\n"
+    "    <<set $n += dice(6)>>\n"
+    "    <<listen {$n * 10}>>\n"
+    "    <<if $n > 3>>\n"
+    "        Sagsbehandler: Tak, {$n} er meget.\n"
+    "        -> Videre\n"
+    "            <<jump Slut>>\n"
+    "        -> Igen\n"
+    "            <<jump Start>>\n"
+    "    <<else>>\n"
+    "        <<jump Start>>\n"
+    "    <<endif>>\n"
+    "-> Stop <<if $bisidder>>\n"
+    "    <<stop>>\n"
+    "===\n"
+    "title: Slut\n---\nFarvel, {visited_count(\"Start\")} besøg. {random()}\n===\n";
+
+std::shared_ptr<const Program> scene() {
+  static const auto r = compileText(kScene);
+  REQUIRE(r.ok());
+  return r.program;
+}
+
+// Runs with a choice policy (always the first available option after `skip` picks of the last one),
+// recording events; optionally saving and restoring into a fresh runner before every step.
+std::string runWith(bool restoreEachStep, std::uint64_t seed) {
+  auto p = scene();
+  auto runner = std::make_unique<Runner>(p);
+  REQUIRE(runner->start("Start", seed));
+  std::string out;
+  int pick = 0;
+  for (int step = 0; step < 500; ++step) {
+    if (restoreEachStep) {
+      const std::string saved = runner->saveState();
+      runner = std::make_unique<Runner>(p);
+      REQUIRE(runner->restoreState(saved));
+      CHECK(runner->saveState() == saved);
+    }
+    const Event& e = runner->next();
+    const EventKind kind = e.kind;  // `e` belongs to the runner, which may be replaced below
+    out += std::to_string(static_cast<int>(e.kind)) + ":";
+    if (e.kind == EventKind::Line) out += std::string(e.text);
+    if (e.kind == EventKind::Command)
+      for (const auto& a : e.args) out += a.asString() + ",";
+    if (e.kind == EventKind::Options) {
+      std::vector<std::size_t> avail;
+      for (std::size_t i = 0; i < e.options.size(); ++i)
+        if (e.options[i].available) avail.push_back(i);
+      const std::size_t choice = avail[static_cast<std::size_t>(pick++ * 7 + 3) % avail.size()];
+      out += std::to_string(choice);
+      if (restoreEachStep) {
+        // Also resume between the options event and the answer.
+        const std::string saved = runner->saveState();
+        runner = std::make_unique<Runner>(p);
+        REQUIRE(runner->restoreState(saved));
+        REQUIRE(runner->current().kind == EventKind::Options);
+      }
+      REQUIRE(runner->choose(choice));
+    }
+    out += "\n";
+    if (kind == EventKind::End) return out;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("runner protocol: events in order, choices answered, End repeats") {
+  Runner r(scene());
+  CHECK(r.next().kind == EventKind::None);  // not started
+  CHECK_FALSE(r.start("Nowhere", 0));
+  REQUIRE(r.start("", 1));
+  CHECK(r.next().kind == EventKind::Node);
+  const Event& line = r.next();
+  REQUIRE(line.kind == EventKind::Line);
+  CHECK(r.program().lines[line.line].id == "s1");
+  CHECK(line.text == "Goddag .");
+  CHECK(r.next().kind == EventKind::Command);
+  CHECK(r.next().kind == EventKind::Line);  // one line of the group
+  const Event& opts = r.next();
+  REQUIRE(opts.kind == EventKind::Options);
+  REQUIRE(opts.options.size() == 3);
+  CHECK_FALSE(opts.options[2].available);
+  CHECK(r.next().kind == EventKind::Options);  // unanswered: the same options again
+  CHECK_FALSE(r.choose(2));                    // unavailable
+  CHECK_FALSE(r.choose(7));                    // out of range
+  CHECK(r.choose(0));
+  CHECK_FALSE(r.choose(0));                    // already answered
+  CHECK(r.next().kind == EventKind::Node);     // <<jump Start>>
+  CHECK(*r.variable("bisidder") == Value::fromBool(true));
+  CHECK(r.visitCount("Start") == 1);
+}
+
+TEST_CASE("runner variables: host values can be set, with the right type only") {
+  Runner r(scene());
+  REQUIRE(r.start("Start", 0));
+  CHECK(r.setVariable("borger_navn", Value::fromString("Sara")));
+  CHECK(r.setVariable("$svaerhed", Value::fromString("presset")));
+  CHECK_FALSE(r.setVariable("borger_navn", Value::fromNumber(1)));
+  CHECK_FALSE(r.setVariable("ukendt", Value::fromNumber(1)));
+  CHECK(r.variable("ukendt") == nullptr);
+  r.next();
+  CHECK(r.next().text == "Goddag Sara.");
+}
+
+TEST_CASE("runner is deterministic for a seed") {
+  CHECK(runWith(false, 42) == runWith(false, 42));
+  std::set<std::string> differ;
+  for (std::uint64_t s = 0; s < 8; ++s) differ.insert(runWith(false, s));
+  CHECK(differ.size() > 1);
+}
+
+TEST_CASE("state saved and restored before every step gives the same run") {
+  for (std::uint64_t seed : {1u, 2u, 3u, 99u}) CHECK(runWith(true, seed) == runWith(false, seed));
+}
+
+TEST_CASE("state restore refuses damaged or foreign bytes and leaves the runner as it was") {
+  auto p = scene();
+  Runner r(p);
+  REQUIRE(r.start("Start", 5));
+  r.next();
+  r.next();
+  const std::string saved = r.saveState();
+  CHECK(saved.size() < 200);  // compact
+  Runner other(p);
+  CHECK_FALSE(other.restoreState(""));
+  CHECK_FALSE(other.restoreState("garbage"));
+  for (std::size_t i = 0; i < saved.size(); ++i) {
+    std::string bad = saved;
+    bad[i] = static_cast<char>(bad[i] ^ 0x41);
+    CHECK_FALSE(other.restoreState(bad));
+  }
+  CHECK_FALSE(other.restoreState(saved.substr(0, saved.size() - 1)));
+  const auto different = compileText("title: Start\n---\nHej\n===\n");
+  Runner foreign(different.program);
+  REQUIRE(foreign.start("Start", 0));
+  const std::string before = foreign.saveState();
+  CHECK_FALSE(foreign.restoreState(saved));
+  CHECK(foreign.saveState() == before);
+  CHECK(other.restoreState(saved));
+  CHECK(other.current().kind == EventKind::Line);
+  CHECK(other.current().text == r.current().text);
+}
+
+TEST_CASE("a warm runner does not grow its buffers per step") {
+  const auto r = compileText("title: Start\n---\n<<declare $i = 0>>\n<<set $i += 1>>\nLinje {$i}\n<<wait 1>>\n"
+                             "-> A\n-> B\n<<if $i < 1000>>\n<<jump Start>>\n<<endif>>\n===\n");
+  REQUIRE(r.ok());
+  Runner run(r.program);
+  REQUIRE(run.start("Start", 0));
+  std::size_t events = 0;
+  for (;;) {
+    const Event& e = run.next();
+    ++events;
+    if (e.kind == EventKind::Options) REQUIRE(run.choose(events % 2));
+    if (e.kind == EventKind::End) break;
+  }
+  CHECK(events == 4001);  // 1000 rounds of node, line, command, options; then the end
+  CHECK(*run.variable("i") == Value::fromNumber(1000));
+}

@@ -1,0 +1,57 @@
+# XR GPU tests (labels xr, render): headless, desktop under Xvfb, and OpenXR through the real Khronos
+# loader against the headless test runtime with XR_APILAYER_LUNARG_core_validation. The Vulkan
+# validation layer is on in all of them and any validation error fails the test.
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/test_runtime ${CMAKE_CURRENT_BINARY_DIR}/test_runtime)
+
+add_library(overum_xr_test_support STATIC ${CMAKE_CURRENT_LIST_DIR}/xr_test_support.cpp)
+target_link_libraries(overum_xr_test_support PUBLIC overum_xr overum_gfx overum_core Catch2::Catch2)
+
+# Headless: deterministic frames, the fixed clock, mono and multiview targets.
+overum_test(xr_headless_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/headless_tests.cpp
+  LIBS overum_xr_test_support LABELS xr)
+
+# OpenXR through the loader: the test sets XR_RUNTIME_JSON to the test runtime's manifest and
+# XR_ENABLE_API_LAYERS to the core validation layer (found in the system's explicit layer directory)
+# itself, so the binary behaves the same under CTest and when run by hand.
+file(GLOB overum_xr_layer_manifest /usr/share/openxr/1/api_layers/explicit.d/XrApiLayer_core_validation*.json)
+if(overum_xr_layer_manifest)  # none: the test fails saying what to install
+  list(SORT overum_xr_layer_manifest)
+  list(GET overum_xr_layer_manifest 0 overum_xr_layer_manifest)
+endif()
+overum_test(xr_openxr_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/openxr_tests.cpp
+  LIBS overum_xr_test_support ${CMAKE_DL_LIBS} LABELS xr)
+target_compile_definitions(xr_openxr_tests PRIVATE
+  OVERUM_TEST_RUNTIME_LIBRARY="$<TARGET_FILE:overum_xr_test_runtime>"
+  OVERUM_TEST_RUNTIME_JSON="${OVERUM_XR_TEST_RUNTIME_JSON}"
+  OVERUM_XR_VALIDATION_LAYER_MANIFEST="${overum_xr_layer_manifest}")
+add_dependencies(xr_openxr_tests overum_xr_test_runtime)
+
+# The same headless and OpenXR checks with the marker painter instead of gfx::Renderer: when only
+# the renderer runs fail, the fault is in gfx, not in xr.
+add_test(NAME xr_headless_tests_marker COMMAND xr_headless_tests)
+add_test(NAME xr_openxr_tests_marker COMMAND xr_openxr_tests)
+set_tests_properties(xr_headless_tests_marker xr_openxr_tests_marker PROPERTIES
+  LABELS "xr;render" ENVIRONMENT OVERUM_XR_TEST_PAINTER=marker WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} TIMEOUT 300)
+
+# overum_test passes one label through catch_discover_tests, which flattens lists; so "render" is
+# added here, by a CTest include file that runs after the discovered tests are defined.
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/xr_gpu_labels.cmake [=[
+foreach(t IN LISTS xr_headless_tests_TESTS xr_openxr_tests_TESTS)
+  set_tests_properties("${t}" PROPERTIES LABELS "xr;render")
+endforeach()
+]=])
+set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${CMAKE_CURRENT_BINARY_DIR}/xr_gpu_labels.cmake)
+
+# Desktop: a real GLFW window on a private X server. catch_discover_tests would run the cases
+# without one, so this is a single CTest test wrapped in xvfb-run.
+add_executable(xr_desktop_tests ${CMAKE_CURRENT_LIST_DIR}/desktop_tests.cpp)
+target_link_libraries(xr_desktop_tests PRIVATE overum_catch_main overum_xr_test_support)
+target_include_directories(xr_desktop_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../../engine/xr/src)
+find_program(OVERUM_XVFB_RUN xvfb-run DOC "Debian: xvfb (runs the desktop test on a virtual display)")
+if(OVERUM_XVFB_RUN)
+  add_test(NAME xr_desktop_tests COMMAND ${OVERUM_XVFB_RUN} -a -s "-screen 0 1280x1024x24" $<TARGET_FILE:xr_desktop_tests>)
+else()
+  add_test(NAME xr_desktop_tests COMMAND ${CMAKE_COMMAND} -E echo "xvfb-run not found: install xvfb")
+  set_tests_properties(xr_desktop_tests PROPERTIES WILL_FAIL ON)
+endif()
+set_tests_properties(xr_desktop_tests PROPERTIES LABELS "xr;render" TIMEOUT 300)
