@@ -125,7 +125,24 @@ TEST_CASE("desktop: F12 captures, right-drag looks around, Escape quits", "[xr][
   REQUIRE(frame());
   CHECK((headset->input().head.orientation * glm::vec3(0, 0, -1)).y > 0.1f);
 
+  // The citizen's keys: options, "færdig", the cue card, caption size; Escape pauses, it never quits.
+  desktopKeyForTest(*headset, GLFW_KEY_3);
+  desktopKeyForTest(*headset, GLFW_KEY_ENTER);
+  desktopKeyForTest(*headset, GLFW_KEY_C);
+  desktopKeyForTest(*headset, GLFW_KEY_KP_ADD);
+  REQUIRE(frame());
+  CHECK(headset->input().optionKey == 3);
+  CHECK(headset->input().donePressed);
+  CHECK(headset->input().cardToggled);
+  CHECK(headset->input().captionSizeStep == 1);
+  REQUIRE(frame());
+  CHECK(headset->input().optionKey == 0);
   desktopKeyForTest(*headset, GLFW_KEY_ESCAPE);
+  REQUIRE(frame());
+  CHECK(headset->input().pausePressed);
+  CHECK_FALSE(headset->input().quitRequested);
+
+  desktopKeyForTest(*headset, GLFW_KEY_Q, GLFW_MOD_CONTROL);
   CHECK_FALSE(frame());
   CHECK(headset->input().quitRequested);
   painter.reset();

@@ -14,9 +14,11 @@
 #include <overum/core/strings.h>
 #include <overum/core/xdg_paths.h>
 #include <overum/gfx/device.h>
+#include <overum/gfx/offscreen_target.h>
 #include <overum/gfx/readback.h>
 #include <overum/gfx/renderer.h>
 #include <overum/scene/meeting_room.h>
+#include <overum/ui/overlay_layout.h>
 #include <overum/ui/overlay_renderer.h>
 #include <overum/xr/headset.h>
 
@@ -150,8 +152,9 @@ std::vector<scene::AnimationInput> animationInputs(const meeting::Director& dire
 // What the text layer shows: the caption, the citizen's options, their statement card, the
 // microphone, the "færdig" hint during their turn, and the pause screen.
 ui::OverlayContent overlayContent(const meeting::Director& director, const MeetingPlan& plan, bool headset,
-                                  bool statementCard, bool microphoneOpen, bool voice) {
+                                  bool statementCard, ui::CaptionSize captionSize, bool microphoneOpen, bool voice) {
   ui::OverlayContent content;
+  content.caption.size = captionSize;
   content.language = language();
   content.placement = headset ? ui::Placement::world : ui::Placement::screen;
   if (const auto& caption = director.caption()) {
@@ -251,6 +254,8 @@ int runMeeting(const Options& requested) {
   gfx::Renderer renderer(*display.device, {display.headset->viewCount(), display.headset->viewExtent()});
   std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known
   const bool worldOverlay = mode == Mode::xr;
+  bool showCard = false;  // the statement cue card, besides during the statement itself (C on the desktop)
+  ui::CaptionSize captionSize = ui::CaptionSize::medium;
 
   // Sound: a loopback mix when nobody listens live (headless) or the mix is wanted as a file.
   const bool loopback = headless || !options.audioOut.empty();
@@ -314,6 +319,26 @@ int runMeeting(const Options& requested) {
         in.citizenSpeaking = voiceActivity.speaking();
       }
     }
+    // The citizen answers: a number key or a click on a card, a trigger pointing at one; Enter or
+    // the trigger ends their turn.
+    if (director.phase() == meeting::Phase::choosing && !in.choice) {
+      if (input.optionKey > 0) in.choice = std::size_t(input.optionKey - 1);
+      else if (overlay && input.clicked && !worldOverlay) {
+        const int card = ui::optionAtPixel(overlay->lastMesh(), input.cursor,
+                                           {float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)});
+        if (card >= 0) in.choice = std::size_t(card);
+      } else if (overlay && input.selectPressed && worldOverlay) {
+        const int hand = input.controllerTracked[1] ? 1 : 0;
+        const Pose& pointer = input.controllerTracked[hand] ? input.controller[hand] : input.head;
+        const int card = ui::optionAtRay(overlay->lastMesh(), pointer.position, pointer.orientation * glm::vec3(0, 0, -1));
+        if (card >= 0) in.choice = std::size_t(card);
+      }
+    }
+    if (citizensTurn && (input.donePressed || (worldOverlay && input.selectPressed))) in.finished = true;
+    if (input.cardToggled) showCard = !showCard;
+    if (input.captionSizeStep != 0)
+      captionSize = ui::CaptionSize(std::clamp(int(captionSize) + input.captionSizeStep, 0, 2));
+
     const bool paused = director.phase() == meeting::Phase::paused;
     in.pause = input.pausePressed && !paused;
     in.resume = input.pausePressed && paused;
@@ -346,8 +371,8 @@ int runMeeting(const Options& requested) {
       // The scene first, then the text layer on top; the overlay's submission signals the frame.
       renderer.render(f.views, room.drawList(), f.target, {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
       overlay->render(f.views,
-                      overlayContent(director, plan, worldOverlay, false, microphone && microphone->active(),
-                                     in.citizenSpeaking),
+                      overlayContent(director, plan, worldOverlay, showCard, captionSize,
+                                     microphone && microphone->active(), in.citizenSpeaking),
                       f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
     }
     display.headset->endFrame(f);
@@ -355,6 +380,15 @@ int runMeeting(const Options& requested) {
       log::info("app", "first frame after {} ms",
                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count());
 
+    if (input.captureRequested && !display.headset->lastFrame() && !f.views.empty()) {
+      // A window's image belongs to the compositor once presented: draw this view once more offscreen.
+      const fs::path dir = options.captureDir.empty() ? fs::path("overum-frames") : options.captureDir;
+      fs::create_directories(dir);
+      gfx::OffscreenTarget shot(*display.device, display.headset->viewExtent(), 1);
+      renderer.render({f.views.data(), 1}, room.drawList(), shot.target(), {});
+      gfx::writePng(framePath(dir, frame, 0, 1), shot.readback());
+      log::info("app", tr("app.headless.wrote"), fs::absolute(dir).string());
+    }
     if (!options.captureDir.empty() && f.shouldRender && (periodic || input.captureRequested)) {
       if (const gfx::RenderTarget* shown = display.headset->lastFrame()) {
         for (std::uint32_t view = 0; view < shown->layers; ++view) {

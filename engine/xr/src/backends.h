@@ -15,7 +15,7 @@ std::unique_ptr<Headset> makeHeadlessHeadset(const HeadsetConfig& config);
 // No-ops on other backends.
 void desktopResizeForTest(Headset& headset, VkExtent2D size);
 void desktopCloseForTest(Headset& headset);
-void desktopKeyForTest(Headset& headset, int glfwKey);
+void desktopKeyForTest(Headset& headset, int glfwKey, int mods = 0);
 void desktopDragForTest(Headset& headset, double dx, double dy);
 void desktopMinimiseForTest(Headset& headset, bool minimised);
 

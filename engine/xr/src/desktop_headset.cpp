@@ -158,6 +158,12 @@ class DesktopHeadset final : public Headset {
     in.pausePressed = input_.pause;
     in.quitRequested = input_.quit;
     in.captureRequested = input_.capture;
+    in.optionKey = input_.optionKey;
+    in.donePressed = input_.done;
+    in.cardToggled = input_.toggleCard;
+    in.captionSizeStep = input_.captionSizeStep;
+    in.clicked = input_.clicked;
+    in.cursor = {input_.cursorX, input_.cursorY};
     in.head = head();
     return in;
   }
@@ -206,8 +212,8 @@ void desktopCloseForTest(Headset& headset) {
   if (auto* desktop = dynamic_cast<DesktopHeadset*>(&headset)) desktop->window().requestClose();
 }
 
-void desktopKeyForTest(Headset& headset, int glfwKey) {
-  if (auto* desktop = dynamic_cast<DesktopHeadset*>(&headset)) desktop->window().injectKey(glfwKey);
+void desktopKeyForTest(Headset& headset, int glfwKey, int mods) {
+  if (auto* desktop = dynamic_cast<DesktopHeadset*>(&headset)) desktop->window().injectKey(glfwKey, mods);
 }
 
 void desktopMinimiseForTest(Headset& headset, bool minimised) {

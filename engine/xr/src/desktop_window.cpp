@@ -87,7 +87,7 @@ void DesktopWindow::resize(VkExtent2D size) {
   glfwSetWindowSize(window_, static_cast<int>(size.width), static_cast<int>(size.height));
 }
 
-void DesktopWindow::injectKey(int glfwKey) { onKey(window_, glfwKey, 0, GLFW_PRESS, 0); }
+void DesktopWindow::injectKey(int glfwKey, int mods) { onKey(window_, glfwKey, 0, GLFW_PRESS, mods); }
 
 void DesktopWindow::injectDrag(double dx, double dy) {
   double x = 0.0, y = 0.0;
@@ -101,21 +101,38 @@ void DesktopWindow::injectDrag(double dx, double dy) {
 
 WindowInput DesktopWindow::takeEdges() {
   WindowInput out = input_;
-  input_.select = input_.pause = input_.capture = false;
+  input_.select = input_.pause = input_.capture = input_.done = input_.toggleCard = input_.clicked = false;
+  input_.optionKey = input_.captionSizeStep = 0;
   return out;
 }
 
-void DesktopWindow::onKey(GLFWwindow* w, int key, int, int action, int) {
+void DesktopWindow::onKey(GLFWwindow* w, int key, int, int action, int mods) {
   if (action != GLFW_PRESS) return;
   WindowInput& in = self(w)->input_;
-  if (key == GLFW_KEY_ESCAPE) in.quit = true;
-  if (key == GLFW_KEY_P) in.pause = true;
+  if (key == GLFW_KEY_Q && (mods & GLFW_MOD_CONTROL)) in.quit = true;
+  if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_P) in.pause = true;
   if (key == GLFW_KEY_F12) in.capture = true;
+  if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) in.optionKey = key - GLFW_KEY_1 + 1;
+  if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) in.optionKey = key - GLFW_KEY_KP_1 + 1;
+  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) in.done = true;
+  if (key == GLFW_KEY_C) in.toggleCard = true;
+  if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) in.captionSizeStep = 1;
+  if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) in.captionSizeStep = -1;
 }
 
 void DesktopWindow::onMouseButton(GLFWwindow* w, int button, int action, int) {
   DesktopWindow* me = self(w);
-  if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS) me->input_.select = true;
+  if (button == GLFW_MOUSE_BUTTON_LEFT && action == GLFW_PRESS) {
+    me->input_.select = me->input_.clicked = true;
+    double x = 0.0, y = 0.0;
+    glfwGetCursorPos(w, &x, &y);
+    // Window coordinates to framebuffer pixels (they differ on scaled displays).
+    int ww = 1, wh = 1, fw = 1, fh = 1;
+    glfwGetWindowSize(w, &ww, &wh);
+    glfwGetFramebufferSize(w, &fw, &fh);
+    me->input_.cursorX = static_cast<float>(x * fw / std::max(ww, 1));
+    me->input_.cursorY = static_cast<float>(y * fh / std::max(wh, 1));
+  }
   if (button == GLFW_MOUSE_BUTTON_RIGHT) {
     me->dragging_ = action == GLFW_PRESS;
     glfwGetCursorPos(w, &me->lastX_, &me->lastY_);

@@ -1,5 +1,6 @@
 // Internal: the desktop GLFW window (no client API) and the user's mouse and keyboard: right-drag
-// mouse-look (yaw/pitch clamped), click = select, P = pause, F12 = capture, Escape/close = quit.
+// mouse-look (yaw/pitch clamped), click = select, P/Escape = pause, 1-9 = option, Enter = done,
+// C = cue card, +/- = caption size, F12 = capture, close button or Ctrl+Q = quit.
 #pragma once
 #include <vulkan/vulkan.h>
 
@@ -14,7 +15,13 @@ struct WindowInput {
   bool select = false;   // edges since the last takeEdges()
   bool pause = false;
   bool capture = false;
-  bool quit = false;     // level: Escape or the close button
+  int optionKey = 0;     // 1..9, 0 none
+  bool done = false;
+  bool toggleCard = false;
+  int captionSizeStep = 0;  // +1 / -1
+  bool clicked = false;     // left button, at `cursor`
+  float cursorX = 0.0f, cursorY = 0.0f;  // window pixels, level
+  bool quit = false;     // level: Ctrl+Q or the close button (Escape pauses: a citizen must not lose the meeting by one key)
   float yaw = 0.0f;      // radians, accumulated mouse-look
   float pitch = 0.0f;    // radians, clamped to +-80 degrees
 };
@@ -38,7 +45,7 @@ class DesktopWindow {
   void requestClose();                  // as if the close button were pressed
   void resize(VkExtent2D size);         // as if the user dragged the border (tests)
   // Tests: feed a key press or a right-button drag through the same callbacks GLFW calls.
-  void injectKey(int glfwKey);
+  void injectKey(int glfwKey, int mods = 0);
   void injectDrag(double dx, double dy);
   // Tests: report 0x0 as an iconified window does (a virtual X server without a window manager
   // cannot iconify).

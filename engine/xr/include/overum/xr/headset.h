@@ -22,6 +22,13 @@ struct HeadsetInput {
   bool controllerTracked[2] = {false, false};
   Pose head;                   // T_world_head
   bool captureRequested = false;  // edge: F12 on the desktop (the app writes a PNG of this frame)
+  // Desktop keyboard and mouse for the citizen (all edges; zero/false elsewhere):
+  int optionKey = 0;              // 1..9 pressed: choose that option card
+  bool donePressed = false;       // Enter: "færdig" at the end of the citizen's turn
+  bool cardToggled = false;       // C: show or hide the statement cue card
+  int captionSizeStep = 0;        // +1 / -1: bigger or smaller captions
+  bool clicked = false;           // left click at `cursor` (window pixels); selectPressed is set too
+  glm::vec2 cursor{0.0f};
 };
 
 struct HeadsetFrame {
