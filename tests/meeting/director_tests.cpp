@@ -5,6 +5,7 @@
 #include <overum/scenario/meeting_vocabulary.h>
 
 #include <catch2/catch.hpp>
+#include <set>
 
 using namespace overum;
 using namespace overum::meeting;
@@ -264,4 +265,29 @@ TEST_CASE("the facilitator can skip a line, jump to a node keeping variables, ch
   m.director.end(m.clock.now);
   CHECK(m.director.phase() == Phase::ended);
   CHECK_FALSE(m.speech.busy());
+}
+
+TEST_CASE("pause works at once from every phase the meeting passes through, and resuming continues it") {
+  Meeting m;
+  std::set<std::string> pausedFrom;
+  DirectorInput pause, resume;
+  pause.pause = true;
+  resume.resume = true;
+  for (int step = 0; step < 90 * 120 && m.director.phase() != Phase::ended; ++step) {
+    const Phase before = m.director.phase();
+    if (!pausedFrom.count(std::string(phaseName(before))) && before != Phase::paused) {
+      m.director.update(m.clock.now += 1.0 / 90.0, pause);
+      REQUIRE(m.director.phase() == Phase::paused);  // in the same frame: well within the 0.5 s / 1 s limits
+      CHECK_FALSE(m.speech.busy());
+      pausedFrom.insert(std::string(phaseName(before)));
+      m.director.update(m.clock.now += 1.0 / 90.0, resume);
+      CHECK(m.director.phase() != Phase::paused);
+    }
+    DirectorInput input;
+    if (m.director.phase() == Phase::choosing) input.choice = 0;
+    input.finished = m.director.phase() == Phase::statement;
+    m.director.update(m.clock.now += 1.0 / 90.0, input);
+  }
+  CHECK(m.director.phase() == Phase::ended);
+  for (const char* phase : {"speaking", "waiting", "choosing", "statement", "listening"}) CHECK(pausedFrom.count(phase) == 1);
 }

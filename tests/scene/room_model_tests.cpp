@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 using namespace overum;
 using namespace overum::scene;
@@ -103,4 +106,35 @@ TEST_CASE("a cast model that cannot be loaded falls back to a generated figure")
   std::size_t triangles = 0;
   for (const CharacterPart& part : room.characters[0].parts) triangles += room.meshes[part.mesh].triangleCount();
   CHECK(triangles > 1000);
+}
+
+TEST_CASE("with every seat taken the room stays within the render budget") {
+  std::vector<CastMember> cast = defaultCast();
+  cast.push_back({"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", ""}, {}, {}});
+  cast.push_back({"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen"}, {}, {}});
+  const RoomModel room = buildMeetingRoom(cast);
+  REQUIRE(room.characters.size() == 4);
+  std::size_t triangles = 0;
+  for (const auto& draw : room.draws) triangles += room.meshes[draw.mesh].triangleCount();
+  CHECK(room.draws.size() <= 100);  // the engine's budget per view (perf anchors)
+  CHECK(triangles <= 100000);
+}
+
+TEST_CASE("generated characters are stored as glTF and loaded back from the store; a damaged file is replaced") {
+  const std::filesystem::path store = std::filesystem::temp_directory_path() / ("overum-avatars-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(store);
+  const RoomModel first = buildMeetingRoom(defaultCast(), store);
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(store)) files.push_back(entry.path());
+  REQUIRE(files.size() == 2);
+  CHECK(files[0].extension() == ".glb");
+  CHECK(first.warnings.empty());
+
+  std::ofstream(files[0], std::ios::trunc) << "not a model";
+  const RoomModel second = buildMeetingRoom(defaultCast(), store);
+  CHECK(second.warnings.empty());
+  CHECK(std::filesystem::file_size(files[0]) > 10000);  // written again
+  REQUIRE(second.characters.size() == 2);
+  CHECK(second.characters[0].model->vertices.size() == first.characters[0].model->vertices.size());
+  std::filesystem::remove_all(store);
 }

@@ -28,7 +28,7 @@ struct RoomRender {
   gfx::Device device{gfx::DeviceConfig{true, {}}};
   scene::MeetingRoom room{device};
 
-  std::vector<gfx::ImageRGBA8> render(std::uint32_t viewCount) {
+  std::vector<gfx::ImageRGBA8> render(std::uint32_t viewCount, bool pauseRoom = false) {
     gfx::Renderer renderer(device, {viewCount, kSize});
     gfx::OffscreenTarget target(device, kSize, viewCount);
     std::vector<gfx::View> views;
@@ -36,7 +36,7 @@ struct RoomRender {
     if (viewCount == 1) views.push_back(viewFrom(head));
     else
       for (float side : {-0.5f, 0.5f}) views.push_back(viewFrom(head * Pose{{1, 0, 0, 0}, {side * kIpd, 0, 0}}));
-    renderer.render(views, room.drawList(), target.target(), {});
+    renderer.render(views, pauseRoom ? room.pauseDrawList() : room.drawList(), target.target(), {});
     std::vector<gfx::ImageRGBA8> images;
     for (std::uint32_t layer = 0; layer < viewCount; ++layer) images.push_back(target.readback(layer));
     return images;
@@ -65,6 +65,16 @@ TEST_CASE("the meeting room matches its reference image") {
   const auto comparison = testing::compareWithReference(images[0], "tests/scene/reference/meeting_room_320x180.png");
   INFO(comparison.message);
   CHECK(comparison.matches);
+  CHECK(r.device.validationErrorCount() == 0);
+}
+
+TEST_CASE("the pause room: open sky and greenery, nobody there") {
+  RoomRender r;
+  const auto pause = r.render(1, true);
+  const auto comparison = testing::compareWithReference(pause[0], "tests/scene/reference/pause_room_320x180.png");
+  INFO(comparison.message);
+  CHECK(comparison.matches);
+  CHECK(testing::meanAbsoluteDifference(pause[0], r.render(1)[0]) > 20.0);  // clearly somewhere else
   CHECK(r.device.validationErrorCount() == 0);
 }
 

@@ -249,7 +249,7 @@ int runMeeting(const Options& requested) {
   log::info("app", "mode {}, {} view(s) of {}x{}", display.headset->name(), display.headset->viewCount(),
             display.headset->viewExtent().width, display.headset->viewExtent().height);
 
-  scene::MeetingRoom room(*display.device, plan.cast.characters);
+  scene::MeetingRoom room(*display.device, plan.cast.characters, resolveXdgPaths().cache / "avatars");
   display.headset->setViewerPose(room.viewerHeadPose());
   gfx::Renderer renderer(*display.device, {display.headset->viewCount(), display.headset->viewExtent()});
   std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known
@@ -369,7 +369,9 @@ int runMeeting(const Options& requested) {
     if (f.shouldRender) {
       if (!overlay) overlay = std::make_unique<ui::OverlayRenderer>(*display.device, f.target.format, f.target.layers);
       // The scene first, then the text layer on top; the overlay's submission signals the frame.
-      renderer.render(f.views, room.drawList(), f.target, {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
+      const bool inPauseRoom = director.phase() == meeting::Phase::paused;
+      renderer.render(f.views, inPauseRoom ? room.pauseDrawList() : room.drawList(), f.target,
+                      {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
       overlay->render(f.views,
                       overlayContent(director, plan, worldOverlay, showCard, captionSize,
                                      microphone && microphone->active(), in.citizenSpeaking),

@@ -4,11 +4,19 @@
 
 namespace overum::scene {
 
-MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast) {
-  RoomModel room = buildMeetingRoom(cast);
-  std::vector<std::uint32_t> meshIds;
+MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast, const std::filesystem::path& avatarStore) {
+  RoomModel room = buildMeetingRoom(cast, avatarStore);
+  RoomModel pause = buildPauseRoom();
+  std::vector<std::uint32_t> meshIds, pauseMeshIds;
   for (const gfx::MeshData& mesh : room.meshes) meshIds.push_back(geometry_.add(mesh));
+  for (const gfx::MeshData& mesh : pause.meshes) pauseMeshIds.push_back(geometry_.add(mesh));
   geometry_.upload(device);
+  for (gfx::Draw& draw : pause.draws) draw.mesh = pauseMeshIds[draw.mesh];
+  pauseDrawList_.geometry = &geometry_;
+  pauseDrawList_.materials = std::move(pause.materials);
+  pauseDrawList_.draws = std::move(pause.draws);
+  pauseDrawList_.lighting = pause.lighting;
+  pauseDrawList_.clearColor = pause.clearColor;
   for (gfx::Draw& draw : room.draws) draw.mesh = meshIds[draw.mesh];
   for (Character& character : room.characters)
     for (CharacterPart& part : character.parts) part.mesh = meshIds[part.mesh];

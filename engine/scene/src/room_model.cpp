@@ -10,6 +10,7 @@
 #include <overum/scene/shapes.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/matrix_transform.hpp>
@@ -284,6 +285,43 @@ std::vector<std::pair<int, gfx::MeshData>> figureParts(const avatar::AvatarModel
   return parts;
 }
 
+// A generated figure, kept as .glb in the store and read back through the glTF loader; the file's
+// name holds a hash of everything that shapes the figure, so a changed description makes a new one.
+constexpr std::uint64_t kGeneratorVersion = 2;  // bump when build_avatar.cpp changes the figures
+
+std::string avatarKey(const CastMember& member) {
+  const avatar::Appearance& a = member.appearance;
+  std::uint64_t hash = 1469598103934665603ull ^ kGeneratorVersion;
+  for (const std::string& part : {std::to_string(a.age), a.gender, a.skin, a.hair, a.hairColor, a.clothing, a.clothingColor, member.name})
+    for (unsigned char c : part + "|") hash = (hash ^ c) * 1099511628211ull;
+  std::string id;
+  for (char c : member.id) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return format("{}-{}", id, hash);
+}
+
+avatar::AvatarModel storedAvatar(const CastMember& member, const std::filesystem::path& store, std::vector<std::string>& warnings) {
+  avatar::AvatarModel built = avatar::buildAvatar(avatar::styleFromAppearance(member.appearance), member.name);
+  if (store.empty()) return built;
+  const std::filesystem::path file = store / (avatarKey(member) + ".glb");
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      std::error_code ec;
+      if (!std::filesystem::exists(file, ec)) {
+        std::filesystem::create_directories(store, ec);
+        avatar::writeGlb(built, file);
+      }
+    } catch (const std::exception& e) {
+      warnings.push_back(format("{}; the figure is used without storing it", e.what()));
+      return built;
+    }
+    auto loaded = avatar::loadGltf(file);
+    if (loaded.model) return std::move(*loaded.model);
+    std::filesystem::remove(file);  // damaged: write it again once
+    if (attempt == 1) warnings.push_back(loaded.error);
+  }
+  return built;
+}
+
 }  // namespace
 
 const std::array<Seat, kSeatCount>& seats() {
@@ -306,7 +344,31 @@ std::vector<CastMember> defaultCast() {
   };
 }
 
-RoomModel buildMeetingRoom(const std::vector<CastMember>& cast) {
+RoomModel buildPauseRoom() {
+  RoomModel room;
+  room.materials = roomMaterials();
+  room.viewerHead = seatedHeadPose({0.0f, 1.2f, kTableCentre.z + kTableHalf.y + 0.38f}, 0.0f, -0.05f);
+  room.clearColor = {0.85f, 0.9f, 0.95f};
+  StaticParts parts;
+  // The sky all around (the window view, seen from inside a large dome), a meadow and a wooden deck.
+  gfx::MeshData dome = ellipsoid(glm::vec3(40.0f), 48, 24);
+  for (auto& v : dome.vertices) v.normal = -v.normal;
+  for (std::size_t i = 0; i + 2 < dome.indices.size(); i += 3) std::swap(dome.indices[i + 1], dome.indices[i + 2]);
+  parts.add(windowPane, dome, at({0.0f, 0.0f, 0.0f}));
+  parts.add(leaves, grid({60.0f, 60.0f}, {30, 30}), at({0.0f, -0.02f, 0.0f}));
+  parts.add(floorWood, grid({3.0f, 3.0f}, {6, 6}), at({0.0f, 0.0f, -0.4f}));
+  addChair(parts, at({0.0f, 0.0f, kTableCentre.z + kTableHalf.y + 0.42f}, glm::pi<float>()));
+  // A few shrubs at a calm distance, nothing close.
+  const gfx::MeshData shrub = ellipsoid({0.9f, 0.7f, 0.9f}, 16, 10);
+  for (glm::vec3 p : {glm::vec3(-4.0f, 0.4f, -7.0f), glm::vec3(3.5f, 0.5f, -9.0f), glm::vec3(7.0f, 0.4f, -5.0f), glm::vec3(-8.0f, 0.5f, -3.0f)})
+    parts.add(leaves, shrub, at(p));
+  parts.add(terracotta, lathe({{0.0f, 0.0f}, {0.15f, 0.0f}, {0.2f, 0.38f}, {0.19f, 0.4f}, {0.0f, 0.4f}}), at({2.0f, 0.0f, -2.6f}));
+  parts.add(leaves, ellipsoid({0.25f, 0.3f, 0.25f}, 12, 8), at({2.0f, 0.62f, -2.6f}));
+  parts.finish(room);
+  return room;
+}
+
+RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const std::filesystem::path& avatarStore) {
   RoomModel room;
   room.materials = roomMaterials();
   room.viewerHead = seatedHeadPose({0.0f, 1.2f, kTableCentre.z + kTableHalf.y + 0.38f}, 0.0f, -0.1f);
@@ -341,7 +403,7 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast) {
       if (loaded.model) *model = std::move(*loaded.model);
       else room.warnings.push_back(loaded.error);
     }
-    if (model->vertices.empty()) *model = avatar::buildAvatar(avatar::styleFromAppearance(member.appearance), member.name);
+    if (model->vertices.empty()) *model = storedAvatar(member, avatarStore, room.warnings);
 
     Character character;
     character.id = member.id;

@@ -10,9 +10,12 @@ namespace overum::scene {
 
 class MeetingRoom {
  public:
-  explicit MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast = defaultCast());
+  // avatarStore: where generated characters are kept as .glb (see buildMeetingRoom); empty: not stored.
+  explicit MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast = defaultCast(),
+                       const std::filesystem::path& avatarStore = {});
 
   const gfx::DrawList& drawList() const { return drawList_; }
+  const gfx::DrawList& pauseDrawList() const { return pauseDrawList_; }  // the calm pause room
   const Pose& viewerHeadPose() const { return viewerHead_; }  // T_world_head of the seated citizen
   const std::vector<Character>& characters() const { return characters_; }
   int findCharacter(std::string_view id) const;  // index into characters(), -1 when absent
@@ -24,6 +27,7 @@ class MeetingRoom {
  private:
   gfx::GpuGeometry geometry_;
   gfx::DrawList drawList_;
+  gfx::DrawList pauseDrawList_;
   Pose viewerHead_;
   std::vector<Character> characters_;
   std::vector<CharacterAnimator> animators_;

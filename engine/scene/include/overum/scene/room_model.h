@@ -8,6 +8,7 @@
 #include <overum/avatar/avatar_model.h>
 
 #include <array>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,7 +54,13 @@ struct RoomModel {
   std::vector<std::string> warnings;  // e.g. a cast model that could not be loaded (then generated)
 };
 
-// Builds the room for this cast. Seats outside 0..3 or taken twice are moved to a free seat with a warning.
-RoomModel buildMeetingRoom(const std::vector<CastMember>& cast);
+// The pause room: a quiet open place under a soft sky, nobody in it, the citizen seated as before.
+// Uses the same materials as the meeting room (materials[i] means the same in both).
+RoomModel buildPauseRoom();
+
+// Builds the room for this cast. Seats outside 0..3 or taken twice are moved to a free seat with a
+// warning. With an avatarStore folder, generated characters are kept there as glTF 2.0 (.glb, keyed
+// by their description) and loaded from it, so they can be inspected or replaced in any glTF tool.
+RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const std::filesystem::path& avatarStore = {});
 
 }  // namespace overum::scene
