@@ -195,6 +195,23 @@ bool Director::say(std::string_view characterIdOrName, const std::string& text, 
   return true;
 }
 
+bool Director::setMood(std::string_view characterIdOrName, const std::string& mood, double now) {
+  CharacterState* c = character(characterIdOrName);
+  if (!c) return false;
+  c->mood = mood;
+  logEntry(LogEntry::Kind::facilitator, now, c->name, format("mood {}", mood));
+  return true;
+}
+
+bool Director::gesture(std::string_view characterIdOrName, const std::string& what, double now) {
+  CharacterState* c = character(characterIdOrName);
+  if (!c) return false;
+  c->gesture = what;
+  c->gestureStart = now;
+  logEntry(LogEntry::Kind::facilitator, now, c->name, format("gesture {}", what));
+  return true;
+}
+
 void Director::end(double now) {
   if (phase_ == Phase::ended) return;
   speech_.stop();

@@ -105,6 +105,10 @@ class Director {
   // on where it was. False when there is no such character.
   bool say(std::string_view characterIdOrName, const std::string& text, double now);
   void end(double now);                                      // end the meeting now
+  // A character's mood or a one-off gesture, as the scenario's <<mood>> and <<gesture>> would; false
+  // when there is no such character.
+  bool setMood(std::string_view characterIdOrName, const std::string& mood, double now);
+  bool gesture(std::string_view characterIdOrName, const std::string& what, double now);
 
   Phase phase() const { return phase_; }
   bool interjecting() const { return interjection_.has_value(); }  // a facilitator line is playing

@@ -1,0 +1,61 @@
+// What the facilitator's console asks for: one small tagged struct per click. The console never
+// calls the meeting itself; the host applies these to the Director, the session and the settings.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace overum::console {
+
+// The citizen's separate consent choices (all off until the citizen says yes; audio especially).
+enum class ConsentItem : std::uint8_t { saveStatement, keepNotes, recordAudio };
+
+// The sværhedsgrader a scenario is written for, mildest first ($svaerhed values).
+inline constexpr const char* kDifficulties[] = {"stoettende", "neutral", "presset"};
+
+struct ConsoleAction {
+  enum class Kind : std::uint8_t {
+    // During the meeting
+    pause,           // hold the meeting where it is (characters stop and wait, the citizen stays)
+    resume,          // carry on after pause or pauseRoom
+    pauseRoom,       // take the citizen to the calm pause room (DirectorInput::pause)
+    skipLine,        // Director::skipLine
+    jumpTo,          // target = node title; Director::jumpTo
+    endMeeting,      // Director::end
+    chooseOption,    // index = option (0-based), picked on the citizen's behalf
+    finishTurn,      // the citizen's statement/answer is over ("færdig")
+    setMood,         // target = character id, text = mood (scenario::kMoods)
+    gesture,         // target = character id, text = gesture (scenario::kGestures)
+    setDifficulty,   // text = level (kDifficulties)
+    difficultyUp,    // text = the level it leads to
+    difficultyDown,  // text = the level it leads to
+    sayLine,         // target = character id, text = the typed line; Director::say
+    addNote,         // text = the note, time = meeting clock when written
+    addBookmark,     // time = meeting clock
+    togglePrivacy,   // show/hide the statement text on the console
+    // Before the meeting
+    chooseMeeting,     // target = meeting id
+    setBisidder,       // on
+    setStatementName,  // text = how the citizen wants to be addressed
+    setStatementPart,  // index = session::StatementPart, text = the part's new text
+    setConsent,        // index = ConsentItem, on
+    withdrawConsent,   // one click: the host deletes everything stored about the citizen
+    startMeeting,      // the host builds and starts the Director
+    // After the meeting
+    restartFrom,  // target = node title: a fresh run from there
+  };
+
+  Kind kind = Kind::pause;
+  std::string target;  // node title, character id or meeting id
+  std::string text;    // mood, gesture, difficulty, line, note or statement text
+  int index = -1;      // option, statement part or consent item
+  bool on = false;     // bisidder, consent
+  double time = 0.0;   // meeting clock, for notes and bookmarks
+
+  bool operator==(const ConsoleAction&) const = default;
+};
+
+std::string_view kindName(ConsoleAction::Kind kind);  // "pauseRoom"
+std::string describe(const ConsoleAction& action);    // "setMood sagsbehandler travl", for logs and tests
+
+}  // namespace overum::console

@@ -1,0 +1,117 @@
+// The facilitator's console: Before / During / After panels drawn with Dear ImGui into whatever
+// context is current. It reads a ConsoleInput each frame and returns ConsoleActions; it never
+// changes the meeting itself, so the host stays the one place where things happen (and get logged).
+//
+// Use: once per ImGui context configureConsoleContext() and setupConsoleFonts(scale) (fonts.h); then
+// each frame, between ImGui::NewFrame() and ImGui::Render():
+//   for (const ConsoleAction& a : console.draw(input)) host.apply(a);  // applyToDirector() helps (apply.h)
+#pragma once
+#include <overum/console/actions.h>
+#include <overum/meeting/director.h>
+#include <overum/session/statement.h>
+
+#include <cstdint>
+#include <functional>  // std::less<> for the controls map
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace overum::console {
+
+enum class HeadsetState : std::uint8_t { notWorn, focused, lost };  // "ikke på", "fokuseret", "mistet"
+enum class Stage : std::uint8_t { before, during, after };
+
+// A facilitator's timestamped note or bookmark (a bookmark has no text).
+struct Note {
+  double time = 0.0;  // meeting clock
+  std::string text;
+  bool bookmark = false;
+};
+
+struct MeetingChoice {
+  std::string id;     // "myndighedsmoede"
+  std::string title;  // shown, Danish
+};
+
+struct Consent {
+  bool saveStatement = false;  // default off: nothing is kept before the citizen says yes
+  bool keepNotes = false;      // default off
+  bool recordAudio = false;    // default off, and its own separate choice
+};
+
+// The "before" choices as the host currently holds them.
+struct Setup {
+  std::string meetingId;              // default none chosen
+  std::string difficulty = "neutral"; // default neutral
+  bool bisidder = false;              // default: no bisidder at the table
+  Consent consent;
+};
+
+// Everything the console reads in one frame. Pointers and spans must stay valid during draw().
+struct ConsoleInput {
+  Stage stage = Stage::before;                  // which panel the host is in; the tab follows changes
+  const meeting::Director* director = nullptr;  // null until a meeting exists
+  std::span<const meeting::LogEntry> log;       // all the director has logged (takeLog() consumes, the host keeps)
+  std::span<const Note> notes;                  // notes and bookmarks so far
+  double now = 0.0;                // meeting clock (the log's time base)
+  double headsetSeconds = 0.0;     // how long the citizen has worn the headset this session
+  HeadsetState headset = HeadsetState::notWorn;
+  bool microphoneOn = false;
+  bool voiceDetected = false;      // voice activity right now
+  bool onHold = false;             // the host holds the meeting after a `pause` action
+  const session::Statement* statement = nullptr;  // null: none written yet
+  bool privacy = false;            // hide the statement's text on the console
+  std::span<const MeetingChoice> meetings;        // what can be chosen in Before
+  void* mirrorTexture = nullptr;   // an ImTextureID of the citizen's view, drawn in During; null: none
+  float mirrorAspect = 16.0f / 9.0f;  // its width / height
+  Setup setup;
+};
+
+struct ConsoleConfig {
+  double reminderAfterSeconds = 20.0 * 60.0;  // "time for a break?" after this long in the headset; default 20 min
+  double reminderSnoozeSeconds = 5.0 * 60.0;  // "not now" hides it this long; default 5 min
+  bool sharedRoom = false;  // a course set up in a shared room: privacy mode starts on; default off
+};
+
+// Where a control was drawn in the last frame, by its stable name ("pause", "mood.sagsbehandler").
+// For tests that click and navigate, and for the app's tutorial highlights.
+struct ControlInfo {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // screen pixels
+  std::uint32_t imguiId = 0;
+  bool enabled = true;
+};
+
+class Console {
+ public:
+  explicit Console(ConsoleConfig config = {});
+
+  // Draws the console as one window filling the display and returns what the facilitator asked for.
+  // Call between ImGui::NewFrame() and ImGui::Render().
+  std::vector<ConsoleAction> draw(const ConsoleInput& input);
+
+  bool initialPrivacy() const { return config_.sharedRoom; }  // what the host's privacy flag starts as
+  const ConsoleConfig& config() const { return config_; }
+  const std::map<std::string, ControlInfo, std::less<>>& controls() const { return controls_; }
+
+ private:
+  friend struct Panels;  // the panel code lives in src/, one file per panel
+  ConsoleConfig config_;
+  std::map<std::string, ControlInfo, std::less<>> controls_;
+  Stage lastStage_ = Stage::before;
+  bool firstFrame_ = true;
+  // What the console remembers between frames: only UI matters, never the meeting's state.
+  struct UiState {
+    std::string selectedNode;  // the node "Spring til det valgte punkt" / "Start igen fra det valgte punkt" uses
+    std::string sayText;
+    std::size_t sayWho = 0;
+    std::string noteText;
+    double snoozedUntil = 0.0;  // headset seconds until which the reminder stays hidden
+    std::string nameBuffer;     // Before: edit buffers, following the host's statement when not typed into
+    std::string partBuffers[4];
+    bool editing[5] = {};        // name, parts: was being typed into last frame (keep the buffer)
+    bool timelineLines = false;  // After: also list every line spoken
+  } ui_;
+};
+
+}  // namespace overum::console

@@ -1,0 +1,65 @@
+// Names and one-line descriptions of console actions. Descriptions never carry what the citizen or
+// facilitator wrote (lines, notes, statement text): they may end up in logs, which hold no personal data.
+#include <overum/console/actions.h>
+
+#include <overum/core/format.h>
+
+namespace overum::console {
+
+std::string_view kindName(ConsoleAction::Kind kind) {
+  using K = ConsoleAction::Kind;
+  switch (kind) {
+    case K::pause: return "pause";
+    case K::resume: return "resume";
+    case K::pauseRoom: return "pauseRoom";
+    case K::skipLine: return "skipLine";
+    case K::jumpTo: return "jumpTo";
+    case K::endMeeting: return "endMeeting";
+    case K::chooseOption: return "chooseOption";
+    case K::finishTurn: return "finishTurn";
+    case K::setMood: return "setMood";
+    case K::gesture: return "gesture";
+    case K::setDifficulty: return "setDifficulty";
+    case K::difficultyUp: return "difficultyUp";
+    case K::difficultyDown: return "difficultyDown";
+    case K::sayLine: return "sayLine";
+    case K::addNote: return "addNote";
+    case K::addBookmark: return "addBookmark";
+    case K::togglePrivacy: return "togglePrivacy";
+    case K::chooseMeeting: return "chooseMeeting";
+    case K::setBisidder: return "setBisidder";
+    case K::setStatementName: return "setStatementName";
+    case K::setStatementPart: return "setStatementPart";
+    case K::setConsent: return "setConsent";
+    case K::withdrawConsent: return "withdrawConsent";
+    case K::startMeeting: return "startMeeting";
+    case K::restartFrom: return "restartFrom";
+  }
+  return "?";
+}
+
+std::string describe(const ConsoleAction& a) {
+  using K = ConsoleAction::Kind;
+  const std::string_view name = kindName(a.kind);
+  switch (a.kind) {
+    case K::jumpTo:
+    case K::restartFrom:
+    case K::chooseMeeting: return format("{} {}", name, a.target);
+    case K::chooseOption: return format("{} {}", name, a.index);
+    case K::setMood:
+    case K::gesture: return format("{} {} {}", name, a.target, a.text);
+    case K::setDifficulty:
+    case K::difficultyUp:
+    case K::difficultyDown: return format("{} {}", name, a.text);
+    case K::sayLine: return format("{} {} ({} bytes)", name, a.target, a.text.size());
+    case K::addNote: return format("{} at {}s ({} bytes)", name, a.time, a.text.size());
+    case K::addBookmark: return format("{} at {}s", name, a.time);
+    case K::setStatementName: return format("{} ({} bytes)", name, a.text.size());
+    case K::setStatementPart: return format("{} {} ({} bytes)", name, a.index, a.text.size());
+    case K::setBisidder: return format("{} {}", name, a.on ? "on" : "off");
+    case K::setConsent: return format("{} {} {}", name, a.index, a.on ? "on" : "off");
+    default: return std::string(name);
+  }
+}
+
+}  // namespace overum::console

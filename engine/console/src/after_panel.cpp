@@ -1,0 +1,104 @@
+// The After panel: the session's timeline (nodes, choices, the citizen's turns and how long they
+// spoke, pauses, notes, bookmarks) to talk it through together, and "start igen fra" any node.
+#include "panels.h"
+
+#include <overum/console/timeline.h>
+#include <overum/core/format.h>
+#include <overum/core/strings.h>
+
+namespace overum::console {
+namespace {
+
+std::string_view kindKey(TimelineRow::Kind kind) {
+  using K = TimelineRow::Kind;
+  switch (kind) {
+    case K::node: return "console.timeline.node";
+    case K::line: return "console.timeline.line";
+    case K::choice: return "console.timeline.choice";
+    case K::statement: return "console.timeline.statement";
+    case K::answer: return "console.timeline.answer";
+    case K::pause: return "console.timeline.pause";
+    case K::note: return "console.timeline.note";
+    case K::bookmark: return "console.timeline.bookmark";
+    case K::facilitator: return "console.timeline.facilitator";
+    case K::hint: return "console.timeline.hint";
+    case K::ended: return "console.timeline.ended";
+  }
+  return "";
+}
+
+std::string detail(const TimelineRow& row) {
+  using K = TimelineRow::Kind;
+  switch (row.kind) {
+    case K::statement:
+    case K::answer: return format(tr("console.timeline.spoke"), clockText(row.spoken), clockText(row.duration));
+    case K::pause: return format(tr("console.timeline.lasted"), clockText(row.duration));
+    case K::line: return format("{}: {}", row.who, row.text);
+    case K::facilitator: return row.who.empty() ? row.text : format("{}: {}", row.who, row.text);
+    case K::ended: return {};  // the director's reason is for the log, not the debrief
+    default: return row.text;
+  }
+}
+
+}  // namespace
+
+void Panels::after() {
+  if (!ImGui::BeginTable("after", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
+  ImGui::TableSetupColumn("timeline", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn("restart", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableNextRow();
+
+  ImGui::TableNextColumn();
+  heading("console.timeline");
+  ImGui::Checkbox(label("console.timeline.show_lines", "timeline.lines").c_str(), &ui.timelineLines);
+  track("timeline.lines");
+  const std::vector<TimelineRow> rows = buildTimeline(in.log, in.notes, in.now, ui.timelineLines);
+  double spoken = 0.0;
+  int turns = 0, pauses = 0;
+  for (const TimelineRow& row : rows) {
+    if (row.kind == TimelineRow::Kind::statement || row.kind == TimelineRow::Kind::answer) {
+      spoken += row.spoken;
+      ++turns;
+    }
+    if (row.kind == TimelineRow::Kind::pause) ++pauses;
+  }
+  if (turns > 0 || pauses > 0) textWrapped(format(tr("console.timeline.summary"), clockText(spoken), turns, pauses));
+  if (rows.empty()) textWrapped(tr("console.timeline.empty"));
+  else if (ImGui::BeginTable("rows", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                            ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn(std::string(tr("console.timeline.when")).c_str(), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(std::string(tr("console.timeline.what")).c_str(), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(std::string(tr("console.timeline.detail")).c_str(), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const TimelineRow& row = rows[i];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(clockText(row.time));
+      ImGui::TableNextColumn();
+      text(tr(kindKey(row.kind)));
+      ImGui::TableNextColumn();
+      textWrapped(redact(detail(row)));
+      ImGui::TableNextColumn();
+      const bool restartable = in.director && in.director->runner().program().findNode(row.text) >= 0;
+      if (row.kind == TimelineRow::Kind::node && restartable) {
+        const std::string name = format("timeline.restart.{}", i);
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Button(label("console.restart_here", name).c_str()))
+          emit(act(ConsoleAction::Kind::restartFrom).target(row.text));
+        track(name);
+        ImGui::PopID();
+      }
+    }
+    ImGui::EndTable();
+  }
+
+  ImGui::TableNextColumn();
+  heading("console.graph");
+  nodeList(true);
+
+  ImGui::EndTable();
+}
+
+}  // namespace overum::console

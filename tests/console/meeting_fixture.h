@@ -1,0 +1,140 @@
+// A tiny compiled meeting driven by a fake clock and fake voice, positioned in any director phase,
+// for console tests (the same shape as tests/meeting/director_tests.cpp).
+#pragma once
+#include <overum/console/console.h>
+#include <overum/meeting/director.h>
+#include <overum/scenario/compiler.h>
+#include <overum/scenario/meeting_vocabulary.h>
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+
+namespace overum::console::testing {
+
+inline const char* kTinyMeeting = R"(title: Start
+---
+<<declare $svaerhed = "neutral">>
+<<mood sagsbehandler venlig>>
+Mette: Velkommen, {$borger_navn}.
+-> Jeg vil gerne starte med mit statement.
+    <<jump Statement>>
+-> Kan vi tage det hurtigt? <<if $svaerhed == "presset">>
+    <<jump Statement>>
+===
+title: Statement
+---
+Yusuf: Fortæl os om dig selv.
+<<statement>>
+Mette: Du vil gerne have hjælp til {$statement_help}.
+<<listen 5>>
+<<wait 1>>
+Mette: Tak for i dag.
+===
+)";
+
+struct FakeClock {
+  double now = 0.0;
+};
+
+// Each line "plays" for 40 ms per character.
+class FakeSpeech : public meeting::SpeechOutput {
+ public:
+  explicit FakeSpeech(const FakeClock& clock) : clock_(clock) {}
+  void speak(const meeting::Speaker&, const std::string&, const std::string& text) override {
+    until_ = clock_.now + 0.04 * double(text.size());
+  }
+  bool busy() const override { return clock_.now < until_; }
+  void stop() override { until_ = 0.0; }
+
+ private:
+  const FakeClock& clock_;
+  double until_ = 0.0;
+};
+
+inline std::shared_ptr<const scenario::Program> compileTinyMeeting() {
+  const scenario::SourceFile file{"tiny.yarn", kTinyMeeting};
+  auto vocabulary = scenario::meetingVocabulary();
+  const auto result = scenario::compile({&file, 1}, vocabulary);
+  for (const auto& d : result.diagnostics) UNSCOPED_INFO(scenario::formatDiagnostic(d));
+  REQUIRE(result.ok());
+  return result.program;
+}
+
+// A meeting that keeps its whole log (takeLog() consumes, so the fixture collects it like the host).
+struct TinyMeeting {
+  FakeClock clock;
+  FakeSpeech speech{clock};
+  meeting::Director director{compileTinyMeeting(), {{"sagsbehandler", "Mette"}, {"teamleder", "Yusuf"}}, speech};
+  std::vector<meeting::LogEntry> log;
+
+  // The host's variables; the statement's parts are woven into lines, as real scenarios do.
+  void start(const std::string& name = "Sara", const std::string& helpWith = "at finde et job") {
+    const auto problems = director.start("", 7,
+                                         {{"borger_navn", scenario::Value::fromString(name)},
+                                          {"statement_help", scenario::Value::fromString(helpWith)}},
+                                         clock.now);
+    REQUIRE(problems.empty());
+    collect();
+  }
+  void collect() {
+    for (auto& e : director.takeLog()) log.push_back(std::move(e));
+  }
+  void step(const meeting::DirectorInput& input = {}) {
+    clock.now += 1.0 / 90.0;
+    director.update(clock.now, input);
+    collect();
+  }
+  void runUntil(meeting::Phase phase, const meeting::DirectorInput& input = {}) {
+    for (int i = 0; i < 90 * 120 && director.phase() != phase; ++i) step(input);
+    REQUIRE(meeting::phaseName(director.phase()) == meeting::phaseName(phase));
+  }
+};
+
+inline constexpr meeting::Phase kAllPhases[] = {
+    meeting::Phase::notStarted, meeting::Phase::speaking,  meeting::Phase::waiting, meeting::Phase::choosing,
+    meeting::Phase::statement,  meeting::Phase::listening, meeting::Phase::paused,  meeting::Phase::ended,
+};
+
+// A fresh meeting brought to `phase`.
+inline std::unique_ptr<TinyMeeting> meetingIn(meeting::Phase phase) {
+  using meeting::Phase;
+  auto m = std::make_unique<TinyMeeting>();
+  if (phase == Phase::notStarted) return m;
+  m->start();
+  meeting::DirectorInput choose;
+  choose.choice = 0;
+  meeting::DirectorInput finished;
+  finished.finished = true;
+  switch (phase) {
+    case Phase::speaking: break;
+    case Phase::waiting: m->runUntil(Phase::waiting); break;
+    case Phase::choosing: m->runUntil(Phase::choosing); break;
+    case Phase::statement:
+      m->runUntil(Phase::choosing);
+      m->runUntil(Phase::statement, choose);
+      break;
+    case Phase::listening:
+      m->runUntil(Phase::choosing);
+      m->runUntil(Phase::statement, choose);
+      m->runUntil(Phase::listening, finished);
+      break;
+    case Phase::paused: {
+      meeting::DirectorInput pause;
+      pause.pause = true;
+      m->step(pause);
+      break;
+    }
+    case Phase::ended: {
+      meeting::DirectorInput both = choose;  // pick the first option, then end each turn at once
+      both.finished = true;
+      m->runUntil(Phase::ended, both);
+      break;
+    }
+    default: break;
+  }
+  REQUIRE(meeting::phaseName(m->director.phase()) == meeting::phaseName(phase));
+  return m;
+}
+
+}  // namespace overum::console::testing
