@@ -116,6 +116,7 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     if (!text.empty()) plan.personalTexts.push_back(text);
   }
   plan.variables.emplace_back("borger_navn", scenario::Value::fromString(statement.statement->name));
+  plan.statement = *statement.statement;
   if (!statement.statement->name.empty()) plan.personalTexts.push_back(statement.statement->name);
 
   const std::string difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;

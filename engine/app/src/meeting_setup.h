@@ -5,6 +5,7 @@
 
 #include <overum/meeting/director.h>
 #include <overum/scene/cast.h>
+#include <overum/session/statement.h>
 
 #include <optional>
 
@@ -16,6 +17,7 @@ struct MeetingPlan {
   std::vector<meeting::Speaker> speakers;
   std::vector<std::pair<std::string, scenario::Value>> variables;  // statement, name, difficulty, bisidder
   std::vector<std::string> personalTexts;  // the citizen's own words: never written to the speech cache
+  session::Statement statement;            // as loaded, for the cue card and the facilitator's console
 };
 
 struct MeetingSetup {
