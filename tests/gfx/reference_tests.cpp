@@ -1,14 +1,13 @@
 // A small lit scene (every pattern, vertex colours, blending, two-sided) compared with a reference
-// PNG in tests/gfx/reference; OVERUM_UPDATE_REFERENCES=1 rewrites it. On failure the actual image
-// and a diff are written to the build folder. Also covers compareImages itself.
+// PNG in tests/gfx/reference through overum::testing::compareWithReference (OVERUM_UPDATE_REFERENCES=1
+// rewrites it; failures write actual and diff images). Also covers compareImages itself.
 #include <catch2/catch.hpp>
 #include <overum/gfx/offscreen_target.h>
 #include <overum/gfx/renderer.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 
+#include "image_compare.h"
 #include "test_scenes.h"
 
 using namespace overum::gfx;
@@ -22,11 +21,6 @@ ImageRGBA8 solid(std::uint32_t w, std::uint32_t h, std::uint8_t v) {
   img.height = h;
   img.pixels.assign(std::size_t(w) * h * 4, v);
   return img;
-}
-
-bool updateReferences() {
-  const char* v = std::getenv("OVERUM_UPDATE_REFERENCES");
-  return v != nullptr && std::string(v) != "" && std::string(v) != "0";
 }
 
 }  // namespace
@@ -91,24 +85,8 @@ TEST_CASE("a small lit scene matches its reference image") {
   const ImageRGBA8 actual = target.readback(0);
   CHECK(device.validationErrorCount() == 0);
 
-  const std::string reference = std::string(OVERUM_GFX_REFERENCE_DIR) + "/lit_scene.png";
-  if (updateReferences()) {
-    writePng(reference, actual);
-    WARN("wrote " << reference);
-    return;
-  }
-  {
-    INFO(reference << " is missing: create it with OVERUM_UPDATE_REFERENCES=1");
-    REQUIRE(std::filesystem::exists(reference));
-  }
-  const ImageDifference d = compareImages(actual, readPng(reference), 8);
-  const bool ok = d.sameSize && d.differingFraction <= 0.005;
-  if (!ok) {
-    const std::string out = std::string(OVERUM_GFX_TEST_OUT);
-    writePng(out + "/lit_scene.actual.png", actual);
-    if (d.sameSize) writePng(out + "/lit_scene.diff.png", d.diff);
-    FAIL_CHECK("differs from " << reference << ": " << d.differingPixels << " pixels (" << d.differingFraction * 100
-                               << "%), max delta " << d.maxChannelDelta << "; see " << out
-                               << "/lit_scene.{actual,diff}.png, or OVERUM_UPDATE_REFERENCES=1 if the change is meant");
-  }
+  const auto comparison = overum::testing::compareWithReference(
+      actual, std::string(OVERUM_GFX_REFERENCE_DIR) + "/lit_scene.png", {.channelDelta = 8, .maxDifferingFraction = 0.005});
+  INFO(comparison.message);
+  CHECK(comparison.matches);
 }

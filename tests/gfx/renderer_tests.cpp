@@ -5,6 +5,7 @@
 #include <overum/gfx/draw_list.h>
 #include <overum/gfx/offscreen_target.h>
 #include <overum/gfx/renderer.h>
+#include <overum/gfx/vk_resources.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -514,51 +515,22 @@ namespace {
 // A colour image like an XR swapchain's: a 2D array the backend keeps in COLOR_ATTACHMENT_OPTIMAL.
 struct SwapchainLikeImage {
   const Device& device;
-  VkImage image = VK_NULL_HANDLE;
-  VkDeviceMemory memory = VK_NULL_HANDLE;
+  Image owned;
+  VkImage image = owned.handle();
 
-  SwapchainLikeImage(const Device& d, VkFormat format, VkExtent2D extent, std::uint32_t layers) : device(d) {
-    VkImageCreateInfo info{};
-    info.sType = VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO;
-    info.imageType = VK_IMAGE_TYPE_2D;
-    info.format = format;
-    info.extent = {extent.width, extent.height, 1};
-    info.mipLevels = 1;
-    info.arrayLayers = layers;
-    info.samples = VK_SAMPLE_COUNT_1_BIT;
-    info.tiling = VK_IMAGE_TILING_OPTIMAL;
-    info.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-    REQUIRE(vkCreateImage(d.device(), &info, nullptr, &image) == VK_SUCCESS);
-    VkMemoryRequirements req{};
-    vkGetImageMemoryRequirements(d.device(), image, &req);
-    VkMemoryAllocateInfo alloc{};
-    alloc.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = d.memoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-    REQUIRE(vkAllocateMemory(d.device(), &alloc, nullptr, &memory) == VK_SUCCESS);
-    REQUIRE(vkBindImageMemory(d.device(), image, memory, 0) == VK_SUCCESS);
-  }
-  ~SwapchainLikeImage() {
-    vkQueueWaitIdle(device.queue());
-    vkDestroyImage(device.device(), image, nullptr);
-    vkFreeMemory(device.device(), memory, nullptr);
-  }
+  SwapchainLikeImage(const Device& d, VkFormat format, VkExtent2D extent, std::uint32_t layers)
+      : device(d),
+        owned(d, {.format = format,
+                  .extent = extent,
+                  .layers = layers,
+                  .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                           VK_IMAGE_USAGE_TRANSFER_SRC_BIT}) {}
+  ~SwapchainLikeImage() { vkQueueWaitIdle(device.queue()); }
   void toLayout(VkImageLayout layout, std::uint32_t layers) {
     device.runOneShot([&](VkCommandBuffer cmd) {
-      VkImageMemoryBarrier2 b{};
-      b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2;
-      b.dstStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-      b.dstAccessMask = VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT;
-      b.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-      b.newLayout = layout;
-      b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-      b.image = image;
-      b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, layers};
-      VkDependencyInfo dep{};
-      dep.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO;
-      dep.imageMemoryBarrierCount = 1;
-      dep.pImageMemoryBarriers = &b;
-      vkCmdPipelineBarrier2(cmd, &dep);
+      imageBarrier(cmd, image, VK_IMAGE_ASPECT_COLOR_BIT, layers, VK_IMAGE_LAYOUT_UNDEFINED, layout,
+                   VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                   VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT);
     });
   }
 };

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "gpu_clear.h"
+
 using namespace overum;
 using namespace overum::ui;
 
@@ -45,36 +47,10 @@ float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 
 // Clears every layer to an sRGB grey and leaves the image in the target's final layout
 // (TRANSFER_SRC_OPTIMAL), as gfx::Renderer would. A UNORM image holds sRGB bytes as they are.
 void clear(gfx::Device& device, VkImage image, std::uint32_t layers, int srgbGrey, bool srgbFormat = true) {
-  device.runOneShot([&](VkCommandBuffer cmd) {
-    const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, layers};
-    VkImageMemoryBarrier2 b{};
-    b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2;
-    b.srcStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-    b.srcAccessMask = VK_ACCESS_2_MEMORY_WRITE_BIT;
-    b.dstStageMask = VK_PIPELINE_STAGE_2_CLEAR_BIT;
-    b.dstAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    b.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    b.image = image;
-    b.subresourceRange = range;
-    VkDependencyInfo dep{};
-    dep.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO;
-    dep.imageMemoryBarrierCount = 1;
-    dep.pImageMemoryBarriers = &b;
-    vkCmdPipelineBarrier2(cmd, &dep);
-    // An SRGB image encodes the linear value it is given; a UNORM one stores it as it is.
-    const float v = srgbFormat ? srgbToLinear(float(srgbGrey) / 255.0f) : float(srgbGrey) / 255.0f;
-    const VkClearColorValue color{{v, v, v, 1.0f}};
-    vkCmdClearColorImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &color, 1, &range);
-    b.srcStageMask = VK_PIPELINE_STAGE_2_CLEAR_BIT;
-    b.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-    b.dstStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-    b.dstAccessMask = VK_ACCESS_2_MEMORY_READ_BIT;
-    b.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-    vkCmdPipelineBarrier2(cmd, &dep);
-  });
+  // An SRGB image encodes the linear value it is given; a UNORM one stores it as it is.
+  const float v = srgbFormat ? srgbToLinear(float(srgbGrey) / 255.0f) : float(srgbGrey) / 255.0f;
+  testing::clearImage(device, image, layers, VkClearColorValue{{v, v, v, 1.0f}}, VK_IMAGE_LAYOUT_UNDEFINED,
+                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
 }
 
 struct Fixture {

@@ -4,7 +4,8 @@
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/test_runtime ${CMAKE_CURRENT_BINARY_DIR}/test_runtime)
 
 add_library(overum_xr_test_support STATIC ${CMAKE_CURRENT_LIST_DIR}/xr_test_support.cpp)
-target_link_libraries(overum_xr_test_support PUBLIC overum_xr overum_gfx overum_core Catch2::Catch2)
+target_link_libraries(overum_xr_test_support PUBLIC overum_xr overum_gfx overum_core Catch2::Catch2
+  PRIVATE overum_test_images)
 
 # Headless: deterministic frames, the fixed clock, mono and multiview targets.
 overum_test(xr_headless_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/headless_tests.cpp

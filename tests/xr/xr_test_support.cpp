@@ -11,65 +11,19 @@
 #include <overum/gfx/draw_list.h>
 #include <overum/gfx/mesh.h>
 #include <overum/gfx/renderer.h>
+#include <overum/gfx/vk_check.h>
+#include <overum/gfx/vk_resources.h>
 
 #include <cstdlib>
 #include <glm/gtc/matrix_transform.hpp>
 #include <string_view>
 
+#include "gpu_clear.h"
+
 namespace overum::xr::test {
 namespace {
 
-void vkCheck(VkResult r, const char* what) {
-  if (r != VK_SUCCESS) throw Error(format("{} failed: VkResult {}", what, static_cast<int>(r)));
-}
-
 bool isBgra(VkFormat f) { return f == VK_FORMAT_B8G8R8A8_SRGB || f == VK_FORMAT_B8G8R8A8_UNORM; }
-
-VkImageMemoryBarrier barrier(VkImage image, VkImageLayout from, VkImageLayout to, VkAccessFlags src, VkAccessFlags dst,
-                             std::uint32_t baseLayer, std::uint32_t layers) {
-  VkImageMemoryBarrier b{};
-  b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-  b.srcAccessMask = src;
-  b.dstAccessMask = dst;
-  b.oldLayout = from;
-  b.newLayout = to;
-  b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  b.image = image;
-  b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, baseLayer, layers};
-  return b;
-}
-
-// A host-visible buffer with its memory, for marker uploads and read-backs.
-struct HostBuffer {
-  VkDevice device = VK_NULL_HANDLE;
-  VkBuffer buffer = VK_NULL_HANDLE;
-  VkDeviceMemory memory = VK_NULL_HANDLE;
-  void* mapped = nullptr;
-  HostBuffer(const gfx::Device& d, VkDeviceSize size, VkBufferUsageFlags usage) : device(d.device()) {
-    VkBufferCreateInfo info{};
-    info.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
-    info.size = size;
-    info.usage = usage;
-    vkCheck(vkCreateBuffer(device, &info, nullptr, &buffer), "vkCreateBuffer");
-    VkMemoryRequirements req;
-    vkGetBufferMemoryRequirements(device, buffer, &req);
-    VkMemoryAllocateInfo alloc{};
-    alloc.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex =
-        d.memoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
-    vkCheck(vkAllocateMemory(device, &alloc, nullptr, &memory), "vkAllocateMemory");
-    vkCheck(vkBindBufferMemory(device, buffer, memory, 0), "vkBindBufferMemory");
-    vkCheck(vkMapMemory(device, memory, 0, size, 0, &mapped), "vkMapMemory");
-  }
-  ~HostBuffer() {
-    if (mapped) vkUnmapMemory(device, memory);
-    vkDestroyBuffer(device, buffer, nullptr);
-    vkFreeMemory(device, memory, nullptr);
-  }
-  HostBuffer(const HostBuffer&) = delete;
-  HostBuffer& operator=(const HostBuffer&) = delete;
-};
 
 constexpr std::uint32_t kMarker = 9;  // marker patch side, pixels (odd: it has a centre pixel)
 
@@ -131,7 +85,7 @@ struct ScenePainter::Impl {
   std::uint32_t viewCount;
   VkExtent2D extent;
   VkCommandPool pool = VK_NULL_HANDLE;
-  std::unique_ptr<HostBuffer> marker;
+  gfx::Buffer marker;  // host-visible
   std::unique_ptr<gfx::Renderer> renderer;  // null: the marker painter
   gfx::GpuGeometry geometry;
   gfx::DrawList scene;
@@ -141,8 +95,8 @@ struct ScenePainter::Impl {
     info.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
     info.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
     info.queueFamilyIndex = d.queueFamily();
-    vkCheck(vkCreateCommandPool(d.device(), &info, nullptr, &pool), "vkCreateCommandPool");
-    marker = std::make_unique<HostBuffer>(d, kMarker * kMarker * 4, VK_BUFFER_USAGE_TRANSFER_SRC_BIT);
+    OVERUM_VK(vkCreateCommandPool(d.device(), &info, nullptr, &pool));
+    marker = gfx::Buffer(d, kMarker * kMarker * 4, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, true);
     if (markerWanted()) return;
     renderer = std::make_unique<gfx::Renderer>(d, gfx::RendererConfig{views, e});
     const std::uint32_t box = geometry.add(cube(kBoxSize));
@@ -164,14 +118,14 @@ struct ScenePainter::Impl {
   ~Impl() {
     renderer.reset();  // waits for its frames
     vkQueueWaitIdle(device.queue());
-    marker.reset();
+    marker = {};
     vkDestroyCommandPool(device.device(), pool, nullptr);
   }
 
   // Clear to a background colour, then copy an orange patch to where the box centre projects.
   void paintMarker(const HeadsetFrame& f) {
     const gfx::RenderTarget& t = f.target;
-    auto* bytes = static_cast<std::uint8_t*>(marker->mapped);
+    auto* bytes = static_cast<std::uint8_t*>(marker.mapped());
     for (std::uint32_t i = 0; i < kMarker * kMarker; ++i) {
       const std::uint8_t rgba[4] = {255, 160, 0, 255};
       bytes[i * 4 + 0] = isBgra(t.format) ? rgba[2] : rgba[0];
@@ -185,23 +139,13 @@ struct ScenePainter::Impl {
     alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     alloc.commandBufferCount = 1;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
-    vkCheck(vkAllocateCommandBuffers(device.device(), &alloc, &cmd), "vkAllocateCommandBuffers");
+    OVERUM_VK(vkAllocateCommandBuffers(device.device(), &alloc, &cmd));
     VkCommandBufferBeginInfo begin{};
     begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     vkBeginCommandBuffer(cmd, &begin);
-    const VkImageMemoryBarrier toDst = barrier(t.image, t.initialLayout, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                               VK_ACCESS_MEMORY_WRITE_BIT, VK_ACCESS_TRANSFER_WRITE_BIT, 0, t.layers);
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0,
-                         nullptr, 1, &toDst);
-    const VkClearColorValue clear{{0.05f, 0.07f, 0.1f, 1.0f}};
-    const VkImageSubresourceRange all{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, t.layers};
-    vkCmdClearColorImage(cmd, t.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &clear, 1, &all);
-    const VkImageMemoryBarrier afterClear =
-        barrier(t.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                VK_ACCESS_TRANSFER_WRITE_BIT, VK_ACCESS_TRANSFER_WRITE_BIT, 0, t.layers);
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr,
-                         1, &afterClear);
+    testing::recordClear(cmd, t.image, t.layers, VkClearColorValue{{0.05f, 0.07f, 0.1f, 1.0f}}, t.initialLayout,
+                         VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL);
     for (std::uint32_t layer = 0; layer < t.layers && layer < f.views.size(); ++layer) {
       const glm::vec2 p = projectToPixels(f.views[layer], t.extent, kBoxCentre);
       const int half = int(kMarker / 2);
@@ -211,13 +155,11 @@ struct ScenePainter::Impl {
       region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
       region.imageOffset = {x, y, 0};
       region.imageExtent = {kMarker, kMarker, 1};
-      vkCmdCopyBufferToImage(cmd, marker->buffer, t.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+      vkCmdCopyBufferToImage(cmd, marker.handle(), t.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
     }
-    const VkImageMemoryBarrier toFinal =
-        barrier(t.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, t.finalLayout, VK_ACCESS_TRANSFER_WRITE_BIT,
-                VK_ACCESS_MEMORY_READ_BIT | VK_ACCESS_MEMORY_WRITE_BIT, 0, t.layers);
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, 0, nullptr, 0,
-                         nullptr, 1, &toFinal);
+    gfx::imageBarrier(cmd, t.image, VK_IMAGE_ASPECT_COLOR_BIT, t.layers, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                      t.finalLayout, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                      VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT);
     vkEndCommandBuffer(cmd);
 
     const VkPipelineStageFlags waitStage = VK_PIPELINE_STAGE_ALL_COMMANDS_BIT;
@@ -230,7 +172,7 @@ struct ScenePainter::Impl {
     submit.pCommandBuffers = &cmd;
     submit.signalSemaphoreCount = f.sync.signalSemaphore ? 1 : 0;
     submit.pSignalSemaphores = &f.sync.signalSemaphore;
-    vkCheck(vkQueueSubmit(device.queue(), 1, &submit, f.sync.fence), "vkQueueSubmit");
+    OVERUM_VK(vkQueueSubmit(device.queue(), 1, &submit, f.sync.fence));
     // Simple and safe for tests: the marker buffer and command buffer are reused next frame.
     vkQueueWaitIdle(device.queue());
     vkFreeCommandBuffers(device.device(), pool, 1, &cmd);
@@ -256,30 +198,7 @@ void ScenePainter::resize(VkExtent2D extent) {
 
 Rgba readLayer(const gfx::Device& device, VkImage image, VkFormat format, VkExtent2D extent, std::uint32_t layer,
                VkImageLayout layout) {
-  const VkDeviceSize size = VkDeviceSize(extent.width) * extent.height * 4;
-  HostBuffer buffer(device, size, VK_BUFFER_USAGE_TRANSFER_DST_BIT);
-  device.runOneShot([&](VkCommandBuffer cmd) {
-    const VkImageMemoryBarrier toSrc = barrier(image, layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                                               VK_ACCESS_MEMORY_WRITE_BIT, VK_ACCESS_TRANSFER_READ_BIT, layer, 1);
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0,
-                         nullptr, 1, &toSrc);
-    VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
-    region.imageExtent = {extent.width, extent.height, 1};
-    vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, buffer.buffer, 1, &region);
-    const VkImageMemoryBarrier back = barrier(image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, layout,
-                                              VK_ACCESS_TRANSFER_READ_BIT, VK_ACCESS_MEMORY_READ_BIT, layer, 1);
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, 0, nullptr, 0,
-                         nullptr, 1, &back);
-  });
-  Rgba out;
-  out.width = extent.width;
-  out.height = extent.height;
-  const auto* bytes = static_cast<const std::uint8_t*>(buffer.mapped);
-  out.pixels.assign(bytes, bytes + size);
-  if (isBgra(format))
-    for (std::size_t i = 0; i < out.pixels.size(); i += 4) std::swap(out.pixels[i], out.pixels[i + 2]);
-  return out;
+  return gfx::readbackImage(device, image, format, extent, layer, layout);
 }
 
 LogCapture::LogCapture() {

@@ -4,6 +4,7 @@
 #pragma once
 #include <overum/core/log.h>
 #include <overum/gfx/device.h>
+#include <overum/gfx/readback.h>
 #include <overum/xr/headset.h>
 
 #include <cstdint>
@@ -17,11 +18,7 @@ namespace overum::xr::test {
 inline const glm::vec3 kBoxCentre{0.0f, 1.2f, -1.0f};
 inline constexpr float kBoxSize = 0.2f;
 
-struct Rgba {
-  std::uint32_t width = 0, height = 0;
-  std::vector<std::uint8_t> pixels;  // RGBA8, top row first
-  const std::uint8_t* at(std::uint32_t x, std::uint32_t y) const { return &pixels[(std::size_t(y) * width + x) * 4]; }
-};
+using Rgba = gfx::ImageRGBA8;  // RGBA8, top row first
 
 // Pixels that differ from the top-left pixel (the background) by more than `threshold` in any channel:
 // their count and centroid. The box (or marker) is the only thing in the picture.

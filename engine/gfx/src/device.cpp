@@ -5,14 +5,13 @@
 #include <overum/core/check.h>
 #include <overum/core/log.h>
 #include <overum/gfx/device.h>
+#include <overum/gfx/vk_check.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
-
-#include "vk_check.h"
 
 namespace overum::gfx {
 namespace {

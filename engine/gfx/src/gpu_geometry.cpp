@@ -1,12 +1,11 @@
 // GpuGeometry: collects meshes, then uploads them through a staging buffer into two device-local buffers.
 #include <overum/core/check.h>
 #include <overum/gfx/draw_list.h>
+#include <overum/gfx/vk_check.h>
+#include <overum/gfx/vk_resources.h>
 
 #include <algorithm>
 #include <cstring>
-
-#include "vk_check.h"
-#include "vk_resources.h"
 
 namespace overum::gfx {
 

@@ -7,7 +7,11 @@
 #include <overum/core/clock.h>
 #include <overum/core/log.h>
 #include <overum/gfx/draw_list.h>
+#include <overum/gfx/frame_ring.h>
+#include <overum/gfx/pipeline_state.h>
 #include <overum/gfx/renderer.h>
+#include <overum/gfx/vk_check.h>
+#include <overum/gfx/vk_resources.h>
 
 #include <algorithm>
 #include <array>
@@ -17,9 +21,6 @@
 #include <optional>
 #include <utility>
 #include <vector>
-
-#include "vk_check.h"
-#include "vk_resources.h"
 
 namespace overum::gfx {
 namespace {
@@ -104,46 +105,14 @@ struct Frustum {
   }
 };
 
-// Several image barriers in one vkCmdPipelineBarrier2.
-struct Barriers {
-  std::array<VkImageMemoryBarrier2, 4> list{};
-  std::uint32_t count = 0;
-
-  void add(VkImage image, VkImageAspectFlags aspect, std::uint32_t layers, VkImageLayout from, VkImageLayout to,
-           VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
-           VkAccessFlags2 dstAccess) {
-    auto& b = list[count++];
-    b = vkStruct<VkImageMemoryBarrier2>(VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2);
-    b.srcStageMask = srcStage;
-    b.srcAccessMask = srcAccess;
-    b.dstStageMask = dstStage;
-    b.dstAccessMask = dstAccess;
-    b.oldLayout = from;
-    b.newLayout = to;
-    b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    b.image = image;
-    b.subresourceRange = {aspect, 0, 1, 0, layers};
-  }
-  void record(VkCommandBuffer cmd) {
-    auto dep = vkStruct<VkDependencyInfo>(VK_STRUCTURE_TYPE_DEPENDENCY_INFO);
-    dep.imageMemoryBarrierCount = count;
-    dep.pImageMemoryBarriers = list.data();
-    vkCmdPipelineBarrier2(cmd, &dep);
-    count = 0;
-  }
-};
-
 }  // namespace
 
 // ---- Impl: set-up, pipelines, attachments ------------------------------------------------------
 
 struct Renderer::Impl {
-  struct FrameSlot {
-    VkCommandPool pool = VK_NULL_HANDLE;
-    VkCommandBuffer cmd = VK_NULL_HANDLE;
+  struct FrameSlot {  // beside the ring's slot of the same index
     Buffer uniforms;
     VkDescriptorSet set = VK_NULL_HANDLE;
-    std::uint64_t submitted = 0;  // timeline value signalled when this slot's last frame is done
   };
   struct PipelineSet {
     VkFormat colorFormat = VK_FORMAT_UNDEFINED;
@@ -161,15 +130,10 @@ struct Renderer::Impl {
   Image resolved;   // single-sample colour: resolve target (or the attachment itself at 1x), copy source
   Image depth;
 
-  VkShaderModule vertModule = VK_NULL_HANDLE;
-  VkShaderModule fragModule = VK_NULL_HANDLE;
-  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
-  VkPipelineLayout layout = VK_NULL_HANDLE;
-  VkDescriptorPool descriptorPool = VK_NULL_HANDLE;
+  ShaderLayout shaders{device};
   std::vector<PipelineSet> pipelineSets;
   std::vector<FrameSlot> frames;
-  VkSemaphore timeline = VK_NULL_HANDLE;
-  std::uint64_t frameNumber = 0;  // frames submitted; also the timeline value of the latest
+  FrameRing ring{device};
 
   // Per-frame scratch, kept to avoid allocations in the frame loop.
   std::vector<std::uint32_t> opaqueOrder;
@@ -179,44 +143,18 @@ struct Renderer::Impl {
   Impl(Device& d, const RendererConfig& c) : device(d), config(c) {}
   ~Impl();
   void init();
-  VkShaderModule createModule(const std::uint32_t* words, std::size_t bytes) const;
   const PipelineSet& pipelinesFor(VkFormat format);
   void createAttachments(VkFormat format, VkExtent2D size);
-  void waitFor(std::uint64_t value) const;
   FrameStats record(VkCommandBuffer cmd, FrameSlot& slot, std::span<const View> views, const DrawList& scene,
                     const RenderTarget& target);
 };
 
 Renderer::Impl::~Impl() {
   const VkDevice d = device.device();
-  if (timeline != VK_NULL_HANDLE) {
-    // Not waitFor(): a destructor must not throw, and after device loss there is nothing to wait for.
-    auto wait = vkStruct<VkSemaphoreWaitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO);
-    wait.semaphoreCount = 1;
-    wait.pSemaphores = &timeline;
-    wait.pValues = &frameNumber;
-    if (frameNumber > 0 && vkWaitSemaphores(d, &wait, UINT64_MAX) != VK_SUCCESS) vkDeviceWaitIdle(d);
-    vkDestroySemaphore(d, timeline, nullptr);
-  }
-  for (FrameSlot& f : frames)
-    if (f.pool != VK_NULL_HANDLE) vkDestroyCommandPool(d, f.pool, nullptr);  // frees its command buffer
+  ring.drain();  // the GPU may still use everything below
   for (PipelineSet& set : pipelineSets)
     for (VkPipeline p : set.pipelines)
       if (p != VK_NULL_HANDLE) vkDestroyPipeline(d, p, nullptr);
-  if (descriptorPool != VK_NULL_HANDLE) vkDestroyDescriptorPool(d, descriptorPool, nullptr);
-  if (layout != VK_NULL_HANDLE) vkDestroyPipelineLayout(d, layout, nullptr);
-  if (setLayout != VK_NULL_HANDLE) vkDestroyDescriptorSetLayout(d, setLayout, nullptr);
-  if (vertModule != VK_NULL_HANDLE) vkDestroyShaderModule(d, vertModule, nullptr);
-  if (fragModule != VK_NULL_HANDLE) vkDestroyShaderModule(d, fragModule, nullptr);
-}
-
-VkShaderModule Renderer::Impl::createModule(const std::uint32_t* words, std::size_t bytes) const {
-  auto info = vkStruct<VkShaderModuleCreateInfo>(VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO);
-  info.codeSize = bytes;
-  info.pCode = words;
-  VkShaderModule module = VK_NULL_HANDLE;
-  OVERUM_VK(vkCreateShaderModule(device.device(), &info, nullptr, &module));
-  return module;
 }
 
 void Renderer::Impl::init() {
@@ -232,59 +170,19 @@ void Renderer::Impl::init() {
     log::info("gfx", "MSAA {}x asked for, {}x supported: using {}x", int(config.msaa), int(samples), int(samples));
   depthFormat = chooseDepthFormat(device.physicalDevice());
 
-  vertModule = createModule(kLitVert, sizeof(kLitVert));
-  fragModule = createModule(kLitFrag, sizeof(kLitFrag));
+  shaders.init({.vertexCode = kLitVert,
+                .fragmentCode = kLitFrag,
+                .bindingType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
+                .bindingStages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+                .push = {VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(DrawConstants)},
+                .maxSets = config.framesInFlight});
 
-  VkDescriptorSetLayoutBinding binding{};
-  binding.binding = 0;
-  binding.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-  binding.descriptorCount = 1;
-  binding.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-  auto setInfo = vkStruct<VkDescriptorSetLayoutCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO);
-  setInfo.bindingCount = 1;
-  setInfo.pBindings = &binding;
-  OVERUM_VK(vkCreateDescriptorSetLayout(d, &setInfo, nullptr, &setLayout));
-
-  VkPushConstantRange push{};
-  push.stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-  push.size = sizeof(DrawConstants);
-  auto layoutInfo = vkStruct<VkPipelineLayoutCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO);
-  layoutInfo.setLayoutCount = 1;
-  layoutInfo.pSetLayouts = &setLayout;
-  layoutInfo.pushConstantRangeCount = 1;
-  layoutInfo.pPushConstantRanges = &push;
-  OVERUM_VK(vkCreatePipelineLayout(d, &layoutInfo, nullptr, &layout));
-
-  const VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, config.framesInFlight};
-  auto poolInfo = vkStruct<VkDescriptorPoolCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO);
-  poolInfo.maxSets = config.framesInFlight;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &poolSize;
-  OVERUM_VK(vkCreateDescriptorPool(d, &poolInfo, nullptr, &descriptorPool));
-
-  auto timelineType = vkStruct<VkSemaphoreTypeCreateInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_TYPE_CREATE_INFO);
-  timelineType.semaphoreType = VK_SEMAPHORE_TYPE_TIMELINE;
-  auto semInfo = vkStruct<VkSemaphoreCreateInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO, &timelineType);
-  OVERUM_VK(vkCreateSemaphore(d, &semInfo, nullptr, &timeline));
-
+  ring.init(config.framesInFlight);
   frames.resize(config.framesInFlight);
   for (FrameSlot& f : frames) {
-    auto cmdPoolInfo = vkStruct<VkCommandPoolCreateInfo>(VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO);
-    cmdPoolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-    cmdPoolInfo.queueFamilyIndex = device.queueFamily();
-    OVERUM_VK(vkCreateCommandPool(d, &cmdPoolInfo, nullptr, &f.pool));
-    auto alloc = vkStruct<VkCommandBufferAllocateInfo>(VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO);
-    alloc.commandPool = f.pool;
-    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    alloc.commandBufferCount = 1;
-    OVERUM_VK(vkAllocateCommandBuffers(d, &alloc, &f.cmd));
     f.uniforms = Buffer(device, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, true);
 
-    auto setAlloc = vkStruct<VkDescriptorSetAllocateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO);
-    setAlloc.descriptorPool = descriptorPool;
-    setAlloc.descriptorSetCount = 1;
-    setAlloc.pSetLayouts = &setLayout;
-    OVERUM_VK(vkAllocateDescriptorSets(d, &setAlloc, &f.set));
+    f.set = shaders.allocateSet();
     const VkDescriptorBufferInfo bufferInfo{f.uniforms.handle(), 0, sizeof(FrameUniforms)};
     auto write = vkStruct<VkWriteDescriptorSet>(VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET);
     write.dstSet = f.set;
@@ -307,18 +205,6 @@ const Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format)
 
   PipelineSet set;
   set.colorFormat = format;
-  const std::array<VkPipelineShaderStageCreateInfo, 2> stages = [&] {
-    std::array<VkPipelineShaderStageCreateInfo, 2> s{};
-    for (auto& stage : s) stage = vkStruct<VkPipelineShaderStageCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO);
-    s[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
-    s[0].module = vertModule;
-    s[0].pName = "main";
-    s[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
-    s[1].module = fragModule;
-    s[1].pName = "main";
-    return s;
-  }();
-
   const VkVertexInputBindingDescription binding{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
   const std::array<VkVertexInputAttributeDescription, 4> attributes{{
       {0, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, position))},
@@ -326,79 +212,22 @@ const Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format)
       {2, 0, VK_FORMAT_R32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, occlusion))},
       {3, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, color))},
   }};
-  auto vertexInput = vkStruct<VkPipelineVertexInputStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO);
-  vertexInput.vertexBindingDescriptionCount = 1;
-  vertexInput.pVertexBindingDescriptions = &binding;
-  vertexInput.vertexAttributeDescriptionCount = static_cast<std::uint32_t>(attributes.size());
-  vertexInput.pVertexAttributeDescriptions = attributes.data();
-
-  auto assembly = vkStruct<VkPipelineInputAssemblyStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO);
-  assembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-
-  auto viewport = vkStruct<VkPipelineViewportStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO);
-  viewport.viewportCount = 1;
-  viewport.scissorCount = 1;
-
-  auto multisample = vkStruct<VkPipelineMultisampleStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO);
-  multisample.rasterizationSamples = samples;
-
-  const std::array<VkDynamicState, 2> dynamic{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-  auto dynamicInfo = vkStruct<VkPipelineDynamicStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO);
-  dynamicInfo.dynamicStateCount = static_cast<std::uint32_t>(dynamic.size());
-  dynamicInfo.pDynamicStates = dynamic.data();
-
-  auto rendering = vkStruct<VkPipelineRenderingCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO);
-  rendering.viewMask = config.viewCount == 2 ? 0b11u : 0u;
-  rendering.colorAttachmentCount = 1;
-  rendering.pColorAttachmentFormats = &format;
-  rendering.depthAttachmentFormat = depthFormat;
+  GraphicsPipelineState state(shaders, binding, attributes, format, config.viewCount);
+  state.multisample.rasterizationSamples = samples;
+  state.depthFormat = depthFormat;
+  state.depth.depthTestEnable = VK_TRUE;
+  state.depth.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
+  // Meshes are counter-clockwise seen from the front; projectionFromFov flips Y for Vulkan, which
+  // keeps the on-screen winding counter-clockwise (the state's default front face).
 
   try {
     for (std::size_t variant = 0; variant < kPipelineVariants; ++variant) {
       const bool blended = variant >= 2;
       const bool twoSided = variant % 2 == 1;
-      auto raster = vkStruct<VkPipelineRasterizationStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO);
-      raster.polygonMode = VK_POLYGON_MODE_FILL;
-      raster.cullMode = twoSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
-      // Meshes are counter-clockwise seen from the front; projectionFromFov flips Y for Vulkan, which
-      // keeps the on-screen winding counter-clockwise.
-      raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
-      raster.lineWidth = 1.0f;
-
-      auto depthState = vkStruct<VkPipelineDepthStencilStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO);
-      depthState.depthTestEnable = VK_TRUE;
-      depthState.depthWriteEnable = blended ? VK_FALSE : VK_TRUE;  // glass must not hide what is behind it
-      depthState.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
-
-      VkPipelineColorBlendAttachmentState blend{};
-      blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
-                             VK_COLOR_COMPONENT_A_BIT;
-      if (blended) {
-        blend.blendEnable = VK_TRUE;
-        blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-        blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-        blend.colorBlendOp = VK_BLEND_OP_ADD;
-        blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-        blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-        blend.alphaBlendOp = VK_BLEND_OP_ADD;
-      }
-      auto blendInfo = vkStruct<VkPipelineColorBlendStateCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO);
-      blendInfo.attachmentCount = 1;
-      blendInfo.pAttachments = &blend;
-
-      auto info = vkStruct<VkGraphicsPipelineCreateInfo>(VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO, &rendering);
-      info.stageCount = static_cast<std::uint32_t>(stages.size());
-      info.pStages = stages.data();
-      info.pVertexInputState = &vertexInput;
-      info.pInputAssemblyState = &assembly;
-      info.pViewportState = &viewport;
-      info.pRasterizationState = &raster;
-      info.pMultisampleState = &multisample;
-      info.pDepthStencilState = &depthState;
-      info.pColorBlendState = &blendInfo;
-      info.pDynamicState = &dynamicInfo;
-      info.layout = layout;
-      OVERUM_VK(vkCreateGraphicsPipelines(device.device(), VK_NULL_HANDLE, 1, &info, nullptr, &set.pipelines[variant]));
+      state.raster.cullMode = twoSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+      state.depth.depthWriteEnable = blended ? VK_FALSE : VK_TRUE;  // glass must not hide what is behind it
+      if (blended) state.blendAlphaOver();  // the blended variants come last: no need to turn it off
+      set.pipelines[variant] = state.create(device);
     }
   } catch (...) {
     for (VkPipeline p : set.pipelines)
@@ -410,7 +239,7 @@ const Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format)
 }
 
 void Renderer::Impl::createAttachments(VkFormat format, VkExtent2D size) {
-  waitFor(frameNumber);  // earlier frames may still use the old images
+  ring.waitIdle();  // earlier frames may still use the old images
   // Built aside and swapped in at the end, so a failure leaves the old, consistent set in place.
   ImageDesc desc;
   desc.extent = size;
@@ -438,15 +267,6 @@ void Renderer::Impl::createAttachments(VkFormat format, VkExtent2D size) {
   depth = std::move(newDepth);
   colorFormat = format;
   extent = size;
-}
-
-void Renderer::Impl::waitFor(std::uint64_t value) const {
-  if (value == 0 || timeline == VK_NULL_HANDLE) return;
-  auto wait = vkStruct<VkSemaphoreWaitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_WAIT_INFO);
-  wait.semaphoreCount = 1;
-  wait.pSemaphores = &timeline;
-  wait.pValues = &value;
-  OVERUM_VK(vkWaitSemaphores(device.device(), &wait, UINT64_MAX));
 }
 
 // ---- recording a frame -------------------------------------------------------------------------
@@ -517,7 +337,7 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
 
   // Attachments: contents from the previous frame are discarded (UNDEFINED); the barrier also orders
   // this frame's writes after the previous frame's resolve and copy on the same queue.
-  Barriers barriers;
+  ImageBarriers barriers;
   const VkPipelineStageFlags2 colorAndCopy = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
   const VkPipelineStageFlags2 depthStages = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
   const VkAccessFlags2 colorRW = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
@@ -577,7 +397,7 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
     const VkDeviceSize zero = 0;
     vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &zero);
     vkCmdBindIndexBuffer(cmd, geometry.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 0, 1, &slot.set, 0, nullptr);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, shaders.layout(), 0, 1, &slot.set, 0, nullptr);
 
     VkPipeline bound = VK_NULL_HANDLE;
     auto drawOne = [&](std::uint32_t index) {
@@ -591,7 +411,7 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
       }
       DrawConstants constants = materialConstants[draw.material];
       constants.T_world_object = draw.T_world_object;
-      vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+      vkCmdPushConstants(cmd, shaders.layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                          sizeof(constants), &constants);
       const MeshRange& range = geometry.range(draw.mesh);
       if (range.indexCount == 0) return;
@@ -672,39 +492,10 @@ FrameStats Renderer::render(std::span<const View> views, const DrawList& scene, 
   if (wanted != r.colorFormat || target.extent.width != r.extent.width || target.extent.height != r.extent.height)
     r.createAttachments(wanted, target.extent);
 
-  Impl::FrameSlot& slot = r.frames[r.frameNumber % r.frames.size()];
-  r.waitFor(slot.submitted);
-  OVERUM_VK(vkResetCommandPool(r.device.device(), slot.pool, 0));
-  auto begin = vkStruct<VkCommandBufferBeginInfo>(VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO);
-  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  OVERUM_VK(vkBeginCommandBuffer(slot.cmd, &begin));
-  FrameStats stats = r.record(slot.cmd, slot, views, scene, target);
-  OVERUM_VK(vkEndCommandBuffer(slot.cmd));
-
-  const std::uint64_t value = r.frameNumber + 1;
-  auto cmdInfo = vkStruct<VkCommandBufferSubmitInfo>(VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO);
-  cmdInfo.commandBuffer = slot.cmd;
-  auto waitInfo = vkStruct<VkSemaphoreSubmitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO);
-  waitInfo.semaphore = sync.waitSemaphore;
-  waitInfo.stageMask = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;  // the target is first touched by the copy
-  std::array<VkSemaphoreSubmitInfo, 2> signalInfos{};
-  signalInfos[0] = vkStruct<VkSemaphoreSubmitInfo>(VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO);
-  signalInfos[0].semaphore = r.timeline;
-  signalInfos[0].value = value;
-  signalInfos[0].stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-  signalInfos[1] = signalInfos[0];
-  signalInfos[1].semaphore = sync.signalSemaphore;
-  signalInfos[1].value = 0;
-  auto submit = vkStruct<VkSubmitInfo2>(VK_STRUCTURE_TYPE_SUBMIT_INFO_2);
-  submit.waitSemaphoreInfoCount = sync.waitSemaphore != VK_NULL_HANDLE ? 1 : 0;
-  submit.pWaitSemaphoreInfos = &waitInfo;
-  submit.commandBufferInfoCount = 1;
-  submit.pCommandBufferInfos = &cmdInfo;
-  submit.signalSemaphoreInfoCount = sync.signalSemaphore != VK_NULL_HANDLE ? 2 : 1;
-  submit.pSignalSemaphoreInfos = signalInfos.data();
-  OVERUM_VK(vkQueueSubmit2(r.device.queue(), 1, &submit, sync.fence));
-  r.frameNumber = value;
-  slot.submitted = value;
+  Impl::FrameSlot& slot = r.frames[r.ring.slot()];
+  const VkCommandBuffer cmd = r.ring.begin();
+  FrameStats stats = r.record(cmd, slot, views, scene, target);
+  r.ring.submit(sync, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT);  // the target is first touched by the copy
 
   stats.cpuSeconds = threadCpuSeconds() - cpuStart;
   return stats;
@@ -717,7 +508,7 @@ void Renderer::resize(VkExtent2D extent) {
   impl_->config.extent = extent;
 }
 
-void Renderer::waitIdle() { impl_->waitFor(impl_->frameNumber); }
+void Renderer::waitIdle() { impl_->ring.waitIdle(); }
 VkExtent2D Renderer::extent() const { return impl_->extent; }
 VkSampleCountFlagBits Renderer::msaa() const { return impl_->samples; }
 std::uint32_t Renderer::viewCount() const { return impl_->config.viewCount; }

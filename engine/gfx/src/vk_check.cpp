@@ -1,5 +1,5 @@
 // Names for VkResult values (Debian 12's Vulkan headers ship no vk_enum_string_helper.h).
-#include "vk_check.h"
+#include <overum/gfx/vk_check.h>
 
 namespace overum::gfx {
 

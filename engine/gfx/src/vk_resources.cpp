@@ -1,9 +1,10 @@
-// Buffer and Image owners: create, bind memory, map, destroy; plus the one-barrier helper.
-#include "vk_resources.h"
+// Buffer and Image owners: create, bind memory, map, destroy; plus the view, shader-module and barrier
+// helpers (see vk_resources.h).
+#include <overum/gfx/vk_resources.h>
+
+#include <overum/gfx/vk_check.h>
 
 #include <utility>
-
-#include "vk_check.h"
 
 namespace overum::gfx {
 
@@ -84,12 +85,7 @@ Image::Image(const Device& device, const ImageDesc& desc) : device_(&device), de
     alloc.memoryTypeIndex = device.memoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
     OVERUM_VK(vkAllocateMemory(device.device(), &alloc, nullptr, &memory_));
     OVERUM_VK(vkBindImageMemory(device.device(), image_, memory_, 0));
-    auto viewInfo = vkStruct<VkImageViewCreateInfo>(VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO);
-    viewInfo.image = image_;
-    viewInfo.viewType = VK_IMAGE_VIEW_TYPE_2D_ARRAY;
-    viewInfo.format = desc.format;
-    viewInfo.subresourceRange = {desc.aspect, 0, 1, 0, desc.layers};
-    OVERUM_VK(vkCreateImageView(device.device(), &viewInfo, nullptr, &view_));
+    view_ = createImageView(device, image_, desc.format, desc.layers, desc.viewType, desc.aspect);
   } catch (...) {
     reset();
     throw;
@@ -123,24 +119,59 @@ void Image::reset() {
   device_ = nullptr;
 }
 
+VkImageView createImageView(const Device& device, VkImage image, VkFormat format, std::uint32_t layers,
+                            VkImageViewType type, VkImageAspectFlags aspect) {
+  auto info = vkStruct<VkImageViewCreateInfo>(VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO);
+  info.image = image;
+  info.viewType = type;
+  info.format = format;
+  info.subresourceRange = {aspect, 0, 1, 0, layers};
+  VkImageView view = VK_NULL_HANDLE;
+  OVERUM_VK(vkCreateImageView(device.device(), &info, nullptr, &view));
+  return view;
+}
+
+VkShaderModule createShaderModule(const Device& device, const std::uint32_t* words, std::size_t bytes) {
+  auto info = vkStruct<VkShaderModuleCreateInfo>(VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO);
+  info.codeSize = bytes;
+  info.pCode = words;
+  VkShaderModule module = VK_NULL_HANDLE;
+  OVERUM_VK(vkCreateShaderModule(device.device(), &info, nullptr, &module));
+  return module;
+}
+
+void ImageBarriers::add(VkImage image, VkImageAspectFlags aspect, std::uint32_t layers, VkImageLayout from,
+                        VkImageLayout to, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
+                        VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess, std::uint32_t baseLayer) {
+  OVERUM_CHECK(count_ < list_.size(), "more than {} image barriers in one batch", list_.size());
+  auto& b = list_[count_++];
+  b = vkStruct<VkImageMemoryBarrier2>(VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2);
+  b.srcStageMask = srcStage;
+  b.srcAccessMask = srcAccess;
+  b.dstStageMask = dstStage;
+  b.dstAccessMask = dstAccess;
+  b.oldLayout = from;
+  b.newLayout = to;
+  b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  b.image = image;
+  b.subresourceRange = {aspect, 0, 1, baseLayer, layers};
+}
+
+void ImageBarriers::record(VkCommandBuffer cmd) {
+  if (count_ == 0) return;
+  auto dep = vkStruct<VkDependencyInfo>(VK_STRUCTURE_TYPE_DEPENDENCY_INFO);
+  dep.imageMemoryBarrierCount = count_;
+  dep.pImageMemoryBarriers = list_.data();
+  vkCmdPipelineBarrier2(cmd, &dep);
+  count_ = 0;
+}
+
 void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, std::uint32_t layers,
                   VkImageLayout from, VkImageLayout to, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
-                  VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess) {
-  auto barrier = vkStruct<VkImageMemoryBarrier2>(VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2);
-  barrier.srcStageMask = srcStage;
-  barrier.srcAccessMask = srcAccess;
-  barrier.dstStageMask = dstStage;
-  barrier.dstAccessMask = dstAccess;
-  barrier.oldLayout = from;
-  barrier.newLayout = to;
-  barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.image = image;
-  barrier.subresourceRange = {aspect, 0, 1, 0, layers};
-  auto dep = vkStruct<VkDependencyInfo>(VK_STRUCTURE_TYPE_DEPENDENCY_INFO);
-  dep.imageMemoryBarrierCount = 1;
-  dep.pImageMemoryBarriers = &barrier;
-  vkCmdPipelineBarrier2(cmd, &dep);
+                  VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess, std::uint32_t baseLayer) {
+  ImageBarriers barriers;
+  barriers.add(image, aspect, layers, from, to, srcStage, srcAccess, dstStage, dstAccess, baseLayer);
+  barriers.record(cmd);
 }
 
 }  // namespace overum::gfx

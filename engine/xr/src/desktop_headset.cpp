@@ -103,7 +103,7 @@ class DesktopHeadset final : public Headset {
     }
 
     VkFence fence = inFlight_[slot_].get();
-    OVERUM_XR_VK(vkWaitForFences(device_->device(), 1, &fence, VK_TRUE, UINT64_MAX));
+    OVERUM_VK(vkWaitForFences(device_->device(), 1, &fence, VK_TRUE, UINT64_MAX));
     const VkResult r = vkAcquireNextImageKHR(device_->device(), swapchain_->handle(), UINT64_MAX,
                                              acquired_[slot_].get(), VK_NULL_HANDLE, &imageIndex_);
     if (r == VK_ERROR_OUT_OF_DATE_KHR) {
@@ -111,8 +111,8 @@ class DesktopHeadset final : public Headset {
       return true;
     }
     if (r == VK_SUBOPTIMAL_KHR) needsRecreate_ = true;  // still presentable: draw, then recreate
-    else OVERUM_XR_VK(r);
-    OVERUM_XR_VK(vkResetFences(device_->device(), 1, &fence));
+    else OVERUM_VK(r);
+    OVERUM_VK(vkResetFences(device_->device(), 1, &fence));
     imageAcquired_ = true;
 
     SeatedViewParams p;
@@ -147,7 +147,7 @@ class DesktopHeadset final : public Headset {
     present.pImageIndices = &imageIndex_;
     const VkResult r = vkQueuePresentKHR(device_->queue(), &present);
     if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR) needsRecreate_ = true;
-    else OVERUM_XR_VK(r);
+    else OVERUM_VK(r);
     imageAcquired_ = false;
     slot_ = (slot_ + 1) % kFramesInFlight;
   }

@@ -10,13 +10,13 @@ namespace overum::xr {
 DesktopSwapchain::DesktopSwapchain(const gfx::Device& device, VkSurfaceKHR surface)
     : device_(device), surface_(surface) {
   VkBool32 supported = VK_FALSE;
-  OVERUM_XR_VK(vkGetPhysicalDeviceSurfaceSupportKHR(device.physicalDevice(), device.queueFamily(), surface, &supported));
+  OVERUM_VK(vkGetPhysicalDeviceSurfaceSupportKHR(device.physicalDevice(), device.queueFamily(), surface, &supported));
   OVERUM_CHECK(supported == VK_TRUE, "the graphics queue cannot present to this window");
 
   std::uint32_t count = 0;
-  OVERUM_XR_VK(vkGetPhysicalDeviceSurfaceFormatsKHR(device.physicalDevice(), surface, &count, nullptr));
+  OVERUM_VK(vkGetPhysicalDeviceSurfaceFormatsKHR(device.physicalDevice(), surface, &count, nullptr));
   std::vector<VkSurfaceFormatKHR> formats(count);
-  OVERUM_XR_VK(vkGetPhysicalDeviceSurfaceFormatsKHR(device.physicalDevice(), surface, &count, formats.data()));
+  OVERUM_VK(vkGetPhysicalDeviceSurfaceFormatsKHR(device.physicalDevice(), surface, &count, formats.data()));
   OVERUM_CHECK(!formats.empty(), "the window offers no surface formats");
   // sRGB formats: the renderer writes linear colour and the hardware encodes.
   auto it = std::find_if(formats.begin(), formats.end(), [](const VkSurfaceFormatKHR& f) {
@@ -42,7 +42,7 @@ void DesktopSwapchain::recreate(VkExtent2D framebuffer) {
   vkDeviceWaitIdle(device_.device());
 
   VkSurfaceCapabilitiesKHR caps;
-  OVERUM_XR_VK(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(device_.physicalDevice(), surface_, &caps));
+  OVERUM_VK(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(device_.physicalDevice(), surface_, &caps));
   VkExtent2D extent = caps.currentExtent;
   if (extent.width == UINT32_MAX) {
     extent.width = std::clamp(framebuffer.width, caps.minImageExtent.width, caps.maxImageExtent.width);
@@ -69,15 +69,15 @@ void DesktopSwapchain::recreate(VkExtent2D framebuffer) {
   info.clipped = VK_TRUE;
   info.oldSwapchain = swapchain_;
   VkSwapchainKHR created = VK_NULL_HANDLE;
-  OVERUM_XR_VK(vkCreateSwapchainKHR(device_.device(), &info, nullptr, &created));
+  OVERUM_VK(vkCreateSwapchainKHR(device_.device(), &info, nullptr, &created));
   if (swapchain_) vkDestroySwapchainKHR(device_.device(), swapchain_, nullptr);
   swapchain_ = created;
   extent_ = extent;
 
   std::uint32_t count = 0;
-  OVERUM_XR_VK(vkGetSwapchainImagesKHR(device_.device(), swapchain_, &count, nullptr));
+  OVERUM_VK(vkGetSwapchainImagesKHR(device_.device(), swapchain_, &count, nullptr));
   images_.resize(count);
-  OVERUM_XR_VK(vkGetSwapchainImagesKHR(device_.device(), swapchain_, &count, images_.data()));
+  OVERUM_VK(vkGetSwapchainImagesKHR(device_.device(), swapchain_, &count, images_.data()));
   renderFinished_.clear();
   for (std::uint32_t i = 0; i < count; ++i) renderFinished_.push_back(makeSemaphore(device_.device()));
   log::info("xr", "window swapchain {}x{}, {} images", extent.width, extent.height, count);

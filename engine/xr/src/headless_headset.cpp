@@ -2,11 +2,11 @@
 // give the same frames. Tests, CI and `--headless` use it.
 #include <overum/core/clock.h>
 #include <overum/core/log.h>
+#include <overum/gfx/vk_resources.h>
 #include <overum/xr/headset.h>
 
 #include "backends.h"
 #include "seated_views.h"
-#include "vk_util.h"
 
 namespace overum::xr {
 namespace {
@@ -19,8 +19,7 @@ class HeadlessHeadset final : public Headset {
   void stop() override {
     if (!device_) return;
     vkQueueWaitIdle(device_->queue());
-    image_.image.reset();  // before its memory
-    image_.memory.reset();
+    image_ = {};
     target_ = {};
     rendered_ = false;
     device_ = nullptr;
@@ -32,10 +31,12 @@ class HeadlessHeadset final : public Headset {
   void start(gfx::Device& device) override {
     device_ = &device;
     // TRANSFER_SRC for read-back, SAMPLED so a later consumer (UI preview) could show it.
-    image_ = makeImage(device, kFormat, config_.size, viewCount(),
-                       VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
-                           VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_SAMPLED_BIT);
-    target_.image = image_.image.get();
+    image_ = gfx::Image(device, {.format = kFormat,
+                                 .extent = config_.size,
+                                 .layers = viewCount(),
+                                 .usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                                          VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_SAMPLED_BIT});
+    target_.image = image_.handle();
     target_.format = kFormat;
     target_.extent = config_.size;
     target_.layers = viewCount();
@@ -97,7 +98,7 @@ class HeadlessHeadset final : public Headset {
   HeadsetConfig config_;
   FixedStepClock clock_;
   gfx::Device* device_ = nullptr;
-  OwnedImage image_;
+  gfx::Image image_;
   gfx::RenderTarget target_;
   Pose T_world_head_ = config_.T_world_head;
   std::uint64_t index_ = 0;

@@ -4,6 +4,7 @@
 #include <overum/gfx/device.h>
 #include <overum/gfx/readback.h>
 #include <overum/gfx/render_target.h>
+#include <overum/gfx/vk_resources.h>
 
 namespace overum::gfx {
 
@@ -22,7 +23,7 @@ class OffscreenTarget {
   // Waits for the queue's earlier work and copies one layer out as RGBA8 (call after render()).
   ImageRGBA8 readback(std::uint32_t layer = 0) const;
 
-  VkImage image() const { return image_; }
+  VkImage image() const { return image_.handle(); }
   VkExtent2D extent() const { return extent_; }
   std::uint32_t layers() const { return layers_; }
   VkFormat format() const { return format_; }
@@ -32,8 +33,7 @@ class OffscreenTarget {
   VkExtent2D extent_;
   std::uint32_t layers_;
   VkFormat format_;
-  VkImage image_ = VK_NULL_HANDLE;
-  VkDeviceMemory memory_ = VK_NULL_HANDLE;
+  Image image_;
 };
 
 }  // namespace overum::gfx

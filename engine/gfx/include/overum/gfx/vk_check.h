@@ -1,5 +1,5 @@
-// Internal: OVERUM_VK(call) turns a failed Vulkan call into overum::Error naming the call, the
-// VkResult and file:line, so a failure deep in the renderer says exactly what went wrong.
+// OVERUM_VK(call) turns a failed Vulkan call into overum::Error naming the call, the VkResult and
+// file:line; gfx, ui and xr all use it (and vkStruct), so a failure anywhere says what went wrong.
 #pragma once
 #include <overum/core/check.h>
 #include <vulkan/vulkan.h>

@@ -1,8 +1,10 @@
-// Internal RAII owners for buffers and images with their own memory allocation. The scene has tens
-// of resources, not thousands, so one allocation each is fine (no sub-allocator).
+// RAII owners for buffers and images with their own memory, plus small helpers for image barriers, views
+// and shader modules; gfx, ui and xr share them. The scene has tens of resources, so one allocation each.
 #pragma once
 #include <overum/gfx/device.h>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace overum::gfx {
@@ -38,9 +40,10 @@ struct ImageDesc {
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
   VkImageUsageFlags usage = 0;
   VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+  VkImageViewType viewType = VK_IMAGE_VIEW_TYPE_2D_ARRAY;  // 2D for a texture sampled as sampler2D
 };
 
-// A 2D (array) image with a 2D_ARRAY view over all layers, in device-local memory.
+// A 2D (array) image with a view over all layers (desc.viewType), in device-local memory.
 class Image {
  public:
   Image() = default;
@@ -63,9 +66,32 @@ class Image {
   VkImageView view_ = VK_NULL_HANDLE;
 };
 
-// One image layout transition / memory dependency (synchronization2), for brevity at call sites.
+// A view over layers [0, layers) of mip 0; the caller destroys it.
+VkImageView createImageView(const Device& device, VkImage image, VkFormat format, std::uint32_t layers,
+                            VkImageViewType type = VK_IMAGE_VIEW_TYPE_2D_ARRAY,
+                            VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT);
+
+// A shader module from SPIR-V words (the arrays glslc -mfmt=c embeds); the caller destroys it.
+VkShaderModule createShaderModule(const Device& device, const std::uint32_t* words, std::size_t bytes);
+
+// Up to four image layout transitions / memory dependencies (synchronization2), recorded as one
+// vkCmdPipelineBarrier2; each covers mip 0 of layers [baseLayer, baseLayer + layers).
+class ImageBarriers {
+ public:
+  void add(VkImage image, VkImageAspectFlags aspect, std::uint32_t layers, VkImageLayout from, VkImageLayout to,
+           VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
+           VkAccessFlags2 dstAccess, std::uint32_t baseLayer = 0);
+  // Records the barriers added since the last record(); nothing when there are none.
+  void record(VkCommandBuffer cmd);
+
+ private:
+  std::array<VkImageMemoryBarrier2, 4> list_{};
+  std::uint32_t count_ = 0;
+};
+
+// One image layout transition / memory dependency, for brevity at call sites.
 void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, std::uint32_t layers,
                   VkImageLayout from, VkImageLayout to, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
-                  VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess);
+                  VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess, std::uint32_t baseLayer = 0);
 
 }  // namespace overum::gfx
