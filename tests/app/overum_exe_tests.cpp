@@ -136,6 +136,34 @@ TEST_CASE("in a headset (the test OpenXR runtime, core validation on) the meetin
   CHECK_THAT(r.output, Catch::Contains("session state FOCUSED") && Catch::Contains("line: Mette:"));
 }
 
+TEST_CASE("the citizen's statement never reaches the logs or any file Øverum writes in plain text") {
+  const fs::path dir = freshDir("canary");
+  const std::string canary = "KANARIEFUGL-7f3a";
+  std::ofstream(dir / "statement.txt") << "navn: Kim " << canary << "\n\n## Sådan vil jeg introducere mig selv\nJeg er Kim.\n\n"
+                                       << "## Det er vigtigt for mig at…\nblive hørt " << canary << ".\n\n"
+                                       << "## Jeg vil gerne have hjælp til\nat finde ro " << canary << ".\n\n"
+                                       << "## Så jeg kan\nleve mit liv " << canary << ".\n";
+  const std::string env = "XDG_CACHE_HOME=" + (dir / "cache").string() + " XDG_DATA_HOME=" + (dir / "data").string() +
+                          " XDG_STATE_HOME=" + (dir / "state").string() + " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+  const Run r = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --capture-every 2000 --capture " +
+                               (dir / "frames").string() + " --audio-out " + (dir / "m.wav").string() + " --statement " +
+                               (dir / "statement.txt").string(), dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  CHECK_THAT(r.output, !Catch::Contains(canary));
+  CHECK_THAT(r.output, Catch::Contains("[…]"));  // the lines that quote it were spoken, with it blanked in the log
+  std::size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file() || entry.path().filename() == "statement.txt") continue;
+    ++files;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    INFO(entry.path().string());
+    CHECK(bytes.find(canary) == std::string::npos);
+  }
+  CHECK(files >= 3);  // frames, the sound, the speech and avatar caches
+}
+
 TEST_CASE("a broken scenario stops with the file, line and what to do") {
   const fs::path dir = freshDir("broken");
   std::ofstream(dir / "moede.yarn") << "title: Start\n---\nMette: Hej\n<<jump Afslutnig>>\n===\ntitle: Afslutning\n---\n===\n";

@@ -182,9 +182,14 @@ ui::OverlayContent overlayContent(const meeting::Director& director, const Meeti
   return content;
 }
 
-void logMeetingEvents(std::vector<meeting::LogEntry> entries) {
+// The meeting as log lines, with the citizen's own words (statement, name) blanked: logs hold no
+// personal data.
+void logMeetingEvents(std::vector<meeting::LogEntry> entries, const std::vector<std::string>& personal) {
   using Kind = meeting::LogEntry::Kind;
-  for (const auto& e : entries) {
+  for (auto& e : entries) {
+    for (const std::string& words : personal)
+      for (std::size_t at = e.text.find(words); !words.empty() && at != std::string::npos; at = e.text.find(words, at + 3))
+        e.text.replace(at, words.size(), "[…]");
     switch (e.kind) {
       case Kind::node: log::info("meeting", "node: {}", e.text); break;
       case Kind::line: log::info("meeting", "line: {}{}{}", e.who, e.who.empty() ? "" : ": ", e.text); break;
@@ -292,7 +297,8 @@ int runMeeting(const Options& requested) {
     microphone = audio::Microphone::open(16000, micWhyNot);
     if (!microphone) log::warn("audio", "{}", micWhyNot);
   }
-  audio::Frames mix;
+  audio::Frames mix;             // the sound written by --audio-out
+  std::uint64_t mixedFrames = 0;  // stereo frames rendered so far
 
   if (!options.captureDir.empty()) fs::create_directories(options.captureDir);
   const auto wallStart = std::chrono::steady_clock::now();
@@ -348,17 +354,17 @@ int runMeeting(const Options& requested) {
       in.pause = true;
     lastStatus = status;
     director.update(now, in);
-    logMeetingEvents(director.takeLog());
+    logMeetingEvents(director.takeLog(), plan.personalTexts);
     room.animate(now, animationInputs(director, room, speech));
     if (audioDevice) {
       audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
       if (loopback) {
         // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
-        const auto due = static_cast<std::size_t>((now + (headless ? 1.0 / 90.0 : 0.0)) * 48000.0) * 2;
-        if (due > mix.samples.size()) {
-          const audio::Frames block = audioDevice->render(int((due - mix.samples.size()) / 2));
+        const auto due = static_cast<std::uint64_t>((now + (headless ? 1.0 / 90.0 : 0.0)) * 48000.0);
+        if (due > mixedFrames) {
+          const audio::Frames block = audioDevice->render(int(due - mixedFrames));
+          mixedFrames = due;
           if (!options.audioOut.empty()) mix.samples.insert(mix.samples.end(), block.samples.begin(), block.samples.end());
-          else mix.samples.resize(due);
         }
       }
     }
