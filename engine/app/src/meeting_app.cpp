@@ -84,6 +84,12 @@ fs::path scenariosRoot() {
   return OVERUM_SOURCE_DIR "/scenarios";
 }
 
+// Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`).
+fs::path recordedVoices() {
+  if (fs::is_directory("assets")) return "assets/voices";
+  return OVERUM_SOURCE_DIR "/assets/voices";
+}
+
 // ---- scripted and live input --------------------------------------------------------------------
 // Unattended runs (headless, or --choose) answer for the citizen: the scripted choices in order, then
 // the first available option; the statement and open answers are "given" after a short while.
@@ -280,7 +286,7 @@ int runMeeting(const Options& requested) {
     voices[member.id] = spoken;
   }
   double now = 0.0;
-  AudioSpeech speech(audioDevice.get(), tts.get(), resolveXdgPaths().cache / "speech", "assets/voices", voices,
+  AudioSpeech speech(audioDevice.get(), tts.get(), resolveXdgPaths().cache / "speech", recordedVoices(), voices,
                      plan.personalTexts, now);
   if (audioDevice) audioDevice->setListener(room.viewerHeadPose());
 
