@@ -1,0 +1,48 @@
+// The facilitator's own desktop window: a GLFW window with its own surface, swapchain and Dear ImGui
+// context, drawn on the citizen's gfx::Device (same VkDevice and queue), hosting console::Console.
+#pragma once
+#include <overum/gfx/device.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+struct ImGuiContext;
+
+namespace overum::app {
+
+class ConsoleWindow {
+ public:
+  // Opens the window. Returns nullptr and fills whyNot (one line) when there is no display, the
+  // device lacks VK_KHR_swapchain, the instance lacks GLFW's surface extensions (XR, headless), the
+  // queue cannot present to the window, or GLFW fails. uiScale: 1.0 = 100 % (console fonts/style).
+  // GLFW: initialised here if nobody has (then terminated only at exit); the citizen's desktop
+  // window (xr::DesktopWindow) terminates GLFW when it is destroyed, so destroy the ConsoleWindow
+  // before the desktop headset (the destructor survives the other order, the window does not).
+  static std::unique_ptr<ConsoleWindow> open(gfx::Device& device, VkExtent2D size, float uiScale,
+                                             std::string& whyNot);
+  ~ConsoleWindow();  // waits for the device to be idle, then releases everything
+  ConsoleWindow(const ConsoleWindow&) = delete;
+  ConsoleWindow& operator=(const ConsoleWindow&) = delete;
+
+  // One frame: polls events, makes this window's ImGui context current, calls drawUi between
+  // ImGui::NewFrame and ImGui::Render, renders and presents, then restores the previous context.
+  // A minimised (0x0) window skips drawing. False once the facilitator closed the window.
+  bool frame(const std::function<void()>& drawUi);
+
+  ImGuiContext* context() const;
+
+  // For tests and the host: ask the window to close (the next frame() returns false), resize it
+  // (in screen coordinates), and the size of the swapchain last rendered to (0x0 before any).
+  void requestClose();
+  void setSize(VkExtent2D size);
+  VkExtent2D swapchainExtent() const;
+  std::uint64_t framesDrawn() const;
+
+ private:
+  struct Impl;
+  explicit ConsoleWindow(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace overum::app
