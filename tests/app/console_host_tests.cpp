@@ -1,6 +1,7 @@
 // The app carries the facilitator's console actions out on a real meeting: notes and bookmarks are
 // kept, privacy toggles, director actions reach the director, pausing goes through the next update.
 #include "console_host.h"
+#include "meeting_fakes.h"
 #include "meeting_setup.h"
 
 #include <catch2/catch.hpp>
@@ -8,12 +9,6 @@
 using namespace overum;
 
 namespace {
-
-struct SilentSpeech : meeting::SpeechOutput {
-  void speak(const meeting::Speaker&, const std::string&, const std::string&) override {}
-  bool busy() const override { return false; }
-  void stop() override {}
-};
 
 console::ConsoleAction action(console::ConsoleAction::Kind kind, std::string text = {}, std::string target = {}) {
   console::ConsoleAction a;
@@ -29,7 +24,8 @@ console::ConsoleAction action(console::ConsoleAction::Kind kind, std::string tex
 TEST_CASE("console actions on a running meeting") {
   const app::MeetingSetup setup = app::prepareMeeting({}, "scenarios");
   REQUIRE(setup.plan);
-  SilentSpeech speech;
+  testing::FakeClock clock;
+  testing::FakeSpeech speech(clock, 0.0);  // lines end at once
   meeting::Director director(setup.plan->program, setup.plan->speakers, speech);
   REQUIRE(director.start(setup.plan->cast.start, 1, setup.plan->variables, 0.0).empty());
   app::ConsoleHost host(&setup.plan->statement);

@@ -1,6 +1,7 @@
 // Every shipped meeting, at every difficulty, with and without a bisidder, played to its end by many
 // scripted citizens: each reaches the end, every line's speaker is seated, and together the runs
 // visit every node the meeting has.
+#include "meeting_fakes.h"
 #include "meeting_setup.h"
 
 #include <catch2/catch.hpp>
@@ -13,22 +14,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Clock {
-  double now = 0.0;
-};
+using Clock = testing::FakeClock;
 
-class TimedSpeech : public meeting::SpeechOutput {
- public:
-  explicit TimedSpeech(const Clock& clock) : clock_(clock) {}
-  void speak(const meeting::Speaker&, const std::string&, const std::string& text) override {
-    until_ = clock_.now + 0.5 + 0.01 * double(text.size());
-  }
-  bool busy() const override { return clock_.now < until_; }
-  void stop() override { until_ = 0.0; }
-
- private:
-  const Clock& clock_;
-  double until_ = 0.0;
+// Lines last half a second plus 10 ms per character: long enough to pass through every phase.
+struct TimedSpeech : testing::FakeSpeech {
+  explicit TimedSpeech(const Clock& clock) : FakeSpeech(clock, 0.01, 0.5) {}
 };
 
 std::vector<fs::path> meetings() {

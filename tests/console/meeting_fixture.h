@@ -1,6 +1,8 @@
 // A tiny compiled meeting driven by a fake clock and fake voice, positioned in any director phase,
 // for console tests (the same shape as tests/meeting/director_tests.cpp).
 #pragma once
+#include "meeting_fakes.h"
+
 #include <overum/console/console.h>
 #include <overum/meeting/director.h>
 #include <overum/scenario/compiler.h>
@@ -33,32 +35,11 @@ Mette: Tak for i dag.
 ===
 )";
 
-struct FakeClock {
-  double now = 0.0;
-};
-
-// Each line "plays" for 40 ms per character.
-class FakeSpeech : public meeting::SpeechOutput {
- public:
-  explicit FakeSpeech(const FakeClock& clock) : clock_(clock) {}
-  void speak(const meeting::Speaker&, const std::string&, const std::string& text) override {
-    until_ = clock_.now + 0.04 * double(text.size());
-  }
-  bool busy() const override { return clock_.now < until_; }
-  void stop() override { until_ = 0.0; }
-
- private:
-  const FakeClock& clock_;
-  double until_ = 0.0;
-};
+using FakeClock = overum::testing::FakeClock;
+using FakeSpeech = overum::testing::FakeSpeech;
 
 inline std::shared_ptr<const scenario::Program> compileTinyMeeting() {
-  const scenario::SourceFile file{"tiny.yarn", kTinyMeeting};
-  auto vocabulary = scenario::meetingVocabulary();
-  const auto result = scenario::compile({&file, 1}, vocabulary);
-  for (const auto& d : result.diagnostics) UNSCOPED_INFO(scenario::formatDiagnostic(d));
-  REQUIRE(result.ok());
-  return result.program;
+  return overum::testing::compileMeetingText("tiny.yarn", kTinyMeeting);
 }
 
 // A meeting that keeps its whole log (takeLog() consumes, so the fixture collects it like the host).

@@ -2,6 +2,7 @@
 // at 1280x720 mono and 2x1440x1584 stereo multiview; prints medians of renderer CPU time per frame,
 // frame time / fps and the counters. `gfx_bench --png DIR` also writes one frame of each for a look;
 // --msaa 1 shows what multisampling costs on the (software) device.
+#include "bench_stats.h"
 #include <overum/core/clock.h>
 #include <overum/gfx/draw_list.h>
 #include <overum/gfx/offscreen_target.h>
@@ -16,6 +17,9 @@
 #include <vector>
 
 #include "test_scenes.h"
+
+using overum::testing::median;
+using overum::testing::percentile;
 
 using namespace overum::gfx;
 using namespace overum::gfx::test;
@@ -142,15 +146,7 @@ void buildRoom(BenchScene& s) {
   s.list.clearColor = {0.9f, 0.92f, 0.95f};
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0.0 : v[v.size() / 2];
-}
 
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0.0 : v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
-}
 
 void run(Device& device, BenchScene& scene, std::uint32_t viewCount, VkExtent2D extent, int frames, const char* png,
          VkSampleCountFlagBits msaa) {

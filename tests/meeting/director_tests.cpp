@@ -1,5 +1,7 @@
 // Whole meetings through the director with a fake clock and fake voices: lines, captions, gaze,
 // moods, choices, the statement, open answers, pausing and resuming, and bad starts.
+#include "meeting_fakes.h"
+
 #include <overum/meeting/director.h>
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
@@ -41,39 +43,10 @@ Mette: Tak for i dag.
 ===
 )";
 
-struct Clock {
-  double now = 0.0;
-};
+using Clock = overum::testing::FakeClock;
+using overum::testing::FakeSpeech;
 
-// Each line "plays" for 40 ms per character of text on the fake clock.
-class FakeSpeech : public SpeechOutput {
- public:
-  explicit FakeSpeech(const Clock& clock) : clock_(clock) {}
-  void speak(const Speaker& who, const std::string&, const std::string& text) override {
-    spoken.push_back(who.name + ": " + text);
-    until_ = clock_.now + 0.04 * double(text.size());
-  }
-  bool busy() const override { return clock_.now < until_; }
-  void stop() override {
-    until_ = 0.0;
-    ++stops;
-  }
-  std::vector<std::string> spoken;
-  int stops = 0;
-
- private:
-  const Clock& clock_;
-  double until_ = 0.0;
-};
-
-std::shared_ptr<const scenario::Program> compileMeeting() {
-  const scenario::SourceFile file{"test.yarn", kMeeting};
-  auto vocabulary = scenario::meetingVocabulary();
-  const auto result = scenario::compile({&file, 1}, vocabulary);
-  for (const auto& d : result.diagnostics) UNSCOPED_INFO(scenario::formatDiagnostic(d));
-  REQUIRE(result.ok());
-  return result.program;
-}
+std::shared_ptr<const scenario::Program> compileMeeting() { return overum::testing::compileMeetingText("test.yarn", kMeeting); }
 
 struct Meeting {
   Clock clock;

@@ -1,6 +1,7 @@
 // Scenario benchmark: parse+check throughput on a generated 100 000-line scenario (lines/s, target
 // >= 1M) and the runner's cost per step (ns/step, target <= 1000). Medians of several runs.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"  // the counting operator new below pairs with free on purpose
+#include "bench_stats.h"
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
 #include <overum/scenario/runner.h>
@@ -15,6 +16,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <new>
+
+using overum::testing::median;
 
 using namespace overum::scenario;
 using Clock = std::chrono::steady_clock;
@@ -86,10 +89,6 @@ std::string generate(int lines) {
   return s;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 }  // namespace
 

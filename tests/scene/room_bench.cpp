@@ -2,6 +2,7 @@
 // and submitting; thread CPU time, not waits on the device), frames per second at 1280x720 mono and
 // 2x1440x1584 multiview on whatever GPU Vulkan offers (lavapipe on CI), draws and triangles per view,
 // time to first frame, and peak RSS. Medians.
+#include "bench_stats.h"
 #include <overum/core/clock.h>
 #include <overum/core/pose.h>
 #include <overum/gfx/offscreen_target.h>
@@ -14,19 +15,14 @@
 #include <sys/resource.h>
 #include <vector>
 
+using overum::testing::median;
+using overum::testing::percentile;
+
 using namespace overum;
 using Steady = std::chrono::steady_clock;
 
 namespace {
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0.0 : v[v.size() / 2];
-}
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0.0 : v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
-}
 
 std::vector<gfx::View> views(const Pose& head, std::uint32_t count, VkExtent2D size) {
   std::vector<gfx::View> out;

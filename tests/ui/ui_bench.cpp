@@ -1,5 +1,6 @@
 // ui benchmark: CPU time to lay out and record one overlay frame (caption, four options, the cue
 // card, microphone) at 1280x720 on screen and in the world for two eyes; prints medians.
+#include "bench_stats.h"
 #include <overum/core/clock.h>
 #include <overum/gfx/offscreen_target.h>
 #include <overum/ui/overlay_renderer.h>
@@ -7,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+using overum::testing::median;
 
 using namespace overum;
 using namespace overum::ui;
@@ -31,10 +34,6 @@ OverlayContent benchContent() {
   return c;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 void run(gfx::Device& device, std::uint32_t views, Placement placement, const char* name) {
   const VkExtent2D extent{1280, 720};
