@@ -172,15 +172,11 @@ ui::OverlayContent overlayContent(const meeting::Director& director, const Meeti
   const meeting::Phase phase = director.phase();
   const bool citizensTurn = phase == meeting::Phase::statement || phase == meeting::Phase::listening;
   content.statement.visible = statementCard || phase == meeting::Phase::statement;
-  const auto part = [&](const char* name) {
-    for (const auto& [variable, value] : plan.variables)
-      if (variable == name) return value.string;
-    return std::string();
-  };
-  content.statement.introduction = part("statement_intro");
-  content.statement.important = part("statement_important");
-  content.statement.helpWith = part("statement_help");
-  content.statement.soThat = part("statement_so_that");
+  using session::StatementPart;
+  content.statement.introduction = plan.statement.text(StatementPart::introduction);
+  content.statement.important = plan.statement.text(StatementPart::important);
+  content.statement.helpWith = plan.statement.text(StatementPart::helpWith);
+  content.statement.soThat = plan.statement.text(StatementPart::soThatICan);
   content.microphone = {microphoneOpen, voice};
   content.done.visible = citizensTurn;
   content.done.keyHint = headset ? "aftrækkeren" : "Enter";
