@@ -81,7 +81,7 @@ TEST_CASE("stop silences a line at once") {
   CHECK(rms(rig.frame(), 0) < 1e-4);
 }
 
-TEST_CASE("lines quoting the citizen's own words are not cached; scripted lines are") {
+TEST_CASE("lines quoting the citizen's own words are not cached, scripted lines are") {
   Rig rig;
   rig.speech->speak({"sagsbehandler", "Mette"}, "", "Du vil gerne have hjælp til at finde et job.");
   std::size_t files = 0;

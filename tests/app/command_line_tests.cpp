@@ -48,13 +48,22 @@ TEST_CASE("every option is parsed") {
   CHECK(meeting.options.audioOut == "m.wav");
   CHECK(meeting.options.seed == 9);
   CHECK(parse({"--mode=desktop"}).options.mode == Mode::desktop);
+  auto data = parse({"--console", "--citizen", "borger-7", "--consent", "statement,notes", "--unfinished", "resume"});
+  REQUIRE_FALSE(data.exitCode);
+  CHECK(data.options.console);
+  CHECK(data.options.citizen == "borger-7");
+  CHECK(data.options.consent == std::vector<std::string>{"statement", "notes"});
+  CHECK(data.options.unfinished == "resume");
+  CHECK(parse({"--citizen", "b", "--consent", "none"}).options.consent == std::vector<std::string>{});
+  CHECK_FALSE(parse({"--citizen", "b"}).options.consent);
 }
 
 TEST_CASE("--help lists every option and exits 0") {
   auto p = parse({"--help"});
   REQUIRE(p.exitCode == 0);
   for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language",
-                             "--scenario", "--difficulty", "--statement", "--choose", "--bisidder", "--audio-out"})
+                             "--scenario", "--difficulty", "--statement", "--choose", "--bisidder", "--audio-out",
+                             "--console", "--citizen", "--passphrase-file", "--consent", "--unfinished"})
     CHECK(p.message.find(option) != std::string::npos);
 }
 
@@ -79,6 +88,9 @@ TEST_CASE("bad arguments exit 2 with a message that names the problem") {
       {{"--difficulty", "svaer"}, "--difficulty"},
       {{"--scenario", "scenarios/findes-ikke"}, "findes-ikke"},
       {{"--statement", "scenarios"}, "--statement"},
+      {{"--citizen", "b", "--consent", "statement,lyd"}, "--consent"},
+      {{"--consent", "notes"}, "--citizen"},
+      {{"--citizen", "b", "--unfinished", "later"}, "--unfinished"},
   };
   for (const auto& c : cases) {
     INFO(c.args[0]);

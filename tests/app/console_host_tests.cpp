@@ -28,7 +28,7 @@ TEST_CASE("console actions on a running meeting") {
   testing::FakeSpeech speech(clock, 0.0);  // lines end at once
   meeting::Director director(setup.plan->program, setup.plan->speakers, speech);
   REQUIRE(director.start(setup.plan->cast.start, 1, setup.plan->variables, 0.0).empty());
-  app::ConsoleHost host(&setup.plan->statement);
+  app::ConsoleHost host;
 
   meeting::DirectorInput next;
   using Kind = console::ConsoleAction::Kind;

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -54,7 +55,7 @@ const std::string kNoDisplay = "env -u DISPLAY -u WAYLAND_DISPLAY XR_RUNTIME_JSO
 
 }  // namespace
 
-TEST_CASE("--help lists the options and exits 0; bad arguments exit 2 with a hint") {
+TEST_CASE("--help lists the options and exits 0, bad arguments exit 2 with a hint") {
   const Run help = run("--help");
   CHECK(help.exitCode == 0);
   CHECK_THAT(help.output, Catch::Contains("--mode") && Catch::Contains("--capture"));
@@ -170,4 +171,137 @@ TEST_CASE("a broken scenario stops with the file, line and what to do") {
   const Run r = run("--mode headless --scenario " + (dir / "moede.yarn").string());
   CHECK(r.exitCode == 1);
   CHECK_THAT(r.output, Catch::Contains("moede.yarn:4") && Catch::Contains("Afslutning"));
+}
+
+namespace {
+// A meeting's XDG folders and the facilitator's passphrase file, all inside dir.
+std::string dataEnv(const fs::path& dir) {
+  std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
+  return "XDG_CACHE_HOME=" + (dir / "cache").string() + " XDG_DATA_HOME=" + (dir / "data").string() +
+         " XDG_STATE_HOME=" + (dir / "state").string() + " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+}
+std::string everyByte(const fs::path& dir) {
+  std::string all;
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
+    if (entry.is_regular_file()) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      all.append(std::istreambuf_iterator<char>(in), {});
+    }
+  return all;
+}
+}  // namespace
+
+TEST_CASE("with consent the statement and journal are kept sealed, and the facilitator can list, export and erase them") {
+  const fs::path dir = freshDir("citizen");
+  const std::string env = dataEnv(dir);
+  const std::string canary = "KANARIE-borger-91c";
+  std::ofstream(dir / "statement.txt") << "navn: Kim\n\n## Sådan vil jeg introducere mig selv\nJeg er " << canary
+                                       << ".\n\n## Det er vigtigt for mig at…\nblive hørt.\n\n"
+                                       << "## Jeg vil gerne have hjælp til\nat finde ro.\n\n## Så jeg kan\nleve.\n";
+  const std::string citizen = " --citizen kim-1 --passphrase-file " + (dir / "kode.txt").string();
+  const Run meeting = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1" + citizen +
+                                     " --consent statement,notes --statement " + (dir / "statement.txt").string(), dir);
+  INFO(meeting.output);
+  REQUIRE(meeting.exitCode == 0);
+  CHECK_THAT(meeting.output, !Catch::Contains(canary));
+  const fs::path vault = dir / "data" / "overum" / "vault";
+  REQUIRE(fs::exists(vault / "citizens" / "kim-1" / "statement.sealed"));
+  fs::remove(dir / "statement.txt");
+  CHECK(everyByte(dir).find(canary) == std::string::npos);
+  CHECK(everyByte(dir).find("Velkommen") == std::string::npos);  // the journal's lines are sealed too
+
+  const std::string data = env + OVERUM_EXE + " data --passphrase-file " + (dir / "kode.txt").string();
+  const Run list = runCommand(data + " list", dir);
+  INFO(list.output);
+  CHECK(list.exitCode == 0);
+  CHECK_THAT(list.output, Catch::Contains("kim-1: consent statement notes") && Catch::Contains("session"));
+  CHECK_THAT(list.output, !Catch::Contains("interrupted"));
+
+  // The next meeting uses the statement kept in the vault when none is given.
+  const Run again = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 400" + citizen, dir);
+  INFO(again.output);
+  CHECK(again.exitCode == 0);
+  CHECK_THAT(again.output, Catch::Contains("[…]"));  // lines quoting the kept statement were blanked in the log
+
+  std::ofstream(dir / "side-kode.txt") << "borgerens-kode\n";
+  const Run exported = runCommand(data + " export kim-1 --out " + (dir / "ud").string() + " --password-file " +
+                                      (dir / "side-kode.txt").string(), dir);
+  INFO(exported.output);
+  CHECK(exported.exitCode == 0);
+  CHECK_THAT(exported.output, Catch::Contains(".html"));
+  std::size_t pages = 0;
+  for (const auto& entry : fs::directory_iterator(dir / "ud")) pages += entry.path().extension() == ".html";
+  CHECK(pages == 1);
+  CHECK(everyByte(dir / "ud").find(canary) == std::string::npos);
+
+  CHECK(runCommand(data + " erase kim-1 < /dev/null", dir).exitCode == 1);  // not confirmed: nothing erased
+  CHECK(fs::exists(vault / "citizens" / "kim-1"));
+  const Run erased = runCommand(data + " erase kim-1 --yes", dir);
+  CHECK(erased.exitCode == 0);
+  CHECK_FALSE(fs::exists(vault / "citizens" / "kim-1"));
+  CHECK_THAT(runCommand(data + " list", dir).output, Catch::Contains("no citizens"));
+
+  const Run wrong = runCommand(env + OVERUM_EXE + " --mode headless --frames 1 --citizen kim-1 --passphrase-file " +
+                                   (dir / "side-kode.txt").string(), dir);
+  CHECK(wrong.exitCode == 1);
+  CHECK_THAT(wrong.output, Catch::Contains("wrong passphrase"));
+}
+
+TEST_CASE("without consent nothing about the citizen is stored") {
+  const fs::path dir = freshDir("no-consent");
+  const std::string env = dataEnv(dir);
+  const Run r = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 200 --citizen kim-2 --passphrase-file " +
+                               (dir / "kode.txt").string() + " < /dev/null", dir);
+  INFO(r.output);
+  CHECK(r.exitCode == 0);
+  CHECK_FALSE(fs::exists(dir / "data" / "overum" / "vault"));
+}
+
+TEST_CASE("a meeting killed in the middle is offered for resuming, and resumes at the node it was in") {
+  const fs::path dir = freshDir("crash");
+  const std::string env = dataEnv(dir);
+  const std::string citizen = " --citizen kim-3 --passphrase-file " + (dir / "kode.txt").string();
+  const fs::path citizenDir = dir / "data" / "overum" / "vault" / "citizens" / "kim-3";
+  // A live-paced desktop-less meeting that would run for minutes; killed once its first checkpoint is on disk.
+  const std::string command = "cd '" + dir.string() + "' && exec env " + env + OVERUM_EXE +
+                              " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --consent notes" + citizen +
+                              " > run.log 2>&1";
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  auto checkpointWritten = [&] {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(citizenDir, ec))
+      if (entry.path().filename().string().starts_with("resume-")) return true;
+    return false;
+  };
+  for (int i = 0; i < 600 && !checkpointWritten(); ++i) usleep(50'000);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(checkpointWritten());
+
+  const std::string data = env + OVERUM_EXE + " data --passphrase-file " + (dir / "kode.txt").string();
+  CHECK_THAT(runCommand(data + " list", dir).output, Catch::Contains("interrupted"));
+  const Run resumed = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 200 --unfinished resume" +
+                                     citizen, dir);
+  INFO(resumed.output);
+  CHECK(resumed.exitCode == 0);
+  CHECK_THAT(resumed.output, Catch::Contains("resumed an interrupted meeting at"));
+  const Run after = runCommand(data + " list", dir);
+  INFO(after.output);
+  CHECK_THAT(after.output, !Catch::Contains("interrupted"));
+}
+
+TEST_CASE("the facilitator's console opens beside a desktop meeting under Xvfb, with validation on") {
+  if (std::system("command -v xvfb-run >/dev/null 2>&1") != 0) FAIL("xvfb-run is missing: run scripts/setup.sh");
+  const Run r = runCommand("xvfb-run -a -s '-screen 0 1920x1080x24' " + std::string(OVERUM_EXE) +
+                           " --mode desktop --console --frames 20 --size 320x240 --validation");
+  INFO(r.output);
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.output, Catch::Contains("console is open"));
+  CHECK_THAT(r.output, !Catch::Contains("validation error"));
 }

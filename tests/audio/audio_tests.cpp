@@ -74,7 +74,7 @@ TEST_CASE("the speech cache synthesises a line once") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("loopback mix: silent before, audible during, silent after a line; nearer ear louder") {
+TEST_CASE("loopback mix: silent before, audible during, silent after a line, nearer ear louder") {
   std::string why;
   auto device = AudioDevice::open({.loopback = true, .sampleRate = 48000, .hrtf = true}, why);
   INFO(why);

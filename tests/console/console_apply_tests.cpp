@@ -107,7 +107,7 @@ TEST_CASE("During controls act on the Director in every phase") {
   }
 }
 
-TEST_CASE("moods and gestures reach the characters; an unknown character is refused") {
+TEST_CASE("moods and gestures reach the characters, an unknown character is refused") {
   auto m = meetingIn(Phase::speaking);
   meeting::DirectorInput next;
   const std::string who = m->director.characters().front().id;

@@ -140,7 +140,7 @@ TEST_CASE("the statement: everyone listens, it ends after the citizen has spoken
   CHECK(statement->duration == Approx(10.5).margin(0.1));
 }
 
-TEST_CASE("'færdig' ends the statement at once; an open answer ends by itself after its time") {
+TEST_CASE("'færdig' ends the statement at once, an open answer ends by itself after its time") {
   Meeting m;
   m.runUntil(Phase::choosing);
   m.director.update(m.clock.now, choose(0));
@@ -263,4 +263,39 @@ TEST_CASE("pause works at once from every phase the meeting passes through, and 
   }
   CHECK(m.director.phase() == Phase::ended);
   for (const char* phase : {"speaking", "waiting", "choosing", "statement", "listening"}) CHECK(pausedFrom.count(phase) == 1);
+}
+
+TEST_CASE("a meeting saved at a node resumes there in a new director, with its variables") {
+  Meeting first("presset");
+  first.runUntil(Phase::choosing);
+  first.director.update(first.clock.now, choose(1));  // "Kan vi tage det hurtigt?" → Statement
+  first.runUntil(Phase::statement);
+  REQUIRE(first.director.currentNode() == "Statement");
+  const std::string checkpoint = first.director.checkpoint();
+  REQUIRE_FALSE(checkpoint.empty());
+
+  // As after a crash: a fresh director on the same program, started without any variables.
+  Clock clock;
+  FakeSpeech speech{clock};
+  Director resumed{compileMeeting(), {{"sagsbehandler", "Mette"}, {"teamleder", "Yusuf"}}, speech};
+  REQUIRE(resumed.resumeFrom(checkpoint, clock.now));
+  CHECK(resumed.currentNode() == "Statement");
+  REQUIRE(resumed.runner().variable("svaerhed"));
+  CHECK(resumed.runner().variable("svaerhed")->asString() == "presset");
+  for (int i = 0; i < 90 * 10 && resumed.phase() != Phase::statement; ++i) {
+    clock.now += 1.0 / 90.0;
+    resumed.update(clock.now, {});
+  }
+  CHECK(phaseName(resumed.phase()) == phaseName(Phase::statement));  // "Fortæl os om dig selv" again, then the floor
+  const auto log = resumed.takeLog();
+  REQUIRE_FALSE(log.empty());
+  CHECK(log.front().kind == LogEntry::Kind::node);
+  CHECK(log.front().text == "Statement");
+
+  SECTION("damaged bytes are refused and change nothing") {
+    std::string broken = checkpoint;
+    broken[broken.size() / 2] ^= 0x5a;
+    CHECK_FALSE(resumed.resumeFrom(broken, clock.now));
+    CHECK(phaseName(resumed.phase()) == phaseName(Phase::statement));
+  }
 }

@@ -65,7 +65,7 @@ TEST_CASE("gaze turns the head towards the target") {
   CHECK(animator.headForward().x < -0.5f);
 }
 
-TEST_CASE("listening characters nod; idle ones barely move their head") {
+TEST_CASE("listening characters nod, idle ones barely move their head") {
   const auto pitchRange = [](bool listening) {
     CharacterAnimator animator(figure(), kFigure, 5);
     AnimationInput input;

@@ -120,7 +120,7 @@ TEST_CASE("with every seat taken the room stays within the render budget") {
   CHECK(triangles <= 100000);
 }
 
-TEST_CASE("generated characters are stored as glTF and loaded back from the store; a damaged file is replaced") {
+TEST_CASE("generated characters are stored as glTF and loaded back from the store, a damaged file is replaced") {
   const std::filesystem::path store = std::filesystem::temp_directory_path() / ("overum-avatars-" + std::to_string(::getpid()));
   std::filesystem::remove_all(store);
   const RoomModel first = buildMeetingRoom(defaultCast(), store);

@@ -60,7 +60,7 @@ TEST_CASE("a process killed in the middle of a session loses nothing it had appe
   CHECK(unfinishedSessions(*t.vault, "borger-1") == std::vector<std::string>{"s1"});
 }
 
-TEST_CASE("a record cut off by power loss is dropped with a message; earlier records are kept") {
+TEST_CASE("a record cut off by power loss is dropped with a message, earlier records are kept") {
   TempVault t;
   REQUIRE(t.vault);
   {
@@ -122,4 +122,36 @@ TEST_CASE("a second writer for the same session is refused rather than mixing tw
   REQUIRE(t.vault);
   JournalWriter first(*t.vault, "b", "s");
   CHECK_THROWS_WITH(JournalWriter(*t.vault, "b", "s"), Catch::Contains("cannot start the journal"));
+}
+
+TEST_CASE("a resumed session continues its journal after the last sound record") {
+  TempVault t;
+  REQUIRE(t.vault);
+  {
+    JournalWriter w(*t.vault, "b", "s");
+    for (int i = 0; i < 3; ++i) w.append({double(i), "line", "tekst"});
+  }
+  const fs::path file = t.vault->directory() / "citizens/b/s.journal";
+  fs::resize_file(file, fs::file_size(file) - 5);  // the crash cut the third record off
+  {
+    JournalWriter w(*t.vault, "b", "s", JournalOpen::continueExisting);
+    CHECK(w.recordCount() == 2);
+    w.append({5.0, "resume", ""});
+    w.append({9.0, "end", ""});
+  }
+  auto r = readJournal(*t.vault, "b", "s");
+  CHECK(r.problem.empty());
+  CHECK(r.finished);
+  REQUIRE(r.records.size() == 4);
+  CHECK(r.records[2].kind == "resume");
+  CHECK(unfinishedSessions(*t.vault, "b").empty());
+
+  SECTION("a journal with an altered record is not continued, and stays as it was") {
+    auto bytes = *readWholeFile(file);
+    bytes[10] ^= 0x01;
+    writeFileAtomically(file, bytes);
+    CHECK_THROWS_WITH(JournalWriter(*t.vault, "b", "s", JournalOpen::continueExisting),
+                      Catch::Contains("cannot be continued") && Catch::Contains("start a new session"));
+    CHECK(*readWholeFile(file) == bytes);
+  }
 }

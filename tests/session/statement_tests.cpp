@@ -57,7 +57,7 @@ TEST_CASE("formatting and parsing round-trip") {
   CHECK(second.statement->name == first.statement->name);
 }
 
-TEST_CASE("errors name the line and the field and say what to do; nothing is half-loaded") {
+TEST_CASE("errors name the line and the field and say what to do, nothing is half-loaded") {
   SECTION("unknown heading") {
     auto r = parseStatement("## Sådan vil jeg introducere mig selv\na\n## Det vil jeg gerne\nx\n");
     CHECK_FALSE(r.statement);

@@ -95,7 +95,7 @@ TEST_CASE("a file moved to another citizen or name does not open") {
   CHECK_FALSE(v.vault->read("a", "notes").bytes);
 }
 
-TEST_CASE("erasing a citizen removes every file and the key; others are untouched") {
+TEST_CASE("erasing a citizen removes every file and the key, others are untouched") {
   TempDir dir;
   auto v = Vault::open(dir.path, "hemmelig-kode", kFastKdf);
   REQUIRE(v.vault);

@@ -372,7 +372,7 @@ TEST_CASE("world space, stereo: the caption is in both eyes, shifted by parallax
   CHECK(device->validationErrorCount() == 0);
 }
 
-TEST_CASE("UNORM BGRA targets get the same sRGB bytes; a fence and semaphores are honoured", "[ui][render]") {
+TEST_CASE("UNORM BGRA targets get the same sRGB bytes, a fence and semaphores are honoured", "[ui][render]") {
   auto device = makeDevice();
   const VkExtent2D extent{640, 360};
   OverlayContent content;
@@ -418,7 +418,7 @@ TEST_CASE("UNORM BGRA targets get the same sRGB bytes; a fence and semaphores ar
   CHECK(device->validationErrorCount() == 0);
 }
 
-TEST_CASE("a very long caption grows the vertex buffers; frames keep rotating", "[ui][render]") {
+TEST_CASE("a very long caption grows the vertex buffers, frames keep rotating", "[ui][render]") {
   Fixture f;
   OverlayContent content;
   std::string text;
@@ -434,7 +434,7 @@ TEST_CASE("a very long caption grows the vertex buffers; frames keep rotating", 
   CHECK(f.overlay.lastStats().quads > 4096);
 }
 
-TEST_CASE("nothing to show still submits and signals; wrong views or formats are refused", "[ui][render]") {
+TEST_CASE("nothing to show still submits and signals, wrong views or formats are refused", "[ui][render]") {
   Fixture f;
   VkFenceCreateInfo fenceInfo{};
   fenceInfo.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;

@@ -32,6 +32,20 @@ bool parseChoices(const std::string& text, std::vector<std::size_t>& out) {
   return true;
 }
 
+bool parseConsent(const std::string& text, std::optional<std::vector<std::string>>& out) {
+  out.emplace();
+  if (text == "none") return true;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, comma - start);
+    if (item != "statement" && item != "notes" && item != "audio") return false;
+    out->push_back(item);
+    start = comma + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view modeName(Mode mode) {
@@ -49,7 +63,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   Options& o = result.options;
 
   CLI::App cli("Øverum – rehearse meetings in VR, on the desktop or headless.\n"
-               "Scenario tools: overum check|play|graph|lines|tag FILES… (see overum check --help)",
+               "Scenario tools: overum check|play|graph|lines|tag FILES… (see overum check --help)\n"
+               "Citizens' data: overum data list|export|erase (see overum data --help)",
                "overum");
   const std::map<std::string, Mode> modes{
       {"auto", Mode::automatic}, {"xr", Mode::xr}, {"desktop", Mode::desktop}, {"headless", Mode::headless}};
@@ -77,6 +92,20 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   cli.add_flag("--bisidder", o.bisidder, "bring a bisidder (companion) to the meeting");
   cli.add_option("--audio-out", o.audioOut, "write the meeting's mixed audio to this WAV file");
   cli.add_option("--seed", o.seed, "seed for the scenario's random choices (default 1)");
+  cli.add_flag("--console", o.console, "open the facilitator's console in its own window (needs a display)");
+  cli.add_option("--citizen", o.citizen,
+                 "the citizen's pseudonym (letters, digits, - and _): keep their statement and session journal, "
+                 "encrypted, with their consent (default: nothing is stored)");
+  cli.add_option("--passphrase-file", o.passphraseFile, "the facilitator's vault passphrase, first line of FILE "
+                 "(default: asked on the terminal)")
+      ->check(CLI::ExistingFile);
+  std::string consent;
+  auto* consentOption = cli.add_option("--consent", consent,
+                                       "what the citizen agreed to keep: statement,notes,audio or none "
+                                       "(default: as agreed before, else asked on the terminal)");
+  cli.add_option("--unfinished", o.unfinished, "an interrupted session of this citizen: resume or close it "
+                 "(default: asked on the terminal)")
+      ->check(CLI::IsMember({"resume", "close"}));
 
   std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
   std::reverse(rest.begin(), rest.end());  // CLI11 parses a reversed vector
@@ -85,6 +114,10 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
     if (framesOption->count() > 0) o.frames = frames;
     if (!choices.empty() && !parseChoices(choices, o.choices))
       throw CLI::ValidationError("--choose", "'" + choices + "' is not a list of option numbers like 1,2,1");
+    if (consentOption->count() > 0 && !parseConsent(consent, o.consent))
+      throw CLI::ValidationError("--consent", "'" + consent + "' is not a list of statement, notes, audio, or none");
+    if ((consentOption->count() > 0 || !o.unfinished.empty() || !o.passphraseFile.empty()) && o.citizen.empty())
+      throw CLI::ValidationError("--citizen", "--consent, --unfinished and --passphrase-file need --citizen NAME");
     if (!size.empty() && !parseSize(size, o.size))
       throw CLI::ValidationError("--size", "'" + size + "' is not WxH with both between 16 and 8192, e.g. 1280x720");
   } catch (const CLI::CallForHelp&) {

@@ -32,6 +32,12 @@ struct Options {
   bool bisidder = false;                 // bring the companion (bisidder) if the cast has one; default no
   std::filesystem::path audioOut;        // headless: write the mixed audio as WAV here; default none
   std::uint64_t seed = 1;                // random choices in the scenario; default 1
+  // The facilitator and the citizen's data.
+  bool console = false;                  // open the facilitator's console window; default off
+  std::string citizen;                   // the citizen's pseudonym in the vault; default none: nothing is stored
+  std::filesystem::path passphraseFile;  // the vault passphrase (first line); default: asked on the terminal
+  std::optional<std::vector<std::string>> consent;  // "statement", "notes", "audio"; default: as stored, else asked
+  std::string unfinished;                // "resume" or "close" an interrupted session; default: asked
 };
 
 struct ParsedCommandLine {

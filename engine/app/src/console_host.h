@@ -1,5 +1,5 @@
-// The app's side of the facilitator console during a meeting: keeps the whole log, the notes and the
-// privacy flag, builds the console's input each frame and carries its actions out.
+// The app's side of the facilitator console: keeps the whole log, the notes and the privacy flag,
+// completes the console's input each frame and carries the During actions out on the director.
 #pragma once
 #include <overum/console/console.h>
 
@@ -7,22 +7,25 @@ namespace overum::app {
 
 class ConsoleHost {
  public:
-  ConsoleHost(const session::Statement* statement, console::ConsoleConfig config = {});
+  explicit ConsoleHost(console::ConsoleConfig config = {});
 
   // Keeps what the director logged this frame (the console shows the whole meeting).
   void record(const std::vector<meeting::LogEntry>& entries);
-  // Draws the console (inside the console window's ImGui frame) and returns its actions.
-  std::vector<console::ConsoleAction> draw(const meeting::Director& director, double now, bool headsetFocused,
-                                           bool microphoneOn, bool voiceDetected);
-  // Carries the actions out: on the director now, or into `next` for its next update.
-  void apply(const std::vector<console::ConsoleAction>& actions, meeting::Director& director, double now,
-             meeting::DirectorInput& next);
+  void restart() { log_.clear(); }  // a new run of the meeting: its log starts over, notes stay
+
+  // Draws the console (inside the console window's ImGui frame). The caller fills what the meeting
+  // knows (stage, director, setup, meetings, statement, headset, microphone); the host adds the log,
+  // the notes, the privacy flag and the time in the headset.
+  std::vector<console::ConsoleAction> draw(console::ConsoleInput in);
+  // Carries the During actions out: on the director now, or into `next` for its next update. Returns
+  // the rest (Before and After choices) for the meeting's host, which builds and restarts meetings.
+  std::vector<console::ConsoleAction> apply(const std::vector<console::ConsoleAction>& actions,
+                                            meeting::Director& director, double now, meeting::DirectorInput& next);
 
   const std::vector<console::Note>& notes() const { return notes_; }
 
  private:
   console::Console console_;
-  const session::Statement* statement_;
   std::vector<meeting::LogEntry> log_;
   std::vector<console::Note> notes_;
   bool privacy_;

@@ -482,6 +482,25 @@ struct ConsoleWindow::Impl {
 ConsoleWindow::ConsoleWindow(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ConsoleWindow::~ConsoleWindow() = default;
 
+bool ConsoleWindow::addWindowNeeds(gfx::DeviceHooks& hooks) {
+  if (!glfwIsInitialised()) {
+    if (!glfwInit()) return false;
+    if (!gTerminateAtExitRegistered) {
+      gTerminateAtExitRegistered = true;
+      std::atexit([] { glfwTerminate(); });
+    }
+  }
+  std::uint32_t count = 0;
+  const char** names = glfwGetRequiredInstanceExtensions(&count);
+  if (!names) return false;
+  auto add = [](std::vector<std::string>& list, const std::string& name) {
+    if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+  };
+  for (std::uint32_t i = 0; i < count; ++i) add(hooks.instanceExtensions, names[i]);
+  add(hooks.deviceExtensions, VK_KHR_SWAPCHAIN_EXTENSION_NAME);
+  return true;
+}
+
 std::unique_ptr<ConsoleWindow> ConsoleWindow::open(gfx::Device& device, VkExtent2D size, float uiScale,
                                                    std::string& whyNot) {
   // A device made without VK_KHR_swapchain (headless, or an XR runtime's) has no such command.

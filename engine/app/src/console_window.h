@@ -21,6 +21,9 @@ class ConsoleWindow {
   // before the desktop headset (the destructor survives the other order, the window does not).
   static std::unique_ptr<ConsoleWindow> open(gfx::Device& device, VkExtent2D size, float uiScale,
                                              std::string& whyNot);
+  // Adds what the window will need to a headset's device hooks (GLFW's surface extensions and
+  // VK_KHR_swapchain), so the console can open beside a headset too. False: no display.
+  static bool addWindowNeeds(gfx::DeviceHooks& hooks);
   ~ConsoleWindow();  // waits for the device to be idle, then releases everything
   ConsoleWindow(const ConsoleWindow&) = delete;
   ConsoleWindow& operator=(const ConsoleWindow&) = delete;

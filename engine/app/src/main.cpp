@@ -1,11 +1,13 @@
 // The `overum` executable: scenario tools as subcommands, otherwise a meeting in the best display mode.
 #include "command_line.h"
+#include "data_command.h"
 #include "meeting_app.h"
 
 #include <overum/app/scenario_tools.h>
 #include <overum/core/check.h>
 #include <overum/core/log.h>
 #include <overum/core/strings.h>
+#include <overum/core/xdg_paths.h>
 
 #include <iostream>
 #include <set>
@@ -15,6 +17,9 @@ int main(int argc, char** argv) {
   static const std::set<std::string> kTools{"check", "play", "graph", "lines", "tag"};
   if (args.size() > 1 && kTools.contains(args[1]))
     return overum::runScenarioCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, std::cin);
+  if (args.size() > 1 && args[1] == "data")
+    return overum::app::runDataCommand({args.begin() + 1, args.end()}, overum::resolveXdgPaths().data / "vault",
+                                       std::cout, std::cerr);
 
   auto parsed = overum::app::parseCommandLine(args);
   if (parsed.exitCode) {

@@ -1,10 +1,14 @@
 // Mode choice with fallback, the meeting's frame loop, frame capture to PNG and audio to WAV.
 //
-// Sections: display start-up · scripted and live input · the frame loop
+// Sections: display start-up · the citizen's data · scripted and live input · the meeting · the frame loop
 #include "meeting_app.h"
 
 #include "audio_speech.h"
+#include "citizen_records.h"
+#include "console_host.h"
+#include "console_window.h"
 #include "meeting_setup.h"
+#include "terminal_prompt.h"
 
 #include <overum/audio/audio_device.h>
 #include <overum/audio/microphone.h>
@@ -38,7 +42,7 @@ struct Display {
   std::unique_ptr<xr::Headset> headset;
 };
 
-bool tryStart(Mode mode, const xr::HeadsetConfig& config, Display& out, std::string& whyNot) {
+bool tryStart(Mode mode, const xr::HeadsetConfig& config, bool withConsole, Display& out, std::string& whyNot) {
   std::unique_ptr<xr::Headset> headset;
   switch (mode) {
     case Mode::xr: headset = xr::createOpenXrHeadset(config, whyNot); break;
@@ -47,7 +51,10 @@ bool tryStart(Mode mode, const xr::HeadsetConfig& config, Display& out, std::str
   }
   if (!headset) return false;
   try {
-    auto device = std::make_unique<gfx::Device>(gfx::DeviceConfig{config.validation, headset->deviceHooks()});
+    gfx::DeviceHooks hooks = headset->deviceHooks();
+    // The facilitator's window beside a headset needs window surfaces on the headset's device too.
+    if (withConsole && mode == Mode::xr) ConsoleWindow::addWindowNeeds(hooks);
+    auto device = std::make_unique<gfx::Device>(gfx::DeviceConfig{config.validation, hooks});
     headset->start(*device);
     out.device = std::move(device);
     out.headset = std::move(headset);
@@ -88,6 +95,80 @@ fs::path scenariosRoot() {
 fs::path recordedVoices() {
   if (fs::is_directory("assets")) return "assets/voices";
   return OVERUM_SOURCE_DIR "/assets/voices";
+}
+
+// ---- the citizen's data -------------------------------------------------------------------------
+fs::path vaultDirectory() { return resolveXdgPaths().data / "vault"; }
+
+// Opens the citizen's records and settles consent: from --consent, else as agreed before, else asked
+// on the terminal after the plain-Danish explanation (no answer: nothing is stored).
+std::unique_ptr<CitizenRecords> openCitizen(const Options& options, std::string& error) {
+  const auto passphrase = readPassphrase(options.passphraseFile, tr("data.passphrase"), error);
+  if (!passphrase) return nullptr;
+  auto opened = CitizenRecords::open(vaultDirectory(), options.citizen, *passphrase);
+  if (!opened.records) {
+    error = opened.error;
+    return nullptr;
+  }
+  CitizenRecords& records = *opened.records;
+  const console::Consent before = records.consent();
+  if (options.consent) {
+    console::Consent c;
+    for (const std::string& item : *options.consent) {
+      c.saveStatement = c.saveStatement || item == "statement";
+      c.keepNotes = c.keepNotes || item == "notes";
+      c.recordAudio = c.recordAudio || item == "audio";
+    }
+    records.setConsent(c);
+  } else if (!before.saveStatement && !before.keepNotes && !before.recordAudio) {
+    std::printf("\n%s\n%s\n\n", std::string(tr("console.consent.explain")).c_str(),
+                format(tr("data.kept_where"), vaultDirectory().string()).c_str());
+    const std::string_view yesNo = tr("data.yes_no");
+    auto ask = [&](const char* key) {
+      const auto answer = askTerminal(tr(key), yesNo);
+      return answer ? std::optional<bool>(*answer == yesNo[0]) : std::nullopt;
+    };
+    const auto statement = ask("data.ask.statement");
+    const auto notes = statement ? ask("data.ask.notes") : std::nullopt;
+    const auto audio = notes ? ask("data.ask.audio") : std::nullopt;
+    if (!audio) log::info("data", "{}", tr("data.no_answer"));
+    else records.setConsent({*statement, *notes, *audio});
+  }
+  if (!records.problem().empty()) log::warn("data", "{}", records.problem());
+  return std::move(opened.records);
+}
+
+// An interrupted session of this citizen: resume it, close it, or leave it for later.
+std::optional<UnfinishedSession> settleUnfinished(CitizenRecords& records, const std::string& choice) {
+  for (const UnfinishedSession& session : records.unfinished()) {
+    std::string decision = choice;
+    if (decision.empty()) {
+      const std::string_view answers = tr("data.unfinished.answers");
+      const auto answer = askTerminal(format(tr("data.unfinished.ask"), session.meeting, session.lastNode), answers);
+      if (!answer) {
+        log::info("data", "{}", tr("data.unfinished.later"));
+        return std::nullopt;
+      }
+      decision = *answer == answers[0] ? "resume" : "close";
+    }
+    if (decision == "resume" && !session.checkpoint.empty()) return session;
+    records.closeSession(session);
+    log::info("data", "an interrupted session was closed without resuming");
+  }
+  return std::nullopt;
+}
+
+// The meetings a facilitator can choose in the console: the folders under scenarios/ with a cast.
+std::vector<console::MeetingChoice> meetingChoices(const fs::path& root) {
+  std::vector<console::MeetingChoice> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root, ec)) {
+    if (!fs::exists(entry.path() / "cast.json")) continue;
+    const scene::CastLoad cast = scene::loadCast(entry.path() / "cast.json");
+    out.push_back({entry.path().filename().string(), cast.cast ? cast.cast->title : entry.path().filename().string()});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return out;
 }
 
 // ---- scripted and live input --------------------------------------------------------------------
@@ -209,18 +290,116 @@ void logMeetingEvents(std::vector<meeting::LogEntry> entries, const std::vector<
   }
 }
 
+// ---- the meeting --------------------------------------------------------------------------------
+std::map<std::string, SpokenCharacter> voicesOf(const MeetingPlan& plan, const scene::MeetingRoom& room) {
+  std::map<std::string, SpokenCharacter> voices;
+  for (const auto& member : plan.cast.characters) {
+    SpokenCharacter spoken;
+    spoken.voice.variant = member.voice.variant;
+    spoken.voice.pitch = member.voice.pitch;
+    spoken.voice.rate = member.voice.rate;
+    for (const auto& c : room.characters())
+      if (c.id == member.id) spoken.mouth = c.headPosition - glm::vec3(0.0f, 0.07f, 0.0f);
+    voices[member.id] = spoken;
+  }
+  return voices;
+}
+
+// One run of a meeting: its plan, the room with its cast, their voices and the director. Built anew
+// when the facilitator starts a meeting from the console.
+struct LiveMeeting {
+  MeetingPlan plan;
+  scene::MeetingRoom room;
+  AudioSpeech speech;
+  meeting::Director director;
+
+  LiveMeeting(MeetingPlan meetingPlan, gfx::Device& device, audio::AudioDevice* audio, audio::TextToSpeech* tts,
+              const double& clock)
+      : plan(std::move(meetingPlan)),
+        room(device, plan.cast.characters, resolveXdgPaths().cache / "avatars"),
+        speech(audio, tts, resolveXdgPaths().cache / "speech", recordedVoices(), voicesOf(plan, room), plan.personalTexts,
+               clock),
+        director(plan.program, plan.speakers, speech) {}
+};
+
+std::string meetingName(const Options& options) {
+  return options.scenario.empty() ? std::string("myndighedsmoede") : options.scenario.front().filename().string();
+}
+
+// The Before choices the console shows, and the statement being written there.
+struct Preparation {
+  Options options;
+  console::Setup setup;
+  session::Statement statement;
+};
+
+// Carries out the console's Before and After choices: the setup, the statement, consent, and
+// (re)starting the meeting. Returns the node to start from when the meeting should (re)start now.
+std::optional<std::string> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
+                                             CitizenRecords* records) {
+  using Kind = console::ConsoleAction::Kind;
+  std::optional<std::string> start;
+  for (const console::ConsoleAction& a : actions) {
+    switch (a.kind) {
+      case Kind::chooseMeeting: prep.setup.meetingId = a.target; break;
+      case Kind::setDifficulty:
+      case Kind::difficultyUp:
+      case Kind::difficultyDown: prep.setup.difficulty = a.text; break;
+      case Kind::setBisidder: prep.setup.bisidder = a.on; break;
+      case Kind::setStatementName: prep.statement.name = a.text; break;
+      case Kind::setStatementPart:
+        if (a.index >= 0 && a.index < 4) prep.statement.parts[std::size_t(a.index)] = a.text;
+        break;
+      case Kind::setConsent: {
+        console::Consent& c = prep.setup.consent;
+        if (a.index == int(console::ConsentItem::saveStatement)) c.saveStatement = a.on;
+        if (a.index == int(console::ConsentItem::keepNotes)) c.keepNotes = a.on;
+        if (a.index == int(console::ConsentItem::recordAudio)) c.recordAudio = a.on;
+        if (records) records->setConsent(c);
+        break;
+      }
+      case Kind::withdrawConsent:
+        prep.setup.consent = {};
+        if (records) records->withdraw();
+        break;
+      case Kind::startMeeting: start = ""; break;
+      case Kind::restartFrom: start = a.target; break;
+      default: break;
+    }
+  }
+  return start;
+}
+
 }  // namespace
 
 // ---- the frame loop -----------------------------------------------------------------------------
 int runMeeting(const Options& requested) {
   Options options = requested;
-  MeetingSetup setup = prepareMeeting(options, scenariosRoot());
+
+  // The citizen's data first: a wrong passphrase stops here, before anything is shown.
+  std::unique_ptr<CitizenRecords> records;
+  std::optional<UnfinishedSession> resuming;
+  std::optional<session::Statement> storedStatement;
+  if (!options.citizen.empty()) {
+    std::string error;
+    records = openCitizen(options, error);
+    if (!records) {
+      log::error("data", "{}", error);
+      return 1;
+    }
+    resuming = settleUnfinished(*records, options.unfinished);
+    if (resuming) options.scenario = {scenariosRoot() / resuming->meeting};
+    std::string problem;
+    if (options.statement.empty()) storedStatement = records->storedStatement(problem);
+    if (!problem.empty()) log::warn("data", "{}", problem);
+  }
+
+  MeetingSetup setup = prepareMeeting(options, scenariosRoot(), storedStatement ? &*storedStatement : nullptr);
   for (const auto& warning : setup.warnings) log::warn("meeting", "{}", warning);
   if (!setup.plan) {
     log::error("meeting", "{}", setup.error);
     return 1;
   }
-  MeetingPlan& plan = *setup.plan;
 
   xr::HeadsetConfig config;
   config.size = {options.size.width, options.size.height};
@@ -232,7 +411,7 @@ int runMeeting(const Options& requested) {
   std::string whyNot;
   const auto modes = candidates(options.mode);
   for (std::size_t i = 0; i < modes.size(); ++i) {
-    if (tryStart(modes[i], config, display, whyNot)) {
+    if (tryStart(modes[i], config, options.console, display, whyNot)) {
       mode = modes[i];
       break;
     }
@@ -256,8 +435,27 @@ int runMeeting(const Options& requested) {
   log::info("app", "mode {}, {} view(s) of {}x{}", display.headset->name(), display.headset->viewCount(),
             display.headset->viewExtent().width, display.headset->viewExtent().height);
 
-  scene::MeetingRoom room(*display.device, plan.cast.characters, resolveXdgPaths().cache / "avatars");
-  display.headset->setViewerPose(room.viewerHeadPose());
+  // The facilitator's console in its own window on the same device. It must go before the desktop
+  // headset (which ends GLFW), so it is closed first whichever way this function returns.
+  std::unique_ptr<ConsoleWindow> consoleWindow;
+  if (options.console) {
+    std::string consoleWhyNot;
+    consoleWindow = ConsoleWindow::open(*display.device, {1280, 800}, 1.0f, consoleWhyNot);
+    if (consoleWindow) log::info("console", "the facilitator's console is open in its own window");
+    else log::warn("console", "no facilitator console: {}", consoleWhyNot);
+  }
+  struct CloseConsoleFirst {
+    std::unique_ptr<ConsoleWindow>& window;
+    ~CloseConsoleFirst() { window.reset(); }
+  } closeConsoleFirst{consoleWindow};
+  ConsoleHost consoleHost;
+  const std::vector<console::MeetingChoice> meetings = meetingChoices(scenariosRoot());
+  Preparation prep{options, {}, setup.plan->statement};
+  prep.setup.meetingId = meetingName(options);
+  prep.setup.difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
+  prep.setup.bisidder = options.bisidder;
+  if (records) prep.setup.consent = records->consent();
+
   gfx::Renderer renderer(*display.device, {display.headset->viewCount(), display.headset->viewExtent()});
   std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known
   const bool worldOverlay = mode == Mode::xr;
@@ -271,24 +469,33 @@ int runMeeting(const Options& requested) {
   if (!audioDevice) log::warn("audio", "no sound: {}", audioWhyNot);
   auto tts = audio::TextToSpeech::create(ttsWhyNot);
   if (!tts) log::warn("audio", "no synthetic voices: {}", ttsWhyNot);
-  std::map<std::string, SpokenCharacter> voices;
-  for (const auto& member : plan.cast.characters) {
-    SpokenCharacter spoken;
-    spoken.voice.variant = member.voice.variant;
-    spoken.voice.pitch = member.voice.pitch;
-    spoken.voice.rate = member.voice.rate;
-    for (const auto& c : room.characters())
-      if (c.id == member.id) spoken.mouth = c.headPosition - glm::vec3(0.0f, 0.07f, 0.0f);
-    voices[member.id] = spoken;
-  }
   double now = 0.0;
-  AudioSpeech speech(audioDevice.get(), tts.get(), resolveXdgPaths().cache / "speech", recordedVoices(), voices,
-                     plan.personalTexts, now);
-  if (audioDevice) audioDevice->setListener(room.viewerHeadPose());
 
-  meeting::Director director(plan.program, plan.speakers, speech);
-  for (const auto& problem : director.start(plan.cast.start, options.seed, plan.variables, now))
-    log::warn("meeting", "{}", problem);
+  auto live = std::make_unique<LiveMeeting>(std::move(*setup.plan), *display.device, audioDevice.get(), tts.get(), now);
+  if (audioDevice) audioDevice->setListener(live->room.viewerHeadPose());
+  display.headset->setViewerPose(live->room.viewerHeadPose());
+  // (Re)starts the meeting from a node ("" = the scenario's start), in a new journal session.
+  auto startMeeting = [&](const std::string& node) {
+    for (const auto& problem : live->director.start(node.empty() ? live->plan.cast.start : node, options.seed,
+                                                    live->plan.variables, now))
+      log::warn("meeting", "{}", problem);
+    consoleHost.restart();
+    if (records) {
+      records->endSession(now, "started again");
+      records->keepStatement(live->plan.statement);
+      records->beginSession(meetingName(prep.options), now);
+    }
+  };
+  if (resuming && live->director.resumeFrom(resuming->checkpoint, now)) {
+    records->continueSession(*resuming, now);
+    log::info("meeting", "resumed an interrupted meeting at {}", live->director.currentNode());
+  } else if (resuming) {
+    log::warn("data", "the interrupted meeting could not be resumed (its scenario has changed since); it starts over");
+    records->closeSession(*resuming);
+    startMeeting("");
+  } else if (!consoleWindow) {
+    startMeeting("");
+  }  // with a console, the facilitator prepares with the citizen first and starts the meeting there
   ScriptedCitizen citizen(options.choices, 2.0);
 
   // The citizen's microphone, only in live meetings; it is open only while it is their turn.
@@ -316,7 +523,61 @@ int runMeeting(const Options& requested) {
     now = headless ? f.displayTime : std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     const xr::HeadsetInput input = display.headset->input();
 
+    // The facilitator's console first: a meeting it (re)starts is the one this frame shows.
+    meeting::DirectorInput fromConsole;
+    if (consoleWindow) {
+      const meeting::Director& director = live->director;
+      console::ConsoleInput view;
+      view.stage = director.phase() == meeting::Phase::notStarted ? console::Stage::before
+                   : director.phase() == meeting::Phase::ended    ? console::Stage::after
+                                                                  : console::Stage::during;
+      view.director = &director;
+      view.now = now;
+      view.headset = lastStatus == xr::HeadsetStatus::focused                  ? console::HeadsetState::focused
+                     : mode == Mode::xr && lastStatus == xr::HeadsetStatus::lost ? console::HeadsetState::lost
+                                                                                 : console::HeadsetState::notWorn;
+      view.microphoneOn = microphone && microphone->active();
+      view.voiceDetected = view.microphoneOn && voiceActivity.speaking();
+      view.onHold = director.phase() == meeting::Phase::paused;
+      view.statement = view.stage == console::Stage::before ? &prep.statement : &live->plan.statement;
+      view.meetings = meetings;
+      view.setup = prep.setup;
+      std::vector<console::ConsoleAction> actions;
+      if (!consoleWindow->frame([&] { actions = consoleHost.draw(view); })) {
+        consoleWindow.reset();
+        log::info("console", "the facilitator's console was closed; the meeting goes on");
+      }
+      using Kind = console::ConsoleAction::Kind;
+      if (records)
+        for (const auto& a : actions)
+          if (a.kind == Kind::addNote || a.kind == Kind::addBookmark)
+            records->note({a.time, a.text, a.kind == Kind::addBookmark});
+      const auto startFrom =
+          applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
+      if (startFrom) {
+        prep.options.scenario = {scenariosRoot() / prep.setup.meetingId};
+        prep.options.difficulty = prep.setup.difficulty;
+        prep.options.bisidder = prep.setup.bisidder;
+        MeetingSetup next = prepareMeeting(prep.options, scenariosRoot(), &prep.statement);
+        for (const auto& warning : next.warnings) log::warn("meeting", "{}", warning);
+        if (next.plan) {
+          live.reset();  // its voices and GPU resources go before the new ones are made
+          vkDeviceWaitIdle(display.device->device());
+          live = std::make_unique<LiveMeeting>(std::move(*next.plan), *display.device, audioDevice.get(), tts.get(), now);
+          startMeeting(*startFrom);
+          endedAt = -1.0;
+          fromConsole = {};
+        } else {
+          log::error("meeting", "{}", next.error);
+        }
+      }
+    }
+    meeting::Director& director = live->director;
+    scene::MeetingRoom& room = live->room;
+
     meeting::DirectorInput in = unattended ? citizen.input(director, now) : meeting::DirectorInput{};
+    if (fromConsole.choice) in.choice = fromConsole.choice;
+    in.finished = in.finished || fromConsole.finished;
     const bool citizensTurn = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
     if (microphone) {
       if (citizensTurn && !microphone->active()) microphone->start();
@@ -348,16 +609,21 @@ int runMeeting(const Options& requested) {
       captionSize = ui::CaptionSize(std::clamp(int(captionSize) + input.captionSizeStep, 0, 2));
 
     const bool paused = director.phase() == meeting::Phase::paused;
-    in.pause = input.pausePressed && !paused;
-    in.resume = input.pausePressed && paused;
+    in.pause = (input.pausePressed && !paused) || fromConsole.pause;
+    in.resume = (input.pausePressed && paused) || fromConsole.resume;
     // Taking the headset off (or the runtime taking focus away) pauses the meeting; it waits there.
     const xr::HeadsetStatus status = display.headset->status();
     if (mode == Mode::xr && lastStatus == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused && !paused)
       in.pause = true;
     lastStatus = status;
     director.update(now, in);
-    logMeetingEvents(director.takeLog(), plan.personalTexts);
-    room.animate(now, animationInputs(director, room, speech));
+    {
+      const std::vector<meeting::LogEntry> entries = director.takeLog();
+      if (records) records->record(entries, director);
+      if (consoleWindow) consoleHost.record(entries);
+      logMeetingEvents(entries, live->plan.personalTexts);
+    }
+    room.animate(now, animationInputs(director, room, live->speech));
     if (audioDevice) {
       audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
       if (loopback) {
@@ -381,7 +647,7 @@ int runMeeting(const Options& requested) {
       renderer.render(f.views, inPauseRoom ? room.pauseDrawList() : room.drawList(), f.target,
                       {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
       overlay->render(f.views,
-                      overlayContent(director, plan, worldOverlay, showCard, captionSize,
+                      overlayContent(director, live->plan, worldOverlay, showCard, captionSize,
                                      microphone && microphone->active(), in.citizenSpeaking),
                       f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
     }
@@ -410,7 +676,14 @@ int runMeeting(const Options& requested) {
       }
     }
     if (input.quitRequested) break;
-    if (director.phase() == meeting::Phase::ended && endedAt < 0.0) endedAt = now;
+    if (director.phase() == meeting::Phase::ended && endedAt < 0.0) {
+      endedAt = now;
+      if (records) records->endSession(now, "the meeting ended");
+    }
+    if (records && !records->problem().empty()) {
+      log::warn("data", "{}", records->problem());  // plain words about the disk or a file, never the citizen's text
+      records->clearProblem();
+    }
     if (unattended && !options.frames && endedAt >= 0.0 && now - endedAt > 1.0) break;
     ++frame;
   }
@@ -424,7 +697,8 @@ int runMeeting(const Options& requested) {
       log::warn("audio", "--audio-out: no audio device, nothing written");
     }
   }
-  if (unattended && director.phase() != meeting::Phase::ended && !options.frames)
+  if (records) records->endSession(now, "the program was closed before the meeting ended");
+  if (unattended && live->director.phase() != meeting::Phase::ended && !options.frames)
     log::warn("meeting", "the meeting had not ended after {} frames", frame);
   if (options.validation && display.device->validationErrorCount() > 0) {
     log::error("app", "{} Vulkan validation error(s)", display.device->validationErrorCount());

@@ -43,9 +43,21 @@ std::vector<fs::path> yarnFiles(const std::vector<fs::path>& named, fs::path& ca
   return files;
 }
 
+// The citizen's statement becomes $statement_* and $borger_navn.
+void useStatement(MeetingPlan& plan, const session::Statement& statement) {
+  for (session::StatementPart part : session::kStatementParts) {
+    const std::string& text = statement.text(part);
+    plan.variables.emplace_back(std::string(session::variableNameOf(part).substr(1)), scenario::Value::fromString(text));
+    if (!text.empty()) plan.personalTexts.push_back(text);
+  }
+  plan.variables.emplace_back("borger_navn", scenario::Value::fromString(statement.name));
+  plan.statement = statement;
+  if (!statement.name.empty()) plan.personalTexts.push_back(statement.name);
+}
+
 }  // namespace
 
-MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoot) {
+MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoot, const session::Statement* given) {
   MeetingSetup result;
   MeetingPlan plan;
 
@@ -98,26 +110,22 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
   }
   plan.program = compiled.program;
 
-  // The citizen's statement becomes $statement_* and $borger_navn.
-  const fs::path statementFile = options.statement.empty() ? scenariosRoot / "statement-eksempel.txt" : options.statement;
-  std::string statementText;
-  if (!readText(statementFile, statementText)) {
-    result.error = format("{}: cannot be read; give the citizen's statement with --statement FILE", statementFile.string());
-    return result;
+  if (given) {
+    useStatement(plan, *given);
+  } else {
+    const fs::path statementFile = options.statement.empty() ? scenariosRoot / "statement-eksempel.txt" : options.statement;
+    std::string statementText;
+    if (!readText(statementFile, statementText)) {
+      result.error = format("{}: cannot be read; give the citizen's statement with --statement FILE", statementFile.string());
+      return result;
+    }
+    const session::StatementParseResult statement = session::parseStatement(statementText);
+    if (!statement.statement) {
+      result.error = session::describeIssues(statementFile.string(), statement.issues);
+      return result;
+    }
+    useStatement(plan, *statement.statement);
   }
-  const session::StatementParseResult statement = session::parseStatement(statementText);
-  if (!statement.statement) {
-    result.error = session::describeIssues(statementFile.string(), statement.issues);
-    return result;
-  }
-  for (session::StatementPart part : session::kStatementParts) {
-    const std::string& text = statement.statement->text(part);
-    plan.variables.emplace_back(std::string(session::variableNameOf(part).substr(1)), scenario::Value::fromString(text));
-    if (!text.empty()) plan.personalTexts.push_back(text);
-  }
-  plan.variables.emplace_back("borger_navn", scenario::Value::fromString(statement.statement->name));
-  plan.statement = *statement.statement;
-  if (!statement.statement->name.empty()) plan.personalTexts.push_back(statement.statement->name);
 
   const std::string difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
   if (plan.program->findVariable("svaerhed") >= 0) plan.variables.emplace_back("svaerhed", scenario::Value::fromString(difficulty));

@@ -27,6 +27,8 @@ struct MeetingSetup {
 };
 
 // scenariosRoot holds the default meeting and the sample statement (the repository's scenarios/).
-MeetingSetup prepareMeeting(const Options& options, const std::filesystem::path& scenariosRoot);
+// `given`: the citizen's statement as the console or the vault holds it, instead of options.statement.
+MeetingSetup prepareMeeting(const Options& options, const std::filesystem::path& scenariosRoot,
+                            const session::Statement* given = nullptr);
 
 }  // namespace overum::app

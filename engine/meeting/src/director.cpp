@@ -173,6 +173,22 @@ bool Director::jumpTo(std::string_view node, double now) {
   return true;
 }
 
+bool Director::resumeFrom(std::string_view checkpoint, double now) {
+  if (!runner_.restoreState(checkpoint)) return false;
+  checkpoint_ = std::string(checkpoint);
+  speech_.stop();
+  interjection_.reset();
+  caption_.reset();
+  options_.clear();
+  for (CharacterState& c : characters_) c.speaking = c.listening = false;
+  logEntry(LogEntry::Kind::node, now, {}, std::string(currentNode()));
+  // The runner stands just after entering the node: the next advance runs its body from the top.
+  phase_ = Phase::waiting;
+  waitUntil_ = now;
+  lastUpdate_ = now;
+  return true;
+}
+
 bool Director::setVariable(std::string_view name, const scenario::Value& value, double now) {
   if (!runner_.setVariable(name, value)) return false;
   logEntry(LogEntry::Kind::facilitator, now, {}, format("set ${} {}", name, value.asString()));
@@ -228,6 +244,7 @@ void Director::advance(double now) {
     const scenario::Event& event = runner_.next();
     switch (event.kind) {
       case scenario::EventKind::Node:
+        checkpoint_ = runner_.saveState();
         logEntry(LogEntry::Kind::node, now, {}, runner_.program().nodes[event.node].title);
         continue;
       case scenario::EventKind::Line:

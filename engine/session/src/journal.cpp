@@ -64,13 +64,29 @@ std::string associated(std::string_view citizenId, std::string_view sessionId, s
 
 }  // namespace
 
-JournalWriter::JournalWriter(Vault& vault, std::string_view citizenId, std::string_view sessionId)
+JournalWriter::JournalWriter(Vault& vault, std::string_view citizenId, std::string_view sessionId, JournalOpen how)
     : citizenId_(citizenId), sessionId_(sessionId) {
-  vault.addCitizen(citizenId);
-  key_ = vault.citizenKey(citizenId);
   const fs::path path = journalPath(vault, citizenId, sessionId);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) throw Error(format("cannot start the journal {}: {}", path.string(), std::strerror(errno)));
+  int flags = O_WRONLY | O_APPEND | O_CLOEXEC;
+  if (how == JournalOpen::startNew) {
+    vault.addCitizen(citizenId);
+    flags |= O_CREAT | O_EXCL;
+  } else {
+    const JournalReadResult existing = readJournal(vault, citizenId, sessionId);
+    if (existing.damaged || (existing.records.empty() && !existing.problem.empty()))
+      throw Error(format("the session {} cannot be continued: {}. Close it and start a new session; what could be "
+                         "read stays readable",
+                         sessionId, existing.problem));
+    std::error_code ec;
+    fs::resize_file(path, existing.soundBytes, ec);  // drops a record a crash cut off half-way
+    if (ec) throw Error(format("cannot continue the journal {}: {}", path.string(), ec.message()));
+    count_ = existing.records.size();
+  }
+  key_ = vault.citizenKey(citizenId);
+  const int fd = ::open(path.c_str(), flags, 0600);
+  if (fd < 0)
+    throw Error(format("cannot {} the journal {}: {}", how == JournalOpen::startNew ? "start" : "continue",
+                       path.string(), std::strerror(errno)));
   file_ = ::fdopen(fd, "ab");
 }
 
@@ -121,10 +137,12 @@ JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, st
       result.problem = format("record {} of {} is damaged or was changed outside Øverum; the {} records before it "
                               "were recovered and the rest was not opened",
                               index + 1, path.filename().string(), index);
+      result.damaged = true;
       break;
     }
     result.records.push_back(std::move(*record));
     at += 4 + size;
+    result.soundBytes = at;
   }
   result.finished = !result.records.empty() && result.records.back().kind == "end" && result.problem.empty();
   return result;

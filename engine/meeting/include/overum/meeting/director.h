@@ -105,6 +105,10 @@ class Director {
   // on where it was. False when there is no such character.
   bool say(std::string_view characterIdOrName, const std::string& text, double now);
   void end(double now);                                      // end the meeting now
+  // Continues a meeting saved by checkpoint() (after a crash, in a new process): from the start of the
+  // node it was in, with the variables, visits and random state it had then. False (nothing changes)
+  // when the bytes are damaged or from another version of the scenario.
+  bool resumeFrom(std::string_view checkpoint, double now);
   // A character's mood or a one-off gesture, as the scenario's <<mood>> and <<gesture>> would; false
   // when there is no such character.
   bool setMood(std::string_view characterIdOrName, const std::string& mood, double now);
@@ -117,6 +121,9 @@ class Director {
   const std::vector<CharacterState>& characters() const { return characters_; }
   std::string_view currentNode() const;
   std::vector<LogEntry> takeLog() { return std::exchange(log_, {}); }
+  // The runner's state as the current node was entered (empty before the first node): what
+  // resumeFrom() needs. It changes only when a node is entered, so hosts store it then.
+  const std::string& checkpoint() const { return checkpoint_; }
   const scenario::Runner& runner() const { return runner_; }
 
  private:
@@ -139,6 +146,7 @@ class Director {
   std::vector<OptionCard> options_;
   std::vector<CharacterState> characters_;
   std::vector<LogEntry> log_;
+  std::string checkpoint_;
   // The line being spoken (to repeat it after a pause) and timers.
   std::optional<Speaker> lineSpeaker_;
   std::string lineId_, lineText_;

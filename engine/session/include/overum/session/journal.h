@@ -16,10 +16,18 @@ struct JournalRecord {
   std::string text;   // what happened (a node title, a choice, a note the facilitator typed)
 };
 
+enum class JournalOpen : std::uint8_t {
+  startNew,          // a new session: fails if the journal exists
+  continueExisting,  // a resumed session: appends after the last sound record (a record cut off by a
+                     // crash is dropped first); refuses a journal with a damaged or altered record
+};
+
 class JournalWriter {
  public:
-  // Starts a new journal for sessionId (letters, digits, '-', '_') in the citizen's part of the vault.
-  JournalWriter(Vault& vault, std::string_view citizenId, std::string_view sessionId);
+  // Opens the journal of sessionId (letters, digits, '-', '_') in the citizen's part of the vault.
+  // Throws overum::Error with what to do when it cannot.
+  JournalWriter(Vault& vault, std::string_view citizenId, std::string_view sessionId,
+                JournalOpen how = JournalOpen::startNew);
   ~JournalWriter();
   JournalWriter(const JournalWriter&) = delete;
   JournalWriter& operator=(const JournalWriter&) = delete;
@@ -39,6 +47,8 @@ struct JournalReadResult {
   std::vector<JournalRecord> records;  // every record that could be verified, in order
   bool finished = false;               // the last record is "end": the session was closed normally
   std::string problem;                 // empty, or what was damaged and how much was recovered
+  bool damaged = false;                // a record was altered or damaged (not merely cut off by a crash)
+  std::size_t soundBytes = 0;          // the length of the file's verified beginning
 };
 
 JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);

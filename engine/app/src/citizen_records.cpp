@@ -1,0 +1,280 @@
+// The citizen's records in the vault; see citizen_records.h.
+// Vault files per citizen: "consent", "statement", "resume-<session>" (meeting name, a newline, the
+// director's checkpoint) and the journals "<session>.journal".
+#include "citizen_records.h"
+
+#include <overum/core/check.h>
+#include <overum/core/log.h>
+
+#include <chrono>
+#include <ctime>
+
+namespace overum::app {
+namespace fs = std::filesystem;
+namespace {
+
+std::string newSessionId() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&t, &local);
+  char id[32];
+  std::strftime(id, sizeof id, "%Y%m%d-%H%M%S", &local);
+  return id;
+}
+
+std::string resumeFile(std::string_view session) { return "resume-" + std::string(session); }
+
+std::string encodeConsent(const console::Consent& c) {
+  return format("statement={}\nnotes={}\naudio={}\n", c.saveStatement ? 1 : 0, c.keepNotes ? 1 : 0, c.recordAudio ? 1 : 0);
+}
+
+console::Consent decodeConsent(std::string_view text) {
+  console::Consent c;
+  c.saveStatement = text.find("statement=1") != std::string_view::npos;
+  c.keepNotes = text.find("notes=1") != std::string_view::npos;
+  c.recordAudio = text.find("audio=1") != std::string_view::npos;
+  return c;
+}
+
+std::string asText(const session::Bytes& b) { return {b.begin(), b.end()}; }
+
+}  // namespace
+
+std::string_view journalKind(meeting::LogEntry::Kind kind) {
+  using Kind = meeting::LogEntry::Kind;
+  switch (kind) {
+    case Kind::node: return "node";
+    case Kind::line: return "line";
+    case Kind::options: return "options";
+    case Kind::choice: return "choice";
+    case Kind::command: return "command";
+    case Kind::statement: return "statement";
+    case Kind::answer: return "answer";
+    case Kind::hint: return "hint";
+    case Kind::facilitator: return "facilitator";
+    case Kind::paused: return "pause";
+    case Kind::resumed: return "resume";
+    case Kind::ended: return "meeting-end";  // "end" closes the journal itself (endSession)
+  }
+  return "?";
+}
+
+CitizenRecords::OpenResult CitizenRecords::open(const fs::path& vaultDir, std::string citizenId, std::string passphrase,
+                                                const session::KdfLimits& limits) {
+  if (!session::Vault::validId(citizenId))
+    return {nullptr, format("'{}' cannot name a citizen: use a pseudonym of letters, digits, '-' and '_' (never the "
+                            "citizen's real name, it shows in file listings)",
+                            citizenId)};
+  if (passphrase.size() < 8) return {nullptr, "the passphrase must have at least 8 characters"};
+  std::unique_ptr<CitizenRecords> r(new CitizenRecords);
+  r->vaultDir_ = vaultDir;
+  r->citizenId_ = std::move(citizenId);
+  r->limits_ = limits;
+  if (fs::exists(vaultDir / "vault.key")) {
+    auto opened = session::Vault::open(vaultDir, passphrase, limits);
+    if (!opened.vault) return {nullptr, format("{}: {}", vaultDir.string(), opened.error)};
+    r->vault_ = std::move(opened.vault);
+    if (r->vault_->hasCitizen(r->citizenId_)) {
+      const auto consent = r->vault_->read(r->citizenId_, "consent");
+      if (consent.bytes) r->consent_ = decodeConsent(asText(*consent.bytes));
+      else if (!consent.error.empty()) r->problem_ = consent.error;
+    }
+  } else {
+    r->passphrase_ = std::move(passphrase);
+  }
+  return {std::move(r), {}};
+}
+
+CitizenRecords::~CitizenRecords() {
+  if (journal_) endSession(lastTime_, "the program was closed");
+}
+
+bool CitizenRecords::ensureVault() {
+  if (vault_) return true;
+  auto opened = session::Vault::open(vaultDir_, passphrase_, limits_);
+  if (!opened.vault) {
+    problem_ = format("{}: {}", vaultDir_.string(), opened.error);
+    return false;
+  }
+  vault_ = std::move(opened.vault);
+  passphrase_.assign(passphrase_.size(), '\0');
+  passphrase_.clear();
+  return true;
+}
+
+void CitizenRecords::setConsent(const console::Consent& consent) {
+  const bool any = consent.saveStatement || consent.keepNotes || consent.recordAudio;
+  if (!any) {
+    withdraw();
+    return;
+  }
+  try {
+    if (!ensureVault()) return;
+    vault_->addCitizen(citizenId_);
+    vault_->write(citizenId_, "consent", session::asBytes(encodeConsent(consent)));
+    if (!consent.saveStatement) vault_->remove(citizenId_, "statement");
+    if (!consent.keepNotes) {
+      journal_.reset();
+      for (const std::string& id : session::journalSessions(*vault_, citizenId_)) {
+        fs::remove(vault_->directory() / "citizens" / citizenId_ / (id + ".journal"));
+        vault_->remove(citizenId_, resumeFile(id));
+      }
+    }
+    consent_ = consent;
+    log::info("data", "consent: statement {}, notes {}, audio {}", consent.saveStatement, consent.keepNotes,
+              consent.recordAudio);
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
+}
+
+void CitizenRecords::withdraw() {
+  journal_.reset();
+  consent_ = {};
+  try {
+    if (vault_ && vault_->hasCitizen(citizenId_)) vault_->eraseCitizen(citizenId_);
+    log::info("data", "consent withdrawn: everything kept about the citizen was erased");
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
+}
+
+std::optional<session::Statement> CitizenRecords::storedStatement(std::string& problem) const {
+  if (!vault_ || !consent_.saveStatement || !vault_->hasCitizen(citizenId_)) return std::nullopt;
+  const auto stored = vault_->read(citizenId_, "statement");
+  if (!stored.bytes) {
+    problem = stored.error;
+    return std::nullopt;
+  }
+  auto parsed = session::parseStatement(asText(*stored.bytes));
+  if (!parsed.statement) problem = "the saved statement could not be read: " + session::describeIssues("statement", parsed.issues);
+  return parsed.statement;
+}
+
+void CitizenRecords::keepStatement(const session::Statement& statement) {
+  if (!consent_.saveStatement || !vault_) return;
+  try {
+    vault_->write(citizenId_, "statement", session::asBytes(session::formatStatement(statement)));
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
+}
+
+void CitizenRecords::append(const session::JournalRecord& record) {
+  if (!journal_) return;
+  lastTime_ = record.time;
+  try {
+    journal_->append(record);
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
+}
+
+void CitizenRecords::beginSession(std::string_view meeting, double now) {
+  if (journal_ || !consent_.keepNotes || !vault_) return;
+  try {
+    sessionId_ = newSessionId();
+    for (int n = 2; fs::exists(vault_->directory() / "citizens" / citizenId_ / (sessionId_ + ".journal")); ++n)
+      sessionId_ = newSessionId() + "-" + std::to_string(n);
+    journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, sessionId_);
+    meeting_ = meeting;
+    lastCheckpoint_.clear();
+    append({now, "start", std::string(meeting)});
+  } catch (const Error& e) {
+    problem_ = e.what();
+    journal_.reset();
+  }
+}
+
+void CitizenRecords::writeCheckpoint(const meeting::Director& director) {
+  if (director.checkpoint().empty() || director.checkpoint() == lastCheckpoint_) return;
+  lastCheckpoint_ = director.checkpoint();
+  try {
+    vault_->write(citizenId_, resumeFile(sessionId_), session::asBytes(meeting_ + "\n" + lastCheckpoint_));
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
+}
+
+void CitizenRecords::record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director) {
+  if (!journal_) return;
+  for (const meeting::LogEntry& e : entries) {
+    std::string text = e.who.empty() ? e.text : e.who + ": " + e.text;
+    if (e.kind == meeting::LogEntry::Kind::statement || e.kind == meeting::LogEntry::Kind::answer)
+      text = format("{} s, {} s spoken", e.duration, e.spokenSeconds);
+    append({e.time, std::string(journalKind(e.kind)), std::move(text)});
+    if (e.kind == meeting::LogEntry::Kind::node) writeCheckpoint(director);
+  }
+}
+
+void CitizenRecords::note(const console::Note& note) {
+  append({note.time, note.bookmark ? "bookmark" : "note", note.text});
+}
+
+void CitizenRecords::endSession(double now, std::string_view how) {
+  if (!journal_) return;
+  append({now, "end", std::string(how)});
+  journal_.reset();
+  try {
+    vault_->remove(citizenId_, resumeFile(sessionId_));
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
+}
+
+std::vector<UnfinishedSession> CitizenRecords::unfinished() const {
+  std::vector<UnfinishedSession> out;
+  if (!vault_ || !vault_->hasCitizen(citizenId_)) return out;
+  for (const std::string& id : session::unfinishedSessions(*vault_, citizenId_)) {
+    if (journal_ && id == sessionId_) continue;
+    UnfinishedSession s;
+    s.id = id;
+    const auto journal = session::readJournal(*vault_, citizenId_, id);
+    for (const auto& r : journal.records) {
+      if (r.kind == "start") s.meeting = r.text;
+      if (r.kind == "node") s.lastNode = r.text;
+      s.lastTime = r.time;
+    }
+    const auto resume = vault_->read(citizenId_, resumeFile(id));
+    if (resume.bytes) {
+      const std::string text = asText(*resume.bytes);
+      const std::size_t newline = text.find('\n');
+      if (newline != std::string::npos) {
+        s.meeting = text.substr(0, newline);
+        s.checkpoint = text.substr(newline + 1);
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void CitizenRecords::continueSession(const UnfinishedSession& session, double now) {
+  if (!vault_ || !consent_.keepNotes) return;
+  journal_.reset();
+  try {
+    journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, session.id, session::JournalOpen::continueExisting);
+    sessionId_ = session.id;
+    meeting_ = session.meeting;
+    lastCheckpoint_ = session.checkpoint;
+    append({now, "resume", "resumed after an interruption"});
+  } catch (const Error& e) {
+    problem_ = e.what();
+    journal_.reset();
+  }
+}
+
+void CitizenRecords::closeSession(const UnfinishedSession& session) {
+  if (!vault_) return;
+  try {
+    {
+      session::JournalWriter writer(*vault_, citizenId_, session.id, session::JournalOpen::continueExisting);
+      writer.append({session.lastTime, "end", "closed without resuming"});
+    }
+    vault_->remove(citizenId_, resumeFile(session.id));
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
+}
+
+}  // namespace overum::app

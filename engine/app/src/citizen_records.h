@@ -1,0 +1,87 @@
+// What Øverum keeps about one citizen, and only with their consent: the choices they agreed to, the
+// statement they chose to save, the session journal appended as the meeting goes, and the point an
+// interrupted session can be resumed from. All of it sealed in the vault (engine/session).
+#pragma once
+#include <overum/console/console.h>
+#include <overum/meeting/director.h>
+#include <overum/session/journal.h>
+#include <overum/session/statement.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace overum::app {
+
+// An earlier session that did not end normally (the program crashed or the power went).
+struct UnfinishedSession {
+  std::string id;           // "20261129-101500"
+  std::string meeting;      // the meeting folder's name, "myndighedsmoede"
+  std::string lastNode;     // where it was, for the question "resume or close?"
+  std::string checkpoint;   // Director::resumeFrom() bytes; empty when none was saved
+  double lastTime = 0.0;    // meeting clock of its last record
+};
+
+class CitizenRecords {
+ public:
+  struct OpenResult {
+    std::unique_ptr<CitizenRecords> records;  // null on error
+    std::string error;                        // plain words, what to do
+  };
+  // Nothing is created on disk here: a vault that does not exist yet is made at the first consent.
+  // A wrong passphrase for an existing vault is an error.
+  static OpenResult open(const std::filesystem::path& vaultDir, std::string citizenId, std::string passphrase,
+                         const session::KdfLimits& limits = {});
+  ~CitizenRecords();
+
+  const console::Consent& consent() const { return consent_; }
+  // Keeps the consent given (when any), and deletes what a choice turned off covered: the statement,
+  // the journals, or everything when nothing is consented to any more.
+  void setConsent(const console::Consent& consent);
+  void withdraw();  // one click: everything about the citizen is erased, the key first
+
+  // The statement saved earlier; empty when none (a damaged one is reported in `problem`).
+  std::optional<session::Statement> storedStatement(std::string& problem) const;
+  void keepStatement(const session::Statement& statement);  // only with consent to save it
+
+  // The journal of a meeting, when the citizen agreed to keep notes. Begin and end are idempotent.
+  void beginSession(std::string_view meeting, double now);
+  void record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director);
+  void note(const console::Note& note);
+  void endSession(double now, std::string_view how);
+  bool sessionOpen() const { return journal_ != nullptr; }
+
+  std::vector<UnfinishedSession> unfinished() const;
+  // Carries on an unfinished session's journal (the app restores the meeting from its checkpoint).
+  void continueSession(const UnfinishedSession& session, double now);
+  void closeSession(const UnfinishedSession& session);  // marks it ended without resuming
+
+  const std::string& citizenId() const { return citizenId_; }
+  // The last storage problem in plain words (a full disk, a damaged file); empty when none. The
+  // meeting goes on: the citizen must not lose the meeting to a storage problem.
+  const std::string& problem() const { return problem_; }
+  void clearProblem() { problem_.clear(); }
+
+ private:
+  CitizenRecords() = default;
+  bool ensureVault();
+  void append(const session::JournalRecord& record);
+  void writeCheckpoint(const meeting::Director& director);
+
+  std::filesystem::path vaultDir_;
+  std::string citizenId_;
+  std::string passphrase_;  // kept only until the vault is first created
+  session::KdfLimits limits_;
+  std::unique_ptr<session::Vault> vault_;
+  console::Consent consent_;
+  std::unique_ptr<session::JournalWriter> journal_;
+  std::string sessionId_, meeting_, lastCheckpoint_;
+  double lastTime_ = 0.0;
+  std::string problem_;
+};
+
+std::string_view journalKind(meeting::LogEntry::Kind kind);  // "node", "choice", …
+
+}  // namespace overum::app

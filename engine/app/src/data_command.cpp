@@ -1,0 +1,133 @@
+// The data subcommands; see data_command.h.
+#include "data_command.h"
+
+#include "terminal_prompt.h"
+
+#include <overum/core/format.h>
+#include <overum/core/strings.h>
+#include <overum/session/export.h>
+#include <overum/session/journal.h>
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+namespace overum::app {
+namespace fs = std::filesystem;
+namespace {
+
+std::unique_ptr<session::Vault> openVault(const fs::path& dir, const fs::path& passphraseFile, std::ostream& err) {
+  if (!fs::exists(dir / "vault.key")) {
+    err << format("overum data: nothing is stored on this machine yet ({} does not exist)\n", dir.string());
+    return nullptr;
+  }
+  std::string error;
+  const auto passphrase = readPassphrase(passphraseFile, tr("data.passphrase"), error);
+  if (!passphrase) {
+    err << "overum data: " << error << "\n";
+    return nullptr;
+  }
+  auto opened = session::Vault::open(dir, *passphrase);
+  if (!opened.vault) err << format("overum data: {}: {}\n", dir.string(), opened.error);
+  return std::move(opened.vault);
+}
+
+bool knownCitizen(const session::Vault& vault, const std::string& id, std::ostream& err) {
+  if (vault.hasCitizen(id)) return true;
+  err << format("overum data: no citizen '{}' in the vault; 'overum data list' shows who is there\n", id);
+  return false;
+}
+
+}  // namespace
+
+int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDir, std::ostream& out, std::ostream& err) {
+  CLI::App cli("The citizens' data kept on this machine (encrypted): list, export for the citizen, erase.", "overum data");
+  cli.require_subcommand(1);
+  fs::path passphraseFile, passwordFile, outDir = ".";
+  std::string citizen, language = "da";
+  bool yes = false;
+  cli.add_option("--passphrase-file", passphraseFile, "the vault passphrase, first line of FILE (default: asked)")
+      ->check(CLI::ExistingFile);
+  auto* list = cli.add_subcommand("list", "the citizens (pseudonyms), what they agreed to keep and their sessions");
+  auto* exportCmd = cli.add_subcommand("export", "write the citizen's data as a password-protected HTML page with JSON");
+  exportCmd->add_option("citizen", citizen, "the citizen's pseudonym")->required();
+  exportCmd->add_option("--out", outDir, "the folder to write the page into (default: here)");
+  exportCmd->add_option("--password-file", passwordFile, "the page's password, first line of FILE (default: asked)")
+      ->check(CLI::ExistingFile);
+  exportCmd->add_option("--language", language, "da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  auto* erase = cli.add_subcommand("erase", "erase everything kept about the citizen; cannot be undone");
+  erase->add_option("citizen", citizen, "the citizen's pseudonym")->required();
+  erase->add_flag("--yes", yes, "do not ask for confirmation");
+
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(rest.begin(), rest.end());
+  try {
+    cli.parse(rest);
+  } catch (const CLI::CallForHelp&) {
+    out << cli.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "overum data: " << e.what() << "\nRun 'overum data --help' for the forms.\n";
+    return 2;
+  }
+
+  const auto vault = openVault(vaultDir, passphraseFile, err);
+  if (!vault) return 1;
+
+  if (list->parsed()) {
+    if (vault->citizens().empty()) out << "no citizens\n";
+    for (const std::string& id : vault->citizens()) {
+      const auto consent = vault->read(id, "consent");
+      const std::string agreed = consent.bytes ? std::string(consent.bytes->begin(), consent.bytes->end()) : "";
+      out << id << ": consent " << (agreed.find("statement=1") != std::string::npos ? "statement " : "")
+          << (agreed.find("notes=1") != std::string::npos ? "notes " : "")
+          << (agreed.find("audio=1") != std::string::npos ? "audio " : "") << (agreed.empty() ? "none " : "") << "\n";
+      for (const std::string& session : session::journalSessions(*vault, id)) {
+        const auto journal = session::readJournal(*vault, id, session);
+        out << "  session " << session << ": " << journal.records.size() << " records"
+            << (journal.finished ? "" : " (interrupted: resume or close it with overum --citizen)")
+            << (journal.problem.empty() ? "" : " — " + journal.problem) << "\n";
+      }
+    }
+    return 0;
+  }
+
+  if (!knownCitizen(*vault, citizen, err)) return 1;
+  if (exportCmd->parsed()) {
+    std::string error;
+    const auto password = readPassphrase(passwordFile, "Kodeord til den eksporterede side / password for the page", error);
+    if (!password) {
+      err << "overum data export: " << error << "\n";
+      return 1;
+    }
+    if (passwordFile.empty()) {
+      const auto again = readPassphrase({}, "Samme kodeord igen / the same password again", error);
+      if (!again || *again != *password) {
+        err << "overum data export: the two passwords differ; nothing was written\n";
+        return 1;
+      }
+    }
+    const auto data = session::gatherExport(*vault, citizen);
+    for (const std::string& problem : data.problems) err << "overum data export: " << problem << "\n";
+    const auto written =
+        session::writeExport(outDir, data, *password, language == "en" ? Language::en : Language::da);
+    if (written.path.empty()) {
+      err << "overum data export: " << written.error << "\n";
+      return 1;
+    }
+    out << format("wrote {} — open it in a browser and type the password\n", fs::absolute(written.path).string());
+    return 0;
+  }
+
+  if (!yes) {
+    const auto answer = askTerminal(format("Erase everything kept about {}? This cannot be undone. (y/n)", citizen), "yn");
+    if (answer != 'y') {
+      err << "overum data erase: not confirmed; nothing was erased (--yes confirms without asking)\n";
+      return 1;
+    }
+  }
+  vault->eraseCitizen(citizen);
+  out << format("erased everything kept about {}\n", citizen);
+  return 0;
+}
+
+}  // namespace overum::app

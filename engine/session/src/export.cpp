@@ -1,0 +1,435 @@
+// Export for the citizen. Sections: gathering from the vault, JSON, the readable report (da/en),
+// PBKDF2 + AES-256-GCM, the self-decrypting page, writing it.
+// The page's box: {"format", "kdf", "cipher", "iterations", "salt", "iv", "ciphertext"} (base64); the AES-GCM
+// associated data is the format string; the plaintext is the JSON {"report": <HTML fragment>, "json": <text>}.
+#include <overum/session/export.h>
+
+#include <overum/core/check.h>
+#include <overum/session/atomic_file.h>
+
+#include <array>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+namespace overum::session {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFormat = "overum-export-1";
+constexpr std::string_view kBoxFormat = "overum-export-page-1";
+constexpr std::size_t kSaltBytes = 16;
+constexpr std::size_t kMinPasswordChars = 8;
+
+// ---- gathering -----------------------------------------------------------------------------------------
+
+std::string utcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+// Throws where the vault does; gatherExport turns that into a problem.
+void gatherInto(CitizenExport& d, const Vault& vault, std::string_view citizenId) {
+  for (const std::string& name : vault.files(citizenId)) {
+    if (name != "statement") {
+      d.otherFiles.push_back(name);
+      continue;
+    }
+    auto stored = vault.read(citizenId, name);
+    if (!stored.bytes) {
+      d.problems.push_back(stored.error.empty() ? "the statement could not be read" : stored.error);
+      continue;
+    }
+    auto parsed = parseStatement(std::string_view(reinterpret_cast<const char*>(stored.bytes->data()),
+                                                  stored.bytes->size()));
+    sodium_memzero(stored.bytes->data(), stored.bytes->size());
+    if (parsed.statement) {
+      d.statement = std::move(parsed.statement);
+    } else {
+      d.otherFiles.push_back(name);
+      d.problems.push_back("the stored statement is not in the statement format, so it is listed among the "
+                           "other files\n" + describeIssues("statement", parsed.issues));
+    }
+  }
+  for (const std::string& id : journalSessions(vault, citizenId)) {
+    JournalReadResult journal = readJournal(vault, citizenId, id);
+    d.sessions.push_back({id, std::move(journal.records), journal.finished, std::move(journal.problem)});
+  }
+}
+
+// ---- JSON ----------------------------------------------------------------------------------------------
+
+constexpr std::array<std::string_view, 4> kPartKeys{"introduction", "important", "helpWith", "soThatICan"};
+
+// Journal text is whatever was typed or recognised; invalid UTF-8 must not stop the citizen's export.
+std::string dump(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+json statementJson(const Statement& s) {
+  json parts = json::array();
+  for (StatementPart part : kStatementParts)
+    parts.push_back({{"part", kPartKeys[int(part)]}, {"heading", headingOf(part)}, {"text", s.text(part)}});
+  return {{"name", s.name}, {"parts", parts}};
+}
+
+// ---- the readable report -------------------------------------------------------------------------------
+
+struct Text {
+  std::string_view key, da, en;
+};
+// The export's own words. They stay here rather than in core's table because only this page uses them
+// and the page's language is chosen per export, not by the running program's language.
+constexpr Text kTexts[] = {
+    {"page.title", "Øverum – dine data", "Øverum – your data"},
+    {"page.intro", "Denne fil indeholder det, Øverum har gemt om dig. Den er låst med den adgangskode, du fik "
+                   "sammen med filen.",
+     "This file holds what Øverum has stored about you. It is locked with the password you were given with it."},
+    {"page.password", "Adgangskode", "Password"},
+    {"page.open", "Åbn", "Open"},
+    {"page.busy", "Åbner …", "Opening …"},
+    {"page.wrong", "Adgangskoden passer ikke. Prøv igen.", "That password does not fit. Please try again."},
+    {"page.nocrypto", "Denne browser kan ikke åbne filen. Prøv en nyere udgave af Firefox, Chrome, Edge eller Safari.",
+     "This browser cannot open the file. Please try a recent Firefox, Chrome, Edge or Safari."},
+    {"page.noscript", "Slå JavaScript til for at åbne filen. Intet sendes nogen steder hen.",
+     "Turn on JavaScript to open the file. Nothing is sent anywhere."},
+    {"page.download", "Hent alle data som JSON-fil", "Download all data as a JSON file"},
+    {"report.title", "Det, Øverum har gemt om dig", "What Øverum has stored about you"},
+    {"report.exported", "Udtrukket", "Exported"},
+    {"report.citizen", "Dit borger-id", "Your citizen id"},
+    {"report.statement", "Dit personlige statement", "Your personal statement"},
+    {"report.name", "Navn", "Name"},
+    {"report.no_statement", "Der er ikke gemt noget statement.", "No statement is stored."},
+    {"report.sessions", "Dine sessioner", "Your sessions"},
+    {"report.no_sessions", "Der er ikke gemt nogen sessioner.", "No sessions are stored."},
+    {"report.session", "Session", "Session"},
+    {"report.finished", "Afsluttet som normalt.", "Closed normally."},
+    {"report.unfinished", "Ikke afsluttet (fx afbrudt).", "Not closed (interrupted, for example)."},
+    {"report.time", "Tid", "Time"},
+    {"report.what", "Hvad", "What"},
+    {"report.text", "Tekst", "Text"},
+    {"report.other_files", "Andre gemte filer", "Other stored files"},
+    {"report.problems", "Det kunne ikke læses", "What could not be read"},
+    {"kind.start", "Start", "Start"},
+    {"kind.node", "Del af mødet", "Part of the meeting"},
+    {"kind.line", "Replik", "Line"},
+    {"kind.choice", "Dit valg", "Your choice"},
+    {"kind.note", "Facilitatorens note", "Facilitator's note"},
+    {"kind.bookmark", "Bogmærke", "Bookmark"},
+    {"kind.pause", "Pause", "Pause"},
+    {"kind.resume", "Fortsat", "Resumed"},
+    {"kind.speech", "Du talte", "You spoke"},
+    {"kind.end", "Slut", "End"},
+};
+
+// An unknown key returns itself, so a missing entry shows instead of a blank.
+std::string_view say(Language language, std::string_view key) {
+  for (const Text& t : kTexts)
+    if (t.key == key) return language == Language::en ? t.en : t.da;
+  return key;
+}
+
+std::string_view headingIn(Language language, StatementPart part) {
+  constexpr std::array<std::string_view, 4> english{"This is how I introduce myself", "It is important to me that…",
+                                                    "I would like help with", "So that I can"};
+  return language == Language::en ? english[int(part)] : headingOf(part);
+}
+
+std::string kindLabel(Language language, const std::string& kind) {
+  const std::string key = "kind." + kind;
+  const std::string_view label = say(language, key);
+  return std::string(label == key ? std::string_view(kind) : label);
+}
+
+std::string clock(double seconds) {
+  const long total = seconds > 0 ? long(seconds) : 0;
+  char text[32];
+  std::snprintf(text, sizeof text, "%ld:%02ld", total / 60, total % 60);
+  return text;
+}
+
+std::string reportHtml(const CitizenExport& d, Language lang) {
+  auto t = [&](std::string_view key) { return escapeHtml(say(lang, key)); };
+  std::string out = "<h1>" + t("report.title") + "</h1>\n<p class=\"meta\">" + t("report.exported") + ": " +
+                    escapeHtml(d.exportedAt) + " · " + t("report.citizen") + ": " + escapeHtml(d.citizenId) +
+                    "</p>\n<h2>" + t("report.statement") + "</h2>\n";
+  if (!d.statement) {
+    out += "<p>" + t("report.no_statement") + "</p>\n";
+  } else {
+    if (!d.statement->name.empty())
+      out += "<p>" + t("report.name") + ": " + escapeHtml(d.statement->name) + "</p>\n";
+    for (StatementPart part : kStatementParts)
+      out += "<h3>" + escapeHtml(headingIn(lang, part)) + "</h3>\n<p class=\"text\">" +
+             escapeHtml(d.statement->text(part)) + "</p>\n";
+  }
+  out += "<h2>" + t("report.sessions") + "</h2>\n";
+  if (d.sessions.empty()) out += "<p>" + t("report.no_sessions") + "</p>\n";
+  for (const SessionExport& s : d.sessions) {
+    out += "<section>\n<h3>" + t("report.session") + " " + escapeHtml(s.id) + "</h3>\n<p>" +
+           t(s.finished ? "report.finished" : "report.unfinished") + "</p>\n";
+    if (!s.problem.empty()) out += "<p class=\"problem\">" + escapeHtml(s.problem) + "</p>\n";
+    out += "<table>\n<tr><th>" + t("report.time") + "</th><th>" + t("report.what") + "</th><th>" + t("report.text") +
+           "</th></tr>\n";
+    for (const JournalRecord& r : s.records) {
+      const bool facilitator = r.kind == "note" || r.kind == "bookmark";
+      out += std::string(facilitator ? "<tr class=\"note\">" : "<tr>") + "<td>" + clock(r.time) + "</td><td>" +
+             escapeHtml(kindLabel(lang, r.kind)) + "</td><td class=\"text\">" + escapeHtml(r.text) + "</td></tr>\n";
+    }
+    out += "</table>\n</section>\n";
+  }
+  auto list = [&](std::string_view heading, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    out += "<h2>" + t(heading) + "</h2>\n<ul>\n";
+    for (const auto& item : items) out += "<li class=\"text\">" + escapeHtml(item) + "</li>\n";
+    out += "</ul>\n";
+  };
+  list("report.other_files", d.otherFiles);
+  list("report.problems", d.problems);
+  return out;
+}
+
+// ---- encryption ----------------------------------------------------------------------------------------
+
+std::string base64(std::span<const std::uint8_t> bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.pop_back();  // the terminating NUL
+  return out;
+}
+
+std::size_t utf8Chars(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// ---- the page ------------------------------------------------------------------------------------------
+
+// Kept apart from the DOM code so it can be run and tested without a browser (node has the same WebCrypto).
+constexpr std::string_view kDecryptScript = R"JS(
+// Opens the box Øverum wrote: PBKDF2-SHA-256 turns the password into an AES-256-GCM key. Throws on a wrong password.
+async function overumDecrypt(password, box) {
+  const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const subtle = globalThis.crypto.subtle;
+  const material = await subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveKey"]);
+  const key = await subtle.deriveKey(
+      {name: "PBKDF2", hash: "SHA-256", salt: bytes(box.salt), iterations: box.iterations},
+      material, {name: "AES-GCM", length: 256}, false, ["decrypt"]);
+  const plain = await subtle.decrypt(
+      {name: "AES-GCM", iv: bytes(box.iv), additionalData: new TextEncoder().encode(box.format)},
+      key, bytes(box.ciphertext));
+  return JSON.parse(new TextDecoder().decode(plain));
+}
+)JS";
+
+constexpr std::string_view kPageScript = R"JS(
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const box = JSON.parse($("overum-box").textContent);
+  $("unlock").hidden = false;
+  if (!globalThis.crypto || !globalThis.crypto.subtle) {
+    $("unlock").hidden = true;
+    $("nocrypto").hidden = false;
+    return;
+  }
+  $("unlock").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("wrong").hidden = true;
+    $("busy").hidden = false;
+    try {
+      const opened = await overumDecrypt($("password").value, box);
+      $("password").value = "";
+      $("unlock").hidden = true;
+      $("report").innerHTML = opened.report;  // built and escaped by Øverum, and authenticated by AES-GCM
+      const link = $("download");
+      link.href = URL.createObjectURL(new Blob([opened.json], {type: "application/json"}));
+      link.hidden = false;
+    } catch (e) {
+      $("wrong").hidden = false;
+    } finally {
+      $("busy").hidden = true;
+    }
+  });
+})();
+)JS";
+
+constexpr std::string_view kStyle = R"CSS(
+body { font: 18px/1.5 system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       color: #222; background: #fbfaf7; }
+h1, h2, h3 { line-height: 1.2; }
+input, button { font: inherit; padding: .4em .6em; }
+.text { white-space: pre-wrap; }
+.meta, .problem { color: #555; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .3em .5em; border-bottom: 1px solid #ddd; }
+tr.note { background: #eef4ee; }
+#wrong, #nocrypto { color: #a33; }
+)CSS";
+
+}  // namespace
+
+// ---- public functions ----------------------------------------------------------------------------------
+
+std::string escapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+CitizenExport gatherExport(const Vault& vault, std::string_view citizenId) {
+  CitizenExport d;
+  d.citizenId = std::string(citizenId);
+  d.exportedAt = utcNow();
+  if (!Vault::validId(citizenId)) {
+    d.problems.push_back(format("'{}' is not a valid citizen id (letters, digits, - and _)", citizenId));
+    return d;
+  }
+  try {
+    gatherInto(d, vault, citizenId);
+  } catch (const std::exception& e) {
+    d.problems.push_back(format("reading the citizen's data stopped early: {}", e.what()));
+  }
+  return d;
+}
+
+
+std::string toJson(const CitizenExport& d) {
+  json sessions = json::array();
+  for (const SessionExport& s : d.sessions) {
+    json records = json::array();
+    for (const JournalRecord& r : s.records) records.push_back({{"time", r.time}, {"kind", r.kind}, {"text", r.text}});
+    sessions.push_back({{"id", s.id},
+                        {"finished", s.finished},
+                        {"problem", s.problem.empty() ? json(nullptr) : json(s.problem)},
+                        {"records", records}});
+  }
+  const json out = {{"format", kFormat},
+                    {"exportedAt", d.exportedAt},
+                    {"citizen", d.citizenId},
+                    {"statement", d.statement ? statementJson(*d.statement) : json(nullptr)},
+                    {"sessions", sessions},
+                    {"otherFiles", d.otherFiles},
+                    {"problems", d.problems}};
+  return dump(out, 2);
+}
+
+SecretKey pbkdf2Sha256(std::string_view password, std::span<const std::uint8_t> salt, std::uint32_t iterations) {
+  OVERUM_CHECK(initialiseSodium(), "libsodium could not start");
+  OVERUM_CHECK(iterations >= 1, "PBKDF2 needs at least one iteration");
+  static_assert(SecretKey::kSize == crypto_auth_hmacsha256_BYTES, "one PBKDF2 block gives the whole key");
+  // The HMAC state keyed with the password is made once and copied each round: half the hashing.
+  crypto_auth_hmacsha256_state keyed, state;
+  crypto_auth_hmacsha256_init(&keyed, reinterpret_cast<const unsigned char*>(password.data()), password.size());
+  std::array<std::uint8_t, crypto_auth_hmacsha256_BYTES> u{};
+  const std::array<std::uint8_t, 4> firstBlock{0, 0, 0, 1};
+  state = keyed;
+  crypto_auth_hmacsha256_update(&state, salt.data(), salt.size());
+  crypto_auth_hmacsha256_update(&state, firstBlock.data(), firstBlock.size());
+  crypto_auth_hmacsha256_final(&state, u.data());
+  SecretKey key;
+  std::memcpy(key.data(), u.data(), u.size());
+  for (std::uint32_t i = 1; i < iterations; ++i) {
+    state = keyed;
+    crypto_auth_hmacsha256_update(&state, u.data(), u.size());
+    crypto_auth_hmacsha256_final(&state, u.data());
+    for (std::size_t k = 0; k < u.size(); ++k) key.data()[k] ^= u[k];
+  }
+  sodium_memzero(u.data(), u.size());
+  sodium_memzero(&keyed, sizeof keyed);
+  sodium_memzero(&state, sizeof state);
+  return key;
+}
+
+HtmlExport exportHtml(const CitizenExport& data, std::string_view password, Language language,
+                      std::uint32_t iterations) {
+  if (utf8Chars(password) < kMinPasswordChars)
+    return {"", format("the password must have at least {} characters; nothing was exported", kMinPasswordChars)};
+  if (iterations < 1) return {"", "the number of PBKDF2 iterations must be at least 1; nothing was exported"};
+  if (!initialiseSodium())
+    return {"", "the encryption library (libsodium) could not start; nothing was exported"};
+  if (!crypto_aead_aes256gcm_is_available())
+    return {"", "this computer's processor lacks the AES instructions (AES-NI) that the export's encryption "
+                "needs; nothing was exported. Export on another computer."};
+
+  std::string plain = dump(json{{"report", reportHtml(data, language)}, {"json", toJson(data)}}, -1);
+  std::array<std::uint8_t, kSaltBytes> salt{};
+  std::array<std::uint8_t, crypto_aead_aes256gcm_NPUBBYTES> iv{};
+  randombytes_buf(salt.data(), salt.size());
+  randombytes_buf(iv.data(), iv.size());
+  const SecretKey key = pbkdf2Sha256(password, salt, iterations);
+  Bytes cipher(plain.size() + crypto_aead_aes256gcm_ABYTES);
+  unsigned long long written = 0;
+  const int rc = crypto_aead_aes256gcm_encrypt(
+      cipher.data(), &written, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+      reinterpret_cast<const unsigned char*>(kBoxFormat.data()), kBoxFormat.size(), nullptr, iv.data(), key.data());
+  sodium_memzero(plain.data(), plain.size());
+  if (rc != 0) return {"", "the export could not be encrypted; nothing was exported"};
+  cipher.resize(written);
+
+  // Base64 and digits only, so the box cannot end its <script> element early.
+  const std::string box = dump(json{{"format", kBoxFormat},
+                                    {"kdf", "PBKDF2-SHA-256"},
+                                    {"cipher", "AES-256-GCM"},
+                                    {"iterations", iterations},
+                                    {"salt", base64(salt)},
+                                    {"iv", base64(iv)},
+                                    {"ciphertext", base64(cipher)}},
+                               -1);
+  auto t = [&](std::string_view key) { return escapeHtml(say(language, key)); };
+  std::string html;
+  html += "<!DOCTYPE html>\n<html lang=\"";
+  html += language == Language::en ? "en" : "da";
+  html += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "script-src 'unsafe-inline'; style-src 'unsafe-inline'\">\n<title>" +
+          t("page.title") + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+  html += "<noscript><p>" + t("page.noscript") + "</p></noscript>\n";
+  html += "<form id=\"unlock\" hidden>\n<h1>" + t("page.title") + "</h1>\n<p>" + t("page.intro") +
+          "</p>\n<p><label for=\"password\">" + t("page.password") +
+          "</label><br>\n<input id=\"password\" type=\"password\" autocomplete=\"off\" autofocus required>\n"
+          "<button type=\"submit\">" + t("page.open") + "</button></p>\n<p id=\"busy\" hidden>" + t("page.busy") +
+          "</p>\n<p id=\"wrong\" hidden>" + t("page.wrong") + "</p>\n</form>\n";
+  html += "<p id=\"nocrypto\" hidden>" + t("page.nocrypto") + "</p>\n";
+  html += "<main id=\"report\"></main>\n<p><a id=\"download\" download=\"overum-data.json\" hidden>" +
+          t("page.download") + "</a></p>\n";
+  html += "<script id=\"overum-box\" type=\"application/json\">" + box + "</script>\n";
+  html += "<script id=\"overum-decrypt\">" + std::string(kDecryptScript) + "</script>\n";
+  html += "<script>" + std::string(kPageScript) + "</script>\n</body>\n</html>\n";
+  return {std::move(html), ""};
+}
+
+ExportWriteResult writeExport(const std::filesystem::path& dir, const CitizenExport& data, std::string_view password,
+                              Language language, std::uint32_t iterations) {
+  if (!Vault::validId(data.citizenId))
+    return {{}, format("'{}' is not a valid citizen id; nothing was exported", data.citizenId)};
+  HtmlExport page = exportHtml(data, password, language, iterations);
+  if (!page.error.empty()) return {{}, page.error};
+  // Only a well-formed date goes into the file name, so exportedAt can never steer the path.
+  std::string date = data.exportedAt.substr(0, 10);
+  if (date.size() != 10 || date.find_first_not_of("0123456789-") != std::string::npos) date.clear();
+  const std::filesystem::path path =
+      dir / ("overum-" + data.citizenId + (date.empty() ? "" : "-" + date) + ".html");
+  try {
+    writeFileAtomically(path, asBytes(page.html));
+  } catch (const Error& e) {
+    return {{}, e.what()};
+  }
+  return {path, ""};
+}
+
+}  // namespace overum::session
