@@ -6,6 +6,7 @@
 #include <overum/core/strings.h>
 #include <overum/ui/font_atlas.h>
 #include <overum/ui/overlay_layout.h>
+#include <overum/ui/overlay_timing.h>
 #include <overum/ui/utf8.h>
 
 #include <cmath>
@@ -399,4 +400,64 @@ TEST_CASE("every character in the shipped scenarios, casts and sample statement 
     }
   }
   CHECK(files >= 3);
+}
+
+TEST_CASE("the way into the pause room darkens within the promised second and never jumps", "[ui][layout]") {
+  PauseFade fade;
+  fade.update(false, 0.0);
+  CHECK(fade.veil() == 0.0f);
+  CHECK_FALSE(fade.showPauseRoom());
+  fade.update(true, 10.0);
+  float last = 0.0f;
+  for (double t = 10.0; t < 10.0 + PauseFade::kSeconds; t += 1.0 / 90.0) {
+    fade.update(true, t);
+    CHECK(fade.veil() >= last);                // darkens steadily
+    CHECK(fade.veil() - last < 0.05f);         // in small steps
+    last = fade.veil();
+  }
+  fade.update(true, 10.0 + PauseFade::kSeconds);
+  CHECK(fade.showPauseRoom());                 // well within one second
+  CHECK(PauseFade::kSeconds < 1.0);
+  // Resuming: the meeting shows behind the full veil, which lightens.
+  fade.update(false, 20.0);
+  CHECK_FALSE(fade.showPauseRoom());
+  CHECK(fade.veil() == Approx(1.0f));
+  fade.update(false, 20.0 + PauseFade::kSeconds / 2);
+  CHECK(fade.veil() == Approx(0.5f).margin(0.03));
+  // Pausing again half-way out turns back from where it is.
+  fade.update(true, 20.0 + PauseFade::kSeconds / 2);
+  CHECK(fade.veil() == Approx(0.5f).margin(0.03));
+
+  // The layout draws the veil alone, over the whole window, at that strength of the pause veil.
+  const FontAtlas& atlas = sharedAtlas();
+  OverlayContent content;
+  content.caption = {true, "Mette", "Velkommen"};
+  content.fade = 0.5f;
+  const OverlayMesh mesh = layoutScreen(atlas, content, {1280, 720});
+  REQUIRE(mesh.panels.size() == 1);
+  CHECK(mesh.quadCount() == 1);
+  const std::uint32_t alpha = mesh.vertices[0].color >> 24;
+  CHECK(alpha == 107);  // half of the pause screen's 214
+}
+
+TEST_CASE("looking at a card for two seconds chooses it, looking away starts over", "[ui][layout]") {
+  GazeDwell dwell;
+  CHECK(dwell.update(1, 0.0) == -1);
+  CHECK(dwell.update(1, 1.0) == -1);
+  CHECK(dwell.progress() == Approx(0.5f));
+  CHECK(dwell.update(-1, 1.5) == -1);  // looked away
+  CHECK(dwell.progress() == 0.0f);
+  CHECK(dwell.update(2, 2.0) == -1);
+  CHECK(dwell.update(2, 3.9) == -1);
+  CHECK(dwell.update(2, 4.0) == 2);
+  CHECK(dwell.card() == -1);
+
+  // The bar on the looked-at card grows with the dwell.
+  const FontAtlas& atlas = sharedAtlas();
+  OverlayContent content;
+  content.options.cards = {{"Ja", true}, {"Nej", true}};
+  content.options.highlighted = 0;
+  const std::size_t without = layoutScreen(atlas, content, {1280, 720}).quadCount();
+  content.options.dwell = 0.5f;
+  CHECK(layoutScreen(atlas, content, {1280, 720}).quadCount() == without + 1);
 }

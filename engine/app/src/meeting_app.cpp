@@ -24,6 +24,7 @@
 #include <overum/scene/meeting_room.h>
 #include <overum/ui/overlay_layout.h>
 #include <overum/ui/overlay_renderer.h>
+#include <overum/ui/overlay_timing.h>
 #include <overum/xr/headset.h>
 
 #include <chrono>
@@ -261,7 +262,6 @@ ui::OverlayContent overlayContent(const meeting::Director& director, const Meeti
   content.microphone = {microphoneOpen, voice};
   content.done.visible = citizensTurn;
   content.done.keyHint = headset ? "aftrækkeren" : "Enter";
-  content.paused = phase == meeting::Phase::paused;
   return content;
 }
 
@@ -497,6 +497,8 @@ int runMeeting(const Options& requested) {
     startMeeting("");
   }  // with a console, the facilitator prepares with the citizen first and starts the meeting there
   ScriptedCitizen citizen(options.choices, 2.0);
+  ui::PauseFade pauseFade;
+  ui::GazeDwell gazeDwell;
 
   // The citizen's microphone, only in live meetings; it is open only while it is their turn.
   std::unique_ptr<audio::Microphone> microphone;
@@ -588,20 +590,30 @@ int runMeeting(const Options& requested) {
         in.citizenSpeaking = voiceActivity.speaking();
       }
     }
-    // The citizen answers: a number key or a click on a card, a trigger pointing at one; Enter or
-    // the trigger ends their turn.
-    if (director.phase() == meeting::Phase::choosing && !in.choice) {
-      if (input.optionKey > 0) in.choice = std::size_t(input.optionKey - 1);
-      else if (overlay && input.clicked && !worldOverlay) {
-        const int card = ui::optionAtPixel(overlay->lastMesh(), input.cursor,
-                                           {float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)});
-        if (card >= 0) in.choice = std::size_t(card);
-      } else if (overlay && input.selectPressed && worldOverlay) {
+    // The citizen answers: a number key or a click on a card, a trigger pointing at one, or looking
+    // at one for two seconds in a headset; Enter or the trigger ends their turn.
+    int pointedCard = -1;
+    if (director.phase() == meeting::Phase::choosing && overlay) {
+      const glm::vec2 extent{float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)};
+      if (!worldOverlay) {
+        pointedCard = ui::optionAtPixel(overlay->lastMesh(), input.cursor, extent);
+      } else {
         const int hand = input.controllerTracked[1] ? 1 : 0;
         const Pose& pointer = input.controllerTracked[hand] ? input.controller[hand] : input.head;
-        const int card = ui::optionAtRay(overlay->lastMesh(), pointer.position, pointer.orientation * glm::vec3(0, 0, -1));
-        if (card >= 0) in.choice = std::size_t(card);
+        pointedCard = ui::optionAtRay(overlay->lastMesh(), pointer.position, pointer.orientation * glm::vec3(0, 0, -1));
+        // Without controllers the gaze chooses; with them, reading a card never chooses it by itself.
+        const bool handsFree = !input.controllerTracked[0] && !input.controllerTracked[1];
+        const int looked = handsFree ? ui::optionAtRay(overlay->lastMesh(), input.head.position,
+                                                       input.head.orientation * glm::vec3(0, 0, -1))
+                                     : -1;
+        if (const int chosen = gazeDwell.update(looked, now); chosen >= 0 && !in.choice) in.choice = std::size_t(chosen);
       }
+    } else {
+      gazeDwell.reset();
+    }
+    if (director.phase() == meeting::Phase::choosing && !in.choice) {
+      if (input.optionKey > 0) in.choice = std::size_t(input.optionKey - 1);
+      else if (pointedCard >= 0 && (worldOverlay ? input.selectPressed : input.clicked)) in.choice = std::size_t(pointedCard);
     }
     if (citizensTurn && (input.donePressed || (worldOverlay && input.selectPressed))) in.finished = true;
     if (input.cardToggled) showCard = !showCard;
@@ -624,6 +636,7 @@ int runMeeting(const Options& requested) {
       logMeetingEvents(entries, live->plan.personalTexts);
     }
     room.animate(now, animationInputs(director, room, live->speech));
+    pauseFade.update(director.phase() == meeting::Phase::paused, now);
     if (audioDevice) {
       audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
       if (loopback) {
@@ -643,13 +656,15 @@ int runMeeting(const Options& requested) {
     if (f.shouldRender) {
       if (!overlay) overlay = std::make_unique<ui::OverlayRenderer>(*display.device, f.target.format, f.target.layers);
       // The scene first, then the text layer on top; the overlay's submission signals the frame.
-      const bool inPauseRoom = director.phase() == meeting::Phase::paused;
-      renderer.render(f.views, inPauseRoom ? room.pauseDrawList() : room.drawList(), f.target,
+      renderer.render(f.views, pauseFade.showPauseRoom() ? room.pauseDrawList() : room.drawList(), f.target,
                       {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
-      overlay->render(f.views,
-                      overlayContent(director, live->plan, worldOverlay, showCard, captionSize,
-                                     microphone && microphone->active(), in.citizenSpeaking),
-                      f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
+      ui::OverlayContent content = overlayContent(director, live->plan, worldOverlay, showCard, captionSize,
+                                                  microphone && microphone->active(), in.citizenSpeaking);
+      content.paused = pauseFade.showPauseRoom();
+      content.fade = pauseFade.veil();
+      content.options.highlighted = gazeDwell.card() >= 0 ? gazeDwell.card() : pointedCard;
+      content.options.dwell = gazeDwell.progress();
+      overlay->render(f.views, content, f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
     }
     display.headset->endFrame(f);
     if (frame == 0)

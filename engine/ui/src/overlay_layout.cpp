@@ -34,6 +34,9 @@ constexpr std::uint32_t kMicOpen = rgba(232, 72, 56);              // recording 
 constexpr std::uint32_t kMicVoice = rgba(64, 210, 112);            // distinct: the citizen is heard
 constexpr std::uint32_t kDone = rgba(36, 120, 78, 240);
 constexpr std::uint32_t kPauseDim = rgba(10, 14, 22, 214);         // calm, dark blue-grey veil
+
+// The pause veil at a fraction of its strength: the fade into and out of the pause room.
+std::uint32_t fadeVeil(float fade) { return rgba(10, 14, 22, std::uint8_t(std::lround(214.0f * std::clamp(fade, 0.0f, 1.0f)))); }
 constexpr std::uint32_t kPauseTitle = rgba(214, 226, 240);
 constexpr std::uint32_t kPauseText = rgba(170, 186, 204);
 
@@ -149,12 +152,14 @@ struct OptionLayout {
   TextBlock number, text, note;
   float font = 0, pad = 0, badge = 0;
   bool available = true, highlighted = false;
+  float dwell = 0;
   float contentHeight = 0;
 };
 
-OptionLayout measureOption(const FontAtlas& atlas, const OptionCard& card, int index, bool highlighted, float font,
-                           float width, Language language) {
+OptionLayout measureOption(const FontAtlas& atlas, const OptionCard& card, int index, bool highlighted, float dwell,
+                           float font, float width, Language language) {
   OptionLayout o;
+  o.dwell = highlighted ? std::clamp(dwell, 0.0f, 1.0f) : 0.0f;
   o.font = font;
   o.pad = 0.5f * font;
   o.badge = 1.5f * font;
@@ -187,6 +192,10 @@ void emitOption(Builder& b, const OptionLayout& o, glm::vec2 size) {
   const float textX = 2.0f * o.pad + o.badge;
   b.text(o.text, {textX, o.pad}, o.available ? kCardText : kCardTextDimmed);
   if (!o.available) b.text(o.note, {textX, o.pad + inkHeight(o.text, o.font) + 0.3f * o.font}, kNote);
+  if (o.dwell > 0.0f) {  // looking at the card fills a bar along its foot; full = chosen
+    const float y = size.y - 0.3f * o.pad;
+    b.rect({o.pad, y - 0.2f * o.font}, {o.pad + (size.x - 2.0f * o.pad) * o.dwell, y}, 0.1f * o.font, kBadge);
+  }
 }
 
 glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float width, Language language) {
@@ -318,6 +327,13 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
   const float margin = style.margin * s;
   const Language lang = content.language;
 
+  if (content.fade > 0.0f && !content.paused) {
+    b.begin(PanelKind::pause, 1);
+    b.rect({0, 0}, extent, 0.0f, fadeVeil(content.fade));
+    b.end(clipFromPixels(extent, {0, 0}), extent);
+    mesh.clipSpaceQuads = mesh.quadCount();
+    return mesh;
+  }
   if (content.paused) {
     // The veil (index 1) over the whole window, then the words (index 0) in its middle.
     b.begin(PanelKind::pause, 1);
@@ -378,7 +394,7 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     std::vector<OptionLayout> cards;
     for (std::size_t i = 0; i < n; ++i)
       cards.push_back(measureOption(atlas, content.options.cards[i], int(i), content.options.highlighted == int(i),
-                                    font, width, lang));
+                                    content.options.dwell, font, width, lang));
     const std::size_t rows = (n + columns - 1) / columns;
     // Rows from the bottom up, so the first row ("1", "2", …) reads first, on top.
     for (std::size_t row = rows; row-- > 0;) {
@@ -485,6 +501,13 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
     b.end(facing(centre, head.eye, head.right, size, metresPerUnit(style, distance)), size);
   };
 
+  if (content.fade > 0.0f && !content.paused) {
+    b.begin(PanelKind::pause, 1);
+    b.rect({-1, -1}, {1, 1}, 0.0f, fadeVeil(content.fade));
+    b.end(glm::mat4(1.0f), {2, 2});
+    mesh.clipSpaceQuads = mesh.quadCount();
+    return mesh;
+  }
   if (content.paused) {
     // The veil is in clip space: it covers each eye's whole view, however wide the field of view.
     b.begin(PanelKind::pause, 1);
@@ -541,7 +564,7 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
     std::vector<OptionLayout> cards;
     for (std::size_t i = 0; i < n; ++i)
       cards.push_back(measureOption(atlas, content.options.cards[i], int(i), content.options.highlighted == int(i),
-                                    font, width, lang));
+                                    content.options.dwell, font, width, lang));
     const std::size_t rows = (n + columns - 1) / columns;
     float elevation = -2.0f;  // bottom row's lower edge, above the caption
     for (std::size_t row = rows; row-- > 0;) {

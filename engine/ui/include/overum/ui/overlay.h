@@ -30,6 +30,7 @@ struct OptionCard {
 struct Options {
   std::vector<OptionCard> cards;  // at most 9 are shown, numbered "1".."9"
   int highlighted = -1;           // default -1: none; index of the hovered/pointed-at card
+  float dwell = 0.0f;             // default 0; 0..1: how far looking at the highlighted card has got to choosing it
 };
 
 // The citizen's personal statement, the four parts of the method in their order.
@@ -76,6 +77,7 @@ struct OverlayContent {
   Microphone microphone;
   DoneHint done;
   bool paused = false;  // default false; true draws the calm pause screen over everything (and nothing else)
+  float fade = 0.0f;    // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
 };
 
 // The UI's own words (the string table in core does not hold them yet), Danish and English.
