@@ -5,6 +5,7 @@
 #include "../console/meeting_fixture.h"
 
 #include <overum/console/console.h>
+#include "image_compare.h"
 #include <overum/gfx/device.h>
 #include <overum/xr/headset.h>
 
@@ -42,7 +43,7 @@ class PrivateXServer {
         dup2(devnull, STDERR_FILENO);
       }
       const std::string fd = std::to_string(fds[1]);
-      execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1280x1024x24", "-nolisten", "tcp",
+      execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1920x1200x24", "-nolisten", "tcp",
              static_cast<char*>(nullptr));
       _exit(127);
     }
@@ -215,5 +216,65 @@ TEST_CASE("the console window runs alone: GLFW is set up and torn down twice ove
     window->requestClose();
     CHECK_FALSE(window->frame([] {}));
   }
+  CHECK(device.validationErrorCount() == 0);
+}
+
+namespace {
+// The console as the facilitator sees it: drawn a few frames (tables settle on their second), the
+// last read back from the window's swapchain.
+gfx::ImageRGBA8 screenshot(gfx::Device& device, VkExtent2D size, float scale, const console::ConsoleInput& in) {
+  std::string whyNot;
+  auto window = app::ConsoleWindow::open(device, size, scale, whyNot);
+  INFO(whyNot);
+  REQUIRE(window);
+  console::Console console;
+  for (int i = 0; i < 4; ++i) {
+    if (i == 3) window->captureNextFrame();
+    REQUIRE(window->frame([&] { console.draw(in); }));
+  }
+  auto image = window->takeCapture();
+  REQUIRE(image);
+  return *image;
+}
+}  // namespace
+
+TEST_CASE("the console looks as it should: during a meeting at 100 %, before one at 125 % on 1920x1080",
+          "[app][window]") {
+  const PrivateXServer& x = xServer();
+  REQUIRE_FALSE(x.display().empty());
+  gfx::DeviceHooks hooks;
+  REQUIRE(app::ConsoleWindow::addWindowNeeds(hooks));  // as beside a headset
+  gfx::Device device(gfx::DeviceConfig{true, hooks});
+
+  session::Statement statement;
+  statement.name = "Sara";
+  statement.parts = {"Jeg hedder Sara og er 34 år.", "blive hørt, før der bliver besluttet noget.",
+                     "at finde et arbejde med få timer.", "få en hverdag med ro og overskud."};
+  const console::MeetingChoice meetings[] = {{"behandlingsmoede", "Behandlingsmøde i distriktspsykiatrien"},
+                                             {"myndighedsmoede", "Møde på jobcentret om ressourceforløb"},
+                                             {"opfoelgning", "Opfølgningsmøde om bostøtte"}};
+  auto meeting = meetingIn(meeting::Phase::choosing);
+  const std::vector<console::Note> notes{{12.0, "Sara præsenterede sig roligt", false}, {30.0, {}, true}};
+
+  console::ConsoleInput during = inputFor(*meeting, console::Stage::during);
+  during.statement = &statement;
+  during.notes = notes;
+  during.headsetSeconds = 125.0;
+  const auto duringImage = screenshot(device, {1280, 800}, 1.0f, during);
+  CHECK(duringImage.width == 1280);
+  const auto duringMatch = testing::compareWithReference(duringImage, "tests/app/reference/console_during_1280x800.png");
+  INFO(duringMatch.message);
+  CHECK(duringMatch.matches);
+
+  console::ConsoleInput before;
+  before.stage = console::Stage::before;
+  before.statement = &statement;
+  before.meetings = meetings;
+  before.setup.meetingId = "myndighedsmoede";
+  before.setup.consent.saveStatement = true;
+  const auto beforeImage = screenshot(device, {1920, 1080}, 1.25f, before);
+  const auto beforeMatch = testing::compareWithReference(beforeImage, "tests/app/reference/console_before_1920x1080_125.png");
+  INFO(beforeMatch.message);
+  CHECK(beforeMatch.matches);
   CHECK(device.validationErrorCount() == 0);
 }

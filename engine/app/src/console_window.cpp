@@ -8,11 +8,14 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_vulkan.h>
 #include <overum/console/fonts.h>
+#include <overum/gfx/readback.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <exception>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace overum::app {
@@ -67,6 +70,8 @@ struct ConsoleWindow::Impl {
   std::uint64_t frameIndex = 0;
   std::uint64_t drawn = 0;
   bool needRecreate = false;
+  bool canCapture = false, captureRequested = false;
+  std::optional<gfx::ImageRGBA8> capture;
   bool closed = false;
   int recreatedForWidth = -1, recreatedForHeight = -1;  // the window size the swapchain was made for
   ImGuiContext* imgui = nullptr;
@@ -246,7 +251,9 @@ struct ConsoleWindow::Impl {
     info.imageColorSpace = format.colorSpace;
     info.imageExtent = want;
     info.imageArrayLayers = 1;
-    info.imageUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
+    // Transfer source too where offered, so a frame can be read back (tests, screenshots).
+    info.imageUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT);
+    canCapture = (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT) != 0;
     info.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
     info.preTransform = (caps.supportedTransforms & VK_SURFACE_TRANSFORM_IDENTITY_BIT_KHR)
                             ? VK_SURFACE_TRANSFORM_IDENTITY_BIT_KHR
@@ -461,6 +468,12 @@ struct ConsoleWindow::Impl {
     si.signalSemaphoreCount = 1;
     si.pSignalSemaphores = &renderDone[image];
     if (vkQueueSubmit(device.queue(), 1, &si, f.fence) != VK_SUCCESS) return closed = true, false;
+    if (captureRequested && canCapture) {
+      // Still ours until presented: read it back once the frame is drawn.
+      vkWaitForFences(vk, 1, &f.fence, VK_TRUE, UINT64_MAX);
+      capture = gfx::readbackImage(device, images[image], format.format, extent, 0, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR);
+      captureRequested = false;
+    }
 
     VkPresentInfoKHR pi{};
 
@@ -556,5 +569,7 @@ void ConsoleWindow::setSize(VkExtent2D size) {
 }
 VkExtent2D ConsoleWindow::swapchainExtent() const { return impl_->extent; }
 std::uint64_t ConsoleWindow::framesDrawn() const { return impl_->drawn; }
+void ConsoleWindow::captureNextFrame() { impl_->captureRequested = true; }
+std::optional<gfx::ImageRGBA8> ConsoleWindow::takeCapture() { return std::exchange(impl_->capture, std::nullopt); }
 
 }  // namespace overum::app

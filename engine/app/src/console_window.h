@@ -2,9 +2,11 @@
 // context, drawn on the citizen's gfx::Device (same VkDevice and queue), hosting console::Console.
 #pragma once
 #include <overum/gfx/device.h>
+#include <overum/gfx/readback.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 struct ImGuiContext;
@@ -41,6 +43,10 @@ class ConsoleWindow {
   void setSize(VkExtent2D size);
   VkExtent2D swapchainExtent() const;
   std::uint64_t framesDrawn() const;
+  // Screenshots: the next frame drawn is read back before it is presented (empty when the surface
+  // cannot be read back); takeCapture() hands it over once.
+  void captureNextFrame();
+  std::optional<gfx::ImageRGBA8> takeCapture();
 
  private:
   struct Impl;
