@@ -5,8 +5,10 @@
 #include "../console/meeting_fixture.h"
 
 #include <overum/console/console.h>
+#include "gpu_clear.h"
 #include "image_compare.h"
 #include <overum/gfx/device.h>
+#include <overum/gfx/offscreen_target.h>
 #include <overum/xr/headset.h>
 
 #include <catch2/catch.hpp>
@@ -222,7 +224,9 @@ TEST_CASE("the console window runs alone: GLFW is set up and torn down twice ove
 namespace {
 // The console as the facilitator sees it: drawn a few frames (tables settle on their second), the
 // last read back from the window's swapchain.
-gfx::ImageRGBA8 screenshot(gfx::Device& device, VkExtent2D size, float scale, const console::ConsoleInput& in) {
+// With `mirror`, the citizen's view is copied into the space the console leaves for it.
+gfx::ImageRGBA8 screenshot(gfx::Device& device, VkExtent2D size, float scale, const console::ConsoleInput& in,
+                           const gfx::OffscreenTarget* mirror = nullptr, console::ControlInfo* mirrorArea = nullptr) {
   std::string whyNot;
   auto window = app::ConsoleWindow::open(device, size, scale, whyNot);
   INFO(whyNot);
@@ -230,7 +234,15 @@ gfx::ImageRGBA8 screenshot(gfx::Device& device, VkExtent2D size, float scale, co
   console::Console console;
   for (int i = 0; i < 4; ++i) {
     if (i == 3) window->captureNextFrame();
-    REQUIRE(window->frame([&] { console.draw(in); }));
+    REQUIRE(window->frame([&] {
+      console.draw(in);
+      const auto area = console.controls().find("mirror");
+      if (mirror && area != console.controls().end()) {
+        CHECK(window->showMirror(mirror->image(), mirror->extent(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, area->second.x0,
+                                 area->second.y0, area->second.x1, area->second.y1));
+        if (mirrorArea) *mirrorArea = area->second;
+      }
+    }));
   }
   auto image = window->takeCapture();
   REQUIRE(image);
@@ -260,8 +272,18 @@ TEST_CASE("the console looks as it should: during a meeting at 100 %, before one
   during.statement = &statement;
   during.notes = notes;
   during.headsetSeconds = 125.0;
-  const auto duringImage = screenshot(device, {1280, 800}, 1.0f, during);
+  during.mirror = true;
+  during.mirrorAspect = 16.0f / 9.0f;
+  gfx::OffscreenTarget view(device, {160, 90});  // the citizen's view: one calm green, easy to find
+  testing::clearImage(device, view.image(), 1, {{0.05f, 0.4f, 0.1f, 1.0f}}, VK_IMAGE_LAYOUT_UNDEFINED,
+                      VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+  console::ControlInfo area;
+  const auto duringImage = screenshot(device, {1280, 800}, 1.0f, during, &view, &area);
   CHECK(duringImage.width == 1280);
+  REQUIRE(area.x1 - area.x0 > 100.0f);
+  CHECK((area.x1 - area.x0) / (area.y1 - area.y0) == Approx(16.0 / 9.0).epsilon(0.02));
+  const std::size_t centre = (std::size_t(0.5f * (area.y0 + area.y1)) * 1280 + std::size_t(0.5f * (area.x0 + area.x1))) * 4;
+  CHECK(int(duringImage.pixels[centre + 1]) > 3 * int(duringImage.pixels[centre]));  // green, in the mirror's place
   const auto duringMatch = testing::compareWithReference(duringImage, "tests/app/reference/console_during_1280x800.png");
   INFO(duringMatch.message);
   CHECK(duringMatch.matches);

@@ -304,4 +304,23 @@ TEST_CASE("the facilitator's console opens beside a desktop meeting under Xvfb, 
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("console is open"));
   CHECK_THAT(r.output, !Catch::Contains("validation error"));
+
+  // A scripted meeting starts at once; the console shows it with the citizen's view mirrored.
+  const Run scripted = runCommand("xvfb-run -a -s '-screen 0 1920x1080x24' " + std::string(OVERUM_EXE) +
+                                  " --mode desktop --console --choose 1 --frames 40 --size 320x240 --validation");
+  INFO(scripted.output);
+  CHECK(scripted.exitCode == 0);
+  CHECK_THAT(scripted.output, Catch::Contains("node: Start") && !Catch::Contains("validation error"));
+}
+
+TEST_CASE("beside a headset (the test OpenXR runtime) the console opens on the headset's device") {
+  if (std::system("command -v xvfb-run >/dev/null 2>&1") != 0) FAIL("xvfb-run is missing: run scripts/setup.sh");
+  const std::string env = std::string("XR_RUNTIME_JSON=") + OVERUM_XR_TEST_RUNTIME_JSON +
+                          " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation ";
+  const Run r = runCommand("xvfb-run -a -s '-screen 0 1920x1080x24' env " + env + OVERUM_EXE +
+                           " --mode xr --console --choose 1 --frames 60 --validation");
+  INFO(r.output);
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.output, Catch::Contains("session state FOCUSED") && Catch::Contains("console is open"));
+  CHECK_THAT(r.output, !Catch::Contains("validation error"));
 }

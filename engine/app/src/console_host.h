@@ -23,6 +23,7 @@ class ConsoleHost {
                                             meeting::Director& director, double now, meeting::DirectorInput& next);
 
   const std::vector<console::Note>& notes() const { return notes_; }
+  const console::Console& console() const { return console_; }
 
  private:
   console::Console console_;

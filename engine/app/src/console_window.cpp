@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <exception>
 #include <optional>
@@ -70,7 +71,14 @@ struct ConsoleWindow::Impl {
   std::uint64_t frameIndex = 0;
   std::uint64_t drawn = 0;
   bool needRecreate = false;
-  bool canCapture = false, captureRequested = false;
+  bool canCapture = false, captureRequested = false, canMirror = false;
+  struct Mirror {
+    VkImage image = VK_NULL_HANDLE;
+    VkExtent2D extent{};
+    VkImageLayout layout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkOffset3D from{}, to{};  // the area in the window, clamped to it
+  };
+  std::optional<Mirror> mirror;  // for the frame being drawn only
   std::optional<gfx::ImageRGBA8> capture;
   bool closed = false;
   int recreatedForWidth = -1, recreatedForHeight = -1;  // the window size the swapchain was made for
@@ -252,8 +260,11 @@ struct ConsoleWindow::Impl {
     info.imageExtent = want;
     info.imageArrayLayers = 1;
     // Transfer source too where offered, so a frame can be read back (tests, screenshots).
-    info.imageUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT);
+    // Transfer destination for the citizen's view.
+    info.imageUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT |
+                      (caps.supportedUsageFlags & (VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT));
     canCapture = (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT) != 0;
+    canMirror = (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_DST_BIT) != 0;
     info.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
     info.preTransform = (caps.supportedTransforms & VK_SURFACE_TRANSFORM_IDENTITY_BIT_KHR)
                             ? VK_SURFACE_TRANSFORM_IDENTITY_BIT_KHR
@@ -397,6 +408,49 @@ struct ConsoleWindow::Impl {
     return true;
   }
 
+  // ImGui 1.86's Vulkan backend draws only its font texture, so the citizen's view is scaled into
+  // the swapchain image after ImGui, into the space the console left for it.
+  void copyMirror(VkCommandBuffer cmd, VkImage target) {
+    auto barrier = [&](VkImage img, VkImageLayout from, VkImageLayout to, VkPipelineStageFlags2 srcStage,
+                       VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess) {
+      VkImageMemoryBarrier2 b{};
+      b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2;
+      b.srcStageMask = srcStage;
+      b.srcAccessMask = srcAccess;
+      b.dstStageMask = dstStage;
+      b.dstAccessMask = dstAccess;
+      b.oldLayout = from;
+      b.newLayout = to;
+      b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+      b.image = img;
+      b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+      VkDependencyInfo d{};
+      d.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO;
+      d.imageMemoryBarrierCount = 1;
+      d.pImageMemoryBarriers = &b;
+      vkCmdPipelineBarrier2(cmd, &d);
+    };
+    const Mirror& m = *mirror;
+    // The view was written by earlier submissions on this queue (the renderer's).
+    barrier(m.image, m.layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+            VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+    barrier(target, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+            VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+            VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    VkImageBlit region{};
+    region.srcSubresource = region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.srcOffsets[1] = {std::int32_t(m.extent.width), std::int32_t(m.extent.height), 1};
+    region.dstOffsets[0] = m.from;
+    region.dstOffsets[1] = m.to;
+    vkCmdBlitImage(cmd, m.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
+                   &region, VK_FILTER_LINEAR);
+    // Back as they were; the renderer's next writes to the view wait for this read.
+    barrier(m.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, m.layout, VK_PIPELINE_STAGE_2_BLIT_BIT,
+            VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_NONE);
+    barrier(target, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_BLIT_BIT,
+            VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_NONE);
+  }
+
   bool frame(const std::function<void()>& drawUi) {
     if (closed) return false;
     glfwPollEvents();
@@ -454,6 +508,8 @@ struct ConsoleWindow::Impl {
       vkCmdBeginRenderPass(f.cmd, &rb, VK_SUBPASS_CONTENTS_INLINE);
       ImGui_ImplVulkan_RenderDrawData(data, f.cmd);
       vkCmdEndRenderPass(f.cmd);
+      if (mirror) copyMirror(f.cmd, images[image]);
+      mirror.reset();
       vkEndCommandBuffer(f.cmd);
     }
 
@@ -569,6 +625,18 @@ void ConsoleWindow::setSize(VkExtent2D size) {
 }
 VkExtent2D ConsoleWindow::swapchainExtent() const { return impl_->extent; }
 std::uint64_t ConsoleWindow::framesDrawn() const { return impl_->drawn; }
+bool ConsoleWindow::showMirror(VkImage image, VkExtent2D extent, VkImageLayout layout, float x0, float y0, float x1,
+                               float y1) {
+  Impl& w = *impl_;
+  if (!w.canMirror) return false;
+  const auto clampX = [&](float v) { return std::clamp(std::int32_t(std::lround(v)), 0, std::int32_t(w.extent.width)); };
+  const auto clampY = [&](float v) { return std::clamp(std::int32_t(std::lround(v)), 0, std::int32_t(w.extent.height)); };
+  const VkOffset3D from{clampX(x0), clampY(y0), 0}, to{clampX(x1), clampY(y1), 1};
+  if (!image || extent.width == 0 || extent.height == 0 || to.x <= from.x || to.y <= from.y) return true;
+  w.mirror = Impl::Mirror{image, extent, layout, from, to};
+  return true;
+}
+
 void ConsoleWindow::captureNextFrame() { impl_->captureRequested = true; }
 std::optional<gfx::ImageRGBA8> ConsoleWindow::takeCapture() { return std::exchange(impl_->capture, std::nullopt); }
 

@@ -43,6 +43,11 @@ class ConsoleWindow {
   void setSize(VkExtent2D size);
   VkExtent2D swapchainExtent() const;
   std::uint64_t framesDrawn() const;
+  // The citizen's view shown in the console: each frame, `image` (left in `layout` by earlier work
+  // on the same queue, e.g. a gfx::OffscreenTarget the renderer drew) is scaled into `area` (window
+  // pixels, as console::Console reports controls()["mirror"]) after ImGui has drawn. Call inside
+  // drawUi; an empty area or image shows nothing. False when the window cannot take copies.
+  bool showMirror(VkImage image, VkExtent2D extent, VkImageLayout layout, float x0, float y0, float x1, float y1);
   // Screenshots: the next frame drawn is read back before it is presented (empty when the surface
   // cannot be read back); takeCapture() hands it over once.
   void captureNextFrame();

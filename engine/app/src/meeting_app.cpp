@@ -449,6 +449,15 @@ int runMeeting(const Options& requested) {
     ~CloseConsoleFirst() { window.reset(); }
   } closeConsoleFirst{consoleWindow};
   ConsoleHost consoleHost;
+  // The citizen's view for the console's mirror: a small second rendering of the scene.
+  std::unique_ptr<gfx::OffscreenTarget> mirror;
+  std::unique_ptr<gfx::Renderer> mirrorRenderer;
+  if (consoleWindow) {
+    const VkExtent2D view = display.headset->viewExtent();
+    const VkExtent2D small{480, std::max(1u, 480u * view.height / std::max(1u, view.width))};
+    mirror = std::make_unique<gfx::OffscreenTarget>(*display.device, small, 1);
+    mirrorRenderer = std::make_unique<gfx::Renderer>(*display.device, gfx::RendererConfig{1, small});
+  }
   const std::vector<console::MeetingChoice> meetings = meetingChoices(scenariosRoot());
   Preparation prep{options, {}, setup.plan->statement};
   prep.setup.meetingId = meetingName(options);
@@ -493,9 +502,9 @@ int runMeeting(const Options& requested) {
     log::warn("data", "the interrupted meeting could not be resumed (its scenario has changed since); it starts over");
     records->closeSession(*resuming);
     startMeeting("");
-  } else if (!consoleWindow) {
+  } else if (!consoleWindow || unattended) {
     startMeeting("");
-  }  // with a console, the facilitator prepares with the citizen first and starts the meeting there
+  }  // with a console (and no script), the facilitator prepares with the citizen and starts it there
   ScriptedCitizen citizen(options.choices, 2.0);
   ui::PauseFade pauseFade;
   ui::GazeDwell gazeDwell;
@@ -544,8 +553,23 @@ int runMeeting(const Options& requested) {
       view.statement = view.stage == console::Stage::before ? &prep.statement : &live->plan.statement;
       view.meetings = meetings;
       view.setup = prep.setup;
+      view.mirrorAspect = float(display.headset->viewExtent().width) / float(display.headset->viewExtent().height);
+      if (mirror && view.stage == console::Stage::during && !f.views.empty()) {
+        // The citizen's view, small, for the console: the scene without the text layer.
+        mirrorRenderer->render({f.views.data(), 1},
+                               pauseFade.showPauseRoom() ? live->room.pauseDrawList() : live->room.drawList(),
+                               mirror->target(), {});
+        view.mirror = true;  // only once drawn: until then the image holds nothing to copy
+      }
       std::vector<console::ConsoleAction> actions;
-      if (!consoleWindow->frame([&] { actions = consoleHost.draw(view); })) {
+      const bool consoleOpen = consoleWindow->frame([&] {
+        actions = consoleHost.draw(view);
+        const auto& controls = consoleHost.console().controls();
+        if (const auto area = controls.find("mirror"); view.mirror && area != controls.end())
+          consoleWindow->showMirror(mirror->image(), mirror->extent(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                    area->second.x0, area->second.y0, area->second.x1, area->second.y1);
+      });
+      if (!consoleOpen) {
         consoleWindow.reset();
         log::info("console", "the facilitator's console was closed; the meeting goes on");
       }

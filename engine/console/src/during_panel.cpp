@@ -371,10 +371,11 @@ void Panels::during() {
   if (d) sayALine(*this, *d);
 
   ImGui::TableNextColumn();
-  if (in.mirrorTexture && in.mirrorAspect > 0.0f) {
+  if (in.mirror && in.mirrorAspect > 0.0f) {
     heading("console.mirror");
     const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::Image(in.mirrorTexture, ImVec2(width, width / in.mirrorAspect));
+    ImGui::Dummy(ImVec2(width, width / in.mirrorAspect));  // the host puts the picture here
+    track("mirror");
   }
   timer(*this);
   notes(*this);

@@ -63,7 +63,9 @@ struct ConsoleInput {
   const session::Statement* statement = nullptr;  // null: none written yet
   bool privacy = false;            // hide the statement's text on the console
   std::span<const MeetingChoice> meetings;        // what can be chosen in Before
-  void* mirrorTexture = nullptr;   // an ImTextureID of the citizen's view, drawn in During; null: none
+  // Room for the citizen's view in During; the host draws the picture into controls()["mirror"]
+  // (the console's window copies it there after ImGui). Default off.
+  bool mirror = false;
   float mirrorAspect = 16.0f / 9.0f;  // its width / height
   Setup setup;
 };
