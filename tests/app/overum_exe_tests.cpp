@@ -89,8 +89,8 @@ TEST_CASE("with no headset and no display Øverum falls back to headless and say
 }
 
 TEST_CASE("desktop mode under Xvfb renders frames and exits cleanly") {
-  if (std::system("command -v xvfb-run >/dev/null 2>&1") != 0) FAIL("xvfb-run is missing: run scripts/setup.sh");
-  const Run r = runCommand("xvfb-run -a -s '-screen 0 1024x768x24' " + std::string(OVERUM_EXE) +
+  if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) FAIL("Xvfb is missing: run scripts/setup.sh");
+  const Run r = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1024x768x24 " + std::string(OVERUM_EXE) +
                            " --mode desktop --frames 10 --size 320x240 --validation");
   INFO(r.output);
   CHECK(r.exitCode == 0);
@@ -297,8 +297,8 @@ TEST_CASE("a meeting killed in the middle is offered for resuming, and resumes a
 }
 
 TEST_CASE("the facilitator's console opens beside a desktop meeting under Xvfb, with validation on") {
-  if (std::system("command -v xvfb-run >/dev/null 2>&1") != 0) FAIL("xvfb-run is missing: run scripts/setup.sh");
-  const Run r = runCommand("xvfb-run -a -s '-screen 0 1920x1080x24' " + std::string(OVERUM_EXE) +
+  if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) FAIL("Xvfb is missing: run scripts/setup.sh");
+  const Run r = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1920x1080x24 " + std::string(OVERUM_EXE) +
                            " --mode desktop --console --frames 20 --size 320x240 --validation");
   INFO(r.output);
   CHECK(r.exitCode == 0);
@@ -306,7 +306,7 @@ TEST_CASE("the facilitator's console opens beside a desktop meeting under Xvfb, 
   CHECK_THAT(r.output, !Catch::Contains("validation error"));
 
   // A scripted meeting starts at once; the console shows it with the citizen's view mirrored.
-  const Run scripted = runCommand("xvfb-run -a -s '-screen 0 1920x1080x24' " + std::string(OVERUM_EXE) +
+  const Run scripted = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1920x1080x24 " + std::string(OVERUM_EXE) +
                                   " --mode desktop --console --choose 1 --frames 40 --size 320x240 --validation");
   INFO(scripted.output);
   CHECK(scripted.exitCode == 0);
@@ -314,10 +314,10 @@ TEST_CASE("the facilitator's console opens beside a desktop meeting under Xvfb, 
 }
 
 TEST_CASE("beside a headset (the test OpenXR runtime) the console opens on the headset's device") {
-  if (std::system("command -v xvfb-run >/dev/null 2>&1") != 0) FAIL("xvfb-run is missing: run scripts/setup.sh");
+  if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) FAIL("Xvfb is missing: run scripts/setup.sh");
   const std::string env = std::string("XR_RUNTIME_JSON=") + OVERUM_XR_TEST_RUNTIME_JSON +
                           " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation ";
-  const Run r = runCommand("xvfb-run -a -s '-screen 0 1920x1080x24' env " + env + OVERUM_EXE +
+  const Run r = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1920x1080x24 env " + env + OVERUM_EXE +
                            " --mode xr --console --choose 1 --frames 60 --validation");
   INFO(r.output);
   CHECK(r.exitCode == 0);
