@@ -213,3 +213,33 @@ TEST_CASE("a citizen id must be a pseudonym that is safe in a path") {
   CHECK(bad.error.find("pseudonym") != std::string::npos);
   CHECK_FALSE(CitizenRecords::open(t.path, "b", "kort", kFastKdf).records);
 }
+
+TEST_CASE("the citizen's voice is kept only with consent to recording, and deleted when it is withdrawn") {
+  TempDir t;
+  auto records = openRecords(t.path);
+  audio::Pcm speech{16000, std::vector<std::int16_t>(16000, 1200)};  // one second
+  records->setConsent({false, true, false});
+  records->beginSession("myndighedsmoede", 0.0);
+  records->keepRecording(speech, 5.0);
+  const fs::path citizen = t.path / "citizens" / "borger-7";
+  auto recordings = [&] {
+    std::size_t n = 0;
+    for (const auto& entry : fs::directory_iterator(citizen)) n += entry.path().filename().string().starts_with("recording-");
+    return n;
+  };
+  CHECK(recordings() == 0);  // notes yes, audio no
+
+  records->setConsent({false, true, true});
+  records->keepRecording(speech, 6.0);
+  records->keepRecording(speech, 9.0);
+  CHECK(recordings() == 2);
+  CHECK(records->problem().empty());
+  records->setConsent({false, true, false});  // audio withdrawn: the recordings go, the journal stays
+  CHECK(recordings() == 0);
+  records->endSession(10.0, "done");
+  const auto vault = session::Vault::open(t.path, kPassphrase, kFastKdf).vault;
+  const auto journal = session::readJournal(*vault, "borger-7", session::journalSessions(*vault, "borger-7")[0]);
+  std::size_t mentioned = 0;
+  for (const auto& r : journal.records) mentioned += r.kind == "recording";
+  CHECK(mentioned == 2);
+}

@@ -1,6 +1,6 @@
 // The citizen's records in the vault; see citizen_records.h.
 // Vault files per citizen: "consent", "statement", "resume-<session>" (meeting name, a newline, the
-// director's checkpoint) and the journals "<session>.journal".
+// director's checkpoint), "recording-<session>-<n>" (WAV) and the journals "<session>.journal".
 #include "citizen_records.h"
 
 #include <overum/core/check.h>
@@ -113,6 +113,9 @@ void CitizenRecords::setConsent(const console::Consent& consent) {
     vault_->addCitizen(citizenId_);
     vault_->write(citizenId_, "consent", session::asBytes(encodeConsent(consent)));
     if (!consent.saveStatement) vault_->remove(citizenId_, "statement");
+    if (!consent.recordAudio)
+      for (const std::string& name : vault_->files(citizenId_))
+        if (name.starts_with("recording-")) vault_->remove(citizenId_, name);
     if (!consent.keepNotes) {
       journal_.reset();
       for (const std::string& id : session::journalSessions(*vault_, citizenId_)) {
@@ -179,6 +182,7 @@ void CitizenRecords::beginSession(std::string_view meeting, double now) {
     journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, sessionId_);
     meeting_ = meeting;
     lastCheckpoint_.clear();
+    recordings_ = 0;
     append({now, "start", std::string(meeting)});
   } catch (const Error& e) {
     problem_ = e.what();
@@ -209,6 +213,17 @@ void CitizenRecords::record(const std::vector<meeting::LogEntry>& entries, const
 
 void CitizenRecords::note(const console::Note& note) {
   append({note.time, note.bookmark ? "bookmark" : "note", note.text});
+}
+
+void CitizenRecords::keepRecording(const audio::Pcm& speech, double now) {
+  if (!journal_ || !consent_.recordAudio || speech.samples.empty()) return;
+  const std::string name = format("recording-{}-{}", sessionId_, ++recordings_);
+  try {
+    vault_->write(citizenId_, name, audio::encodeWav(speech));
+    append({now, "recording", format("{} ({} s)", name, speech.seconds())});
+  } catch (const Error& e) {
+    problem_ = e.what();
+  }
 }
 
 void CitizenRecords::endSession(double now, std::string_view how) {
@@ -257,6 +272,9 @@ void CitizenRecords::continueSession(const UnfinishedSession& session, double no
     sessionId_ = session.id;
     meeting_ = session.meeting;
     lastCheckpoint_ = session.checkpoint;
+    recordings_ = 0;
+    for (const std::string& name : vault_->files(citizenId_))
+      recordings_ += name.starts_with(format("recording-{}-", session.id)) ? 1 : 0;
     append({now, "resume", "resumed after an interruption"});
   } catch (const Error& e) {
     problem_ = e.what();

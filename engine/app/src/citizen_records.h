@@ -2,6 +2,7 @@
 // statement they chose to save, the session journal appended as the meeting goes, and the point an
 // interrupted session can be resumed from. All of it sealed in the vault (engine/session).
 #pragma once
+#include <overum/audio/pcm.h>
 #include <overum/console/console.h>
 #include <overum/meeting/director.h>
 #include <overum/session/journal.h>
@@ -50,6 +51,9 @@ class CitizenRecords {
   void beginSession(std::string_view meeting, double now);
   void record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director);
   void note(const console::Note& note);
+  // What the citizen said in one turn, kept only when they agreed to audio recording and a journal
+  // is open; named in the journal ("recording-<session>-<n>").
+  void keepRecording(const audio::Pcm& speech, double now);
   void endSession(double now, std::string_view how);
   bool sessionOpen() const { return journal_ != nullptr; }
 
@@ -78,6 +82,7 @@ class CitizenRecords {
   console::Consent consent_;
   std::unique_ptr<session::JournalWriter> journal_;
   std::string sessionId_, meeting_, lastCheckpoint_;
+  int recordings_ = 0;
   double lastTime_ = 0.0;
   std::string problem_;
 };

@@ -512,6 +512,7 @@ int runMeeting(const Options& requested) {
   // The citizen's microphone, only in live meetings; it is open only while it is their turn.
   std::unique_ptr<audio::Microphone> microphone;
   audio::VoiceActivityDetector voiceActivity;
+  audio::Pcm turnAudio{16000, {}};  // the citizen's current turn, when they agreed to a recording
   if (!unattended) {
     std::string micWhyNot;
     microphone = audio::Microphone::open(16000, micWhyNot);
@@ -607,11 +608,18 @@ int runMeeting(const Options& requested) {
     const bool citizensTurn = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
     if (microphone) {
       if (citizensTurn && !microphone->active()) microphone->start();
-      if (!citizensTurn && microphone->active()) microphone->stop();
+      if (!citizensTurn && microphone->active()) {
+        microphone->stop();
+        // Kept only when the citizen agreed to audio recording (sealed in the vault); else dropped.
+        if (records) records->keepRecording(turnAudio, now);
+        turnAudio.samples.clear();
+      }
       if (microphone->active()) {
         const auto samples = microphone->read();  // in memory only: nothing is recorded without consent
         voiceActivity.feed(samples);
         in.citizenSpeaking = voiceActivity.speaking();
+        if (records && records->consent().recordAudio)
+          turnAudio.samples.insert(turnAudio.samples.end(), samples.begin(), samples.end());
       }
     }
     // The citizen answers: a number key or a click on a card, a trigger pointing at one, or looking

@@ -11,23 +11,30 @@
 namespace overum::audio {
 namespace {
 
-void put(std::ofstream& out, std::uint32_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.put(char((v >> (8 * i)) & 0xFF));
+void put(std::vector<std::uint8_t>& out, std::uint32_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) out.push_back(std::uint8_t((v >> (8 * i)) & 0xFF));
 }
 
-void writeHeader(std::ofstream& out, int sampleRate, int channels, std::uint32_t dataBytes) {
-  out.write("RIFF", 4);
-  put(out, 36 + dataBytes, 4);
-  out.write("WAVEfmt ", 8);
-  put(out, 16, 4);
-  put(out, 1, 2);  // PCM
-  put(out, std::uint32_t(channels), 2);
-  put(out, std::uint32_t(sampleRate), 4);
-  put(out, std::uint32_t(sampleRate * channels * 2), 4);
-  put(out, std::uint32_t(channels * 2), 2);
-  put(out, 16, 2);
-  out.write("data", 4);
-  put(out, dataBytes, 4);
+std::vector<std::uint8_t> header(int sampleRate, int channels, std::uint32_t dataBytes) {
+  std::vector<std::uint8_t> h;
+  h.reserve(44);
+  auto tag = [&](const char* four) {
+    for (int i = 0; i < 4; ++i) h.push_back(std::uint8_t(four[i]));
+  };
+  tag("RIFF");
+  put(h, 36 + dataBytes, 4);
+  tag("WAVE");
+  tag("fmt ");
+  put(h, 16, 4);
+  put(h, 1, 2);  // PCM
+  put(h, std::uint32_t(channels), 2);
+  put(h, std::uint32_t(sampleRate), 4);
+  put(h, std::uint32_t(sampleRate * channels * 2), 4);
+  put(h, std::uint32_t(channels * 2), 2);
+  put(h, 16, 2);
+  tag("data");
+  put(h, dataBytes, 4);
+  return h;
 }
 
 std::ofstream openForWriting(const std::filesystem::path& path) {
@@ -45,15 +52,20 @@ std::uint32_t get(const std::vector<char>& b, std::size_t at, int bytes) {
 }  // namespace
 
 void writeWav(const std::filesystem::path& path, const Frames& frames) {
-  auto out = openForWriting(path);
-  writeHeader(out, frames.sampleRate, frames.channels, std::uint32_t(frames.samples.size() * 2));
-  for (float f : frames.samples) put(out, std::uint16_t(std::int16_t(std::lround(std::clamp(f, -1.0f, 1.0f) * 32767.0f))), 2);
+  std::vector<std::uint8_t> bytes = header(frames.sampleRate, frames.channels, std::uint32_t(frames.samples.size() * 2));
+  for (float f : frames.samples) put(bytes, std::uint16_t(std::int16_t(std::lround(std::clamp(f, -1.0f, 1.0f) * 32767.0f))), 2);
+  openForWriting(path).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+}
+
+std::vector<std::uint8_t> encodeWav(const Pcm& pcm) {
+  std::vector<std::uint8_t> bytes = header(pcm.sampleRate, 1, std::uint32_t(pcm.samples.size() * 2));
+  for (std::int16_t sample : pcm.samples) put(bytes, std::uint16_t(sample), 2);
+  return bytes;
 }
 
 void writeWav(const std::filesystem::path& path, const Pcm& pcm) {
-  auto out = openForWriting(path);
-  writeHeader(out, pcm.sampleRate, 1, std::uint32_t(pcm.samples.size() * 2));
-  out.write(reinterpret_cast<const char*>(pcm.samples.data()), std::streamsize(pcm.samples.size() * 2));
+  const std::vector<std::uint8_t> bytes = encodeWav(pcm);
+  openForWriting(path).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
 }
 
 std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error) {

@@ -25,6 +25,7 @@ struct Frames {
 // 16-bit PCM WAV, mono or stereo. Float frames are clipped to [-1, 1].
 void writeWav(const std::filesystem::path& path, const Frames& frames);  // throws overum::Error
 void writeWav(const std::filesystem::path& path, const Pcm& pcm);        // throws overum::Error
+std::vector<std::uint8_t> encodeWav(const Pcm& pcm);  // the same file's bytes, for storing sealed
 // Reads 16-bit PCM WAV (mono, or stereo mixed down); error names the file and what is wrong.
 std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error);
 
