@@ -293,6 +293,7 @@ TEST_CASE("the console looks as it should: during a meeting at 100 %, before one
   before.statement = &statement;
   before.meetings = meetings;
   before.setup.meetingId = "myndighedsmoede";
+  before.setup.citizen = "sara-3";
   before.setup.consent.saveStatement = true;
   const auto beforeImage = screenshot(device, {1920, 1080}, 1.25f, before);
   const auto beforeMatch = testing::compareWithReference(beforeImage, "tests/app/reference/console_before_1920x1080_125.png");

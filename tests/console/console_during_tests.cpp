@@ -274,6 +274,7 @@ TEST_CASE("every control is reachable with the arrow keys alone, on every tab") 
     in.meetings = meetings;
     in.statement = &statement;
     in.setup.meetingId = "opfoelgning";
+    in.setup.citizen = "borger-1";
     checkEveryControlReachable(in, 18);
   }
   SECTION("After") {

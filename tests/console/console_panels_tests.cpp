@@ -99,6 +99,11 @@ TEST_CASE("Before: meeting, difficulty, bisidder, statement parts, consent and s
   in.meetings = meetings;
   in.statement = &statement;
   ui.settle(console, in);
+  // With no citizen chosen nothing can be kept: the consent choices are there but cannot be ticked.
+  CHECK(ui.drawnText().find(withoutSpaces("Der gemmes intet")) != std::string::npos);
+  CHECK(ui.click(console, in, "consent.statement").empty());
+  in.setup.citizen = "borger-1";
+  ui.frame(console, in);
 
   CHECK_FALSE(console.controls().at("startMeeting").enabled);  // no meeting chosen yet
   const ConsoleAction chosen = clickOnly(ui, console, in, "meeting.opfoelgning");

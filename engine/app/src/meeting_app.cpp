@@ -463,7 +463,10 @@ int runMeeting(const Options& requested) {
   prep.setup.meetingId = meetingName(options);
   prep.setup.difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
   prep.setup.bisidder = options.bisidder;
-  if (records) prep.setup.consent = records->consent();
+  if (records) {
+    prep.setup.citizen = records->citizenId();
+    prep.setup.consent = records->consent();
+  }
 
   gfx::Renderer renderer(*display.device, {display.headset->viewCount(), display.headset->viewExtent()});
   std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known

@@ -3,6 +3,7 @@
 // consent choices (audio off unless chosen); withdrawing is one click and the host deletes.
 #include "panels.h"
 
+#include <overum/core/format.h>
 #include <overum/core/strings.h>
 
 namespace overum::console {
@@ -42,6 +43,10 @@ void Panels::before() {
   heading("console.consent");
   textWrapped(tr("console.consent.explain"));
   ImGui::Spacing();
+  const bool canKeep = !in.setup.citizen.empty();
+  if (!canKeep) textWrapped(tr("console.consent.no_citizen"));
+  else text(format(tr("console.consent.citizen"), in.setup.citizen));
+  ImGui::BeginDisabled(!canKeep);
   struct Choice {
     const char* key;
     const char* name;
@@ -63,6 +68,7 @@ void Panels::before() {
   ImGui::Spacing();
   textWrapped(tr("console.consent.withdraw_explain"));
   if (button("console.consent.withdraw", "consent.withdraw")) emit(Kind::withdrawConsent);
+  ImGui::EndDisabled();
 
   ImGui::Spacing();
   ImGui::Separator();

@@ -45,6 +45,7 @@ struct Setup {
   std::string meetingId;              // default none chosen
   std::string difficulty = "neutral"; // default neutral
   bool bisidder = false;              // default: no bisidder at the table
+  std::string citizen;                // the citizen's pseudonym; default none: nothing can be kept
   Consent consent;
 };
 
