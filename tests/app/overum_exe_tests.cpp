@@ -1,6 +1,7 @@
 // The `overum` executable end to end: help and bad arguments, a headless run that writes PNGs with
 // validation on, the automatic fallback on a machine with no headset and no display, a desktop run
 // under Xvfb.
+#include <overum/audio/pcm.h>
 #include <overum/gfx/readback.h>
 
 #include <catch2/catch.hpp>
@@ -97,16 +98,34 @@ TEST_CASE("desktop mode under Xvfb renders frames and exits cleanly") {
   CHECK_THAT(r.output, Catch::Contains("desktop"));
 }
 
-TEST_CASE("an unattended headless meeting plays to the end with the given choices and writes its sound") {
-  const fs::path dir = freshDir("meeting");
-  const Run r = run("--mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1 --difficulty neutral --audio-out " +
-                    (dir / "moede.wav").string());
-  INFO(r.output);
-  REQUIRE(r.exitCode == 0);
-  CHECK_THAT(r.output, Catch::Contains("line: Mette:") && Catch::Contains("select:") && Catch::Contains("meeting: end"));
-  std::string error;
-  REQUIRE(fs::exists(dir / "moede.wav"));
-  CHECK(fs::file_size(dir / "moede.wav") > 48000 * 2 * 2 * 10);  // more than ten seconds of stereo sound
+TEST_CASE("every meeting plays to the end unattended, with the room drawn and the characters heard") {
+  struct Case {
+    const char* meeting;
+    const char* difficulty;
+    const char* firstSpeaker;
+  };
+  for (const Case c : {Case{"myndighedsmoede", "neutral", "line: Mette:"}, Case{"opfoelgning", "presset", "line: "},
+                       Case{"behandlingsmoede", "stoettende", "line: "}}) {
+    INFO(c.meeting);
+    const fs::path dir = freshDir(std::string("meeting-") + c.meeting);
+    const Run r = run(std::string("--mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1 --scenario scenarios/") +
+                      c.meeting + " --difficulty " + c.difficulty + " --capture-every 900 --capture " +
+                      (dir / "frames").string() + " --audio-out " + (dir / "moede.wav").string());
+    INFO(r.output);
+    REQUIRE(r.exitCode == 0);
+    CHECK_THAT(r.output, Catch::Contains(c.firstSpeaker) && Catch::Contains("select:") && Catch::Contains("meeting: end"));
+    CHECK_THAT(r.output, !Catch::Contains("had not ended"));
+    CHECK(pngCount(dir / "frames") >= 2);  // the room, every ten seconds of the meeting
+    std::string error;
+    const auto sound = overum::audio::readWav(dir / "moede.wav", error);
+    INFO(error);
+    REQUIRE(sound);
+    CHECK(sound->seconds() > 10.0);
+    // Heard, not only written: a good share of the meeting's sound is above a whisper.
+    std::size_t loud = 0;
+    for (const std::int16_t sample : sound->samples) loud += std::abs(int(sample)) > 1000;
+    CHECK(double(loud) / double(sound->samples.size()) > 0.05);
+  }
 }
 
 TEST_CASE("a headless meeting shows the speaker's caption over the room") {
