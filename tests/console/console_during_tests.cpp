@@ -354,3 +354,20 @@ TEST_CASE("a mood is chosen with the keyboard alone: Space opens the list, arrow
   CHECK(picked.target == "sagsbehandler");
   CHECK(picked.text == "travl");
 }
+
+TEST_CASE("when the citizen answers out loud, the console asks the facilitator to pick the option that fits") {
+  setLanguage(Language::da);
+  auto m = meetingIn(meeting::Phase::choosing);
+  Harness ui;
+  Console console;
+  ConsoleInput in = duringInput(*m);
+  ui.settle(console, in);
+  const std::string hint = withoutSpaces("Borgeren svarer med egne ord");
+  CHECK(ui.drawnText().find(hint) == std::string::npos);
+  in.voiceDetected = true;
+  ui.frame(console, in);
+  CHECK(ui.drawnText().find(hint) != std::string::npos);
+  const ConsoleAction picked = clickOnly(ui, console, in, "option.0");
+  CHECK(picked.kind == ConsoleAction::Kind::chooseOption);
+  CHECK(picked.index == 0);
+}

@@ -609,9 +609,12 @@ int runMeeting(const Options& requested) {
     if (fromConsole.choice) in.choice = fromConsole.choice;
     in.finished = in.finished || fromConsole.finished;
     const bool citizensTurn = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+    // Open while the citizen has the floor, and while they choose: they may answer out loud, and the
+    // facilitator picks the option that fits (the console says when they are speaking).
+    const bool listenToCitizen = citizensTurn || director.phase() == meeting::Phase::choosing;
     if (microphone) {
-      if (citizensTurn && !microphone->active()) microphone->start();
-      if (!citizensTurn && microphone->active()) {
+      if (listenToCitizen && !microphone->active()) microphone->start();
+      if (!listenToCitizen && microphone->active()) {
         microphone->stop();
         // Kept only when the citizen agreed to audio recording (sealed in the vault); else dropped.
         if (records) records->keepRecording(turnAudio, now);

@@ -111,6 +111,8 @@ void lineAndOptions(Panels& p, const meeting::Director& d) {
   }
   if (!d.options().empty()) {
     text(tr("console.options"));
+    // The citizen may answer in their own words: the facilitator picks the option that fits.
+    if (p.in.voiceDetected) textWrapped(tr("console.options.spoken"));
     for (std::size_t i = 0; i < d.options().size(); ++i) {
       const meeting::OptionCard& o = d.options()[i];
       const std::string name = format("option.{}", i);

@@ -90,6 +90,8 @@ constexpr std::array kEntries = std::to_array<Entry>({
     {"console.now", "Lige nu", "Right now"},
     {"console.option.unavailable", "ikke muligt nu", "not available now"},
     {"console.options", "Borgerens valg:", "The citizen's options:"},
+    {"console.options.spoken", "Borgeren svarer med egne ord – klik det valg, der passer bedst.",
+     "The citizen is answering in their own words – click the option that fits best."},
     {"console.path", "Vejen indtil nu", "The path so far"},
     {"console.path.empty", "Mødet er ikke begyndt.", "The meeting has not begun."},
     {"console.pause_room", "Til pauserummet", "To the pause room"},
