@@ -9,6 +9,7 @@
 #include <imgui_impl_vulkan.h>
 #include <overum/console/fonts.h>
 #include <overum/gfx/readback.h>
+#include <overum/gfx/vk_resources.h>
 
 #include <algorithm>
 #include <array>
@@ -411,32 +412,16 @@ struct ConsoleWindow::Impl {
   // ImGui 1.86's Vulkan backend draws only its font texture, so the citizen's view is scaled into
   // the swapchain image after ImGui, into the space the console left for it.
   void copyMirror(VkCommandBuffer cmd, VkImage target) {
-    auto barrier = [&](VkImage img, VkImageLayout from, VkImageLayout to, VkPipelineStageFlags2 srcStage,
-                       VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess) {
-      VkImageMemoryBarrier2 b{};
-      b.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2;
-      b.srcStageMask = srcStage;
-      b.srcAccessMask = srcAccess;
-      b.dstStageMask = dstStage;
-      b.dstAccessMask = dstAccess;
-      b.oldLayout = from;
-      b.newLayout = to;
-      b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-      b.image = img;
-      b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-      VkDependencyInfo d{};
-      d.sType = VK_STRUCTURE_TYPE_DEPENDENCY_INFO;
-      d.imageMemoryBarrierCount = 1;
-      d.pImageMemoryBarriers = &b;
-      vkCmdPipelineBarrier2(cmd, &d);
-    };
+    constexpr VkImageAspectFlags kColor = VK_IMAGE_ASPECT_COLOR_BIT;
+    gfx::ImageBarriers barriers;
     const Mirror& m = *mirror;
     // The view was written by earlier submissions on this queue (the renderer's).
-    barrier(m.image, m.layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
-            VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
-    barrier(target, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-            VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
-            VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    barriers.add(m.image, kColor, 1, m.layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                 VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+    barriers.add(target, kColor, 1, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                 VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                 VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+    barriers.record(cmd);
     VkImageBlit region{};
     region.srcSubresource = region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     region.srcOffsets[1] = {std::int32_t(m.extent.width), std::int32_t(m.extent.height), 1};
@@ -445,10 +430,12 @@ struct ConsoleWindow::Impl {
     vkCmdBlitImage(cmd, m.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
                    &region, VK_FILTER_LINEAR);
     // Back as they were; the renderer's next writes to the view wait for this read.
-    barrier(m.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, m.layout, VK_PIPELINE_STAGE_2_BLIT_BIT,
-            VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_NONE);
-    barrier(target, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_BLIT_BIT,
-            VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_NONE);
+    barriers.add(m.image, kColor, 1, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, m.layout, VK_PIPELINE_STAGE_2_BLIT_BIT,
+                 VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_NONE);
+    barriers.add(target, kColor, 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
+                 VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                 VK_ACCESS_2_NONE);
+    barriers.record(cmd);
   }
 
   bool frame(const std::function<void()>& drawUi) {
