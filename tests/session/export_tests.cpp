@@ -371,3 +371,24 @@ TEST_CASE("writeExport writes one owner-only page with the default PBKDF2 cost")
   CHECK_FALSE(refused.error.empty());
   CHECK_FALSE(fs::exists(out / "kort"));
 }
+
+TEST_CASE("recordings of the citizen's voice are exported to be played in the page and kept in the JSON") {
+  TempVault t;
+  REQUIRE(t.vault);
+  storeCitizen(*t.vault, sampleStatement());
+  const Bytes wav{'R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'A', 'V', 'E'};
+  t.vault->write("borger-1", "recording-2026-11-22-1-1", wav);
+  const CitizenExport d = gatherExport(*t.vault, "borger-1");
+  REQUIRE(d.recordings.size() == 1);
+  CHECK(d.recordings[0].name == "recording-2026-11-22-1-1");
+  CHECK(d.recordings[0].wav == wav);
+  CHECK(d.otherFiles == std::vector<std::string>{"consent"});  // not listed twice
+
+  const json j = json::parse(toJson(d));
+  CHECK(j["recordings"][0]["name"] == "recording-2026-11-22-1-1");
+  CHECK(j["recordings"][0]["wav"] == "UklGRgECAwRXQVZF");
+  const std::string html = exportHtml(d, kPassword, overum::Language::da, kFastIterations).html;
+  CHECK(html.find("media-src data:") != std::string::npos);  // the page may play what it carries, nothing else
+  const std::string report = (*decryptInCpp(html, kPassword))["report"];
+  CHECK(report.find("<audio controls src=\"data:audio/wav;base64,UklGRgECAwRXQVZF\">") != std::string::npos);
+}

@@ -38,6 +38,12 @@ std::string utcNow() {
 // Throws where the vault does; gatherExport turns that into a problem.
 void gatherInto(CitizenExport& d, const Vault& vault, std::string_view citizenId) {
   for (const std::string& name : vault.files(citizenId)) {
+    if (name.starts_with("recording-")) {
+      auto stored = vault.read(citizenId, name);
+      if (stored.bytes) d.recordings.push_back({name, std::move(*stored.bytes)});
+      else d.problems.push_back(stored.error.empty() ? name + " could not be read" : stored.error);
+      continue;
+    }
     if (name != "statement") {
       d.otherFiles.push_back(name);
       continue;
@@ -114,6 +120,7 @@ constexpr Text kTexts[] = {
     {"report.what", "Hvad", "What"},
     {"report.text", "Tekst", "Text"},
     {"report.other_files", "Andre gemte filer", "Other stored files"},
+    {"report.recordings", "Optagelser af det, du sagde", "Recordings of what you said"},
     {"report.problems", "Det kunne ikke læses", "What could not be read"},
     {"kind.start", "Start", "Start"},
     {"kind.node", "Del af mødet", "Part of the meeting"},
@@ -153,6 +160,8 @@ std::string clock(double seconds) {
   return text;
 }
 
+std::string base64(std::span<const std::uint8_t> bytes);  // with the encryption, below
+
 std::string reportHtml(const CitizenExport& d, Language lang) {
   auto t = [&](std::string_view key) { return escapeHtml(say(lang, key)); };
   std::string out = "<h1>" + t("report.title") + "</h1>\n<p class=\"meta\">" + t("report.exported") + ": " +
@@ -188,6 +197,12 @@ std::string reportHtml(const CitizenExport& d, Language lang) {
     for (const auto& item : items) out += "<li class=\"text\">" + escapeHtml(item) + "</li>\n";
     out += "</ul>\n";
   };
+  if (!d.recordings.empty()) {
+    out += "<h2>" + t("report.recordings") + "</h2>\n";
+    for (const CitizenExport::Recording& r : d.recordings)
+      out += "<p>" + escapeHtml(r.name) + "<br><audio controls src=\"data:audio/wav;base64," + base64(r.wav) +
+             "\"></audio></p>\n";
+  }
   list("report.other_files", d.otherFiles);
   list("report.problems", d.problems);
   return out;
@@ -318,11 +333,14 @@ std::string toJson(const CitizenExport& d) {
                         {"problem", s.problem.empty() ? json(nullptr) : json(s.problem)},
                         {"records", records}});
   }
+  json recordings = json::array();
+  for (const CitizenExport::Recording& r : d.recordings) recordings.push_back({{"name", r.name}, {"wav", base64(r.wav)}});
   const json out = {{"format", kFormat},
                     {"exportedAt", d.exportedAt},
                     {"citizen", d.citizenId},
                     {"statement", d.statement ? statementJson(*d.statement) : json(nullptr)},
                     {"sessions", sessions},
+                    {"recordings", recordings},
                     {"otherFiles", d.otherFiles},
                     {"problems", d.problems}};
   return dump(out, 2);
@@ -396,7 +414,7 @@ HtmlExport exportHtml(const CitizenExport& data, std::string_view password, Lang
   html += language == Language::en ? "en" : "da";
   html += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-          "script-src 'unsafe-inline'; style-src 'unsafe-inline'\">\n<title>" +
+          "script-src 'unsafe-inline'; style-src 'unsafe-inline'; media-src data:\">\n<title>" +
           t("page.title") + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   html += "<noscript><p>" + t("page.noscript") + "</p></noscript>\n";
   html += "<form id=\"unlock\" hidden>\n<h1>" + t("page.title") + "</h1>\n<p>" + t("page.intro") +

@@ -28,6 +28,11 @@ struct CitizenExport {
   std::string exportedAt;              // UTC, "2026-11-29T10:15:00Z"
   std::optional<Statement> statement;  // the vault file "statement"; empty when none could be read
   std::vector<SessionExport> sessions; // sorted by session id
+  struct Recording {
+    std::string name;  // "recording-<session>-<n>"
+    Bytes wav;         // 16-bit PCM WAV, as recorded with the citizen's consent
+  };
+  std::vector<Recording> recordings;   // the citizen's own voice, by name
   std::vector<std::string> otherFiles; // names of the citizen's other vault files (contents not exported)
   std::vector<std::string> problems;   // what could not be read, in plain words
 };
@@ -41,6 +46,7 @@ CitizenExport gatherExport(const Vault& vault, std::string_view citizenId);
 //                          "soThatICan", "heading": "<Danish heading>", "text": "…" } × 4 ] },
 //   "sessions": [ { "id": "…", "finished": bool, "problem": null | "…",
 //                   "records": [ { "time": seconds, "kind": "start" | "note" | …, "text": "…" } ] } ],
+//   "recordings": [ { "name": "recording-…", "wav": "<base64 of the WAV file>" } ],
 //   "otherFiles": [ "…" ], "problems": [ "…" ] }
 std::string toJson(const CitizenExport& data);
 
