@@ -299,3 +299,17 @@ TEST_CASE("a meeting saved at a node resumes there in a new director, with its v
     CHECK(phaseName(resumed.phase()) == phaseName(Phase::statement));
   }
 }
+
+TEST_CASE("a scenario error at run time ends the meeting and says why in the log") {
+  Clock clock;
+  FakeSpeech speech{clock};
+  Director director{overum::testing::compileMeetingText("fejl.yarn", "title: Start\n---\n<<declare $hvor = \"Start\">>\n"
+                                                                     "<<set $hvor to \"Slutt\">>\n<<jump {$hvor}>>\n===\n"),
+                    {{"sagsbehandler", "Mette"}}, speech};
+  REQUIRE(director.start("", 1, {}, 0.0).empty());
+  CHECK(phaseName(director.phase()) == phaseName(Phase::ended));
+  const auto log = director.takeLog();
+  REQUIRE_FALSE(log.empty());
+  CHECK(log.back().kind == LogEntry::Kind::ended);
+  CHECK(log.back().text.find("Slutt") != std::string::npos);
+}

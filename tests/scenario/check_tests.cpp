@@ -46,7 +46,12 @@ TEST_CASE("syntax errors name the place and the fix") {
   CHECK(only(node("Hej <<wait 2>>")) == "t.yarn:3:5: error: only `<<if condition>>` or `<<once>>` can follow the text of a line; put commands like `<<wait 2>>` on a line of their own");
   CHECK(only(node("-> #tag")) == "t.yarn:3:4: error: this line has no text; write what is said, or remove the line");
   CHECK(only(node("<<jump>>")) == "t.yarn:3:1: error: `<<jump>>` needs a node name; write e.g. `<<jump Afslutning>>`");
-  CHECK(only(node("<<jump {$x}>>")) == "t.yarn:3:8: error: jumping to a computed node name is not supported; use <<if>> with one <<jump NodeName>> per case");
+  CHECK(only(node("<<jump {$x>>")) == "t.yarn:3:8: error: `{` is not closed; write the node name's expression in braces, e.g. `<<jump {$naeste}>>`");
+  CHECK(only(node("<<jump {$x} Slut>>")) == "t.yarn:3:12: error: unexpected text after `}`; write only one node name or `{expression}`, e.g. `<<jump {$naeste}>>`");
+  CHECK(only(node("<<detour {}>>")) == "t.yarn:3:10: error: `{}` has no expression inside; write e.g. `<<detour {$naeste}>>`");
+  CHECK(only(node("<<detour>>")) == "t.yarn:3:1: error: `<<detour>>` needs a node name; write e.g. `<<detour Afslutning>>`");
+  CHECK(only(node("<<detour Min node>>")).rfind("t.yarn:3:10: error: `Min node` is not a valid node name;", 0) == 0);
+  CHECK(only(node("<<return nu>>")) == "t.yarn:3:10: error: `<<return>>` takes nothing after it; write just `<<return>>`");
   CHECK(only(node("<<stop nu>>")) == "t.yarn:3:8: error: `<<stop>>` takes nothing after it; write just `<<stop>>`");
   CHECK(only(node("<<if>>\n<<endif>>")) == "t.yarn:3:5: error: `<<if>>` needs a condition; write e.g. `<<if $bisidder>>`");
   CHECK(only(node("<<set x = 1>>")) == "t.yarn:3:7: error: `<<set>>` needs a variable starting with `$`; write e.g. `<<set $bisidder = true>>`");
@@ -73,6 +78,14 @@ TEST_CASE("names: jumps, duplicates, variables, functions, commands, speakers") 
   CHECK(messages(compileText("title: Start\n---\n<<jump Afslutnig>>\n===\ntitle: Afslutning\n---\n===\n"))
             .rfind("t.yarn:3:8: error: no node named `Afslutnig`; did you mean `Afslutning`?\n", 0) == 0);
   CHECK(only(node("<<jump Xyz>>")) == "t.yarn:3:8: error: no node named `Xyz`; add a node with `title: Xyz`, or check the spelling");
+  CHECK(only(node("<<detour Xyz>>")) == "t.yarn:3:10: error: no node named `Xyz`; add a node with `title: Xyz`, or check the spelling");
+  // A title written as a constant is checked like a plain name; a computed one must be text.
+  CHECK(only(node("<<jump {\"Strat\"}>>")) == "t.yarn:3:9: error: no node named `Strat`; did you mean `Start`?");
+  CHECK(only(node("<<jump {1 + 1}>>")) == "t.yarn:3:11: error: the node name after `<<jump>>` must be text (a string), but it is a number; "
+                                           "write the node name itself, e.g. `<<jump Afslutning>>`");
+  CHECK(only(node("<<declare $n = 1>>\n<<detour {$n}>>")) == "t.yarn:4:11: error: the node name after `<<detour>>` must be text (a string), but it is a number; "
+                                                              "use a text variable, e.g. `{$naeste}` declared as `<<declare $naeste = \"Afslutning\">>`");
+  CHECK(only(node("<<jump {$naeste}>>")) == "t.yarn:3:9: error: variable `$naeste` is not declared; declare it once, e.g. `<<declare $naeste = 0>>`");
   CHECK(only("title: Start\n---\n===\ntitle: Start\n---\n===\n") ==
         "t.yarn:4:1: error: there is already a node named `Start` (at t.yarn:1); rename one of them");
   CHECK(only(node("A #line:x1\nB #line:x1")) ==
@@ -158,6 +171,18 @@ TEST_CASE("flow checks: unreachable nodes, never-available options, nodes that n
   CHECK(compileText("title: Start\n---\n-> igen\n  <<jump Start>>\n-> slut\n===\n").diagnostics.empty());
 }
 
+TEST_CASE("flow checks follow detours and computed jumps") {
+  // A detour target is reached; a node that only ends by <<return>> can end.
+  CHECK(compileText("title: Start\n---\n<<detour Hjaelp>>\n===\ntitle: Hjaelp\n---\nHej\n<<return>>\n===\n").diagnostics.empty());
+  // The caller goes on after the detour, so its own way out counts.
+  CHECK(compileText("title: Start\n---\n<<detour A>>\n===\ntitle: A\n---\n<<jump A>>\n===\n").diagnostics.size() == 1);
+  CHECK(only("title: Start\n---\n<<detour A>>\n<<jump Start>>\n===\ntitle: A\n---\nHej\n===\n").rfind(
+            "t.yarn:1:1: error: node `Start` can never end", 0) == 0);
+  // A computed title may lead anywhere: no node counts as unreached, and the jump may end the run.
+  CHECK(compileText("title: Start\n---\n<<declare $hvor = \"A\">>\n<<jump {$hvor}>>\n===\ntitle: A\n---\n===\n").diagnostics.empty());
+  CHECK(only("title: Start\n---\n<<jump A>>\n===\ntitle: A\n---\n===\ntitle: B\n---\n===\n").find("node `B` is never reached") != std::string::npos);
+}
+
 TEST_CASE("a broken file gives every error at once and no program") {
   const auto r = compileText("title: Start\n---\n<<jump Nowhere>>\n{$x}\n<<mood a>>\n===\ntitle: Start\n---\n===\n");
   CHECK_FALSE(r.ok());
@@ -180,4 +205,41 @@ TEST_CASE("did-you-mean only suggests close words") {
   CHECK(closestMatch("xyz", {"Afslutning", "Start"}).empty());
   CHECK(editDistance("kitten", "sitting") == 3);
   CHECK(editDistance("a", "abcdefghijklmnop", 3) == 4);
+}
+
+TEST_CASE("enums: blocks, cases and their type checks") {
+  const std::string e = "<<enum Humoer>>\n<<case Rolig>>\n<<case Vred>>\n<<endenum>>\n<<enum Svar>>\n<<case Ja>>\n<<endenum>>\n"
+                        "<<declare $h = Humoer.Rolig>>\n<<declare $n = 1>>\n";  // the test line is line 12
+  CHECK(compileText(node(e + "<<set $h = .Vred>>\n<<set $h to Humoer.Rolig>>\n{$h == .Vred and Humoer.Vred != $h}")).diagnostics.empty());
+  CHECK(only(node(e + "<<set $h = .Glad>>")) == "t.yarn:12:12: error: enum `Humoer` has no case `Glad`; its cases are: Rolig, Vred");
+  CHECK(only(node(e + "{Humoer.Roligg}")) == "t.yarn:12:2: error: enum `Humoer` has no case `Roligg`; did you mean `Humoer.Rolig`?");
+  CHECK(only(node(e + "<<set $h = Humor.Rolig>>")) == "t.yarn:12:12: error: no enum named `Humor`; did you mean `Humoer`?");
+  CHECK(only(node(e + "<<set $h = \"Rolig\">>")) ==
+        "t.yarn:12:12: error: `$h` holds a `Humoer` value, but this gives it text (a string); use one of its cases: Rolig, Vred");
+  CHECK(only(node(e + "<<set $h = Svar.Ja>>")) ==
+        "t.yarn:12:12: error: `$h` holds a `Humoer` value, but this gives it a `Svar` value; use one of its cases: Rolig, Vred");
+  CHECK(only(node(e + "<<set $n = Humoer.Vred>>")) ==
+        "t.yarn:12:12: error: `$n` holds a number, but this gives it a `Humoer` value; give it a value of the same kind as its <<declare>>");
+  CHECK(only(node(e + "<<set $h += 1>>")) ==
+        "t.yarn:12:7: error: `+=` cannot be used on a `Humoer` value; set it to a case with `=`, e.g. `<<set $h = Humoer.Rolig>>`");
+  CHECK(only(node(e + "{$h == Svar.Ja}")) ==
+        "t.yarn:12:5: error: cannot compare a `Humoer` value with a `Svar` value; compare with a case of the same enum, e.g. `$x == Humoer.Rolig`");
+  CHECK(only(node(e + "{$h == \"Rolig\"}")).rfind("t.yarn:12:5: error: cannot compare a `Humoer` value with text (a string)", 0) == 0);
+  CHECK(only(node(e + "{$h + .Vred}")) == "t.yarn:12:5: error: `+` cannot be used on a `Humoer` value; enum values can only be compared with `==` and `!=`");
+  CHECK(only(node(e + "<<set $n = .Vred>>")) ==
+        "t.yarn:12:12: error: cannot tell which enum `.Vred` belongs to; write the enum's name before it, e.g. `Humoer.Vred`");
+  CHECK(only(node(e + "<<declare $x = .Rolig>>")) == "t.yarn:12:16: error: the starting value of `$x` must name its enum; write e.g. `Humoer.Rolig`");
+  CHECK(only(node(e + "<<declare $x = Humoer.Glad>>")) == "t.yarn:12:16: error: enum `Humoer` has no case `Glad`; its cases are: Rolig, Vred");
+
+  CHECK(only(node("<<enum Humoer>>\n<<case Rolig>>")) == "t.yarn:3:1: error: `<<enum>>` has no `<<endenum>>`; add `<<endenum>>` after its last `<<case>>`");
+  CHECK(messages(compileText(node("<<enum Humoer>>\n<<case Rolig>>\nHej\n<<endenum>>"))).rfind(
+            "t.yarn:5:1: error: only `<<case Name>>` lines can be inside `<<enum>>`; end the enum with `<<endenum>>` before other lines\n", 0) == 0);
+  CHECK(only(node("<<enum Humoer>>\n<<endenum>>")) == "t.yarn:3:1: error: enum `Humoer` has no cases; add one `<<case Name>>` line per value");
+  CHECK(only(node("<<enum H>>\n<<case A>>\n<<case A>>\n<<endenum>>")) == "t.yarn:5:8: error: enum `H` has the case `A` twice; keep one of them");
+  CHECK(only(node("<<enum H>>\n<<case A>>\n<<endenum>>\n<<enum H>>\n<<case B>>\n<<endenum>>")) ==
+        "t.yarn:6:8: error: there is already an enum named `H` (at t.yarn:3); rename one of them");
+  CHECK(only(node("<<enum H>>\n<<case A = 1>>\n<<endenum>>")) ==
+        "t.yarn:4:8: error: enum cases with values (`<<case Name = value>>`) are not supported; write just `<<case Name>>`");
+  CHECK(only(node("<<enum H.x>>\n<<case A>>\n<<endenum>>")).rfind("t.yarn:3:8: error: `H.x` is not a valid enum name;", 0) == 0);
+  CHECK(only(node("<<case Glad>>")) == "t.yarn:3:1: error: `<<case>>` outside an `<<enum>>` block; write the cases between `<<enum Name>>` and `<<endenum>>`");
 }

@@ -177,3 +177,150 @@ TEST_CASE("a warm runner does not grow its buffers per step") {
   CHECK(events == 4001);  // 1000 rounds of node, line, command, options; then the end
   CHECK(*run.variable("i") == Value::fromNumber(1000));
 }
+
+namespace {
+
+// Detours two deep, an early <<return>>, a computed jump and a jump out of a detour.
+const char* kDetours =
+    "title: Start\n---\n<<declare $hvor = \"Slut\">>\n"
+    "Velkommen.\n"
+    "<<detour Regler>>\n"
+    "Tilbage i Start.\n"
+    "-> Hvad er reglerne?\n"
+    "    <<detour Regler>>\n"
+    "-> Videre\n"
+    "<<jump {$hvor}>>\n"
+    "===\n"
+    "title: Regler\n---\n"
+    "Reglerne er enkle.\n"
+    "<<detour Tavshed>>\n"
+    "<<if visited(\"Regler\")>>\n"
+    "    <<return>>\n"
+    "<<endif>>\n"
+    "Første gang.\n"
+    "===\n"
+    "title: Tavshed\n---\nDet er fortroligt.\n===\n"
+    "title: Slut\n---\nFarvel, {visited_count(\"Regler\")} gange regler.\n===\n";
+
+}  // namespace
+
+TEST_CASE("detour runs a node and comes back, return ends it early") {
+  CHECK(play(kDetours, {1}) ==
+        "node: Start\nline: Velkommen.\n"
+        "node: Regler\nline: Reglerne er enkle.\nnode: Tavshed\nline: Det er fortroligt.\nline: Første gang.\n"
+        "line: Tilbage i Start.\n"
+        "option: Hvad er reglerne?\noption: Videre\nselect: 1\n"
+        "node: Regler\nline: Reglerne er enkle.\nnode: Tavshed\nline: Det er fortroligt.\n"  // visited now: <<return>>
+        "node: Slut\nline: Farvel, 2 gange regler.\nstop\n");
+}
+
+TEST_CASE("return outside a detour ends the dialogue like stop") {
+  CHECK(play("title: Start\n---\nFør.\n<<return>>\nEfter.\n===\n") == "node: Start\nline: Før.\nstop\n");
+}
+
+TEST_CASE("a jump out of a detoured node does not come back") {
+  CHECK(play("title: Start\n---\n<<detour A>>\nAldrig.\n===\ntitle: A\n---\n<<jump B>>\n===\ntitle: B\n---\nB.\n===\n") ==
+        "node: Start\nnode: A\nnode: B\nline: B.\nstop\n");
+}
+
+TEST_CASE("jump to a computed title, an unknown title ends with a clear error") {
+  const char* src =
+      "title: Start\n---\n<<declare $hvor = \"Slut\">>\n"
+      "-> Videre\n-> Forkert\n    <<set $hvor = \"Slutt\">>\n"
+      "<<jump {$hvor}>>\n===\n"
+      "title: Slut\n---\nFarvel.\n===\n";
+  CHECK(play(src, {1}) == "node: Start\noption: Videre\noption: Forkert\nselect: 1\nnode: Slut\nline: Farvel.\nstop\n");
+  CHECK(play(src, {2}) == "node: Start\noption: Videre\noption: Forkert\nselect: 2\n"
+                          "error: t.yarn:7: <<jump>> to `Slutt` in node `Start`: there is no node with that title\n");
+  // The error stays, and survives a save and restore.
+  const auto r = compileText(src);
+  Runner run(r.program);
+  REQUIRE(run.start("Start", 0));
+  run.next();
+  run.next();
+  REQUIRE(run.choose(1));
+  const Event& e = run.next();
+  REQUIRE(e.kind == EventKind::End);
+  CHECK_FALSE(e.error.empty());
+  CHECK(run.next().error == e.error);
+  Runner copy(r.program);
+  REQUIRE(copy.restoreState(run.saveState()));
+  CHECK(copy.current().kind == EventKind::End);
+  CHECK(copy.current().error == "t.yarn:7: <<jump>> to `Slutt` in node `Start`: there is no node with that title");
+}
+
+TEST_CASE("a node that detours into itself stops with an error, not without end") {
+  const std::string out = play("title: Start\n---\nHej.\n<<detour Start>>\n===\n");
+  CHECK(out.find("error: t.yarn:4: <<detour Start>> in node `Start`: detours are nested too deeply") != std::string::npos);
+  CHECK(out.find("(loop)") == std::string::npos);
+}
+
+TEST_CASE("visits count when a detoured node is left") {
+  const auto r = compileText(kDetours);
+  Runner run(r.program);
+  REQUIRE(run.start("Start", 0));
+  for (int i = 0; i < 6; ++i) run.next();  // Start, Velkommen, Regler, Reglerne, Tavshed, fortroligt
+  CHECK(run.visitCount("Tavshed") == 0);
+  run.next();  // Første gang: Tavshed has returned
+  CHECK(run.visitCount("Tavshed") == 1);
+  CHECK(run.visitCount("Regler") == 0);
+  CHECK(run.visitCount("Start") == 0);
+}
+
+TEST_CASE("state saved inside detours restores the return stack exactly") {
+  const auto r = compileText(kDetours);
+  REQUIRE(r.ok());
+  // Run once straight, and once through a fresh runner restored before every step.
+  auto run = [&](bool restore) {
+    auto runner = std::make_unique<Runner>(r.program);
+    REQUIRE(runner->start("Start", 0));
+    std::string out;
+    for (int step = 0; step < 100; ++step) {
+      if (restore) {
+        const std::string saved = runner->saveState();
+        runner = std::make_unique<Runner>(r.program);
+        REQUIRE(runner->restoreState(saved));
+        REQUIRE(runner->saveState() == saved);
+      }
+      const Event& e = runner->next();
+      out += std::to_string(static_cast<int>(e.kind)) + ":" + std::to_string(e.node) + ":" +
+             (e.kind == EventKind::Line ? std::string(e.text) : std::string()) + "\n";
+      if (e.kind == EventKind::Options) REQUIRE(runner->choose(0));
+      if (e.kind == EventKind::End) break;
+    }
+    return out;
+  };
+  CHECK(run(true) == run(false));
+  // The stack is part of the checksummed bytes: a state two detours deep differs from one at the top.
+  Runner deep(r.program);
+  REQUIRE(deep.start("Start", 0));
+  for (int i = 0; i < 6; ++i) deep.next();
+  const std::string saved = deep.saveState();
+  Runner top(r.program);
+  REQUIRE(top.start("Start", 0));
+  CHECK(top.saveState().size() < saved.size());
+  std::string bad = saved;
+  bad[bad.size() / 2] ^= 0x10;
+  CHECK_FALSE(top.restoreState(bad));
+}
+
+TEST_CASE("enum values run as their case names and the host can set only a case") {
+  const char* src =
+      "title: Start\n---\n<<enum Humoer>>\n    <<case Rolig>>\n    <<case Vred>>\n<<endenum>>\n"
+      "<<declare $humoer = Humoer.Rolig>>\n"
+      "Borgeren er {$humoer}.\n"
+      "-> Bliv vred\n    <<set $humoer to .Vred>>\n-> Bliv rolig\n"
+      "<<if $humoer == .Vred>>\n    Jeg kan høre, du er vred.\n<<else>>\n    Godt.\n<<endif>>\n===\n";
+  CHECK(play(src, {1}) == "node: Start\nline: Borgeren er Rolig.\noption: Bliv vred\noption: Bliv rolig\nselect: 1\n"
+                          "line: Jeg kan høre, du er vred.\nstop\n");
+  CHECK(play(src, {2}).find("line: Godt.\nstop\n") != std::string::npos);
+  const auto r = compileText(src);
+  REQUIRE(r.ok());
+  CHECK(r.program->variables[r.program->findVariable("humoer")].cases == std::vector<std::string>{"Rolig", "Vred"});
+  Runner run(r.program);
+  REQUIRE(run.start("Start", 0));
+  CHECK_FALSE(run.setVariable("humoer", Value::fromString("Glad")));
+  CHECK(run.setVariable("humoer", Value::fromString("Vred")));
+  run.next();
+  CHECK(run.next().text == "Borgeren er Vred.");
+}

@@ -47,7 +47,7 @@ inline std::string transcript(const std::shared_ptr<const Program>& p, const std
         if (next >= choices.size() || !r.choose(static_cast<std::size_t>(choices[next] - 1))) return out + "(no choice)\n";
         out += "select: " + std::to_string(choices[next++]) + "\n";
         break;
-      case EventKind::End: return out + "stop\n";
+      case EventKind::End: return out + (e.error.empty() ? "stop\n" : "error: " + std::string(e.error) + "\n");
       case EventKind::None: return out + "(none)\n";
     }
   }

@@ -71,7 +71,7 @@ TEST_CASE("tools: usage errors exit 2, help exits 0") {
   CHECK(missing.err.find("cannot read") != std::string::npos);
 }
 
-TEST_CASE("tools: check reports errors with positions and exits 1; clean files exit 0") {
+TEST_CASE("tools: check reports errors with positions and exits 1, clean files exit 0") {
   TempDir dir("check");
   writeAll(dir.path / "good.yarn", kGood);
   writeAll(dir.path / "bad.yarn", "title: Start\n---\n<<jump Slutt>>\n===\ntitle: Slut\n---\n===\n");
@@ -133,6 +133,12 @@ TEST_CASE("tools: play scripted, interactive, with --set and --start") {
   const Run loop = tool({"play", f});
   CHECK(loop.code == 1);
   CHECK(loop.err.find("seems to go round in circles") != std::string::npos);
+  // A computed jump to a node that is not there: the dialogue stops with the reason, exit 1.
+  writeAll(f, "title: Start\n---\n<<declare $hvor = \"Start\">>\n<<set $hvor to \"Slutt\">>\n<<jump {$hvor}>>\n===\n");
+  const Run badJump = tool({"play", f});
+  CHECK(badJump.code == 1);
+  CHECK(badJump.out.ends_with("stop\n"));
+  CHECK(badJump.err.find("Slutt") != std::string::npos);
 }
 
 TEST_CASE("tools: graph as dot and mermaid") {

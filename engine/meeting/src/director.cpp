@@ -272,7 +272,7 @@ void Director::advance(double now) {
         phase_ = Phase::ended;
         caption_.reset();
         options_.clear();
-        logEntry(LogEntry::Kind::ended, now, {}, {});
+        logEntry(LogEntry::Kind::ended, now, {}, std::string(event.error));  // why, when a scenario error ended it
         return;
     }
   }

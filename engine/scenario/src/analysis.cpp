@@ -1,6 +1,9 @@
 // Flow analysis over the flat code: per node, which pcs are reachable from its entry, whether a
 // <<stop>>/end is among them, and which nodes it jumps to. Over-approximates paths (any branch may
-// be taken), so it never reports a node that can in fact end.
+// be taken), so it never reports a node that can in fact end. A detour is a call: the caller goes on
+// after it, and the detoured node's own end only returns, so through a detour only a <<stop>> counts.
+// A computed title (<<jump {$x}>>) may lead anywhere or stop on an unknown title, so it counts as a
+// way to end and it reaches every node.
 #include "analysis.h"
 
 namespace overum::scenario {
@@ -8,8 +11,11 @@ namespace overum::scenario {
 namespace {
 
 struct NodeFlow {
-  bool ends = false;
-  std::vector<std::uint32_t> targets;
+  bool stops = false;     // reaches <<stop>> (or a computed jump)
+  bool returns = false;   // reaches its end or <<return>>: ends the dialogue unless detoured into
+  bool computed = false;  // has a <<jump/detour {expression}>>
+  std::vector<std::uint32_t> targets;  // jumps
+  std::vector<std::uint32_t> detours;
 };
 
 NodeFlow flow(const Program& p, std::uint32_t entry, std::vector<std::uint8_t>& seen, std::vector<std::uint32_t>& work) {
@@ -30,7 +36,11 @@ NodeFlow flow(const Program& p, std::uint32_t entry, std::vector<std::uint8_t>& 
       case Op::JumpIfFalse: push(in.a); push(pc + 1); break;
       case Op::AddOption: case Op::AddCandidate: push(in.b); push(pc + 1); break;
       case Op::JumpNode: f.targets.push_back(in.a); break;
-      case Op::Stop: f.ends = true; break;
+      case Op::Detour: f.detours.push_back(in.a); push(pc + 1); break;
+      case Op::JumpTitle: f.stops = f.computed = true; break;
+      case Op::DetourTitle: f.stops = f.computed = true; push(pc + 1); break;
+      case Op::Stop: f.stops = true; break;
+      case Op::Return: f.returns = true; break;
       default: push(pc + 1); break;
     }
   }
@@ -46,15 +56,22 @@ void analyse(const Program& p, const std::vector<Reporter*>& reps) {
   std::vector<std::uint32_t> work;
   for (std::size_t i = 0; i < nodes; ++i) flows[i] = flow(p, p.nodes[i].entry, seen, work);
 
-  // A node can end if a <<stop>>/its end is reachable, or it can jump to a node that can end.
-  std::vector<std::uint8_t> canEnd(nodes, 0);
+  // A node can stop the dialogue if a <<stop>> is reachable, or it jumps to a node that can end, or
+  // detours to one that can stop. It can end if it can stop or reach its own end.
+  std::vector<std::uint8_t> stops(nodes, 0), canEnd(nodes, 0);
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t i = 0; i < nodes; ++i) {
-      if (canEnd[i]) continue;
-      bool e = flows[i].ends;
-      for (std::uint32_t t : flows[i].targets) e = e || canEnd[t];
-      if (e) { canEnd[i] = 1; changed = true; }
+      if (canEnd[i] && stops[i]) continue;
+      bool s = flows[i].stops;
+      for (std::uint32_t t : flows[i].targets) s = s || canEnd[t];
+      for (std::uint32_t t : flows[i].detours) s = s || stops[t];
+      const bool e = s || flows[i].returns;
+      if (s != static_cast<bool>(stops[i]) || e != static_cast<bool>(canEnd[i])) {
+        stops[i] = s;
+        canEnd[i] = e;
+        changed = true;
+      }
     }
   }
   for (std::size_t i = 0; i < nodes; ++i) {
@@ -72,8 +89,10 @@ void analyse(const Program& p, const std::vector<Reporter*>& reps) {
   while (!stack.empty()) {
     const std::uint32_t i = stack.back();
     stack.pop_back();
-    for (std::uint32_t t : flows[i].targets)
-      if (!reached[t]) { reached[t] = 1; stack.push_back(t); }
+    if (flows[i].computed) return;  // any node may be next: warn about none
+    for (const auto* targets : {&flows[i].targets, &flows[i].detours})
+      for (std::uint32_t t : *targets)
+        if (!reached[t]) { reached[t] = 1; stack.push_back(t); }
   }
   for (std::size_t i = 0; i < nodes; ++i) {
     if (reached[i]) continue;

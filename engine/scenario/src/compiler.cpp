@@ -23,6 +23,18 @@ struct FileLoc {
   Loc loc;
 };
 
+// Hash maps keyed by std::string that can be searched with the parse tree's string_views.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+
+std::string dollar(std::string_view name) { return "$" + std::string(name); }
+std::string cmdName(std::string_view name) { return "<<" + std::string(name) + ">>"; }
+
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -69,39 +81,111 @@ class Compiler {
     return static_cast<std::uint32_t>(prog_->constants.size() - 1);
   }
 
-  void collectDeclarations(const std::vector<Stmt>& body) {
-    for (const Stmt& s : body) {
-      if (s.kind == Stmt::Kind::Declare) declare(s);
-      if (s.kind == Stmt::Kind::Set) assigned_.insert(s.var);
-      collectDeclarations(s.body);
-      collectDeclarations(s.items);
-      for (const Branch& b : s.branches) collectDeclarations(b.body);
-    }
-  }
+  // ---- enums: a static type on top of text. A case is a string at run time (its name); the
+  // compiler keeps each variable's enum so only values of the same enum meet.
+  struct EnumDef {
+    std::string name;
+    std::vector<std::string> cases;
+  };
 
-  void declare(const Stmt& s) {
-    if (vocab_.variables.count(s.var)) {
-      rep().error(s.varLoc, q("$" + s.var) + " is provided by Øverum and cannot be declared", "remove this <<declare>>; the value is filled in for you");
+  void defineEnum(const Stmt& s) {
+    auto [it, fresh] = enumIndex_.emplace(std::string(s.var), static_cast<std::uint32_t>(enums_.size()));
+    if (!fresh) {
+      rep().error(s.varLoc, "there is already an enum named " + q(s.var) + " (at " + where(enumAt_[it->second]) + ")", "rename one of them");
       return;
     }
-    const std::optional<Value> v = constEval(s.value, false);
+    EnumDef def{std::string(s.var), {}};
+    for (const TextTemplate& c : s.args) {
+      if (std::find(def.cases.begin(), def.cases.end(), c.source) != def.cases.end()) {
+        rep().error(c.loc, "enum " + q(s.var) + " has the case " + q(c.source) + " twice", "keep one of them");
+        continue;
+      }
+      def.cases.emplace_back(c.source);
+    }
+    enums_.push_back(std::move(def));
+    enumAt_.push_back({file_, s.varLoc});
+  }
+
+  // The enum a case names (`Humoer.Rolig`), or `implied` for `.Rolig`; -1 with a message when unknown.
+  int enumCase(const Expr& e, int implied, std::string* caseName, bool report) {
+    const std::size_t dot = e.text.find('.');
+    const std::string_view name = e.text.substr(0, dot), value = e.text.substr(dot + 1);
+    int id = implied;
+    if (!name.empty()) {
+      const auto it = enumIndex_.find(name);
+      id = it == enumIndex_.end() ? -1 : static_cast<int>(it->second);
+      if (id < 0) {
+        if (report) {
+          std::vector<std::string> names;
+          for (const EnumDef& d : enums_) names.push_back(d.name);
+          const std::string near = closestMatch(name, names);
+          rep().error(e.loc, "no enum named " + q(name), near.empty() ? "declare it with `<<enum " + std::string(name) + ">>`, one `<<case Name>>` per value and `<<endenum>>`"
+                                                                     : "did you mean " + q(near) + "?");
+        }
+        return -1;
+      }
+    } else if (id < 0) {
+      if (report) rep().error(e.loc, "cannot tell which enum " + q(e.text) + " belongs to", "write the enum's name before it, e.g. `Humoer" + std::string(e.text) + "`");
+      return -1;
+    }
+    const EnumDef& d = enums_[id];
+    if (std::find(d.cases.begin(), d.cases.end(), value) == d.cases.end()) {
+      if (report) {
+        const std::string near = closestMatch(value, d.cases);
+        rep().error(e.loc, "enum " + q(d.name) + " has no case " + q(value), near.empty() ? "its cases are: " + joined(d.cases) : "did you mean " + q(d.name + "." + near) + "?");
+      }
+      return -1;
+    }
+    if (caseName) *caseName = std::string(value);
+    return id;
+  }
+
+  // The enum an expression's value belongs to as far as it is known without context; -1: none.
+  int enumOf(const Expr& e) {
+    if (enums_.empty()) return -1;
+    if (e.kind == Expr::Kind::Var) {
+      const auto it = varIndex_.find(e.text);
+      return it == varIndex_.end() ? -1 : varEnum_[it->second];
+    }
+    if (e.kind == Expr::Kind::EnumCase && e.text[0] != '.') return enumCase(e, -1, nullptr, false);
+    return -1;
+  }
+
+  static bool implied(const Expr& e) { return e.kind == Expr::Kind::EnumCase && e.text[0] == '.'; }
+
+  std::string aValue(Type t, int enumId) const { return enumId >= 0 ? "a " + q(enums_[enumId].name) + " value" : aType(t); }
+
+  void declare(const Stmt& s) {
+    if (implied(*s.value)) {
+      rep().error(s.value->loc, "the starting value of " + q(dollar(s.var)) + " must name its enum", "write e.g. `Humoer" + std::string(s.value->text) + "`");
+      return;
+    }
+    if (vocab_.variables.count(s.var)) {
+      rep().error(s.varLoc, q(dollar(s.var)) + " is provided by Øverum and cannot be declared", "remove this <<declare>>; the value is filled in for you");
+      return;
+    }
+    // An enum case is checked here, so a misspelt one gets its own message.
+    if (s.value->kind == Expr::Kind::EnumCase && enumCase(*s.value, -1, nullptr, true) < 0) return;
+    const std::optional<Value> v = constEval(*s.value, false);
     if (!v) {
-      rep().error(s.value.loc, "the starting value of " + q("$" + s.var) + " must be a plain value", "write e.g. `0`, `\"neutral\"` or `false`");
+      rep().error(s.value->loc, "the starting value of " + q(dollar(s.var)) + " must be a plain value", "write e.g. `0`, `\"neutral\"` or `false`");
       return;
     }
     if (!s.declaredType.empty() && s.declaredType != typeName(v->type))
-      rep().error(s.varLoc, q("$" + s.var) + " is declared `as " + s.declaredType + "` but starts as " + aType(v->type), "make the value and the type agree");
-    auto [it, fresh] = varIndex_.emplace(s.var, static_cast<std::uint32_t>(prog_->variables.size()));
+      rep().error(s.varLoc, q(dollar(s.var)) + " is declared `as " + std::string(s.declaredType) + "` but starts as " + aType(v->type), "make the value and the type agree");
+    auto [it, fresh] = varIndex_.emplace(std::string(s.var), static_cast<std::uint32_t>(prog_->variables.size()));
     if (!fresh) {
-      const FileLoc& first = declaredAt_[s.var];
-      rep().error(s.varLoc, q("$" + s.var) + " is declared twice (first at " + where(first) + ")", "keep one <<declare>>");
+      const FileLoc& first = declaredAt_.find(s.var)->second;
+      rep().error(s.varLoc, q(dollar(s.var)) + " is declared twice (first at " + where(first) + ")", "keep one <<declare>>");
       return;
     }
-    declaredAt_[s.var] = {file_, s.varLoc};
+    declaredAt_.emplace(std::string(s.var), FileLoc{file_, s.varLoc});
     if (const auto set = vocab_.settable.find(s.var); set != vocab_.settable.end() && set->second != v->type)
-      rep().error(s.varLoc, "Øverum sets " + q("$" + s.var) + " to " + aType(set->second) + ", but it is declared as " + aType(v->type),
+      rep().error(s.varLoc, "Øverum sets " + q(dollar(s.var)) + " to " + aType(set->second) + ", but it is declared as " + aType(v->type),
                   set->second == Type::Bool ? "declare it as `false`" : set->second == Type::String ? "declare it with text in quotes" : "declare it as a number");
-    prog_->variables.push_back({s.var, *v, false});
+    const int en = s.value->kind == Expr::Kind::EnumCase ? enumOf(*s.value) : -1;
+    prog_->variables.push_back({std::string(s.var), *v, false, en >= 0 ? enums_[en].cases : std::vector<std::string>{}});
+    varEnum_.push_back(en);
   }
 
   // ---- 2. expressions ----------------------------------------------------------------------------
@@ -112,7 +196,12 @@ class Compiler {
     switch (e.kind) {
       case Expr::Kind::Number: return Value::fromNumber(e.number);
       case Expr::Kind::Bool: return Value::fromBool(e.number != 0);
-      case Expr::Kind::String: return Value::fromString(e.text);
+      case Expr::Kind::String: return Value::fromString(std::string(e.text));
+      case Expr::Kind::EnumCase: {
+        std::string name;
+        if (e.text[0] == '.' || enumCase(e, -1, &name, false) < 0) return std::nullopt;
+        return Value::fromString(std::move(name));
+      }
       case Expr::Kind::Var: {
         if (!useEnv || assigned_.count(e.text) || vocab_.settable.count(e.text)) return std::nullopt;
         const auto it = varIndex_.find(e.text);
@@ -156,12 +245,12 @@ class Compiler {
     return names;
   }
 
-  int variable(const std::string& name, Loc at) {
+  int variable(std::string_view name, Loc at) {
     const auto it = varIndex_.find(name);
     if (it != varIndex_.end()) return static_cast<int>(it->second);
     const std::string near = closestMatch(name, variableNames());
-    rep().error(at, "variable " + q("$" + name) + " is not declared",
-                near.empty() ? "declare it once, e.g. `<<declare $" + name + " = 0>>`" : "did you mean " + q("$" + near) + "?");
+    rep().error(at, "variable " + q(dollar(name)) + " is not declared",
+                near.empty() ? "declare it once, e.g. `<<declare " + dollar(name) + " = 0>>`" : "did you mean " + q(dollar(near)) + "?");
     return -1;
   }
 
@@ -200,11 +289,19 @@ class Compiler {
     }
   }
 
-  Type expr(const Expr& e) {
+  // `impliedEnum`: the enum a `.Case` here belongs to, known from the other side of `==` or from the
+  // variable being set; -1 when none is.
+  Type expr(const Expr& e, int impliedEnum = -1) {
     switch (e.kind) {
+      case Expr::Kind::EnumCase: {
+        std::string name;
+        if (enumCase(e, impliedEnum, &name, true) < 0) return Type::Error;
+        emit(Op::Push, constant(Value::fromString(std::move(name))));
+        return Type::String;
+      }
       case Expr::Kind::Number: emit(Op::Push, constant(Value::fromNumber(e.number))); return Type::Number;
       case Expr::Kind::Bool: emit(Op::Push, constant(Value::fromBool(e.number != 0))); return Type::Bool;
-      case Expr::Kind::String: emit(Op::Push, constant(Value::fromString(e.text))); return Type::String;
+      case Expr::Kind::String: emit(Op::Push, constant(Value::fromString(std::string(e.text)))); return Type::String;
       case Expr::Kind::Var: {
         const int v = variable(e.text, e.loc);
         if (v < 0) return Type::Error;
@@ -225,10 +322,22 @@ class Compiler {
         return Type::Error;
       }
       case Expr::Kind::Binary: {
-        const Type l = expr(e.args[0]);
-        const Type r = expr(e.args[1]);
+        int le = enumOf(e.args[0]), re = enumOf(e.args[1]);
+        if (implied(e.args[0])) le = re;
+        if (implied(e.args[1])) re = le;
+        const Type l = expr(e.args[0], le);
+        const Type r = expr(e.args[1], re);
         emit(e.op);
-        return binaryType(e.op, l, r, e.loc);
+        if ((le < 0 && re < 0) || l == Type::Error || r == Type::Error) return binaryType(e.op, l, r, e.loc);
+        // Enums: only == and != between values of the same enum.
+        if (e.op != Op::Eq && e.op != Op::Neq) {
+          rep().error(e.loc, q(opSymbol(e.op)) + " cannot be used on " + aValue(l, le >= 0 ? le : re), "enum values can only be compared with `==` and `!=`");
+          return Type::Error;
+        }
+        if (le == re) return Type::Bool;
+        rep().error(e.loc, "cannot compare " + aValue(l, le) + " with " + aValue(r, re), "compare with a case of the same enum, e.g. `$x == " +
+                    enums_[le >= 0 ? le : re].name + "." + enums_[le >= 0 ? le : re].cases[0] + "`");
+        return Type::Error;
       }
       case Expr::Kind::Call: return call(e);
     }
@@ -241,21 +350,21 @@ class Compiler {
       std::vector<std::string> names;
       for (int i = 0; i < static_cast<int>(Fn::Count); ++i) names.emplace_back(functionSpec(static_cast<Fn>(i)).name);
       const std::string near = closestMatch(e.text, names);
-      rep().error(e.loc, "unknown function " + q(e.text + "()"), near.empty() ? "known functions: " + joined(names, 20) : "did you mean " + q(near + "()") + "?");
+      rep().error(e.loc, "unknown function " + q(std::string(e.text) + "()"), near.empty() ? "known functions: " + joined(names, 20) : "did you mean " + q(near + "()") + "?");
       for (const Expr& a : e.args) expr(a);
       return Type::Error;
     }
     const FunctionSpec& spec = functionSpec(static_cast<Fn>(f));
     bool ok = true;
     if (e.args.size() != spec.arity) {
-      rep().error(e.loc, q(e.text + "()") + " takes " + plural(spec.arity, "argument", "arguments") + ", not " + std::to_string(e.args.size()),
-                  spec.arity == 0 ? "write " + q(e.text + "()") : "write e.g. " + q(e.text + (spec.arity == 1 ? "(1)" : "(1, 6)")));
+      rep().error(e.loc, q(std::string(e.text) + "()") + " takes " + plural(spec.arity, "argument", "arguments") + ", not " + std::to_string(e.args.size()),
+                  spec.arity == 0 ? "write " + q(std::string(e.text) + "()") : "write e.g. " + q(std::string(e.text) + (spec.arity == 1 ? "(1)" : "(1, 6)")));
       ok = false;
     }
     for (std::size_t i = 0; i < e.args.size(); ++i) {
       const Type t = expr(e.args[i]);
       if (i < spec.arity && spec.params[i] != Type::Any && t != Type::Error && t != spec.params[i]) {
-        rep().error(e.args[i].loc, q(e.text + "()") + " needs " + aType(spec.params[i]) + " here, but got " + aType(t),
+        rep().error(e.args[i].loc, q(std::string(e.text) + "()") + " needs " + aType(spec.params[i]) + " here, but got " + aType(t),
                     spec.params[i] == Type::String ? "put node names in quotes: visited(\"Start\")" : "");
         ok = false;
       }
@@ -270,20 +379,19 @@ class Compiler {
     return ok ? spec.result : Type::Error;
   }
 
-  void unknownNode(const std::string& name, Loc at) {
+  void unknownNode(std::string_view name, Loc at) {
     const std::string near = closestMatch(name, titles_);
-    rep().error(at, "no node named " + q(name), near.empty() ? "add a node with `title: " + name + "`, or check the spelling" : "did you mean " + q(near) + "?");
+    rep().error(at, "no node named " + q(name), near.empty() ? "add a node with `title: " + std::string(name) + "`, or check the spelling" : "did you mean " + q(near) + "?");
   }
 
   // ---- 3. statements ------------------------------------------------------------------------------
-  // Moves the line's text out of the parse tree (it is not needed there again).
   std::uint32_t addLine(Stmt& s, std::uint8_t kind) {
     LineInfo info;
     info.id = s.lineId;
     info.speaker = s.speaker;
-    info.pieces = std::move(s.text.pieces);
-    info.source = std::move(s.text.source);
-    info.tags = std::move(s.tags);
+    info.pieces.assign(s.text.pieces.begin(), s.text.pieces.end());
+    info.source = s.text.source;
+    info.tags.assign(s.tags.begin(), s.tags.end());
     info.node = node_;
     info.kind = kind;
     info.hasCondition = s.hasCond || s.once;
@@ -321,7 +429,7 @@ class Compiler {
                     "the variables it uses are never changed by a <<set>>; fix the condition or add the <<set>>");
   }
 
-  void block(std::vector<Stmt>& body) {
+  void block(TreeVec<Stmt>& body) {
     for (Stmt& s : body) statement(s);
   }
 
@@ -415,33 +523,73 @@ class Compiler {
       }
       case Stmt::Kind::Set: {
         const int v = variable(s.var, s.varLoc);
-        if (v < 0) { expr(s.value); return; }
+        if (v < 0) { expr(*s.value); return; }
         const Type vt = prog_->variables[v].initial.type;
+        const int ve = varEnum_[v];
+        if (ve >= 0 || enumOf(*s.value) >= 0) {
+          const Type t = s.assignOp == Op::Pop ? expr(*s.value, ve) : Type::Error;
+          const int te = implied(*s.value) ? ve : enumOf(*s.value);
+          if (s.assignOp != Op::Pop)
+            rep().error(s.varLoc, q(opSymbol(s.assignOp) + std::string("=")) + " cannot be used on " + aValue(vt, ve), "set it to a case with `=`, e.g. `<<set " +
+                        dollar(s.var) + " = " + enums_[ve >= 0 ? ve : te].name + "." + enums_[ve >= 0 ? ve : te].cases[0] + ">>`");
+          else if (t != Type::Error && (te != ve || t != vt))
+            rep().error(s.value->loc, q(dollar(s.var)) + " holds " + aValue(vt, ve) + ", but this gives it " + aValue(t, te),
+                        ve >= 0 ? "use one of its cases: " + joined(enums_[ve].cases) : "give it a value of the same kind as its <<declare>>");
+          emit(Op::Store, static_cast<std::uint32_t>(v));
+          return;
+        }
         Type t;
         if (s.assignOp != Op::Pop) {
           emit(Op::Load, static_cast<std::uint32_t>(v));
-          const Type r = expr(s.value);
+          const Type r = expr(*s.value);
           emit(s.assignOp);
-          t = binaryType(s.assignOp, vt, r, s.value.loc);
+          t = binaryType(s.assignOp, vt, r, s.value->loc);
         } else {
-          t = expr(s.value);
+          t = expr(*s.value);
         }
         if (t != Type::Error && t != vt)
-          rep().error(s.value.loc, q("$" + s.var) + " holds " + aType(vt) + ", but this gives it " + aType(t),
+          rep().error(s.value->loc, q(dollar(s.var)) + " holds " + aType(vt) + ", but this gives it " + aType(t),
                       vt == Type::String ? "put text in quotes, or use `string(...)`" : "give it a value of the same kind as its <<declare>>");
         emit(Op::Store, static_cast<std::uint32_t>(v));
         return;
       }
-      case Stmt::Kind::Declare: return;  // values are set before the dialogue starts
-      case Stmt::Kind::Jump: {
-        const auto it = nodeIndex_.find(s.var);
-        if (it == nodeIndex_.end()) { unknownNode(s.var, s.varLoc); return; }
-        emit(Op::JumpNode, it->second);
-        return;
-      }
+      case Stmt::Kind::Declare: case Stmt::Kind::Enum: return;  // set up before the dialogue starts
+      case Stmt::Kind::Jump: case Stmt::Kind::Detour: jump(s); return;
+      case Stmt::Kind::Return: emit(Op::Return); return;
       case Stmt::Kind::Stop: emit(Op::Stop); return;
       case Stmt::Kind::Command: command(s); return;
     }
+  }
+
+  void jump(const Stmt& s) {
+    const bool detour = s.kind == Stmt::Kind::Detour;
+    std::string_view title = s.var;
+    Loc at = s.varLoc;
+    std::optional<Value> fixed;
+    if (s.computed) {
+      // A title known at compile time (`{"Afslutning"}`) is checked and linked like a plain name.
+      fixed = constEval(*s.value, false);
+      if (!fixed) {
+        const Type t = expr(*s.value);
+        if (t != Type::String && t != Type::Error) {
+          rep().error(s.value->loc, std::string("the node name after `<<") + (detour ? "detour" : "jump") + ">>` must be text (a string), but it is " + aType(t),
+                      "use a text variable, e.g. `{$naeste}` declared as `<<declare $naeste = \"Afslutning\">>`");
+          return;
+        }
+        emit(detour ? Op::DetourTitle : Op::JumpTitle, 0, s.loc.line);
+        return;
+      }
+      if (fixed->type != Type::String) {
+        rep().error(s.value->loc, std::string("the node name after `<<") + (detour ? "detour" : "jump") + ">>` must be text (a string), but it is " + aType(fixed->type),
+                    "write the node name itself, e.g. `<<jump Afslutning>>`");
+        return;
+      }
+      title = fixed->string;
+      at = s.value->loc;
+    }
+    const auto it = nodeIndex_.find(title);
+    if (it == nodeIndex_.end()) { unknownNode(title, at); return; }
+    emit(detour ? Op::Detour : Op::JumpNode, it->second, detour ? s.loc.line : 0);
   }
 
   void command(Stmt& s) {
@@ -455,12 +603,12 @@ class Compiler {
       std::vector<std::string> names;
       for (const auto& [name, c] : vocab_.commands) names.push_back(name);
       const std::string near = closestMatch(s.var, names);
-      rep().error(s.varLoc, "unknown command " + q("<<" + s.var + ">>"),
+      rep().error(s.varLoc, "unknown command " + q(cmdName(s.var)),
                   near.empty() ? (names.empty() ? "this program knows no commands" : "known commands: " + joined(names, 30))
-                               : "did you mean " + q("<<" + near + ">>") + "?");
+                               : "did you mean " + q(cmdName(near)) + "?");
     }
     if (spec && s.args.size() != spec->args.size())
-      rep().error(s.varLoc, q("<<" + s.var + ">>") + " takes " + plural(spec->args.size(), "argument", "arguments") + ", but got " +
+      rep().error(s.varLoc, q(cmdName(s.var)) + " takes " + plural(spec->args.size(), "argument", "arguments") + ", but got " +
                   std::to_string(s.args.size()), "write " + q(Vocabulary::usage(*spec)) + (spec->args.size() == 1 && spec->args[0].kind == ArgKind::String ? " (text with spaces goes in quotes)" : ""));
     info.args.reserve(s.args.size());
     for (std::size_t i = 0; i < s.args.size(); ++i) {
@@ -469,14 +617,14 @@ class Compiler {
       types_.clear();
       for (const Expr& e : a.exprs) types_.push_back(expr(e));
       if (as) checkArg(s, *as, a, types_);
-      info.args.push_back({std::move(a.pieces), as && as->kind == ArgKind::Number, a.quoted});
+      info.args.push_back({std::vector<std::string>(a.pieces.begin(), a.pieces.end()), as && as->kind == ArgKind::Number, a.quoted});
     }
     prog_->commands.push_back(std::move(info));
     emit(Op::Command, static_cast<std::uint32_t>(prog_->commands.size() - 1));
   }
 
   void checkArg(const Stmt& s, const ArgSpec& spec, const TextTemplate& a, const std::vector<Type>& types) {
-    const std::string cmd = q("<<" + s.var + ">>");
+    const std::string cmd = q(cmdName(s.var));
     if (!a.exprs.empty()) {
       // {expression}: only its type can be checked here.
       const bool single = a.exprs.size() == 1 && a.pieces[0].empty() && a.pieces[1].empty();
@@ -484,13 +632,13 @@ class Compiler {
         rep().error(a.loc, cmd + " needs a number for " + q(spec.name), "write a number or {an expression that gives a number}");
       return;
     }
-    const std::string& v = a.pieces[0];
+    const std::string_view v = a.pieces[0];
     switch (spec.kind) {
       case ArgKind::Number: {
-        Value text = Value::fromString(v);
+        Value text = Value::fromString(std::string(v));
         const double n = text.asNumber();
         if (a.quoted || (n == 0 && v.find_first_not_of("0.+-") != std::string::npos) || v.empty())
-          rep().error(a.loc, cmd + " needs a number for " + q(spec.name) + ", not " + q(v), "write e.g. `<<" + s.var + " 2>>`");
+          rep().error(a.loc, cmd + " needs a number for " + q(spec.name) + ", not " + q(v), "write e.g. `<<" + std::string(s.var) + " 2>>`");
         return;
       }
       case ArgKind::String: return;
@@ -522,11 +670,15 @@ class Compiler {
   std::shared_ptr<Program> prog_;
   std::uint32_t file_ = 0;
   std::uint32_t node_ = 0;
-  std::unordered_map<std::string, std::uint32_t> nodeIndex_;
+  TextMap<std::uint32_t> nodeIndex_;
   std::vector<std::string> titles_;
-  std::unordered_map<std::string, std::uint32_t> varIndex_;
-  std::unordered_map<std::string, FileLoc> declaredAt_;
-  std::unordered_set<std::string> assigned_;
+  TextMap<std::uint32_t> varIndex_;
+  TextMap<FileLoc> declaredAt_;
+  TextSet assigned_;
+  std::vector<EnumDef> enums_;
+  std::vector<FileLoc> enumAt_;
+  TextMap<std::uint32_t> enumIndex_;
+  std::vector<int> varEnum_;  // per variable: its enum, or -1
   std::vector<Type> types_;  // scratch
   // Line IDs with where they are; views into the parse tree, which outlives them. Sorted afterwards
   // to find duplicates (cheaper than a hash map entry per line).
@@ -586,10 +738,15 @@ std::shared_ptr<Program> Compiler::run() {
   // Declarations: the host's first, then every <<declare>> anywhere (they hold for the whole program).
   for (const auto& [name, value] : vocab_.variables) {
     varIndex_.emplace(name, static_cast<std::uint32_t>(prog_->variables.size()));
-    prog_->variables.push_back({name, value, true});
+    prog_->variables.push_back({name, value, true, {}});
+    varEnum_.push_back(-1);
   }
   for (file_ = 0; file_ < parsed.size(); ++file_)
-    for (const ParsedNode& n : parsed[file_].nodes) collectDeclarations(n.body);
+    for (const Stmt& s : parsed[file_].enums) defineEnum(s);
+  for (file_ = 0; file_ < parsed.size(); ++file_) {
+    for (const Stmt& s : parsed[file_].declarations) declare(s);
+    for (std::string_view v : parsed[file_].assigned) assigned_.emplace(v);
+  }
   // Code, node by node. Reserving keeps the hot loop free of regrowth.
   std::size_t lineCount = 0, bytes = 0;
   for (const ParsedFile& f : parsed) lineCount += f.lineCount;
@@ -605,7 +762,7 @@ std::shared_ptr<Program> Compiler::run() {
       node_ = it->second;
       prog_->nodes[node_].entry = emit(Op::EnterNode, node_);
       block(n.body);
-      emit(Op::Stop);  // falling off the end of a node ends the dialogue
+      emit(Op::Return);  // the end of a node ends the dialogue, or a detour into it
     }
   }
   duplicateLineIds();

@@ -17,7 +17,8 @@ struct Token {
   std::size_t pos = 0;
   Op op = Op::Pop;
   int prec = 0;  // binary precedence, 0 = not binary
-  std::string str;  // decoded string literal
+  std::string str;  // decoded string literal, while decoding
+  std::string_view value;  // String: the decoded literal, outliving the token
 };
 
 bool isIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
@@ -77,20 +78,29 @@ class Parser {
     } else if (c == '"') {
       ++i_;
       tok_.kind = Tok::Bad;
+      bool escaped = false;
       while (i_ < src_.size()) {
         const char d = src_[i_++];
         if (d == '"') { tok_.kind = Tok::String; break; }
         if (d == '\\' && i_ < src_.size()) {
           const char e = src_[i_++];
           tok_.str += e == 'n' ? '\n' : e;
+          escaped = true;
         } else {
           tok_.str += d;
         }
       }
+      // Without escapes the literal is a slice of the source; else the decoded copy goes to the arena.
+      if (tok_.kind == Tok::String) tok_.value = escaped ? keep(tok_.str) : src_.substr(start + 1, i_ - start - 2);
     } else if (c == '$') {
       ++i_;
       while (i_ < src_.size() && isIdentChar(src_[i_])) ++i_;
       tok_.kind = Tok::Var;
+    } else if (c == '.' && i_ + 1 < src_.size() && isIdentStart(src_[i_ + 1])) {
+      // `.Rolig`: an enum case whose enum the other side of `==` or the variable set implies.
+      ++i_;
+      while (i_ < src_.size() && isIdentChar(src_[i_])) ++i_;
+      tok_.kind = Tok::Ident;
     } else if (isIdentStart(c)) {
       while (i_ < src_.size() && isIdentChar(src_[i_])) ++i_;
       tok_.kind = Tok::Ident;
@@ -176,13 +186,13 @@ class Parser {
       }
       case Tok::String:
         out.kind = Expr::Kind::String;
-        out.text = std::move(tok_.str);
+        out.text = tok_.value;
         advance();
         return true;
       case Tok::Var:
         if (tok_.text.size() < 2) return fail(tok_.pos, "`$` must be followed by a variable name", "write e.g. `$svaerhed`");
         out.kind = Expr::Kind::Var;
-        out.text = std::string(tok_.text.substr(1));
+        out.text = tok_.text.substr(1);
         advance();
         return true;
       case Tok::LParen: {
@@ -193,7 +203,7 @@ class Parser {
         return true;
       }
       case Tok::Ident: {
-        const std::string name(tok_.text);
+        const std::string_view name = tok_.text;
         const std::size_t namePos = tok_.pos;
         advance();
         if (name == "true" || name == "false") {
@@ -201,9 +211,14 @@ class Parser {
           out.number = name == "true";
           return true;
         }
+        if (tok_.kind != Tok::LParen && name.find('.') != std::string_view::npos) {
+          out.kind = Expr::Kind::EnumCase;
+          out.text = name;
+          return true;
+        }
         if (tok_.kind != Tok::LParen)
           return fail(namePos, "unknown word " + q(name) + " in expression",
-                      "variables start with `$` (`$" + name + "`) and text goes in quotes (\"" + name + "\")");
+                      "variables start with `$` (`$" + std::string(name) + "`) and text goes in quotes (\"" + std::string(name) + "\")");
         advance();
         out.kind = Expr::Kind::Call;
         out.text = name;

@@ -23,7 +23,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> Program::jumps() const {
   std::uint32_t node = 0;
   for (const Instr& in : code) {
     if (in.op == Op::EnterNode) node = in.a;
-    if (in.op == Op::JumpNode) out.emplace_back(node, in.a);
+    if (in.op == Op::JumpNode || in.op == Op::Detour) out.emplace_back(node, in.a);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

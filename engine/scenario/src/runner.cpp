@@ -10,9 +10,14 @@
 
 namespace overum::scenario {
 
+namespace {
+std::string q(std::string_view s) { return "`" + std::string(s) + "`"; }
+}  // namespace
+
 Runner::Runner(std::shared_ptr<const Program> program) : program_(std::move(program)) {
   stack_.reserve(32);
   candidates_.reserve(8);
+  detours_.reserve(kMaxDetours);
 }
 
 bool Runner::start(std::string_view node, std::uint64_t seed) {
@@ -23,6 +28,8 @@ bool Runner::start(std::string_view node, std::uint64_t seed) {
   for (const auto& v : p.variables) vars_.push_back(v.initial);
   visits_.assign(p.nodes.size(), 0);
   once_.assign(p.onceSlots, 0);
+  detours_.clear();
+  error_.clear();
   rng_ = seed;
   node_ = static_cast<std::uint32_t>(index);
   pc_ = p.nodes[index].entry;
@@ -107,6 +114,43 @@ void Runner::publishOptions() {
 
 void Runner::finishNode() {
   if (node_ < visits_.size()) ++visits_[node_];
+}
+
+// Leaving for good (stop, or a jump that forgets the detours): the nodes detoured from are left too.
+void Runner::leaveAll() {
+  finishNode();
+  for (const Detour& d : detours_)
+    if (d.node < visits_.size()) ++visits_[d.node];
+  detours_.clear();
+}
+
+void Runner::fail(std::string message) {
+  leaveAll();
+  error_ = std::move(message);
+  status_ = Status::Ended;
+  lastKind_ = EventKind::End;
+  event_.kind = EventKind::End;
+  event_.error = error_;
+  stack_.clear();
+}
+
+// <<jump {expr}>> / <<detour {expr}>>: the title is on the stack. False when it ended with an error.
+bool Runner::enterTitle(bool detour, std::uint32_t sourceLine) {
+  const Program& p = *program_;
+  const int n = p.findNode(stack_.back().string);
+  const bool tooDeep = detour && detours_.size() >= kMaxDetours;
+  if (n < 0 || tooDeep) {
+    const NodeInfo& here = p.nodes[node_];
+    fail((here.loc.file < p.files.size() ? p.files[here.loc.file] : std::string()) + ":" + std::to_string(sourceLine) + ": " +
+         (detour ? "<<detour>>" : "<<jump>>") + " to " + q(stack_.back().string) + " in node " + q(here.title) +
+         (n < 0 ? ": there is no node with that title" : ": detours are nested too deeply (does a node detour into itself?)"));
+    return false;
+  }
+  stack_.pop_back();
+  if (detour) detours_.push_back({pc_, node_});
+  else leaveAll();
+  pc_ = p.nodes[n].entry;
+  return true;
 }
 
 const Event& Runner::next() {
@@ -230,14 +274,36 @@ const Event& Runner::next() {
       case Op::OnceTest: stack_.push_back(Value::fromBool(!once_[in.a])); break;
       case Op::OnceMark: once_[in.a] = 1; break;
       case Op::JumpNode:
-        finishNode();
+        leaveAll();  // a jump out of a detoured node does not come back (as in Yarn Spinner 3)
         pc_ = p.nodes[in.a].entry;
         break;
+      case Op::Detour:
+        if (detours_.size() >= kMaxDetours) {
+          fail(p.files[p.nodes[node_].loc.file] + ":" + std::to_string(in.b) + ": <<detour " + p.nodes[in.a].title + ">> in node " +
+               q(p.nodes[node_].title) + ": detours are nested too deeply (does a node detour into itself?)");
+          return event_;
+        }
+        detours_.push_back({pc_, node_});
+        pc_ = p.nodes[in.a].entry;
+        break;
+      case Op::JumpTitle: case Op::DetourTitle:
+        if (!enterTitle(in.op == Op::DetourTitle, in.b)) return event_;
+        break;
+      case Op::Return:
+        if (!detours_.empty()) {
+          finishNode();
+          pc_ = detours_.back().pc;
+          node_ = detours_.back().node;
+          detours_.pop_back();
+          break;
+        }
+        [[fallthrough]];
       case Op::Stop:
-        finishNode();
+        leaveAll();
         status_ = Status::Ended;
         lastKind_ = EventKind::End;
         event_.kind = EventKind::End;
+        event_.error = {};
         stack_.clear();
         return event_;
     }
@@ -256,6 +322,8 @@ bool Runner::choose(std::size_t index) {
 bool Runner::setVariable(std::string_view name, const Value& value) {
   const int i = program_->findVariable(name);
   if (i < 0 || static_cast<std::size_t>(i) >= vars_.size() || vars_[i].type != value.type) return false;
+  const auto& cases = program_->variables[i].cases;
+  if (!cases.empty() && std::find(cases.begin(), cases.end(), value.string) == cases.end()) return false;
   vars_[i] = value;
   return true;
 }

@@ -8,7 +8,8 @@ namespace overum::scenario {
 
 namespace {
 
-constexpr char kMagic[3] = {'O', 'S', '1'};
+// The last byte is the format version: 2 added the detour stack and the runtime error.
+constexpr char kMagic[3] = {'O', 'S', '2'};
 
 struct Writer {
   std::string out;
@@ -105,6 +106,11 @@ struct RunnerStateCodec {
       for (std::size_t k = 0; k < 8 && i + k < r.once_.size(); ++k) bits |= (r.once_[i + k] ? 1 : 0) << k;
       w.byte(bits);
     }
+    w.var(r.detours_.size());
+    for (const auto& d : r.detours_) {
+      w.var(d.pc);
+      w.var(d.node);
+    }
     switch (r.lastKind_) {
       case EventKind::Line: w.var(r.event_.line); w.text(r.lineText_); break;
       case EventKind::Options:
@@ -122,6 +128,7 @@ struct RunnerStateCodec {
         w.var(r.argCount_);
         for (std::size_t i = 0; i < r.argCount_; ++i) w.value(r.args_[i]);
         break;
+      case EventKind::End: w.text(r.error_); break;
       default: break;
     }
     // A checksum over everything, so a damaged file is refused rather than resumed wrongly.
@@ -163,6 +170,14 @@ struct RunnerStateCodec {
       const std::uint8_t bits = in.byte();
       for (std::size_t k = 0; k < 8 && i + k < once.size(); ++k) once[i + k] = (bits >> k) & 1;
     }
+    const std::uint64_t depth = in.var();
+    if (!in.ok || depth > Runner::kMaxDetours) return false;
+    std::vector<Runner::Detour> detours(depth);
+    for (auto& d : detours) {
+      d.pc = in.index(p.code.size());
+      d.node = in.index(p.nodes.size());
+    }
+    std::string error;
     Event event;
     event.kind = static_cast<EventKind>(kind);
     event.node = node;
@@ -194,6 +209,7 @@ struct RunnerStateCodec {
         for (auto& a : args) in.value(a);
         break;
       }
+      case EventKind::End: in.text(error); break;
       default: break;
     }
     const auto st = static_cast<Runner::Status>(status);
@@ -208,6 +224,9 @@ struct RunnerStateCodec {
     r.vars_ = std::move(vars);
     r.visits_ = std::move(visits);
     r.once_ = std::move(once);
+    r.detours_ = std::move(detours);
+    r.detours_.reserve(Runner::kMaxDetours);  // steps after a restore do not allocate either
+    r.error_ = std::move(error);
     r.lineText_ = std::move(lineText);
     r.options_ = std::move(options);
     r.optionCount_ = r.options_.size();
@@ -220,6 +239,7 @@ struct RunnerStateCodec {
     if (event.kind == EventKind::Options) r.event_.options = std::span<const OptionEvent>(r.options_.data(), r.optionCount_);
     if (event.kind == EventKind::Command) r.event_.args = std::span<const Value>(r.args_.data(), r.argCount_);
     if (st == Runner::Status::Ended) r.event_.kind = EventKind::End;
+    if (event.kind == EventKind::End) r.event_.error = r.error_;
     return true;
   }
 };

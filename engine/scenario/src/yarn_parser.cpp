@@ -1,11 +1,12 @@
 // .yarn file parser: node headers, bodies split into indented lines, and statements (lines, options
-// and line groups nested by indentation, <<if>>/<<once>> blocks, set/declare/jump/stop/commands).
+// and line groups nested by indentation, <<if>>/<<once>> blocks, set/declare/jump/detour/return/stop/commands).
 //
 // Sections: 1. text helpers  2. line content (text, {expr}, speaker, condition, hashtags)
 //           3. <<commands>>  4. statement blocks  5. nodes and headers
 #include "ast.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <span>
 
@@ -21,7 +22,13 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+// By hand: the prefixes are two or three characters, and a memcmp call per test cost more.
+bool startsWith(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (s[i] != p[i]) return false;
+  return true;
+}
 
 bool isIdent(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
@@ -62,13 +69,20 @@ std::size_t findClose(std::string_view s, std::size_t from, std::string_view clo
     } else if (c == '"') {
       inString = true;
       quoteAt = i;
-    } else if (s.compare(i, close.size(), close) == 0) {
+    } else if (c == close[0] && s.compare(i, close.size(), close) == 0) {  // first char first: this runs per character
       return i;
     }
   }
   if (openQuote && inString) *openQuote = quoteAt;
   return std::string_view::npos;
 }
+
+// Characters that may mean something inside the text of a line; all others are plain text.
+constexpr auto kLineSpecial = [] {
+  std::array<bool, 256> special{};
+  for (unsigned char c : std::string_view("\\{}#</:")) special[c] = true;
+  return special;
+}();
 
 struct BodyLine {
   std::string_view text;  // the whole line, without the newline
@@ -98,15 +112,33 @@ class FileParser {
     s.kind = Stmt::Kind::Line;
     s.loc = locOf(l, start);
     s.text.loc = s.loc;
-    s.text.pieces.emplace_back();
     ++file_.lineCount;
     std::size_t p = start;
     std::size_t textEnd = start;  // raw end of the text part, for `source`
     bool sawExpr = false;
-    std::string* piece = &s.text.pieces.back();
+    // The piece being read is decoded into piece_ (reused) and kept in the arena once complete;
+    // every return keeps it, so pieces.size() == exprs.size() + 1 holds even for a broken line.
+    std::string* piece = &piece_;
+    piece_.clear();
+    auto endPiece = [&] {
+      s.text.pieces.push_back(keep(piece_));
+      piece_.clear();
+    };
     std::size_t pieceStart = start;  // where the current raw piece began (for the speaker)
     bool ok = true;
     while (p < t.size()) {
+      // Plain text up to the next character that may mean something, in one append: most of a
+      // line is plain text, and this loop is the parser's hottest.
+      std::size_t run = p;
+      while (run < t.size() && !kLineSpecial[static_cast<unsigned char>(t[run])]) ++run;
+      if (run > p) {
+        piece->append(t.data() + p, run - p);
+        std::size_t last = run;
+        while (last > p && (t[last - 1] == ' ' || t[last - 1] == '\t')) --last;
+        if (last > p) textEnd = last;
+        p = run;
+        continue;
+      }
       const char c = t[p];
       if (c == '\\' && p + 1 < t.size()) {
         *piece += t[p + 1];
@@ -121,6 +153,7 @@ class FileParser {
         if (close == std::string_view::npos) {
           if (quote != std::string_view::npos) rep_.error(locOf(l, quote), "text in quotes is not closed", "add the closing `\"`");
           else rep_.error(locOf(l, p), "`{` is not closed", "add `}` after the expression, or write `\\{` for a brace in the text");
+          endPiece();
           return false;
         }
         Expr e;
@@ -131,9 +164,8 @@ class FileParser {
         } else if (!parseExpression(inner, locOf(l, p + 1), rep_, e)) {
           ok = false;
         }
-        s.text.exprs.push_back(std::move(e));
-        s.text.pieces.emplace_back();
-        piece = &s.text.pieces.back();
+        endPiece();
+        s.text.exprs.push_back(e);
         sawExpr = true;
         p = close + 1;
         textEnd = p;
@@ -141,6 +173,7 @@ class FileParser {
       }
       if (c == '}') {
         rep_.error(locOf(l, p), "`}` without a `{` before it", "write `\\}` for a brace in the text");
+        endPiece();
         return false;
       }
       if (c == '#' || (c == '<' && p + 1 < t.size() && t[p + 1] == '<') || (c == '/' && p + 1 < t.size() && t[p + 1] == '/'))
@@ -148,7 +181,7 @@ class FileParser {
       if (c == ':' && allowSpeaker && !sawExpr && s.speaker.empty() && (p + 1 == t.size() || t[p + 1] == ' ' || t[p + 1] == '\t')) {
         const std::string_view who = trim(*piece);
         if (!who.empty()) {
-          s.speaker = std::string(who);
+          s.speaker = keep(who);  // `who` is in the piece being built, not in the source
           s.speakerLoc = locOf(l, pieceStart);
           piece->clear();
           ++p;
@@ -162,16 +195,15 @@ class FileParser {
       ++p;
       if (c != ' ' && c != '\t') textEnd = p;
     }
+    endPiece();
     // Trim the outer ends of the text; the inner pieces keep their spaces ("Hej {$x} !").
     {
-      std::string& first = s.text.pieces.front();
-      std::size_t k = 0;
-      while (k < first.size() && (first[k] == ' ' || first[k] == '\t')) ++k;
-      first.erase(0, k);
-      std::string& last = s.text.pieces.back();
-      while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.pop_back();
+      std::string_view& first = s.text.pieces.front();
+      while (!first.empty() && (first.front() == ' ' || first.front() == '\t')) first.remove_prefix(1);
+      std::string_view& last = s.text.pieces.back();
+      while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
     }
-    s.text.source = std::string(trim(t.substr(start, textEnd > start ? textEnd - start : 0)));
+    s.text.source = trim(t.substr(start, textEnd > start ? textEnd - start : 0));
     std::size_t insertAt = textEnd;
     if (s.text.source.empty() && s.text.exprs.empty()) {
       rep_.error(s.loc, "this line has no text", "write what is said, or remove the line");
@@ -238,18 +270,18 @@ class FileParser {
           rep_.error(locOf(l, tagStart - 1), "`#line:` has no ID after it", "write e.g. `#line:a1b2c3`, or run `overum tag`");
           ok = false;
         }
-        s.lineId = std::string(tag.substr(5));
+        s.lineId = tag.substr(5);
         s.idLoc = locOf(l, tagStart - 1);
       }
-      s.tags.emplace_back(tag);
+      s.tags.push_back(tag);
     }
-    if (wantSites_) file_.sites.push_back({l.offset + insertAt, !s.lineId.empty(), s.lineId, node_, s.text.source});
+    if (wantSites_) file_.sites.push_back({l.offset + insertAt, !s.lineId.empty(), std::string(s.lineId), node_, std::string(s.text.source)});
     return ok;
   }
 
   // ---- 3. <<commands>> -------------------------------------------------------------------------
   // Splits command arguments on blanks; "quoted text" and {expressions} stay whole.
-  bool commandArgs(const BodyLine& l, std::size_t from, std::size_t to, std::vector<TextTemplate>& out) {
+  bool commandArgs(const BodyLine& l, std::size_t from, std::size_t to, TreeVec<TextTemplate>& out) {
     const std::string_view t = l.text;
     std::size_t p = from;
     bool ok = true;
@@ -257,14 +289,14 @@ class FileParser {
       while (p < to && (t[p] == ' ' || t[p] == '\t')) ++p;
       if (p >= to) break;
       TextTemplate arg;
-      arg.pieces.emplace_back();
+      piece_.clear();
       arg.loc = locOf(l, p);
       const std::size_t argStart = p;
       bool inQuote = false;
       while (p < to && (inQuote || (t[p] != ' ' && t[p] != '\t'))) {
         const char c = t[p];
         if (c == '"') { inQuote = !inQuote; arg.quoted = true; ++p; continue; }
-        if (c == '\\' && p + 1 < to) { arg.pieces.back() += t[p + 1]; p += 2; continue; }
+        if (c == '\\' && p + 1 < to) { piece_ += t[p + 1]; p += 2; continue; }
         if (c == '{') {
           const std::size_t close = findClose(t.substr(0, to), p + 1, "}");
           if (close == std::string_view::npos) {
@@ -273,19 +305,21 @@ class FileParser {
           }
           Expr e;
           if (!parseExpression(t.substr(p + 1, close - p - 1), locOf(l, p + 1), rep_, e)) ok = false;
-          arg.exprs.push_back(std::move(e));
-          arg.pieces.emplace_back();
+          arg.exprs.push_back(e);
+          arg.pieces.push_back(keep(piece_));
+          piece_.clear();
           p = close + 1;
           continue;
         }
-        arg.pieces.back() += c;
+        piece_ += c;
         ++p;
       }
+      arg.pieces.push_back(keep(piece_));
       if (inQuote) {
         rep_.error(arg.loc, "text in quotes is not closed", "add the closing `\"`");
         return false;
       }
-      arg.source = std::string(t.substr(argStart, p - argStart));
+      arg.source = t.substr(argStart, p - argStart);
       out.push_back(std::move(arg));
     }
     return ok;
@@ -357,7 +391,7 @@ class FileParser {
     ++p;
     const std::size_t nameAt = p;
     while (p < cmd.end && (std::isalnum(static_cast<unsigned char>(t[p])) || t[p] == '_' || t[p] == '.')) ++p;
-    s.var = std::string(t.substr(nameAt, p - nameAt));
+    s.var = t.substr(nameAt, p - nameAt);
     if (s.var.empty()) {
       rep_.error(s.varLoc, "`$` must be followed by a variable name", "write e.g. `" + std::string(example) + "`");
       return false;
@@ -373,7 +407,7 @@ class FileParser {
       s.assignOp = o == '+' ? Op::Add : o == '-' ? Op::Sub : o == '*' ? Op::Mul : o == '/' ? Op::Div : Op::Mod;
       skip = 2;
     } else {
-      rep_.error(locOf(l, p), "expected `=` or `to` after " + q("$" + s.var), "write e.g. `" + std::string(example) + "`");
+      rep_.error(locOf(l, p), "expected `=` or `to` after " + q("$" + std::string(s.var)), "write e.g. `" + std::string(example) + "`");
       return false;
     }
     p += skip;
@@ -384,16 +418,110 @@ class FileParser {
       for (std::string_view ty : {"number", "string", "bool"}) {
         const std::string suffix = " as " + std::string(ty);
         if (tv.size() > suffix.size() && tv.substr(tv.size() - suffix.size()) == suffix) {
-          s.declaredType = std::string(ty);
+          s.declaredType = ty;
           value = value.substr(0, value.find(tv) + tv.size() - suffix.size());
         }
       }
     }
     if (trim(value).empty()) {
-      rep_.error(locOf(l, p), "a value is missing after " + q("$" + s.var), "write e.g. `" + std::string(example) + "`");
+      rep_.error(locOf(l, p), "a value is missing after " + q("$" + std::string(s.var)), "write e.g. `" + std::string(example) + "`");
       return false;
     }
-    return parseExpression(value, locOf(l, p), rep_, s.value);
+    Expr* e = make<Expr>();
+    s.value = e;
+    return parseExpression(value, locOf(l, p), rep_, *e);
+  }
+
+  // <<jump Node>>, <<jump {expression}>>; the same for <<detour>>.
+  bool jumpTarget(const BodyLine& l, const Cmd& cmd, Stmt& s) {
+    const std::string kw = "<<" + std::string(cmd.keyword);
+    s.var = cmd.rest;
+    s.varLoc = locOf(l, cmd.restAt);
+    if (s.var.empty()) {
+      rep_.error(s.loc, "`" + kw + ">>` needs a node name", "write e.g. `" + kw + " Afslutning>>`");
+      return false;
+    }
+    if (s.var[0] == '{') {
+      const std::size_t close = findClose(s.var, 1, "}");
+      if (close == std::string_view::npos) {
+        rep_.error(s.varLoc, "`{` is not closed", "write the node name's expression in braces, e.g. `" + kw + " {$naeste}>>`");
+        return false;
+      }
+      if (close + 1 != s.var.size()) {
+        rep_.error(locOf(l, cmd.restAt + close + 1), "unexpected text after `}`", "write only one node name or `{expression}`, e.g. `" + kw + " {$naeste}>>`");
+        return false;
+      }
+      const std::string_view inner = s.var.substr(1, close - 1);
+      if (trim(inner).empty()) {
+        rep_.error(s.varLoc, "`{}` has no expression inside", "write e.g. `" + kw + " {$naeste}>>`");
+        return false;
+      }
+      s.computed = true;
+      Expr* e = make<Expr>();
+      s.value = e;
+      return parseExpression(inner, locOf(l, cmd.restAt + 1), rep_, *e);
+    }
+    if (!isIdent(s.var)) {
+      rep_.error(s.varLoc, q(s.var) + " is not a valid node name", "node names use letters a-z, digits and `_`; did you mean " + q(asciiSuggestion(s.var)) + "?");
+      return false;
+    }
+    return true;
+  }
+
+  // <<enum Name>>, then one <<case Name>> per line, then <<endenum>>. Reads up to and with <<endenum>>.
+  bool enumBlock(const BodyLine& l, const Cmd& cmd, Stmt& s) {
+    s.var = cmd.rest;
+    s.varLoc = locOf(l, cmd.restAt);
+    bool ok = true;
+    if (s.var.empty()) {
+      rep_.error(s.loc, "`<<enum>>` needs a name", "write e.g. `<<enum Humoer>>`");
+      ok = false;
+    } else if (!isIdent(s.var) || s.var.find('.') != std::string_view::npos) {
+      rep_.error(s.varLoc, q(s.var) + " is not a valid enum name", "enum names use letters a-z, digits and `_`, e.g. `<<enum Humoer>>`");
+      ok = false;
+    }
+    while (i_ < lines_.size()) {
+      const BodyLine& c = lines_[i_];
+      if (blank(c)) { ++i_; continue; }
+      Cmd k;
+      const std::string_view text = c.text.substr(c.content);
+      const bool command = startsWith(text, "<<");
+      if (command && !splitCommand(c, k)) {  // reported
+        ++i_;
+        ok = false;
+        continue;
+      }
+      if (!command || (k.keyword != "case" && k.keyword != "endenum")) {
+        // Left unread: the line is probably meant to follow the enum.
+        rep_.error(locOf(c, c.content), "only `<<case Name>>` lines can be inside `<<enum>>`", "end the enum with `<<endenum>>` before other lines");
+        return false;
+      }
+      ++i_;
+      if (k.keyword == "endenum") {
+        if (ok && s.args.empty()) {
+          rep_.error(s.loc, "enum " + q(s.var) + " has no cases", "add one `<<case Name>>` line per value");
+          return false;
+        }
+        return ok;
+      }
+      if (k.rest.find('=') != std::string_view::npos) {
+        rep_.error(locOf(c, k.restAt), "enum cases with values (`<<case Name = value>>`) are not supported", "write just `<<case Name>>`");
+        ok = false;
+        continue;
+      }
+      if (k.rest.empty() || !isIdent(k.rest) || k.rest.find('.') != std::string_view::npos) {
+        rep_.error(locOf(c, k.rest.empty() ? c.content : k.restAt), k.rest.empty() ? "`<<case>>` needs a name" : q(k.rest) + " is not a valid case name",
+                   "case names use letters a-z, digits and `_`, e.g. `<<case Rolig>>`");
+        ok = false;
+        continue;
+      }
+      TextTemplate name;
+      name.source = k.rest;
+      name.loc = locOf(c, k.restAt);
+      s.args.push_back(name);
+    }
+    rep_.error(s.loc, "`<<enum>>` has no `<<endenum>>`", "add `<<endenum>>` after its last `<<case>>`");
+    return false;
   }
 
   // ---- 4. statement blocks --------------------------------------------------------------------
@@ -404,7 +532,7 @@ class FileParser {
 
   // Reads statements into `out` until a line indented at or left of `parent` (Dedent), the end, or
   // an <<elseif>>/<<else>>/<<endif>>/<<endonce>> (consumed; its condition is kept in stopCmd_).
-  End block(std::vector<Stmt>& out, int parent, int depth) {
+  End block(TreeVec<Stmt>& out, int parent, int depth) {
     // Statements gather in a scratch vector kept per depth, then move into `out` in one exactly
     // sized allocation: growing vectors of statements was the compiler's main cost.
     std::vector<Stmt>& tmp = scratch_[static_cast<std::size_t>(std::min(depth, kMaxScratch - 1))];
@@ -432,9 +560,7 @@ class FileParser {
         continue;
       }
       if (!startsWith(c, "<<")) {
-        Stmt s;
-        lineContent(l, l.content, s, true);
-        out.push_back(std::move(s));
+        lineContent(l, l.content, out.emplace_back(), true);
         ++i_;
         continue;
       }
@@ -448,45 +574,52 @@ class FileParser {
         stopCmd_ = cmd;
         return k == "elseif" ? End::ElseIf : k == "else" ? End::Else : k == "endif" ? End::EndIf : End::EndOnce;
       }
-      Stmt s;
-      s.loc = locOf(l, l.content);
-      if (k == "if") {
-        s.kind = Stmt::Kind::If;
-        ifBlock(l, cmd, s, parent, depth);
-      } else if (k == "once") {
-        s.kind = Stmt::Kind::Once;
-        onceBlock(l, cmd, s, parent, depth);
-      } else if (k == "set" || k == "declare") {
-        s.kind = k == "set" ? Stmt::Kind::Set : Stmt::Kind::Declare;
-        if (!assignment(l, cmd, s, k == "declare")) continue;
-      } else if (k == "jump") {
-        s.kind = Stmt::Kind::Jump;
-        s.var = std::string(cmd.rest);
-        s.varLoc = locOf(l, cmd.restAt);
-        if (s.var.empty()) {
-          rep_.error(s.loc, "`<<jump>>` needs a node name", "write e.g. `<<jump Afslutning>>`");
-          continue;
-        }
-        if (s.var[0] == '{') {
-          rep_.error(s.varLoc, "jumping to a computed node name is not supported", "use <<if>> with one <<jump NodeName>> per case");
-          continue;
-        }
-        if (!isIdent(s.var)) {
-          rep_.error(s.varLoc, q(s.var) + " is not a valid node name", "node names use letters a-z, digits and `_`; did you mean " + q(asciiSuggestion(s.var)) + "?");
-          continue;
-        }
-      } else if (k == "stop") {
-        s.kind = Stmt::Kind::Stop;
-        if (!cmd.rest.empty()) rep_.error(locOf(l, cmd.restAt), "`<<stop>>` takes nothing after it", "write just `<<stop>>`");
-      } else {
-        s.kind = Stmt::Kind::Command;
-        s.var = std::string(k);
-        s.varLoc = locOf(l, l.content + 2);
-        if (!commandArgs(l, cmd.restAt, cmd.end, s.args)) continue;
-      }
-      out.push_back(std::move(s));
+      // Built in place, and taken out again when it is broken (already reported).
+      if (!command(l, cmd, out.emplace_back(), parent, depth)) out.pop_back();
     }
     return End::Eof;
+  }
+
+  // A <<command>> line other than the ends of blocks, into `s`; false when it is left out (reported).
+  // Blocks (<<if>>, <<once>>, <<enum>>) read their lines too.
+  bool command(const BodyLine& l, const Cmd& cmd, Stmt& s, int parent, int depth) {
+    const std::string_view k = cmd.keyword;
+    s.loc = locOf(l, l.content);
+    if (k == "case" || k == "endenum") {
+      rep_.error(s.loc, "`<<" + std::string(k) + ">>` outside an `<<enum>>` block", "write the cases between `<<enum Name>>` and `<<endenum>>`");
+      return false;
+    }
+    if (k == "enum") {
+      s.kind = Stmt::Kind::Enum;
+      if (!enumBlock(l, cmd, s)) return false;
+      file_.enums.push_back(s);
+    } else if (k == "if") {
+      s.kind = Stmt::Kind::If;
+      ifBlock(l, cmd, s, parent, depth);
+    } else if (k == "once") {
+      s.kind = Stmt::Kind::Once;
+      onceBlock(l, cmd, s, parent, depth);
+    } else if (k == "set" || k == "declare") {
+      s.kind = k == "set" ? Stmt::Kind::Set : Stmt::Kind::Declare;
+      if (!assignment(l, cmd, s, k == "declare")) return false;
+      if (s.kind == Stmt::Kind::Set) file_.assigned.push_back(s.var);
+      else file_.declarations.push_back(s);
+    } else if (k == "jump" || k == "detour") {
+      s.kind = k == "jump" ? Stmt::Kind::Jump : Stmt::Kind::Detour;
+      if (!jumpTarget(l, cmd, s)) return false;
+    } else if (k == "return") {
+      s.kind = Stmt::Kind::Return;
+      if (!cmd.rest.empty()) rep_.error(locOf(l, cmd.restAt), "`<<return>>` takes nothing after it", "write just `<<return>>`");
+    } else if (k == "stop") {
+      s.kind = Stmt::Kind::Stop;
+      if (!cmd.rest.empty()) rep_.error(locOf(l, cmd.restAt), "`<<stop>>` takes nothing after it", "write just `<<stop>>`");
+    } else {
+      s.kind = Stmt::Kind::Command;
+      s.var = k;
+      s.varLoc = locOf(l, l.content + 2);
+      if (!commandArgs(l, cmd.restAt, cmd.end, s.args)) return false;
+    }
+    return true;
   }
 
   void stray(End e) {
@@ -497,7 +630,7 @@ class FileParser {
   }
 
   // Reads a block that must end by dedent/end of input, reporting stray else/endif on the way.
-  void bodyUntilDedent(std::vector<Stmt>& out, int parent, int depth) {
+  void bodyUntilDedent(TreeVec<Stmt>& out, int parent, int depth) {
     for (;;) {
       const End e = block(out, parent, depth);
       if (e == End::Eof || e == End::Dedent) return;
@@ -619,12 +752,20 @@ class FileParser {
   std::size_t i_ = 0;
   bool wantSites_ = false;
   std::string node_;
+  std::string piece_;  // scratch: the text piece being decoded
   const BodyLine* stopLine_ = nullptr;
   Cmd stopCmd_{};
 
 };
 
 ParsedFile FileParser::run() {
+  // About as many bytes of tree as of source, in few large blocks.
+  file_.arena = std::make_unique<std::pmr::monotonic_buffer_resource>(std::max<std::size_t>(text_.size() * 2, 4096));
+  struct Current {
+    std::pmr::memory_resource* saved = tCurrentArena;
+    explicit Current(std::pmr::memory_resource* r) { tCurrentArena = r; }
+    ~Current() { tCurrentArena = saved; }
+  } current(file_.arena.get());
   splitLines();
   std::size_t i = 0;
   const std::size_t n = all_.size();

@@ -122,7 +122,11 @@ int playCommand(const Args& args, std::ostream& out, std::ostream& err, std::ist
         out << "select: " << pick << "\n";
         break;
       }
-      case scenario::EventKind::End: out << "stop\n"; return 0;
+      case scenario::EventKind::End:
+        out << "stop\n";
+        if (e.error.empty()) return 0;
+        err << "overum play: " << e.error << "\n";  // e.g. <<jump {$x}>> to a node that does not exist
+        return 1;
       case scenario::EventKind::None: return 1;
     }
   }

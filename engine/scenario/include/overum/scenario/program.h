@@ -29,8 +29,12 @@ enum class Op : std::uint8_t {
   JumpIfFalse,    // a=pc (pops)
   OnceTest,       // a=once slot: pushes true the first time only
   OnceMark,       // a=once slot
-  JumpNode,       // a=node: leaves the current node (counts the visit) and enters a
-  Stop,           // leaves the node and ends the dialogue
+  JumpNode,       // a=node: leaves the current node (counts the visit), forgets any detours, enters a
+  Stop,           // leaves the node (and any it detoured from) and ends the dialogue
+  Detour,         // a=node, b=source line: enters a; its end or <<return>> comes back to the next instruction
+  JumpTitle,      // b=source line: pops a node title and jumps there; an unknown title ends with an error
+  DetourTitle,    // b=source line: pops a node title and detours there, like JumpTitle
+  Return,         // leaves the node: back to where it was detoured from, or ends the dialogue like Stop
 };
 
 struct Instr {
@@ -90,6 +94,7 @@ struct VariableInfo {
   std::string name;  // without '$'
   Value initial;     // its type is the variable's type
   bool host = false; // declared by the host vocabulary
+  std::vector<std::string> cases;  // an enum's cases (the only values it may hold); empty otherwise
 };
 
 struct Program {
@@ -106,7 +111,8 @@ struct Program {
 
   int findNode(std::string_view title) const;      // -1 when absent
   int findVariable(std::string_view name) const;   // without '$'; -1 when absent
-  // Static node-to-node jumps, (from, to) pairs, deduplicated; for graphs and reachability.
+  // Static node-to-node jumps and detours, (from, to) pairs, deduplicated; for graphs and
+  // reachability. A jump to a computed title (<<jump {$x}>>) is not among them.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> jumps() const;
 };
 

@@ -31,6 +31,7 @@ struct Event {
   std::span<const OptionEvent> options;  // Options
   std::uint32_t command = 0;   // Command: Program::commands index (name)
   std::span<const Value> args; // Command: parsed arguments
+  std::string_view error;      // End: why the dialogue had to stop (e.g. <<jump {$x}>> to no node); empty normally
 };
 
 class Runner {
@@ -48,7 +49,8 @@ class Runner {
   const Event& current() const { return event_; }
 
   // Sets a variable (name with or without `$`) after start(): host values such as $borger_navn, or
-  // $svaerhed/$bisidder chosen by the facilitator. False: unknown name or wrong type.
+  // $svaerhed/$bisidder chosen by the facilitator. False: unknown name, wrong type, or for an enum
+  // variable a string that is not one of its cases.
   bool setVariable(std::string_view name, const Value& value);
   const Value* variable(std::string_view name) const;
   std::uint32_t visitCount(std::string_view node) const;
@@ -63,6 +65,9 @@ class Runner {
   enum class Status : std::uint8_t { Idle, Running, Choosing, Ended };
 
   void finishNode();
+  void leaveAll();
+  bool enterTitle(bool detour, std::uint32_t sourceLine);
+  void fail(std::string message);
   void buildText(const std::vector<std::string>& pieces, const Value* values, std::string& out);
   double random01();
   void publishOptions();
@@ -78,6 +83,15 @@ class Runner {
   std::vector<Value> vars_;
   std::vector<std::uint32_t> visits_;
   std::vector<std::uint8_t> once_;
+  // Where each <<detour>> returns to (innermost last) and the node it was made from. Deeper than
+  // kMaxDetours ends with an error: a node that detours into itself must not grow without end.
+  static constexpr std::size_t kMaxDetours = 64;
+  struct Detour {
+    std::uint32_t pc = 0;
+    std::uint32_t node = 0;
+  };
+  std::vector<Detour> detours_;
+  std::string error_;                      // the runtime error that ended the dialogue, if any
   EventKind lastKind_ = EventKind::None;   // the event last emitted, restored with its payload
   std::string lineText_;
   std::vector<OptionEvent> options_;       // capacity reused; optionCount_ live ones
