@@ -92,3 +92,16 @@ TEST_CASE("lines quoting the citizen's own words are not cached, scripted lines 
   for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(rig.cache)) ++files;
   CHECK(files >= 1);
 }
+
+TEST_CASE("the scenario's fixed lines are synthesised ahead, so speaking them synthesises nothing") {
+  Rig rig;
+  rig.speech->prepare({{"sagsbehandler", "Velkommen til mødet."},
+                       {"sagsbehandler", "Du vil gerne have hjælp til at finde et job."},  // quotes the citizen: left out
+                       {"ukendt", "Hej."}});                                              // nobody says it: left out
+  for (int i = 0; i < 500 && !rig.speech->prepared(); ++i) usleep(10'000);
+  REQUIRE(rig.speech->prepared());
+  CHECK(rig.speech->synthesisedCount() == 1);
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Velkommen til mødet.");
+  CHECK(rig.speech->synthesisedCount() == 1);  // from the cache
+  CHECK(rig.speech->busy());
+}

@@ -30,14 +30,42 @@ audio::Pcm AudioSpeech::lineAudio(const SpokenCharacter& character, const std::s
   if (!tts_) return {};
   // A line that quotes the citizen's statement or name is synthesised fresh and never cached:
   // the cache is not encrypted.
-  const bool personal = std::any_of(personalTexts_.begin(), personalTexts_.end(),
-                                    [&](const std::string& p) { return text.find(p) != std::string::npos; });
+  const std::lock_guard lock(synthesis_);
   try {
-    return personal ? tts_->synthesize(text, character.voice) : cache_->get(text, character.voice);
+    return personal(text) ? tts_->synthesize(text, character.voice) : cache_->get(text, character.voice);
   } catch (const Error& e) {
     log::warn("audio", "{}", e.what());
     return {};
   }
+}
+
+bool AudioSpeech::personal(const std::string& text) const {
+  return std::any_of(personalTexts_.begin(), personalTexts_.end(),
+                     [&](const std::string& p) { return text.find(p) != std::string::npos; });
+}
+
+void AudioSpeech::prepare(std::vector<std::pair<std::string, std::string>> lines) {
+  if (!tts_) return;
+  std::erase_if(lines, [&](const auto& line) { return personal(line.second) || !characters_.contains(line.first); });
+  prepared_ = false;
+  preparing_ = std::jthread([this, lines = std::move(lines)](std::stop_token stop) {
+    for (const auto& [who, text] : lines) {
+      if (stop.stop_requested()) break;
+      const std::lock_guard lock(synthesis_);
+      try {
+        cache_->get(text, characters_.at(who).voice);
+      } catch (const Error& e) {
+        log::warn("audio", "{}", e.what());
+        break;  // the same problem would repeat for every line; they are synthesised when spoken
+      }
+    }
+    prepared_ = true;
+  });
+}
+
+std::size_t AudioSpeech::synthesisedCount() const {
+  const std::lock_guard lock(synthesis_);
+  return cache_ ? cache_->synthesisedCount() : 0;
 }
 
 void AudioSpeech::speak(const meeting::Speaker& who, const std::string& lineId, const std::string& text) {

@@ -5,7 +5,10 @@
 #include <overum/audio/text_to_speech.h>
 #include <overum/meeting/director.h>
 
+#include <atomic>
 #include <map>
+#include <mutex>
+#include <thread>
 
 namespace overum::app {
 
@@ -22,6 +25,13 @@ class AudioSpeech : public meeting::SpeechOutput {
               std::filesystem::path recordedDir, std::map<std::string, SpokenCharacter> characters,
               std::vector<std::string> personalTexts, const double& clock);
 
+  // Synthesises the scenario's fixed lines (character id, text) into the speech cache on a background
+  // thread, so that each starts at once when the meeting reaches it; lines quoting the citizen are
+  // left out (they are never cached). speak() waits at most for the line being synthesised.
+  void prepare(std::vector<std::pair<std::string, std::string>> lines);
+  bool prepared() const { return prepared_; }  // the background synthesis has finished (or was not needed)
+  std::size_t synthesisedCount() const;         // lines synthesised into the cache so far
+
   void speak(const meeting::Speaker& who, const std::string& lineId, const std::string& text) override;
   bool busy() const override;
   void stop() override;
@@ -32,6 +42,7 @@ class AudioSpeech : public meeting::SpeechOutput {
 
  private:
   audio::Pcm lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text);
+  bool personal(const std::string& text) const;
 
   audio::AudioDevice* device_;
   audio::TextToSpeech* tts_;
@@ -44,6 +55,9 @@ class AudioSpeech : public meeting::SpeechOutput {
   std::vector<float> envelope_;  // RMS per 10 ms of the current line, normalised to its loudest
   double silentUntil_ = 0.0;
   double lineStart_ = -1.0;
+  mutable std::mutex synthesis_;    // espeak-ng and the cache are used by one thread at a time
+  std::atomic<bool> prepared_{true};
+  std::jthread preparing_;          // last: stopped and joined before everything it uses goes
 };
 
 }  // namespace overum::app

@@ -319,7 +319,20 @@ struct LiveMeeting {
         room(device, plan.cast.characters, resolveXdgPaths().cache / "avatars"),
         speech(audio, tts, resolveXdgPaths().cache / "speech", recordedVoices(), voicesOf(plan, room), plan.personalTexts,
                clock),
-        director(plan.program, plan.speakers, speech) {}
+        director(plan.program, plan.speakers, speech) {
+    speech.prepare(fixedLines(plan));
+  }
+
+  // The scenario's lines whose words never change (no {…}), by the id of the character saying them.
+  static std::vector<std::pair<std::string, std::string>> fixedLines(const MeetingPlan& plan) {
+    std::vector<std::pair<std::string, std::string>> lines;
+    for (const scenario::LineInfo& line : plan.program->lines) {
+      if (line.interpolations() != 0 || line.speaker.empty()) continue;
+      for (const meeting::Speaker& s : plan.speakers)
+        if (s.id == line.speaker || s.name == line.speaker) lines.emplace_back(s.id, line.pieces[0]);
+    }
+    return lines;
+  }
 };
 
 std::string meetingName(const Options& options) {
