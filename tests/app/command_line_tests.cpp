@@ -48,9 +48,12 @@ TEST_CASE("every option is parsed") {
   CHECK(meeting.options.audioOut == "m.wav");
   CHECK(meeting.options.seed == 9);
   CHECK(parse({"--mode=desktop"}).options.mode == Mode::desktop);
-  auto data = parse({"--console", "--citizen", "borger-7", "--consent", "statement,notes", "--unfinished", "resume"});
+  auto data = parse({"--console", "--citizen", "borger-7", "--consent", "statement,notes", "--unfinished", "resume",
+                     "--shared-room", "--reminder", "30"});
   REQUIRE_FALSE(data.exitCode);
   CHECK(data.options.console);
+  CHECK(data.options.sharedRoom);
+  CHECK(data.options.reminderMinutes == 30.0);
   CHECK(data.options.citizen == "borger-7");
   CHECK(data.options.consent == std::vector<std::string>{"statement", "notes"});
   CHECK(data.options.unfinished == "resume");
@@ -63,7 +66,8 @@ TEST_CASE("--help lists every option and exits 0") {
   REQUIRE(p.exitCode == 0);
   for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language",
                              "--scenario", "--difficulty", "--statement", "--choose", "--bisidder", "--audio-out",
-                             "--console", "--citizen", "--passphrase-file", "--consent", "--unfinished"})
+                             "--console", "--citizen", "--passphrase-file", "--consent", "--unfinished",
+                             "--shared-room", "--reminder"})
     CHECK(p.message.find(option) != std::string::npos);
 }
 
@@ -91,6 +95,7 @@ TEST_CASE("bad arguments exit 2 with a message that names the problem") {
       {{"--citizen", "b", "--consent", "statement,lyd"}, "--consent"},
       {{"--consent", "notes"}, "--citizen"},
       {{"--citizen", "b", "--unfinished", "later"}, "--unfinished"},
+      {{"--reminder", "0"}, "--reminder"},
   };
   for (const auto& c : cases) {
     INFO(c.args[0]);

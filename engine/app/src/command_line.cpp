@@ -93,6 +93,9 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   cli.add_option("--audio-out", o.audioOut, "write the meeting's mixed audio to this WAV file");
   cli.add_option("--seed", o.seed, "seed for the scenario's random choices (default 1)");
   cli.add_flag("--console", o.console, "open the facilitator's console in its own window (needs a display)");
+  cli.add_flag("--shared-room", o.sharedRoom, "a course in a shared room: the console starts with the statement hidden");
+  cli.add_option("--reminder", o.reminderMinutes, "minutes in the headset before the console suggests a break (default 20)")
+      ->check(CLI::Range(1.0, 240.0));
   cli.add_option("--citizen", o.citizen,
                  "the citizen's pseudonym (letters, digits, - and _): keep their statement and session journal, "
                  "encrypted, with their consent (default: nothing is stored)");

@@ -34,6 +34,8 @@ struct Options {
   std::uint64_t seed = 1;                // random choices in the scenario; default 1
   // The facilitator and the citizen's data.
   bool console = false;                  // open the facilitator's console window; default off
+  bool sharedRoom = false;               // a course in a shared room: the console hides the statement at first
+  double reminderMinutes = 20.0;         // the console's "time for a break?" after this long in the headset
   std::string citizen;                   // the citizen's pseudonym in the vault; default none: nothing is stored
   std::filesystem::path passphraseFile;  // the vault passphrase (first line); default: asked on the terminal
   std::optional<std::vector<std::string>> consent;  // "statement", "notes", "audio"; default: as stored, else asked

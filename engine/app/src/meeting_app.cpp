@@ -461,7 +461,10 @@ int runMeeting(const Options& requested) {
     std::unique_ptr<ConsoleWindow>& window;
     ~CloseConsoleFirst() { window.reset(); }
   } closeConsoleFirst{consoleWindow};
-  ConsoleHost consoleHost;
+  console::ConsoleConfig consoleConfig;
+  consoleConfig.sharedRoom = options.sharedRoom;
+  consoleConfig.reminderAfterSeconds = options.reminderMinutes * 60.0;
+  ConsoleHost consoleHost(consoleConfig);
   // The citizen's view for the console's mirror: a small second rendering of the scene.
   std::unique_ptr<gfx::OffscreenTarget> mirror;
   std::unique_ptr<gfx::Renderer> mirrorRenderer;
