@@ -449,7 +449,7 @@ int runMeeting(const Options& requested) {
             display.headset->viewExtent().width, display.headset->viewExtent().height);
 
   // The facilitator's console in its own window on the same device. It must go before the desktop
-  // headset (which ends GLFW), so it is closed first whichever way this function returns.
+  // headset (which ends GLFW): declared after the display, it is destroyed first.
   std::unique_ptr<ConsoleWindow> consoleWindow;
   if (options.console) {
     std::string consoleWhyNot;
@@ -457,10 +457,6 @@ int runMeeting(const Options& requested) {
     if (consoleWindow) log::info("console", "the facilitator's console is open in its own window");
     else log::warn("console", "no facilitator console: {}", consoleWhyNot);
   }
-  struct CloseConsoleFirst {
-    std::unique_ptr<ConsoleWindow>& window;
-    ~CloseConsoleFirst() { window.reset(); }
-  } closeConsoleFirst{consoleWindow};
   console::ConsoleConfig consoleConfig;
   consoleConfig.sharedRoom = options.sharedRoom;
   consoleConfig.reminderAfterSeconds = options.reminderMinutes * 60.0;
@@ -528,7 +524,7 @@ int runMeeting(const Options& requested) {
   ui::PauseFade pauseFade;
   ui::GazeDwell gazeDwell;
 
-  // The citizen's microphone, only in live meetings; it is open only while it is their turn.
+  // The citizen's microphone, only in live meetings; open only while they have the floor or choose.
   std::unique_ptr<audio::Microphone> microphone;
   audio::VoiceActivityDetector voiceActivity;
   audio::Pcm turnAudio{16000, {}};  // the citizen's current turn, when they agreed to a recording
@@ -607,8 +603,8 @@ int runMeeting(const Options& requested) {
         MeetingSetup next = prepareMeeting(prep.options, scenariosRoot(), &prep.statement);
         for (const auto& warning : next.warnings) log::warn("meeting", "{}", warning);
         if (next.plan) {
+          vkDeviceWaitIdle(display.device->device());  // earlier frames may still read the old room
           live.reset();  // its voices and GPU resources go before the new ones are made
-          vkDeviceWaitIdle(display.device->device());
           live = std::make_unique<LiveMeeting>(std::move(*next.plan), *display.device, audioDevice.get(), tts.get(), now);
           startMeeting(*startFrom);
           endedAt = -1.0;
