@@ -1,10 +1,13 @@
 // The app carries the facilitator's console actions out on a real meeting: notes and bookmarks are
 // kept, privacy toggles, director actions reach the director, pausing goes through the next update.
+#include "citizen_records.h"
 #include "console_host.h"
 #include "meeting_fakes.h"
 #include "meeting_setup.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <random>
 
 using namespace overum;
 
@@ -44,4 +47,59 @@ TEST_CASE("console actions on a running meeting") {
   CHECK(next.pause);
   director.update(13.1, next);
   CHECK(director.phase() == meeting::Phase::paused);
+}
+
+TEST_CASE("the console's Before choices prepare the meeting, keep consent with the citizen, and start it") {
+  using Kind = console::ConsoleAction::Kind;
+  auto act = [](Kind kind) {
+    console::ConsoleAction a;
+    a.kind = kind;
+    return a;
+  };
+  const app::MeetingSetup setup = app::prepareMeeting({}, "scenarios");
+  REQUIRE(setup.plan);
+  testing::FakeClock clock;
+  testing::FakeSpeech speech(clock, 0.0);
+  meeting::Director notStarted(setup.plan->program, setup.plan->speakers, speech);
+  app::ConsoleHost host;
+  meeting::DirectorInput next;
+
+  const std::filesystem::path vault =
+      std::filesystem::temp_directory_path() / ("overum-console-host-" + std::to_string(std::random_device{}()));
+  auto records = app::CitizenRecords::open(vault, "borger-4", "facilitator-kode", {1, 8u << 10}).records;
+  REQUIRE(records);
+  app::Preparation prep;
+
+  console::ConsoleAction meeting = act(Kind::chooseMeeting);
+  meeting.target = "opfoelgning";
+  console::ConsoleAction level = act(Kind::setDifficulty);
+  level.text = "presset";  // before the meeting a setup choice, not the director's
+  console::ConsoleAction bisidder = act(Kind::setBisidder);
+  bisidder.on = true;
+  console::ConsoleAction part = act(Kind::setStatementPart);
+  part.index = 2;
+  part.text = "at komme i gang igen";
+  console::ConsoleAction consent = act(Kind::setConsent);
+  consent.index = int(console::ConsentItem::keepNotes);
+  consent.on = true;
+  const auto forHost = host.apply({meeting, level, bisidder, part, consent}, notStarted, 0.0, next);
+  CHECK(forHost.size() == 5);
+  CHECK_FALSE(app::applySetupActions(forHost, prep, records.get()));  // nothing starts yet
+  CHECK(prep.setup.meetingId == "opfoelgning");
+  CHECK(prep.setup.difficulty == "presset");
+  CHECK(prep.setup.bisidder);
+  CHECK(prep.statement.parts[2] == "at komme i gang igen");
+  CHECK(prep.setup.consent.keepNotes);
+  CHECK(records->consent().keepNotes);  // kept with the citizen at once
+  CHECK(std::filesystem::exists(vault / "citizens" / "borger-4"));
+
+  CHECK(app::applySetupActions({act(Kind::startMeeting)}, prep, records.get()) == std::string());
+  console::ConsoleAction again = act(Kind::restartFrom);
+  again.target = "Afslutning";
+  CHECK(app::applySetupActions({again}, prep, records.get()) == std::string("Afslutning"));
+
+  app::applySetupActions({act(Kind::withdrawConsent)}, prep, records.get());
+  CHECK_FALSE(prep.setup.consent.keepNotes);
+  CHECK_FALSE(std::filesystem::exists(vault / "citizens" / "borger-4"));
+  std::filesystem::remove_all(vault);
 }

@@ -1,6 +1,8 @@
 // Console input and actions for a running meeting; see console_host.h.
 #include "console_host.h"
 
+#include "citizen_records.h"
+
 #include <overum/console/apply.h>
 #include <overum/core/log.h>
 
@@ -40,6 +42,41 @@ std::vector<console::ConsoleAction> ConsoleHost::apply(const std::vector<console
     }
   }
   return forHost;
+}
+
+std::optional<std::string> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
+                                             CitizenRecords* records) {
+  using Kind = console::ConsoleAction::Kind;
+  std::optional<std::string> start;
+  for (const console::ConsoleAction& a : actions) {
+    switch (a.kind) {
+      case Kind::chooseMeeting: prep.setup.meetingId = a.target; break;
+      case Kind::setDifficulty:
+      case Kind::difficultyUp:
+      case Kind::difficultyDown: prep.setup.difficulty = a.text; break;
+      case Kind::setBisidder: prep.setup.bisidder = a.on; break;
+      case Kind::setStatementName: prep.statement.name = a.text; break;
+      case Kind::setStatementPart:
+        if (a.index >= 0 && a.index < 4) prep.statement.parts[std::size_t(a.index)] = a.text;
+        break;
+      case Kind::setConsent: {
+        console::Consent& c = prep.setup.consent;
+        if (a.index == int(console::ConsentItem::saveStatement)) c.saveStatement = a.on;
+        if (a.index == int(console::ConsentItem::keepNotes)) c.keepNotes = a.on;
+        if (a.index == int(console::ConsentItem::recordAudio)) c.recordAudio = a.on;
+        if (records) records->setConsent(c);
+        break;
+      }
+      case Kind::withdrawConsent:
+        prep.setup.consent = {};
+        if (records) records->withdraw();
+        break;
+      case Kind::startMeeting: start = ""; break;
+      case Kind::restartFrom: start = a.target; break;
+      default: break;
+    }
+  }
+  return start;
 }
 
 }  // namespace overum::app

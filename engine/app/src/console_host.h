@@ -3,7 +3,24 @@
 #pragma once
 #include <overum/console/console.h>
 
+#include <optional>
+
 namespace overum::app {
+
+class CitizenRecords;
+
+// The Before choices as the host holds them while the facilitator prepares, and the statement being
+// written there.
+struct Preparation {
+  console::Setup setup;
+  session::Statement statement;
+};
+
+// Carries out the console's Before and After choices (those ConsoleHost::apply hands back): the
+// setup, the statement, consent (kept in `records` when a citizen is chosen; null: nothing is
+// kept). Returns the node to (re)start the meeting from ("" = its start) when it should start now.
+std::optional<std::string> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
+                                             CitizenRecords* records);
 
 class ConsoleHost {
  public:

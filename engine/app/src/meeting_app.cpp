@@ -339,50 +339,6 @@ std::string meetingName(const Options& options) {
   return options.scenario.empty() ? std::string("myndighedsmoede") : options.scenario.front().filename().string();
 }
 
-// The Before choices the console shows, and the statement being written there.
-struct Preparation {
-  Options options;
-  console::Setup setup;
-  session::Statement statement;
-};
-
-// Carries out the console's Before and After choices: the setup, the statement, consent, and
-// (re)starting the meeting. Returns the node to start from when the meeting should (re)start now.
-std::optional<std::string> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
-                                             CitizenRecords* records) {
-  using Kind = console::ConsoleAction::Kind;
-  std::optional<std::string> start;
-  for (const console::ConsoleAction& a : actions) {
-    switch (a.kind) {
-      case Kind::chooseMeeting: prep.setup.meetingId = a.target; break;
-      case Kind::setDifficulty:
-      case Kind::difficultyUp:
-      case Kind::difficultyDown: prep.setup.difficulty = a.text; break;
-      case Kind::setBisidder: prep.setup.bisidder = a.on; break;
-      case Kind::setStatementName: prep.statement.name = a.text; break;
-      case Kind::setStatementPart:
-        if (a.index >= 0 && a.index < 4) prep.statement.parts[std::size_t(a.index)] = a.text;
-        break;
-      case Kind::setConsent: {
-        console::Consent& c = prep.setup.consent;
-        if (a.index == int(console::ConsentItem::saveStatement)) c.saveStatement = a.on;
-        if (a.index == int(console::ConsentItem::keepNotes)) c.keepNotes = a.on;
-        if (a.index == int(console::ConsentItem::recordAudio)) c.recordAudio = a.on;
-        if (records) records->setConsent(c);
-        break;
-      }
-      case Kind::withdrawConsent:
-        prep.setup.consent = {};
-        if (records) records->withdraw();
-        break;
-      case Kind::startMeeting: start = ""; break;
-      case Kind::restartFrom: start = a.target; break;
-      default: break;
-    }
-  }
-  return start;
-}
-
 }  // namespace
 
 // ---- the frame loop -----------------------------------------------------------------------------
@@ -471,7 +427,8 @@ int runMeeting(const Options& requested) {
     mirrorRenderer = std::make_unique<gfx::Renderer>(*display.device, gfx::RendererConfig{1, small});
   }
   const std::vector<console::MeetingChoice> meetings = meetingChoices(scenariosRoot());
-  Preparation prep{options, {}, setup.plan->statement};
+  Preparation prep{{}, setup.plan->statement};
+  Options meetingOptions = options;  // what the console's choices make of the command line
   prep.setup.meetingId = meetingName(options);
   prep.setup.difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
   prep.setup.bisidder = options.bisidder;
@@ -507,7 +464,7 @@ int runMeeting(const Options& requested) {
     if (records) {
       records->endSession(now, "started again");
       records->keepStatement(live->plan.statement);
-      records->beginSession(meetingName(prep.options), now);
+      records->beginSession(meetingName(meetingOptions), now);
     }
   };
   if (resuming && live->director.resumeFrom(resuming->checkpoint, now)) {
@@ -597,10 +554,10 @@ int runMeeting(const Options& requested) {
       const auto startFrom =
           applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
       if (startFrom) {
-        prep.options.scenario = {scenariosRoot() / prep.setup.meetingId};
-        prep.options.difficulty = prep.setup.difficulty;
-        prep.options.bisidder = prep.setup.bisidder;
-        MeetingSetup next = prepareMeeting(prep.options, scenariosRoot(), &prep.statement);
+        meetingOptions.scenario = {scenariosRoot() / prep.setup.meetingId};
+        meetingOptions.difficulty = prep.setup.difficulty;
+        meetingOptions.bisidder = prep.setup.bisidder;
+        MeetingSetup next = prepareMeeting(meetingOptions, scenariosRoot(), &prep.statement);
         for (const auto& warning : next.warnings) log::warn("meeting", "{}", warning);
         if (next.plan) {
           vkDeviceWaitIdle(display.device->device());  // earlier frames may still read the old room
