@@ -93,6 +93,13 @@ TEST_CASE("the console's Before choices prepare the meeting, keep consent with t
   CHECK(records->consent().keepNotes);  // kept with the citizen at once
   CHECK(std::filesystem::exists(vault / "citizens" / "borger-4"));
 
+  console::ConsoleAction keepStatement = consent;
+  keepStatement.index = int(console::ConsentItem::saveStatement);
+  app::applySetupActions({keepStatement}, prep, records.get());
+  std::string problem;
+  REQUIRE(records->storedStatement(problem));  // kept as soon as the citizen says yes
+  CHECK(records->storedStatement(problem)->parts[2] == "at komme i gang igen");
+
   CHECK(app::applySetupActions({act(Kind::startMeeting)}, prep, records.get()) == std::string());
   console::ConsoleAction again = act(Kind::restartFrom);
   again.target = "Afslutning";

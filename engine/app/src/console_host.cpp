@@ -64,7 +64,10 @@ std::optional<std::string> applySetupActions(const std::vector<console::ConsoleA
         if (a.index == int(console::ConsentItem::saveStatement)) c.saveStatement = a.on;
         if (a.index == int(console::ConsentItem::keepNotes)) c.keepNotes = a.on;
         if (a.index == int(console::ConsentItem::recordAudio)) c.recordAudio = a.on;
-        if (records) records->setConsent(c);
+        if (records) {
+          records->setConsent(c);
+          records->keepStatement(prep.statement);  // "save my statement" keeps it now, not at the next start
+        }
         break;
       }
       case Kind::withdrawConsent:
