@@ -17,9 +17,15 @@ int main(int argc, char** argv) {
   static const std::set<std::string> kTools{"check", "play", "graph", "lines", "tag"};
   if (args.size() > 1 && kTools.contains(args[1]))
     return overum::runScenarioCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, std::cin);
-  if (args.size() > 1 && args[1] == "data")
-    return overum::app::runDataCommand({args.begin() + 1, args.end()}, overum::resolveXdgPaths().data / "vault",
-                                       std::cout, std::cerr);
+  if (args.size() > 1 && args[1] == "data") {
+    try {
+      return overum::app::runDataCommand({args.begin() + 1, args.end()}, overum::resolveXdgPaths().data / "vault",
+                                         std::cout, std::cerr);
+    } catch (const overum::Error& e) {  // the disk refused a write or removal: say so, never crash
+      std::cerr << "overum data: " << e.what() << "\n";
+      return 1;
+    }
+  }
 
   auto parsed = overum::app::parseCommandLine(args);
   if (parsed.exitCode) {
