@@ -100,10 +100,36 @@ TEST_CASE("the console's Before choices prepare the meeting, keep consent with t
   REQUIRE(records->storedStatement(problem));  // kept as soon as the citizen says yes
   CHECK(records->storedStatement(problem)->parts[2] == "at komme i gang igen");
 
-  CHECK(app::applySetupActions({act(Kind::startMeeting)}, prep, records.get()) == std::string());
+  const auto start = app::applySetupActions({act(Kind::startMeeting)}, prep, records.get());
+  REQUIRE(start);
+  CHECK(start->node.empty());
+  CHECK_FALSE(start->resume);
   console::ConsoleAction again = act(Kind::restartFrom);
   again.target = "Afslutning";
-  CHECK(app::applySetupActions({again}, prep, records.get()) == std::string("Afslutning"));
+  CHECK(app::applySetupActions({again}, prep, records.get())->node == "Afslutning");
+
+  // An interrupted meeting: offered by its session id, continued or closed from the console.
+  records->beginSession("opfoelgning", 0.0);
+  meeting::Director running(setup.plan->program, setup.plan->speakers, speech);
+  REQUIRE(running.start(setup.plan->cast.start, 1, setup.plan->variables, 0.0).empty());
+  records->record(running.takeLog(), running);
+  const std::string session = [&] {
+    auto copy = app::CitizenRecords::open(vault, "borger-4", "facilitator-kode", {1, 8u << 10}).records;
+    REQUIRE(copy->unfinished().size() == 1);  // as another start of Øverum sees it while this one runs
+    return copy->unfinished()[0].id;
+  }();
+  auto other = app::CitizenRecords::open(vault, "borger-4", "facilitator-kode", {1, 8u << 10}).records;
+  console::ConsoleAction resume = act(Kind::resumeSession);
+  resume.target = session;
+  const auto resumed = app::applySetupActions({resume}, prep, other.get());
+  REQUIRE(resumed);
+  REQUIRE(resumed->resume);
+  CHECK(resumed->resume->meeting == "opfoelgning");
+  CHECK_FALSE(resumed->resume->checkpoint.empty());
+  console::ConsoleAction close = act(Kind::closeSession);
+  close.target = session;
+  CHECK_FALSE(app::applySetupActions({close}, prep, other.get()));
+  CHECK(other->unfinished().empty());
 
   app::applySetupActions({act(Kind::withdrawConsent)}, prep, records.get());
   CHECK_FALSE(prep.setup.consent.keepNotes);

@@ -246,3 +246,21 @@ TEST_CASE("tabs follow the host's stage, and the facilitator can still look at a
   ui.settle(console, in);
   CHECK(console.controls().count("pause") == 1);
 }
+
+TEST_CASE("Before offers an interrupted meeting to continue or close") {
+  setLanguage(Language::da);
+  Harness ui;
+  Console console;
+  const session::Statement statement;
+  const InterruptedMeeting interrupted[] = {{"20261129-101500", "myndighedsmoede", "Statement"}};
+  ConsoleInput in;
+  in.stage = Stage::before;
+  in.statement = &statement;
+  in.interrupted = interrupted;
+  ui.settle(console, in);
+  CHECK(ui.drawnText().find(withoutSpaces("Et møde blev afbrudt")) != std::string::npos);
+  const ConsoleAction resume = clickOnly(ui, console, in, "resume.20261129-101500");
+  CHECK(resume.kind == Kind::resumeSession);
+  CHECK(resume.target == "20261129-101500");
+  CHECK(clickOnly(ui, console, in, "close.20261129-101500").kind == Kind::closeSession);
+}

@@ -1,8 +1,6 @@
 // Console input and actions for a running meeting; see console_host.h.
 #include "console_host.h"
 
-#include "citizen_records.h"
-
 #include <overum/console/apply.h>
 #include <overum/core/log.h>
 
@@ -44,10 +42,17 @@ std::vector<console::ConsoleAction> ConsoleHost::apply(const std::vector<console
   return forHost;
 }
 
-std::optional<std::string> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
-                                             CitizenRecords* records) {
+std::optional<MeetingStart> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
+                                              CitizenRecords* records) {
   using Kind = console::ConsoleAction::Kind;
-  std::optional<std::string> start;
+  std::optional<MeetingStart> start;
+  // The interrupted session the facilitator named, as the records know it.
+  auto interrupted = [&](const std::string& id) -> std::optional<UnfinishedSession> {
+    if (records)
+      for (UnfinishedSession& s : records->unfinished())
+        if (s.id == id) return std::move(s);
+    return std::nullopt;
+  };
   for (const console::ConsoleAction& a : actions) {
     switch (a.kind) {
       case Kind::chooseMeeting: prep.setup.meetingId = a.target; break;
@@ -74,8 +79,14 @@ std::optional<std::string> applySetupActions(const std::vector<console::ConsoleA
         prep.setup.consent = {};
         if (records) records->withdraw();
         break;
-      case Kind::startMeeting: start = ""; break;
-      case Kind::restartFrom: start = a.target; break;
+      case Kind::startMeeting: start = MeetingStart{}; break;
+      case Kind::restartFrom: start = MeetingStart{a.target, {}}; break;
+      case Kind::resumeSession:
+        if (auto session = interrupted(a.target)) start = MeetingStart{{}, std::move(session)};
+        break;
+      case Kind::closeSession:
+        if (auto session = interrupted(a.target)) records->closeSession(*session);
+        break;
       default: break;
     }
   }

@@ -1,13 +1,14 @@
 // The app's side of the facilitator console: keeps the whole log, the notes and the privacy flag,
 // completes the console's input each frame and carries the During actions out on the director.
 #pragma once
+#include "citizen_records.h"
+
 #include <overum/console/console.h>
 
 #include <optional>
 
 namespace overum::app {
 
-class CitizenRecords;
 
 // The Before choices as the host holds them while the facilitator prepares, and the statement being
 // written there.
@@ -16,11 +17,17 @@ struct Preparation {
   session::Statement statement;
 };
 
+// What the facilitator asked to start.
+struct MeetingStart {
+  std::string node;                         // "" = the scenario's start
+  std::optional<UnfinishedSession> resume;  // set: continue this interrupted meeting instead
+};
+
 // Carries out the console's Before and After choices (those ConsoleHost::apply hands back): the
-// setup, the statement, consent (kept in `records` when a citizen is chosen; null: nothing is
-// kept). Returns the node to (re)start the meeting from ("" = its start) when it should start now.
-std::optional<std::string> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
-                                             CitizenRecords* records);
+// setup, the statement, consent and interrupted sessions (kept in `records` when a citizen is
+// chosen; null: nothing is kept). Returns what to start when the meeting should (re)start now.
+std::optional<MeetingStart> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
+                                              CitizenRecords* records);
 
 class ConsoleHost {
  public:

@@ -356,7 +356,8 @@ int runMeeting(const Options& requested) {
       log::error("data", "{}", error);
       return 1;
     }
-    resuming = settleUnfinished(*records, options.unfinished);
+    // With the console, an interrupted meeting is offered there instead of on the terminal.
+    if (!options.console || !options.unfinished.empty()) resuming = settleUnfinished(*records, options.unfinished);
     if (resuming) options.scenario = {scenariosRoot() / resuming->meeting};
     std::string problem;
     if (options.statement.empty()) storedStatement = records->storedStatement(problem);
@@ -467,16 +468,28 @@ int runMeeting(const Options& requested) {
       records->beginSession(meetingName(meetingOptions), now);
     }
   };
-  if (resuming && live->director.resumeFrom(resuming->checkpoint, now)) {
-    records->continueSession(*resuming, now);
-    log::info("meeting", "resumed an interrupted meeting at {}", live->director.currentNode());
-  } else if (resuming) {
+  // Continues an interrupted meeting at the node it had reached, in its own journal.
+  auto resumeMeeting = [&](const UnfinishedSession& session) {
+    if (live->director.resumeFrom(session.checkpoint, now)) {
+      records->continueSession(session, now);
+      log::info("meeting", "resumed an interrupted meeting at {}", live->director.currentNode());
+      return;
+    }
     log::warn("data", "the interrupted meeting could not be resumed (its scenario has changed since); it starts over");
-    records->closeSession(*resuming);
+    records->closeSession(session);
     startMeeting("");
-  } else if (!consoleWindow || unattended) {
-    startMeeting("");
-  }  // with a console (and no script), the facilitator prepares with the citizen and starts it there
+  };
+  if (resuming) resumeMeeting(*resuming);
+  else if (!consoleWindow || unattended) startMeeting("");
+  // else the facilitator prepares with the citizen in the console and starts the meeting there
+  // Interrupted meetings the console offers to continue or close.
+  std::vector<console::InterruptedMeeting> interrupted;
+  auto listInterrupted = [&] {
+    interrupted.clear();
+    if (records && consoleWindow && live->director.phase() == meeting::Phase::notStarted)
+      for (const UnfinishedSession& u : records->unfinished()) interrupted.push_back({u.id, u.meeting, u.lastNode});
+  };
+  listInterrupted();
   ScriptedCitizen citizen(options.choices, 2.0);
   ui::PauseFade pauseFade;
   ui::GazeDwell gazeDwell;
@@ -525,6 +538,7 @@ int runMeeting(const Options& requested) {
       view.onHold = director.phase() == meeting::Phase::paused;
       view.statement = view.stage == console::Stage::before ? &prep.statement : &live->plan.statement;
       view.meetings = meetings;
+      view.interrupted = interrupted;
       view.setup = prep.setup;
       view.mirrorAspect = float(display.headset->viewExtent().width) / float(display.headset->viewExtent().height);
       if (mirror && view.stage == console::Stage::during && !f.views.empty()) {
@@ -551,9 +565,10 @@ int runMeeting(const Options& requested) {
         for (const auto& a : actions)
           if (a.kind == Kind::addNote || a.kind == Kind::addBookmark)
             records->note({a.time, a.text, a.kind == Kind::addBookmark});
-      const auto startFrom =
+      const auto start =
           applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
-      if (startFrom) {
+      if (start) {
+        if (start->resume) prep.setup.meetingId = start->resume->meeting;
         meetingOptions.scenario = {scenariosRoot() / prep.setup.meetingId};
         meetingOptions.difficulty = prep.setup.difficulty;
         meetingOptions.bisidder = prep.setup.bisidder;
@@ -563,13 +578,15 @@ int runMeeting(const Options& requested) {
           vkDeviceWaitIdle(display.device->device());  // earlier frames may still read the old room
           live.reset();  // its voices and GPU resources go before the new ones are made
           live = std::make_unique<LiveMeeting>(std::move(*next.plan), *display.device, audioDevice.get(), tts.get(), now);
-          startMeeting(*startFrom);
+          if (start->resume) resumeMeeting(*start->resume);
+          else startMeeting(start->node);
           endedAt = -1.0;
           fromConsole = {};
         } else {
           log::error("meeting", "{}", next.error);
         }
       }
+      if (!actions.empty()) listInterrupted();
     }
     meeting::Director& director = live->director;
     scene::MeetingRoom& room = live->room;

@@ -33,6 +33,8 @@ std::string_view kindName(ConsoleAction::Kind kind) {
     case K::setConsent: return "setConsent";
     case K::withdrawConsent: return "withdrawConsent";
     case K::startMeeting: return "startMeeting";
+    case K::resumeSession: return "resumeSession";
+    case K::closeSession: return "closeSession";
     case K::restartFrom: return "restartFrom";
   }
   return "?";
@@ -43,6 +45,8 @@ std::string describe(const ConsoleAction& a) {
   const std::string_view name = kindName(a.kind);
   switch (a.kind) {
     case K::jumpTo:
+    case K::resumeSession:
+    case K::closeSession:
     case K::restartFrom:
     case K::chooseMeeting: return format("{} {}", name, a.target);
     case K::chooseOption: return format("{} {}", name, a.index);

@@ -16,6 +16,14 @@ void Panels::before() {
   ImGui::TableNextRow();
 
   ImGui::TableNextColumn();
+  // An interrupted meeting comes first: the citizen may want to carry on where they were.
+  for (const InterruptedMeeting& m : in.interrupted) {
+    heading("console.interrupted");
+    textWrapped(format(tr("console.interrupted.where"), m.meeting, m.at));
+    if (button("console.interrupted.resume", "resume." + m.session)) emit(act(Kind::resumeSession).target(m.session));
+    ImGui::SameLine();
+    if (button("console.interrupted.close", "close." + m.session)) emit(act(Kind::closeSession).target(m.session));
+  }
   heading("console.setup.meeting");
   if (in.meetings.empty()) textWrapped(tr("console.setup.no_meetings"));
   for (const MeetingChoice& m : in.meetings) {

@@ -41,6 +41,8 @@ struct ConsoleAction {
     setConsent,        // index = ConsentItem, on
     withdrawConsent,   // one click: the host deletes everything stored about the citizen
     startMeeting,      // the host builds and starts the Director
+    resumeSession,     // target = session id: continue a meeting that was interrupted (a crash, power loss)
+    closeSession,      // target = session id: mark it ended without continuing
     // After the meeting
     restartFrom,  // target = node title: a fresh run from there
   };

@@ -29,6 +29,13 @@ struct Note {
   bool bookmark = false;
 };
 
+// A meeting of this citizen that was interrupted (a crash, power loss): offered in Before.
+struct InterruptedMeeting {
+  std::string session;  // the session id the actions name
+  std::string meeting;  // its meeting's title or id
+  std::string at;       // the part of the meeting it had reached
+};
+
 struct MeetingChoice {
   std::string id;     // "myndighedsmoede"
   std::string title;  // shown, Danish
@@ -64,6 +71,7 @@ struct ConsoleInput {
   const session::Statement* statement = nullptr;  // null: none written yet
   bool privacy = false;            // hide the statement's text on the console
   std::span<const MeetingChoice> meetings;        // what can be chosen in Before
+  std::span<const InterruptedMeeting> interrupted;  // offered in Before: continue or close each
   // Room for the citizen's view in During; the host draws the picture into controls()["mirror"]
   // (the console's window copies it there after ImGui). Default off.
   bool mirror = false;
