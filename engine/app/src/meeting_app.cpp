@@ -487,7 +487,10 @@ int runMeeting(const Options& requested) {
   auto listInterrupted = [&] {
     interrupted.clear();
     if (records && consoleWindow && live->director.phase() == meeting::Phase::notStarted)
-      for (const UnfinishedSession& u : records->unfinished()) interrupted.push_back({u.id, u.meeting, u.lastNode});
+      for (const UnfinishedSession& u : records->unfinished()) {
+        const auto known = std::find_if(meetings.begin(), meetings.end(), [&](const auto& m) { return m.id == u.meeting; });
+        interrupted.push_back({u.id, known != meetings.end() ? known->title : u.meeting, u.lastNode});
+      }
   };
   listInterrupted();
   ScriptedCitizen citizen(options.choices, 2.0);
