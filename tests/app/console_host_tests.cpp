@@ -6,6 +6,7 @@
 #include "meeting_setup.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 
@@ -130,6 +131,24 @@ TEST_CASE("the console's Before choices prepare the meeting, keep consent with t
   close.target = session;
   CHECK_FALSE(app::applySetupActions({close}, prep, other.get()));
   CHECK(other->unfinished().empty());
+
+  // The citizen's own copy, from the After tab: a page in their Documents folder.
+  const std::filesystem::path home = vault / "home";
+  std::filesystem::create_directories(home / "Dokumenter");
+  const std::string savedHome = std::getenv("HOME") ? std::getenv("HOME") : "";
+  setenv("HOME", home.c_str(), 1);
+  console::ConsoleAction exportData = act(Kind::exportData);
+  exportData.text = "kort";
+  app::applySetupActions({exportData}, prep, records.get());
+  CHECK(prep.setup.exported.find("8") != std::string::npos);  // refused in plain words
+  exportData.text = "borgerens-kode";
+  app::applySetupActions({exportData}, prep, records.get());
+  setenv("HOME", savedHome.c_str(), 1);
+  INFO(prep.setup.exported);
+  CHECK(prep.setup.exported.find((home / "Dokumenter").string()) != std::string::npos);
+  std::size_t pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(home / "Dokumenter")) pages += entry.path().extension() == ".html";
+  CHECK(pages == 1);
 
   app::applySetupActions({act(Kind::withdrawConsent)}, prep, records.get());
   CHECK_FALSE(prep.setup.consent.keepNotes);

@@ -264,3 +264,34 @@ TEST_CASE("Before offers an interrupted meeting to continue or close") {
   CHECK(resume.target == "20261129-101500");
   CHECK(clickOnly(ui, console, in, "close.20261129-101500").kind == Kind::closeSession);
 }
+
+TEST_CASE("After: the citizen's own copy needs the same password twice, 8 characters or more") {
+  setLanguage(Language::da);
+  auto m = meetingIn(meeting::Phase::ended);
+  Harness ui;
+  Console console;
+  ConsoleInput in;
+  in.stage = Stage::after;
+  in.director = &m->director;
+  in.log = m->log;
+  ui.settle(console, in);
+  CHECK(console.controls().count("exportData") == 0);  // no citizen chosen: nothing is kept to hand over
+  in.setup.citizen = "borger-1";
+  ui.frame(console, in);
+  REQUIRE(console.controls().count("exportData") == 1);
+  CHECK_FALSE(console.controls().at("exportData").enabled);
+
+  CHECK(ui.click(console, in, "export.password0").empty());
+  CHECK(ui.type(console, in, "hemmelig-kode").empty());
+  CHECK(ui.click(console, in, "export.password1").empty());
+  CHECK(ui.type(console, in, "hemmelig-kod").empty());
+  ui.frame(console, in);
+  CHECK_FALSE(console.controls().at("exportData").enabled);
+  CHECK(ui.drawnText().find(withoutSpaces("De to kodeord er ikke ens.")) != std::string::npos);
+  CHECK(ui.drawnText().find("hemmelig") == std::string::npos);  // typed passwords are never shown
+  CHECK(ui.type(console, in, "e").empty());
+  ui.frame(console, in);
+  const ConsoleAction exported = clickOnly(ui, console, in, "exportData");
+  CHECK(exported.kind == Kind::exportData);
+  CHECK(exported.text == "hemmelig-kode");
+}

@@ -7,6 +7,7 @@
 #include <overum/core/log.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 
 namespace overum::app {
@@ -235,6 +236,20 @@ void CitizenRecords::endSession(double now, std::string_view how) {
   } catch (const Error& e) {
     problem_ = e.what();
   }
+}
+
+session::ExportWriteResult CitizenRecords::exportTo(const fs::path& dir, std::string_view password,
+                                                   Language language) const {
+  if (!vault_ || !vault_->hasCitizen(citizenId_)) return {{}, "nothing is kept about this citizen, so there is nothing to hand over"};
+  return session::writeExport(dir, session::gatherExport(*vault_, citizenId_), password, language);
+}
+
+fs::path documentsFolder() {
+  const char* home = std::getenv("HOME");
+  if (!home) return fs::current_path();
+  for (const char* name : {"Dokumenter", "Documents"})
+    if (fs::is_directory(fs::path(home) / name)) return fs::path(home) / name;
+  return home;
 }
 
 std::vector<UnfinishedSession> CitizenRecords::unfinished() const {

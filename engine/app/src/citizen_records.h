@@ -5,6 +5,7 @@
 #include <overum/audio/pcm.h>
 #include <overum/console/console.h>
 #include <overum/meeting/director.h>
+#include <overum/session/export.h>
 #include <overum/session/journal.h>
 #include <overum/session/statement.h>
 
@@ -57,6 +58,10 @@ class CitizenRecords {
   void endSession(double now, std::string_view how);
   bool sessionOpen() const { return journal_ != nullptr; }
 
+  // The citizen's own copy: everything kept about them as one password-protected page in `dir`.
+  session::ExportWriteResult exportTo(const std::filesystem::path& dir, std::string_view password,
+                                      Language language) const;
+
   std::vector<UnfinishedSession> unfinished() const;
   // Carries on an unfinished session's journal (the app restores the meeting from its checkpoint).
   void continueSession(const UnfinishedSession& session, double now);
@@ -88,5 +93,8 @@ class CitizenRecords {
 };
 
 std::string_view journalKind(meeting::LogEntry::Kind kind);  // "node", "choice", …
+
+// Where a page for the citizen goes: ~/Dokumenter or ~/Documents when there is one, else the home folder.
+std::filesystem::path documentsFolder();
 
 }  // namespace overum::app

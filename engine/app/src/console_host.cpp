@@ -3,6 +3,7 @@
 
 #include <overum/console/apply.h>
 #include <overum/core/log.h>
+#include <overum/core/strings.h>
 
 namespace overum::app {
 
@@ -87,6 +88,12 @@ std::optional<MeetingStart> applySetupActions(const std::vector<console::Console
       case Kind::closeSession:
         if (auto session = interrupted(a.target)) records->closeSession(*session);
         break;
+      case Kind::exportData: {
+        if (!records) break;
+        const auto written = records->exportTo(documentsFolder(), a.text, language());
+        prep.setup.exported = written.path.empty() ? written.error : format(tr("console.export.done"), written.path.string());
+        break;
+      }
       default: break;
     }
   }

@@ -35,6 +35,7 @@ std::string_view kindName(ConsoleAction::Kind kind) {
     case K::startMeeting: return "startMeeting";
     case K::resumeSession: return "resumeSession";
     case K::closeSession: return "closeSession";
+    case K::exportData: return "exportData";
     case K::restartFrom: return "restartFrom";
   }
   return "?";

@@ -6,6 +6,8 @@
 #include <overum/core/format.h>
 #include <overum/core/strings.h>
 
+#include <imgui_stdlib.h>
+
 namespace overum::console {
 namespace {
 
@@ -97,8 +99,31 @@ void Panels::after() {
   ImGui::TableNextColumn();
   heading("console.graph");
   nodeList(true);
+  if (!in.setup.citizen.empty()) exportData();
 
   ImGui::EndTable();
+}
+
+// The citizen's own copy of what is kept about them: one page, opened with a password they choose.
+void Panels::exportData() {
+  heading("console.export");
+  textWrapped(tr("console.export.explain"));
+  const char* hints[] = {"console.export.password", "console.export.again"};
+  for (int i = 0; i < 2; ++i) {
+    const std::string name = format("export.password{}", i);
+    ImGui::InputTextWithHint(("###" + name).c_str(), std::string(tr(hints[i])).c_str(), &ui.exportPassword[i],
+                             ImGuiInputTextFlags_Password);
+    track(name);
+  }
+  const bool same = ui.exportPassword[0] == ui.exportPassword[1];
+  const bool ready = same && ui.exportPassword[0].size() >= 8;
+  if (button("console.export.write", "exportData", ready)) {
+    emit(act(ConsoleAction::Kind::exportData).text(ui.exportPassword[0]));
+    ui.exportPassword[0].clear();
+    ui.exportPassword[1].clear();
+  }
+  if (!ready && !ui.exportPassword[0].empty()) text(tr(same ? "console.export.short" : "console.export.differ"));
+  if (!in.setup.exported.empty()) textWrapped(in.setup.exported);
 }
 
 }  // namespace overum::console

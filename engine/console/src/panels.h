@@ -42,6 +42,7 @@ struct Panels {
   void before();
   void during();
   void after();
+  void exportData();  // After: the citizen's data as a password-protected page
 
   // Records the last item under `name` (see Console::controls()).
   void track(std::string_view name, bool enabled = true);

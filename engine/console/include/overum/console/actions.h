@@ -45,6 +45,7 @@ struct ConsoleAction {
     closeSession,      // target = session id: mark it ended without continuing
     // After the meeting
     restartFrom,  // target = node title: a fresh run from there
+    exportData,   // text = the page's password: the citizen's data as a password-protected page
   };
 
   Kind kind = Kind::pause;

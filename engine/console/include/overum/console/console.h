@@ -54,6 +54,7 @@ struct Setup {
   bool bisidder = false;              // default: no bisidder at the table
   std::string citizen;                // the citizen's pseudonym; default none: nothing can be kept
   Consent consent;
+  std::string exported;               // After: where the last export went, or why it failed; default empty
 };
 
 // Everything the console reads in one frame. Pointers and spans must stay valid during draw().
@@ -122,6 +123,7 @@ class Console {
     std::string partBuffers[4];
     bool editing[5] = {};        // name, parts: was being typed into last frame (keep the buffer)
     bool timelineLines = false;  // After: also list every line spoken
+    std::string exportPassword[2];  // After: the page's password, typed twice
   } ui_;
 };
 
