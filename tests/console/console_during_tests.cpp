@@ -50,14 +50,16 @@ ConsoleAction clickOnly(Harness& ui, Console& console, const ConsoleInput& in, s
 
 }  // namespace
 
-TEST_CASE("every During control emits its action in every director phase") {
+TEST_CASE("every During control emits its action in every director phase and every headset state") {
   setLanguage(Language::da);
+  for (const HeadsetState headset : {HeadsetState::notWorn, HeadsetState::focused, HeadsetState::lost})
   for (const meeting::Phase phase : kAllPhases) {
-    INFO("phase: " << meeting::phaseName(phase));
+    INFO("phase: " << meeting::phaseName(phase) << ", headset state " << int(headset));
     auto m = meetingIn(phase);
     Harness ui;
     Console console;
-    const ConsoleInput in = duringInput(*m);
+    ConsoleInput in = duringInput(*m);
+    in.headset = headset;
     ui.settle(console, in);
 
     CHECK(clickOnly(ui, console, in, "pause").kind == Kind::pause);
