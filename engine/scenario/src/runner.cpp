@@ -134,21 +134,21 @@ void Runner::fail(std::string message) {
   stack_.clear();
 }
 
-// <<jump {expr}>> / <<detour {expr}>>: the title is on the stack. False when it ended with an error.
-bool Runner::enterTitle(bool detour, std::uint32_t sourceLine) {
+// A jump or a detour into node n (-1: there is no node titled `title`). `computed`: the title came
+// from <<jump {expr}>> / <<detour {expr}>>. False when it ended the dialogue with an error instead.
+bool Runner::enter(int n, bool detour, bool computed, std::string_view title, std::uint32_t sourceLine) {
   const Program& p = *program_;
-  const int n = p.findNode(stack_.back().string);
-  const bool tooDeep = detour && detours_.size() >= kMaxDetours;
-  if (n < 0 || tooDeep) {
+  if (n < 0 || (detour && detours_.size() >= kMaxDetours)) {
     const NodeInfo& here = p.nodes[node_];
-    fail((here.loc.file < p.files.size() ? p.files[here.loc.file] : std::string()) + ":" + std::to_string(sourceLine) + ": " +
-         (detour ? "<<detour>>" : "<<jump>>") + " to " + q(stack_.back().string) + " in node " + q(here.title) +
+    const std::string statement = computed ? std::string(detour ? "<<detour>>" : "<<jump>>") + " to " + q(title)
+                                           : "<<detour " + std::string(title) + ">>";
+    fail((here.loc.file < p.files.size() ? p.files[here.loc.file] : std::string()) + ":" + std::to_string(sourceLine) +
+         ": " + statement + " in node " + q(here.title) +
          (n < 0 ? ": there is no node with that title" : ": detours are nested too deeply (does a node detour into itself?)"));
     return false;
   }
-  stack_.pop_back();
   if (detour) detours_.push_back({pc_, node_});
-  else leaveAll();
+  else leaveAll();  // a jump out of a detoured node does not come back (as in Yarn Spinner 3)
   pc_ = p.nodes[n].entry;
   return true;
 }
@@ -274,20 +274,15 @@ const Event& Runner::next() {
       case Op::OnceTest: stack_.push_back(Value::fromBool(!once_[in.a])); break;
       case Op::OnceMark: once_[in.a] = 1; break;
       case Op::JumpNode:
-        leaveAll();  // a jump out of a detoured node does not come back (as in Yarn Spinner 3)
-        pc_ = p.nodes[in.a].entry;
-        break;
       case Op::Detour:
-        if (detours_.size() >= kMaxDetours) {
-          fail(p.files[p.nodes[node_].loc.file] + ":" + std::to_string(in.b) + ": <<detour " + p.nodes[in.a].title + ">> in node " +
-               q(p.nodes[node_].title) + ": detours are nested too deeply (does a node detour into itself?)");
-          return event_;
-        }
-        detours_.push_back({pc_, node_});
-        pc_ = p.nodes[in.a].entry;
+        if (!enter(int(in.a), in.op == Op::Detour, false, p.nodes[in.a].title, in.b)) return event_;
         break;
-      case Op::JumpTitle: case Op::DetourTitle:
-        if (!enterTitle(in.op == Op::DetourTitle, in.b)) return event_;
+      case Op::JumpTitle:
+      case Op::DetourTitle:
+        // The title is on the stack; an error clears the stack, so it is popped only after success.
+        if (!enter(p.findNode(stack_.back().string), in.op == Op::DetourTitle, true, stack_.back().string, in.b))
+          return event_;
+        stack_.pop_back();
         break;
       case Op::Return:
         if (!detours_.empty()) {

@@ -66,7 +66,7 @@ class Runner {
 
   void finishNode();
   void leaveAll();
-  bool enterTitle(bool detour, std::uint32_t sourceLine);
+  bool enter(int node, bool detour, bool computed, std::string_view title, std::uint32_t sourceLine);
   void fail(std::string message);
   void buildText(const std::vector<std::string>& pieces, const Value* values, std::string& out);
   double random01();
