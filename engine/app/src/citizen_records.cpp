@@ -6,6 +6,7 @@
 #include <overum/core/check.h>
 #include <overum/core/log.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -29,17 +30,24 @@ std::string encodeConsent(const console::Consent& c) {
   return format("statement={}\nnotes={}\naudio={}\n", c.saveStatement ? 1 : 0, c.keepNotes ? 1 : 0, c.recordAudio ? 1 : 0);
 }
 
-console::Consent decodeConsent(std::string_view text) {
-  console::Consent c;
-  c.saveStatement = text.find("statement=1") != std::string_view::npos;
-  c.keepNotes = text.find("notes=1") != std::string_view::npos;
-  c.recordAudio = text.find("audio=1") != std::string_view::npos;
-  return c;
-}
-
 std::string asText(const session::Bytes& b) { return {b.begin(), b.end()}; }
 
 }  // namespace
+
+console::Consent storedConsent(const session::Vault& vault, std::string_view citizenId, std::string& problem) {
+  console::Consent c;
+  if (!vault.hasCitizen(citizenId)) return c;
+  const auto stored = vault.read(citizenId, "consent");
+  if (!stored.bytes) {
+    problem = stored.error;
+    return c;
+  }
+  const std::string text = asText(*stored.bytes);
+  c.saveStatement = text.find("statement=1") != std::string::npos;
+  c.keepNotes = text.find("notes=1") != std::string::npos;
+  c.recordAudio = text.find("audio=1") != std::string::npos;
+  return c;
+}
 
 std::string_view journalKind(meeting::LogEntry::Kind kind) {
   using Kind = meeting::LogEntry::Kind;
@@ -71,15 +79,11 @@ CitizenRecords::OpenResult CitizenRecords::open(const fs::path& vaultDir, std::s
   r->vaultDir_ = vaultDir;
   r->citizenId_ = std::move(citizenId);
   r->limits_ = limits;
-  if (fs::exists(vaultDir / "vault.key")) {
+  if (session::Vault::exists(vaultDir)) {
     auto opened = session::Vault::open(vaultDir, passphrase, limits);
     if (!opened.vault) return {nullptr, format("{}: {}", vaultDir.string(), opened.error)};
     r->vault_ = std::move(opened.vault);
-    if (r->vault_->hasCitizen(r->citizenId_)) {
-      const auto consent = r->vault_->read(r->citizenId_, "consent");
-      if (consent.bytes) r->consent_ = decodeConsent(asText(*consent.bytes));
-      else if (!consent.error.empty()) r->problem_ = consent.error;
-    }
+    r->consent_ = storedConsent(*r->vault_, r->citizenId_, r->problem_);
   } else {
     r->passphrase_ = std::move(passphrase);
   }
@@ -120,7 +124,7 @@ void CitizenRecords::setConsent(const console::Consent& consent) {
     if (!consent.keepNotes) {
       journal_.reset();
       for (const std::string& id : session::journalSessions(*vault_, citizenId_)) {
-        fs::remove(vault_->directory() / "citizens" / citizenId_ / (id + ".journal"));
+        session::removeJournal(*vault_, citizenId_, id);
         vault_->remove(citizenId_, resumeFile(id));
       }
     }
@@ -177,8 +181,9 @@ void CitizenRecords::append(const session::JournalRecord& record) {
 void CitizenRecords::beginSession(std::string_view meeting, double now) {
   if (journal_ || !consent_.keepNotes || !vault_) return;
   try {
+    const std::vector<std::string> taken = session::journalSessions(*vault_, citizenId_);
     sessionId_ = newSessionId();
-    for (int n = 2; fs::exists(vault_->directory() / "citizens" / citizenId_ / (sessionId_ + ".journal")); ++n)
+    for (int n = 2; std::find(taken.begin(), taken.end(), sessionId_) != taken.end(); ++n)
       sessionId_ = newSessionId() + "-" + std::to_string(n);
     journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, sessionId_);
     meeting_ = meeting;
@@ -255,11 +260,12 @@ fs::path documentsFolder() {
 std::vector<UnfinishedSession> CitizenRecords::unfinished() const {
   std::vector<UnfinishedSession> out;
   if (!vault_ || !vault_->hasCitizen(citizenId_)) return out;
-  for (const std::string& id : session::unfinishedSessions(*vault_, citizenId_)) {
+  for (const std::string& id : session::journalSessions(*vault_, citizenId_)) {
     if (journal_ && id == sessionId_) continue;
+    const auto journal = session::readJournal(*vault_, citizenId_, id);  // once: each read decrypts every record
+    if (journal.finished) continue;
     UnfinishedSession s;
     s.id = id;
-    const auto journal = session::readJournal(*vault_, citizenId_, id);
     for (const auto& r : journal.records) {
       if (r.kind == "start") s.meeting = r.text;
       if (r.kind == "node") s.lastNode = r.text;

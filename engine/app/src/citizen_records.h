@@ -94,6 +94,10 @@ class CitizenRecords {
 
 std::string_view journalKind(meeting::LogEntry::Kind kind);  // "node", "choice", …
 
+// What the citizen agreed to, as kept in the vault (all off when nothing is); `problem` is set when
+// the record is damaged.
+console::Consent storedConsent(const session::Vault& vault, std::string_view citizenId, std::string& problem);
+
 // Where a page for the citizen goes: ~/Dokumenter or ~/Documents when there is one, else the home folder.
 std::filesystem::path documentsFolder();
 

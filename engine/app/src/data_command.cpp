@@ -1,6 +1,7 @@
 // The data subcommands; see data_command.h.
 #include "data_command.h"
 
+#include "citizen_records.h"
 #include "terminal_prompt.h"
 
 #include <overum/core/format.h>
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::unique_ptr<session::Vault> openVault(const fs::path& dir, const fs::path& passphraseFile, std::ostream& err) {
-  if (!fs::exists(dir / "vault.key")) {
+  if (!session::Vault::exists(dir)) {
     err << format("overum data: nothing is stored on this machine yet ({} does not exist)\n", dir.string());
     return nullptr;
   }
@@ -76,11 +77,11 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
   if (list->parsed()) {
     if (vault->citizens().empty()) out << "no citizens\n";
     for (const std::string& id : vault->citizens()) {
-      const auto consent = vault->read(id, "consent");
-      const std::string agreed = consent.bytes ? std::string(consent.bytes->begin(), consent.bytes->end()) : "";
-      out << id << ": consent " << (agreed.find("statement=1") != std::string::npos ? "statement " : "")
-          << (agreed.find("notes=1") != std::string::npos ? "notes " : "")
-          << (agreed.find("audio=1") != std::string::npos ? "audio " : "") << (agreed.empty() ? "none " : "") << "\n";
+      std::string damaged;  // a damaged consent record shows as none, as nothing may be kept on it
+      const console::Consent c = storedConsent(*vault, id, damaged);
+      const bool none = !c.saveStatement && !c.keepNotes && !c.recordAudio;
+      out << id << ": consent " << (c.saveStatement ? "statement " : "") << (c.keepNotes ? "notes " : "")
+          << (c.recordAudio ? "audio " : "") << (none ? "none " : "") << "\n";
       for (const std::string& session : session::journalSessions(*vault, id)) {
         const auto journal = session::readJournal(*vault, id, session);
         out << "  session " << session << ": " << journal.records.size() << " records"

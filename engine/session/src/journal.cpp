@@ -159,6 +159,11 @@ std::vector<std::string> journalSessions(const Vault& vault, std::string_view ci
   return out;
 }
 
+void removeJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId) {
+  std::error_code ec;
+  fs::remove(journalPath(vault, citizenId, sessionId), ec);
+}
+
 std::vector<std::string> unfinishedSessions(const Vault& vault, std::string_view citizenId) {
   std::vector<std::string> out;
   for (const auto& id : journalSessions(vault, citizenId))

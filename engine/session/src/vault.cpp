@@ -56,6 +56,8 @@ bool Vault::validId(std::string_view id) {
   return validName(id) && id.find('.') == std::string_view::npos;
 }
 
+bool Vault::exists(const fs::path& dir) { return fs::exists(dir / "vault.key"); }
+
 Vault::OpenResult Vault::open(const fs::path& dir, std::string_view passphrase, const KdfLimits& limits) {
   if (!initialiseSodium()) return {nullptr, "the encryption library (libsodium) could not start; nothing is stored"};
   if (passphrase.size() < 8) return {nullptr, "the passphrase must have at least 8 characters"};

@@ -53,6 +53,7 @@ struct JournalReadResult {
 
 JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);
 std::vector<std::string> journalSessions(const Vault& vault, std::string_view citizenId);  // sorted ids
+void removeJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);  // gone if absent
 // Sessions whose journal does not end with "end": candidates for "resume or close" at the next start.
 std::vector<std::string> unfinishedSessions(const Vault& vault, std::string_view citizenId);
 

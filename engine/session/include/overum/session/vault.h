@@ -18,6 +18,8 @@ class Vault {
     std::unique_ptr<Vault> vault;  // null on error
     std::string error;             // plain words: what went wrong and what to do
   };
+  // Whether a vault was ever created in dir (open() would then check the passphrase, not create one).
+  static bool exists(const std::filesystem::path& dir);
   // Creates the vault on first use (the passphrase chosen then is the one needed later).
   static OpenResult open(const std::filesystem::path& dir, std::string_view passphrase, const KdfLimits& limits = {});
 
