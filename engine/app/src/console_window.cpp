@@ -44,6 +44,17 @@ bool glfwIsInitialised() {
 // connection address (seen: BadRequest on XFixes under Xvfb). It is terminated at exit instead.
 bool gTerminateAtExitRegistered = false;
 
+// Initialises GLFW when nobody has; then it is this file's to terminate, at exit.
+bool startGlfw() {
+  if (glfwIsInitialised()) return true;
+  if (!glfwInit()) return false;
+  if (!gTerminateAtExitRegistered) {
+    gTerminateAtExitRegistered = true;
+    std::atexit([] { glfwTerminate(); });
+  }
+  return true;
+}
+
 std::string vkText(VkResult r) { return "VkResult " + std::to_string(static_cast<int>(r)); }
 
 }  // namespace
@@ -539,13 +550,7 @@ ConsoleWindow::ConsoleWindow(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 ConsoleWindow::~ConsoleWindow() = default;
 
 bool ConsoleWindow::addWindowNeeds(gfx::DeviceHooks& hooks) {
-  if (!glfwIsInitialised()) {
-    if (!glfwInit()) return false;
-    if (!gTerminateAtExitRegistered) {
-      gTerminateAtExitRegistered = true;
-      std::atexit([] { glfwTerminate(); });
-    }
-  }
+  if (!startGlfw()) return false;
   std::uint32_t count = 0;
   const char** names = glfwGetRequiredInstanceExtensions(&count);
   if (!names) return false;
@@ -564,14 +569,9 @@ std::unique_ptr<ConsoleWindow> ConsoleWindow::open(gfx::Device& device, VkExtent
     whyNot = "the Vulkan device was created without VK_KHR_swapchain (headless or XR mode)";
     return nullptr;
   }
-  const bool wasInitialised = glfwIsInitialised();
-  if (!glfwInit()) {
+  if (!startGlfw()) {
     whyNot = "no display for the console window (" + glfwErrorText() + ")";
     return nullptr;
-  }
-  if (!wasInitialised && !gTerminateAtExitRegistered) {
-    gTerminateAtExitRegistered = true;
-    std::atexit([] { glfwTerminate(); });
   }
   auto impl = std::make_unique<Impl>(device);
   if (!glfwVulkanSupported()) {

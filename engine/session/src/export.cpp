@@ -160,7 +160,12 @@ std::string clock(double seconds) {
   return text;
 }
 
-std::string base64(std::span<const std::uint8_t> bytes);  // with the encryption, below
+std::string base64(std::span<const std::uint8_t> bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.pop_back();  // the terminating NUL
+  return out;
+}
 
 std::string reportHtml(const CitizenExport& d, Language lang) {
   auto t = [&](std::string_view key) { return escapeHtml(say(lang, key)); };
@@ -210,12 +215,6 @@ std::string reportHtml(const CitizenExport& d, Language lang) {
 
 // ---- encryption ----------------------------------------------------------------------------------------
 
-std::string base64(std::span<const std::uint8_t> bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.pop_back();  // the terminating NUL
-  return out;
-}
 
 std::size_t utf8Chars(std::string_view s) {
   std::size_t n = 0;
