@@ -114,9 +114,18 @@ TEST_CASE("the console's Before choices prepare the meeting, keep consent with t
   meeting::Director running(setup.plan->program, setup.plan->speakers, speech);
   REQUIRE(running.start(setup.plan->cast.start, 1, setup.plan->variables, 0.0).empty());
   records->record(running.takeLog(), running);
+  console::ConsoleAction note = act(Kind::addNote);
+  note.text = "Borgeren tog ordet selv";
+  note.time = 3.0;
+  app::applySetupActions(host.apply({note}, running, 3.0, next), prep, records.get());
+  CHECK(host.notes().back().text == "Borgeren tog ordet selv");  // on the console
   const std::string session = [&] {
     auto copy = app::CitizenRecords::open(vault, "borger-4", "facilitator-kode", {1, 8u << 10}).records;
     REQUIRE(copy->unfinished().size() == 1);  // as another start of Øverum sees it while this one runs
+    const auto journal = session::readJournal(*session::Vault::open(vault, "facilitator-kode").vault, "borger-4",
+                                              copy->unfinished()[0].id);
+    CHECK(journal.records.back().kind == "note");  // and in the citizen's journal
+    CHECK(journal.records.back().text == "Borgeren tog ordet selv");
     return copy->unfinished()[0].id;
   }();
   auto other = app::CitizenRecords::open(vault, "borger-4", "facilitator-kode", {1, 8u << 10}).records;

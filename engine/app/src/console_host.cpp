@@ -34,8 +34,12 @@ std::vector<console::ConsoleAction> ConsoleHost::apply(const std::vector<console
     const bool running = director.phase() != meeting::Phase::notStarted;
     if (running && console::applyToDirector(action, director, now, next) != console::Applied::host) continue;
     switch (action.kind) {
-      case Kind::addNote: notes_.push_back({action.time, action.text, false}); break;
-      case Kind::addBookmark: notes_.push_back({action.time, {}, true}); break;
+      case Kind::addNote:
+      case Kind::addBookmark:
+        notes_.push_back({action.time, action.kind == Kind::addNote ? action.text : std::string(),
+                          action.kind == Kind::addBookmark});
+        forHost.push_back(action);  // and into the citizen's journal
+        break;
       case Kind::togglePrivacy: privacy_ = !privacy_; break;
       default: forHost.push_back(action); break;
     }
@@ -87,6 +91,10 @@ std::optional<MeetingStart> applySetupActions(const std::vector<console::Console
         break;
       case Kind::closeSession:
         if (auto session = interrupted(a.target)) records->closeSession(*session);
+        break;
+      case Kind::addNote:
+      case Kind::addBookmark:
+        if (records) records->note({a.time, a.text, a.kind == Kind::addBookmark});
         break;
       case Kind::exportData: {
         if (!records) break;

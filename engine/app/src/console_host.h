@@ -24,7 +24,7 @@ struct MeetingStart {
 };
 
 // Carries out the console's Before and After choices (those ConsoleHost::apply hands back): the
-// setup, the statement, consent and interrupted sessions (kept in `records` when a citizen is
+// setup, the statement, consent, notes and interrupted sessions (kept in `records` when a citizen is
 // chosen; null: nothing is kept). Returns what to start when the meeting should (re)start now.
 std::optional<MeetingStart> applySetupActions(const std::vector<console::ConsoleAction>& actions, Preparation& prep,
                                               CitizenRecords* records);
@@ -41,8 +41,9 @@ class ConsoleHost {
   // knows (stage, director, setup, meetings, statement, headset, microphone); the host adds the log,
   // the notes, the privacy flag and the time in the headset.
   std::vector<console::ConsoleAction> draw(console::ConsoleInput in);
-  // Carries the During actions out: on the director now, or into `next` for its next update. Returns
-  // the rest (Before and After choices) for the meeting's host, which builds and restarts meetings.
+  // Carries the During actions out: on the director now, or into `next` for its next update; keeps
+  // notes and bookmarks. Returns the rest (Before and After choices, notes for the citizen's journal)
+  // for applySetupActions.
   std::vector<console::ConsoleAction> apply(const std::vector<console::ConsoleAction>& actions,
                                             meeting::Director& director, double now, meeting::DirectorInput& next);
 

@@ -336,7 +336,7 @@ struct LiveMeeting {
 };
 
 std::string meetingName(const Options& options) {
-  return options.scenario.empty() ? std::string("myndighedsmoede") : options.scenario.front().filename().string();
+  return options.scenario.empty() ? std::string(kDefaultMeeting) : options.scenario.front().filename().string();
 }
 
 }  // namespace
@@ -563,11 +563,6 @@ int runMeeting(const Options& requested) {
         consoleWindow.reset();
         log::info("console", "the facilitator's console was closed; the meeting goes on");
       }
-      using Kind = console::ConsoleAction::Kind;
-      if (records)
-        for (const auto& a : actions)
-          if (a.kind == Kind::addNote || a.kind == Kind::addBookmark)
-            records->note({a.time, a.text, a.kind == Kind::addBookmark});
       const auto start =
           applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
       if (start) {

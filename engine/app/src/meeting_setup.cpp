@@ -63,7 +63,7 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
 
   // The cast first: the compiler checks speakers and command arguments against it.
   fs::path castFile;
-  const std::vector<fs::path> named = options.scenario.empty() ? std::vector<fs::path>{scenariosRoot / "myndighedsmoede"}
+  const std::vector<fs::path> named = options.scenario.empty() ? std::vector<fs::path>{scenariosRoot / kDefaultMeeting}
                                                                 : options.scenario;
   const std::vector<fs::path> files = yarnFiles(named, castFile);
   if (files.empty()) {

@@ -26,6 +26,8 @@ struct MeetingSetup {
   std::vector<std::string> warnings;
 };
 
+inline constexpr const char* kDefaultMeeting = "myndighedsmoede";  // its folder under scenarios/
+
 // scenariosRoot holds the default meeting and the sample statement (the repository's scenarios/).
 // `given`: the citizen's statement as the console or the vault holds it, instead of options.statement.
 MeetingSetup prepareMeeting(const Options& options, const std::filesystem::path& scenariosRoot,
