@@ -51,6 +51,16 @@ std::size_t pngCount(const fs::path& dir) {
   return n;
 }
 
+// `env ENV overum ARGUMENTS` on a private X server of SCREEN (WxHxD), by tests/support/with-xvfb.sh.
+Run runOnDisplay(const std::string& screen, const std::string& arguments, const std::string& env = {}) {
+  if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) FAIL("Xvfb is missing: run scripts/setup.sh");
+  return runCommand(std::string(OVERUM_WITH_XVFB) + " -s " + screen + " env " + env + OVERUM_EXE + " " + arguments);
+}
+
+// The test OpenXR runtime, through the real loader with the core validation layer.
+const std::string kTestRuntime = std::string("XR_RUNTIME_JSON=") + OVERUM_XR_TEST_RUNTIME_JSON +
+                                 " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation ";
+
 // No display and no OpenXR runtime, whatever the machine running the tests has.
 const std::string kNoDisplay = "env -u DISPLAY -u WAYLAND_DISPLAY XR_RUNTIME_JSON=/nonexistent/runtime.json ";
 
@@ -90,9 +100,7 @@ TEST_CASE("with no headset and no display Øverum falls back to headless and say
 }
 
 TEST_CASE("desktop mode under Xvfb renders frames and exits cleanly") {
-  if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) FAIL("Xvfb is missing: run scripts/setup.sh");
-  const Run r = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1024x768x24 " + std::string(OVERUM_EXE) +
-                           " --mode desktop --frames 10 --size 320x240 --validation");
+  const Run r = runOnDisplay("1024x768x24", "--mode desktop --frames 10 --size 320x240 --validation");
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("desktop"));
@@ -148,9 +156,7 @@ TEST_CASE("a headless meeting shows the speaker's caption over the room") {
 }
 
 TEST_CASE("in a headset (the test OpenXR runtime, core validation on) the meeting starts and reaches focus") {
-  const std::string env = std::string("XR_RUNTIME_JSON=") + OVERUM_XR_TEST_RUNTIME_JSON +
-                          " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation ";
-  const Run r = runCommand(env + OVERUM_EXE + " --mode xr --frames 60 --validation");
+  const Run r = runCommand(kTestRuntime + OVERUM_EXE + " --mode xr --frames 60 --validation");
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("session state FOCUSED") && Catch::Contains("line: Mette:"));
@@ -316,28 +322,22 @@ TEST_CASE("a meeting killed in the middle is offered for resuming, and resumes a
 }
 
 TEST_CASE("the facilitator's console opens beside a desktop meeting under Xvfb, with validation on") {
-  if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) FAIL("Xvfb is missing: run scripts/setup.sh");
-  const Run r = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1920x1080x24 " + std::string(OVERUM_EXE) +
-                           " --mode desktop --console --frames 20 --size 320x240 --validation");
+  const Run r = runOnDisplay("1920x1080x24", "--mode desktop --console --frames 20 --size 320x240 --validation");
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("console is open"));
   CHECK_THAT(r.output, !Catch::Contains("validation error"));
 
   // A scripted meeting starts at once; the console shows it with the citizen's view mirrored.
-  const Run scripted = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1920x1080x24 " + std::string(OVERUM_EXE) +
-                                  " --mode desktop --console --choose 1 --frames 40 --size 320x240 --validation");
+  const Run scripted =
+      runOnDisplay("1920x1080x24", "--mode desktop --console --choose 1 --frames 40 --size 320x240 --validation");
   INFO(scripted.output);
   CHECK(scripted.exitCode == 0);
   CHECK_THAT(scripted.output, Catch::Contains("node: Start") && !Catch::Contains("validation error"));
 }
 
 TEST_CASE("beside a headset (the test OpenXR runtime) the console opens on the headset's device") {
-  if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) FAIL("Xvfb is missing: run scripts/setup.sh");
-  const std::string env = std::string("XR_RUNTIME_JSON=") + OVERUM_XR_TEST_RUNTIME_JSON +
-                          " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation ";
-  const Run r = runCommand(std::string(OVERUM_WITH_XVFB) + " -s 1920x1080x24 env " + env + OVERUM_EXE +
-                           " --mode xr --console --choose 1 --frames 60 --validation");
+  const Run r = runOnDisplay("1920x1080x24", "--mode xr --console --choose 1 --frames 60 --validation", kTestRuntime);
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("session state FOCUSED") && Catch::Contains("console is open"));
