@@ -567,21 +567,23 @@ class Compiler {
     Loc at = s.varLoc;
     std::optional<Value> fixed;
     if (s.computed) {
+      auto notText = [&](Type t, const std::string& fix) {
+        rep().error(s.value->loc, std::string("the node name after `<<") + (detour ? "detour" : "jump") +
+                                      ">>` must be text (a string), but it is " + aType(t), fix);
+      };
       // A title known at compile time (`{"Afslutning"}`) is checked and linked like a plain name.
       fixed = constEval(*s.value, false);
       if (!fixed) {
         const Type t = expr(*s.value);
         if (t != Type::String && t != Type::Error) {
-          rep().error(s.value->loc, std::string("the node name after `<<") + (detour ? "detour" : "jump") + ">>` must be text (a string), but it is " + aType(t),
-                      "use a text variable, e.g. `{$naeste}` declared as `<<declare $naeste = \"Afslutning\">>`");
+          notText(t, "use a text variable, e.g. `{$naeste}` declared as `<<declare $naeste = \"Afslutning\">>`");
           return;
         }
         emit(detour ? Op::DetourTitle : Op::JumpTitle, 0, s.loc.line);
         return;
       }
       if (fixed->type != Type::String) {
-        rep().error(s.value->loc, std::string("the node name after `<<") + (detour ? "detour" : "jump") + ">>` must be text (a string), but it is " + aType(fixed->type),
-                    "write the node name itself, e.g. `<<jump Afslutning>>`");
+        notText(fixed->type, "write the node name itself, e.g. `<<jump Afslutning>>`");
         return;
       }
       title = fixed->string;
