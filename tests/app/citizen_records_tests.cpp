@@ -138,7 +138,7 @@ TEST_CASE("with consent the statement and journal are kept, sealed, and withdraw
   SECTION("a wrong passphrase is refused with what to do") {
     auto wrong = CitizenRecords::open(t.path, "borger-7", "forkert-kode", kFastKdf);
     CHECK_FALSE(wrong.records);
-    CHECK(wrong.error.find("wrong passphrase") != std::string::npos);
+    CHECK(wrong.error.find("Forkert kodeord") != std::string::npos);
   }
   SECTION("a tampered statement is refused with a message and the rest stays readable") {
     const fs::path file = t.path / "citizens" / "borger-7" / "statement.sealed";

@@ -120,13 +120,13 @@ TEST_CASE("the console's Before choices prepare the meeting, keep consent with t
   app::applySetupActions(host.apply({note}, running, 3.0, next), prep, records.get());
   CHECK(host.notes().back().text == "Borgeren tog ordet selv");  // on the console
   const std::string session = [&] {
-    auto copy = app::CitizenRecords::open(vault, "borger-4", "facilitator-kode", {1, 8u << 10}).records;
-    REQUIRE(copy->unfinished().size() == 1);  // as another start of Øverum sees it while this one runs
-    const auto journal = session::readJournal(*session::Vault::open(vault, "facilitator-kode").vault, "borger-4",
-                                              copy->unfinished()[0].id);
+    const auto stored = session::Vault::open(vault, "facilitator-kode").vault;
+    const auto unfinished = session::unfinishedSessions(*stored, "borger-4");
+    REQUIRE(unfinished.size() == 1);  // as the next start of Øverum will see it
+    const auto journal = session::readJournal(*stored, "borger-4", unfinished[0]);
     CHECK(journal.records.back().kind == "note");  // and in the citizen's journal
     CHECK(journal.records.back().text == "Borgeren tog ordet selv");
-    return copy->unfinished()[0].id;
+    return unfinished[0];
   }();
   auto other = app::CitizenRecords::open(vault, "borger-4", "facilitator-kode", {1, 8u << 10}).records;
   console::ConsoleAction resume = act(Kind::resumeSession);

@@ -4,6 +4,8 @@
 #include <overum/audio/pcm.h>
 #include <overum/gfx/readback.h>
 
+#include "run_command.h"
+
 #include <catch2/catch.hpp>
 #include <array>
 #include <csignal>
@@ -18,31 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Run runCommand(const std::string& commandLine, const fs::path& cwd = fs::current_path()) {
-  const std::string command = "cd '" + cwd.string() + "' && " + commandLine + " 2>&1";
-  Run result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using overum::test::dataEnv;
+using overum::test::everyByte;
+using overum::test::freshDir;
+using overum::test::Run;
+using overum::test::runCommand;
 
 Run run(const std::string& arguments) { return runCommand(std::string(OVERUM_EXE) + " " + arguments); }
-
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("overum-exe-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 std::size_t pngCount(const fs::path& dir) {
   std::size_t n = 0;
@@ -198,23 +182,6 @@ TEST_CASE("a broken scenario stops with the file, line and what to do") {
   CHECK_THAT(r.output, Catch::Contains("moede.yarn:4") && Catch::Contains("Afslutning"));
 }
 
-namespace {
-// A meeting's XDG folders and the facilitator's passphrase file, all inside dir.
-std::string dataEnv(const fs::path& dir) {
-  std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
-  return "XDG_CACHE_HOME=" + (dir / "cache").string() + " XDG_DATA_HOME=" + (dir / "data").string() +
-         " XDG_STATE_HOME=" + (dir / "state").string() + " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
-}
-std::string everyByte(const fs::path& dir) {
-  std::string all;
-  for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.is_regular_file()) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      all.append(std::istreambuf_iterator<char>(in), {});
-    }
-  return all;
-}
-}  // namespace
 
 TEST_CASE("with consent the statement and journal are kept sealed, and the facilitator can list, export and erase them") {
   const fs::path dir = freshDir("citizen");
@@ -264,12 +231,13 @@ TEST_CASE("with consent the statement and journal are kept sealed, and the facil
   const Run erased = runCommand(data + " erase kim-1 --yes", dir);
   CHECK(erased.exitCode == 0);
   CHECK_FALSE(fs::exists(vault / "citizens" / "kim-1"));
+  CHECK_THAT(erased.output, Catch::Contains("er slettet"));
   CHECK_THAT(runCommand(data + " list", dir).output, Catch::Contains("no citizens"));
 
   const Run wrong = runCommand(env + OVERUM_EXE + " --mode headless --frames 1 --citizen kim-1 --passphrase-file " +
                                    (dir / "side-kode.txt").string(), dir);
   CHECK(wrong.exitCode == 1);
-  CHECK_THAT(wrong.output, Catch::Contains("wrong passphrase"));
+  CHECK_THAT(wrong.output, Catch::Contains("Forkert kodeord"));
 }
 
 TEST_CASE("without consent nothing about the citizen is stored") {

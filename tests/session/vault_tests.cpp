@@ -41,7 +41,7 @@ TEST_CASE("a vault is created with a passphrase and opens only with the same one
   }
   auto wrong = Vault::open(dir.path, "forkert-kode", kFastKdf);
   CHECK_FALSE(wrong.vault);
-  CHECK(wrong.error.find("wrong passphrase") != std::string::npos);
+  CHECK(wrong.error.find("Forkert kodeord") != std::string::npos);
   auto reopened = Vault::open(dir.path, "hemmelig-kode", kFastKdf);
   REQUIRE(reopened.vault);
   auto read = reopened.vault->read("borger-1", "statement");
@@ -78,7 +78,7 @@ TEST_CASE("a tampered file is refused with a clear message and nothing else is l
 
   auto tampered = v.vault->read("borger-1", "statement");
   CHECK_FALSE(tampered.bytes);
-  CHECK(tampered.error.find("statement.sealed is damaged or was changed") != std::string::npos);
+  CHECK(tampered.error.find("statement.sealed er beskadiget") != std::string::npos);
   auto other = v.vault->read("borger-1", "notes");
   REQUIRE(other.bytes);
   CHECK(std::string(other.bytes->begin(), other.bytes->end()) == "noter");

@@ -5,6 +5,7 @@
 
 #include <overum/core/check.h>
 #include <overum/core/log.h>
+#include <overum/core/strings.h>
 
 #include <algorithm>
 #include <chrono>
@@ -39,7 +40,7 @@ console::Consent storedConsent(const session::Vault& vault, std::string_view cit
   if (!vault.hasCitizen(citizenId)) return c;
   const auto stored = vault.read(citizenId, "consent");
   if (!stored.bytes) {
-    problem = stored.error;
+    problem = format("{}: {}", tr("vault.consent_damaged"), stored.error.empty() ? "it is missing" : stored.error);
     return c;
   }
   const std::string text = asText(*stored.bytes);
@@ -75,7 +76,11 @@ CitizenRecords::OpenResult CitizenRecords::open(const fs::path& vaultDir, std::s
                             "citizen's real name, it shows in file listings)",
                             citizenId)};
   if (passphrase.size() < 8) return {nullptr, "the passphrase must have at least 8 characters"};
+  // One Øverum per citizen: a second copy would append to the same journal and break it.
+  auto locked = session::CitizenLock::acquire(vaultDir, citizenId);
+  if (!locked.lock) return {nullptr, locked.error};
   std::unique_ptr<CitizenRecords> r(new CitizenRecords);
+  r->lock_ = std::move(locked.lock);
   r->vaultDir_ = vaultDir;
   r->citizenId_ = std::move(citizenId);
   r->limits_ = limits;
@@ -136,14 +141,17 @@ void CitizenRecords::setConsent(const console::Consent& consent) {
   }
 }
 
-void CitizenRecords::withdraw() {
+bool CitizenRecords::withdraw() {
   journal_.reset();
   consent_ = {};
   try {
     if (vault_ && vault_->hasCitizen(citizenId_)) vault_->eraseCitizen(citizenId_);
     log::info("data", "consent withdrawn: everything kept about the citizen was erased");
+    return true;
   } catch (const Error& e) {
     problem_ = e.what();
+    log::error("data", "{}", problem_);
+    return false;
   }
 }
 
@@ -155,17 +163,34 @@ std::optional<session::Statement> CitizenRecords::storedStatement(std::string& p
     return std::nullopt;
   }
   auto parsed = session::parseStatement(asText(*stored.bytes));
+  if (parsed.statement && session::formatStatement(*parsed.statement) == sampleStatement_) return std::nullopt;
   if (!parsed.statement) problem = "the saved statement could not be read: " + session::describeIssues("statement", parsed.issues);
   return parsed.statement;
 }
 
 void CitizenRecords::keepStatement(const session::Statement& statement) {
   if (!consent_.saveStatement || !vault_) return;
+  const std::string text = session::formatStatement(statement);
+  if (text == sampleStatement_) return;  // the bundled example is nobody's own statement
   try {
-    vault_->write(citizenId_, "statement", session::asBytes(session::formatStatement(statement)));
+    // A damaged statement is set aside, never overwritten: it may still be rescued from a backup key.
+    std::string damaged;
+    if (vault_->hasCitizen(citizenId_) && !storedStatement(damaged) && !damaged.empty())
+      if (const auto aside = vault_->setAside(citizenId_, "statement"))
+        log::warn("data", "{}", format(tr("vault.statement_set_aside"), aside->string()));
+    vault_->write(citizenId_, "statement", session::asBytes(text));
   } catch (const Error& e) {
     problem_ = e.what();
   }
+}
+
+void CitizenRecords::notKept(const Error& e) {
+  if (!notKept_) problem_ = format(tr("vault.not_kept"), e.what());  // said once, not for every record after it
+  notKept_ = true;
+}
+
+void CitizenRecords::setSampleStatement(const session::Statement& sample) {
+  sampleStatement_ = session::formatStatement(sample);
 }
 
 void CitizenRecords::append(const session::JournalRecord& record) {
@@ -174,7 +199,7 @@ void CitizenRecords::append(const session::JournalRecord& record) {
   try {
     journal_->append(record);
   } catch (const Error& e) {
-    problem_ = e.what();
+    notKept(e);
   }
 }
 
@@ -189,9 +214,9 @@ void CitizenRecords::beginSession(std::string_view meeting, double now) {
     meeting_ = meeting;
     lastCheckpoint_.clear();
     recordings_ = 0;
-    append({now, "start", std::string(meeting)});
+    append({now, "start", fs::path(meeting).filename().string()});
   } catch (const Error& e) {
-    problem_ = e.what();
+    notKept(e);
     journal_.reset();
   }
 }
@@ -201,8 +226,8 @@ void CitizenRecords::writeCheckpoint(const meeting::Director& director) {
   lastCheckpoint_ = director.checkpoint();
   try {
     vault_->write(citizenId_, resumeFile(sessionId_), session::asBytes(meeting_ + "\n" + lastCheckpoint_));
-  } catch (const Error& e) {
-    problem_ = e.what();
+  } catch (const Error& e) {  // without it an interruption could not be resumed where it was
+    notKept(e);
   }
 }
 
@@ -228,7 +253,7 @@ void CitizenRecords::keepRecording(const audio::Pcm& speech, double now) {
     vault_->write(citizenId_, name, audio::encodeWav(speech));
     append({now, "recording", format("{} ({} s)", name, speech.seconds())});
   } catch (const Error& e) {
-    problem_ = e.what();
+    notKept(e);
   }
 }
 
@@ -276,7 +301,9 @@ std::vector<UnfinishedSession> CitizenRecords::unfinished() const {
       const std::string text = asText(*resume.bytes);
       const std::size_t newline = text.find('\n');
       if (newline != std::string::npos) {
-        s.meeting = text.substr(0, newline);
+        const fs::path meeting = text.substr(0, newline);  // a folder's path, or (before) its name
+        s.meeting = meeting.filename().string();
+        if (meeting.is_absolute()) s.folder = meeting;
         s.checkpoint = text.substr(newline + 1);
       }
     }
@@ -291,7 +318,7 @@ void CitizenRecords::continueSession(const UnfinishedSession& session, double no
   try {
     journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, session.id, session::JournalOpen::continueExisting);
     sessionId_ = session.id;
-    meeting_ = session.meeting;
+    meeting_ = session.folder.empty() ? session.meeting : session.folder.string();
     lastCheckpoint_ = session.checkpoint;
     recordings_ = 0;
     for (const std::string& name : vault_->files(citizenId_))

@@ -3,8 +3,10 @@
 // interrupted session can be resumed from. All of it sealed in the vault (engine/session).
 #pragma once
 #include <overum/audio/pcm.h>
+#include <overum/core/check.h>
 #include <overum/console/console.h>
 #include <overum/meeting/director.h>
+#include <overum/session/citizen_lock.h>
 #include <overum/session/export.h>
 #include <overum/session/journal.h>
 #include <overum/session/statement.h>
@@ -21,6 +23,7 @@ namespace overum::app {
 struct UnfinishedSession {
   std::string id;           // "20261129-101500"
   std::string meeting;      // the meeting folder's name, "myndighedsmoede"
+  std::filesystem::path folder;  // where that folder was (a meeting kept outside scenarios/); empty when not known
   std::string lastNode;     // where it was, for the question "resume or close?"
   std::string checkpoint;   // Director::resumeFrom() bytes; empty when none was saved
   double lastTime = 0.0;    // meeting clock of its last record
@@ -42,13 +45,19 @@ class CitizenRecords {
   // Keeps the consent given (when any), and deletes what a choice turned off covered: the statement,
   // the journals, or everything when nothing is consented to any more.
   void setConsent(const console::Consent& consent);
-  void withdraw();  // one click: everything about the citizen is erased, the key first
+  // One click: everything about the citizen is erased, the key first. False (and problem() says what
+  // is left and where) when the disk refused: withdrawal is never reported done when it is not.
+  bool withdraw();
 
   // The statement saved earlier; empty when none (a damaged one is reported in `problem`).
   std::optional<session::Statement> storedStatement(std::string& problem) const;
-  void keepStatement(const session::Statement& statement);  // only with consent to save it
+  // Only with consent to save it, and never the bundled example; a damaged stored one is set aside first.
+  void keepStatement(const session::Statement& statement);
+  void setSampleStatement(const session::Statement& sample);  // the example shown when the citizen has none
 
   // The journal of a meeting, when the citizen agreed to keep notes. Begin and end are idempotent.
+  // `meeting` is the meeting folder's absolute path (its name is what the journal shows), so a
+  // meeting kept anywhere can be resumed.
   void beginSession(std::string_view meeting, double now);
   void record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director);
   void note(const console::Note& note);
@@ -72,13 +81,18 @@ class CitizenRecords {
   // meeting goes on: the citizen must not lose the meeting to a storage problem.
   const std::string& problem() const { return problem_; }
   void clearProblem() { problem_.clear(); }
+  // Whether part of a meeting the citizen agreed to keep could not be written (a full disk): the
+  // exit status says so, and the facilitator is told at once.
+  bool somethingNotKept() const { return notKept_; }
 
  private:
   CitizenRecords() = default;
   bool ensureVault();
   void append(const session::JournalRecord& record);
   void writeCheckpoint(const meeting::Director& director);
+  void notKept(const Error& e);
 
+  std::unique_ptr<session::CitizenLock> lock_;  // held while this process may write the citizen's records
   std::filesystem::path vaultDir_;
   std::string citizenId_;
   std::string passphrase_;  // kept only until the vault is first created
@@ -90,6 +104,8 @@ class CitizenRecords {
   int recordings_ = 0;
   double lastTime_ = 0.0;
   std::string problem_;
+  std::string sampleStatement_;  // formatted, to compare
+  bool notKept_ = false;
 };
 
 std::string_view journalKind(meeting::LogEntry::Kind kind);  // "node", "choice", …

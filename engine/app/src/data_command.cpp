@@ -4,8 +4,10 @@
 #include "citizen_records.h"
 #include "terminal_prompt.h"
 
+#include <overum/core/check.h>
 #include <overum/core/format.h>
 #include <overum/core/strings.h>
+#include <overum/session/citizen_lock.h>
 #include <overum/session/export.h>
 #include <overum/session/journal.h>
 
@@ -43,6 +45,7 @@ bool knownCitizen(const session::Vault& vault, const std::string& id, std::ostre
 int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDir, std::ostream& out, std::ostream& err) {
   CLI::App cli("The citizens' data kept on this machine (encrypted): list, export for the citizen, erase.", "overum data");
   cli.require_subcommand(1);
+  cli.fallthrough();  // `overum data list --passphrase-file F` as well as `overum data --passphrase-file F list`
   fs::path passphraseFile, passwordFile, outDir = ".";
   std::string citizen, language = "da";
   bool yes = false;
@@ -77,11 +80,12 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
   if (list->parsed()) {
     if (vault->citizens().empty()) out << "no citizens\n";
     for (const std::string& id : vault->citizens()) {
-      std::string damaged;  // a damaged consent record shows as none, as nothing may be kept on it
+      std::string damaged;  // nothing more is kept on a damaged consent record, but it is not "none"
       const console::Consent c = storedConsent(*vault, id, damaged);
       const bool none = !c.saveStatement && !c.keepNotes && !c.recordAudio;
       out << id << ": consent " << (c.saveStatement ? "statement " : "") << (c.keepNotes ? "notes " : "")
-          << (c.recordAudio ? "audio " : "") << (none ? "none " : "") << "\n";
+          << (c.recordAudio ? "audio " : "") << (none && damaged.empty() ? "none " : "")
+          << (damaged.empty() ? "" : "— " + damaged) << "\n";
       for (const std::string& session : session::journalSessions(*vault, id)) {
         const auto journal = session::readJournal(*vault, id, session);
         out << "  session " << session << ": " << journal.records.size() << " records"
@@ -93,6 +97,12 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
   }
 
   if (!knownCitizen(*vault, citizen, err)) return 1;
+  // Not while a meeting of the same citizen runs: it would write into what is being erased or read.
+  const auto lock = session::CitizenLock::acquire(vault->directory(), citizen);
+  if (!lock.lock) {
+    err << "overum data: " << lock.error << "\n";
+    return 1;
+  }
   if (exportCmd->parsed()) {
     std::string error;
     const auto password = readPassphrase(passwordFile, "Kodeord til den eksporterede side / password for the page", error);
@@ -120,14 +130,20 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
   }
 
   if (!yes) {
-    const auto answer = askTerminal(format("Erase everything kept about {}? This cannot be undone. (y/n)", citizen), "yn");
-    if (answer != 'y') {
-      err << "overum data erase: not confirmed; nothing was erased (--yes confirms without asking)\n";
+    const std::string_view yesNo = tr("data.yes_no");
+    const auto answer = askTerminal(format(tr("data.erase.ask"), citizen), yesNo);
+    if (answer != yesNo[0]) {
+      err << "overum data erase: " << tr("data.erase.not_confirmed") << "\n";
       return 1;
     }
   }
-  vault->eraseCitizen(citizen);
-  out << format("erased everything kept about {}\n", citizen);
+  try {
+    vault->eraseCitizen(citizen);
+  } catch (const Error& e) {
+    err << "overum data erase: " << e.what() << "\n";
+    return 1;
+  }
+  out << format(tr("data.erase.done"), citizen) << "\n";
   return 0;
 }
 

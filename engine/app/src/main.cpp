@@ -11,8 +11,14 @@
 
 #include <iostream>
 #include <set>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 int main(int argc, char** argv) {
+  // A core dump of this process could hold a citizen's decrypted statement or notes: never write one.
+  const rlimit noCore{0, 0};
+  setrlimit(RLIMIT_CORE, &noCore);
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   const std::vector<std::string> args(argv, argv + argc);
   static const std::set<std::string> kTools{"check", "play", "graph", "lines", "tag"};
   if (args.size() > 1 && kTools.contains(args[1]))

@@ -28,6 +28,7 @@
 #include <overum/xr/headset.h>
 
 #include <chrono>
+#include <utility>
 #include <cstdio>
 
 namespace overum::app {
@@ -338,6 +339,10 @@ struct LiveMeeting {
 std::string meetingName(const Options& options) {
   return options.scenario.empty() ? std::string(kDefaultMeeting) : options.scenario.front().filename().string();
 }
+fs::path meetingFolder(const Options& options) {
+  std::error_code ec;
+  return fs::absolute(options.scenario.empty() ? scenariosRoot() / kDefaultMeeting : options.scenario.front(), ec);
+}
 
 }  // namespace
 
@@ -358,7 +363,8 @@ int runMeeting(const Options& requested) {
     }
     // With the console, an interrupted meeting is offered there instead of on the terminal.
     if (!options.console || !options.unfinished.empty()) resuming = settleUnfinished(*records, options.unfinished);
-    if (resuming) options.scenario = {scenariosRoot() / resuming->meeting};
+    if (resuming) options.scenario = {resuming->folder.empty() ? scenariosRoot() / resuming->meeting : resuming->folder};
+    if (const auto example = exampleStatement(scenariosRoot())) records->setSampleStatement(*example);
     std::string problem;
     if (options.statement.empty()) storedStatement = records->storedStatement(problem);
     if (!problem.empty()) log::warn("data", "{}", problem);
@@ -465,7 +471,7 @@ int runMeeting(const Options& requested) {
     if (records) {
       records->endSession(now, "started again");
       records->keepStatement(live->plan.statement);
-      records->beginSession(meetingName(meetingOptions), now);
+      records->beginSession(meetingFolder(meetingOptions).string(), now);
     }
   };
   // Continues an interrupted meeting at the node it had reached, in its own journal.
@@ -514,6 +520,9 @@ int runMeeting(const Options& requested) {
   std::uint64_t frame = 0;
   std::size_t captured = 0;
   double endedAt = -1.0;
+  std::string storageAlert;      // the citizen's records could not be written: the console asks what to do
+  bool holdForStorage = false;   // pause the meeting on the next update, for that question
+  bool storageDecided = false;   // asked once: going on unrecorded is not asked again every frame
   xr::HeadsetStatus lastStatus = display.headset->status();
   // A scripted headless run goes on until the meeting has ended (and its last words have faded).
   const std::uint64_t frameLimit = options.frames ? *options.frames : headless ? 90ull * 60 * 60 : 0;
@@ -543,6 +552,7 @@ int runMeeting(const Options& requested) {
       view.meetings = meetings;
       view.interrupted = interrupted;
       view.setup = prep.setup;
+      view.storageProblem = storageAlert;
       view.mirrorAspect = float(display.headset->viewExtent().width) / float(display.headset->viewExtent().height);
       if (mirror && view.stage == console::Stage::during && !f.views.empty()) {
         // The citizen's view, small, for the console: the scene without the text layer.
@@ -567,7 +577,8 @@ int runMeeting(const Options& requested) {
           applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
       if (start) {
         if (start->resume) prep.setup.meetingId = start->resume->meeting;
-        meetingOptions.scenario = {scenariosRoot() / prep.setup.meetingId};
+        meetingOptions.scenario = {start->resume && !start->resume->folder.empty() ? start->resume->folder
+                                                                                  : scenariosRoot() / prep.setup.meetingId};
         meetingOptions.difficulty = prep.setup.difficulty;
         meetingOptions.bisidder = prep.setup.bisidder;
         MeetingSetup next = prepareMeeting(meetingOptions, scenariosRoot(), &prep.statement);
@@ -585,6 +596,9 @@ int runMeeting(const Options& requested) {
         }
       }
       if (!actions.empty()) listInterrupted();
+      for (const console::ConsoleAction& a : actions)  // the facilitator chose: go on unrecorded, or end
+        if (a.kind == console::ConsoleAction::Kind::resume || a.kind == console::ConsoleAction::Kind::endMeeting)
+          storageAlert.clear();
     }
     meeting::Director& director = live->director;
     scene::MeetingRoom& room = live->room;
@@ -643,7 +657,7 @@ int runMeeting(const Options& requested) {
       captionSize = ui::CaptionSize(std::clamp(int(captionSize) + input.captionSizeStep, 0, 2));
 
     const bool paused = director.phase() == meeting::Phase::paused;
-    in.pause = (input.pausePressed && !paused) || fromConsole.pause;
+    in.pause = (input.pausePressed && !paused) || fromConsole.pause || (std::exchange(holdForStorage, false) && !paused);
     in.resume = (input.pausePressed && paused) || fromConsole.resume;
     // Taking the headset off (or the runtime taking focus away) pauses the meeting; it waits there.
     const xr::HeadsetStatus status = display.headset->status();
@@ -718,7 +732,12 @@ int runMeeting(const Options& requested) {
       if (records) records->endSession(now, "the meeting ended");
     }
     if (records && !records->problem().empty()) {
-      log::warn("data", "{}", records->problem());  // plain words about the disk or a file, never the citizen's text
+      log::error("data", "{}", records->problem());  // plain words about the disk or a file, never the citizen's text
+      // With a facilitator at the console, the meeting waits for their choice to go on unrecorded.
+      if (records->somethingNotKept() && consoleWindow && storageAlert.empty() && !storageDecided) {
+        storageAlert = records->problem();
+        holdForStorage = storageDecided = true;
+      }
       records->clearProblem();
     }
     if (unattended && !options.frames && endedAt >= 0.0 && now - endedAt > 1.0) break;
@@ -740,6 +759,10 @@ int runMeeting(const Options& requested) {
   if (options.validation && display.device->validationErrorCount() > 0) {
     log::error("app", "{} Vulkan validation error(s)", display.device->validationErrorCount());
     return 1;
+  }
+  if (records && records->somethingNotKept()) {
+    log::error("data", "{}", tr("vault.meeting_not_kept"));
+    return kExitNotKept;
   }
   return 0;
 }

@@ -4,6 +4,9 @@
 
 namespace overum::app {
 
-int runMeeting(const Options& options);  // the process exit code
+// The process exit code: 0, 1 when the meeting could not run, kExitNotKept when it ran but part of what
+// the citizen agreed to keep could not be written (a full disk), so scripts never take it for success.
+inline constexpr int kExitNotKept = 3;
+int runMeeting(const Options& options);
 
 }  // namespace overum::app

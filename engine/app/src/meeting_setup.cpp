@@ -113,7 +113,7 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
   if (given) {
     useStatement(plan, *given);
   } else {
-    const fs::path statementFile = options.statement.empty() ? scenariosRoot / "statement-eksempel.txt" : options.statement;
+    const fs::path statementFile = options.statement.empty() ? scenariosRoot / kExampleStatement : options.statement;
     std::string statementText;
     if (!readText(statementFile, statementText)) {
       result.error = format("{}: cannot be read; give the citizen's statement with --statement FILE", statementFile.string());
@@ -132,6 +132,12 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
   if (plan.program->findVariable("bisidder") >= 0) plan.variables.emplace_back("bisidder", scenario::Value::fromBool(options.bisidder));
   result.plan = std::move(plan);
   return result;
+}
+
+std::optional<session::Statement> exampleStatement(const fs::path& scenariosRoot) {
+  std::string text;
+  if (!readText(scenariosRoot / kExampleStatement, text)) return std::nullopt;
+  return session::parseStatement(text).statement;
 }
 
 }  // namespace overum::app

@@ -27,10 +27,15 @@ struct MeetingSetup {
 };
 
 inline constexpr const char* kDefaultMeeting = "myndighedsmoede";  // its folder under scenarios/
+inline constexpr const char* kExampleStatement = "statement-eksempel.txt";  // under scenarios/
 
 // scenariosRoot holds the default meeting and the sample statement (the repository's scenarios/).
 // `given`: the citizen's statement as the console or the vault holds it, instead of options.statement.
 MeetingSetup prepareMeeting(const Options& options, const std::filesystem::path& scenariosRoot,
                             const session::Statement* given = nullptr);
+
+// The bundled example statement (scenarios/statement-eksempel.txt), used when the citizen has none
+// yet; it is never kept as theirs. Empty when it cannot be read.
+std::optional<session::Statement> exampleStatement(const std::filesystem::path& scenariosRoot);
 
 }  // namespace overum::app

@@ -20,6 +20,9 @@ std::optional<std::string> readPassphrase(const std::filesystem::path& file, std
       error = format("{}: cannot be read; put the passphrase on its first line", file.string());
       return std::nullopt;
     }
+    // Editors leave a CR (Windows line ends) or a stray space at the end; neither is meant as part
+    // of the passphrase, and counting it would make the right passphrase "wrong".
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
     return line;
   }
   std::FILE* tty = isatty(STDIN_FILENO) ? std::fopen("/dev/tty", "r+") : nullptr;
@@ -36,7 +39,8 @@ std::optional<std::string> readPassphrase(const std::filesystem::path& file, std
   }
   std::fprintf(tty, "%.*s: ", int(prompt.size()), prompt.data());
   std::fflush(tty);
-  for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty)) line.push_back(char(c));
+  for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty))
+    if (c != '\r') line.push_back(char(c));
   if (isTerminal) tcsetattr(fileno(tty), TCSAFLUSH, &saved);
   std::fputc('\n', tty);
   std::fclose(tty);

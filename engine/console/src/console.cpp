@@ -100,6 +100,17 @@ void statusStrip(Panels& p) {
   }
 }
 
+// A storage failure is the facilitator's decision at once: the meeting waits until they choose.
+void storageAlert(Panels& p) {
+  if (p.in.storageProblem.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
+  textWrapped(p.in.storageProblem);
+  ImGui::PopStyleColor();
+  if (p.button("console.storage.go_on", "storage.goOn")) p.emit(ConsoleAction::Kind::resume);
+  ImGui::SameLine();
+  if (p.button("console.end", "storage.end", p.in.director != nullptr)) p.emit(ConsoleAction::Kind::endMeeting);
+}
+
 }  // namespace
 
 std::vector<ConsoleAction> Console::draw(const ConsoleInput& in) {
@@ -115,6 +126,7 @@ std::vector<ConsoleAction> Console::draw(const ConsoleInput& in) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration & ~ImGuiWindowFlags_NoScrollbar;
   if (ImGui::Begin("###overum_console", nullptr, flags | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
     statusStrip(p);
+    storageAlert(p);
     if (ImGui::BeginTabBar("stages")) {
       const bool follow = firstFrame_ || in.stage != lastStage_;
       struct Tab {

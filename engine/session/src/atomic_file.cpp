@@ -1,4 +1,4 @@
-// POSIX implementation of atomic whole-file writes.
+// POSIX implementation of atomic whole-file writes and careful reads.
 #include <overum/session/atomic_file.h>
 
 #include <overum/core/check.h>
@@ -6,51 +6,115 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace overum::session {
+namespace fs = std::filesystem;
 namespace {
 
-void syncDirectory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+void syncDirectory(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;  // best effort: the rename itself is already atomic
   ::fsync(fd);
   ::close(fd);
 }
 
-}  // namespace
+[[noreturn]] void fail(const fs::path& path, int error) {
+  throw Error(format("cannot write {}: {}", path.string(), std::strerror(error)));
+}
 
-void writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
+// Writes bytes to a new temporary file beside path and syncs it; returns its name.
+std::string writeTemporary(const fs::path& path, std::span<const std::uint8_t> bytes) {
+  try {
+    createPrivateDirectories(path.parent_path());
+  } catch (const Error& e) {
+    throw Error(format("cannot write {}: {}", path.string(), e.what()));
+  }
   std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());  // mkstemp creates the file with mode 0600
-  if (fd < 0) throw Error(format("cannot write {}: {}", path.string(), std::strerror(errno)));
+  if (fd < 0) fail(path, errno);
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      const int saved = errno;
+      const int saved = n < 0 ? errno : ENOSPC;
       ::close(fd);
       ::unlink(temp.c_str());
-      throw Error(format("cannot write {}: {}", path.string(), std::strerror(saved)));
+      fail(path, saved);
     }
     done += std::size_t(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
     const int saved = errno;
     ::unlink(temp.c_str());
-    throw Error(format("cannot write {}: {}", path.string(), std::strerror(saved)));
+    fail(path, saved);
+  }
+  return temp;
+}
+
+}  // namespace
+
+void createPrivateDirectories(const fs::path& dir) {
+  if (dir.empty()) return;
+  fs::path at;
+  for (const fs::path& part : dir) {
+    at /= part;
+    if (::mkdir(at.c_str(), 0700) == 0 || errno == EEXIST) continue;
+    throw Error(format("cannot create the folder {}: {}", at.string(), std::strerror(errno)));
+  }
+}
+
+void writeFileAtomically(const fs::path& path, std::span<const std::uint8_t> bytes) {
+  const std::string temp = writeTemporary(path, bytes);
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int saved = errno;
+    ::unlink(temp.c_str());
+    fail(path, saved);
   }
   syncDirectory(path.parent_path());
 }
 
-std::optional<std::vector<std::uint8_t>> readWholeFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+bool writeFileExclusively(const fs::path& path, std::span<const std::uint8_t> bytes) {
+  const std::string temp = writeTemporary(path, bytes);
+  // link() fails when path exists, where rename() would silently replace it.
+  const bool linked = ::link(temp.c_str(), path.c_str()) == 0;
+  const int saved = errno;
+  ::unlink(temp.c_str());
+  if (!linked && saved != EEXIST) fail(path, saved);
+  if (linked) syncDirectory(path.parent_path());
+  return linked;
+}
+
+std::optional<std::vector<std::uint8_t>> readWholeFile(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    throw Error(format("cannot read {}: {}", path.string(), std::strerror(errno)));
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw Error(format("cannot read {}: it is not a regular file", path.string()));
+  }
+  std::vector<std::uint8_t> bytes(std::size_t(info.st_size));
+  std::size_t done = 0;
+  for (;;) {
+    if (done == bytes.size()) bytes.resize(bytes.size() + 4096);  // the file grew since fstat (a journal)
+    const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int saved = errno;
+      ::close(fd);
+      throw Error(format("cannot read {}: {}", path.string(), std::strerror(saved)));
+    }
+    if (n == 0) break;
+    done += std::size_t(n);
+  }
+  ::close(fd);
+  bytes.resize(done);
+  return bytes;
 }
 
 }  // namespace overum::session

@@ -1,4 +1,7 @@
-// Journal file: repeated [u32 length, little-endian][sealed record]; record index in the associated data.
+// Journal file (version 2): "OVJ2", then frames [sync "\xA7OJR" | u32 index | u32 n | u32 ~n | n sealed
+// bytes], the record index also in the associated data. The sync mark and the length written twice
+// let a reader step over a damaged record to the next good one, so damage costs only what it hit.
+// Version 1 files (frames [u32 n | sealed], no header) are still read and continued.
 // Plain record: f64 time | u32 kind length | kind | u32 text length | text.
 #include <overum/session/journal.h>
 
@@ -16,6 +19,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kSuffix = ".journal";
+constexpr std::string_view kFileMagic = "OVJ2";
+constexpr std::array<std::uint8_t, 4> kSync{0xA7, 'O', 'J', 'R'};
+constexpr std::size_t kFrameHeader = 16;
 
 fs::path journalPath(const Vault& vault, std::string_view citizenId, std::string_view sessionId) {
   OVERUM_CHECK(Vault::validId(sessionId), "'{}' is not a valid session id", sessionId);
@@ -62,89 +68,203 @@ std::string associated(std::string_view citizenId, std::string_view sessionId, s
   return format("{}/journal/{}/{}", citizenId, sessionId, index);
 }
 
-}  // namespace
-
-JournalWriter::JournalWriter(Vault& vault, std::string_view citizenId, std::string_view sessionId, JournalOpen how)
-    : citizenId_(citizenId), sessionId_(sessionId) {
-  const fs::path path = journalPath(vault, citizenId, sessionId);
-  int flags = O_WRONLY | O_APPEND | O_CLOEXEC;
-  if (how == JournalOpen::startNew) {
-    vault.addCitizen(citizenId);
-    flags |= O_CREAT | O_EXCL;
-  } else {
-    const JournalReadResult existing = readJournal(vault, citizenId, sessionId);
-    if (existing.damaged || (existing.records.empty() && !existing.problem.empty()))
-      throw Error(format("the session {} cannot be continued: {}. Close it and start a new session; what could be "
-                         "read stays readable",
-                         sessionId, existing.problem));
-    std::error_code ec;
-    fs::resize_file(path, existing.soundBytes, ec);  // drops a record a crash cut off half-way
-    if (ec) throw Error(format("cannot continue the journal {}: {}", path.string(), ec.message()));
-    count_ = existing.records.size();
-  }
-  key_ = vault.citizenKey(citizenId);
-  const int fd = ::open(path.c_str(), flags, 0600);
-  if (fd < 0)
-    throw Error(format("cannot {} the journal {}: {}", how == JournalOpen::startNew ? "start" : "continue",
-                       path.string(), std::strerror(errno)));
-  file_ = ::fdopen(fd, "ab");
+// By its header, or (a damaged header) by the sync mark of its first frame.
+bool isVersion2(const Bytes& file) {
+  return (file.size() >= kFileMagic.size() && std::memcmp(file.data(), kFileMagic.data(), kFileMagic.size()) == 0) ||
+         (file.size() >= 8 && std::equal(kSync.begin(), kSync.end(), file.begin() + 4));
 }
 
-JournalWriter::~JournalWriter() {
-  if (file_) std::fclose(file_);
+// One version-2 frame at `at`, verified; `cutOff` tells a frame that runs past the end of the file
+// (a crash while writing it) from one that is damaged.
+struct Frame {
+  std::optional<JournalRecord> record;
+  std::size_t index = 0, end = 0;
+  bool cutOff = false;
+};
+Frame readFrame(const Bytes& file, std::size_t at, std::size_t minIndex, const SecretKey& key,
+                std::string_view citizenId, std::string_view sessionId) {
+  Frame f;
+  const std::size_t left = file.size() - at;
+  if (left < kFrameHeader) {  // the beginning of a frame, if it starts as one
+    f.cutOff = std::equal(kSync.begin(), kSync.begin() + std::ptrdiff_t(std::min(left, kSync.size())), file.begin() + std::ptrdiff_t(at));
+    return f;
+  }
+  const std::uint8_t* p = file.data() + at;
+  if (!std::equal(kSync.begin(), kSync.end(), p)) return f;
+  f.index = getU32(p + 4);
+  const std::uint32_t size = getU32(p + 8);
+  if (size != ~getU32(p + 12) || f.index < minIndex) return f;
+  if (left - kFrameHeader < size) {
+    f.cutOff = true;
+    return f;
+  }
+  if (auto plain = unseal(key, std::span(p + kFrameHeader, size), associated(citizenId, sessionId, f.index)))
+    f.record = decode(*plain);
+  f.end = at + kFrameHeader + size;
+  return f;
 }
 
-void JournalWriter::append(const JournalRecord& record) {
-  const Bytes sealed = seal(key_, encode(record), associated(citizenId_, sessionId_, count_));
-  Bytes frame;
-  putU32(frame, std::uint32_t(sealed.size()));
-  frame.insert(frame.end(), sealed.begin(), sealed.end());
-  if (std::fwrite(frame.data(), 1, frame.size(), file_) != frame.size() || std::fflush(file_) != 0 ||
-      ::fsync(::fileno(file_)) != 0)
-    throw Error(format("the session journal could not be written: {}", std::strerror(errno)));
-  ++count_;
-}
-
-JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId) {
-  JournalReadResult result;
-  const fs::path path = journalPath(vault, citizenId, sessionId);
-  auto bytes = readWholeFile(path);
-  if (!bytes) {
-    result.problem = format("no journal {}", path.filename().string());
-    return result;
-  }
-  SecretKey key;
-  try {
-    key = vault.citizenKey(citizenId);
-  } catch (const Error& e) {
-    result.problem = e.what();
-    return result;
-  }
-  std::size_t at = 0;
-  while (at < bytes->size()) {
-    const std::size_t index = result.records.size();
-    const std::size_t left = bytes->size() - at;
-    const std::uint32_t size = left >= 4 ? getU32(bytes->data() + at) : 0;
-    if (left < 4 || left - 4 < size) {
-      result.problem = format("the last record of {} was cut off (a crash while writing); the {} records before it "
-                              "were recovered",
-                              path.filename().string(), index);
+void readVersion2(const Bytes& file, const SecretKey& key, std::string_view citizenId, std::string_view sessionId,
+                  JournalReadResult& result) {
+  std::size_t at = kFileMagic.size(), nextIndex = 0, lost = 0;
+  result.soundBytes = at;
+  while (at < file.size()) {
+    Frame f = readFrame(file, at, nextIndex, key, citizenId, sessionId);
+    if (f.record) {
+      lost += f.index - nextIndex;  // records missing between two good ones: damaged or removed
+      result.records.push_back(std::move(*f.record));
+      nextIndex = f.index + 1;
+      at = result.soundBytes = f.end;
+      continue;
+    }
+    // Damaged here: look for the next record that verifies, and go on from there.
+    std::size_t next = at + 1;
+    for (; next < file.size(); ++next) {
+      const auto hit = std::search(file.begin() + std::ptrdiff_t(next), file.end(), kSync.begin(), kSync.end());
+      next = std::size_t(hit - file.begin());
+      if (next >= file.size() || readFrame(file, next, nextIndex, key, citizenId, sessionId).record) break;
+    }
+    if (next >= file.size()) {
+      if (!f.cutOff) ++lost, result.damaged = true;
+      result.cutOff = f.cutOff;
       break;
     }
-    auto plain = unseal(key, std::span(bytes->data() + at + 4, size), associated(citizenId, sessionId, index));
+    result.damaged = true;
+    at = next;
+  }
+  result.nextIndex = nextIndex;
+  result.lostRecords = lost + (result.damaged && lost == 0 ? 1 : 0);
+  if (lost) result.damaged = true;
+}
+
+// Version 1: a damaged record makes the rest unreadable, as its length can no longer be trusted.
+void readVersion1(const Bytes& file, const SecretKey& key, std::string_view citizenId, std::string_view sessionId,
+                  JournalReadResult& result) {
+  std::size_t at = 0;
+  while (at < file.size()) {
+    const std::size_t index = result.records.size();
+    const std::size_t left = file.size() - at;
+    const std::uint32_t size = left >= 4 ? getU32(file.data() + at) : 0;
+    if (left < 4 || left - 4 < size) {
+      result.cutOff = true;
+      break;
+    }
+    auto plain = unseal(key, std::span(file.data() + at + 4, size), associated(citizenId, sessionId, index));
     auto record = plain ? decode(*plain) : std::nullopt;
     if (!record) {
-      result.problem = format("record {} of {} is damaged or was changed outside Øverum; the {} records before it "
-                              "were recovered and the rest was not opened",
-                              index + 1, path.filename().string(), index);
       result.damaged = true;
+      result.restUnread = true;
       break;
     }
     result.records.push_back(std::move(*record));
     at += 4 + size;
     result.soundBytes = at;
   }
-  result.finished = !result.records.empty() && result.records.back().kind == "end" && result.problem.empty();
+  result.nextIndex = result.records.size();
+}
+
+}  // namespace
+
+JournalWriter::JournalWriter(Vault& vault, std::string_view citizenId, std::string_view sessionId, JournalOpen how)
+    : citizenId_(citizenId), sessionId_(sessionId) {
+  const fs::path path = journalPath(vault, citizenId, sessionId);
+  int flags = O_WRONLY | O_APPEND | O_CLOEXEC;
+  bool needsHeader = how == JournalOpen::startNew;
+  if (how == JournalOpen::startNew) {
+    vault.addCitizen(citizenId);
+    flags |= O_CREAT | O_EXCL;
+  } else {
+    const JournalReadResult existing = readJournal(vault, citizenId, sessionId);
+    if (existing.restUnread || (existing.records.empty() && !existing.problem.empty() && !existing.cutOff))
+      throw Error(format("the session {} cannot be continued: {}. Close it and start a new session; what could be "
+                         "read stays readable",
+                         sessionId, existing.problem));
+    std::error_code ec;
+    fs::resize_file(path, existing.soundBytes, ec);  // drops a record a crash cut off half-way
+    if (ec) throw Error(format("cannot continue the journal {}: {}", path.string(), ec.message()));
+    count_ = existing.nextIndex;
+    version1_ = !existing.version2;
+    needsHeader = existing.version2 && existing.soundBytes == 0;  // created, then a crash before its first byte
+  }
+  key_ = vault.citizenKey(citizenId);
+  const int fd = ::open(path.c_str(), flags, 0600);
+  if (fd < 0)
+    throw Error(format("cannot {} the journal {}: {}", how == JournalOpen::startNew ? "start" : "continue",
+                       path.string(), std::strerror(errno)));
+  fd_ = fd;
+  if (needsHeader) write(asBytes(kFileMagic));
+}
+
+JournalWriter::~JournalWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void JournalWriter::write(std::span<const std::uint8_t> bytes) {
+  // Unbuffered: what failed is never written later behind the caller's back. What did reach the file
+  // may be half a frame; the next frame starts at a sync mark the reader finds, so one failed write
+  // never costs the records after it.
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw Error(format("the session journal could not be written: {}", std::strerror(n < 0 ? errno : ENOSPC)));
+    done += std::size_t(n);
+  }
+  if (::fsync(fd_) != 0) throw Error(format("the session journal could not be written: {}", std::strerror(errno)));
+}
+
+void JournalWriter::append(const JournalRecord& record) {
+  const Bytes sealed = seal(key_, encode(record), associated(citizenId_, sessionId_, count_));
+  Bytes frame;
+  if (!version1_) {
+    frame.assign(kSync.begin(), kSync.end());
+    putU32(frame, std::uint32_t(count_));
+  }
+  putU32(frame, std::uint32_t(sealed.size()));
+  if (!version1_) putU32(frame, ~std::uint32_t(sealed.size()));
+  frame.insert(frame.end(), sealed.begin(), sealed.end());
+  write(frame);
+  ++count_;
+}
+
+JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId) {
+  JournalReadResult result;
+  const fs::path path = journalPath(vault, citizenId, sessionId);
+  const std::string name = path.filename().string();
+  std::optional<Bytes> bytes;
+  SecretKey key;
+  try {
+    bytes = readWholeFile(path);
+    if (!bytes) {
+      result.problem = format("no journal {}", name);
+      return result;
+    }
+    key = vault.citizenKey(citizenId);
+  } catch (const Error& e) {
+    result.problem = e.what();
+    result.restUnread = true;
+    return result;
+  }
+  result.version2 = isVersion2(*bytes) || bytes->empty();
+  if (bytes->empty()) return result;
+  if (result.version2) readVersion2(*bytes, key, citizenId, sessionId, result);
+  else readVersion1(*bytes, key, citizenId, sessionId, result);
+
+  const std::size_t kept = result.records.size();
+  if (result.restUnread)
+    result.problem = format("record {} of {} is damaged or was changed outside Øverum; the {} records before it "
+                            "were recovered and the rest was not opened",
+                            kept + 1, name, kept);
+  else if (result.damaged)
+    result.problem = format("{} record(s) of {} were damaged or removed and were skipped; the other {} records were "
+                            "recovered",
+                            result.lostRecords, name, kept);
+  else if (result.cutOff)
+    result.problem = format("the last record of {} was cut off (a crash while writing); the {} records before it "
+                            "were recovered",
+                            name, kept);
+  // Damage elsewhere does not undo a closing that can still be read.
+  result.finished = !result.records.empty() && result.records.back().kind == "end";
   return result;
 }
 
@@ -160,8 +280,10 @@ std::vector<std::string> journalSessions(const Vault& vault, std::string_view ci
 }
 
 void removeJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId) {
+  const fs::path path = journalPath(vault, citizenId, sessionId);
   std::error_code ec;
-  fs::remove(journalPath(vault, citizenId, sessionId), ec);
+  fs::remove(path, ec);
+  if (fs::exists(fs::symlink_status(path, ec))) throw Error(format("{} could not be removed: {}", path.string(), ec.message()));
 }
 
 std::vector<std::string> unfinishedSessions(const Vault& vault, std::string_view citizenId) {

@@ -77,6 +77,9 @@ struct ConsoleInput {
   // (the console's window copies it there after ImGui). Default off.
   bool mirror = false;
   float mirrorAspect = 16.0f / 9.0f;  // its width / height
+  // The citizen's records could not be written (a full disk): shown above every panel, with "go on
+  // without keeping it" (resume) and "end the meeting", until the facilitator picks one. Default none.
+  std::string storageProblem;
   Setup setup;
 };
 

@@ -1,10 +1,11 @@
 // The session journal: every event, note and speech segment of one session, appended as it happens.
 // Each record is sealed on its own and fsync'ed, so a crash or power loss loses at most the record
-// being written; records are bound to their position, so a removed or reordered record is detected.
+// being written; records are bound to their position, so a removed or reordered record is detected,
+// and a damaged record costs only itself: reading goes on at the next good one.
 #pragma once
 #include <overum/session/vault.h>
 
-#include <cstdio>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ struct JournalRecord {
 enum class JournalOpen : std::uint8_t {
   startNew,          // a new session: fails if the journal exists
   continueExisting,  // a resumed session: appends after the last sound record (a record cut off by a
-                     // crash is dropped first); refuses a journal with a damaged or altered record
+                     // crash is dropped first); refuses a journal whose rest cannot be read
 };
 
 class JournalWriter {
@@ -36,19 +37,27 @@ class JournalWriter {
   std::size_t recordCount() const { return count_; }
 
  private:
+  void write(std::span<const std::uint8_t> bytes);
+
   SecretKey key_;
   std::string citizenId_;
   std::string sessionId_;
-  std::FILE* file_ = nullptr;
-  std::size_t count_ = 0;
+  int fd_ = -1;
+  std::size_t count_ = 0;      // the next record's index
+  bool version1_ = false;      // continuing a journal written before records carried sync marks
 };
 
 struct JournalReadResult {
   std::vector<JournalRecord> records;  // every record that could be verified, in order
-  bool finished = false;               // the last record is "end": the session was closed normally
+  bool finished = false;               // the last readable record is "end": the session was closed normally
   std::string problem;                 // empty, or what was damaged and how much was recovered
-  bool damaged = false;                // a record was altered or damaged (not merely cut off by a crash)
-  std::size_t soundBytes = 0;          // the length of the file's verified beginning
+  bool damaged = false;                // a record was altered, damaged or removed (not merely cut off by a crash)
+  bool cutOff = false;                 // the last record was cut off by a crash while it was written
+  bool restUnread = false;             // nothing after the damage could be read (an old journal, or no key)
+  std::size_t lostRecords = 0;         // how many records the damage cost
+  std::size_t soundBytes = 0;          // where the last verified record ends
+  std::size_t nextIndex = 0;           // the index a record appended now takes
+  bool version2 = true;                // written with sync marks
 };
 
 JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);

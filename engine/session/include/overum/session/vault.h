@@ -18,9 +18,11 @@ class Vault {
     std::unique_ptr<Vault> vault;  // null on error
     std::string error;             // plain words: what went wrong and what to do
   };
-  // Whether a vault was ever created in dir (open() would then check the passphrase, not create one).
+  // Whether anything of a vault is in dir: its key file (readable or not) or stored citizens. Then
+  // open() checks the passphrase, or says what is wrong; it never creates a key beside citizens.
   static bool exists(const std::filesystem::path& dir);
-  // Creates the vault on first use (the passphrase chosen then is the one needed later).
+  // Creates the vault where there is none at all (the passphrase chosen then is the one needed
+  // later). An unreadable, damaged or missing key file is an error that changes nothing on disk.
   static OpenResult open(const std::filesystem::path& dir, std::string_view passphrase, const KdfLimits& limits = {});
 
   struct ReadResult {
@@ -36,11 +38,15 @@ class Vault {
   void write(std::string_view id, std::string_view name, std::span<const std::uint8_t> bytes);
   ReadResult read(std::string_view id, std::string_view name) const;
   std::vector<std::string> files(std::string_view id) const;
+  // Removal is verified: each throws overum::Error naming what is left and where when the disk refuses.
   void remove(std::string_view id, std::string_view name);
   void eraseCitizen(std::string_view id);
+  // Moves a damaged file out of the way (kept beside it, never read as the record again) so a new one
+  // can be written without destroying what might still be rescued; returns where it went.
+  std::optional<std::filesystem::path> setAside(std::string_view id, std::string_view name);
 
   const std::filesystem::path& directory() const { return dir_; }
-  SecretKey citizenKey(std::string_view id) const;  // for the journal; throws when the key is missing or damaged
+  SecretKey citizenKey(std::string_view id) const;  // for the journal; throws plain words when the key is missing or damaged
 
  private:
   Vault(std::filesystem::path dir, SecretKey key) : dir_(std::move(dir)), vaultKey_(std::move(key)) {}
