@@ -7,5 +7,5 @@ scripts/setup.sh
 scripts/build.sh
 ctest --preset dev "$@"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target scenario_fuzzer
+cmake --build --preset fuzz --target scenario_fuzzer vault_fuzzer
 ctest --preset fuzz

@@ -61,7 +61,9 @@ std::string headerBinding(std::span<const std::uint8_t> header) {
 }
 
 Bytes keyFileBytes(std::span<const std::uint8_t> salt, const KdfLimits& limits, const SecretKey& key) {
-  Bytes b(kMagicV2.begin(), kMagicV2.end());
+  Bytes b;
+  b.reserve(kHeaderSize + kChecksumSize + 64);
+  b.insert(b.end(), kMagicV2.begin(), kMagicV2.end());
   b.insert(b.end(), salt.begin(), salt.end());
   putU64(b, limits.operations);
   putU64(b, limits.memoryBytes);
@@ -73,7 +75,12 @@ Bytes keyFileBytes(std::span<const std::uint8_t> salt, const KdfLimits& limits, 
   return b;
 }
 
-bool acceptable(const KdfLimits& limits) {
+// Version 2 settings are checksummed as well; version 1 files carry no checksum, so only the two
+// settings Øverum ever wrote into them are taken (its default, and the minimum its tests use).
+bool acceptable(const KdfLimits& limits, bool version1) {
+  if (version1)
+    return (limits.operations == 3 && limits.memoryBytes == 256u << 20) ||
+           (limits.operations == crypto_pwhash_OPSLIMIT_MIN && limits.memoryBytes == crypto_pwhash_MEMLIMIT_MIN);
   return limits.operations >= crypto_pwhash_OPSLIMIT_MIN && limits.operations <= kMaxOperations &&
          limits.memoryBytes >= crypto_pwhash_MEMLIMIT_MIN && limits.memoryBytes <= kMaxMemoryBytes;
 }
@@ -145,7 +152,7 @@ Vault::OpenResult Vault::open(const fs::path& dir, std::string_view passphrase, 
       return {nullptr, format(tr("vault.key_damaged"), keyFile.string(), "its checksum does not match")};
     const std::span<const std::uint8_t> salt(b.data() + 4, kSaltSize);
     const KdfLimits stored{getU64(b.data() + 4 + kSaltSize), getU64(b.data() + 4 + kSaltSize + 8)};
-    if (!acceptable(stored))
+    if (!acceptable(stored, v1))
       return {nullptr, format(tr("vault.key_damaged"), keyFile.string(),
                               format("key settings out of range ({} operations, {} bytes)", stored.operations, stored.memoryBytes))};
     SecretKey key = deriveKey(passphrase, salt, stored);
