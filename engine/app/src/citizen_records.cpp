@@ -279,7 +279,11 @@ fs::path documentsFolder() {
   if (!home) return fs::current_path();
   for (const char* name : {"Dokumenter", "Documents"})
     if (fs::is_directory(fs::path(home) / name)) return fs::path(home) / name;
-  return home;
+  // The console promises the Documents folder: make it rather than leave the page somewhere else.
+  const fs::path made = fs::path(home) / (language() == Language::da ? "Dokumenter" : "Documents");
+  std::error_code ec;
+  fs::create_directory(made, ec);
+  return fs::is_directory(made) ? made : fs::path(home);
 }
 
 std::vector<UnfinishedSession> CitizenRecords::unfinished() const {

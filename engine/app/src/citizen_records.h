@@ -114,7 +114,8 @@ std::string_view journalKind(meeting::LogEntry::Kind kind);  // "node", "choice"
 // the record is damaged.
 console::Consent storedConsent(const session::Vault& vault, std::string_view citizenId, std::string& problem);
 
-// Where a page for the citizen goes: ~/Dokumenter or ~/Documents when there is one, else the home folder.
+// Where a page for the citizen goes: ~/Dokumenter or ~/Documents, made in the user's language when
+// there is neither (the console says "Dokumenter"); the home folder only when that cannot be made.
 std::filesystem::path documentsFolder();
 
 }  // namespace overum::app
