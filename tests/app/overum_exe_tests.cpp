@@ -76,11 +76,15 @@ TEST_CASE("a headless run renders the room to PNG files with validation on") {
 
 TEST_CASE("with no headset and no display Øverum falls back to headless and says where the frames are") {
   const fs::path dir = freshDir("fallback");
-  const Run r = runCommand(kNoDisplay + OVERUM_EXE + " --size 160x90", dir);
+  const Run r = runCommand(kNoDisplay + "HOME=" + dir.string() + " " + OVERUM_EXE + " --size 160x90", dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
-  CHECK(pngCount(dir / "overum-frames") >= 1);
-  CHECK_THAT(r.output, Catch::Contains("overum-frames"));
+  CHECK(pngCount(dir / "Billeder" / "Øverum") >= 1);  // the pictures folder, made when there was none
+  CHECK_THAT(r.output, Catch::Contains((dir / "Billeder" / "Øverum").string()));
+  fs::create_directories(dir / "home" / ".config");
+  std::ofstream(dir / "home" / ".config" / "user-dirs.dirs") << "XDG_PICTURES_DIR=\"$HOME/Mine billeder\"\n";
+  const Run named = runCommand(kNoDisplay + "HOME=" + (dir / "home").string() + " " + OVERUM_EXE + " --size 160x90", dir);
+  CHECK(pngCount(dir / "home" / "Mine billeder" / "Øverum") >= 1);  // as the desktop's own settings name it
 }
 
 TEST_CASE("desktop mode under Xvfb renders frames and exits cleanly") {

@@ -1,6 +1,8 @@
 // Command-line parsing with CLI11; every failure becomes exit code 2 and a message that says what to do.
 #include "command_line.h"
 
+#include "overum_version.h"
+
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <map>
@@ -48,6 +50,10 @@ bool parseConsent(const std::string& text, std::optional<std::vector<std::string
 
 }  // namespace
 
+std::string versionText() {
+  return std::string("overum ") + OVERUM_VERSION + (std::string_view(OVERUM_GIT_COMMIT).empty() ? "" : " (git " OVERUM_GIT_COMMIT ")");
+}
+
 std::string_view modeName(Mode mode) {
   switch (mode) {
     case Mode::automatic: return "auto";
@@ -66,6 +72,7 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
                "Scenario tools: overum check|play|graph|lines|tag FILES… (see overum check --help)\n"
                "Citizens' data: overum data list|export|erase (see overum data --help)",
                "overum");
+  cli.set_version_flag("--version", versionText(), "print the version (and the git commit of the build) and exit");
   const std::map<std::string, Mode> modes{
       {"auto", Mode::automatic}, {"xr", Mode::xr}, {"desktop", Mode::desktop}, {"headless", Mode::headless}};
   cli.add_option("--mode", o.mode, "xr | desktop | headless | auto (default: auto = headset, else window, else headless)")
@@ -76,7 +83,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   std::string size;
   cli.add_option("--size", size, "window or offscreen size per view, WxH (default 1280x720)");
   cli.add_option("--capture", o.captureDir,
-                 "write rendered frames as PNG into DIR (headless: every frame or every Kth; desktop: on F12)");
+                 "write rendered frames as PNG into DIR (headless: every frame or every Kth; desktop: on F12; "
+                 "default for F12: the pictures folder, ~/Billeder/Øverum)");
   cli.add_option("--capture-every", o.captureEvery, "headless: capture every Kth frame (default 1)")
       ->check(CLI::Range(1u, 1'000'000u));
   cli.add_flag("--validation", o.validation, "turn on Vulkan validation and OpenXR core validation");
@@ -126,6 +134,9 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   } catch (const CLI::CallForHelp&) {
     result.exitCode = 0;
     result.message = cli.help();
+  } catch (const CLI::CallForVersion&) {
+    result.exitCode = 0;
+    result.message = versionText();
   } catch (const CLI::ParseError& e) {
     result.exitCode = 2;
     result.message = std::string("overum: ") + e.what() + "\nRun 'overum --help' to see every option.";

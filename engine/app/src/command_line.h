@@ -20,7 +20,7 @@ struct Options {
   Mode mode = Mode::automatic;          // default: headset, else window, else headless
   std::optional<std::uint64_t> frames;  // default: until the user quits (a headless fallback: 30)
   Size size;                            // default 1280x720 (window, or per view offscreen)
-  std::filesystem::path captureDir;     // default: none (a headless fallback: ./overum-frames)
+  std::filesystem::path captureDir;     // default: none (F12 and a headless fallback: ~/Billeder/Øverum)
   std::uint32_t captureEvery = 1;       // headless: capture every Kth frame; default every frame
   bool validation = false;              // default off: Vulkan validation + OpenXR core validation
   std::string language = "da";          // default Danish; "en" for English
@@ -51,5 +51,6 @@ struct ParsedCommandLine {
 ParsedCommandLine parseCommandLine(const std::vector<std::string>& args);  // args[0] is the program
 
 std::string_view modeName(Mode mode);
+std::string versionText();  // "overum 0.1.0 (git 1a2b3c4d5e6f)"
 
 }  // namespace overum::app

@@ -1,6 +1,7 @@
 // The `overum` executable: scenario tools as subcommands, otherwise a meeting in the best display mode.
 #include "command_line.h"
 #include "data_command.h"
+#include "help_topics.h"
 #include "meeting_app.h"
 
 #include <overum/app/scenario_tools.h>
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+
+  if (args.size() > 1 && args[1] == "help") return overum::app::printHelpTopic({args.begin() + 2, args.end()}, std::cout, std::cerr);
 
   auto parsed = overum::app::parseCommandLine(args);
   if (parsed.exitCode) {

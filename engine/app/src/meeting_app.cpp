@@ -7,6 +7,7 @@
 #include "citizen_records.h"
 #include "console_host.h"
 #include "console_window.h"
+#include "install_paths.h"
 #include "meeting_setup.h"
 #include "terminal_prompt.h"
 
@@ -86,18 +87,11 @@ std::string framePath(const fs::path& dir, std::uint64_t frame, std::uint32_t vi
   return (dir / name).string();
 }
 
-// The repository's scenarios/ folder: from the working directory (the README's commands run there),
-// else from the source tree the program was built from.
-fs::path scenariosRoot() {
-  if (fs::is_directory("scenarios")) return "scenarios";
-  return OVERUM_SOURCE_DIR "/scenarios";
-}
+// The shipped meetings and the example statement (installed, or the source tree of a build).
+fs::path scenariosRoot() { return shippedScenarios(); }
 
 // Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`).
-fs::path recordedVoices() {
-  if (fs::is_directory("assets")) return "assets/voices";
-  return OVERUM_SOURCE_DIR "/assets/voices";
-}
+fs::path recordedVoices() { return shippedData() / "assets" / "voices"; }
 
 // ---- the citizen's data -------------------------------------------------------------------------
 fs::path vaultDirectory() { return resolveXdgPaths().data / "vault"; }
@@ -160,15 +154,20 @@ std::optional<UnfinishedSession> settleUnfinished(CitizenRecords& records, const
   return std::nullopt;
 }
 
-// The meetings a facilitator can choose in the console: the folders under scenarios/ with a cast.
-std::vector<console::MeetingChoice> meetingChoices(const fs::path& root) {
+// The meetings a facilitator can choose in the console: the folders with a cast, the organisation's
+// own first (one of theirs replaces a shipped meeting of the same name).
+std::vector<console::MeetingChoice> meetingChoices() {
   std::vector<console::MeetingChoice> out;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(root, ec)) {
-    if (!fs::exists(entry.path() / "cast.json")) continue;
-    const scene::CastLoad cast = scene::loadCast(entry.path() / "cast.json");
-    out.push_back({entry.path().filename().string(), cast.cast ? cast.cast->title : entry.path().filename().string()});
-  }
+  for (const fs::path& root : scenarioRoots())
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+      const std::string id = entry.path().filename().string();
+      if (!fs::exists(entry.path() / "cast.json") ||
+          std::any_of(out.begin(), out.end(), [&](const auto& m) { return m.id == id; }))
+        continue;
+      const scene::CastLoad cast = scene::loadCast(entry.path() / "cast.json");
+      out.push_back({id, cast.cast ? cast.cast->title : id});
+    }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   return out;
 }
@@ -404,7 +403,7 @@ int runMeeting(const Options& requested) {
     // A headless run without a script is a preview: it ends by itself and leaves pictures to look at.
     options.frames = 30;
     if (options.captureDir.empty() && options.mode != Mode::headless) {
-      options.captureDir = "overum-frames";
+      options.captureDir = picturesFolder();
       options.captureEvery = 10;
     }
   }
@@ -433,7 +432,7 @@ int runMeeting(const Options& requested) {
     mirror = std::make_unique<gfx::OffscreenTarget>(*display.device, small, 1);
     mirrorRenderer = std::make_unique<gfx::Renderer>(*display.device, gfx::RendererConfig{1, small});
   }
-  const std::vector<console::MeetingChoice> meetings = meetingChoices(scenariosRoot());
+  const std::vector<console::MeetingChoice> meetings = meetingChoices();
   Preparation prep{{}, setup.plan->statement};
   Options meetingOptions = options;  // what the console's choices make of the command line
   prep.setup.meetingId = meetingName(options);
@@ -577,8 +576,9 @@ int runMeeting(const Options& requested) {
           applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
       if (start) {
         if (start->resume) prep.setup.meetingId = start->resume->meeting;
-        meetingOptions.scenario = {start->resume && !start->resume->folder.empty() ? start->resume->folder
-                                                                                  : scenariosRoot() / prep.setup.meetingId};
+        meetingOptions.scenario = {start->resume && !start->resume->folder.empty()
+                                       ? start->resume->folder
+                                       : findMeeting(prep.setup.meetingId).value_or(scenariosRoot() / prep.setup.meetingId)};
         meetingOptions.difficulty = prep.setup.difficulty;
         meetingOptions.bisidder = prep.setup.bisidder;
         MeetingSetup next = prepareMeeting(meetingOptions, scenariosRoot(), &prep.statement);
@@ -709,7 +709,7 @@ int runMeeting(const Options& requested) {
 
     if (input.captureRequested && !display.headset->lastFrame() && !f.views.empty()) {
       // A window's image belongs to the compositor once presented: draw this view once more offscreen.
-      const fs::path dir = options.captureDir.empty() ? fs::path("overum-frames") : options.captureDir;
+      const fs::path dir = options.captureDir.empty() ? picturesFolder() : options.captureDir;
       fs::create_directories(dir);
       gfx::OffscreenTarget shot(*display.device, display.headset->viewExtent(), 1);
       renderer.render({f.views.data(), 1}, room.drawList(), shot.target(), {});

@@ -2,6 +2,7 @@
 #include <overum/core/xdg_paths.h>
 
 #include <cstdlib>
+#include <fstream>
 
 namespace overum {
 namespace {
@@ -26,12 +27,39 @@ XdgPaths resolveXdgPaths(const EnvLookup& env) {
   };
 }
 
-XdgPaths resolveXdgPaths() {
-  return resolveXdgPaths([](const char* name) -> std::optional<std::string> {
-    const char* value = std::getenv(name);
-    if (!value) return std::nullopt;
-    return std::string(value);
-  });
+namespace {
+std::optional<std::string> processEnv(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value) return std::nullopt;
+  return std::string(value);
 }
+
+// XDG_PICTURES_DIR="$HOME/Billeder" in user-dirs.dirs (xdg-user-dirs writes it, translated).
+std::optional<std::filesystem::path> userDirsPictures(const std::filesystem::path& configHome, const std::string& home) {
+  std::ifstream in(configHome / "user-dirs.dirs");
+  for (std::string line; std::getline(in, line);) {
+    constexpr std::string_view key = "XDG_PICTURES_DIR=\"";
+    if (!line.starts_with(key) || line.back() != '"') continue;
+    std::string value = line.substr(key.size(), line.size() - key.size() - 1);
+    if (value.starts_with("$HOME")) value = home + value.substr(5);
+    if (std::filesystem::path(value).is_absolute() && value != home) return value;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+XdgPaths resolveXdgPaths() { return resolveXdgPaths(processEnv); }
+
+std::filesystem::path picturesFolder(const EnvLookup& env) {
+  auto homeValue = env("HOME");
+  const std::string home = homeValue && !homeValue->empty() ? *homeValue : "/tmp";
+  const std::filesystem::path configHome = resolveXdgPaths(env).config.parent_path();
+  if (auto pictures = userDirsPictures(configHome, home)) return *pictures / "Øverum";
+  for (const char* name : {"Billeder", "Pictures"})
+    if (std::filesystem::is_directory(std::filesystem::path(home) / name)) return std::filesystem::path(home) / name / "Øverum";
+  return std::filesystem::path(home) / "Billeder" / "Øverum";
+}
+
+std::filesystem::path picturesFolder() { return picturesFolder(processEnv); }
 
 }  // namespace overum

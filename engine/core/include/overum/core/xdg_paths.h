@@ -1,4 +1,5 @@
-// Where Øverum keeps files, following the XDG base directory spec (config, data, state, cache).
+// Where Øverum keeps files, following the XDG base directory spec (config, data, state, cache), and
+// where pictures the user asks for go (the XDG pictures folder of user-dirs.dirs).
 #pragma once
 #include <filesystem>
 #include <functional>
@@ -18,5 +19,10 @@ struct XdgPaths {
 using EnvLookup = std::function<std::optional<std::string>(const char*)>;
 XdgPaths resolveXdgPaths(const EnvLookup& env);
 XdgPaths resolveXdgPaths();  // from the process environment
+
+// $XDG_PICTURES_DIR/Øverum as user-dirs.dirs names it, else ~/Billeder or ~/Pictures (whichever is
+// there; Billeder when neither is, Danish being the default language), then /Øverum.
+std::filesystem::path picturesFolder(const EnvLookup& env);
+std::filesystem::path picturesFolder();
 
 }  // namespace overum

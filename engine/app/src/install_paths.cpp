@@ -1,0 +1,40 @@
+// Shipped and organisation data folders; see install_paths.h.
+#include "install_paths.h"
+
+#include <overum/core/xdg_paths.h>
+
+namespace overum::app {
+namespace fs = std::filesystem;
+
+fs::path shippedData() {
+  std::error_code ec;
+  // Installed: /usr/bin/overum finds /usr/share/overum (any prefix, so a relocated install works too).
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "overum";
+    if (fs::is_directory(installed / "scenarios", ec)) return installed;
+  }
+#ifdef OVERUM_SOURCE_DIR
+  if (fs::is_directory(fs::path(OVERUM_SOURCE_DIR) / "scenarios", ec)) return OVERUM_SOURCE_DIR;
+#endif
+  return fs::current_path(ec);
+}
+
+fs::path shippedScenarios() { return shippedData() / "scenarios"; }
+
+std::vector<fs::path> scenarioRoots() {
+  std::vector<fs::path> roots;
+  std::error_code ec;
+  if (const fs::path own = resolveXdgPaths().data / "scenarios"; fs::is_directory(own, ec)) roots.push_back(own);
+  roots.push_back(shippedScenarios());
+  return roots;
+}
+
+std::optional<fs::path> findMeeting(std::string_view id) {
+  std::error_code ec;
+  for (const fs::path& root : scenarioRoots())
+    if (fs::is_directory(root / id, ec)) return root / id;
+  return std::nullopt;
+}
+
+}  // namespace overum::app

@@ -1,0 +1,19 @@
+// Where Øverum finds what it ships (the meetings, the example statement, recorded voices): installed
+// under <prefix>/share/overum beside the executable's bin/, or the source tree when run from a build.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace overum::app {
+
+std::filesystem::path shippedData();  // holds scenarios/ and, when there are any, assets/voices
+std::filesystem::path shippedScenarios();
+// The folders meetings are chosen from: the organisation's own ($XDG_DATA_HOME/overum/scenarios)
+// first, then the shipped ones.
+std::vector<std::filesystem::path> scenarioRoots();
+// The meeting folder named id in those roots (the organisation's own wins); empty when none has it.
+std::optional<std::filesystem::path> findMeeting(std::string_view id);
+
+}  // namespace overum::app
