@@ -17,9 +17,9 @@ inline constexpr const char* kCitizenSpeaker = "Borger";
 // The most characters one spoken line, or one part of the citizen's statement, may have. 600
 // characters are about 90 words: some 40 seconds of speech at the cast's 150-165 words a minute,
 // longer than any turn in a real meeting (the longest line in scenarios/ has under 200) and more
-// than a statement part the citizen can say in one breath. espeak-ng needs about 0.7 ms per
-// character, so such a line is ready within half a second of being asked for. `overum check` and
-// the statement reader enforce it; the voice cuts anything longer (a line quoting several parts).
+// than a statement part the citizen can say in one breath. espeak-ng needs 0.2-0.7 ms a character,
+// so such a line is ready within half a second. `overum check` and the statement reader enforce
+// it; the voice cuts anything longer (a line quoting several parts).
 inline constexpr std::size_t kMaxSpokenCharacters = 600;
 
 // Characters (code points) in UTF-8 text: what kMaxSpokenCharacters counts.
