@@ -651,6 +651,7 @@ int runMeeting(const Options& requested) {
       in.pause = true;
     lastStatus = status;
     director.update(now, in);
+    live->speech.update(headless);  // a line the director asked for starts once synthesised
     {
       const std::vector<meeting::LogEntry> entries = director.takeLog();
       if (records) records->record(entries, director);
