@@ -335,10 +335,6 @@ struct LiveMeeting {
   }
 };
 
-std::string meetingName(const Options& options) {
-  return options.scenario.empty() ? std::string(kDefaultMeeting) : options.scenario.front().filename().string();
-}
-
 }  // namespace
 
 // ---- the frame loop -----------------------------------------------------------------------------
@@ -358,7 +354,7 @@ int runMeeting(const Options& requested) {
     }
     // With the console, an interrupted meeting is offered there instead of on the terminal.
     if (!options.console || !options.unfinished.empty()) resuming = settleUnfinished(*records, options.unfinished);
-    if (resuming) options.scenario = {scenariosRoot() / resuming->meeting};
+    if (resuming) options.scenario = {meetingFolder(resuming->meeting, scenariosRoot())};
     std::string problem;
     if (options.statement.empty()) storedStatement = records->storedStatement(problem);
     if (!problem.empty()) log::warn("data", "{}", problem);
@@ -430,7 +426,7 @@ int runMeeting(const Options& requested) {
   const std::vector<console::MeetingChoice> meetings = meetingChoices(scenariosRoot());
   Preparation prep{{}, setup.plan->statement};
   Options meetingOptions = options;  // what the console's choices make of the command line
-  prep.setup.meetingId = meetingName(options);
+  prep.setup.meetingId = meetingId(options.scenario, scenariosRoot());
   prep.setup.difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
   prep.setup.bisidder = options.bisidder;
   if (records) {
@@ -465,7 +461,7 @@ int runMeeting(const Options& requested) {
     if (records) {
       records->endSession(now, "started again");
       records->keepStatement(live->plan.statement);
-      records->beginSession(meetingName(meetingOptions), now);
+      records->beginSession(meetingId(meetingOptions.scenario, scenariosRoot()), now);
     }
   };
   // Continues an interrupted meeting at the node it had reached, in its own journal.
@@ -567,7 +563,7 @@ int runMeeting(const Options& requested) {
           applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
       if (start) {
         if (start->resume) prep.setup.meetingId = start->resume->meeting;
-        meetingOptions.scenario = {scenariosRoot() / prep.setup.meetingId};
+        meetingOptions.scenario = {meetingFolder(prep.setup.meetingId, scenariosRoot())};
         meetingOptions.difficulty = prep.setup.difficulty;
         meetingOptions.bisidder = prep.setup.bisidder;
         MeetingSetup next = prepareMeeting(meetingOptions, scenariosRoot(), &prep.statement);
