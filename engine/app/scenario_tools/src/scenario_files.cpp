@@ -10,6 +10,7 @@
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <set>
 
 namespace fs = std::filesystem;
 
