@@ -4,6 +4,7 @@
 #include "audio_speech.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <unistd.h>
@@ -42,8 +43,15 @@ struct Rig {
   }
   ~Rig() { fs::remove_all(cache); }
 
-  // Renders 1/90 s and advances the clock.
+  // Asks for a line and waits until it has started, as a fixed-step headless run does.
+  void say(const std::string& text) {
+    speech->speak({"sagsbehandler", "Mette"}, "", text);
+    speech->update(true);
+  }
+
+  // One frame: starts a line whose audio is ready, renders 1/90 s and advances the clock.
   audio::Frames frame() {
+    speech->update();
     clock += 1.0 / 90.0;
     return device->render(48000 / 90);
   }
@@ -53,7 +61,7 @@ struct Rig {
 
 TEST_CASE("a spoken line is audible while it plays, from the speaker's side, then silent") {
   Rig rig;
-  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Velkommen til mødet. Hvordan har du det i dag?");
+  rig.say("Velkommen til mødet. Hvordan har du det i dag?");
   REQUIRE(rig.speech->busy());
   audio::Frames during;
   float mouthMax = 0.0f;
@@ -73,7 +81,7 @@ TEST_CASE("a spoken line is audible while it plays, from the speaker's side, the
 
 TEST_CASE("stop silences a line at once") {
   Rig rig;
-  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Det her er en lang sætning, som bliver afbrudt undervejs.");
+  rig.say("Det her er en lang sætning, som bliver afbrudt undervejs.");
   for (int i = 0; i < 20; ++i) rig.frame();
   rig.speech->stop();
   CHECK_FALSE(rig.speech->busy());
@@ -83,11 +91,11 @@ TEST_CASE("stop silences a line at once") {
 
 TEST_CASE("lines quoting the citizen's own words are not cached, scripted lines are") {
   Rig rig;
-  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Du vil gerne have hjælp til at finde et job.");
+  rig.say("Du vil gerne have hjælp til at finde et job.");
   std::size_t files = 0;
   if (fs::exists(rig.cache)) for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(rig.cache)) ++files;
   CHECK(files == 0);
-  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Tak for i dag.");
+  rig.say("Tak for i dag.");
   files = 0;
   for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(rig.cache)) ++files;
   CHECK(files >= 1);
@@ -101,7 +109,58 @@ TEST_CASE("the scenario's fixed lines are synthesised ahead, so speaking them sy
   for (int i = 0; i < 500 && !rig.speech->prepared(); ++i) usleep(10'000);
   REQUIRE(rig.speech->prepared());
   CHECK(rig.speech->synthesisedCount() == 1);
-  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Velkommen til mødet.");
+  rig.say("Velkommen til mødet.");
   CHECK(rig.speech->synthesisedCount() == 1);  // from the cache
   CHECK(rig.speech->busy());
+}
+
+// Issue #10: a line quoting a long statement part took the frame thread for seconds.
+TEST_CASE("a long line quoting the citizen is synthesised while the frames go on", "[faults]") {
+  Rig rig;
+  std::string quote;
+  while (quote.size() < 1100) quote += "at finde et job med faste rammer og kolleger, der forstår mig. ";
+  const std::string line = "Du skriver, at du gerne vil have hjælp til " + quote;
+  const auto before = std::chrono::steady_clock::now();
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", line);
+  const double speakMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count();
+  CHECK(speakMs < 20.0);  // synthesising it takes 250-800 ms
+  CHECK(rig.speech->busy());
+  CHECK(rig.speech->secondsIntoLine() < 0.0);  // not started: the mouth stays shut
+  int frames = 0;
+  while (rig.speech->secondsIntoLine() < 0.0 && frames < 90 * 20) {
+    rig.frame();
+    ++frames;
+    usleep(2000);
+  }
+  CHECK(frames > 1);  // frames went on while it was synthesised
+  CHECK(rig.speech->secondsIntoLine() >= 0.0);
+  double loud = 0.0;
+  for (int i = 0; i < 45; ++i) loud = std::max(loud, rms(rig.frame(), 0));
+  CHECK(loud > 0.01);
+}
+
+TEST_CASE("a line stopped while it is synthesised never starts", "[faults]") {
+  Rig rig;
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Nu skal vi se på din plan for de næste tre måneder, punkt for punkt.");
+  rig.speech->stop();
+  CHECK_FALSE(rig.speech->busy());
+  for (int i = 0; i < 60; ++i) {
+    rig.frame();
+    usleep(2000);
+  }
+  CHECK_FALSE(rig.speech->busy());
+  CHECK(rms(rig.frame(), 0) < 1e-4);
+}
+
+TEST_CASE("a line far too long (a facilitator's paste, several statement parts) is cut for the voice", "[faults]") {
+  Rig rig;
+  std::string line;
+  while (line.size() < 1'000'000) line += "og så videre ";  // a million characters
+  const auto before = std::chrono::steady_clock::now();
+  rig.speech->speak({"sagsbehandler", "Mette"}, "", line);
+  rig.speech->update(true);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
+  CHECK(seconds < 3.0);  // 1 200 characters synthesised, not a million
+  CHECK(rig.speech->busy());
+  rig.speech->stop();
 }

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
 
@@ -86,4 +87,35 @@ TEST_CASE("every meeting plays to its end at every difficulty, with and without 
     INFO(folder.string());
     CHECK(visited.size() == nodeCount);  // the walks between them reach every node
   }
+}
+
+// Issue #10: what a meeting's preparation used to lose or get wrong.
+TEST_CASE("an empty statement part is warned about when the meeting is prepared", "[faults]") {
+  const fs::path file = fs::temp_directory_path() / "overum-empty-part.txt";
+  {
+    std::ofstream out(file);
+    out << "navn: Sara\n## Sådan vil jeg introducere mig selv\nJeg hedder Sara.\n## Det er vigtigt for mig at…\n\n"
+           "## Jeg vil gerne have hjælp til\nat finde et job\n## Så jeg kan\nklare mig selv\n";
+  }
+  app::Options options;
+  options.statement = file;
+  const app::MeetingSetup setup = app::prepareMeeting(options, "scenarios");
+  fs::remove(file);
+  REQUIRE(setup.plan);
+  REQUIRE(setup.warnings.size() == 1);
+  CHECK(setup.warnings[0] == file.string() + ":4: warning: Det er vigtigt for mig at…: this part is empty; the characters "
+                                             "cannot refer to it until it has some text");
+}
+
+TEST_CASE("a meeting kept outside scenarios/ is named by its path, so it can be resumed", "[faults]") {
+  const fs::path elsewhere = fs::temp_directory_path() / "overum-elsewhere" / "eget_moede";
+  fs::create_directories(elsewhere);
+  CHECK(app::meetingId({}, "scenarios") == "myndighedsmoede");
+  CHECK(app::meetingId({"scenarios/opfoelgning"}, "scenarios") == "opfoelgning");
+  CHECK(app::meetingId({"scenarios/opfoelgning/opfoelgning.yarn"}, "scenarios") == "opfoelgning");
+  const std::string id = app::meetingId({elsewhere}, "scenarios");
+  CHECK(id == fs::weakly_canonical(elsewhere).string());
+  CHECK(app::meetingFolder(id, "scenarios") == fs::weakly_canonical(elsewhere));
+  CHECK(app::meetingFolder("opfoelgning", "scenarios") == fs::path("scenarios/opfoelgning"));
+  fs::remove_all(elsewhere.parent_path());
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace overum::avatar;
@@ -133,4 +134,38 @@ TEST_CASE("broken glTF files are refused with the file's name, never a crash") {
     CHECK_FALSE(r.model);
     CHECK_THAT(r.error, Catch::Contains("bad.gltf") && Catch::Contains("index"));
   }
+}
+
+// Issue #10: a model's URIs could read any file on the machine, and a device or pipe was "no such file".
+TEST_CASE("a model reads only regular files in its own folder", "[faults]") {
+  const fs::path dir = tempDir() / "confined";
+  fs::create_directories(dir / "model");
+  std::ofstream(dir / "secret.bin", std::ios::binary) << "1234";
+  std::ofstream(dir / "model" / "buffer.bin", std::ios::binary) << "1234";
+  const auto model = [&](const std::string& uri) {
+    std::ofstream(dir / "model" / "m.gltf") << R"({"asset":{"version":"2.0"},"buffers":[{"uri":")" << uri
+                                            << R"(","byteLength":4}]})";
+    return loadGltf(dir / "model" / "m.gltf");
+  };
+  SECTION("a URI climbing out of the folder") {
+    const LoadResult r = model("../secret.bin");
+    CHECK_FALSE(r.model);
+    CHECK_THAT(r.error, Catch::Contains("m.gltf") && Catch::Contains("outside the model's folder"));
+    CHECK_THAT(model("../../../../../../../../etc/passwd").error, Catch::Contains("outside the model's folder"));
+    // tinygltf looks for an absolute URI inside the model's folder, where it is not.
+    CHECK_THAT(model("/etc/passwd").error, Catch::Contains("outside the model's folder") || Catch::Contains("not found"));
+  }
+  SECTION("a URI naming a device") {
+    fs::create_symlink("/dev/zero", dir / "model" / "zero.bin");
+    CHECK_THAT(model("zero.bin").error, Catch::Contains("outside the model's folder"));  // where the link leads
+  }
+  SECTION("a URI inside the folder is read") {
+    CHECK_THAT(model("buffer.bin").error, !Catch::Contains("outside") && !Catch::Contains("regular"));
+  }
+  SECTION("a device or a pipe as the model") {
+    CHECK_THAT(loadGltf("/dev/zero").error, Catch::Contains("/dev/zero: is not a regular file"));
+    REQUIRE(::mkfifo((dir / "pipe.glb").c_str(), 0600) == 0);
+    CHECK_THAT(loadGltf(dir / "pipe.glb").error, Catch::Contains("pipe.glb: is not a regular file"));
+  }
+  fs::remove_all(dir);
 }

@@ -3,6 +3,7 @@
 #include "scenario_test_util.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 
 using namespace overum::scenario;
 using namespace overum::scenario::test;
@@ -152,7 +153,7 @@ TEST_CASE("flow checks: unreachable nodes, never-available options, nodes that n
   CompileOptions start;
   start.start = "A";
   CHECK(only("title: A\n---\n===\ntitle: B\n---\n===\n", meetingVocabulary(), start).find("node `B` is never reached from `A`") != std::string::npos);
-  CHECK(only("title: A\n---\n===\n", meetingVocabulary(), CompileOptions{"Strat", true}).find("no node named `Strat`") != std::string::npos);
+  CHECK(only("title: A\n---\n===\n", meetingVocabulary(), CompileOptions{"Strat", true, {}}).find("no node named `Strat`") != std::string::npos);
   const auto r = compileText(node("<<declare $ledsager = false>>\n-> Med bisidder <<if $ledsager>>\n-> Uden"));
   REQUIRE(r.ok());  // a warning does not stop the program
   CHECK(messages(r) == "t.yarn:4:22: warning: option `Med bisidder` can never be available: its condition is always false; "
@@ -242,4 +243,43 @@ TEST_CASE("enums: blocks, cases and their type checks") {
         "t.yarn:4:8: error: enum cases with values (`<<case Name = value>>`) are not supported; write just `<<case Name>>`");
   CHECK(only(node("<<enum H.x>>\n<<case A>>\n<<endenum>>")).rfind("t.yarn:3:8: error: `H.x` is not a valid enum name;", 0) == 0);
   CHECK(only(node("<<case Glad>>")) == "t.yarn:3:1: error: `<<case>>` outside an `<<enum>>` block; write the cases between `<<enum Name>>` and `<<endenum>>`");
+}
+
+// Issue #10: what `overum check` used to let through.
+TEST_CASE("check: division by zero, bytes that are not text, and lines too long to speak", "[faults]") {
+  SECTION("a divisor that is 0 when written is an error") {
+    CHECK(only(node("Borger: {1/0}")) == "t.yarn:3:12: error: division by zero: `/` by 0 has no value; divide by another number, or leave the division out");
+    CHECK(only(node("<<declare $n = 3>>\n<<set $n %= 0>>")).find("t.yarn:4:") == 0);
+  }
+  SECTION("a divisor that becomes 0 at run time gives 0, never Infinity or NaN") {
+    CHECK(play(node("<<declare $d = 0>>\n<<set $d = $d * 1>>\nBorger: {4 / $d} {4 % $d}")) == "node: Start\nline: Borger: 0 0\nstop\n");
+  }
+  SECTION("invalid UTF-8 and NUL bytes are reported at their line") {
+    CHECK(only(node("Borger: K\xf8" "benhavn")) == "t.yarn:3:10: error: this line is not valid UTF-8 text; save the file as UTF-8 (æ, ø and å then work)");
+    CHECK(only(node(std::string("Borger: Hej") + '\0' + " igen")) ==
+          "t.yarn:3:12: error: the file has a NUL byte (character 0) here, which is not text; delete it; save the file as plain UTF-8 text");
+    CHECK(only(node("Borger: \xed\xa0\x80 \xc0\xaf")).find("t.yarn:3:9: error: this line is not valid UTF-8") == 0);  // a surrogate, an overlong '/'
+    CHECK(compileText(node("Borger: Ærø, Øster Åby \xe2\x80\xa6 \xf0\x9f\x99\x82")).ok());
+  }
+  SECTION("a line longer than kMaxSpokenCharacters") {
+    const std::string ok(kMaxSpokenCharacters - 1, 'a');
+    CHECK(compileText(node("Borger: " + ok + "ø")).ok());  // characters, not bytes
+    CHECK(only(node("Borger: " + ok + "øø")) ==
+          "t.yarn:3:1: error: this line has 601 characters; a line may have at most 600 (about 40 seconds of speech); split it into several shorter lines");
+    CHECK(compileText(node("Borger: " + ok + "øø"), Vocabulary{}).ok());  // a generic Yarn file has no limit
+  }
+}
+
+// Issue #10: the "can never end" analysis swept every node once per node of a chain (100k nodes, 80 s).
+TEST_CASE("check: a chain of 50 000 nodes is analysed in linear time", "[faults]") {
+  std::string chain = "title: Start\n---\n<<jump N0>>\n===\n";
+  const int nodes = 50000;
+  for (int i = 0; i < nodes; ++i)
+    chain += "title: N" + std::to_string(i) + "\n---\n" + (i + 1 < nodes ? "<<jump N" + std::to_string(i + 1) + ">>\n" : "") + "===\n";
+  const auto start = std::chrono::steady_clock::now();
+  const CompileResult r = compileText(chain);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(r.ok());
+  CHECK(r.diagnostics.empty());
+  CHECK(seconds < 5.0);  // quadratic: 9.5 s on the build machine; linear: about 0.1 s
 }

@@ -89,6 +89,16 @@ std::string generate(int lines) {
   return s;
 }
 
+// `nodes` nodes in one chain, each jumping to the next and only the last one ending: the shape that
+// made the "can never end" analysis quadratic (issue #10). Four lines per node, plus the header.
+std::string generateChain(int nodes) {
+  std::string s = "title: Start\n---\n<<jump N0>>\n===\n";
+  for (int i = 0; i < nodes; ++i) {
+    s += "title: N" + std::to_string(i) + "\n---\nSagsbehandler: Punkt " + std::to_string(i) + ".\n";
+    s += i + 1 < nodes ? "<<jump N" + std::to_string(i + 1) + ">>\n===\n" : "===\n";
+  }
+  return s;
+}
 
 }  // namespace
 
@@ -119,6 +129,24 @@ int main() {
               "(median of 7; target >= 1); %.1f allocations/line\n",
               kLines, program->nodes.size(), program->code.size(), median(rates) / 1e6, median(cpuRates) / 1e6,
               static_cast<double>(allocs) / kLines);
+
+  // A long chain of nodes: checking it must stay linear in the number of nodes.
+  for (const int nodes : {20000, 100000}) {
+    const std::vector<SourceFile> chain{{"chain.yarn", generateChain(nodes)}};
+    const double chainLines = 4.0 + 4.0 * nodes;
+    std::vector<double> seconds;
+    for (int run = 0; run < 3; ++run) {
+      const double c0 = cpuSeconds();
+      const CompileResult r = compile(chain, vocab);
+      seconds.push_back(cpuSeconds() - c0);
+      if (!r.ok() || !r.diagnostics.empty()) {
+        std::printf("generated chain does not compile cleanly (%d errors, %d warnings)\n", r.errors(), r.warnings());
+        return 1;
+      }
+    }
+    std::printf("scenario compile: a chain of %d nodes (%.0f lines): %.3f s CPU, %.2f M lines/s CPU (median of 3)\n",
+                nodes, chainLines, median(seconds), chainLines / median(seconds) / 1e6);
+  }
 
   // Runner: always take the first available option ("Videre" at the end of each node) so the run
   // walks the whole generated graph; one step = one next() call (plus its choose()).

@@ -89,7 +89,7 @@ TEST_CASE("tools: check reports errors with positions and exits 1, clean files e
 TEST_CASE("tools: cast.json checks speakers and gives the start node") {
   TempDir dir("cast");
   writeAll(dir.path / "cast.json",
-           R"({"meeting":"m","title":"T","start":"Begynd","room":{},"difficulties":["neutral"],
+           R"({"meeting":"overum_scenario_cast","title":"T","start":"Begynd","room":{},"difficulties":["stoettende","neutral","presset"],
                "characters":[{"id":"sagsbehandler","name":"Mette","role":"r","seat":1,"optional":false}]})");
   writeAll(dir.path / "a.yarn", "title: Begynd\n---\nMette: Hej\nBorger: Hej\nsagsbehandler: Igen\n<<look Mette borger>>\n===\n");
   CHECK(tool({"check", dir.path.string()}).code == 0);
@@ -103,7 +103,7 @@ TEST_CASE("tools: cast.json checks speakers and gives the start node") {
   CHECK(bad.out.find("did you mean `bord`?") != std::string::npos);
   CHECK(bad.out.find("warning: node `Andet` is never reached from `Begynd`") != std::string::npos);
   writeAll(dir.path / "cast.json", "{ broken");
-  CHECK(tool({"check", dir.path.string()}).err.find("cast.json is not valid JSON") != std::string::npos);
+  CHECK(tool({"check", dir.path.string()}).err.find("cast.json:1: not valid JSON") != std::string::npos);
 }
 
 TEST_CASE("tools: play scripted, interactive, with --set and --start") {
@@ -221,4 +221,46 @@ TEST_CASE("corpus: every case gives its expected output") {
     CHECK(actual == text);
   }
   CHECK(cases >= 10);
+}
+
+// Issue #10: check said ok to cast files the app refused, and blamed .yarn lines for cast mistakes.
+TEST_CASE("tools: check reads cast.json as strictly as the app, at cast.json's own lines", "[faults]") {
+  TempDir dir("strict");
+  const std::string good =
+      "{\n  \"meeting\": \"overum_scenario_strict\",\n  \"title\": \"T\",\n  \"start\": \"Start\",\n"
+      "  \"difficulties\": [\"stoettende\", \"neutral\", \"presset\"],\n  \"characters\": [\n"
+      "    {\"id\": \"sagsbehandler\", \"name\": \"Mette\",\n     \"seat\": 0,\n"
+      "     \"appearance\": {\"age\": 41}}\n  ]\n}\n";
+  writeAll(dir.path / "a.yarn", "title: Start\n---\nMette: Hej\n===\n");
+  writeAll(dir.path / "cast.json", good);
+  REQUIRE(tool({"check", dir.path.string()}).code == 0);
+  const auto checked = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    writeAll(dir.path / "cast.json", text.replace(at, from.size(), to));
+    return tool({"check", dir.path.string()});
+  };
+  const std::string cast = (dir.path / "cast.json").string();
+  SECTION("a seat written as a word") {
+    const Run r = checked("\"seat\": 0", "\"seat\": \"nul\"");
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains(cast + ":8: characters[0].seat: must be a whole number from 0 to 3"));
+  }
+  SECTION("an age below zero") {
+    const Run r = checked("\"age\": 41", "\"age\": -5");
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains(cast + ":9: characters[0].appearance.age: -5 is outside 25..75"));
+  }
+  SECTION("a meeting named unlike its folder") {
+    const Run r = checked("overum_scenario_strict", "myndighedsmoede");
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains(cast + ":2: meeting: \"myndighedsmoede\" differs from the folder's name"));
+  }
+  SECTION("a start node no .yarn file has") {
+    const Run r = checked("\"start\": \"Start\"", "\"start\": \"Begynd\"");
+    CHECK(r.code == 1);
+    CHECK_THAT(r.out, Catch::Contains(cast + ":4:1: error: start: no node named `Begynd`"));
+    CHECK_THAT(r.out, !Catch::Contains("a.yarn:1"));
+  }
 }

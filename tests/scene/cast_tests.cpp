@@ -71,14 +71,14 @@ TEST_CASE("cast mistakes name the file, the line, the field and what to write") 
     CHECK_FALSE(r.cast);
     CHECK_THAT(r.error, Catch::Contains("characters[0].appearance.skin") && Catch::Contains("bleg") &&
                             Catch::Contains("meget_moerk"));
-    CHECK_THAT(r.error, Catch::StartsWith("cast.json:6:"));
+    CHECK_THAT(r.error, Catch::StartsWith("cast.json:7:"));  // the line of "skin"
   }
   SECTION("a missing name") {
     const CastLoad r = parseCast(replaced(kValid, "\"name\": \"Lone\", ", ""), "cast.json");
     CHECK_THAT(r.error, Catch::Contains("characters[1].name") && Catch::Contains("missing"));
   }
   SECTION("a seat taken twice") {
-    const CastLoad r = parseCast(replaced(kValid, "\"seat\": 3", "\"seat\": 0"), "cast.json");
+    const CastLoad r = parseCast(replaced(kValid, "\"seat\": 3, \"optional\": true", "\"seat\": 0"), "cast.json");
     CHECK_THAT(r.error, Catch::Contains("characters[1].seat") && Catch::Contains("taken"));
   }
   SECTION("a seat out of range") {
@@ -99,4 +99,48 @@ TEST_CASE("cast mistakes name the file, the line, the field and what to write") 
     const CastLoad r = loadCast("scenarios/findes-ikke/cast.json");
     CHECK_THAT(r.error, Catch::Contains("findes-ikke/cast.json") && Catch::Contains("README-cast.md"));
   }
+}
+
+// Issue #10: the rules scenarios/README-cast.md gives are the loader's rules, at the field's own line.
+TEST_CASE("cast rules from README-cast.md are enforced at the field's line", "[faults]") {
+  SECTION("the meeting's name is its folder's") {
+    const CastLoad r = parseCast(kValid, "m/cast.json", "myndighedsmoede");
+    CHECK_THAT(r.error, Catch::StartsWith("m/cast.json:2: meeting: \"test\" differs from the folder's name"));
+  }
+  SECTION("an age outside 25..75") {
+    const CastLoad r = parseCast(replaced(kValid, "\"age\": 41", "\"age\": -5"), "cast.json");
+    CHECK_THAT(r.error, Catch::StartsWith("cast.json:7: characters[0].appearance.age: -5 is outside 25..75"));
+  }
+  SECTION("only the bisidder on seat 3 is optional") {
+    const CastLoad r = parseCast(replaced(kValid, "\"seat\": 3", "\"seat\": 2"), "cast.json");
+    CHECK_THAT(r.error, Catch::StartsWith("cast.json:10: characters[1].optional:") && Catch::Contains("seat 3"));
+  }
+  SECTION("ids <<look>> already uses") {
+    const CastLoad r = parseCast(replaced(kValid, "\"id\": \"bisidder\"", "\"id\": \"bord\""), "cast.json");
+    CHECK_THAT(r.error, Catch::StartsWith("cast.json:10: characters[1].id:"));
+  }
+  SECTION("a name with a colon") {
+    const CastLoad r = parseCast(replaced(kValid, "\"Lone\"", "\"Lone: bisidder\""), "cast.json");
+    CHECK_THAT(r.error, Catch::StartsWith("cast.json:10: characters[1].name:") && Catch::Contains("':'"));
+  }
+  SECTION("all three difficulties") {
+    const CastLoad r = parseCast(replaced(kValid, "\"stoettende\", ", ""), "cast.json");
+    CHECK_THAT(r.error, Catch::StartsWith("cast.json:4: difficulties: \"stoettende\" is missing"));
+  }
+  SECTION("a missing field points at its object") {
+    const CastLoad r = parseCast(replaced(kValid, "\"name\": \"Lone\", ", ""), "cast.json");
+    CHECK_THAT(r.error, Catch::StartsWith("cast.json:10: characters[1].name: is missing"));
+  }
+  SECTION("an unknown field's warning has its line") {
+    const CastLoad r = parseCast(replaced(kValid, "\"optional\": true", "\"optional\": true, \"humør\": \"glad\""), "cast.json");
+    REQUIRE(r.warnings.size() == 1);
+    CHECK_THAT(r.warnings[0], Catch::StartsWith("cast.json:10: characters[1].humør: unknown field"));
+  }
+}
+
+// Found by the cast.json fuzzer: nlohmann-json throws out_of_range, not parse_error, on 1e400.
+TEST_CASE("a number too large for JSON is an error at its line, not an exception", "[faults]") {
+  const CastLoad r = parseCast(replaced(kValid, "\"pitch\": 55", "\"pitch\": 1e400"), "cast.json");
+  CHECK_FALSE(r.cast);
+  CHECK_THAT(r.error, Catch::StartsWith("cast.json:9: not valid JSON") && Catch::Contains("1e400"));
 }

@@ -129,3 +129,17 @@ TEST_CASE("the sample statement that ships with the scenarios loads clean") {
   CHECK(r.issues.empty());
   CHECK(r.statement->name == "Sara");
 }
+
+// Issue #10: a 2 900-character part froze the meeting while a character quoted it.
+TEST_CASE("a statement part longer than the characters can quote is an error at its heading", "[faults]") {
+  std::string longPart;
+  while (longPart.size() < 700) longPart += "at få ro på min økonomi og min hverdag, ";
+  const std::string text = std::string("## Sådan vil jeg introducere mig selv\nJeg hedder Anna.\n## Det er vigtigt for mig at…\n") +
+                           longPart + "\n## Jeg vil gerne have hjælp til\nx\n## Så jeg kan\ny\n";
+  const StatementParseResult r = parseStatement(text);
+  CHECK_FALSE(r.statement);
+  REQUIRE(r.issues.size() == 1);
+  CHECK(r.issues[0].line == 3);
+  CHECK(describeIssues("anna.txt", r.issues).starts_with("anna.txt:3: error: Det er vigtigt for mig at…: this part has "));
+  CHECK_THAT(r.issues[0].message, Catch::Contains("at most 600"));
+}

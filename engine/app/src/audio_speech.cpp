@@ -3,6 +3,7 @@
 
 #include <overum/core/check.h>
 #include <overum/core/log.h>
+#include <overum/scenario/meeting_vocabulary.h>
 
 #include <algorithm>
 #include <cmath>
@@ -16,24 +17,68 @@ AudioSpeech::AudioSpeech(audio::AudioDevice* device, audio::TextToSpeech* tts, s
       personalTexts_(std::move(personalTexts)), clock_(clock) {
   if (tts_) cache_.emplace(*tts_, std::move(cacheDir));
   if (device_) voice_ = device_->createVoice();
+  worker_ = std::jthread([this](std::stop_token stop) { work(stop); });
+}
+
+// The worker: the line to be spoken first, then the lines prepared for later, one at a time.
+void AudioSpeech::work(std::stop_token stop) {
+  std::unique_lock lock(mutex_);
+  // wait() also returns at a stop request, with work left or not: a meeting that ends goes at once.
+  while (changed_.wait(lock, stop, [&] { return spoken_ || !toPrepare_.empty(); }) && !stop.stop_requested()) {
+    if (spoken_) {
+      Job job = std::move(*spoken_);
+      spoken_.reset();
+      lock.unlock();
+      audio::Pcm pcm = lineAudio(job.character, job.lineId, job.text);
+      lock.lock();
+      ready_ = Ready{job.id, std::move(job.character), std::move(job.text), std::move(pcm)};
+      changed_.notify_all();
+      continue;
+    }
+    const Job job = std::move(toPrepare_.front());
+    toPrepare_.pop_front();
+    lock.unlock();
+    bool failed = false;
+    try {
+      cache_->get(job.text, job.character.voice);
+    } catch (const std::exception& e) {
+      log::warn("audio", "{}", e.what());
+      failed = true;  // the same problem would repeat for every line; they are synthesised when spoken
+    }
+    lock.lock();
+    if (failed) toPrepare_.clear();
+    if (toPrepare_.empty()) prepared_ = true;
+  }
 }
 
 audio::Pcm AudioSpeech::lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text) {
   if (!lineId.empty()) {
     const auto recorded = recordedDir_ / (lineId + ".wav");
     std::string error;
-    if (std::filesystem::exists(recorded)) {
+    std::error_code ec;
+    if (std::filesystem::exists(recorded, ec)) {
       if (auto pcm = audio::readWav(recorded, error)) return *pcm;
       log::warn("audio", "{}; using the synthetic voice instead", error);
     }
   }
   if (!tts_) return {};
+  // A line longer than the scenario checks allow (one quoting several statement parts) is cut for the
+  // voice at a word, so that the worker is never busy for seconds; the caption still shows it all.
+  std::string_view spoken = text;
+  if (const std::size_t limit = 2 * scenario::kMaxSpokenCharacters; scenario::spokenLength(spoken) > limit) {
+    std::size_t cut = 0;  // the first byte of character number `limit`
+    for (std::size_t chars = 0; cut < spoken.size(); ++cut)
+      if ((static_cast<unsigned char>(spoken[cut]) & 0xC0) != 0x80 && chars++ == limit) break;
+    const std::size_t space = spoken.rfind(' ', cut);
+    spoken = spoken.substr(0, space != std::string_view::npos && space > 0 ? space : cut);
+    log::warn("audio", "a line of {} characters is spoken only up to character {}", scenario::spokenLength(text),
+              scenario::spokenLength(spoken));
+  }
   // A line that quotes the citizen's statement or name is synthesised fresh and never cached:
   // the cache is not encrypted.
-  const std::lock_guard lock(synthesis_);
   try {
-    return personal(text) ? tts_->synthesize(text, character.voice) : cache_->get(text, character.voice);
-  } catch (const Error& e) {
+    return personal(text) ? tts_->synthesize(spoken, character.voice) : cache_->get(spoken, character.voice);
+  } catch (const std::exception& e) {  // on the worker: anything escaping would end the program
     log::warn("audio", "{}", e.what());
     return {};
   }
@@ -46,32 +91,41 @@ bool AudioSpeech::personal(const std::string& text) const {
 
 void AudioSpeech::prepare(std::vector<std::pair<std::string, std::string>> lines) {
   if (!tts_) return;
-  std::erase_if(lines, [&](const auto& line) { return personal(line.second) || !characters_.contains(line.first); });
-  prepared_ = false;
-  preparing_ = std::jthread([this, lines = std::move(lines)](std::stop_token stop) {
-    for (const auto& [who, text] : lines) {
-      if (stop.stop_requested()) break;
-      const std::lock_guard lock(synthesis_);
-      try {
-        cache_->get(text, characters_.at(who).voice);
-      } catch (const Error& e) {
-        log::warn("audio", "{}", e.what());
-        break;  // the same problem would repeat for every line; they are synthesised when spoken
-      }
-    }
-    prepared_ = true;
-  });
+  const std::lock_guard lock(mutex_);
+  for (auto& [who, text] : lines) {
+    const auto found = characters_.find(who);
+    if (found == characters_.end() || personal(text)) continue;
+    toPrepare_.push_back({0, found->second, {}, std::move(text)});
+  }
+  prepared_ = toPrepare_.empty();
+  changed_.notify_all();
 }
 
-std::size_t AudioSpeech::synthesisedCount() const {
-  const std::lock_guard lock(synthesis_);
-  return cache_ ? cache_->synthesisedCount() : 0;
-}
+std::size_t AudioSpeech::synthesisedCount() const { return cache_ ? cache_->synthesisedCount() : 0; }
 
 void AudioSpeech::speak(const meeting::Speaker& who, const std::string& lineId, const std::string& text) {
   const auto found = characters_.find(who.id);
-  const SpokenCharacter character = found != characters_.end() ? found->second : SpokenCharacter{};
-  const audio::Pcm pcm = lineAudio(character, lineId, text);
+  stop();
+  waitingFor_ = ++lastId_;
+  const std::lock_guard lock(mutex_);
+  spoken_ = Job{waitingFor_, found != characters_.end() ? found->second : SpokenCharacter{}, lineId, text};
+  changed_.notify_all();
+}
+
+void AudioSpeech::update(bool wait) {
+  if (!waitingFor_) return;
+  std::unique_lock lock(mutex_);
+  if (wait) changed_.wait(lock, [&] { return ready_ && ready_->id == waitingFor_; });
+  if (!ready_ || ready_->id != waitingFor_) return;
+  const Ready line = std::move(*ready_);
+  ready_.reset();
+  lock.unlock();
+  waitingFor_ = 0;
+  play(line);
+}
+
+void AudioSpeech::play(const Ready& line) {
+  const audio::Pcm& pcm = line.pcm;
   lineStart_ = clock_;
   envelope_.clear();
   const std::size_t window = std::size_t(std::max(1, pcm.sampleRate / 100));
@@ -85,22 +139,27 @@ void AudioSpeech::speak(const meeting::Speaker& who, const std::string& lineId, 
   }
   for (float& e : envelope_) e /= loudest;
   // Without a voice the line still takes the time it would take to say (about 14 characters a second).
-  const double seconds = pcm.samples.empty() ? 0.6 + double(text.size()) / 14.0 : pcm.seconds();
+  const double seconds = pcm.samples.empty() ? 0.6 + double(line.text.size()) / 14.0 : pcm.seconds();
   silentUntil_ = clock_ + seconds;
   if (device_ && voice_ && !pcm.samples.empty()) {
-    voice_->stop();
-    voice_->setPosition(character.mouth);
+    voice_->setPosition(line.character.mouth);
     voice_->play(device_->upload(pcm));
     silentUntil_ = 0.0;
   }
 }
 
 bool AudioSpeech::busy() const {
+  if (waitingFor_) return true;
   if (voice_ && voice_->playing()) return true;
   return clock_ < silentUntil_;
 }
 
 void AudioSpeech::stop() {
+  if (waitingFor_) {
+    waitingFor_ = 0;
+    const std::lock_guard lock(mutex_);
+    spoken_.reset();  // no longer wanted; a line being synthesised now is dropped when ready
+  }
   if (voice_) voice_->stop();
   silentUntil_ = 0.0;
   lineStart_ = -1.0;
@@ -116,6 +175,7 @@ float AudioSpeech::mouthOpen() const {
 }
 
 double AudioSpeech::secondsIntoLine() const {
+  if (waitingFor_) return -1.0;
   if (voice_ && voice_->playing()) return voice_->secondsPlayed();
   return busy() ? clock_ - lineStart_ : -1.0;
 }

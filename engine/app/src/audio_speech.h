@@ -1,11 +1,14 @@
 // Characters' lines as sound: a recorded file for the line ID when one exists, else Danish TTS in
 // the character's voice (cached, except the citizen's own words), played from the speaker's mouth.
+// Everything that may take longer than a frame (synthesis, reading files) runs on one worker thread.
 #pragma once
 #include <overum/audio/audio_device.h>
 #include <overum/audio/text_to_speech.h>
 #include <overum/meeting/director.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -25,15 +28,21 @@ class AudioSpeech : public meeting::SpeechOutput {
               std::filesystem::path recordedDir, std::map<std::string, SpokenCharacter> characters,
               std::vector<std::string> personalTexts, const double& clock);
 
-  // Synthesises the scenario's fixed lines (character id, text) into the speech cache on a background
+  // Synthesises the scenario's fixed lines (character id, text) into the speech cache on the worker
   // thread, so that each starts at once when the meeting reaches it; lines quoting the citizen are
-  // left out (they are never cached). speak() waits at most for the line being synthesised.
+  // left out (they are never cached). A line asked for by speak() goes ahead of these.
   void prepare(std::vector<std::pair<std::string, std::string>> lines);
   bool prepared() const { return prepared_; }  // the background synthesis has finished (or was not needed)
   std::size_t synthesisedCount() const;         // lines synthesised into the cache so far
 
+  // Hands the line to the worker thread and returns at once: synthesis takes longer than a frame (a
+  // line quoting a statement part, hundreds of ms), and the frame loop must never wait for it.
   void speak(const meeting::Speaker& who, const std::string& lineId, const std::string& text) override;
-  bool busy() const override;
+  // Starts the line asked for once its audio is ready; call every frame, after the director's update.
+  // `wait` blocks until it is ready: for fixed-step headless runs, whose sound and pictures must not
+  // depend on how busy the machine is. Nobody watches those frames, so nothing freezes.
+  void update(bool wait = false);
+  bool busy() const override;  // also while the line is still being synthesised
   void stop() override;
   // How far into the current line the voice is (seconds); negative when silent.
   double secondsIntoLine() const;
@@ -41,23 +50,43 @@ class AudioSpeech : public meeting::SpeechOutput {
   float mouthOpen() const;
 
  private:
+  struct Job {  // a line for the worker: spoken now (id > 0) or prepared for later (id 0)
+    std::uint64_t id = 0;
+    SpokenCharacter character;
+    std::string lineId, text;
+  };
+  struct Ready {
+    std::uint64_t id = 0;
+    SpokenCharacter character;
+    std::string text;
+    audio::Pcm pcm;
+  };
+  void work(std::stop_token stop);
+  void play(const Ready& line);
   audio::Pcm lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text);
   bool personal(const std::string& text) const;
 
   audio::AudioDevice* device_;
   audio::TextToSpeech* tts_;
-  std::optional<audio::SpeechCache> cache_;
+  std::optional<audio::SpeechCache> cache_;  // the worker's alone
   std::filesystem::path recordedDir_;
-  std::map<std::string, SpokenCharacter> characters_;
-  std::vector<std::string> personalTexts_;
+  const std::map<std::string, SpokenCharacter> characters_;
+  const std::vector<std::string> personalTexts_;
   const double& clock_;
   std::unique_ptr<audio::Voice> voice_;
   std::vector<float> envelope_;  // RMS per 10 ms of the current line, normalised to its loudest
   double silentUntil_ = 0.0;
   double lineStart_ = -1.0;
-  mutable std::mutex synthesis_;    // espeak-ng and the cache are used by one thread at a time
+  std::uint64_t waitingFor_ = 0;  // the id of the line asked for and not yet started; 0 = none
+  std::uint64_t lastId_ = 0;
+
+  mutable std::mutex mutex_;  // guards what the frame thread and the worker share: the three below
+  std::condition_variable_any changed_;
+  std::optional<Job> spoken_;     // the line to synthesise next; a newer speak() replaces it
+  std::deque<Job> toPrepare_;
+  std::optional<Ready> ready_;
   std::atomic<bool> prepared_{true};
-  std::jthread preparing_;          // last: stopped and joined before everything it uses goes
+  std::jthread worker_;  // last: stopped and joined before everything it uses goes
 };
 
 }  // namespace overum::app

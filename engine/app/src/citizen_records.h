@@ -56,8 +56,8 @@ class CitizenRecords {
   void setSampleStatement(const session::Statement& sample);  // the example shown when the citizen has none
 
   // The journal of a meeting, when the citizen agreed to keep notes. Begin and end are idempotent.
-  // `meeting` is the meeting folder's absolute path (its name is what the journal shows), so a
-  // meeting kept anywhere can be resumed.
+  // `meeting` is the meeting's id (meetingId(): its folder's name under scenarios/, or the folder's
+  // absolute path elsewhere, so a meeting kept anywhere can be resumed); the journal shows its name.
   void beginSession(std::string_view meeting, double now);
   void record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director);
   void note(const console::Note& note);

@@ -335,14 +335,6 @@ struct LiveMeeting {
   }
 };
 
-std::string meetingName(const Options& options) {
-  return options.scenario.empty() ? std::string(kDefaultMeeting) : options.scenario.front().filename().string();
-}
-fs::path meetingFolder(const Options& options) {
-  std::error_code ec;
-  return fs::absolute(options.scenario.empty() ? scenariosRoot() / kDefaultMeeting : options.scenario.front(), ec);
-}
-
 }  // namespace
 
 // ---- the frame loop -----------------------------------------------------------------------------
@@ -362,7 +354,7 @@ int runMeeting(const Options& requested) {
     }
     // With the console, an interrupted meeting is offered there instead of on the terminal.
     if (!options.console || !options.unfinished.empty()) resuming = settleUnfinished(*records, options.unfinished);
-    if (resuming) options.scenario = {resuming->folder.empty() ? scenariosRoot() / resuming->meeting : resuming->folder};
+    if (resuming) options.scenario = {resuming->folder.empty() ? meetingFolder(resuming->meeting, scenariosRoot()) : resuming->folder};
     if (const auto example = exampleStatement(scenariosRoot())) records->setSampleStatement(*example);
     std::string problem;
     if (options.statement.empty()) storedStatement = records->storedStatement(problem);
@@ -435,7 +427,7 @@ int runMeeting(const Options& requested) {
   const std::vector<console::MeetingChoice> meetings = meetingChoices();
   Preparation prep{{}, setup.plan->statement};
   Options meetingOptions = options;  // what the console's choices make of the command line
-  prep.setup.meetingId = meetingName(options);
+  prep.setup.meetingId = meetingId(options.scenario, scenariosRoot());
   prep.setup.difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
   prep.setup.bisidder = options.bisidder;
   if (records) {
@@ -470,7 +462,7 @@ int runMeeting(const Options& requested) {
     if (records) {
       records->endSession(now, "started again");
       records->keepStatement(live->plan.statement);
-      records->beginSession(meetingFolder(meetingOptions).string(), now);
+      records->beginSession(meetingId(meetingOptions.scenario, scenariosRoot()), now);
     }
   };
   // Continues an interrupted meeting at the node it had reached, in its own journal.
@@ -578,7 +570,7 @@ int runMeeting(const Options& requested) {
         if (start->resume) prep.setup.meetingId = start->resume->meeting;
         meetingOptions.scenario = {start->resume && !start->resume->folder.empty()
                                        ? start->resume->folder
-                                       : findMeeting(prep.setup.meetingId).value_or(scenariosRoot() / prep.setup.meetingId)};
+                                       : findMeeting(prep.setup.meetingId).value_or(meetingFolder(prep.setup.meetingId, scenariosRoot()))};
         meetingOptions.difficulty = prep.setup.difficulty;
         meetingOptions.bisidder = prep.setup.bisidder;
         MeetingSetup next = prepareMeeting(meetingOptions, scenariosRoot(), &prep.statement);
@@ -665,6 +657,7 @@ int runMeeting(const Options& requested) {
       in.pause = true;
     lastStatus = status;
     director.update(now, in);
+    live->speech.update(headless);  // a line the director asked for starts once synthesised
     {
       const std::vector<meeting::LogEntry> entries = director.takeLog();
       if (records) records->record(entries, director);

@@ -57,6 +57,20 @@ void useStatement(MeetingPlan& plan, const session::Statement& statement) {
 
 }  // namespace
 
+std::string meetingId(const std::vector<fs::path>& scenario, const fs::path& scenariosRoot) {
+  if (scenario.empty()) return kDefaultMeeting;
+  std::error_code ec;
+  const fs::path folder = fs::weakly_canonical(
+      fs::absolute(fs::is_directory(scenario.front(), ec) ? scenario.front() : scenario.front().parent_path()), ec);
+  if (folder.parent_path() == fs::weakly_canonical(fs::absolute(scenariosRoot), ec)) return folder.filename().string();
+  return folder.string();
+}
+
+fs::path meetingFolder(std::string_view id, const fs::path& scenariosRoot) {
+  const fs::path named(id);
+  return named.is_absolute() ? named : scenariosRoot / named;
+}
+
 MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoot, const session::Statement* given) {
   MeetingSetup result;
   MeetingPlan plan;
@@ -71,6 +85,7 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     return result;
   }
   scenario::Vocabulary vocabulary = scenario::meetingVocabulary();
+  scenario::CompileOptions compileOptions;
   if (fs::exists(castFile)) {
     scene::CastLoad cast = scene::loadCast(castFile);
     result.warnings = cast.warnings;
@@ -82,6 +97,7 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     for (const auto& c : cast.cast->characters) speakers.insert({c.id, c.name});
     vocabulary.speakers = std::move(speakers);
     plan.cast = *cast.cast;
+    if (plan.cast.startLine > 0) compileOptions.startNamedAt = {castFile.string(), plan.cast.startLine};
     std::erase_if(plan.cast.characters, [&](const scene::CastMember& c) { return c.optional && !options.bisidder; });
   } else {
     result.warnings.push_back(format("{}: no cast file, so nobody is seated and lines are shown as captions only", castFile.string()));
@@ -97,7 +113,6 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     }
     sources.push_back(std::move(source));
   }
-  scenario::CompileOptions compileOptions;
   compileOptions.start = plan.cast.start;
   const scenario::CompileResult compiled = scenario::compile(sources, vocabulary, compileOptions);
   for (const auto& d : compiled.diagnostics) {
@@ -123,6 +138,11 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     if (!statement.statement) {
       result.error = session::describeIssues(statementFile.string(), statement.issues);
       return result;
+    }
+    for (const session::StatementIssue& issue : statement.issues) {  // warnings, such as an empty part
+      std::string warning = session::describeIssues(statementFile.string(), {issue});
+      if (!warning.empty() && warning.back() == '\n') warning.pop_back();
+      result.warnings.push_back(std::move(warning));
     }
     useStatement(plan, *statement.statement);
   }

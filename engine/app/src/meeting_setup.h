@@ -29,6 +29,13 @@ struct MeetingSetup {
 inline constexpr const char* kDefaultMeeting = "myndighedsmoede";  // its folder under scenarios/
 inline constexpr const char* kExampleStatement = "statement-eksempel.txt";  // under scenarios/
 
+// How journals and checkpoints name a meeting: the folder's name when it lies in scenariosRoot (as
+// the console lists them), else its absolute path, so that a meeting kept elsewhere can be resumed.
+// `scenario`: the --scenario paths (a folder, or .yarn files in it); none = the default meeting.
+std::string meetingId(const std::vector<std::filesystem::path>& scenario, const std::filesystem::path& scenariosRoot);
+// The folder of the meeting a meetingId() names.
+std::filesystem::path meetingFolder(std::string_view id, const std::filesystem::path& scenariosRoot);
+
 // scenariosRoot holds the default meeting and the sample statement (the repository's scenarios/).
 // `given`: the citizen's statement as the console or the vault holds it, instead of options.statement.
 MeetingSetup prepareMeeting(const Options& options, const std::filesystem::path& scenariosRoot,

@@ -230,6 +230,39 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
   return model;
 }
 
+// ---- the files a model names -------------------------------------------------------------------
+// A .gltf names its buffers and images by URI. They are read only from the model's own folder (or
+// below it) and only when they are regular files: "../../../../etc/shadow" or "/dev/zero" is refused.
+
+struct ModelFolder {
+  std::filesystem::path root;  // canonical
+};
+
+// tinygltf's own check opens the file, which blocks on a pipe; this one only looks.
+bool existsUnopened(const std::string& path, void*) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
+// tinygltf's own expansion runs wordexp() on the URI ($HOME, ~): a model's URIs are plain paths.
+std::string samePath(const std::string& path, void*) { return path; }
+
+bool readConfined(std::vector<unsigned char>* out, std::string* err, const std::string& path, void* user) {
+  const std::filesystem::path& root = static_cast<const ModelFolder*>(user)->root;
+  std::error_code ec;
+  const std::filesystem::path file = std::filesystem::weakly_canonical(path, ec);
+  const std::filesystem::path inside = file.lexically_relative(root);
+  if (ec || inside.empty() || *inside.begin() == "..") {
+    if (err) *err += format("\"{}\" lies outside the model's folder {}; keep the files a model uses beside it", path, root.string());
+    return false;
+  }
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    if (err) *err += format("\"{}\" is not a regular file", path);
+    return false;
+  }
+  return tinygltf::ReadWholeFile(out, err, file.string(), nullptr);
+}
+
 }  // namespace
 
 void writeGlb(const AvatarModel& model, const std::filesystem::path& path) {
@@ -312,12 +345,20 @@ void writeGlb(const AvatarModel& model, const std::filesystem::path& path) {
 LoadResult loadGltf(const std::filesystem::path& path) {
   LoadResult result;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) {
     result.error = format("{}: no such file; check the `model` path in the cast file", path.string());
+    return result;
+  }
+  if (!std::filesystem::is_regular_file(status)) {  // reading a device or a pipe would never end
+    result.error = format("{}: is not a regular file (a folder, device or pipe); name a .glb or .gltf file in the "
+                          "cast file's `model`", path.string());
     return result;
   }
   tinygltf::Model gltf;
   tinygltf::TinyGLTF loader;
+  ModelFolder folder{std::filesystem::weakly_canonical(std::filesystem::absolute(path), ec).parent_path()};
+  loader.SetFsCallbacks({existsUnopened, samePath, readConfined, tinygltf::WriteWholeFile, &folder});
   std::string err, warn;
   const bool binary = path.extension() == ".glb";
   const bool ok = binary ? loader.LoadBinaryFromFile(&gltf, &err, &warn, path.string())

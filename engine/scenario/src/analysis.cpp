@@ -57,22 +57,44 @@ void analyse(const Program& p, const std::vector<Reporter*>& reps) {
   for (std::size_t i = 0; i < nodes; ++i) flows[i] = flow(p, p.nodes[i].entry, seen, work);
 
   // A node can stop the dialogue if a <<stop>> is reachable, or it jumps to a node that can end, or
-  // detours to one that can stop. It can end if it can stop or reach its own end.
+  // detours to one that can stop. It can end if it can stop or reach its own end. Both only ever turn
+  // true, so each node's news is passed back along its incoming jumps and detours once: linear in
+  // nodes and jumps (sweeping until nothing changed took a sweep per node of a long chain).
   std::vector<std::uint8_t> stops(nodes, 0), canEnd(nodes, 0);
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t i = 0; i < nodes; ++i) {
-      if (canEnd[i] && stops[i]) continue;
-      bool s = flows[i].stops;
-      for (std::uint32_t t : flows[i].targets) s = s || canEnd[t];
-      for (std::uint32_t t : flows[i].detours) s = s || stops[t];
-      const bool e = s || flows[i].returns;
-      if (s != static_cast<bool>(stops[i]) || e != static_cast<bool>(canEnd[i])) {
-        stops[i] = s;
-        canEnd[i] = e;
-        changed = true;
-      }
+  std::vector<std::uint32_t> jumpedFromStart(nodes + 1, 0), detouredFromStart(nodes + 1, 0);
+  for (const NodeFlow& f : flows) {
+    for (std::uint32_t t : f.targets) ++jumpedFromStart[t + 1];
+    for (std::uint32_t t : f.detours) ++detouredFromStart[t + 1];
+  }
+  for (std::size_t i = 0; i < nodes; ++i) {
+    jumpedFromStart[i + 1] += jumpedFromStart[i];
+    detouredFromStart[i + 1] += detouredFromStart[i];
+  }
+  std::vector<std::uint32_t> jumpedFrom(jumpedFromStart[nodes]), detouredFrom(detouredFromStart[nodes]);
+  {
+    std::vector<std::uint32_t> j(jumpedFromStart.begin(), jumpedFromStart.end() - 1);
+    std::vector<std::uint32_t> d(detouredFromStart.begin(), detouredFromStart.end() - 1);
+    for (std::uint32_t i = 0; i < nodes; ++i) {
+      for (std::uint32_t t : flows[i].targets) jumpedFrom[j[t]++] = i;
+      for (std::uint32_t t : flows[i].detours) detouredFrom[d[t]++] = i;
     }
+  }
+  std::vector<std::uint32_t> news;  // nodes whose stops/canEnd just turned true
+  auto learn = [&](std::uint32_t i, bool s, bool e) {
+    if ((s && !stops[i]) || (e && !canEnd[i])) {
+      stops[i] |= s;
+      canEnd[i] |= e || s;
+      news.push_back(i);
+    }
+  };
+  for (std::uint32_t i = 0; i < nodes; ++i) learn(i, flows[i].stops, flows[i].returns);
+  while (!news.empty()) {
+    const std::uint32_t t = news.back();
+    news.pop_back();
+    if (canEnd[t])
+      for (std::uint32_t k = jumpedFromStart[t]; k < jumpedFromStart[t + 1]; ++k) learn(jumpedFrom[k], true, true);
+    if (stops[t])
+      for (std::uint32_t k = detouredFromStart[t]; k < detouredFromStart[t + 1]; ++k) learn(detouredFrom[k], true, true);
   }
   for (std::size_t i = 0; i < nodes; ++i) {
     if (canEnd[i]) continue;

@@ -260,6 +260,16 @@ class Compiler {
     return false;
   }
 
+  // `x / 0` has no value; the runner makes it 0 so that a meeting never says "Infinity", and a
+  // divisor that is 0 already when the scenario is written is an error.
+  void divisorNotZero(Op op, const Expr& divisor) {
+    if (op != Op::Div && op != Op::Mod) return;
+    const auto v = constEval(divisor, false, 0);
+    if (v && v->type == Type::Number && v->number == 0)
+      rep().error(divisor.loc, std::string("division by zero: ") + q(opSymbol(op)) + " by 0 has no value",
+                  "divide by another number, or leave the division out");
+  }
+
   Type binaryType(Op op, Type l, Type r, Loc at) {
     if (l == Type::Error || r == Type::Error) return Type::Error;
     const std::string sym = q(opSymbol(op));
@@ -328,6 +338,7 @@ class Compiler {
         const Type l = expr(e.args[0], le);
         const Type r = expr(e.args[1], re);
         emit(e.op);
+        divisorNotZero(e.op, e.args[1]);
         if ((le < 0 && re < 0) || l == Type::Error || r == Type::Error) return binaryType(e.op, l, r, e.loc);
         // Enums: only == and != between values of the same enum.
         if (e.op != Op::Eq && e.op != Op::Neq) {
@@ -397,6 +408,10 @@ class Compiler {
     info.hasCondition = s.hasCond || s.once;
     info.loc = sourceLoc(s.loc);
     if (!s.lineId.empty()) lineIds_.push_back({s.lineId, FileLoc{file_, s.idLoc}});
+    if (const std::size_t length = utf8Length(s.text.source); vocab_.maxLineCharacters && length > vocab_.maxLineCharacters)
+      rep().error(s.loc, "this line has " + std::to_string(length) + " characters; a line may have at most " +
+                             std::to_string(vocab_.maxLineCharacters) + " (about 40 seconds of speech)",
+                  "split it into several shorter lines");
     if (!s.speaker.empty() && vocab_.speakers && !vocab_.speakers->count(s.speaker)) {
       const std::vector<std::string> cast(vocab_.speakers->begin(), vocab_.speakers->end());
       const std::string near = closestMatch(s.speaker, cast);
@@ -543,6 +558,7 @@ class Compiler {
           emit(Op::Load, static_cast<std::uint32_t>(v));
           const Type r = expr(*s.value);
           emit(s.assignOp);
+          divisorNotZero(s.assignOp, *s.value);
           t = binaryType(s.assignOp, vt, r, s.value->loc);
         } else {
           t = expr(*s.value);
@@ -699,6 +715,36 @@ class Compiler {
   }
 };
 
+// Bytes that are not text: a NUL, or a sequence that is not UTF-8 (a file saved as Latin-1, say).
+// Reported once per line, at the first such byte, so that the author knows which lines to fix.
+void checkEncoding(std::string_view t, Reporter& rep) {
+  std::uint32_t line = 1, col = 1;
+  bool reported = false;  // on this line
+  for (std::size_t i = 0; i < t.size();) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c == '\n') {
+      ++line, col = 1, ++i;
+      reported = false;
+      continue;
+    }
+    std::size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    // The second byte's range rules out overlong forms, surrogates and code points past U+10FFFF.
+    const auto b = [&](std::size_t k) { return i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0; };
+    const unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (n > 1 && (b(1) < lo || b(1) > hi)) n = 0;
+    for (std::size_t k = 2; k < n; ++k)
+      if ((b(k) & 0xC0) != 0x80) n = 0;
+    if ((n == 0 || c == 0) && !reported) {
+      reported = true;
+      if (c == 0) rep.error({line, col}, "the file has a NUL byte (character 0) here, which is not text", "delete it; save the file as plain UTF-8 text");
+      else rep.error({line, col}, "this line is not valid UTF-8 text", "save the file as UTF-8 (æ, ø and å then work)");
+    }
+    i += n ? n : 1;
+    ++col;
+  }
+}
+
 std::uint64_t fnv(std::uint64_t h, const void* data, std::size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
   for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
@@ -713,6 +759,7 @@ std::shared_ptr<Program> Compiler::run() {
   for (const SourceFile& f : files_) {
     prog_->files.push_back(f.path);
     reporters_.emplace_back(f.path, diags_);
+    checkEncoding(f.text, reporters_.back());
     parsed.push_back(parseYarn(f.text, reporters_.back()));
     if (parsed.back().nodes.empty() && reporters_.back().errors() == 0)
       reporters_.back().warning({1, 1}, "this file has no nodes", "a node starts with `title: Name`, then `---`, its lines, and `===`");
@@ -770,9 +817,19 @@ std::shared_ptr<Program> Compiler::run() {
   duplicateLineIds();
   // Start node.
   file_ = 0;
+  int startErrors = 0;
   if (!options_.start.empty()) {
-    if (!nodeIndex_.count(options_.start) && !files_.empty())
+    const bool missing = !nodeIndex_.count(options_.start) && !files_.empty();
+    if (missing && options_.startNamedAt.file.empty()) {
       unknownNode(options_.start, {1, 1});
+    } else if (missing) {  // a mistake in the cast file, not in the first .yarn file
+      Reporter castFile(options_.startNamedAt.file, diags_);
+      const std::string near = closestMatch(options_.start, titles_);
+      castFile.error({static_cast<std::uint32_t>(std::max(1, options_.startNamedAt.line)), 1},
+                     "start: no node named " + q(options_.start),
+                     near.empty() ? "write the title of a node in the meeting's .yarn files" : "did you mean " + q(near) + "?");
+      startErrors = castFile.errors();
+    }
     prog_->start = options_.start;
   } else if (nodeIndex_.count("Start")) {
     prog_->start = "Start";
@@ -782,7 +839,7 @@ std::shared_ptr<Program> Compiler::run() {
   std::vector<Reporter*> reps;
   for (Reporter& r : reporters_) reps.push_back(&r);
   analyse(*prog_, reps);
-  int errors = 0;
+  int errors = startErrors;
   for (const Reporter& r : reporters_) errors += r.errors();
   if (errors > 0) return nullptr;
   std::uint64_t h = 1469598103934665603ull;

@@ -12,6 +12,7 @@ std::vector<std::string> words(const char* const (&list)[N]) {
 
 Vocabulary meetingVocabulary() {
   Vocabulary v;
+  v.maxLineCharacters = kMaxSpokenCharacters;
   const ArgSpec who{"who", ArgKind::Character, {"borger"}};
   v.addCommand({"mood", {who, {"how", ArgKind::Word, words(kMoods)}}, "a character's mood (face and voice)"});
   v.addCommand({"look", {who, {"at", ArgKind::Character, words(kLookTargets)}}, "where a character looks"});

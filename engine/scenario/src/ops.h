@@ -15,8 +15,10 @@ inline void applyBinary(Op op, Value& l, const Value& r) {
       return;
     case Op::Sub: l.number -= r.number; return;
     case Op::Mul: l.number *= r.number; return;
-    case Op::Div: l.number /= r.number; return;
-    case Op::Mod: l.number = std::fmod(l.number, r.number); return;
+    // A divisor that becomes 0 only while the meeting runs gives 0: a character must never say
+    // "Infinity" or "NaN" (a constant 0 divisor is a compile error).
+    case Op::Div: l.number = r.number != 0 ? l.number / r.number : 0; return;
+    case Op::Mod: l.number = r.number != 0 ? std::fmod(l.number, r.number) : 0; return;
     case Op::Eq: case Op::Neq: {
       const bool eq = l == r;
       l.type = Type::Bool; l.number = (op == Op::Eq) == eq; l.string.clear();

@@ -2,6 +2,7 @@
 #include <overum/session/statement.h>
 
 #include <overum/core/format.h>
+#include <overum/scenario/meeting_vocabulary.h>
 
 #include <algorithm>
 #include <cctype>
@@ -158,6 +159,10 @@ StatementParseResult parseStatement(std::string_view text) {
     else if (statement.parts[index].empty())
       result.issues.push_back({headingLine[index], std::string(info.heading),
                                "this part is empty; the characters cannot refer to it until it has some text", false});
+    else if (const std::size_t length = scenario::spokenLength(statement.parts[index]); length > scenario::kMaxSpokenCharacters)
+      error(headingLine[index], std::string(info.heading),
+            format("this part has {} characters; the characters quote it aloud, so it may have at most {} (about 90 "
+                   "words); keep what matters most", length, scenario::kMaxSpokenCharacters));
   }
   const bool hasError = std::any_of(result.issues.begin(), result.issues.end(), [](auto& i) { return i.isError; });
   if (!hasError) result.statement = std::move(statement);

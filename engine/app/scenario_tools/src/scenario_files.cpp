@@ -3,13 +3,14 @@
 
 #include <overum/scenario/meeting_vocabulary.h>
 
-#include <nlohmann/json.hpp>
+#include <overum/scene/cast.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -63,25 +64,21 @@ bool readFile(const fs::path& p, std::string& text, std::ostream& err) {
   return true;
 }
 
+// The app's own cast.json reader, so that what check accepts is what a meeting can start with.
 bool loadCast(const fs::path& castPath, Scenario& out, std::ostream& err) {
-  std::string text;
-  if (!readFile(castPath, text, err)) return false;
-  try {
-    const auto j = nlohmann::json::parse(text);
-    std::set<std::string, std::less<>> speakers{scenario::kCitizenSpeaker};
-    if (j.contains("characters"))
-      for (const auto& c : j.at("characters")) {
-        if (c.contains("name") && c["name"].is_string()) speakers.insert(c["name"].get<std::string>());
-        if (c.contains("id") && c["id"].is_string()) speakers.insert(c["id"].get<std::string>());
-      }
-    out.vocabulary.speakers = std::move(speakers);
-    if (j.contains("start") && j["start"].is_string()) out.start = j["start"].get<std::string>();
-    out.castPath = castPath.string();
-    return true;
-  } catch (const std::exception& e) {
-    err << castPath.string() << ": cast.json is not valid JSON: " << e.what() << "\n";
+  const scene::CastLoad cast = scene::loadCast(castPath);
+  for (const std::string& warning : cast.warnings) err << warning << "\n";
+  if (!cast.cast) {
+    err << cast.error << "\n";
     return false;
   }
+  std::set<std::string, std::less<>> speakers{scenario::kCitizenSpeaker};
+  for (const scene::CastMember& c : cast.cast->characters) speakers.insert({c.id, c.name});
+  out.vocabulary.speakers = std::move(speakers);
+  out.start = cast.cast->start;
+  out.startLine = cast.cast->startLine;
+  out.castPath = castPath.string();
+  return true;
 }
 
 }  // namespace
@@ -126,6 +123,7 @@ bool loadScenario(const std::vector<std::string>& paths, Scenario& out, std::ost
 scenario::CompileResult compileScenario(const Scenario& s, const std::string& start, std::ostream& to) {
   scenario::CompileOptions options;
   options.start = start.empty() ? s.start : start;
+  if (start.empty() && !s.castPath.empty()) options.startNamedAt = {s.castPath, s.startLine};
   auto result = scenario::compile(s.files, s.vocabulary, options);
   for (const auto& d : result.diagnostics) to << scenario::formatDiagnostic(d) << "\n";
   return result;

@@ -28,6 +28,7 @@ struct Scenario {
   scenario::Vocabulary vocabulary;  // meeting vocabulary, plus the cast when cast.json exists
   std::string castPath;             // "" when there is none
   std::string start;                // from cast.json, "" when none
+  int startLine = 0;                // the line of "start" in cast.json
 };
 
 // Reads files and folders (a folder gives its *.yarn files, sorted). False if something cannot be

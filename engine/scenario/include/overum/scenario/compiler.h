@@ -20,6 +20,12 @@ struct SourceFile {
 struct CompileOptions {
   std::string start;            // start node for the reachability check; "" = "Start" if present
   bool checkCommands = true;    // false: unknown commands pass (for generic Yarn files)
+  struct Place {
+    std::string file;
+    int line = 0;
+  };
+  Place startNamedAt;           // where `start` was named (cast.json), blamed when no node has that
+                                // title; default {}: the first .yarn file's first line
 };
 
 struct CompileResult {

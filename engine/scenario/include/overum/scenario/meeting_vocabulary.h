@@ -3,6 +3,9 @@
 #pragma once
 #include <overum/scenario/vocabulary.h>
 
+#include <cstddef>
+#include <string_view>
+
 namespace overum::scenario {
 
 inline constexpr const char* kMoods[] = {"venlig", "neutral", "travl", "bekymret", "irriteret", "glad"};
@@ -10,6 +13,21 @@ inline constexpr const char* kGestures[] = {"nik",         "smil",         "ryst
                                             "laen_tilbage", "kig_papirer", "skriv_noter",  "haand_op"};
 inline constexpr const char* kLookTargets[] = {"borger", "bord", "ingen"};  // besides character ids
 inline constexpr const char* kCitizenSpeaker = "Borger";
+
+// The most characters one spoken line, or one part of the citizen's statement, may have. 600
+// characters are about 90 words: some 40 seconds of speech at the cast's 150-165 words a minute,
+// longer than any turn in a real meeting (the longest line in scenarios/ has under 200) and more
+// than a statement part the citizen can say in one breath. espeak-ng needs 0.2-0.7 ms a character,
+// so such a line is ready within half a second. `overum check` and the statement reader enforce
+// it; the voice cuts anything longer (a line quoting several parts).
+inline constexpr std::size_t kMaxSpokenCharacters = 600;
+
+// Characters (code points) in UTF-8 text: what kMaxSpokenCharacters counts.
+constexpr std::size_t spokenLength(std::string_view utf8) {
+  std::size_t n = 0;
+  for (const char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 // Commands and host variables, with no cast (speakers unchecked) until the caller adds one.
 Vocabulary meetingVocabulary();

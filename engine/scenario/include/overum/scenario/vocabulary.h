@@ -39,6 +39,9 @@ struct Vocabulary {
   // Variables the scenes <<declare>> themselves but the host may set before the start (difficulty,
   // a companion present), with the type they must have. Checks treat their values as unknown.
   std::map<std::string, Type, std::less<>> settable;
+  // The most characters a line or option may have, as written; 0 = no limit. Spoken text must stay
+  // quick to synthesise (see kMaxSpokenCharacters).
+  std::size_t maxLineCharacters = 0;
 
   void addCommand(CommandSpec spec) { auto name = spec.name; commands[name] = std::move(spec); }
   // Signature for messages: "mood WHO HOW".

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace overum::scene {
@@ -31,6 +32,7 @@ struct MeetingCast {
   std::string meeting;      // "myndighedsmoede"
   std::string title;        // "Møde på jobcentret"
   std::string start = "Start";  // the first node
+  int startLine = 0;            // where cast.json names it (for "no node named …"); 0 = not named
   std::string roomKind;     // "kommune_moedelokale" or "psykiatri_samtalerum"
   std::string roomDescription;
   std::vector<std::string> difficulties;  // e.g. stoettende, neutral, presset
@@ -43,7 +45,9 @@ struct CastLoad {
   std::vector<std::string> warnings;  // unknown fields and the like; the cast still loads
 };
 
-CastLoad loadCast(const std::filesystem::path& file);
-CastLoad parseCast(const std::string& json, const std::string& fileName);
+// The one cast.json reader: the app and `overum check` both use it, so they never disagree.
+CastLoad loadCast(const std::filesystem::path& file);  // its "meeting" must be the folder's name
+// `folder`: the meeting folder's name, which "meeting" must equal; "" = not checked.
+CastLoad parseCast(const std::string& json, const std::string& fileName, std::string_view folder = {});
 
 }  // namespace overum::scene

@@ -1,0 +1,7 @@
+// libFuzzer target for the statement reader (clang, OVERUM_FUZZ=ON); see files_fuzz_entry.h:
+//   build-fuzz/tests/fuzz/statement_fuzzer -max_total_time=600 CORPUS SEEDS…
+#include "files_fuzz_entry.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return overum::fuzz::runStatement(data, size);
+}
