@@ -129,8 +129,9 @@ class Director {
  private:
   void advance(double now);
   void onLine(const scenario::Event& event, double now);
-  void onCommand(const scenario::Event& event, double now);
+  bool onCommand(const scenario::Event& event, double now);  // true: the meeting waits (turn, <<wait>>, pause)
   void beginCitizenTurn(Phase phase, double maxSeconds, double now);
+  void giveTurnBack(double now);  // after a pause: the citizen's turn continues as it stood
   void updateCitizenTurn(double now, const DirectorInput& input);
   CharacterState* character(std::string_view idOrName);
   void everyoneLooksAt(const std::string& target, const std::string& except = {});
@@ -142,6 +143,7 @@ class Director {
   DirectorConfig config_;
   Phase phase_ = Phase::notStarted;
   Phase beforePause_ = Phase::notStarted;
+  double pausedAt_ = 0.0;
   std::optional<Caption> caption_;
   std::vector<OptionCard> options_;
   std::vector<CharacterState> characters_;
