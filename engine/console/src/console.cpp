@@ -74,13 +74,14 @@ void statusStrip(Panels& p) {
   const ImVec4 colour = in.headset == HeadsetState::focused ? ImVec4(0.4f, 0.9f, 0.4f, 1.0f)
                         : in.headset == HeadsetState::lost  ? ImVec4(1.0f, 0.6f, 0.2f, 1.0f)
                                                             : ImVec4(0.7f, 0.7f, 0.7f, 1.0f);
-  text(tr("console.headset"));
-  ImGui::SameLine();
-  ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  text(tr(headsetKey));
-  ImGui::PopStyleColor();
-
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
+  if (in.headset != HeadsetState::none) {
+    text(tr("console.headset"));
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text(tr(headsetKey));
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
+  }
   text(tr("console.mic"));
   ImGui::SameLine();
   if (!in.microphoneOn) {
