@@ -178,3 +178,47 @@ TEST_CASE("one 'færdig' ends each of the citizen's turns at once and records it
   }
 }
 
+TEST_CASE("the characters speak the citizen's words as whole sentences, and without a name they use none") {
+  session::Statement statement;  // no "navn:", as the statement format allows
+  statement.parts = {"Jeg hedder Sara.\nJeg bor i Odense", "blive mødt som et menneske.\nhave tid til at tænke",
+                     "- at finde et praktikforløb\n- at få ro", "komme tilbage i mit eget tempo.\nfå en hverdag"};
+  for (const fs::path& folder : meetings()) {
+    for (const char* difficulty : {"stoettende", "neutral", "presset"}) {
+      for (bool bisidder : {false, true}) {
+        app::Options options;
+        options.scenario = {folder};
+        options.difficulty = difficulty;
+        options.bisidder = bisidder;
+        const app::MeetingSetup setup = app::prepareMeeting(options, "scenarios", &statement);
+        REQUIRE(setup.plan);
+        for (std::uint64_t walk = 0; walk < 8; ++walk) {
+          Clock clock;
+          TimedSpeech speech(clock);
+          meeting::Director director(setup.plan->program, setup.plan->speakers, speech);
+          REQUIRE(director.start(setup.plan->cast.start, walk + 1, setup.plan->variables, 0.0).empty());
+          std::mt19937_64 random(walk);
+          for (int step = 0; step < 30 * 60 * 30 && director.phase() != meeting::Phase::ended; ++step) {
+            clock.now += 1.0 / 30.0;
+            meeting::DirectorInput input;
+            if (director.phase() == meeting::Phase::choosing) {
+              std::vector<std::size_t> available;
+              for (std::size_t i = 0; i < director.options().size(); ++i)
+                if (director.options()[i].available) available.push_back(i);
+              input.choice = available[random() % available.size()];
+            }
+            input.finished = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+            input.resume = director.phase() == meeting::Phase::paused;
+            director.update(clock.now, input);
+            for (const auto& entry : director.takeLog()) {
+              if (entry.kind != meeting::LogEntry::Kind::line) continue;
+              INFO(folder.filename().string() << " " << difficulty << ": " << entry.text);
+              CHECK(entry.text.find('\n') == std::string::npos);
+              for (const char* broken : {" ,", " .", "  ", "Hej ,"}) CHECK(entry.text.find(broken) == std::string::npos);
+              CHECK(!entry.text.ends_with(' '));
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -56,7 +56,10 @@ std::string Panels::redact(std::string_view text) const {
     for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + hidden.size()))
       out.replace(at, secret.size(), hidden);
   };
-  for (const std::string& part : in.statement->parts) blank(part);
+  for (const std::string& part : in.statement->parts) {
+    blank(session::spokenText(part));  // as the lines quote it
+    blank(part);                       // as written (the cue card)
+  }
   blank(in.statement->name);
   return out;
 }
