@@ -2,6 +2,7 @@
 // moods, choices, the statement, open answers, pausing and resuming, and bad starts.
 #include "meeting_fakes.h"
 
+#include <overum/core/strings.h>
 #include <overum/meeting/director.h>
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
@@ -324,7 +325,43 @@ TEST_CASE("the facilitator can skip a line, jump to a node keeping variables, ch
 
   m.director.end(m.clock.now);
   CHECK(m.director.phase() == Phase::ended);
-  CHECK_FALSE(m.speech.busy());
+  CHECK(m.speech.spoken.back() == "Mette: Så stopper vi her for i dag. Tak, fordi du kom.");  // not cut off in silence
+}
+
+TEST_CASE("a meeting ends as real ones do: a goodbye when the facilitator ends it, a nod when the scenario does") {
+  setLanguage(Language::da);
+  SECTION("'Afslut mødet' in the middle of the citizen's turn") {
+    Meeting m;
+    m.runUntil(Phase::choosing);
+    m.director.update(m.clock.now, choose(0));
+    m.runUntil(Phase::statement);
+    m.director.end(m.clock.now);
+    CHECK(phaseName(m.director.phase()) == phaseName(Phase::ended));
+    REQUIRE(m.director.caption());
+    CHECK(m.director.caption()->speaker == "Mette");
+    CHECK(m.director.caption()->text == "Så stopper vi her for i dag. Tak, fordi du kom.");
+    CHECK(m.speech.busy());
+    CHECK(m.who("sagsbehandler").speaking);
+    CHECK(m.who("teamleder").lookAt == "sagsbehandler");
+    CHECK_FALSE(m.who("teamleder").listening);
+    const auto log = m.director.takeLog();
+    CHECK(log.back().kind == LogEntry::Kind::line);  // the goodbye is in the journal too
+  }
+  SECTION("the scenario's last line") {
+    Meeting m;
+    DirectorInput input;
+    input.finished = true;
+    for (int i = 0; i < 90 * 120 && m.director.phase() != Phase::ended; ++i) {
+      input.choice = m.director.phase() == Phase::choosing ? std::optional<std::size_t>(0) : std::nullopt;
+      m.director.update(m.clock.now += 1.0 / 90.0, input);
+    }
+    REQUIRE(phaseName(m.director.phase()) == phaseName(Phase::ended));
+    for (const CharacterState& c : m.director.characters()) {
+      CHECK(c.gesture == "nik");
+      CHECK(c.gestureStart == m.clock.now);
+      CHECK_FALSE(c.speaking);
+    }
+  }
 }
 
 TEST_CASE("pause works at once from every phase the meeting passes through, and resuming continues it") {

@@ -672,7 +672,10 @@ int runMeeting(const Options& requested) {
       logMeetingEvents(entries, live->plan.personalTexts);
     }
     room.animate(programNow, animationInputs(director, room, live->speech, meetingClock));
-    pauseFade.update(director.phase() == meeting::Phase::paused, programNow);
+    // Once the last words have been said (and a moment after), the calm room says the meeting is over.
+    const bool over = director.phase() == meeting::Phase::ended && endedAt >= 0.0 && now - endedAt >= 1.5 &&
+                      !live->speech.busy();
+    pauseFade.update(director.phase() == meeting::Phase::paused || over, programNow);
     if (audioDevice) {
       audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
       if (loopback) {
@@ -697,6 +700,7 @@ int runMeeting(const Options& requested) {
       ui::OverlayContent content = overlayContent(director, live->plan, worldOverlay, showCard, captionSize,
                                                   microphone && microphone->active(), in.citizenSpeaking);
       content.paused = pauseFade.showPauseRoom();
+      content.ended = over;
       content.fade = pauseFade.veil();
       content.options.highlighted = gazeDwell.card() >= 0 ? gazeDwell.card() : pointedCard;
       content.options.dwell = gazeDwell.progress();
@@ -735,7 +739,8 @@ int runMeeting(const Options& requested) {
       log::warn("data", "{}", records->problem());  // plain words about the disk or a file, never the citizen's text
       records->clearProblem();
     }
-    if (unattended && !options.frames && endedAt >= 0.0 && now - endedAt > 1.0) break;
+    // An unattended run stops once the end is shown: its last frames are the calm room's "Mødet er slut".
+    if (unattended && !options.frames && over && pauseFade.showPauseRoom()) break;
     ++frame;
   }
   if (captured > 0) log::info("app", tr("app.headless.wrote"), fs::absolute(options.captureDir).string());

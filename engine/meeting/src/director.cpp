@@ -1,5 +1,6 @@
 // The director's state machine over runner events; see director.h.
 #include <overum/core/format.h>
+#include <overum/core/strings.h>
 #include <overum/meeting/director.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
@@ -240,6 +241,17 @@ void Director::end(double now) {
   caption_.reset();
   options_.clear();
   logEntry(LogEntry::Kind::ended, now, {}, "ended by the facilitator");
+  if (characters_.empty()) return;
+  // As real meetings end: the one leading it (the cast's first) says goodbye, not silence mid-sentence.
+  CharacterState& lead = characters_.front();
+  const std::string goodbye(tr("meeting.goodbye"));
+  for (CharacterState& c : characters_) c.speaking = c.listening = false;
+  lead.speaking = true;
+  lead.lookAt = "borger";
+  everyoneLooksAt(lead.id, lead.id);
+  caption_ = Caption{lead.name, goodbye};
+  logEntry(LogEntry::Kind::line, now, lead.name, goodbye);
+  speech_.speak(Speaker{lead.id, lead.name}, {}, goodbye);
 }
 
 void Director::advance(double now) {
@@ -275,6 +287,13 @@ void Director::advance(double now) {
         phase_ = Phase::ended;
         caption_.reset();
         options_.clear();
+        // Goodbye said: a nod to the citizen to close it, instead of staring on in silence.
+        for (CharacterState& c : characters_) {
+          c.speaking = c.listening = false;
+          c.lookAt = "borger";
+          c.gesture = "nik";
+          c.gestureStart = now;
+        }
         logEntry(LogEntry::Kind::ended, now, {}, std::string(event.error));  // why, when a scenario error ended it
         return;
     }

@@ -104,7 +104,7 @@ class Director {
   // Speaks a typed line through a character (captioned, in their voice), then the meeting carries
   // on where it was. False when there is no such character.
   bool say(std::string_view characterIdOrName, const std::string& text, double now);
-  void end(double now);                                      // end the meeting now
+  void end(double now);  // end the meeting now, with a goodbye from the cast's first character
   // Continues a meeting saved by checkpoint() (after a crash, in a new process): from the start of the
   // node it was in, with the variables, visits and random state it had then. False (nothing changes)
   // when the bytes are damaged or from another version of the scenario.
