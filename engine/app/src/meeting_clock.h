@@ -9,7 +9,6 @@ namespace overum::app {
 class MeetingClock {
  public:
   void start(double programSeconds) { startedAt_ = programSeconds; }  // the meeting (re)starts: 0 s
-  bool started() const { return startedAt_.has_value(); }
   // Meeting time at a moment of the program's clock; 0 until the meeting starts.
   double at(double programSeconds) const { return startedAt_ ? programSeconds - *startedAt_ : 0.0; }
   // A moment of the meeting (a gesture's start) on the program's clock, which the room animates on.
