@@ -9,7 +9,7 @@ packages=(
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation
   libglfw3-dev libglm-dev libimgui-dev libstb-dev libtinygltf-dev nlohmann-json3-dev
   libopenal-dev libopenal1 libespeak-ng-dev espeak-ng-data libsodium-dev
-  libcli11-dev catch2 xvfb xauth fonts-dejavu-core nodejs
+  libcli11-dev catch2 xvfb xauth xdotool fonts-dejavu-core nodejs
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include "meeting_setup.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -118,4 +119,138 @@ TEST_CASE("a meeting kept outside scenarios/ is named by its path, so it can be 
   CHECK(app::meetingFolder(id, "scenarios") == fs::weakly_canonical(elsewhere));
   CHECK(app::meetingFolder("opfoelgning", "scenarios") == fs::path("scenarios/opfoelgning"));
   fs::remove_all(elsewhere.parent_path());
+}
+
+namespace {
+
+// How one of the citizen's turns ended when they said "færdig" once a second from 1 s into it.
+struct TurnEnd {
+  int presses = 0;            // "færdig" presses until the floor was handed back
+  double secondsAfterFirst = 0.0;  // from the first press to the turn's end
+};
+
+// Plays one meeting (always the first available option) and measures every turn; also counts the
+// statement/answer records, which must be one per turn.
+struct TurnPlay {
+  std::vector<TurnEnd> turns;
+  int turnRecords = 0;
+};
+
+TurnPlay playPressingFaerdig(const app::MeetingPlan& plan) {
+  Clock clock;
+  TimedSpeech speech(clock);
+  meeting::Director director(plan.program, plan.speakers, speech);
+  REQUIRE(director.start(plan.cast.start, 1, plan.variables, 0.0).empty());
+  TurnPlay play;
+  const auto citizensTurn = [&] {
+    return director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+  };
+  double turnStart = -1.0, firstPress = -1.0;
+  for (int step = 0; step < 30 * 60 * 30 && director.phase() != meeting::Phase::ended; ++step) {
+    clock.now += 1.0 / 30.0;
+    const bool turnBefore = citizensTurn();
+    if (turnBefore && turnStart < 0.0) turnStart = clock.now;
+    meeting::DirectorInput input;
+    if (director.phase() == meeting::Phase::choosing)
+      for (std::size_t i = director.options().size(); i-- > 0;)
+        if (director.options()[i].available) input.choice = i;
+    const double intoTurn = clock.now - turnStart;
+    // A press every whole second from 1 s into the turn.
+    input.finished = turnBefore && intoTurn >= 1.0 && std::fmod(intoTurn, 1.0) < 1.0 / 30.0;
+    director.update(clock.now, input);
+    bool newTurnBegan = false;
+    for (const auto& entry : director.takeLog()) {
+      if (entry.kind == meeting::LogEntry::Kind::statement || entry.kind == meeting::LogEntry::Kind::answer) ++play.turnRecords;
+      if (entry.kind == meeting::LogEntry::Kind::command && (entry.text == "statement" || entry.text.rfind("listen", 0) == 0))
+        newTurnBegan = true;
+    }
+    if (!turnBefore) continue;
+    if (input.finished) {
+      if (play.turns.empty() || firstPress < 0.0) {
+        play.turns.push_back({});
+        firstPress = clock.now;
+      }
+      ++play.turns.back().presses;
+    }
+    if (!citizensTurn() || newTurnBegan) {
+      if (firstPress >= 0.0) play.turns.back().secondsAfterFirst = clock.now - firstPress;
+      turnStart = firstPress = -1.0;
+      if (citizensTurn()) turnStart = clock.now;
+    }
+  }
+  CHECK(director.phase() == meeting::Phase::ended);
+  return play;
+}
+
+}  // namespace
+
+TEST_CASE("one 'færdig' ends each of the citizen's turns at once and records it once, in every meeting and difficulty") {
+  for (const fs::path& folder : meetings()) {
+    for (const char* difficulty : {"stoettende", "neutral", "presset"}) {
+      app::Options options;
+      options.scenario = {folder};
+      options.difficulty = difficulty;
+      const app::MeetingSetup setup = app::prepareMeeting(options, "scenarios");
+      REQUIRE(setup.plan);
+      const TurnPlay play = playPressingFaerdig(*setup.plan);
+      int mostPresses = 0;
+      double longest = 0.0;
+      for (const TurnEnd& turn : play.turns) {
+        mostPresses = std::max(mostPresses, turn.presses);
+        longest = std::max(longest, turn.secondsAfterFirst);
+      }
+      INFO(folder.filename().string() << " " << difficulty << ": " << play.turns.size() << " turns, at most "
+                                      << mostPresses << " presses, at most " << longest << " s from the first press to the end, "
+                                      << play.turnRecords << " turn records");
+      REQUIRE_FALSE(play.turns.empty());
+      CHECK(mostPresses == 1);
+      CHECK(longest == 0.0);  // within the frame of the press
+      CHECK(play.turnRecords == int(play.turns.size()));
+    }
+  }
+}
+
+TEST_CASE("the characters speak the citizen's words as whole sentences, and without a name they use none") {
+  session::Statement statement;  // no "navn:", as the statement format allows
+  statement.parts = {"Jeg hedder Sara.\nJeg bor i Odense", "blive mødt som et menneske.\nhave tid til at tænke",
+                     "- at finde et praktikforløb\n- at få ro", "komme tilbage i mit eget tempo.\nfå en hverdag"};
+  for (const fs::path& folder : meetings()) {
+    for (const char* difficulty : {"stoettende", "neutral", "presset"}) {
+      for (bool bisidder : {false, true}) {
+        app::Options options;
+        options.scenario = {folder};
+        options.difficulty = difficulty;
+        options.bisidder = bisidder;
+        const app::MeetingSetup setup = app::prepareMeeting(options, "scenarios", &statement);
+        REQUIRE(setup.plan);
+        for (std::uint64_t walk = 0; walk < 8; ++walk) {
+          Clock clock;
+          TimedSpeech speech(clock);
+          meeting::Director director(setup.plan->program, setup.plan->speakers, speech);
+          REQUIRE(director.start(setup.plan->cast.start, walk + 1, setup.plan->variables, 0.0).empty());
+          std::mt19937_64 random(walk);
+          for (int step = 0; step < 30 * 60 * 30 && director.phase() != meeting::Phase::ended; ++step) {
+            clock.now += 1.0 / 30.0;
+            meeting::DirectorInput input;
+            if (director.phase() == meeting::Phase::choosing) {
+              std::vector<std::size_t> available;
+              for (std::size_t i = 0; i < director.options().size(); ++i)
+                if (director.options()[i].available) available.push_back(i);
+              input.choice = available[random() % available.size()];
+            }
+            input.finished = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+            input.resume = director.phase() == meeting::Phase::paused;
+            director.update(clock.now, input);
+            for (const auto& entry : director.takeLog()) {
+              if (entry.kind != meeting::LogEntry::Kind::line) continue;
+              INFO(folder.filename().string() << " " << difficulty << ": " << entry.text);
+              CHECK(entry.text.find('\n') == std::string::npos);
+              for (const char* broken : {" ,", " .", "  ", "Hej ,"}) CHECK(entry.text.find(broken) == std::string::npos);
+              CHECK(!entry.text.ends_with(' '));
+            }
+          }
+        }
+      }
+    }
+  }
 }

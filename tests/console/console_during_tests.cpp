@@ -52,7 +52,7 @@ ConsoleAction clickOnly(Harness& ui, Console& console, const ConsoleInput& in, s
 
 TEST_CASE("every During control emits its action in every director phase and every headset state") {
   setLanguage(Language::da);
-  for (const HeadsetState headset : {HeadsetState::notWorn, HeadsetState::focused, HeadsetState::lost})
+  for (const HeadsetState headset : {HeadsetState::none, HeadsetState::notWorn, HeadsetState::focused, HeadsetState::lost})
   for (const meeting::Phase phase : kAllPhases) {
     INFO("phase: " << meeting::phaseName(phase) << ", headset state " << int(headset));
     auto m = meetingIn(phase);
@@ -325,6 +325,27 @@ TEST_CASE("a meeting on hold can be resumed, and headset and microphone states a
   ui.settle(console, in);
   CHECK(ui.drawnText().find(withoutSpaces("Headset: ikke på")) != std::string::npos);
   CHECK(ui.drawnText().find(withoutSpaces("Mikrofon: slukket")) != std::string::npos);
+}
+
+TEST_CASE("without a headset (desktop) the console shows neither a headset state nor time in one, nor its reminder") {
+  setLanguage(Language::da);
+  auto m = meetingIn(meeting::Phase::speaking);
+  Harness ui;
+  ConsoleConfig config;
+  config.reminderAfterSeconds = 60;
+  Console console(config);
+  ConsoleInput in = duringInput(*m);
+  in.headset = HeadsetState::none;
+  in.now = 4.0;
+  in.headsetSeconds = 120.0;
+  ui.settle(console, in);
+  const std::string drawn = ui.drawnText();
+  CHECK(drawn.find(withoutSpaces("Headset:")) == std::string::npos);
+  CHECK(drawn.find(withoutSpaces("Med headset på")) == std::string::npos);
+  CHECK(drawn.find(withoutSpaces("fokuseret")) == std::string::npos);
+  CHECK(console.controls().count("reminder.snooze") == 0);
+  CHECK(drawn.find(withoutSpaces("I mødet: 00:04")) != std::string::npos);
+  CHECK(drawn.find(withoutSpaces("Mikrofon:")) != std::string::npos);
 }
 
 TEST_CASE("a mood is chosen with the keyboard alone: Space opens the list, arrows move, Space picks") {

@@ -2,11 +2,13 @@
 // moods, choices, the statement, open answers, pausing and resuming, and bad starts.
 #include "meeting_fakes.h"
 
+#include <overum/core/strings.h>
 #include <overum/meeting/director.h>
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <set>
 
 using namespace overum;
@@ -164,6 +166,92 @@ TEST_CASE("'færdig' ends the statement at once, an open answer ends by itself a
   CHECK_FALSE(m.director.caption());
 }
 
+// The citizen's turns followed by commands that do not wait (gaze, gestures, moods, hints): the
+// floor must still be handed back by one "færdig".
+const char* kTurnsThenCommands = R"(title: Start
+---
+<<statement>>
+<<look sagsbehandler bord>>
+<<gesture sagsbehandler nik>>
+<<mood sagsbehandler venlig>>
+Mette: Tak.
+<<listen 40>>
+<<facilitator "Ros borgeren">>
+<<gesture sagsbehandler nik>>
+Mette: Godt.
+<<listen 10>>
+Mette: Farvel.
+===
+)";
+
+std::size_t turnRecords(const std::vector<LogEntry>& log) {
+  return std::size_t(std::count_if(log.begin(), log.end(), [](const LogEntry& e) {
+    return e.kind == LogEntry::Kind::statement || e.kind == LogEntry::Kind::answer;
+  }));
+}
+
+TEST_CASE("one 'færdig' ends the turn in the same update even when gaze or gesture commands follow, and records it once") {
+  Clock clock;
+  FakeSpeech speech{clock};
+  Director director{overum::testing::compileMeetingText("turns.yarn", kTurnsThenCommands), {{"sagsbehandler", "Mette"}}, speech};
+  REQUIRE(director.start("", 1, {}, clock.now).empty());
+  REQUIRE(phaseName(director.phase()) == phaseName(Phase::statement));
+  DirectorInput finished;
+  finished.finished = true;
+  director.update(clock.now += 1.0, finished);
+  REQUIRE(phaseName(director.phase()) == phaseName(Phase::speaking));
+  CHECK(speech.spoken.back() == "Mette: Tak.");
+  for (int i = 0; i < 90 * 5 && director.phase() != Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, {});
+  REQUIRE(phaseName(director.phase()) == phaseName(Phase::listening));
+  director.update(clock.now += 1.0, finished);
+  REQUIRE(phaseName(director.phase()) == phaseName(Phase::speaking));
+  CHECK(speech.spoken.back() == "Mette: Godt.");
+  director.update(clock.now += 1.0 / 90.0, finished);  // a second press after the turn changes nothing
+  CHECK(speech.spoken.back() == "Mette: Godt.");
+  const auto log = director.takeLog();
+  CHECK(turnRecords(log) == 2);
+}
+
+TEST_CASE("a pause stops the turn's clocks: resuming gives the turn back as it was") {
+  Clock clock;
+  FakeSpeech speech{clock};
+  Director director{overum::testing::compileMeetingText("turns.yarn", kTurnsThenCommands), {{"sagsbehandler", "Mette"}}, speech};
+  REQUIRE(director.start("Start", 1, {}, clock.now).empty());
+  DirectorInput finished, speaking, pause, resume;
+  finished.finished = true;
+  speaking.citizenSpeaking = true;
+  pause.pause = true;
+  resume.resume = true;
+  director.update(clock.now += 1.0, finished);
+  for (int i = 0; i < 90 * 5 && director.phase() != Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, {});
+  for (int i = 0; i < 90 * 5 && director.phase() == Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, finished);
+  REQUIRE(speech.spoken.back() == "Mette: Godt.");
+  for (int i = 0; i < 90 * 5 && director.phase() != Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, {});
+  REQUIRE(phaseName(director.phase()) == phaseName(Phase::listening));  // <<listen 10>>
+  director.takeLog();
+  const double turnStart = clock.now;
+
+  // 1 s of speaking, 1 s of quiet, then a pause far longer than the turn's 10 s and its 2.5 s of silence.
+  for (int i = 0; i < 90; ++i) director.update(clock.now += 1.0 / 90.0, speaking);
+  for (int i = 0; i < 90; ++i) director.update(clock.now += 1.0 / 90.0, {});
+  director.update(clock.now, pause);
+  REQUIRE(phaseName(director.phase()) == phaseName(Phase::paused));
+  for (int i = 0; i < 90 * 30; ++i) director.update(clock.now += 1.0 / 90.0, {});
+  director.update(clock.now, resume);
+  const double pausedFor = 30.0;
+  CHECK(phaseName(director.phase()) == phaseName(Phase::listening));
+  for (int i = 0; i < 90; ++i) director.update(clock.now += 1.0 / 90.0, {});
+  CHECK(phaseName(director.phase()) == phaseName(Phase::listening));  // 2 s of the 2.5 s of quiet so far
+  for (int i = 0; i < 90 && director.phase() == Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, {});
+  CHECK(phaseName(director.phase()) == phaseName(Phase::speaking));
+  CHECK(clock.now - turnStart - pausedFor == Approx(3.5).margin(0.03));  // the quiet ended it, after 1 s + 2.5 s
+  const auto log = director.takeLog();
+  const auto answer = std::find_if(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogEntry::Kind::answer; });
+  REQUIRE(answer != log.end());
+  CHECK(answer->duration == Approx(3.5).margin(0.03));  // time on the floor, without the pause
+  CHECK(answer->spokenSeconds == Approx(1.0).margin(0.03));
+}
+
 TEST_CASE("pausing silences at once and resuming repeats the interrupted line") {
   Meeting m;
   REQUIRE(m.director.phase() == Phase::speaking);
@@ -237,7 +325,43 @@ TEST_CASE("the facilitator can skip a line, jump to a node keeping variables, ch
 
   m.director.end(m.clock.now);
   CHECK(m.director.phase() == Phase::ended);
-  CHECK_FALSE(m.speech.busy());
+  CHECK(m.speech.spoken.back() == "Mette: Så stopper vi her for i dag. Tak, fordi du kom.");  // not cut off in silence
+}
+
+TEST_CASE("a meeting ends as real ones do: a goodbye when the facilitator ends it, a nod when the scenario does") {
+  setLanguage(Language::da);
+  SECTION("'Afslut mødet' in the middle of the citizen's turn") {
+    Meeting m;
+    m.runUntil(Phase::choosing);
+    m.director.update(m.clock.now, choose(0));
+    m.runUntil(Phase::statement);
+    m.director.end(m.clock.now);
+    CHECK(phaseName(m.director.phase()) == phaseName(Phase::ended));
+    REQUIRE(m.director.caption());
+    CHECK(m.director.caption()->speaker == "Mette");
+    CHECK(m.director.caption()->text == "Så stopper vi her for i dag. Tak, fordi du kom.");
+    CHECK(m.speech.busy());
+    CHECK(m.who("sagsbehandler").speaking);
+    CHECK(m.who("teamleder").lookAt == "sagsbehandler");
+    CHECK_FALSE(m.who("teamleder").listening);
+    const auto log = m.director.takeLog();
+    CHECK(log.back().kind == LogEntry::Kind::line);  // the goodbye is in the journal too
+  }
+  SECTION("the scenario's last line") {
+    Meeting m;
+    DirectorInput input;
+    input.finished = true;
+    for (int i = 0; i < 90 * 120 && m.director.phase() != Phase::ended; ++i) {
+      input.choice = m.director.phase() == Phase::choosing ? std::optional<std::size_t>(0) : std::nullopt;
+      m.director.update(m.clock.now += 1.0 / 90.0, input);
+    }
+    REQUIRE(phaseName(m.director.phase()) == phaseName(Phase::ended));
+    for (const CharacterState& c : m.director.characters()) {
+      CHECK(c.gesture == "nik");
+      CHECK(c.gestureStart == m.clock.now);
+      CHECK_FALSE(c.speaking);
+    }
+  }
 }
 
 TEST_CASE("pause works at once from every phase the meeting passes through, and resuming continues it") {

@@ -143,3 +143,18 @@ TEST_CASE("a statement part longer than the characters can quote is an error at 
   CHECK(describeIssues("anna.txt", r.issues).starts_with("anna.txt:3: error: Det er vigtigt for mig at…: this part has "));
   CHECK_THAT(r.issues[0].message, Catch::Contains("at most 600"));
 }
+
+TEST_CASE("a part is quoted aloud as natural sentences, never with a line break inside one") {
+  // Lines that go on the heading's sentence are joined into it.
+  CHECK(spokenText("blive mødt som et menneske og ikke kun som en sag.\nhave tid til at tænke, før jeg svarer.") ==
+        "blive mødt som et menneske og ikke kun som en sag og have tid til at tænke, før jeg svarer.");
+  CHECK(spokenText("- få ro\n- sove bedre\n- finde et arbejde") == "få ro, sove bedre og finde et arbejde.");
+  // Lines that are sentences of their own stay sentences.
+  CHECK(spokenText("Jeg hedder Sara.\nJeg bor i Odense\n\nØstergade er min gade.") ==
+        "Jeg hedder Sara. Jeg bor i Odense. Østergade er min gade.");
+  CHECK(spokenText("at finde et praktikforløb") == "at finde et praktikforløb.");
+  CHECK(spokenText("hvordan går det?") == "hvordan går det?");
+  CHECK(spokenText("Det vigtigste er:\nat blive hørt") == "Det vigtigste er: at blive hørt.");
+  CHECK(spokenText("") == "");
+  CHECK(spokenText("  \n ") == "");
+}

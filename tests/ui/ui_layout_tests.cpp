@@ -231,6 +231,16 @@ TEST_CASE("screen layout: captions at the bottom centre, sizes grow, options abo
   for (const Panel& p : paused.panels) CHECK(p.kind == PanelKind::pause);
   const glm::vec4 veil = pixelRect(*paused.find(PanelKind::pause, 1), extent);
   CHECK(veil == glm::vec4(0, 0, 1280, 720));
+
+  // Over: the same calm room, with the end's three lines of words instead of the pause's two.
+  content.ended = true;
+  const OverlayMesh over = layoutScreen(atlas, content, extent);
+  for (const Panel& p : over.panels) CHECK(p.kind == PanelKind::pause);
+  const glm::vec4 pauseWords = pixelRect(*paused.find(PanelKind::pause, 0), extent);
+  const glm::vec4 endWords = pixelRect(*over.find(PanelKind::pause, 0), extent);
+  CHECK(endWords.w - endWords.y > pauseWords.w - pauseWords.y);
+  CHECK(endWords.x >= 0.0f);
+  CHECK(endWords.z <= 1280.0f);
 }
 
 TEST_CASE("the UI's own words come in Danish and English", "[ui][layout]") {
@@ -245,7 +255,7 @@ TEST_CASE("the UI's own words come in Danish and English", "[ui][layout]") {
   // Every UI word renders without the fallback glyph, in both languages.
   const FontAtlas& atlas = sharedAtlas();
   for (Language lang : {Language::da, Language::en})
-    for (int t = 0; t <= int(UiText::pauseResumeVr); ++t)
+    for (int t = 0; t <= int(UiText::endWhatNow); ++t)
       for (FontFace face : {FontFace::regular, FontFace::bold}) {
         TextStyle style;
         style.face = face;

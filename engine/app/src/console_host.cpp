@@ -13,11 +13,11 @@ void ConsoleHost::record(const std::vector<meeting::LogEntry>& entries) {
   log_.insert(log_.end(), entries.begin(), entries.end());
 }
 
-std::vector<console::ConsoleAction> ConsoleHost::draw(console::ConsoleInput in) {
-  if (in.headset == console::HeadsetState::focused && headsetSince_ < 0.0) headsetSince_ = in.now;
+std::vector<console::ConsoleAction> ConsoleHost::draw(console::ConsoleInput in, double programSeconds) {
+  if (in.headset == console::HeadsetState::focused && headsetSince_ < 0.0) headsetSince_ = programSeconds;
   in.log = log_;
   in.notes = notes_;
-  in.headsetSeconds = headsetSince_ < 0.0 ? 0.0 : in.now - headsetSince_;
+  in.headsetSeconds = headsetSince_ < 0.0 ? 0.0 : programSeconds - headsetSince_;
   in.privacy = privacy_;
   return console_.draw(in);
 }

@@ -39,8 +39,9 @@ class ConsoleHost {
 
   // Draws the console (inside the console window's ImGui frame). The caller fills what the meeting
   // knows (stage, director, setup, meetings, statement, headset, microphone); the host adds the log,
-  // the notes, the privacy flag and the time in the headset.
-  std::vector<console::ConsoleAction> draw(console::ConsoleInput in);
+  // the notes, the privacy flag and the time in the headset, measured on the program's clock
+  // (`programSeconds`): the headset may be worn before the meeting starts and across restarts.
+  std::vector<console::ConsoleAction> draw(console::ConsoleInput in, double programSeconds);
   // Carries the During actions out: on the director now, or into `next` for its next update; keeps
   // notes and bookmarks. Returns the rest (Before and After choices, notes for the citizen's journal)
   // for applySetupActions.

@@ -8,6 +8,7 @@
 #include "console_host.h"
 #include "console_window.h"
 #include "install_paths.h"
+#include "meeting_clock.h"
 #include "meeting_setup.h"
 #include "terminal_prompt.h"
 
@@ -215,7 +216,7 @@ class ScriptedCitizen {
 
 // What each seated character does this frame, from the director's view of them.
 std::vector<scene::AnimationInput> animationInputs(const meeting::Director& director, const scene::MeetingRoom& room,
-                                                   const AudioSpeech& speech) {
+                                                   const AudioSpeech& speech, const MeetingClock& clock) {
   std::vector<scene::AnimationInput> inputs(room.characters().size());
   const glm::vec3 citizen = room.viewerHeadPose().position;
   for (const meeting::CharacterState& state : director.characters()) {
@@ -225,7 +226,7 @@ std::vector<scene::AnimationInput> animationInputs(const meeting::Director& dire
     const scene::Character& self = room.characters()[std::size_t(index)];
     in.mood = state.mood;
     in.gesture = state.gesture;
-    in.gestureStart = state.gestureStart;
+    in.gestureStart = clock.onProgramClock(state.gestureStart);
     in.listening = state.listening;
     in.mouthOpen = state.speaking ? speech.mouthOpen() : 0.0f;
     const int other = room.findCharacter(state.lookAt);
@@ -448,25 +449,34 @@ int runMeeting(const Options& requested) {
   if (!audioDevice) log::warn("audio", "no sound: {}", audioWhyNot);
   auto tts = audio::TextToSpeech::create(ttsWhyNot);
   if (!tts) log::warn("audio", "no synthetic voices: {}", ttsWhyNot);
+  // Two clocks: the program's (monotonic, from the first frame: animation, fades, voices, sound) and
+  // the meeting's `now` (from Start: the director, the journal, the console).
+  double programNow = 0.0;
+  MeetingClock meetingClock;
   double now = 0.0;
 
-  auto live = std::make_unique<LiveMeeting>(std::move(*setup.plan), *display.device, audioDevice.get(), tts.get(), now);
+  auto live = std::make_unique<LiveMeeting>(std::move(*setup.plan), *display.device, audioDevice.get(), tts.get(),
+                                            programNow);
   if (audioDevice) audioDevice->setListener(live->room.viewerHeadPose());
   display.headset->setViewerPose(live->room.viewerHeadPose());
   // (Re)starts the meeting from a node ("" = the scenario's start), in a new journal session.
   auto startMeeting = [&](const std::string& node) {
+    if (records) records->endSession(now, "started again");
+    meetingClock.start(programNow);
+    now = 0.0;
     for (const auto& problem : live->director.start(node.empty() ? live->plan.cast.start : node, options.seed,
                                                     live->plan.variables, now))
       log::warn("meeting", "{}", problem);
     consoleHost.restart();
     if (records) {
-      records->endSession(now, "started again");
       records->keepStatement(live->plan.statement);
       records->beginSession(meetingId(meetingOptions.scenario, scenariosRoot()), now);
     }
   };
   // Continues an interrupted meeting at the node it had reached, in its own journal.
   auto resumeMeeting = [&](const UnfinishedSession& session) {
+    meetingClock.start(programNow);
+    now = 0.0;
     if (live->director.resumeFrom(session.checkpoint, now)) {
       records->continueSession(session, now);
       log::info("meeting", "resumed an interrupted meeting at {}", live->director.currentNode());
@@ -520,7 +530,9 @@ int runMeeting(const Options& requested) {
   while (!frameLimit || frame < frameLimit) {
     xr::HeadsetFrame f;
     if (!display.headset->beginFrame(f)) break;
-    now = headless ? f.displayTime : std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    programNow =
+        headless ? f.displayTime : std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    now = meetingClock.at(programNow);
     const xr::HeadsetInput input = display.headset->input();
 
     // The facilitator's console first: a meeting it (re)starts is the one this frame shows.
@@ -533,9 +545,10 @@ int runMeeting(const Options& requested) {
                                                                   : console::Stage::during;
       view.director = &director;
       view.now = now;
-      view.headset = lastStatus == xr::HeadsetStatus::focused                  ? console::HeadsetState::focused
-                     : mode == Mode::xr && lastStatus == xr::HeadsetStatus::lost ? console::HeadsetState::lost
-                                                                                 : console::HeadsetState::notWorn;
+      view.headset = mode != Mode::xr                                ? console::HeadsetState::none
+                     : lastStatus == xr::HeadsetStatus::focused ? console::HeadsetState::focused
+                     : lastStatus == xr::HeadsetStatus::lost    ? console::HeadsetState::lost
+                                                                : console::HeadsetState::notWorn;
       view.microphoneOn = microphone && microphone->active();
       view.voiceDetected = view.microphoneOn && voiceActivity.speaking();
       view.onHold = director.phase() == meeting::Phase::paused;
@@ -554,7 +567,7 @@ int runMeeting(const Options& requested) {
       }
       std::vector<console::ConsoleAction> actions;
       const bool consoleOpen = consoleWindow->frame([&] {
-        actions = consoleHost.draw(view);
+        actions = consoleHost.draw(view, programNow);
         const auto& controls = consoleHost.console().controls();
         if (const auto area = controls.find("mirror"); view.mirror && area != controls.end())
           consoleWindow->showMirror(mirror->image(), mirror->extent(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
@@ -578,7 +591,8 @@ int runMeeting(const Options& requested) {
         if (next.plan) {
           vkDeviceWaitIdle(display.device->device());  // earlier frames may still read the old room
           live.reset();  // its voices and GPU resources go before the new ones are made
-          live = std::make_unique<LiveMeeting>(std::move(*next.plan), *display.device, audioDevice.get(), tts.get(), now);
+          live = std::make_unique<LiveMeeting>(std::move(*next.plan), *display.device, audioDevice.get(), tts.get(),
+                                               programNow);
           if (start->resume) resumeMeeting(*start->resume);
           else startMeeting(start->node);
           endedAt = -1.0;
@@ -634,7 +648,7 @@ int runMeeting(const Options& requested) {
         const int looked = handsFree ? ui::optionAtRay(overlay->lastMesh(), input.head.position,
                                                        input.head.orientation * glm::vec3(0, 0, -1))
                                      : -1;
-        if (const int chosen = gazeDwell.update(looked, now); chosen >= 0 && !in.choice) in.choice = std::size_t(chosen);
+        if (const int chosen = gazeDwell.update(looked, programNow); chosen >= 0 && !in.choice) in.choice = std::size_t(chosen);
       }
     } else {
       gazeDwell.reset();
@@ -664,13 +678,16 @@ int runMeeting(const Options& requested) {
       if (consoleWindow) consoleHost.record(entries);
       logMeetingEvents(entries, live->plan.personalTexts);
     }
-    room.animate(now, animationInputs(director, room, live->speech));
-    pauseFade.update(director.phase() == meeting::Phase::paused, now);
+    room.animate(programNow, animationInputs(director, room, live->speech, meetingClock));
+    // Once the last words have been said (and a moment after), the calm room says the meeting is over.
+    const bool over = director.phase() == meeting::Phase::ended && endedAt >= 0.0 && now - endedAt >= 1.5 &&
+                      !live->speech.busy();
+    pauseFade.update(director.phase() == meeting::Phase::paused || over, programNow);
     if (audioDevice) {
       audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
       if (loopback) {
         // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
-        const auto due = static_cast<std::uint64_t>((now + (headless ? 1.0 / 90.0 : 0.0)) * 48000.0);
+        const auto due = static_cast<std::uint64_t>((programNow + (headless ? 1.0 / 90.0 : 0.0)) * 48000.0);
         if (due > mixedFrames) {
           const audio::Frames block = audioDevice->render(int(due - mixedFrames));
           mixedFrames = due;
@@ -690,6 +707,7 @@ int runMeeting(const Options& requested) {
       ui::OverlayContent content = overlayContent(director, live->plan, worldOverlay, showCard, captionSize,
                                                   microphone && microphone->active(), in.citizenSpeaking);
       content.paused = pauseFade.showPauseRoom();
+      content.ended = over;
       content.fade = pauseFade.veil();
       content.options.highlighted = gazeDwell.card() >= 0 ? gazeDwell.card() : pointedCard;
       content.options.dwell = gazeDwell.progress();
@@ -733,7 +751,8 @@ int runMeeting(const Options& requested) {
       }
       records->clearProblem();
     }
-    if (unattended && !options.frames && endedAt >= 0.0 && now - endedAt > 1.0) break;
+    // An unattended run stops once the end is shown: its last frames are the calm room's "Mødet er slut".
+    if (unattended && !options.frames && over && pauseFade.showPauseRoom()) break;
     ++frame;
   }
   if (captured > 0) log::info("app", tr("app.headless.wrote"), fs::absolute(options.captureDir).string());

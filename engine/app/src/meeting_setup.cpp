@@ -43,12 +43,15 @@ std::vector<fs::path> yarnFiles(const std::vector<fs::path>& named, fs::path& ca
   return files;
 }
 
-// The citizen's statement becomes $statement_* and $borger_navn.
+// The citizen's statement becomes $statement_* (as the characters quote it: whole sentences) and
+// $borger_navn. Both forms are personal: logs and caches blank either.
 void useStatement(MeetingPlan& plan, const session::Statement& statement) {
   for (session::StatementPart part : session::kStatementParts) {
     const std::string& text = statement.text(part);
-    plan.variables.emplace_back(std::string(session::variableNameOf(part).substr(1)), scenario::Value::fromString(text));
+    const std::string spoken = session::spokenText(text);
+    plan.variables.emplace_back(std::string(session::variableNameOf(part).substr(1)), scenario::Value::fromString(spoken));
     if (!text.empty()) plan.personalTexts.push_back(text);
+    if (spoken != text && !spoken.empty()) plan.personalTexts.push_back(spoken);
   }
   plan.variables.emplace_back("borger_navn", scenario::Value::fromString(statement.name));
   plan.statement = statement;

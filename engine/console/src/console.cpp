@@ -56,7 +56,10 @@ std::string Panels::redact(std::string_view text) const {
     for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + hidden.size()))
       out.replace(at, secret.size(), hidden);
   };
-  for (const std::string& part : in.statement->parts) blank(part);
+  for (const std::string& part : in.statement->parts) {
+    blank(session::spokenText(part));  // as the lines quote it
+    blank(part);                       // as written (the cue card)
+  }
   blank(in.statement->name);
   return out;
 }
@@ -74,13 +77,14 @@ void statusStrip(Panels& p) {
   const ImVec4 colour = in.headset == HeadsetState::focused ? ImVec4(0.4f, 0.9f, 0.4f, 1.0f)
                         : in.headset == HeadsetState::lost  ? ImVec4(1.0f, 0.6f, 0.2f, 1.0f)
                                                             : ImVec4(0.7f, 0.7f, 0.7f, 1.0f);
-  text(tr("console.headset"));
-  ImGui::SameLine();
-  ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  text(tr(headsetKey));
-  ImGui::PopStyleColor();
-
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
+  if (in.headset != HeadsetState::none) {
+    text(tr("console.headset"));
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text(tr(headsetKey));
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
+  }
   text(tr("console.mic"));
   ImGui::SameLine();
   if (!in.microphoneOn) {

@@ -260,6 +260,7 @@ void sayALine(Panels& p, const meeting::Director& d) {
 void timer(Panels& p) {
   heading("console.time");
   text(format("{} {}", tr("console.time.meeting"), clockText(p.in.now)));
+  if (p.in.headset == HeadsetState::none) return;  // no headset, so no time in it and no break reminder for it
   text(format("{} {}", tr("console.time.headset"), clockText(p.in.headsetSeconds)));
   const ConsoleConfig& config = p.console.config();
   const bool due = p.in.headsetSeconds >= config.reminderAfterSeconds && p.in.headsetSeconds >= p.ui.snoozedUntil &&

@@ -194,6 +194,7 @@ constexpr std::array kEntries = std::to_array<Entry>({
     {"data.unfinished.later", "Et afbrudt møde venter; vælg med --unfinished resume|close.",
      "An interrupted meeting is waiting; choose with --unfinished resume|close."},
     {"data.yes_no", "jn", "yn"},
+    {"meeting.goodbye", "Så stopper vi her for i dag. Tak, fordi du kom.", "Let us stop here for today. Thank you for coming."},
     {"statement.help", "Jeg vil gerne have hjælp til", "I would like help with"},
     {"statement.important", "Det er vigtigt for mig at…", "It is important to me that…"},
     {"statement.intro", "Sådan vil jeg introducere mig selv", "This is how I introduce myself"},

@@ -1,5 +1,6 @@
 // The director's state machine over runner events; see director.h.
 #include <overum/core/format.h>
+#include <overum/core/strings.h>
 #include <overum/meeting/director.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
@@ -88,17 +89,18 @@ void Director::update(double now, const DirectorInput& input) {
     if (!input.resume) return;
     phase_ = beforePause_;
     logEntry(LogEntry::Kind::resumed, now, {}, {});
+    giveTurnBack(now);
     if (phase_ == Phase::speaking && lineSpeaker_) {
       speech_.speak(*lineSpeaker_, lineId_, lineText_);  // from the start of the line, not mid-word
       caption_ = Caption{lineSpeaker_->name, lineText_};
     }
     if (phase_ == Phase::waiting) waitUntil_ = std::max(waitUntil_, now + config_.beatAfterLine);
-    if (phase_ == Phase::statement || phase_ == Phase::listening) lastVoice_ = turnHeardVoice_ ? now : -1.0;
     return;
   }
   if (input.pause) {
     beforePause_ = phase_;
     phase_ = Phase::paused;
+    pausedAt_ = now;
     speech_.stop();
     for (CharacterState& c : characters_) c.speaking = false;
     logEntry(LogEntry::Kind::paused, now, {}, {});
@@ -200,7 +202,10 @@ bool Director::say(std::string_view characterIdOrName, const std::string& text, 
   if (!speaker || phase_ == Phase::ended || phase_ == Phase::notStarted) return false;
   speech_.stop();
   if (!interjection_) interjection_ = Interjection{phase_ == Phase::paused ? beforePause_ : phase_, caption_};
-  if (phase_ == Phase::paused) phase_ = beforePause_;
+  if (phase_ == Phase::paused) {
+    phase_ = beforePause_;
+    giveTurnBack(now);
+  }
   for (CharacterState& c : characters_) c.speaking = false;
   speaker->speaking = true;
   speaker->lookAt = "borger";
@@ -236,6 +241,17 @@ void Director::end(double now) {
   caption_.reset();
   options_.clear();
   logEntry(LogEntry::Kind::ended, now, {}, "ended by the facilitator");
+  if (characters_.empty()) return;
+  // As real meetings end: the one leading it (the cast's first) says goodbye, not silence mid-sentence.
+  CharacterState& lead = characters_.front();
+  const std::string goodbye(tr("meeting.goodbye"));
+  for (CharacterState& c : characters_) c.speaking = c.listening = false;
+  lead.speaking = true;
+  lead.lookAt = "borger";
+  everyoneLooksAt(lead.id, lead.id);
+  caption_ = Caption{lead.name, goodbye};
+  logEntry(LogEntry::Kind::line, now, lead.name, goodbye);
+  speech_.speak(Speaker{lead.id, lead.name}, {}, goodbye);
 }
 
 void Director::advance(double now) {
@@ -263,15 +279,21 @@ void Director::advance(double now) {
         return;
       }
       case scenario::EventKind::Command:
-        onCommand(event, now);
-        if (phase_ == Phase::waiting || phase_ == Phase::statement || phase_ == Phase::listening || phase_ == Phase::paused)
-          return;
+        // Only a command that waits stops here: the phase may still be the turn that just ended.
+        if (onCommand(event, now)) return;
         continue;
       case scenario::EventKind::End:
       case scenario::EventKind::None:
         phase_ = Phase::ended;
         caption_.reset();
         options_.clear();
+        // Goodbye said: a nod to the citizen to close it, instead of staring on in silence.
+        for (CharacterState& c : characters_) {
+          c.speaking = c.listening = false;
+          c.lookAt = "borger";
+          c.gesture = "nik";
+          c.gestureStart = now;
+        }
         logEntry(LogEntry::Kind::ended, now, {}, std::string(event.error));  // why, when a scenario error ended it
         return;
     }
@@ -304,7 +326,7 @@ void Director::onLine(const scenario::Event& event, double now) {
   speech_.speak(*lineSpeaker_, lineId_, lineText_);
 }
 
-void Director::onCommand(const scenario::Event& event, double now) {
+bool Director::onCommand(const scenario::Event& event, double now) {
   const scenario::CommandInfo& info = runner_.program().commands[event.command];
   std::vector<std::string> args;
   std::string text = info.name;
@@ -332,16 +354,31 @@ void Director::onCommand(const scenario::Event& event, double now) {
   } else if (info.name == "wait") {
     phase_ = Phase::waiting;
     waitUntil_ = now + seconds(0);
+    return true;
   } else if (info.name == "statement") {
     beginCitizenTurn(Phase::statement, config_.statementMaxSeconds, now);
+    return true;
   } else if (info.name == "listen") {
     beginCitizenTurn(Phase::listening, seconds(0), now);
+    return true;
   } else if (info.name == "pause") {
     beforePause_ = Phase::waiting;
     waitUntil_ = now;
     phase_ = Phase::paused;
+    pausedAt_ = now;
     logEntry(LogEntry::Kind::paused, now, {}, {});
+    return true;
   }
+  return false;
+}
+
+void Director::giveTurnBack(double now) {
+  if (phase_ != Phase::statement && phase_ != Phase::listening) return;
+  // The pause is cut out of the turn: its time on the floor, its limit and its silence go on from
+  // where they stood.
+  const double pausedFor = now - pausedAt_;
+  turnStart_ += pausedFor;
+  if (lastVoice_ >= 0.0) lastVoice_ += pausedFor;
 }
 
 void Director::beginCitizenTurn(Phase phase, double maxSeconds, double now) {

@@ -176,6 +176,57 @@ std::string formatStatement(const Statement& statement) {
   return out;
 }
 
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// A capital letter: ASCII, or Latin-1's À–Þ (Æ, Ø, Å …) in UTF-8.
+bool startsWithCapital(std::string_view s) {
+  if (s.empty()) return false;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) >= 0x80 && static_cast<unsigned char>(s[1]) <= 0x9E;
+}
+
+bool endsSentence(std::string_view s) {
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' || s.ends_with("…"));
+}
+
+}  // namespace
+
+std::string spokenText(std::string_view part) {
+  // The lines, without list marks; each a sentence of its own or a piece of the one before.
+  std::vector<std::vector<std::string_view>> sentences;
+  for (std::size_t start = 0; start <= part.size();) {
+    const std::size_t end = std::min(part.find('\n', start), part.size());
+    std::string_view line = trimmed(part.substr(start, end - start));
+    start = end + 1;
+    for (std::string_view mark : {"- ", "* ", "• "})
+      if (line.starts_with(mark)) line = trimmed(line.substr(mark.size()));
+    if (line.empty()) continue;
+    if (sentences.empty() || startsWithCapital(line)) sentences.emplace_back();
+    sentences.back().push_back(line);
+  }
+  std::string out;
+  for (const auto& pieces : sentences) {
+    std::string sentence;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      std::string_view piece = pieces[i];
+      // A full stop or comma at a piece's end belongs to the line, not to the sentence it joins.
+      if (i + 1 < pieces.size()) while (!piece.empty() && (piece.back() == '.' || piece.back() == ',')) piece.remove_suffix(1);
+      if (i > 0) sentence += pieces[i - 1].ends_with(':') ? " " : i + 1 == pieces.size() ? " og " : ", ";
+      sentence += piece;
+    }
+    if (!endsSentence(sentence)) sentence += '.';
+    out += (out.empty() ? "" : " ") + sentence;
+  }
+  return out;
+}
+
 std::string describeIssues(std::string_view fileName, const std::vector<StatementIssue>& issues) {
   std::string out;
   for (const auto& i : issues) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 #include <glm/gtc/matrix_transform.hpp>
 
 namespace overum::ui {
@@ -257,13 +258,31 @@ glm::vec2 emitDone(Builder& b, const DoneHint& done, float font, Language langua
   return size;
 }
 
-glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr) {
-  const TextBlock title = textBlock(b.atlas(), uiText(UiText::pauseTitle, language), FontFace::bold, 2.2f * font);
-  const TextBlock resume =
-      textBlock(b.atlas(), uiText(vr ? UiText::pauseResumeVr : UiText::pauseResume, language), FontFace::regular, font);
-  const glm::vec2 size{std::max(title.width, resume.width), title.height + 0.4f * font + inkHeight(resume, font)};
+// The pause screen's words: "Pause" and how to come back, or, once the meeting is over, that it is
+// over, that practising was good, and what happens now.
+glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr, bool ended) {
+  const TextBlock title =
+      textBlock(b.atlas(), uiText(ended ? UiText::endTitle : UiText::pauseTitle, language), FontFace::bold, 2.2f * font);
+  std::vector<TextBlock> lines;
+  if (ended) {
+    lines.push_back(textBlock(b.atlas(), uiText(UiText::endWellDone, language), FontFace::regular, font));
+    lines.push_back(textBlock(b.atlas(), uiText(UiText::endWhatNow, language), FontFace::regular, font));
+  } else {
+    lines.push_back(
+        textBlock(b.atlas(), uiText(vr ? UiText::pauseResumeVr : UiText::pauseResume, language), FontFace::regular, font));
+  }
+  glm::vec2 size{title.width, title.height};
+  for (const TextBlock& line : lines) {
+    size.x = std::max(size.x, line.width);
+    size.y += 0.4f * font + inkHeight(line, font);
+  }
   b.text(title, {0.5f * (size.x - title.width), 0.0f}, kPauseTitle);
-  b.text(resume, {0.5f * (size.x - resume.width), title.height + 0.4f * font}, kPauseText);
+  float y = title.height;
+  for (const TextBlock& line : lines) {
+    y += 0.4f * font;
+    b.text(line, {0.5f * (size.x - line.width), y}, kPauseText);
+    y += inkHeight(line, font);
+  }
   return size;
 }
 
@@ -340,7 +359,7 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     b.rect({0, 0}, extent, 0.0f, kPauseDim);
     b.end(clipFromPixels(extent, {0, 0}), extent);
     b.begin(PanelKind::pause, 0);
-    const glm::vec2 size = emitPauseText(b, 30.0f * s, lang, false);
+    const glm::vec2 size = emitPauseText(b, 30.0f * s, lang, false, content.ended);
     b.end(clipFromPixels(extent, glm::round(0.5f * (extent - size))), size);
     mesh.clipSpaceQuads = mesh.quadCount();
     return mesh;
@@ -515,7 +534,7 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
     b.end(glm::mat4(1.0f), {2, 2});
     mesh.clipSpaceQuads = mesh.quadCount();
     // The words follow the full line of sight so they are in view wherever the citizen looks.
-    placeAlong(PanelKind::pause, 0, head.gaze, 2.0f, [&] { return emitPauseText(b, 30.0f, lang, true); });
+    placeAlong(PanelKind::pause, 0, head.gaze, 2.0f, [&] { return emitPauseText(b, 30.0f, lang, true, content.ended); });
     return mesh;
   }
 

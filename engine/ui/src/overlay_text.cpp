@@ -25,8 +25,11 @@ constexpr std::array kWords = std::to_array<Words>({
     {"Pause", "Pause"},
     {"Tryk P for at fortsætte", "Press P to continue"},
     {"Tryk på menuknappen for at fortsætte", "Press the menu button to continue"},
+    {"Mødet er slut", "The meeting is over"},
+    {"Det var godt, at du øvede dig.", "It was good that you practised."},
+    {"Nu taler du og facilitatoren om, hvordan det gik.", "Now you and the facilitator talk about how it went."},
 });
-static_assert(kWords.size() == std::size_t(UiText::pauseResumeVr) + 1, "one entry per UiText");
+static_assert(kWords.size() == std::size_t(UiText::endWhatNow) + 1, "one entry per UiText");
 
 }  // namespace
 

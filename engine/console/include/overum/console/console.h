@@ -19,7 +19,8 @@
 
 namespace overum::console {
 
-enum class HeadsetState : std::uint8_t { notWorn, focused, lost };  // "ikke på", "fokuseret", "mistet"
+// none: this mode has no headset (a desktop window), so the console says nothing about one.
+enum class HeadsetState : std::uint8_t { none, notWorn, focused, lost };  // -, "ikke på", "fokuseret", "mistet"
 enum class Stage : std::uint8_t { before, during, after };
 
 // A facilitator's timestamped note or bookmark (a bookmark has no text).

@@ -104,7 +104,7 @@ class Director {
   // Speaks a typed line through a character (captioned, in their voice), then the meeting carries
   // on where it was. False when there is no such character.
   bool say(std::string_view characterIdOrName, const std::string& text, double now);
-  void end(double now);                                      // end the meeting now
+  void end(double now);  // end the meeting now, with a goodbye from the cast's first character
   // Continues a meeting saved by checkpoint() (after a crash, in a new process): from the start of the
   // node it was in, with the variables, visits and random state it had then. False (nothing changes)
   // when the bytes are damaged or from another version of the scenario.
@@ -129,8 +129,9 @@ class Director {
  private:
   void advance(double now);
   void onLine(const scenario::Event& event, double now);
-  void onCommand(const scenario::Event& event, double now);
+  bool onCommand(const scenario::Event& event, double now);  // true: the meeting waits (turn, <<wait>>, pause)
   void beginCitizenTurn(Phase phase, double maxSeconds, double now);
+  void giveTurnBack(double now);  // after a pause: the citizen's turn continues as it stood
   void updateCitizenTurn(double now, const DirectorInput& input);
   CharacterState* character(std::string_view idOrName);
   void everyoneLooksAt(const std::string& target, const std::string& except = {});
@@ -142,6 +143,7 @@ class Director {
   DirectorConfig config_;
   Phase phase_ = Phase::notStarted;
   Phase beforePause_ = Phase::notStarted;
+  double pausedAt_ = 0.0;
   std::optional<Caption> caption_;
   std::vector<OptionCard> options_;
   std::vector<CharacterState> characters_;

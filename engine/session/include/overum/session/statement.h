@@ -39,6 +39,12 @@ struct StatementParseResult {
 StatementParseResult parseStatement(std::string_view text);
 std::string formatStatement(const Statement& statement);  // parseStatement(formatStatement(s)) == s
 
+// A part as the characters quote it aloud after its heading ("Det er vigtigt for mig at …"): its
+// lines as natural sentences, never a line break inside one. A line in lower case goes on the
+// sentence before it ("blive hørt" + "have tid" -> "blive hørt og have tid."), one with a capital
+// starts a new sentence; list marks ("- ", "• ") go, and the quote ends with a full stop. "" stays "".
+std::string spokenText(std::string_view part);
+
 // "file:line: field: message" lines, for the command line and the console.
 std::string describeIssues(std::string_view fileName, const std::vector<StatementIssue>& issues);
 

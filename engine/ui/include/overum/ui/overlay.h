@@ -77,6 +77,7 @@ struct OverlayContent {
   Microphone microphone;
   DoneHint done;
   bool paused = false;  // default false; true draws the calm pause screen over everything (and nothing else)
+  bool ended = false;   // default false; with paused: the meeting is over, so the pause screen says so instead
   float fade = 0.0f;    // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
 };
 
@@ -94,6 +95,9 @@ enum class UiText : std::uint8_t {
   pauseTitle,       // "Pause"
   pauseResume,      // "Tryk P for at fortsætte"
   pauseResumeVr,    // "Tryk på menuknappen for at fortsætte"
+  endTitle,         // "Mødet er slut"
+  endWellDone,      // "Det var godt, at du øvede dig."
+  endWhatNow,       // "Nu taler du og facilitatoren om, hvordan det gik."
 };
 std::string_view uiText(UiText text, Language language);
 

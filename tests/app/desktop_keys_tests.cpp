@@ -1,0 +1,203 @@
+// The desktop window driven like a citizen drives it: real X key events (xdotool, through XTEST) on
+// a private Xvfb, through the default meeting. One Enter ends each turn in the frame it is read; a
+// pause (P) and a resume (P) in the middle of a turn give the turn back as it was; the journal of
+// the run starts at 0 s and holds each turn once. The test waits on what the app logs, never on
+// fixed sleeps alone, so a slow shared machine only makes it slower.
+#include <overum/session/journal.h>
+#include <overum/session/vault.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+namespace session = overum::session;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::size_t countOf(const std::string& text, std::string_view needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+// `overum` on its own Xvfb (tests/support/with-xvfb.sh), its log in dir/run.log; stopped when the test ends.
+class DesktopRun {
+ public:
+  DesktopRun(const fs::path& dir, const std::string& env, const std::string& arguments) : dir_(dir) {
+    const std::string inner = "echo $DISPLAY > display.txt; exec " + std::string(OVERUM_EXE) + " " + arguments;
+    const std::string command = "cd '" + dir.string() + "' && exec env " + env + OVERUM_WITH_XVFB +
+                                " -s 1024x768x24 sh -c '" + inner + "' > run.log 2>&1";
+    child_ = fork();
+    REQUIRE(child_ >= 0);
+    if (child_ == 0) {
+      setpgid(0, 0);  // its own group: Xvfb and overum are stopped together if the test gives up
+      execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+  }
+  ~DesktopRun() {
+    if (child_ > 0 && !finished(0s)) {
+      ::kill(-child_, SIGTERM);
+      waitpid(child_, nullptr, 0);
+    }
+  }
+
+  std::string log() const { return readFile(dir_ / "run.log"); }
+  // Polls the log until `ready` holds; false after `limit`.
+  bool waitFor(const std::function<bool(const std::string&)>& ready, std::chrono::seconds limit) const {
+    for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;) {
+      if (ready(log())) return true;
+      std::this_thread::sleep_for(30ms);
+    }
+    return ready(log());
+  }
+  bool waitForCount(std::string_view needle, std::size_t count, std::chrono::seconds limit) const {
+    return waitFor([&](const std::string& log) { return countOf(log, needle) >= count; }, limit);
+  }
+  // xdotool on the run's display: `key Return` is a real key press and release through XTEST.
+  void xdo(const std::string& arguments) const {
+    std::string display = readFile(dir_ / "display.txt");
+    display.erase(display.find_last_not_of("\n ") + 1);
+    REQUIRE_FALSE(display.empty());
+    const int status = std::system(("DISPLAY=" + display + " xdotool " + arguments + " >/dev/null 2>&1").c_str());
+    REQUIRE(status == 0);
+  }
+  bool finished(std::chrono::seconds limit) {
+    for (auto end = std::chrono::steady_clock::now() + limit;; std::this_thread::sleep_for(50ms)) {
+      int status = 0;
+      if (waitpid(child_, &status, WNOHANG) == child_) {
+        child_ = -1;
+        return true;
+      }
+      if (std::chrono::steady_clock::now() >= end) return false;
+    }
+  }
+
+ private:
+  fs::path dir_;
+  pid_t child_ = -1;
+};
+
+bool isTurn(const session::JournalRecord& r) { return r.kind == "statement" || r.kind == "answer"; }
+bool beginsTurn(const session::JournalRecord& r) {
+  return r.kind == "command" && (r.text == "statement" || r.text.starts_with("listen"));
+}
+// Commands that change only how the characters look: the meeting has not moved on by them.
+bool onlyLooks(const session::JournalRecord& r) {
+  return r.kind == "hint" || (r.kind == "command" && (r.text.starts_with("look") || r.text.starts_with("gesture") ||
+                                                      r.text.starts_with("mood")));
+}
+
+}  // namespace
+
+TEST_CASE("the desktop window with real keys: one Enter ends each turn, a pause keeps the turn, the journal is clean") {
+  if (std::system("command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0)
+    FAIL("Xvfb or xdotool is missing: run scripts/setup.sh");
+  const fs::path dir = fs::temp_directory_path() / ("overum-keys-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
+  const std::string env = "XDG_CACHE_HOME=" + (dir / "cache").string() + " XDG_DATA_HOME=" + (dir / "data").string() +
+                          " XDG_STATE_HOME=" + (dir / "state").string() + " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+  DesktopRun run(dir, env,
+                 "--mode desktop --size 640x360 --citizen kim-4 --consent notes --passphrase-file " +
+                     (dir / "kode.txt").string());
+  // Fails with what the app logged so far, so a failure on a slow machine says where it stood.
+  const auto expect = [&](bool ok, const std::string& what) {
+    if (!ok) FAIL(what << "\n--- overum's log ---\n" << run.log());
+  };
+  expect(run.waitForCount("first frame after", 1, 120s), "the window never showed a frame");
+  run.xdo("search --sync --name verum windowfocus --sync");
+  run.xdo("mousemove 320 180");  // with no window manager the keyboard also follows the pointer
+
+  // Through the meeting until three turns have ended: the first option for every question, Enter a
+  // moment into every turn, and in the second turn a pause and a resume first.
+  const auto turnBegun = [](const std::string& log) { return countOf(log, "command: statement") + countOf(log, "command: listen"); };
+  const auto turnEnded = [](const std::string& log) {
+    return countOf(log, "meeting: statement:") + countOf(log, "meeting: answer:");
+  };
+  std::size_t turns = 0, answered = 0;
+  while (turns < 3) {
+    expect(run.waitFor([&](const std::string& log) { return turnBegun(log) > turns || countOf(log, "options:") > answered; },
+                       180s),
+           "the meeting never reached the next question or turn");
+    const std::string log = run.log();
+    if (countOf(log, "options:") > answered) {
+      run.xdo("key 1");
+      expect(run.waitForCount("select:", ++answered, 30s), "key 1 did not choose the first option");
+      continue;
+    }
+    std::this_thread::sleep_for(500ms);
+    if (turns == 1) {
+      run.xdo("key p");
+      expect(run.waitForCount("meeting: paused", 1, 30s), "P did not pause");
+      std::this_thread::sleep_for(1500ms);
+      run.xdo("key p");
+      expect(run.waitForCount("meeting: resumed", 1, 30s), "P did not resume");
+      std::this_thread::sleep_for(500ms);
+      expect(turnEnded(run.log()) == turns, "the pause ended the turn");
+    }
+    run.xdo("key Return");
+    ++turns;
+    expect(run.waitFor([&](const std::string& log) { return turnEnded(log) >= turns; }, 30s),
+           "Enter did not end turn " + std::to_string(turns));
+  }
+  run.xdo("key ctrl+q");
+  expect(run.finished(60s), "Ctrl+Q did not close the window");
+
+  auto opened = session::Vault::open(dir / "data" / "overum" / "vault", "facilitator-kode");
+  REQUIRE(opened.vault);
+  const auto sessions = session::journalSessions(*opened.vault, "kim-4");
+  REQUIRE(sessions.size() == 1);
+  const session::JournalReadResult journal = session::readJournal(*opened.vault, "kim-4", sessions[0]);
+  REQUIRE(journal.problem.empty());
+  const auto& records = journal.records;
+  std::string listing;
+  for (const auto& r : records) listing += std::to_string(r.time) + " " + r.kind + " " + r.text + "\n";
+  INFO(listing);
+  REQUIRE_FALSE(records.empty());
+  CHECK(records.front().kind == "start");
+  CHECK(records.front().time == 0.0);
+
+  std::size_t turnRecords = 0;
+  double turnBegan = -1.0, pausedAt = -1.0, pausedFor = 0.0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const session::JournalRecord& r = records[i];
+    if (beginsTurn(r)) {
+      turnBegan = r.time;
+      pausedFor = 0.0;
+    }
+    if (r.kind == "pause") pausedAt = r.time;
+    if (r.kind == "resume") pausedFor += r.time - pausedAt;
+    if (!isTurn(r)) continue;
+    ++turnRecords;
+    INFO("turn record " << i);
+    REQUIRE(turnBegan >= 0.0);  // one record per turn: never a second one for the same turn
+    // Time on the floor is the turn's time less its pause ("12.5 s, 0 s spoken").
+    CHECK(std::stod(r.text) == Approx(r.time - turnBegan - pausedFor).margin(0.01));
+    turnBegan = -1.0;
+    // The meeting moved on in the same update that ended the turn.
+    std::size_t next = i + 1;
+    while (next < records.size() && onlyLooks(records[next])) ++next;
+    REQUIRE(next < records.size());
+    CHECK_FALSE(isTurn(records[next]));
+    CHECK(records[next].time == r.time);
+  }
+  CHECK(turnRecords == 3);
+  CHECK(countOf(listing, "\n") == records.size());
+  fs::remove_all(dir);
+}
