@@ -61,7 +61,7 @@ bool canMount() { return runCommand("unshare -m sh -c 'mount -t tmpfs -o size=64
 
 }  // namespace
 
-TEST_CASE("data list on a vault whose key file cannot be read changes nothing and says what to do") {
+TEST_CASE("data list on a vault whose key file cannot be read changes nothing and says what to do", "[faults]") {
   Citizen c("key-unreadable");
   writeStatement(c.dir / "mit.txt");
   c.keepOne("kim-1");
@@ -94,7 +94,7 @@ TEST_CASE("data list on a vault whose key file cannot be read changes nothing an
   CHECK_THAT(after.output, Catch::Contains("kim-1: consent statement notes"));
 }
 
-TEST_CASE("a missing key file beside stored citizens is not replaced") {
+TEST_CASE("a missing key file beside stored citizens is not replaced", "[faults]") {
   Citizen c("key-missing");
   writeStatement(c.dir / "mit.txt");
   c.keepOne("kim-1");
@@ -111,7 +111,7 @@ TEST_CASE("a missing key file beside stored citizens is not replaced") {
   CHECK(fs::exists(c.vault / "citizens" / "kim-1" / "statement.sealed"));
 }
 
-TEST_CASE("erasing on a read-only vault fails loudly and the citizen is still listed") {
+TEST_CASE("erasing on a read-only vault fails loudly and the citizen is still listed", "[faults]") {
   if (!canMount()) {
     WARN("skipped: this machine cannot make a private mount namespace (unshare -m), so no read-only mount");
     return;
@@ -133,7 +133,7 @@ TEST_CASE("erasing on a read-only vault fails loudly and the citizen is still li
   CHECK_FALSE(fs::exists(c.vault / "citizens" / "kim-1"));
 }
 
-TEST_CASE("a full disk during a meeting is said at once, the exit status says so, and what was kept survives") {
+TEST_CASE("a full disk during a meeting is said at once, the exit status says so, and what was kept survives", "[faults]") {
   if (!canMount()) {
     WARN("skipped: this machine cannot make a private mount namespace (unshare -m), so no small disk");
     return;
@@ -153,7 +153,7 @@ TEST_CASE("a full disk during a meeting is said at once, the exit status says so
   CHECK_THAT(r.output, Catch::Contains("kim-1: consent notes") && Catch::Contains("session"));
 }
 
-TEST_CASE("a second Øverum for the same citizen says who holds it and changes nothing") {
+TEST_CASE("a second Øverum for the same citizen says who holds it and changes nothing", "[faults]") {
   Citizen c("two-copies");
   writeStatement(c.dir / "mit.txt");
   const std::string command = "cd '" + c.dir.string() + "' && exec env " + c.env + kExe +
@@ -198,7 +198,7 @@ TEST_CASE("a second Øverum for the same citizen says who holds it and changes n
   CHECK_THAT(list.output, !Catch::Contains("damaged"));  // one writer: every record reads
 }
 
-TEST_CASE("the example statement is never kept as the citizen's, and a damaged one is set aside") {
+TEST_CASE("the example statement is never kept as the citizen's, and a damaged one is set aside", "[faults]") {
   Citizen c("example-statement");
   const Run r = c.meeting("--choose 1,1,1,1,1,1,1,1,1 --citizen kim-1 --consent statement,notes");
   INFO(r.output);
@@ -220,7 +220,7 @@ TEST_CASE("the example statement is never kept as the citizen's, and a damaged o
   CHECK(c.file(c.vault / "citizens" / "kim-1" / "statement.sealed.damaged-1") == sealed);
 }
 
-TEST_CASE("passphrase files from other editors and options after the data subcommand work") {
+TEST_CASE("passphrase files from other editors and options after the data subcommand work", "[faults]") {
   Citizen c("passphrase-file");
   writeStatement(c.dir / "mit.txt");
   c.keepOne("kim-1");

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-TEST_CASE("damaged key files and journals are refused or read as far as they can be, never worse") {
+TEST_CASE("damaged key files and journals are refused or read as far as they can be, never worse", "[faults]") {
   using overum::session::fuzz::runOne;
   std::uint64_t state = 0x9e3779b97f4a7c15ull;
   auto next = [&] {

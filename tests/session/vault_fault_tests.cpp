@@ -34,7 +34,7 @@ struct TempVault {
 std::string text(const Bytes& b) { return {b.begin(), b.end()}; }
 }  // namespace
 
-TEST_CASE("a key file that is there but cannot be read is never replaced") {
+TEST_CASE("a key file that is there but cannot be read is never replaced", "[faults]") {
   TempVault t;
   REQUIRE(t.open());
   t.open()->write("borger-1", "statement", asBytes("mit statement"));
@@ -64,7 +64,7 @@ TEST_CASE("a key file that is there but cannot be read is never replaced") {
   CHECK(text(*reopened->read("borger-1", "statement").bytes) == "mit statement");
 }
 
-TEST_CASE("a missing key file beside stored citizens is an error, not a new vault") {
+TEST_CASE("a missing key file beside stored citizens is an error, not a new vault", "[faults]") {
   TempVault t;
   REQUIRE(t.open());
   t.open()->write("borger-1", "statement", asBytes("mit statement"));
@@ -77,7 +77,7 @@ TEST_CASE("a missing key file beside stored citizens is an error, not a new vaul
   CHECK(t.open()->read("borger-1", "statement").bytes);
 }
 
-TEST_CASE("the key settings are bounded and bound to the key: a flipped bit is caught at once") {
+TEST_CASE("the key settings are bounded and bound to the key: a flipped bit is caught at once", "[faults]") {
   TempVault t;
   REQUIRE(t.open());
   const Bytes original = *readWholeFile(t.path / "vault.key");
@@ -99,7 +99,7 @@ TEST_CASE("the key settings are bounded and bound to the key: a flipped bit is c
   REQUIRE(t.open());
 }
 
-TEST_CASE("a damaged citizen key says so in plain words, and other citizens are untouched") {
+TEST_CASE("a damaged citizen key says so in plain words, and other citizens are untouched", "[faults]") {
   TempVault t;
   auto v = t.open();
   REQUIRE(v);
@@ -117,7 +117,7 @@ TEST_CASE("a damaged citizen key says so in plain words, and other citizens are 
   CHECK_FALSE(journal.finished);
 }
 
-TEST_CASE("one flipped byte anywhere in a journal costs at most the record it hit") {
+TEST_CASE("one flipped byte anywhere in a journal costs at most the record it hit", "[faults]") {
   TempVault t;
   auto v = t.open();
   REQUIRE(v);
@@ -145,7 +145,7 @@ TEST_CASE("one flipped byte anywhere in a journal costs at most the record it hi
   CHECK(unfinished <= original.size() - lastFrame);
 }
 
-TEST_CASE("a flipped length field no longer loses the rest of the journal") {
+TEST_CASE("a flipped length field no longer loses the rest of the journal", "[faults]") {
   TempVault t;
   auto v = t.open();
   REQUIRE(v);
@@ -188,7 +188,7 @@ std::pair<bool, std::string> tryInAnotherProcess(const fs::path& vault, const ch
 }
 }  // namespace
 
-TEST_CASE("a second Øverum for the same citizen is refused while the first holds the lock") {
+TEST_CASE("a second Øverum for the same citizen is refused while the first holds the lock", "[faults]") {
   TempVault t;
   auto first = CitizenLock::acquire(t.path, "kim-1");
   REQUIRE(first.lock);
@@ -203,7 +203,7 @@ TEST_CASE("a second Øverum for the same citizen is refused while the first hold
   CHECK_FALSE(fs::exists(t.path));  // taking a lock writes nothing into the vault (nothing before consent)
 }
 
-TEST_CASE("vault folders are private to their owner") {
+TEST_CASE("vault folders are private to their owner", "[faults]") {
   TempVault t;
   auto v = t.open();
   REQUIRE(v);
@@ -214,7 +214,7 @@ TEST_CASE("vault folders are private to their owner") {
   }
 }
 
-TEST_CASE("a damaged record is set aside, never overwritten") {
+TEST_CASE("a damaged record is set aside, never overwritten", "[faults]") {
   TempVault t;
   auto v = t.open();
   REQUIRE(v);
