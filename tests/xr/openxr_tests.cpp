@@ -172,8 +172,17 @@ struct Rig {
     return false;
   }
 
+  // Shuts down in the app's order (painter, session, device, headset), then checks that neither
+  // validation layer nor the runtime saw a mistake, device creation and shutdown included.
   void checkClean() {
+    painter.reset();
+    headset->stop();
     CHECK(device->validationErrorCount() == 0);
+    device.reset();
+    headset.reset();
+    const OverumTestRuntimeStats stats = control.read();
+    CHECK(stats.childrenDestroyedAfterSession == 0);
+    CHECK(stats.deviceChainOverlaps == 0);
     const std::string xrLog = validationLogFrom(validationOffset);
     INFO("core validation log:\n" << xrLog);
     CHECK(xrLog.find("VALID_ERROR") == std::string::npos);
@@ -250,6 +259,25 @@ TEST_CASE("openxr: the session reaches FOCUSED and submits both eyes at the pred
   CHECK(l.cx == Approx(expectL.x).margin(3.0));
   CHECK(l.cy == Approx(expectL.y).margin(3.0));
   CHECK(r.cx == Approx(expectR.x).margin(3.0));
+  rig.checkClean();
+}
+
+TEST_CASE("openxr: the device the runtime creates takes its feature structs and ours without overlap",
+          "[xr][openxr]") {
+  // The test runtime adds a timeline-semaphore struct in front of our Vulkan12Features, as Monado does.
+  Rig rig;
+  CHECK(rig.log.contains("xr: Vulkan device: the runtime's feature structs merged into the engine's"));
+  CHECK(rig.device->validationErrorCount() == 0);
+  CHECK(rig.control.read().deviceChainOverlaps == 0);
+  rig.checkClean();
+}
+
+TEST_CASE("openxr: spaces and swapchain go before their session at shutdown", "[xr][openxr]") {
+  Rig rig;
+  REQUIRE(rig.runUntil(HeadsetStatus::focused));
+  rig.headset->stop();
+  CHECK(rig.control.read().sessionsDestroyed == 1);
+  CHECK(rig.control.read().childrenDestroyedAfterSession == 0);
   rig.checkClean();
 }
 

@@ -85,12 +85,17 @@ void OpenXrActions::attach(XrSession session) {
   attach.countActionSets = 1;
   attach.actionSets = &set_;
   OVERUM_XR(xrAttachSessionActionSets(session, &attach));
-  for (int i = 0; i < 2; ++i) {
-    auto info = xrStruct<XrActionSpaceCreateInfo>(XR_TYPE_ACTION_SPACE_CREATE_INFO);
-    info.action = grip_;
-    info.subactionPath = hands_[i];
-    info.poseInActionSpace.orientation.w = 1.0f;
-    OVERUM_XR(xrCreateActionSpace(session, &info, &gripSpaces_[i]));
+  try {
+    for (int i = 0; i < 2; ++i) {
+      auto info = xrStruct<XrActionSpaceCreateInfo>(XR_TYPE_ACTION_SPACE_CREATE_INFO);
+      info.action = grip_;
+      info.subactionPath = hands_[i];
+      info.poseInActionSpace.orientation.w = 1.0f;
+      OVERUM_XR(xrCreateActionSpace(session, &info, &gripSpaces_[i]));
+    }
+  } catch (...) {
+    detach();  // the caller destroys the session next: its spaces must go first
+    throw;
   }
 }
 

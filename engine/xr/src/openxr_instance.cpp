@@ -2,6 +2,7 @@
 #include "openxr_instance.h"
 
 #include <overum/core/log.h>
+#include <overum/xr/vulkan_feature_chain.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -48,6 +49,21 @@ bool wantValidationLayer() {
 template <typename Fn>
 void loadFunction(XrInstance instance, const char* name, Fn& out) {
   OVERUM_XR(xrGetInstanceProcAddr(instance, name, reinterpret_cast<PFN_xrVoidFunction*>(&out)));
+}
+
+// The runtime creates our device through the vkGetInstanceProcAddr we hand it, after adding feature
+// structs of its own (Monado: timeline semaphores) to our chain, which already enables them through
+// VkPhysicalDeviceVulkan12Features: Vulkan forbids the overlap, so the final chain is merged here.
+VKAPI_ATTR VkResult VKAPI_CALL createMergedDevice(VkPhysicalDevice physical, const VkDeviceCreateInfo* info,
+                                                  const VkAllocationCallbacks* allocator, VkDevice* out) {
+  const MergedFeatureChain merged(*info);
+  if (merged.changed()) log::info("xr", "Vulkan device: the runtime's feature structs merged into the engine's");
+  return vkCreateDevice(physical, &merged.info(), allocator, out);
+}
+
+VKAPI_ATTR PFN_vkVoidFunction VKAPI_CALL getInstanceProcAddrForRuntime(VkInstance instance, const char* name) {
+  if (name && std::strcmp(name, "vkCreateDevice") == 0) return reinterpret_cast<PFN_vkVoidFunction>(&createMergedDevice);
+  return vkGetInstanceProcAddr(instance, name);
 }
 
 }  // namespace
@@ -164,7 +180,7 @@ VkResult OpenXrInstance::createVulkanDevice(VkPhysicalDevice physical, const VkD
                                             VkDevice& out) const {
   auto info = xrStruct<XrVulkanDeviceCreateInfoKHR>(XR_TYPE_VULKAN_DEVICE_CREATE_INFO_KHR);
   info.systemId = system_;
-  info.pfnGetInstanceProcAddr = &vkGetInstanceProcAddr;
+  info.pfnGetInstanceProcAddr = &getInstanceProcAddrForRuntime;
   info.vulkanPhysicalDevice = physical;
   info.vulkanCreateInfo = &vkInfo;
   VkResult vkResult = VK_SUCCESS;

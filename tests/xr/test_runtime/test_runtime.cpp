@@ -151,6 +151,7 @@ struct Instance {
   std::deque<XrEventDataBuffer> events;
   bool lost = false;
   bool requirementsQueried = false;
+  VkInstance vulkanInstance = VK_NULL_HANDLE;  // from xrGetVulkanGraphicsDevice2KHR
   std::set<Session*> sessions;
   std::set<ActionSet*> actionSets;
   std::map<std::string, std::vector<std::pair<Action*, XrPath>>> bindings;  // profile -> suggestions
@@ -177,6 +178,10 @@ std::string g_profile = "/interaction_profiles/khr/simple_controller";
 std::map<std::uint64_t, void*> g_byHandle;
 std::map<const void*, std::uint64_t> g_byObject;
 std::uint64_t g_nextHandle = 0x1000;
+// Handles of spaces and swapchains destroyed with their session: destroying one of them later is
+// the app's mistake (children go before their parent), which real runtimes answer with
+// XR_ERROR_HANDLE_INVALID; it is counted so that tests see it even when the app ignores the result.
+std::set<std::uint64_t> g_destroyedWithSession;
 
 template <typename H>
 H handleFor(const void* object) {
@@ -358,6 +363,7 @@ RT_EXPORT void overumTestRuntimeReset() {
   g_pressed.clear();
   g_stats = {};
   g_eyes[0] = g_eyes[1] = {};
+  g_destroyedWithSession.clear();
 }
 
 namespace {
@@ -590,16 +596,70 @@ XrResult XRAPI_CALL rtGetVulkanGraphicsDevice2KHR(XrInstance h, const XrVulkanGr
     if (!chosen) chosen = d;
   }
   if (!chosen) return XR_ERROR_RUNTIME_FAILURE;
+  i->vulkanInstance = info->vulkanInstance;
   *out = chosen;
   return XR_SUCCESS;
 }
 
+// The structs VkPhysicalDeviceVulkan12Features covers: Vulkan forbids enabling through both
+// (VUID-VkDeviceCreateInfo-pNext-02830).
+bool coveredByVulkan12(VkStructureType type) {
+  switch (type) {
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_INT64_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DESCRIPTOR_INDEXING_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SCALAR_BLOCK_LAYOUT_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_IMAGELESS_FRAMEBUFFER_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_UNIFORM_BUFFER_STANDARD_LAYOUT_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_SUBGROUP_EXTENDED_TYPES_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SEPARATE_DEPTH_STENCIL_LAYOUTS_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_HOST_QUERY_RESET_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_BUFFER_DEVICE_ADDRESS_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_MEMORY_MODEL_FEATURES: return true;
+    default: return false;
+  }
+}
+
+bool vulkan12Overlap(const VkDeviceCreateInfo& info) {
+  bool v12 = false, covered = false;
+  for (auto* s = static_cast<const VkBaseInStructure*>(info.pNext); s; s = s->pNext) {
+    v12 = v12 || s->sType == VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
+    covered = covered || coveredByVulkan12(s->sType);
+  }
+  return v12 && covered;
+}
+
+// As Monado does: the runtime puts a timeline-semaphore feature struct of its own (it needs them for
+// its compositor) in front of the app's chain and calls vkCreateDevice through the app's
+// vkGetInstanceProcAddr. When that is the loader's own, the chain reaches Vulkan as built here, so
+// an overlap with the app's VkPhysicalDeviceVulkan12Features is refused (counted) rather than left to
+// the validation layer; an app that hands over its own vkCreateDevice gets the chain to fix.
 XrResult XRAPI_CALL rtCreateVulkanDeviceKHR(XrInstance h, const XrVulkanDeviceCreateInfoKHR* info, VkDevice* out,
                                             VkResult* vkResult) {
   std::lock_guard lock(g_mutex);
   Instance* i = nullptr;
   if (XrResult r = checkSystem(h, info->systemId, i); XR_FAILED(r)) return r;
-  *vkResult = vkCreateDevice(info->vulkanPhysicalDevice, info->vulkanCreateInfo, info->vulkanAllocator, out);
+  if (!i->vulkanInstance) return XR_ERROR_VALIDATION_FAILURE;  // xrGetVulkanGraphicsDevice2KHR comes first
+  VkPhysicalDeviceTimelineSemaphoreFeatures timeline{};
+  timeline.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES;
+  timeline.pNext = const_cast<void*>(info->vulkanCreateInfo->pNext);
+  timeline.timelineSemaphore = VK_TRUE;
+  VkDeviceCreateInfo create = *info->vulkanCreateInfo;
+  create.pNext = &timeline;
+  const auto viaApp =
+      reinterpret_cast<PFN_vkCreateDevice>(info->pfnGetInstanceProcAddr(i->vulkanInstance, "vkCreateDevice"));
+  const auto loaders = reinterpret_cast<PFN_vkCreateDevice>(vkGetInstanceProcAddr(i->vulkanInstance, "vkCreateDevice"));
+  if (!viaApp) return XR_ERROR_VALIDATION_FAILURE;
+  if (viaApp == loaders && vulkan12Overlap(create)) {
+    ++g_stats.deviceChainOverlaps;
+    std::fprintf(stderr, "test runtime: VkPhysicalDeviceVulkan12Features together with a struct it covers "
+                         "(VUID-VkDeviceCreateInfo-pNext-02830): device refused\n");
+    *vkResult = VK_ERROR_FEATURE_NOT_PRESENT;
+    return XR_SUCCESS;
+  }
+  *vkResult = viaApp(info->vulkanPhysicalDevice, &create, info->vulkanAllocator, out);
   return XR_SUCCESS;
 }
 
@@ -677,8 +737,10 @@ XrResult XRAPI_CALL rtCreateSession(XrInstance h, const XrSessionCreateInfo* inf
 }
 
 void destroySession(Session* s) {
+  for (Swapchain* sc : s->swapchains) g_destroyedWithSession.insert(g_byObject[sc]);
   while (!s->swapchains.empty()) destroySwapchain(*s->swapchains.begin());
   for (Space* sp : s->spaces) {
+    g_destroyedWithSession.insert(g_byObject[sp]);
     forget(sp);
     delete sp;
   }
@@ -880,10 +942,19 @@ XrResult XRAPI_CALL rtGetReferenceSpaceBoundsRect(XrSession h, XrReferenceSpaceT
   return XR_SPACE_BOUNDS_UNAVAILABLE;
 }
 
+// A destroy call for a handle its session already took with it: counted, and refused.
+XrResult destroyedWithSession(std::uint64_t handle, const char* call) {
+  if (g_destroyedWithSession.count(handle)) {
+    ++g_stats.childrenDestroyedAfterSession;
+    std::fprintf(stderr, "test runtime: %s after its session was destroyed: XR_ERROR_HANDLE_INVALID\n", call);
+  }
+  return XR_ERROR_HANDLE_INVALID;
+}
+
 XrResult XRAPI_CALL rtDestroySpace(XrSpace h) {
   std::lock_guard lock(g_mutex);
   Space* sp = spaceOf(h);
-  if (!sp) return XR_ERROR_HANDLE_INVALID;
+  if (!sp) return destroyedWithSession(reinterpret_cast<std::uint64_t>(h), "xrDestroySpace");
   sp->session->spaces.erase(sp);
   forget(sp);
   delete sp;
@@ -1031,7 +1102,7 @@ void destroySwapchain(Swapchain* sc) {
 XrResult XRAPI_CALL rtDestroySwapchain(XrSwapchain h) {
   std::lock_guard lock(g_mutex);
   Swapchain* sc = swapchainOf(h);
-  if (!sc) return XR_ERROR_HANDLE_INVALID;
+  if (!sc) return destroyedWithSession(reinterpret_cast<std::uint64_t>(h), "xrDestroySwapchain");
   destroySwapchain(sc);
   return XR_SUCCESS;
 }
