@@ -56,3 +56,17 @@ else()
   set_tests_properties(xr_desktop_tests PROPERTIES WILL_FAIL ON)
 endif()
 set_tests_properties(xr_desktop_tests PROPERTIES LABELS "xr;render" TIMEOUT 300)
+
+# The headset path on a real OpenXR runtime (label xr-runtime): the app against the Monado fixture
+# that CI puts beside the clone, with both validation layers (see monado_run.sh). Without the
+# fixture the test reports SKIPPED with the reason.
+get_filename_component(OVERUM_MONADO_FIXTURE ${CMAKE_SOURCE_DIR}/../shared/tools/openxr-monado ABSOLUTE)
+if(NOT EXISTS ${OVERUM_MONADO_FIXTURE}/run-with-monado.sh)
+  message(STATUS "No Monado fixture at ${OVERUM_MONADO_FIXTURE}: the xr-runtime tests will report SKIPPED")
+endif()
+if(TARGET overum)
+  add_test(NAME xr_monado_meeting
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 300)
+  set_tests_properties(xr_monado_meeting PROPERTIES LABELS "xr-runtime" SKIP_RETURN_CODE 77 TIMEOUT 600
+    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+endif()
