@@ -340,7 +340,8 @@ TEST_CASE("openxr: controller poses and select/pause edges", "[xr][openxr]") {
   rig.checkClean();
 }
 
-TEST_CASE("openxr: Oculus Touch and Valve Index bindings drive select and pause", "[xr][openxr]") {
+TEST_CASE("openxr: Oculus Touch, Valve Index, Vive, WMR and HP Reverb G2 bindings drive select and pause",
+          "[xr][openxr]") {
   Rig rig;
   REQUIRE(rig.runUntil(HeadsetStatus::focused));
   struct Case {
@@ -352,11 +353,18 @@ TEST_CASE("openxr: Oculus Touch and Valve Index bindings drive select and pause"
       {"/interaction_profiles/oculus/touch_controller", "/user/hand/right/input/a/click", "/user/hand/right/input/b/click"},
       {"/interaction_profiles/oculus/touch_controller", "/user/hand/left/input/trigger/value", "/user/hand/left/input/menu/click"},
       {"/interaction_profiles/valve/index_controller", "/user/hand/left/input/trigger/click", "/user/hand/right/input/b/click"},
+      {"/interaction_profiles/htc/vive_controller", "/user/hand/right/input/trigger/click", "/user/hand/left/input/menu/click"},
+      {"/interaction_profiles/microsoft/motion_controller", "/user/hand/left/input/trigger/value",
+       "/user/hand/right/input/menu/click"},
+      {"/interaction_profiles/hp/mixed_reality_controller", "/user/hand/left/input/x/click", "/user/hand/right/input/b/click"},
+      {"/interaction_profiles/hp/mixed_reality_controller", "/user/hand/right/input/trigger/value",
+       "/user/hand/left/input/menu/click"},
   };
   for (const Case& c : cases) {
     INFO(c.profile << " " << c.select << " / " << c.pause);
     rig.control.setProfile(c.profile);
     REQUIRE(rig.step());
+    CHECK(rig.log.contains(std::string("xr: right hand: ") + c.profile));
     CHECK(rig.headset->input().controllerTracked[0]);
     rig.control.setButton(c.select, 1);
     REQUIRE(rig.step());

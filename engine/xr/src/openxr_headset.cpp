@@ -104,7 +104,7 @@ class OpenXrHeadset final : public Headset {
                      configViews_[1].recommendedImageRectHeight == extent_.height,
                  "the two eyes want different image sizes; one multiview swapchain cannot serve them");
     blendMode_ = pickBlendMode();
-    actions_ = std::make_unique<OpenXrActions>(instance_->handle());
+    actions_ = std::make_unique<OpenXrActions>(instance_->handle(), instance_->hpControllers());
     input_.head = T_world_seat_;  // until the runtime tracks the head
     log::info("xr", "OpenXR headset: {}x{} per eye", extent_.width, extent_.height);
   }
@@ -398,11 +398,15 @@ class OpenXrHeadset final : public Headset {
           apply(stepSessionLogged(machine_, SessionEvent{SessionEventKind::stateChanged, changed.state}));
           break;
         }
+        case XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED:
+          if (reinterpret_cast<const XrEventDataInteractionProfileChanged&>(event).session == session())
+            actions_->logProfiles(session());
+          break;
         case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING:
           onLost(XR_ERROR_INSTANCE_LOST);
           break;
         default:
-          break;  // interaction profile changes, reference space changes: nothing to do for now
+          break;  // reference space changes: nothing to do for now
       }
     }
   }
@@ -549,7 +553,7 @@ class OpenXrHeadset final : public Headset {
   // real runtime shows the frames it submitted against the runtime's rate and its worst frame.
   struct FramePace {
     std::uint64_t ended = 0, withLayers = 0;
-    XrDuration period = 0;  // the runtime's predictedDisplayPeriod
+    XrDuration period = 0;  // the runtime's shortest predictedDisplayPeriod
     XrTime firstDisplay = 0, lastDisplay = 0;
     std::chrono::steady_clock::time_point lastWait{};
     double worstMs = 0.0;  // the longest wall time from one xrWaitFrame return to the next
@@ -560,7 +564,9 @@ class OpenXrHeadset final : public Headset {
       else firstDisplay = state.predictedDisplayTime;
       lastWait = now;
       lastDisplay = state.predictedDisplayTime;
-      period = state.predictedDisplayPeriod;
+      // The runtime lengthens the period while the app is late: its own rate is the shortest seen.
+      if (state.predictedDisplayPeriod > 0 && (!period || state.predictedDisplayPeriod < period))
+        period = state.predictedDisplayPeriod;
     }
     void report() {
       if (ended > 1 && lastDisplay > firstDisplay && period > 0) {

@@ -15,20 +15,22 @@ namespace {
 
 constexpr const char* kValidationLayer = "XR_APILAYER_LUNARG_core_validation";
 
-// Empty when the active runtime offers the extension; else a one-line reason for the user. The loader
-// answers XR_ERROR_RUNTIME_UNAVAILABLE (or FAILURE) here when no runtime is installed or active.
-std::string missingExtension(const char* name) {
+// The active runtime's extensions. Throws a one-line reason for the user when there is no runtime: the
+// loader answers XR_ERROR_RUNTIME_UNAVAILABLE (or FAILURE) here when none is installed or active.
+std::vector<XrExtensionProperties> runtimeExtensions() {
   std::uint32_t count = 0;
   XrResult r = xrEnumerateInstanceExtensionProperties(nullptr, 0, &count, nullptr);
   std::vector<XrExtensionProperties> props(count, xrStruct<XrExtensionProperties>(XR_TYPE_EXTENSION_PROPERTIES));
   if (XR_SUCCEEDED(r)) r = xrEnumerateInstanceExtensionProperties(nullptr, count, &count, props.data());
   if (XR_FAILED(r))
-    return format("no OpenXR runtime is installed or active ({}); install one (e.g. Monado) or start SteamVR",
-                  xrResultName(r));
-  const bool found = std::any_of(props.begin(), props.end(), [&](const XrExtensionProperties& p) {
-    return std::strcmp(p.extensionName, name) == 0;
-  });
-  return found ? std::string() : format("the OpenXR runtime has no {} (Vulkan) support", name);
+    throw Error(format("no OpenXR runtime is installed or active ({}); install one (e.g. Monado) or start SteamVR",
+                       xrResultName(r)));
+  return props;
+}
+
+bool offers(const std::vector<XrExtensionProperties>& props, const char* name) {
+  return std::any_of(props.begin(), props.end(),
+                     [&](const XrExtensionProperties& p) { return std::strcmp(p.extensionName, name) == 0; });
 }
 
 // The core validation layer, unless it is missing or XR_ENABLE_API_LAYERS already turns it on.
@@ -69,12 +71,16 @@ VKAPI_ATTR PFN_vkVoidFunction VKAPI_CALL getInstanceProcAddrForRuntime(VkInstanc
 }  // namespace
 
 OpenXrInstance::OpenXrInstance(bool validation) {
-  // The loader fails here with XR_ERROR_RUNTIME_UNAVAILABLE when no runtime is installed or active.
-  if (const std::string why = missingExtension(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME); !why.empty()) throw Error(why);
+  const std::vector<XrExtensionProperties> available = runtimeExtensions();
+  if (!offers(available, XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME))
+    throw Error(format("the OpenXR runtime has no {} (Vulkan) support", XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME));
+  // HP Reverb G2 controllers have their own interaction profile, behind an extension.
+  hpControllers_ = offers(available, XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME);
 
   std::vector<const char*> layers;
   if (validation && wantValidationLayer()) layers.push_back(kValidationLayer);
-  const char* extensions[] = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
+  std::vector<const char*> extensions = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
+  if (hpControllers_) extensions.push_back(XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME);
 
   auto info = xrStruct<XrInstanceCreateInfo>(XR_TYPE_INSTANCE_CREATE_INFO);
   std::strncpy(info.applicationInfo.applicationName, "Overum", XR_MAX_APPLICATION_NAME_SIZE - 1);
@@ -84,8 +90,8 @@ OpenXrInstance::OpenXrInstance(bool validation) {
   info.applicationInfo.apiVersion = XR_CURRENT_API_VERSION;
   info.enabledApiLayerCount = static_cast<std::uint32_t>(layers.size());
   info.enabledApiLayerNames = layers.data();
-  info.enabledExtensionCount = 1;
-  info.enabledExtensionNames = extensions;
+  info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
+  info.enabledExtensionNames = extensions.data();
   const XrResult r = xrCreateInstance(&info, &instance_);
   if (XR_FAILED(r)) throw Error(format("the OpenXR runtime refused to start ({})", xrResultName(r)));
 

@@ -152,6 +152,7 @@ struct Instance {
   bool lost = false;
   bool requirementsQueried = false;
   VkInstance vulkanInstance = VK_NULL_HANDLE;  // from xrGetVulkanGraphicsDevice2KHR
+  bool hpControllers = false;                  // XR_EXT_hp_mixed_reality_controller enabled
   std::set<Session*> sessions;
   std::set<ActionSet*> actionSets;
   std::map<std::string, std::vector<std::pair<Action*, XrPath>>> bindings;  // profile -> suggestions
@@ -267,6 +268,14 @@ void queueState(Session* s, XrSessionState state) {
   s->instance->events.push_back(buffer);
 }
 
+void queueProfileChanged(Session* s) {
+  XrEventDataBuffer buffer{};
+  auto* e = reinterpret_cast<XrEventDataInteractionProfileChanged*>(&buffer);
+  e->type = XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED;
+  e->session = handleFor<XrSession>(s);
+  s->instance->events.push_back(buffer);
+}
+
 // Session calls fail once the session or its instance is lost; destruction always works.
 XrResult sessionCheck(XrSession h, Session*& s) {
   s = sessionOf(h);
@@ -354,6 +363,7 @@ RT_EXPORT void overumTestRuntimeSetButton(const char* path, int pressed) {
 RT_EXPORT void overumTestRuntimeSetProfile(const char* profile) {
   std::lock_guard lock(g_mutex);
   g_profile = profile;
+  if (Session* s = currentSession(); s && !s->attached.empty()) queueProfileChanged(s);
 }
 
 RT_EXPORT void overumTestRuntimeReset() {
@@ -370,7 +380,8 @@ namespace {
 
 // ---- instance and system ------------------------------------------------------------------------
 
-const char* const kExtensions[] = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
+const char* const kExtensions[] = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME,
+                                   XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME};
 
 XrResult XRAPI_CALL rtEnumerateInstanceExtensionProperties(const char* layer, uint32_t capacity, uint32_t* count,
                                                            XrExtensionProperties* props) {
@@ -395,6 +406,9 @@ XrResult XRAPI_CALL rtCreateInstance(const XrInstanceCreateInfo* info, XrInstanc
     if (!known) return XR_ERROR_EXTENSION_NOT_PRESENT;
   }
   auto* instance = new Instance;
+  for (uint32_t i = 0; i < info->enabledExtensionCount; ++i)
+    instance->hpControllers = instance->hpControllers ||
+                              std::strcmp(info->enabledExtensionNames[i], XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME) == 0;
   g_instances.insert(instance);
   *out = handleFor<XrInstance>(instance);
   return XR_SUCCESS;
@@ -749,7 +763,9 @@ void destroySession(Session* s) {
   auto& ev = s->instance->events;
   ev.erase(std::remove_if(ev.begin(), ev.end(),
                           [&](const XrEventDataBuffer& e) {
-                            return e.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED &&
+                            // Both event types carry the session right after type and next.
+                            return (e.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED ||
+                                    e.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED) &&
                                    reinterpret_cast<const XrEventDataSessionStateChanged&>(e).session ==
                                        handleFor<XrSession>(s);
                           }),
@@ -1307,10 +1323,13 @@ XrResult XRAPI_CALL rtSuggestInteractionProfileBindings(XrInstance h, const XrIn
   if (!i) return XR_ERROR_HANDLE_INVALID;
   if (i->lost) return XR_ERROR_INSTANCE_LOST;
   const std::string profile = pathText(info->interactionProfile);
-  static const std::set<std::string> known = {"/interaction_profiles/khr/simple_controller",
-                                              "/interaction_profiles/oculus/touch_controller",
-                                              "/interaction_profiles/valve/index_controller"};
-  if (!known.count(profile)) return XR_ERROR_PATH_UNSUPPORTED;
+  static const std::set<std::string> known = {
+      "/interaction_profiles/khr/simple_controller",    "/interaction_profiles/oculus/touch_controller",
+      "/interaction_profiles/valve/index_controller",   "/interaction_profiles/htc/vive_controller",
+      "/interaction_profiles/microsoft/motion_controller"};
+  // An extension's profile exists only when the app enabled the extension (as the spec says).
+  const bool hp = profile == "/interaction_profiles/hp/mixed_reality_controller" && i->hpControllers;
+  if (!known.count(profile) && !hp) return XR_ERROR_PATH_UNSUPPORTED;
   std::vector<std::pair<Action*, XrPath>> list;
   for (uint32_t n = 0; n < info->countSuggestedBindings; ++n) {
     Action* a = actionOf(info->suggestedBindings[n].action);
@@ -1333,6 +1352,18 @@ XrResult XRAPI_CALL rtAttachSessionActionSets(XrSession h, const XrSessionAction
     set->attached = true;
     s->attached.push_back(set);
   }
+  queueProfileChanged(s);  // the controllers' profile becomes known once bindings are attached
+  return XR_SUCCESS;
+}
+
+XrResult XRAPI_CALL rtGetCurrentInteractionProfile(XrSession h, XrPath topLevel, XrInteractionProfileState* state) {
+  std::lock_guard lock(g_mutex);
+  Session* s = nullptr;
+  if (XrResult r = sessionCheck(h, s); XR_FAILED(r)) return r;
+  if (s->attached.empty()) return XR_ERROR_ACTIONSET_NOT_ATTACHED;
+  const std::string hand = pathText(topLevel);
+  if (hand != "/user/hand/left" && hand != "/user/hand/right") return XR_ERROR_PATH_UNSUPPORTED;
+  state->interactionProfile = s->instance->bindings.count(g_profile) ? internPath(g_profile) : XR_NULL_PATH;
   return XR_SUCCESS;
 }
 
@@ -1458,6 +1489,7 @@ const std::map<std::string, PFN_xrVoidFunction>& functionTable() {
       RT_FN("xrDestroyAction", rtDestroyAction),
       RT_FN("xrSuggestInteractionProfileBindings", rtSuggestInteractionProfileBindings),
       RT_FN("xrAttachSessionActionSets", rtAttachSessionActionSets),
+      RT_FN("xrGetCurrentInteractionProfile", rtGetCurrentInteractionProfile),
       RT_FN("xrCreateActionSpace", rtCreateActionSpace),
       RT_FN("xrSyncActions", rtSyncActions),
       RT_FN("xrGetActionStateBoolean", rtGetActionStateBoolean),
