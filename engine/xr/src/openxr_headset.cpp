@@ -204,8 +204,9 @@ class OpenXrHeadset final : public Headset {
         return true;
       }
       auto frameState = xrStruct<XrFrameState>(XR_TYPE_FRAME_STATE);
+      const auto waitStart = std::chrono::steady_clock::now();
       OVERUM_XR(xrWaitFrame(session(), nullptr, &frameState));
-      pace_.waited(frameState);
+      pace_.waited(frameState, waitStart);
       OVERUM_XR(xrBeginFrame(session(), nullptr));
       frameBegun_ = true;
       predicted_ = frameState.predictedDisplayTime;
@@ -557,10 +558,17 @@ class OpenXrHeadset final : public Headset {
     XrTime firstDisplay = 0, lastDisplay = 0;
     std::chrono::steady_clock::time_point lastWait{};
     double worstMs = 0.0;  // the longest wall time from one xrWaitFrame return to the next
+    double waitMs = 0.0;   // the wall time spent inside xrWaitFrame (the runtime's pacing)
+    double totalMs = 0.0;  // the wall time from the first xrWaitFrame return to the last
 
-    void waited(const XrFrameState& state) {
+    void waited(const XrFrameState& state, std::chrono::steady_clock::time_point waitStart) {
       const auto now = std::chrono::steady_clock::now();
-      if (firstDisplay) worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(now - lastWait).count());
+      const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+      if (firstDisplay) {
+        waitMs += ms(now - waitStart);
+        totalMs += ms(now - lastWait);
+      }
+      if (firstDisplay) worstMs = std::max(worstMs, ms(now - lastWait));
       else firstDisplay = state.predictedDisplayTime;
       lastWait = now;
       lastDisplay = state.predictedDisplayTime;
@@ -573,8 +581,9 @@ class OpenXrHeadset final : public Headset {
         const auto tenths = [](double v) { return std::round(v * 10.0) / 10.0; };
         const double span = static_cast<double>(lastDisplay - firstDisplay) * 1e-9;
         log::info("xr", "{} frames ended ({} with layers) in {} s of display time: {} Hz, the runtime's {} Hz; "
-                  "worst frame {} ms", ended, withLayers, tenths(span), tenths(static_cast<double>(ended - 1) / span),
-                  tenths(1e9 / static_cast<double>(period)), tenths(worstMs));
+                  "worst frame {} ms, {}% of the time in xrWaitFrame", ended, withLayers, tenths(span), tenths(static_cast<double>(ended - 1) / span),
+                  tenths(1e9 / static_cast<double>(period)), tenths(worstMs),
+                  totalMs > 0.0 ? std::lround(100.0 * waitMs / totalMs) : 0L);
       }
       *this = FramePace{};
     }
