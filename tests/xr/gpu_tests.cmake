@@ -67,6 +67,11 @@ endif()
 if(TARGET overum)
   add_test(NAME xr_monado_meeting
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 300)
-  set_tests_properties(xr_monado_meeting PROPERTIES LABELS "xr-runtime" SKIP_RETURN_CODE 77 TIMEOUT 600
-    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  # Monado's simulated controllers: our suggested bindings for the simple controller are what binds.
+  add_test(NAME xr_monado_controllers
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 60)
+  set_tests_properties(xr_monado_controllers PROPERTIES ENVIRONMENT
+    "SIMULATED_LEFT=simple;SIMULATED_RIGHT=simple;OVERUM_MONADO_EXPECT=xr: left hand: /interaction_profiles/khr/simple_controller|xr: right hand: /interaction_profiles/khr/simple_controller")
+  set_tests_properties(xr_monado_meeting xr_monado_controllers PROPERTIES LABELS "xr-runtime" SKIP_RETURN_CODE 77
+    TIMEOUT 600 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
 endif()

@@ -9,7 +9,9 @@
 # Exit 77 (CTest SKIP_RETURN_CODE) when FIXTURE_DIR holds no fixture. Everything the run writes (the
 # service's runtime dir, the app's XDG dirs and working directory, the logs) goes to a private temp
 # dir that is removed afterwards: nothing lands in the fixture, which CI mounts read-only.
-# Environment: OVERUM_MONADO_KEEP=DIR copies the logs to DIR; SIMULATED_LEFT/RIGHT pass through.
+# Environment: OVERUM_MONADO_EXPECT=LINE[|LINE...] lines the app's log must also hold (extended
+# regexes, e.g. the interaction profile bound with SIMULATED_LEFT/RIGHT=simple, which pass through);
+# OVERUM_MONADO_KEEP=DIR copies the logs to DIR.
 set -u
 if [ $# -lt 3 ]; then
   echo "usage: $0 FIXTURE_DIR OVERUM MIN_FRAMES [OVERUM ARGS...]" >&2
@@ -65,6 +67,12 @@ if [ -z "$ended" ]; then
   failures+=("no frame report from the headset: the session did not end cleanly")
 elif [ "$ended" -lt $((minFrames * 9 / 10)) ]; then
   failures+=("only $ended frames reached the runtime")
+fi
+if [ -n "${OVERUM_MONADO_EXPECT:-}" ]; then
+  IFS='|' read -r -a expected <<<"$OVERUM_MONADO_EXPECT"
+  for line in "${expected[@]}"; do
+    grep -Eq "^$line" "$work/overum.txt" || failures+=("no log line '$line'")
+  done
 fi
 errors=$(grep -E "^[a-z]+: error:" "$work/overum.txt" | grep -v "validation:" | head -n 3)
 [ -z "$errors" ] || failures+=("errors in the log: $errors")
