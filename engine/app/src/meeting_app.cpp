@@ -25,6 +25,7 @@
 #include <overum/ui/overlay_layout.h>
 #include <overum/ui/overlay_renderer.h>
 #include <overum/ui/overlay_timing.h>
+#include <overum/xr/display_clock.h>
 #include <overum/xr/headset.h>
 
 #include <chrono>
@@ -511,6 +512,7 @@ int runMeeting(const Options& requested) {
 
   if (!options.captureDir.empty()) fs::create_directories(options.captureDir);
   const auto wallStart = std::chrono::steady_clock::now();
+  xr::DisplayClock displayClock;
   std::uint64_t frame = 0;
   std::size_t captured = 0;
   double endedAt = -1.0;
@@ -520,7 +522,9 @@ int runMeeting(const Options& requested) {
   while (!frameLimit || frame < frameLimit) {
     xr::HeadsetFrame f;
     if (!display.headset->beginFrame(f)) break;
-    now = headless ? f.displayTime : std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    // A headset animates for the moment its frame will be shown (the predicted display time).
+    now = headless ? f.displayTime : mode == Mode::xr ? displayClock.update(wall, f.displayTime) : wall;
     const xr::HeadsetInput input = display.headset->input();
 
     // The facilitator's console first: a meeting it (re)starts is the one this frame shows.

@@ -189,7 +189,7 @@ class OpenXrHeadset final : public Headset {
     frame.target = {};
     frame.sync = {};
     frame.index = index_++;
-    frame.displayTime = static_cast<double>(predicted_) * 1e-9;
+    frame.displayTime = 0.0;  // until xrWaitFrame predicts one: no frame runs while the session is idle
     frameBegun_ = false;
     imageAcquired_ = false;
     input_.selectPressed = input_.pausePressed = false;
