@@ -866,6 +866,10 @@ XrResult XRAPI_CALL rtEndFrame(XrSession h, const XrFrameEndInfo* info) {
   if (info->environmentBlendMode != XR_ENVIRONMENT_BLEND_MODE_OPAQUE) return XR_ERROR_ENVIRONMENT_BLEND_MODE_UNSUPPORTED;
   s->frameBegun = false;
   ++g_stats.endFrames;
+  // For runs of the whole app, which cannot reach the control API: the headset goes away for good
+  // after this many frames, as when the runtime's service dies.
+  const char* loseAfter = std::getenv("OVERUM_TEST_RUNTIME_LOSE_AFTER");
+  if (loseAfter && g_stats.endFrames == std::strtoull(loseAfter, nullptr, 10)) overumTestRuntimeLoseSession(0);
   if (info->displayTime != s->frameTime) ++g_stats.displayTimeMismatches;
   for (uint32_t l = 0; l < info->layerCount; ++l) {
     const XrCompositionLayerBaseHeader* base = info->layers[l];
