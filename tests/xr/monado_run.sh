@@ -11,7 +11,9 @@
 # dir that is removed afterwards: nothing lands in the fixture, which CI mounts read-only.
 # Environment: OVERUM_MONADO_EXPECT=LINE[|LINE...] lines the app's log must also hold (extended
 # regexes, e.g. the interaction profile bound with SIMULATED_LEFT/RIGHT=simple, which pass through);
-# OVERUM_MONADO_KEEP=DIR copies the logs to DIR.
+# OVERUM_MONADO_KEEP=DIR copies the logs to DIR; OVERUM_MONADO_KILL_SERVICE_AFTER=S kills
+# monado-service S seconds after FOCUSED, with a citizen's journal open, and then checks that the
+# meeting paused, the journal stays resumable and the app still exits 0 with no validation message.
 set -u
 if [ $# -lt 3 ]; then
   echo "usage: $0 FIXTURE_DIR OVERUM MIN_FRAMES [OVERUM ARGS...]" >&2
@@ -41,9 +43,31 @@ export RUNAPP_SERVICE_LOG=$work/monado-service.txt
 unset DISPLAY WAYLAND_DISPLAY  # a headset run, not a window: the fixture has no display either
 
 overum=$(readlink -f "$overum")
+killAfter=${OVERUM_MONADO_KILL_SERVICE_AFTER:-}
+citizen=()
+if [ -n "$killAfter" ]; then
+  echo "monado-run-kode" >"$work/kode.txt"
+  citizen=(--citizen monado-test --consent notes --passphrase-file "$work/kode.txt")
+fi
 start=$(date +%s.%N)
-(cd "$work/run" && "$fixture/run-with-monado.sh" "$overum" --mode xr --frames "$minFrames" --validation "$@") \
-  >"$work/overum.txt" 2>&1
+(cd "$work/run" && exec "$fixture/run-with-monado.sh" "$overum" --mode xr --frames "$minFrames" --validation \
+  "${citizen[@]}" "$@") >"$work/overum.txt" 2>&1 &
+harness=$!
+if [ -n "$killAfter" ]; then
+  for ((i = 0; i < 1200; i++)); do
+    grep -q "^xr: session state FOCUSED" "$work/overum.txt" && break
+    kill -0 "$harness" 2>/dev/null || break
+    sleep 0.5
+  done
+  sleep "$killAfter"
+  # The service is the harness's child; only that process, by its id.
+  service=$(ps -o pid= -o comm= --ppid "$harness" | awk '$2 == "monado-service" { print $1 }')
+  if [ -n "$service" ]; then
+    echo "monado_run.sh: killing monado-service ($service) mid-meeting"
+    kill -KILL "$service"
+  fi
+fi
+wait "$harness"
 rc=$?
 seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 touch "$work/xr-validation.txt"
@@ -65,6 +89,12 @@ pace=$(grep -o "^xr: [0-9]* frames ended.*" "$work/overum.txt" | tail -n 1)
 ended=$(echo "$pace" | sed -n 's/^xr: \([0-9]*\) frames ended.*/\1/p')
 if [ -z "$ended" ]; then
   failures+=("no frame report from the headset: the session did not end cleanly")
+elif [ -n "$killAfter" ]; then
+  grep -q "^app: warning: the headset was lost: the meeting is paused and can be resumed" "$work/overum.txt" ||
+    failures+=("the lost headset did not pause the meeting with its journal kept")
+  grep -q "^meeting: paused" "$work/overum.txt" || failures+=("the meeting did not pause")
+  (cd "$work/run" && "$overum" data --passphrase-file "$work/kode.txt" list) 2>&1 | grep -q interrupted ||
+    failures+=("'overum data list' shows no interrupted session to resume")
 elif [ "$ended" -lt $((minFrames * 9 / 10)) ]; then
   failures+=("only $ended frames reached the runtime")
 fi
