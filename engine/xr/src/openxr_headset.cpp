@@ -12,6 +12,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -554,7 +555,7 @@ class OpenXrHeadset final : public Headset {
   // real runtime shows the frames it submitted against the runtime's rate and its worst frame.
   struct FramePace {
     std::uint64_t ended = 0, withLayers = 0;
-    XrDuration period = 0;  // the runtime's shortest predictedDisplayPeriod
+    std::map<XrDuration, std::uint64_t> periods;  // predictedDisplayPeriod -> frames; the commonest: its rate
     XrTime firstDisplay = 0, lastDisplay = 0;
     std::chrono::steady_clock::time_point lastWait{};
     double worstMs = 0.0;  // the longest wall time from one xrWaitFrame return to the next
@@ -572,17 +573,24 @@ class OpenXrHeadset final : public Headset {
       else firstDisplay = state.predictedDisplayTime;
       lastWait = now;
       lastDisplay = state.predictedDisplayTime;
-      // The runtime lengthens the period while the app is late: its own rate is the shortest seen.
-      if (state.predictedDisplayPeriod > 0 && (!period || state.predictedDisplayPeriod < period))
-        period = state.predictedDisplayPeriod;
+      // The runtime lengthens the period while the app is late; a bound keeps a jittery runtime's
+      // map small over a long meeting.
+      if (state.predictedDisplayPeriod > 0 && (periods.size() < 64 || periods.count(state.predictedDisplayPeriod)))
+        ++periods[state.predictedDisplayPeriod];
     }
     void report() {
-      if (ended > 1 && lastDisplay > firstDisplay && period > 0) {
+      const auto common = std::max_element(periods.begin(), periods.end(),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (ended > 1 && lastDisplay > firstDisplay && common != periods.end()) {
+        const XrDuration period = common->first;
         const auto tenths = [](double v) { return std::round(v * 10.0) / 10.0; };
         const double span = static_cast<double>(lastDisplay - firstDisplay) * 1e-9;
-        log::info("xr", "{} frames ended ({} with layers) in {} s of display time: {} Hz, the runtime's {} Hz; "
-                  "worst frame {} ms, {}% of the time in xrWaitFrame", ended, withLayers, tenths(span), tenths(static_cast<double>(ended - 1) / span),
-                  tenths(1e9 / static_cast<double>(period)), tenths(worstMs),
+        log::info("xr",
+                  "{} frames ended ({} with layers) in {} s of display time: {} Hz, the runtime's {} Hz "
+                  "(its period mostly {} ms, at least {} ms); worst frame {} ms, {}% of the time in xrWaitFrame",
+                  ended, withLayers, tenths(span), tenths(static_cast<double>(ended - 1) / span),
+                  tenths(1e9 / static_cast<double>(period)), tenths(static_cast<double>(period) * 1e-6),
+                  tenths(static_cast<double>(periods.begin()->first) * 1e-6), tenths(worstMs),
                   totalMs > 0.0 ? std::lround(100.0 * waitMs / totalMs) : 0L);
       }
       *this = FramePace{};
