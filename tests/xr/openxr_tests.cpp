@@ -381,6 +381,24 @@ TEST_CASE("openxr: Oculus Touch, Valve Index, Vive, WMR and HP Reverb G2 binding
   rig.checkClean();
 }
 
+TEST_CASE("openxr: without controllers the hands are untracked, so the app chooses by gaze", "[xr][openxr]") {
+  Rig rig;
+  REQUIRE(rig.runUntil(HeadsetStatus::focused));
+  // A profile nothing was suggested for: as with no controllers connected, nothing binds.
+  rig.control.setProfile("/interaction_profiles/unknown/none");
+  rig.control.setButton("/user/hand/right/input/select/click", 1);
+  REQUIRE(rig.step());
+  CHECK(rig.log.contains("xr: right hand: none"));
+  const HeadsetInput in = rig.headset->input();
+  CHECK_FALSE(in.controllerTracked[0]);
+  CHECK_FALSE(in.controllerTracked[1]);
+  CHECK_FALSE(in.selectPressed);
+  CHECK(in.head.position.y == Approx(1.2f).margin(1e-4));  // the gaze ray still comes from the head
+  REQUIRE(rig.step());
+  CHECK(rig.last.shouldRender);
+  rig.checkClean();
+}
+
 TEST_CASE("openxr: VISIBLE without focus keeps drawing, input waits for focus", "[xr][openxr]") {
   Rig rig;
   REQUIRE(rig.runUntil(HeadsetStatus::focused));
