@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslc spirv-tools
-  libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation
+  libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libudev1 procps
   libglfw3-dev libglm-dev libimgui-dev libstb-dev libtinygltf-dev nlohmann-json3-dev
   libopenal-dev libopenal1 libespeak-ng-dev espeak-ng-data libsodium-dev
   libcli11-dev catch2 xvfb xauth xdotool fonts-dejavu-core nodejs

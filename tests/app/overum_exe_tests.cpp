@@ -293,6 +293,28 @@ TEST_CASE("a meeting killed in the middle is offered for resuming, and resumes a
   CHECK_THAT(after.output, !Catch::Contains("interrupted"));
 }
 
+TEST_CASE("a headset lost mid-meeting pauses the meeting, keeps its journal for resuming and exits cleanly") {
+  const fs::path dir = freshDir("headset-lost");
+  const std::string env = dataEnv(dir);
+  const std::string citizen = " --citizen kim-4 --passphrase-file " + (dir / "kode.txt").string();
+  // The test runtime takes the headset away after 150 frames, as when the runtime's service dies.
+  const Run r = runCommand(kTestRuntime + "OVERUM_TEST_RUNTIME_LOSE_AFTER=150 " + env + OVERUM_EXE +
+                               " --mode xr --validation --consent notes" + citizen, dir);
+  INFO(r.output);
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.output, Catch::Contains("session state FOCUSED") && Catch::Contains("session state LOSS_PENDING"));
+  CHECK_THAT(r.output, Catch::Contains("meeting: paused"));
+  CHECK_THAT(r.output, Catch::Contains("the headset was lost: the meeting is paused and can be resumed"));
+  CHECK_THAT(r.output, !Catch::Contains("VALID_ERROR") && !Catch::Contains("validation error"));
+  const std::string data = env + OVERUM_EXE + " data --passphrase-file " + (dir / "kode.txt").string();
+  CHECK_THAT(runCommand(data + " list", dir).output, Catch::Contains("interrupted"));
+  const Run resumed = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 30 --unfinished resume" +
+                                     citizen, dir);
+  INFO(resumed.output);
+  CHECK(resumed.exitCode == 0);
+  CHECK_THAT(resumed.output, Catch::Contains("resumed an interrupted meeting at"));
+}
+
 TEST_CASE("the facilitator's console opens beside a desktop meeting under Xvfb, with validation on") {
   const Run r = runOnDisplay("1920x1080x24", "--mode desktop --console --frames 20 --size 320x240 --validation");
   INFO(r.output);

@@ -56,3 +56,26 @@ else()
   set_tests_properties(xr_desktop_tests PROPERTIES WILL_FAIL ON)
 endif()
 set_tests_properties(xr_desktop_tests PROPERTIES LABELS "xr;render" TIMEOUT 300)
+
+# The headset path on a real OpenXR runtime (label xr-runtime): the app against the Monado fixture
+# that CI puts beside the clone, with both validation layers (see monado_run.sh). Without the
+# fixture the test reports SKIPPED with the reason.
+get_filename_component(OVERUM_MONADO_FIXTURE ${CMAKE_SOURCE_DIR}/../shared/tools/openxr-monado ABSOLUTE)
+if(NOT EXISTS ${OVERUM_MONADO_FIXTURE}/run-with-monado.sh)
+  message(STATUS "No Monado fixture at ${OVERUM_MONADO_FIXTURE}: the xr-runtime tests will report SKIPPED")
+endif()
+if(TARGET overum)
+  add_test(NAME xr_monado_meeting
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 300)
+  # Monado's simulated controllers: our suggested bindings for the simple controller are what binds.
+  add_test(NAME xr_monado_controllers
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 60)
+  set_tests_properties(xr_monado_controllers PROPERTIES ENVIRONMENT
+    "SIMULATED_LEFT=simple;SIMULATED_RIGHT=simple;OVERUM_MONADO_EXPECT=xr: left hand: /interaction_profiles/khr/simple_controller|xr: right hand: /interaction_profiles/khr/simple_controller")
+  # The runtime's service dies mid-meeting: the meeting pauses, the journal stays resumable, exit 0.
+  add_test(NAME xr_monado_service_killed
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 100000)
+  set_tests_properties(xr_monado_service_killed PROPERTIES ENVIRONMENT OVERUM_MONADO_KILL_SERVICE_AFTER=3)
+  set_tests_properties(xr_monado_meeting xr_monado_controllers xr_monado_service_killed PROPERTIES LABELS "xr-runtime" SKIP_RETURN_CODE 77
+    TIMEOUT 600 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+endif()

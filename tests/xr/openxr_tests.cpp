@@ -172,8 +172,17 @@ struct Rig {
     return false;
   }
 
+  // Shuts down in the app's order (painter, session, device, headset), then checks that neither
+  // validation layer nor the runtime saw a mistake, device creation and shutdown included.
   void checkClean() {
+    painter.reset();
+    headset->stop();
     CHECK(device->validationErrorCount() == 0);
+    device.reset();
+    headset.reset();
+    const OverumTestRuntimeStats stats = control.read();
+    CHECK(stats.childrenDestroyedAfterSession == 0);
+    CHECK(stats.deviceChainOverlaps == 0);
     const std::string xrLog = validationLogFrom(validationOffset);
     INFO("core validation log:\n" << xrLog);
     CHECK(xrLog.find("VALID_ERROR") == std::string::npos);
@@ -253,6 +262,25 @@ TEST_CASE("openxr: the session reaches FOCUSED and submits both eyes at the pred
   rig.checkClean();
 }
 
+TEST_CASE("openxr: the device the runtime creates takes its feature structs and ours without overlap",
+          "[xr][openxr]") {
+  // The test runtime adds a timeline-semaphore struct in front of our Vulkan12Features, as Monado does.
+  Rig rig;
+  CHECK(rig.log.contains("xr: Vulkan device: the runtime's feature structs merged into the engine's"));
+  CHECK(rig.device->validationErrorCount() == 0);
+  CHECK(rig.control.read().deviceChainOverlaps == 0);
+  rig.checkClean();
+}
+
+TEST_CASE("openxr: spaces and swapchain go before their session at shutdown", "[xr][openxr]") {
+  Rig rig;
+  REQUIRE(rig.runUntil(HeadsetStatus::focused));
+  rig.headset->stop();
+  CHECK(rig.control.read().sessionsDestroyed == 1);
+  CHECK(rig.control.read().childrenDestroyedAfterSession == 0);
+  rig.checkClean();
+}
+
 TEST_CASE("openxr: the seated space follows setViewerPose", "[xr][openxr]") {
   Rig rig;
   REQUIRE(rig.runUntil(HeadsetStatus::focused));
@@ -312,7 +340,8 @@ TEST_CASE("openxr: controller poses and select/pause edges", "[xr][openxr]") {
   rig.checkClean();
 }
 
-TEST_CASE("openxr: Oculus Touch and Valve Index bindings drive select and pause", "[xr][openxr]") {
+TEST_CASE("openxr: Oculus Touch, Valve Index, Vive, WMR and HP Reverb G2 bindings drive select and pause",
+          "[xr][openxr]") {
   Rig rig;
   REQUIRE(rig.runUntil(HeadsetStatus::focused));
   struct Case {
@@ -324,11 +353,18 @@ TEST_CASE("openxr: Oculus Touch and Valve Index bindings drive select and pause"
       {"/interaction_profiles/oculus/touch_controller", "/user/hand/right/input/a/click", "/user/hand/right/input/b/click"},
       {"/interaction_profiles/oculus/touch_controller", "/user/hand/left/input/trigger/value", "/user/hand/left/input/menu/click"},
       {"/interaction_profiles/valve/index_controller", "/user/hand/left/input/trigger/click", "/user/hand/right/input/b/click"},
+      {"/interaction_profiles/htc/vive_controller", "/user/hand/right/input/trigger/click", "/user/hand/left/input/menu/click"},
+      {"/interaction_profiles/microsoft/motion_controller", "/user/hand/left/input/trigger/value",
+       "/user/hand/right/input/menu/click"},
+      {"/interaction_profiles/hp/mixed_reality_controller", "/user/hand/left/input/x/click", "/user/hand/right/input/b/click"},
+      {"/interaction_profiles/hp/mixed_reality_controller", "/user/hand/right/input/trigger/value",
+       "/user/hand/left/input/menu/click"},
   };
   for (const Case& c : cases) {
     INFO(c.profile << " " << c.select << " / " << c.pause);
     rig.control.setProfile(c.profile);
     REQUIRE(rig.step());
+    CHECK(rig.log.contains(std::string("xr: right hand: ") + c.profile));
     CHECK(rig.headset->input().controllerTracked[0]);
     rig.control.setButton(c.select, 1);
     REQUIRE(rig.step());
@@ -342,6 +378,24 @@ TEST_CASE("openxr: Oculus Touch and Valve Index bindings drive select and pause"
     rig.control.setButton(c.pause, 0);
     REQUIRE(rig.step());
   }
+  rig.checkClean();
+}
+
+TEST_CASE("openxr: without controllers the hands are untracked, so the app chooses by gaze", "[xr][openxr]") {
+  Rig rig;
+  REQUIRE(rig.runUntil(HeadsetStatus::focused));
+  // A profile nothing was suggested for: as with no controllers connected, nothing binds.
+  rig.control.setProfile("/interaction_profiles/unknown/none");
+  rig.control.setButton("/user/hand/right/input/select/click", 1);
+  REQUIRE(rig.step());
+  CHECK(rig.log.contains("xr: right hand: none"));
+  const HeadsetInput in = rig.headset->input();
+  CHECK_FALSE(in.controllerTracked[0]);
+  CHECK_FALSE(in.controllerTracked[1]);
+  CHECK_FALSE(in.selectPressed);
+  CHECK(in.head.position.y == Approx(1.2f).margin(1e-4));  // the gaze ray still comes from the head
+  REQUIRE(rig.step());
+  CHECK(rig.last.shouldRender);
   rig.checkClean();
 }
 

@@ -257,6 +257,12 @@ void CitizenRecords::keepRecording(const audio::Pcm& speech, double now) {
   }
 }
 
+void CitizenRecords::suspendSession(double now, std::string_view why) {
+  if (!journal_) return;
+  append({now, "interrupted", std::string(why)});
+  journal_.reset();
+}
+
 void CitizenRecords::endSession(double now, std::string_view how) {
   if (!journal_) return;
   append({now, "end", std::string(how)});

@@ -65,6 +65,9 @@ class CitizenRecords {
   // is open; named in the journal ("recording-<session>-<n>").
   void keepRecording(const audio::Pcm& speech, double now);
   void endSession(double now, std::string_view how);
+  // Closes the journal as interrupted, not ended: its checkpoint stays, so the next start offers to
+  // resume it (the headset was lost mid-meeting).
+  void suspendSession(double now, std::string_view why);
   bool sessionOpen() const { return journal_ != nullptr; }
 
   // The citizen's own copy: everything kept about them as one password-protected page in `dir`.

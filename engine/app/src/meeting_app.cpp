@@ -27,6 +27,7 @@
 #include <overum/ui/overlay_layout.h>
 #include <overum/ui/overlay_renderer.h>
 #include <overum/ui/overlay_timing.h>
+#include <overum/xr/display_clock.h>
 #include <overum/xr/headset.h>
 
 #include <chrono>
@@ -518,6 +519,7 @@ int runMeeting(const Options& requested) {
 
   if (!options.captureDir.empty()) fs::create_directories(options.captureDir);
   const auto wallStart = std::chrono::steady_clock::now();
+  xr::DisplayClock displayClock;
   std::uint64_t frame = 0;
   std::size_t captured = 0;
   double endedAt = -1.0;
@@ -527,11 +529,16 @@ int runMeeting(const Options& requested) {
   xr::HeadsetStatus lastStatus = display.headset->status();
   // A scripted headless run goes on until the meeting has ended (and its last words have faded).
   const std::uint64_t frameLimit = options.frames ? *options.frames : headless ? 90ull * 60 * 60 : 0;
+  bool headsetLost = false;
   while (!frameLimit || frame < frameLimit) {
     xr::HeadsetFrame f;
-    if (!display.headset->beginFrame(f)) break;
-    programNow =
-        headless ? f.displayTime : std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    if (!display.headset->beginFrame(f)) {
+      headsetLost = mode == Mode::xr && display.headset->status() == xr::HeadsetStatus::lost;
+      break;
+    }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    // A headset animates for the moment its frame will be shown (the predicted display time).
+    programNow = headless ? f.displayTime : mode == Mode::xr ? displayClock.update(wall, f.displayTime) : wall;
     now = meetingClock.at(programNow);
     const xr::HeadsetInput input = display.headset->input();
 
@@ -764,6 +771,19 @@ int runMeeting(const Options& requested) {
     } else {
       log::warn("audio", "--audio-out: no audio device, nothing written");
     }
+  }
+  if (headsetLost && live->director.phase() != meeting::Phase::ended) {
+    // The runtime or the headset went away mid-meeting: the meeting pauses where it was and its
+    // journal stays open for resuming (--unfinished resume, or the console's offer) instead of ending.
+    meeting::DirectorInput pause;
+    pause.pause = live->director.phase() != meeting::Phase::paused;
+    live->director.update(now, pause);
+    const std::vector<meeting::LogEntry> entries = live->director.takeLog();
+    if (records) records->record(entries, live->director);
+    logMeetingEvents(entries, live->plan.personalTexts);
+    log::warn("app", "the headset was lost: the meeting is paused{}",
+              records && records->sessionOpen() ? " and can be resumed" : "");
+    if (records) records->suspendSession(now, "the headset was lost");
   }
   if (records) records->endSession(now, "the program was closed before the meeting ended");
   if (unattended && live->director.phase() != meeting::Phase::ended && !options.frames)

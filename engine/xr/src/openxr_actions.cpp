@@ -35,7 +35,7 @@ XrAction makeAction(XrActionSet set, const char* name, const char* localized, Xr
 
 }  // namespace
 
-OpenXrActions::OpenXrActions(XrInstance instance) : instance_(instance) {
+OpenXrActions::OpenXrActions(XrInstance instance, bool hpControllers) : instance_(instance) {
   auto setInfo = xrStruct<XrActionSetCreateInfo>(XR_TYPE_ACTION_SET_CREATE_INFO);
   std::strncpy(setInfo.actionSetName, "meeting", XR_MAX_ACTION_SET_NAME_SIZE - 1);
   std::strncpy(setInfo.localizedActionSetName, "Meeting", XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE - 1);
@@ -72,6 +72,22 @@ OpenXrActions::OpenXrActions(XrInstance instance) : instance_(instance) {
            {select_, "/user/hand/left/input/a/click"}, {select_, "/user/hand/right/input/a/click"},
            {pause_, "/user/hand/left/input/b/click"}, {pause_, "/user/hand/right/input/b/click"},
            {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
+  suggest("/interaction_profiles/htc/vive_controller",
+          {{select_, "/user/hand/left/input/trigger/click"}, {select_, "/user/hand/right/input/trigger/click"},
+           {pause_, "/user/hand/left/input/menu/click"}, {pause_, "/user/hand/right/input/menu/click"},
+           {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
+  // Windows Mixed Reality: the trigger is an analogue value; the runtime thresholds it for a boolean.
+  suggest("/interaction_profiles/microsoft/motion_controller",
+          {{select_, "/user/hand/left/input/trigger/value"}, {select_, "/user/hand/right/input/trigger/value"},
+           {pause_, "/user/hand/left/input/menu/click"}, {pause_, "/user/hand/right/input/menu/click"},
+           {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
+  if (hpControllers)  // without its extension the path is invalid (and the core validation layer says so)
+    suggest("/interaction_profiles/hp/mixed_reality_controller",
+            {{select_, "/user/hand/left/input/trigger/value"}, {select_, "/user/hand/right/input/trigger/value"},
+             {select_, "/user/hand/left/input/x/click"}, {select_, "/user/hand/right/input/a/click"},
+             {pause_, "/user/hand/left/input/menu/click"}, {pause_, "/user/hand/right/input/menu/click"},
+             {pause_, "/user/hand/left/input/y/click"}, {pause_, "/user/hand/right/input/b/click"},
+             {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
 }
 
 OpenXrActions::~OpenXrActions() {
@@ -85,12 +101,17 @@ void OpenXrActions::attach(XrSession session) {
   attach.countActionSets = 1;
   attach.actionSets = &set_;
   OVERUM_XR(xrAttachSessionActionSets(session, &attach));
-  for (int i = 0; i < 2; ++i) {
-    auto info = xrStruct<XrActionSpaceCreateInfo>(XR_TYPE_ACTION_SPACE_CREATE_INFO);
-    info.action = grip_;
-    info.subactionPath = hands_[i];
-    info.poseInActionSpace.orientation.w = 1.0f;
-    OVERUM_XR(xrCreateActionSpace(session, &info, &gripSpaces_[i]));
+  try {
+    for (int i = 0; i < 2; ++i) {
+      auto info = xrStruct<XrActionSpaceCreateInfo>(XR_TYPE_ACTION_SPACE_CREATE_INFO);
+      info.action = grip_;
+      info.subactionPath = hands_[i];
+      info.poseInActionSpace.orientation.w = 1.0f;
+      OVERUM_XR(xrCreateActionSpace(session, &info, &gripSpaces_[i]));
+    }
+  } catch (...) {
+    detach();  // the caller destroys the session next: its spaces must go first
+    throw;
   }
 }
 
@@ -98,6 +119,18 @@ void OpenXrActions::detach() {
   for (XrSpace& s : gripSpaces_) {
     if (s) xrDestroySpace(s);
     s = XR_NULL_HANDLE;
+  }
+}
+
+void OpenXrActions::logProfiles(XrSession session) const {
+  for (int i = 0; i < 2; ++i) {
+    auto state = xrStruct<XrInteractionProfileState>(XR_TYPE_INTERACTION_PROFILE_STATE);
+    if (XR_FAILED(xrGetCurrentInteractionProfile(session, hands_[i], &state))) continue;
+    char text[XR_MAX_PATH_LENGTH] = "none";
+    std::uint32_t length = 0;
+    if (state.interactionProfile != XR_NULL_PATH)
+      xrPathToString(instance_, state.interactionProfile, sizeof text, &length, text);
+    log::info("xr", "{} hand: {}", i == 0 ? "left" : "right", text);
   }
 }
 

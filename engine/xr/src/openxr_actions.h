@@ -1,5 +1,6 @@
 // Internal: the "select" (trigger/A) and "pause" (menu/B) actions and both grip poses, with suggested
-// bindings for the Khronos simple controller, Oculus Touch and Valve Index profiles.
+// bindings for the Khronos simple controller, Oculus Touch, Valve Index, HTC Vive, Windows Mixed
+// Reality and (with its extension) HP Reverb G2 profiles.
 #pragma once
 #include <overum/core/pose.h>
 
@@ -16,7 +17,8 @@ struct ControllerState {
 
 class OpenXrActions {
  public:
-  explicit OpenXrActions(XrInstance instance);  // action set, actions, bindings
+  // Action set, actions, bindings; hpControllers: XR_EXT_hp_mixed_reality_controller is enabled.
+  OpenXrActions(XrInstance instance, bool hpControllers);
   ~OpenXrActions();
   OpenXrActions(const OpenXrActions&) = delete;
   OpenXrActions& operator=(const OpenXrActions&) = delete;
@@ -24,6 +26,8 @@ class OpenXrActions {
   void attach(XrSession session);  // per session: attach the set, make grip spaces
   void detach();                   // before the session is destroyed
   ControllerState sync(XrSession session, XrSpace space, XrTime time);
+  // After XrEventDataInteractionProfileChanged: logs which profile each hand now uses.
+  void logProfiles(XrSession session) const;
 
  private:
   XrInstance instance_;

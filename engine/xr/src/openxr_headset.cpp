@@ -12,6 +12,8 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -76,8 +78,13 @@ Pose yawOnly(const Pose& pose) {
 // ---- session objects --------------------------------------------------------------------------
 
 // Everything that lives and dies with one XrSession. Members are destroyed in reverse order: the
-// swapchain and spaces before the session.
+// swapchain and spaces before the session, as OpenXR requires of children. Assignment would release
+// them in declaration order (the session first), so there is none: the headset holds an optional.
 struct SessionObjects {
+  SessionObjects() = default;
+  SessionObjects(SessionObjects&&) = default;
+  SessionObjects& operator=(SessionObjects&&) = delete;
+
   OwnedSession session;
   OwnedSpace space;      // the seated space (STAGE or LOCAL) everything is located in
   OwnedSpace viewSpace;  // VIEW: the head
@@ -98,7 +105,7 @@ class OpenXrHeadset final : public Headset {
                      configViews_[1].recommendedImageRectHeight == extent_.height,
                  "the two eyes want different image sizes; one multiview swapchain cannot serve them");
     blendMode_ = pickBlendMode();
-    actions_ = std::make_unique<OpenXrActions>(instance_->handle());
+    actions_ = std::make_unique<OpenXrActions>(instance_->handle(), instance_->hpControllers());
     input_.head = T_world_seat_;  // until the runtime tracks the head
     log::info("xr", "OpenXR headset: {}x{} per eye", extent_.width, extent_.height);
   }
@@ -183,7 +190,7 @@ class OpenXrHeadset final : public Headset {
     frame.target = {};
     frame.sync = {};
     frame.index = index_++;
-    frame.displayTime = static_cast<double>(predicted_) * 1e-9;
+    frame.displayTime = 0.0;  // until xrWaitFrame predicts one: no frame runs while the session is idle
     frameBegun_ = false;
     imageAcquired_ = false;
     input_.selectPressed = input_.pausePressed = false;
@@ -198,22 +205,24 @@ class OpenXrHeadset final : public Headset {
         return true;
       }
       auto frameState = xrStruct<XrFrameState>(XR_TYPE_FRAME_STATE);
-      OVERUM_XR(xrWaitFrame(objects_.session.get(), nullptr, &frameState));
-      OVERUM_XR(xrBeginFrame(objects_.session.get(), nullptr));
+      const auto waitStart = std::chrono::steady_clock::now();
+      OVERUM_XR(xrWaitFrame(session(), nullptr, &frameState));
+      pace_.waited(frameState, waitStart);
+      OVERUM_XR(xrBeginFrame(session(), nullptr));
       frameBegun_ = true;
       predicted_ = frameState.predictedDisplayTime;
       frame.displayTime = static_cast<double>(predicted_) * 1e-9;
       updateInput();
       if (frameState.shouldRender == XR_TRUE && locateViews()) {
         std::uint32_t index = 0;
-        OVERUM_XR(xrAcquireSwapchainImage(objects_.swapchain.get(), nullptr, &index));
+        OVERUM_XR(xrAcquireSwapchainImage(objects_->swapchain.get(), nullptr, &index));
         imageAcquired_ = true;
         auto wait = xrStruct<XrSwapchainImageWaitInfo>(XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO);
         wait.timeout = XR_INFINITE_DURATION;
-        OVERUM_XR(xrWaitSwapchainImage(objects_.swapchain.get(), &wait));
+        OVERUM_XR(xrWaitSwapchainImage(objects_->swapchain.get(), &wait));
         frame.shouldRender = true;
         frame.views = views_;
-        frame.target.image = objects_.images[index].image;
+        frame.target.image = objects_->images[index].image;
         frame.target.format = format_;
         frame.target.extent = extent_;
         frame.target.layers = 2;
@@ -233,13 +242,13 @@ class OpenXrHeadset final : public Headset {
   }
 
   void endFrame(const HeadsetFrame& frame) override {
-    if (!frameBegun_ || !objects_.session) return;
+    if (!frameBegun_ || !objects_) return;
     frameBegun_ = false;
     try {
       const bool submit = imageAcquired_ && frame.shouldRender;
       if (imageAcquired_) {
         auto release = xrStruct<XrSwapchainImageReleaseInfo>(XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO);
-        OVERUM_XR(xrReleaseSwapchainImage(objects_.swapchain.get(), &release));
+        OVERUM_XR(xrReleaseSwapchainImage(objects_->swapchain.get(), &release));
         imageAcquired_ = false;
       }
       std::array<XrCompositionLayerProjectionView, 2> projViews{};
@@ -250,12 +259,12 @@ class OpenXrHeadset final : public Headset {
           projViews[eye] = xrStruct<XrCompositionLayerProjectionView>(XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW);
           projViews[eye].pose = xrViews_[eye].pose;
           projViews[eye].fov = xrViews_[eye].fov;
-          projViews[eye].subImage.swapchain = objects_.swapchain.get();
+          projViews[eye].subImage.swapchain = objects_->swapchain.get();
           projViews[eye].subImage.imageRect = {{0, 0}, {static_cast<std::int32_t>(extent_.width),
                                                         static_cast<std::int32_t>(extent_.height)}};
           projViews[eye].subImage.imageArrayIndex = eye;  // multiview: layer = eye
         }
-        layer.space = objects_.space.get();
+        layer.space = objects_->space.get();
         layer.viewCount = 2;
         layer.views = projViews.data();
       }
@@ -264,7 +273,9 @@ class OpenXrHeadset final : public Headset {
       end.environmentBlendMode = blendMode_;
       end.layerCount = submit ? 1 : 0;
       end.layers = layers;
-      OVERUM_XR(xrEndFrame(objects_.session.get(), &end));
+      OVERUM_XR(xrEndFrame(session(), &end));
+      ++pace_.ended;
+      if (submit) ++pace_.withLayers;
     } catch (const XrLost& e) {
       onLost(e.result);
     } catch (const Error& e) {
@@ -274,6 +285,7 @@ class OpenXrHeadset final : public Headset {
 
  private:
   bool quitNow() const { return machine_.quit || lost_ || failed_; }
+  XrSession session() const { return objects_ ? objects_->session.get() : XR_NULL_HANDLE; }
 
   XrEnvironmentBlendMode pickBlendMode() const {
     std::uint32_t count = 0;
@@ -345,12 +357,12 @@ class OpenXrHeadset final : public Headset {
                                          reinterpret_cast<XrSwapchainImageBaseHeader*>(o.images.data())));
 
     actions_->attach(session);
-    objects_ = std::move(o);
+    objects_.emplace(std::move(o));
     machine_ = SessionMachine{};
     framesRunning_ = false;
     recentred_ = false;
     log::info("xr", "session created: {} space, swapchain {}x{}x2 format {}, {} images",
-              objects_.spaceType == XR_REFERENCE_SPACE_TYPE_STAGE ? "STAGE" : "LOCAL", extent_.width, extent_.height,
+              objects_->spaceType == XR_REFERENCE_SPACE_TYPE_STAGE ? "STAGE" : "LOCAL", extent_.width, extent_.height,
               static_cast<int>(format_), count);
   }
 
@@ -368,9 +380,10 @@ class OpenXrHeadset final : public Headset {
   }
 
   void destroySession() {
-    if (!objects_.session) return;
+    if (!objects_) return;
+    pace_.report();
     actions_->detach();
-    objects_ = SessionObjects{};  // swapchain, spaces, then session (reverse member order)
+    objects_.reset();  // swapchain, spaces, then session (reverse member order)
     framesRunning_ = false;
     frameBegun_ = imageAcquired_ = false;
   }
@@ -383,15 +396,19 @@ class OpenXrHeadset final : public Headset {
       switch (event.type) {
         case XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED: {
           const auto& changed = reinterpret_cast<const XrEventDataSessionStateChanged&>(event);
-          if (changed.session != objects_.session.get()) break;  // from a session already destroyed
+          if (changed.session != session()) break;  // from a session already destroyed
           apply(stepSessionLogged(machine_, SessionEvent{SessionEventKind::stateChanged, changed.state}));
           break;
         }
+        case XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED:
+          if (reinterpret_cast<const XrEventDataInteractionProfileChanged&>(event).session == session())
+            actions_->logProfiles(session());
+          break;
         case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING:
           onLost(XR_ERROR_INSTANCE_LOST);
           break;
         default:
-          break;  // interaction profile changes, reference space changes: nothing to do for now
+          break;  // reference space changes: nothing to do for now
       }
     }
   }
@@ -402,16 +419,16 @@ class OpenXrHeadset final : public Headset {
     machine_ = step.next;
     status_ = statusFor(machine_);
     if (a & kStopFrames) framesRunning_ = false;
-    if (a & kEndSession) OVERUM_XR(xrEndSession(objects_.session.get()));
+    if (a & kEndSession) OVERUM_XR(xrEndSession(session()));
     if (a & kDestroySession) destroySession();
     if (a & kRecreateSession) recreateAfterLoss();
     if (a & kBeginSession) {
       auto begin = xrStruct<XrSessionBeginInfo>(XR_TYPE_SESSION_BEGIN_INFO);
       begin.primaryViewConfigurationType = kViewConfig;
-      OVERUM_XR(xrBeginSession(objects_.session.get(), &begin));
+      OVERUM_XR(xrBeginSession(session(), &begin));
     }
     if (a & kStartFrames) framesRunning_ = true;
-    if (a & kRequestExit) OVERUM_XR(xrRequestExitSession(objects_.session.get()));
+    if (a & kRequestExit) OVERUM_XR(xrRequestExitSession(session()));
     if (a & kQuit) {
       input_.quitRequested = true;
       if (!lost_) status_ = HeadsetStatus::exiting;
@@ -493,7 +510,7 @@ class OpenXrHeadset final : public Headset {
   // world, so the user's head starts exactly at T_world_head whatever their real height or heading.
   void updateInput() {
     auto head = xrStruct<XrSpaceLocation>(XR_TYPE_SPACE_LOCATION);
-    OVERUM_XR(xrLocateSpace(objects_.viewSpace.get(), objects_.space.get(), predicted_, &head));
+    OVERUM_XR(xrLocateSpace(objects_->viewSpace.get(), objects_->space.get(), predicted_, &head));
     if ((head.locationFlags & kPoseValid) == kPoseValid) {
       const Pose T_space_head = toPose(head.pose);
       if (!recentred_) {
@@ -506,7 +523,7 @@ class OpenXrHeadset final : public Headset {
       input_.head = T_world_seat_;
     }
 
-    const ControllerState c = actions_->sync(objects_.session.get(), objects_.space.get(), predicted_);
+    const ControllerState c = actions_->sync(session(), objects_->space.get(), predicted_);
     input_.selectPressed = c.selectPressed;
     input_.pausePressed = c.pausePressed;
     for (int i = 0; i < 2; ++i) {
@@ -520,11 +537,11 @@ class OpenXrHeadset final : public Headset {
     auto info = xrStruct<XrViewLocateInfo>(XR_TYPE_VIEW_LOCATE_INFO);
     info.viewConfigurationType = kViewConfig;
     info.displayTime = predicted_;
-    info.space = objects_.space.get();
+    info.space = objects_->space.get();
     auto state = xrStruct<XrViewState>(XR_TYPE_VIEW_STATE);
     std::uint32_t count = 0;
     for (auto& v : xrViews_) v = xrStruct<XrView>(XR_TYPE_VIEW);
-    OVERUM_XR(xrLocateViews(objects_.session.get(), &info, &state, 2, &count, xrViews_.data()));
+    OVERUM_XR(xrLocateViews(session(), &info, &state, 2, &count, xrViews_.data()));
     if (count != 2 || (state.viewStateFlags & kPoseValid) != kPoseValid || !recentred_) return false;
     views_.clear();
     for (const XrView& v : xrViews_) {
@@ -534,6 +551,52 @@ class OpenXrHeadset final : public Headset {
     return true;
   }
 
+  // How the frame loop kept pace with the runtime; logged when the session ends, so a run against a
+  // real runtime shows the frames it submitted against the runtime's rate and its worst frame.
+  struct FramePace {
+    std::uint64_t ended = 0, withLayers = 0;
+    std::map<XrDuration, std::uint64_t> periods;  // predictedDisplayPeriod -> frames; the commonest: its rate
+    XrTime firstDisplay = 0, lastDisplay = 0;
+    std::chrono::steady_clock::time_point lastWait{};
+    double worstMs = 0.0;  // the longest wall time from one xrWaitFrame return to the next
+    double waitMs = 0.0;   // the wall time spent inside xrWaitFrame (the runtime's pacing)
+    double totalMs = 0.0;  // the wall time from the first xrWaitFrame return to the last
+
+    void waited(const XrFrameState& state, std::chrono::steady_clock::time_point waitStart) {
+      const auto now = std::chrono::steady_clock::now();
+      const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+      if (firstDisplay) {
+        waitMs += ms(now - waitStart);
+        totalMs += ms(now - lastWait);
+      }
+      if (firstDisplay) worstMs = std::max(worstMs, ms(now - lastWait));
+      else firstDisplay = state.predictedDisplayTime;
+      lastWait = now;
+      lastDisplay = state.predictedDisplayTime;
+      // The runtime lengthens the period while the app is late; a bound keeps a jittery runtime's
+      // map small over a long meeting.
+      if (state.predictedDisplayPeriod > 0 && (periods.size() < 64 || periods.count(state.predictedDisplayPeriod)))
+        ++periods[state.predictedDisplayPeriod];
+    }
+    void report() {
+      const auto common = std::max_element(periods.begin(), periods.end(),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (ended > 1 && lastDisplay > firstDisplay && common != periods.end()) {
+        const XrDuration period = common->first;
+        const auto tenths = [](double v) { return std::round(v * 10.0) / 10.0; };
+        const double span = static_cast<double>(lastDisplay - firstDisplay) * 1e-9;
+        log::info("xr",
+                  "{} frames ended ({} with layers) in {} s of display time: {} Hz, the runtime's {} Hz "
+                  "(its period mostly {} ms, at least {} ms); worst frame {} ms, {}% of the time in xrWaitFrame",
+                  ended, withLayers, tenths(span), tenths(static_cast<double>(ended - 1) / span),
+                  tenths(1e9 / static_cast<double>(period)), tenths(static_cast<double>(period) * 1e-6),
+                  tenths(static_cast<double>(periods.begin()->first) * 1e-6), tenths(worstMs),
+                  totalMs > 0.0 ? std::lround(100.0 * waitMs / totalMs) : 0L);
+      }
+      *this = FramePace{};
+    }
+  };
+
   HeadsetConfig config_;
   std::unique_ptr<OpenXrInstance> instance_;
   std::unique_ptr<OpenXrActions> actions_;
@@ -542,11 +605,12 @@ class OpenXrHeadset final : public Headset {
   VkFormat format_ = VK_FORMAT_UNDEFINED;
   XrEnvironmentBlendMode blendMode_ = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
   gfx::Device* device_ = nullptr;
-  SessionObjects objects_;
+  std::optional<SessionObjects> objects_;
   SessionMachine machine_;
   std::array<XrView, 2> xrViews_{};
   std::vector<gfx::View> views_;
   XrTime predicted_ = 0;
+  FramePace pace_;
 
   Pose T_world_seat_;   // where the scene wants the seated head
   Pose T_space_rest_;   // yaw-only head pose in the seated space at recentring

@@ -2,6 +2,7 @@
 #include "openxr_instance.h"
 
 #include <overum/core/log.h>
+#include <overum/xr/vulkan_feature_chain.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,20 +15,22 @@ namespace {
 
 constexpr const char* kValidationLayer = "XR_APILAYER_LUNARG_core_validation";
 
-// Empty when the active runtime offers the extension; else a one-line reason for the user. The loader
-// answers XR_ERROR_RUNTIME_UNAVAILABLE (or FAILURE) here when no runtime is installed or active.
-std::string missingExtension(const char* name) {
+// The active runtime's extensions. Throws a one-line reason for the user when there is no runtime: the
+// loader answers XR_ERROR_RUNTIME_UNAVAILABLE (or FAILURE) here when none is installed or active.
+std::vector<XrExtensionProperties> runtimeExtensions() {
   std::uint32_t count = 0;
   XrResult r = xrEnumerateInstanceExtensionProperties(nullptr, 0, &count, nullptr);
   std::vector<XrExtensionProperties> props(count, xrStruct<XrExtensionProperties>(XR_TYPE_EXTENSION_PROPERTIES));
   if (XR_SUCCEEDED(r)) r = xrEnumerateInstanceExtensionProperties(nullptr, count, &count, props.data());
   if (XR_FAILED(r))
-    return format("no OpenXR runtime is installed or active ({}); install one (e.g. Monado) or start SteamVR",
-                  xrResultName(r));
-  const bool found = std::any_of(props.begin(), props.end(), [&](const XrExtensionProperties& p) {
-    return std::strcmp(p.extensionName, name) == 0;
-  });
-  return found ? std::string() : format("the OpenXR runtime has no {} (Vulkan) support", name);
+    throw Error(format("no OpenXR runtime is installed or active ({}); install one (e.g. Monado) or start SteamVR",
+                       xrResultName(r)));
+  return props;
+}
+
+bool offers(const std::vector<XrExtensionProperties>& props, const char* name) {
+  return std::any_of(props.begin(), props.end(),
+                     [&](const XrExtensionProperties& p) { return std::strcmp(p.extensionName, name) == 0; });
 }
 
 // The core validation layer, unless it is missing or XR_ENABLE_API_LAYERS already turns it on.
@@ -50,15 +53,34 @@ void loadFunction(XrInstance instance, const char* name, Fn& out) {
   OVERUM_XR(xrGetInstanceProcAddr(instance, name, reinterpret_cast<PFN_xrVoidFunction*>(&out)));
 }
 
+// The runtime creates our device through the vkGetInstanceProcAddr we hand it, after adding feature
+// structs of its own (Monado: timeline semaphores) to our chain, which already enables them through
+// VkPhysicalDeviceVulkan12Features: Vulkan forbids the overlap, so the final chain is merged here.
+VKAPI_ATTR VkResult VKAPI_CALL createMergedDevice(VkPhysicalDevice physical, const VkDeviceCreateInfo* info,
+                                                  const VkAllocationCallbacks* allocator, VkDevice* out) {
+  const MergedFeatureChain merged(*info);
+  if (merged.changed()) log::info("xr", "Vulkan device: the runtime's feature structs merged into the engine's");
+  return vkCreateDevice(physical, &merged.info(), allocator, out);
+}
+
+VKAPI_ATTR PFN_vkVoidFunction VKAPI_CALL getInstanceProcAddrForRuntime(VkInstance instance, const char* name) {
+  if (name && std::strcmp(name, "vkCreateDevice") == 0) return reinterpret_cast<PFN_vkVoidFunction>(&createMergedDevice);
+  return vkGetInstanceProcAddr(instance, name);
+}
+
 }  // namespace
 
 OpenXrInstance::OpenXrInstance(bool validation) {
-  // The loader fails here with XR_ERROR_RUNTIME_UNAVAILABLE when no runtime is installed or active.
-  if (const std::string why = missingExtension(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME); !why.empty()) throw Error(why);
+  const std::vector<XrExtensionProperties> available = runtimeExtensions();
+  if (!offers(available, XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME))
+    throw Error(format("the OpenXR runtime has no {} (Vulkan) support", XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME));
+  // HP Reverb G2 controllers have their own interaction profile, behind an extension.
+  hpControllers_ = offers(available, XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME);
 
   std::vector<const char*> layers;
   if (validation && wantValidationLayer()) layers.push_back(kValidationLayer);
-  const char* extensions[] = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
+  std::vector<const char*> extensions = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
+  if (hpControllers_) extensions.push_back(XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME);
 
   auto info = xrStruct<XrInstanceCreateInfo>(XR_TYPE_INSTANCE_CREATE_INFO);
   std::strncpy(info.applicationInfo.applicationName, "Overum", XR_MAX_APPLICATION_NAME_SIZE - 1);
@@ -68,8 +90,8 @@ OpenXrInstance::OpenXrInstance(bool validation) {
   info.applicationInfo.apiVersion = XR_CURRENT_API_VERSION;
   info.enabledApiLayerCount = static_cast<std::uint32_t>(layers.size());
   info.enabledApiLayerNames = layers.data();
-  info.enabledExtensionCount = 1;
-  info.enabledExtensionNames = extensions;
+  info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
+  info.enabledExtensionNames = extensions.data();
   const XrResult r = xrCreateInstance(&info, &instance_);
   if (XR_FAILED(r)) throw Error(format("the OpenXR runtime refused to start ({})", xrResultName(r)));
 
@@ -164,7 +186,7 @@ VkResult OpenXrInstance::createVulkanDevice(VkPhysicalDevice physical, const VkD
                                             VkDevice& out) const {
   auto info = xrStruct<XrVulkanDeviceCreateInfoKHR>(XR_TYPE_VULKAN_DEVICE_CREATE_INFO_KHR);
   info.systemId = system_;
-  info.pfnGetInstanceProcAddr = &vkGetInstanceProcAddr;
+  info.pfnGetInstanceProcAddr = &getInstanceProcAddrForRuntime;
   info.vulkanPhysicalDevice = physical;
   info.vulkanCreateInfo = &vkInfo;
   VkResult vkResult = VK_SUCCESS;

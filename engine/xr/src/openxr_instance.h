@@ -18,6 +18,7 @@ class OpenXrInstance {
 
   XrInstance handle() const { return instance_; }
   XrSystemId system() const { return system_; }
+  bool hpControllers() const { return hpControllers_; }  // XR_EXT_hp_mixed_reality_controller enabled
   // Looks the HMD up again (after session loss); false while it is unavailable.
   bool refreshSystem();
   std::vector<XrViewConfigurationView> stereoViews() const;
@@ -31,6 +32,7 @@ class OpenXrInstance {
  private:
   XrInstance instance_ = XR_NULL_HANDLE;
   XrSystemId system_ = XR_NULL_SYSTEM_ID;
+  bool hpControllers_ = false;
   PFN_xrGetVulkanGraphicsRequirements2KHR getRequirements_ = nullptr;
   PFN_xrCreateVulkanInstanceKHR createInstance_ = nullptr;
   PFN_xrGetVulkanGraphicsDevice2KHR getDevice_ = nullptr;

@@ -151,6 +151,8 @@ struct Instance {
   std::deque<XrEventDataBuffer> events;
   bool lost = false;
   bool requirementsQueried = false;
+  VkInstance vulkanInstance = VK_NULL_HANDLE;  // from xrGetVulkanGraphicsDevice2KHR
+  bool hpControllers = false;                  // XR_EXT_hp_mixed_reality_controller enabled
   std::set<Session*> sessions;
   std::set<ActionSet*> actionSets;
   std::map<std::string, std::vector<std::pair<Action*, XrPath>>> bindings;  // profile -> suggestions
@@ -177,6 +179,10 @@ std::string g_profile = "/interaction_profiles/khr/simple_controller";
 std::map<std::uint64_t, void*> g_byHandle;
 std::map<const void*, std::uint64_t> g_byObject;
 std::uint64_t g_nextHandle = 0x1000;
+// Handles of spaces and swapchains destroyed with their session: destroying one of them later is
+// the app's mistake (children go before their parent), which real runtimes answer with
+// XR_ERROR_HANDLE_INVALID; it is counted so that tests see it even when the app ignores the result.
+std::set<std::uint64_t> g_destroyedWithSession;
 
 template <typename H>
 H handleFor(const void* object) {
@@ -259,6 +265,14 @@ void queueState(Session* s, XrSessionState state) {
   e->session = handleFor<XrSession>(s);
   e->state = state;
   e->time = kFirstDisplayTime + static_cast<XrTime>(s->waits) * kFramePeriod;
+  s->instance->events.push_back(buffer);
+}
+
+void queueProfileChanged(Session* s) {
+  XrEventDataBuffer buffer{};
+  auto* e = reinterpret_cast<XrEventDataInteractionProfileChanged*>(&buffer);
+  e->type = XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED;
+  e->session = handleFor<XrSession>(s);
   s->instance->events.push_back(buffer);
 }
 
@@ -349,6 +363,7 @@ RT_EXPORT void overumTestRuntimeSetButton(const char* path, int pressed) {
 RT_EXPORT void overumTestRuntimeSetProfile(const char* profile) {
   std::lock_guard lock(g_mutex);
   g_profile = profile;
+  if (Session* s = currentSession(); s && !s->attached.empty()) queueProfileChanged(s);
 }
 
 RT_EXPORT void overumTestRuntimeReset() {
@@ -358,13 +373,15 @@ RT_EXPORT void overumTestRuntimeReset() {
   g_pressed.clear();
   g_stats = {};
   g_eyes[0] = g_eyes[1] = {};
+  g_destroyedWithSession.clear();
 }
 
 namespace {
 
 // ---- instance and system ------------------------------------------------------------------------
 
-const char* const kExtensions[] = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
+const char* const kExtensions[] = {XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME,
+                                   XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME};
 
 XrResult XRAPI_CALL rtEnumerateInstanceExtensionProperties(const char* layer, uint32_t capacity, uint32_t* count,
                                                            XrExtensionProperties* props) {
@@ -389,6 +406,9 @@ XrResult XRAPI_CALL rtCreateInstance(const XrInstanceCreateInfo* info, XrInstanc
     if (!known) return XR_ERROR_EXTENSION_NOT_PRESENT;
   }
   auto* instance = new Instance;
+  for (uint32_t i = 0; i < info->enabledExtensionCount; ++i)
+    instance->hpControllers = instance->hpControllers ||
+                              std::strcmp(info->enabledExtensionNames[i], XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME) == 0;
   g_instances.insert(instance);
   *out = handleFor<XrInstance>(instance);
   return XR_SUCCESS;
@@ -590,16 +610,70 @@ XrResult XRAPI_CALL rtGetVulkanGraphicsDevice2KHR(XrInstance h, const XrVulkanGr
     if (!chosen) chosen = d;
   }
   if (!chosen) return XR_ERROR_RUNTIME_FAILURE;
+  i->vulkanInstance = info->vulkanInstance;
   *out = chosen;
   return XR_SUCCESS;
 }
 
+// The structs VkPhysicalDeviceVulkan12Features covers: Vulkan forbids enabling through both
+// (VUID-VkDeviceCreateInfo-pNext-02830).
+bool coveredByVulkan12(VkStructureType type) {
+  switch (type) {
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_ATOMIC_INT64_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DESCRIPTOR_INDEXING_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SCALAR_BLOCK_LAYOUT_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_IMAGELESS_FRAMEBUFFER_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_UNIFORM_BUFFER_STANDARD_LAYOUT_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_SUBGROUP_EXTENDED_TYPES_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SEPARATE_DEPTH_STENCIL_LAYOUTS_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_HOST_QUERY_RESET_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_BUFFER_DEVICE_ADDRESS_FEATURES:
+    case VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_MEMORY_MODEL_FEATURES: return true;
+    default: return false;
+  }
+}
+
+bool vulkan12Overlap(const VkDeviceCreateInfo& info) {
+  bool v12 = false, covered = false;
+  for (auto* s = static_cast<const VkBaseInStructure*>(info.pNext); s; s = s->pNext) {
+    v12 = v12 || s->sType == VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES;
+    covered = covered || coveredByVulkan12(s->sType);
+  }
+  return v12 && covered;
+}
+
+// As Monado does: the runtime puts a timeline-semaphore feature struct of its own (it needs them for
+// its compositor) in front of the app's chain and calls vkCreateDevice through the app's
+// vkGetInstanceProcAddr. When that is the loader's own, the chain reaches Vulkan as built here, so
+// an overlap with the app's VkPhysicalDeviceVulkan12Features is refused (counted) rather than left to
+// the validation layer; an app that hands over its own vkCreateDevice gets the chain to fix.
 XrResult XRAPI_CALL rtCreateVulkanDeviceKHR(XrInstance h, const XrVulkanDeviceCreateInfoKHR* info, VkDevice* out,
                                             VkResult* vkResult) {
   std::lock_guard lock(g_mutex);
   Instance* i = nullptr;
   if (XrResult r = checkSystem(h, info->systemId, i); XR_FAILED(r)) return r;
-  *vkResult = vkCreateDevice(info->vulkanPhysicalDevice, info->vulkanCreateInfo, info->vulkanAllocator, out);
+  if (!i->vulkanInstance) return XR_ERROR_VALIDATION_FAILURE;  // xrGetVulkanGraphicsDevice2KHR comes first
+  VkPhysicalDeviceTimelineSemaphoreFeatures timeline{};
+  timeline.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_TIMELINE_SEMAPHORE_FEATURES;
+  timeline.pNext = const_cast<void*>(info->vulkanCreateInfo->pNext);
+  timeline.timelineSemaphore = VK_TRUE;
+  VkDeviceCreateInfo create = *info->vulkanCreateInfo;
+  create.pNext = &timeline;
+  const auto viaApp =
+      reinterpret_cast<PFN_vkCreateDevice>(info->pfnGetInstanceProcAddr(i->vulkanInstance, "vkCreateDevice"));
+  const auto loaders = reinterpret_cast<PFN_vkCreateDevice>(vkGetInstanceProcAddr(i->vulkanInstance, "vkCreateDevice"));
+  if (!viaApp) return XR_ERROR_VALIDATION_FAILURE;
+  if (viaApp == loaders && vulkan12Overlap(create)) {
+    ++g_stats.deviceChainOverlaps;
+    std::fprintf(stderr, "test runtime: VkPhysicalDeviceVulkan12Features together with a struct it covers "
+                         "(VUID-VkDeviceCreateInfo-pNext-02830): device refused\n");
+    *vkResult = VK_ERROR_FEATURE_NOT_PRESENT;
+    return XR_SUCCESS;
+  }
+  *vkResult = viaApp(info->vulkanPhysicalDevice, &create, info->vulkanAllocator, out);
   return XR_SUCCESS;
 }
 
@@ -677,8 +751,10 @@ XrResult XRAPI_CALL rtCreateSession(XrInstance h, const XrSessionCreateInfo* inf
 }
 
 void destroySession(Session* s) {
+  for (Swapchain* sc : s->swapchains) g_destroyedWithSession.insert(g_byObject[sc]);
   while (!s->swapchains.empty()) destroySwapchain(*s->swapchains.begin());
   for (Space* sp : s->spaces) {
+    g_destroyedWithSession.insert(g_byObject[sp]);
     forget(sp);
     delete sp;
   }
@@ -687,7 +763,9 @@ void destroySession(Session* s) {
   auto& ev = s->instance->events;
   ev.erase(std::remove_if(ev.begin(), ev.end(),
                           [&](const XrEventDataBuffer& e) {
-                            return e.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED &&
+                            // Both event types carry the session right after type and next.
+                            return (e.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED ||
+                                    e.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED) &&
                                    reinterpret_cast<const XrEventDataSessionStateChanged&>(e).session ==
                                        handleFor<XrSession>(s);
                           }),
@@ -788,6 +866,10 @@ XrResult XRAPI_CALL rtEndFrame(XrSession h, const XrFrameEndInfo* info) {
   if (info->environmentBlendMode != XR_ENVIRONMENT_BLEND_MODE_OPAQUE) return XR_ERROR_ENVIRONMENT_BLEND_MODE_UNSUPPORTED;
   s->frameBegun = false;
   ++g_stats.endFrames;
+  // For runs of the whole app, which cannot reach the control API: the headset goes away for good
+  // after this many frames, as when the runtime's service dies.
+  const char* loseAfter = std::getenv("OVERUM_TEST_RUNTIME_LOSE_AFTER");
+  if (loseAfter && g_stats.endFrames == std::strtoull(loseAfter, nullptr, 10)) overumTestRuntimeLoseSession(0);
   if (info->displayTime != s->frameTime) ++g_stats.displayTimeMismatches;
   for (uint32_t l = 0; l < info->layerCount; ++l) {
     const XrCompositionLayerBaseHeader* base = info->layers[l];
@@ -880,10 +962,19 @@ XrResult XRAPI_CALL rtGetReferenceSpaceBoundsRect(XrSession h, XrReferenceSpaceT
   return XR_SPACE_BOUNDS_UNAVAILABLE;
 }
 
+// A destroy call for a handle its session already took with it: counted, and refused.
+XrResult destroyedWithSession(std::uint64_t handle, const char* call) {
+  if (g_destroyedWithSession.count(handle)) {
+    ++g_stats.childrenDestroyedAfterSession;
+    std::fprintf(stderr, "test runtime: %s after its session was destroyed: XR_ERROR_HANDLE_INVALID\n", call);
+  }
+  return XR_ERROR_HANDLE_INVALID;
+}
+
 XrResult XRAPI_CALL rtDestroySpace(XrSpace h) {
   std::lock_guard lock(g_mutex);
   Space* sp = spaceOf(h);
-  if (!sp) return XR_ERROR_HANDLE_INVALID;
+  if (!sp) return destroyedWithSession(reinterpret_cast<std::uint64_t>(h), "xrDestroySpace");
   sp->session->spaces.erase(sp);
   forget(sp);
   delete sp;
@@ -1031,7 +1122,7 @@ void destroySwapchain(Swapchain* sc) {
 XrResult XRAPI_CALL rtDestroySwapchain(XrSwapchain h) {
   std::lock_guard lock(g_mutex);
   Swapchain* sc = swapchainOf(h);
-  if (!sc) return XR_ERROR_HANDLE_INVALID;
+  if (!sc) return destroyedWithSession(reinterpret_cast<std::uint64_t>(h), "xrDestroySwapchain");
   destroySwapchain(sc);
   return XR_SUCCESS;
 }
@@ -1236,10 +1327,13 @@ XrResult XRAPI_CALL rtSuggestInteractionProfileBindings(XrInstance h, const XrIn
   if (!i) return XR_ERROR_HANDLE_INVALID;
   if (i->lost) return XR_ERROR_INSTANCE_LOST;
   const std::string profile = pathText(info->interactionProfile);
-  static const std::set<std::string> known = {"/interaction_profiles/khr/simple_controller",
-                                              "/interaction_profiles/oculus/touch_controller",
-                                              "/interaction_profiles/valve/index_controller"};
-  if (!known.count(profile)) return XR_ERROR_PATH_UNSUPPORTED;
+  static const std::set<std::string> known = {
+      "/interaction_profiles/khr/simple_controller",    "/interaction_profiles/oculus/touch_controller",
+      "/interaction_profiles/valve/index_controller",   "/interaction_profiles/htc/vive_controller",
+      "/interaction_profiles/microsoft/motion_controller"};
+  // An extension's profile exists only when the app enabled the extension (as the spec says).
+  const bool hp = profile == "/interaction_profiles/hp/mixed_reality_controller" && i->hpControllers;
+  if (!known.count(profile) && !hp) return XR_ERROR_PATH_UNSUPPORTED;
   std::vector<std::pair<Action*, XrPath>> list;
   for (uint32_t n = 0; n < info->countSuggestedBindings; ++n) {
     Action* a = actionOf(info->suggestedBindings[n].action);
@@ -1262,6 +1356,18 @@ XrResult XRAPI_CALL rtAttachSessionActionSets(XrSession h, const XrSessionAction
     set->attached = true;
     s->attached.push_back(set);
   }
+  queueProfileChanged(s);  // the controllers' profile becomes known once bindings are attached
+  return XR_SUCCESS;
+}
+
+XrResult XRAPI_CALL rtGetCurrentInteractionProfile(XrSession h, XrPath topLevel, XrInteractionProfileState* state) {
+  std::lock_guard lock(g_mutex);
+  Session* s = nullptr;
+  if (XrResult r = sessionCheck(h, s); XR_FAILED(r)) return r;
+  if (s->attached.empty()) return XR_ERROR_ACTIONSET_NOT_ATTACHED;
+  const std::string hand = pathText(topLevel);
+  if (hand != "/user/hand/left" && hand != "/user/hand/right") return XR_ERROR_PATH_UNSUPPORTED;
+  state->interactionProfile = s->instance->bindings.count(g_profile) ? internPath(g_profile) : XR_NULL_PATH;
   return XR_SUCCESS;
 }
 
@@ -1387,6 +1493,7 @@ const std::map<std::string, PFN_xrVoidFunction>& functionTable() {
       RT_FN("xrDestroyAction", rtDestroyAction),
       RT_FN("xrSuggestInteractionProfileBindings", rtSuggestInteractionProfileBindings),
       RT_FN("xrAttachSessionActionSets", rtAttachSessionActionSets),
+      RT_FN("xrGetCurrentInteractionProfile", rtGetCurrentInteractionProfile),
       RT_FN("xrCreateActionSpace", rtCreateActionSpace),
       RT_FN("xrSyncActions", rtSyncActions),
       RT_FN("xrGetActionStateBoolean", rtGetActionStateBoolean),

@@ -21,6 +21,8 @@ typedef struct OverumTestRuntimeStats {
   uint64_t sessionsDestroyed;
   int32_t sessionState;             // XrSessionState of the current session (0 if none)
   int32_t referenceSpaceOfLayer;    // XrReferenceSpaceType of the last submitted layer's space
+  uint64_t childrenDestroyedAfterSession;  // xrDestroySpace/xrDestroySwapchain on a handle its session took along
+  uint64_t deviceChainOverlaps;     // xrCreateVulkanDeviceKHR refused: Vulkan12Features beside a struct it covers
 } OverumTestRuntimeStats;
 
 // One eye of the last submitted projection layer, read back as 8-bit RGBA (sRGB-encoded bytes as

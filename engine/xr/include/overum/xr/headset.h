@@ -33,7 +33,7 @@ struct HeadsetInput {
 
 struct HeadsetFrame {
   bool shouldRender = true;            // false: do no GPU work this frame (OpenXR shouldRender)
-  double displayTime = 0.0;            // seconds: predicted display time (XR) or clock time
+  double displayTime = 0.0;            // seconds: predicted display time (XR; 0 when no frame ran) or clock time
   std::vector<gfx::View> views;        // 1 (mono) or 2 (stereo)
   gfx::RenderTarget target;            // where to draw this frame
   gfx::FrameSync sync;                 // semaphores/fence the renderer must use
