@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # overum_embed_shaders(TARGET <target> STAGES <file>...): compiles shaders/<file> to SPIR-V with glslc at
 # build time, validates it with spirv-val and embeds it in <target> as <file>.inc (glslc -mfmt=c).
 include_guard(GLOBAL)

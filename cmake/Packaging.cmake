@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installing Øverum and its Debian package (cpack -G DEB, or scripts/package.sh): the executable in
 # bin/, the meetings, help and data in share/overum (found there by the installed program), desktop
 # entries, icons, AppStream metadata, the man page and the copyright file.

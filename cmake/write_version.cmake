@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes overum_version.h with the project version and, when built from git, the commit; run at every
 # build (a new commit changes it) but the header is only rewritten when its text changes.
 # -D VERSION=… -D SOURCE_DIR=… -D OUTPUT=…

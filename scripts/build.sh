@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures and builds Øverum (release-with-debug-info) into build/. Used by run.sh and test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the package as a facilitator would (apt resolves its dependencies), uses it from an empty
 # folder with a fresh HOME, removes it, and checks nothing of it is left; lintian errors fail.
 # Needs root (CI runs as root). Usage: scripts/check-package.sh [build/overum_…_amd64.deb]

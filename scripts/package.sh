@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds Øverum's Debian package into build/: overum_<version>_amd64.deb (set-up and build first).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages Øverum builds, runs and tests with. Idempotent: does nothing
 # when everything is present. Works as root, uses sudo otherwise.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One command: install what is missing, build, and run the whole test suite through CTest; then a
 # brief libFuzzer run (clang) of each reader: scenarios, cast.json, the statement and glTF models
 # (about a minute in all).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one Catch2 main shared by every test executable.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A character's line as sound, checked from the OpenAL Soft loopback mix: audible while the line
 // plays, silent after it, louder in the ear nearer the speaker, the mouth moving with it; lines that
 // quote the citizen's statement never reach the (unencrypted) speech cache.

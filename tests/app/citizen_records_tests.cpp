@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's records: nothing written before consent, nothing in plain text, withdrawal erases
 // everything, a crashed session can be resumed or closed, and bad passphrases or files are refused.
 #include "citizen_records.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every form of the `overum` command line, and the message and exit code for bad input.
 #include "command_line.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app carries the facilitator's console actions out on a real meeting: notes and bookmarks are
 // kept, privacy toggles, director actions reach the director, pausing goes through the next update.
 #include "citizen_records.h"

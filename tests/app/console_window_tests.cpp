@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The facilitator's console window on a private Xvfb display: opened on the citizen's desktop
 // device, drawn with a real console::Console, resized and closed, with Vulkan validation clean.
 #include "console_window.h"

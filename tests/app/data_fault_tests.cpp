@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's data under hostile conditions, through the `overum` executable as a facilitator runs
 // it: an unreadable or missing key file, a read-only vault, a full disk, two copies for one citizen,
 // the bundled example statement, passphrase files from other editors. Read-only mounts and full disks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop window driven like a citizen drives it: real X key events (xdotool, through XTEST) on
 // a private Xvfb, through the default meeting. One Enter ends each turn in the frame it is read; a
 // pause (P) and a resume (P) in the middle of a turn give the turn back as it was; the journal of

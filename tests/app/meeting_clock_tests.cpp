@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting's clock: 0 s at Start however long the facilitator prepared, and back to 0 s when the
 // meeting is started again; gestures map back onto the program's clock the room animates on.
 #include "meeting_clock.h"

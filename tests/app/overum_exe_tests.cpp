@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `overum` executable end to end: help and bad arguments, a headless run that writes PNGs with
 // validation on, the automatic fallback on a machine with no headset and no display, a desktop run
 // under Xvfb.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every shipped meeting, at every difficulty, with and without a bisidder, played to its end by many
 // scripted citizens: each reaches the end, every line's speaker is seated, and together the runs
 // visit every node the meeting has.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Speech benchmark: how long after its event a line starts — a line synthesised ahead (read from the
 // cache, uploaded, played) and one synthesised on the spot (a line quoting the citizen, never cached)
 // — and the worst frame-loop step while a line quoting a long statement part (600 characters, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Audio checked from samples: espeak-ng Danish speech, the OpenAL Soft loopback mix (non-silent while a
 // line plays, silent between lines, louder in the nearer ear), voice-activity detection, WAV files.
 #include <overum/audio/audio_device.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Generated characters follow their cast words; glTF files round-trip; broken files are refused by name.
 #include <overum/avatar/appearance.h>
 #include <overum/avatar/gltf_io.h>

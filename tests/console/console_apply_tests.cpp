@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Clicks that reach the meeting: a During control clicked in each director phase, applied with
 // applyToDirector, changes the Director as it should (or is refused where the Director says no).
 #include "imgui_harness.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The During panel driven headlessly: every control, clicked in every director phase, emits exactly
 // its action; the pause button is reachable and usable by keyboard alone; "sig en replik" sends what
 // was typed; the current node, the path and the headset reminder show.

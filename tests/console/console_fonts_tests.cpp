@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fonts: æøå and the rest of Danish typography are real glyphs in the atlas (never the fallback),
 // at 100 % and 125 %, for every string in the table (R4.4).
 #include "imgui_harness.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Before and After, and privacy: the statement's text never reaches a draw list while privacy mode
 // is on (on any tab); the Before choices and consent emit their actions; the timeline lists the
 // nodes, choices, the citizen's turns with how long they spoke, pauses, notes and bookmarks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headless ImGui harness for console tests (see imgui_harness.h).
 #include "imgui_harness.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A headless Dear ImGui 1.86 context for console tests: 1920x1080, DejaVu fonts, keyboard navigation,
 // frames without a renderer, synthetic clicks/keys/typing, and the text that was actually drawn
 // (decoded from the draw lists' glyph quads) so tests can assert what is or is not on screen.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A tiny compiled meeting driven by a fake clock and fake voice, positioned in any director phase,
 // for console tests (the same shape as tests/meeting/director_tests.cpp).
 #pragma once

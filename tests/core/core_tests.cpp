@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Unit tests for core: formatting, XDG paths, the string table, pose maths and projection.
 #include <overum/core/check.h>
 #include <overum/core/clock.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fuzz bodies: every input either loads, meeting the documented rules, or is refused with a
 // message naming the file and a line inside it; nothing half-loads.
 #include "files_fuzz_entry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz bodies for the files a facilitator or author hands Øverum besides .yarn: cast.json, the
 // citizen's statement and glTF models. Shared by the libFuzzer targets and the replay test (gcc).
 #pragma once

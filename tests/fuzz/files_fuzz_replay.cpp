@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The cast, statement and glTF fuzz bodies for CI without libFuzzer: every seed, then deterministic
 // mutations of them (byte flips, cuts, repeats, splices and the bytes each format cares about).
 #include "files_fuzz_entry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target for the gltf reader (clang, OVERUM_FUZZ=ON); see files_fuzz_entry.h:
 //   build-fuzz/tests/fuzz/gltf_fuzzer -max_total_time=600 CORPUS SEEDS…
 #include "files_fuzz_entry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fuzz body: compile the input (with and without a cast), and when it compiles, run it with
 // choices taken from the input, checking that saved state restores exactly and that damaged state
 // is refused without harm.

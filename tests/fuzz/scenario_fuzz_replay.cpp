@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fuzz body for CI without libFuzzer: every seed, then a few thousand deterministic mutations of
 // the seeds (byte flips, Yarn tokens inserted, ranges cut, duplicated and spliced).
 #include "scenario_fuzz_entry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The vault and journal fuzz body; see vault_fuzz_entry.h.
 #include "vault_fuzz_entry.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One fuzz input through the vault's key-file reader and the journal reader (a fixed vault made once
 // per process). Shared by the libFuzzer target and the deterministic replay test that CI (gcc) runs.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The vault fuzz body for CI without libFuzzer: every single-byte edit of a real journal and key file
 // at a stride, then deterministic random edits and raw inputs.
 #include "vault_fuzz_entry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target for the vault's key file and the session journal (clang, OVERUM_FUZZ=ON):
 //   build-fuzz/tests/fuzz/vault_fuzzer -max_total_time=600
 #include "vault_fuzz_entry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // gfx::Device on whatever Vulkan device exists (lavapipe in CI): creation, validation, hooks.
 #include <catch2/catch.hpp>
 #include <overum/gfx/device.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // gfx benchmark: a synthetic meeting-room-like scene (~200 draws, ~100k triangles) rendered offscreen
 // at 1280x720 mono and 2x1440x1584 stereo multiview; prints medians of renderer CPU time per frame,
 // frame time / fps and the counters. `gfx_bench --png DIR` also writes one frame of each for a look;

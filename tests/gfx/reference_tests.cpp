@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A small lit scene (every pattern, vertex colours, blending, two-sided) compared with a reference
 // PNG in tests/gfx/reference through overum::testing::compareWithReference (OVERUM_UPDATE_REFERENCES=1
 // rewrites it; failures write actual and diff images). Also covers compareImages itself.

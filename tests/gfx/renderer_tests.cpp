@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // gfx::Renderer on lavapipe with validation on: pictures read back from offscreen targets must show
 // the right things in the right places (clear, lighting, sRGB, depth, MSAA, blending, stereo parallax,
 // patterns), counters must add up, and any validation error fails the test.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Small geometry and camera helpers shared by the renderer tests and the gfx benchmark.
 #pragma once
 #include <overum/core/pose.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whole meetings through the director with a fake clock and fake voices: lines, captions, gaze,
 // moods, choices, the statement, open answers, pausing and resuming, and bad starts.
 #include "meeting_fakes.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every compiler message: where it points (file:line:column), its words, and its fix. A broken file
 // gives diagnostics and no program.
 #include "scenario_test_util.h"

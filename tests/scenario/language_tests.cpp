@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Language features end to end: each .yarn construct compiled and run, checked by its transcript.
 #include "scenario_test_util.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The runner: protocol (next/choose), determinism, variables, and exact save/restore of its state.
 #include "scenario_test_util.h"
 

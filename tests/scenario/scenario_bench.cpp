@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scenario benchmark: parse+check throughput on a generated 100 000-line scenario (lines/s, target
 // >= 1M) and the runner's cost per step (ns/step, target <= 1000). Medians of several runs.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"  // the counting operator new below pairs with free on purpose

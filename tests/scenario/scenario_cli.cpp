@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A stand-alone `overum`-style driver for the scenario tools only, for writing corpus transcripts and
 // trying scenarios without building the whole app: scenario_cli check|play|graph|lines|tag ...
 #include <overum/app/scenario_tools.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helpers for the scenario tests: compile a string, list its messages, run a transcript.
 #pragma once
 #include <overum/scenario/compiler.h>

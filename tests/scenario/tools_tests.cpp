@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The author tools through runScenarioCommand: check, play, graph, lines, tag, usage errors, cast.json,
 // and the corpus of .yarn cases with their expected transcripts (tests/scenario/corpus/*.txt).
 #include <overum/app/scenario_tools.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Characters are alive: they blink, look at whoever they should, nod while listening, show mood,
 // gesture, and open their mouths with the speech audio — reproducibly.
 #include <overum/avatar/appearance.h>

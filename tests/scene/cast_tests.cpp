@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cast.json: the shipped meetings load clean; each kind of mistake is reported with file, line and fix.
 #include <overum/scene/cast.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headless meeting room benchmark: engine CPU time per frame (animating the characters, recording
 // and submitting; thread CPU time, not waits on the device), frames per second at 1280x720 mono and
 // 2x1440x1584 multiview on whatever GPU Vulkan offers (lavapipe on CI), draws and triangles per view,

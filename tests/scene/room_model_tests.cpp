@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting room's layout on the CPU: where the citizen sits, who is in view, that the geometry is
 // well-formed, that occlusion is baked where it should be, and that a bad cast is handled.
 #include <overum/scene/room_model.h>

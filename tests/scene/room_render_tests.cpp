@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting room rendered on lavapipe with validation on: compared with a reference image, stable
 // from run to run, and in stereo the two eyes see the expected parallax.
 #include "image_compare.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's export: gathered from the vault, a stable JSON shape, and a page that only the password
 // opens, checked both with libsodium here and with the page's own script under node's WebCrypto.
 #include <overum/session/export.h>

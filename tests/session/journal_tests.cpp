@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The session journal: append and read back, survive a crash mid-session, detect damage and reordering.
 #include <overum/session/atomic_file.h>
 #include <overum/session/journal.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The personligt statement file: parsing, errors with line and field, and round trips.
 #include <overum/session/statement.h>
 

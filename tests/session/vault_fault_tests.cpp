@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Faults a vault and a journal meet on real machines: an unreadable or missing key file, tampered
 // key settings, a damaged citizen key, flipped bytes in a journal, two processes for one citizen.
 // Each must change nothing that was stored and say in plain words what is wrong and what to do.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The encrypted vault: passphrase, per-citizen keys, tamper detection, no plain text on disk, erasure.
 #include <overum/session/atomic_file.h>
 #include <overum/session/vault.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Order statistics the benchmarks print: medians (the brief's figure) and a high percentile.
 #pragma once
 #include <algorithm>

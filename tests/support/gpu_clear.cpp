@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Render tests' image clears; see gpu_clear.h.
 #include "gpu_clear.h"
 

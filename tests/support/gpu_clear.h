@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Render tests' image clears: every layer of a colour image cleared to one colour, with the layout
 // transitions around it, recorded into the caller's command buffer or run once on the device's queue.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reference-image comparison for render tests; see image_compare.h.
 #include "image_compare.h"
 

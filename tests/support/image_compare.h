@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Render tests compare read-back frames with reference PNGs under tests/: a per-channel tolerance and
 // a budget of differing pixels, so lavapipe's tiny rounding differences pass and real changes fail.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whole meetings in tests without sound: a clock the test moves, a voice whose lines "play" for a
 // time set by their length on that clock, and compiling a .yarn text against the meeting vocabulary.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs a shell command for the end-to-end tests of the `overum` executable and collects its output;
 // private XDG folders and a passphrase file so a test never touches the user's own data.
 #pragma once

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # with-xvfb.sh [-s WxHxD] COMMAND...: runs COMMAND on a private Xvfb whose display number the server
 # picks itself (-displayfd), so tests running in parallel never race for one as `xvfb-run -a` does.
 screen=1280x1024x24

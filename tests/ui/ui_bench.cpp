@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ui benchmark: CPU time to lay out and record one overlay frame (caption, four options, the cue
 // card, microphone) at 1280x720 on screen and in the world for two eyes; prints medians.
 #include "bench_stats.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ui layout tests without a GPU: UTF-8 decoding (bad bytes never crash), the font atlas (æøå present,
 // a missing font says what to install), word wrapping and measuring, and where the overlay's panels go
 // on screen and in the world, including the 0.65° legibility floor for world-space text.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Overlays drawn on lavapipe with the validation layer on, over a cleared target or a gfx::Renderer
 // frame, and read back: dark caption backing with bright text at the bottom centre, æøå visible,
 // sizes growing, dimmed unavailable cards, the pause veil, and stereo parallax in world space.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop backend on a virtual X display (run by CTest through xvfb-run): open the window, render
 // frames, resize (the swapchain follows), minimise, keys and mouse-look, close; validation clean.
 #include <catch2/catch.hpp>

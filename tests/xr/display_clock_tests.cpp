@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headset's meeting clock: predicted display times while frames run, the wall clock in between.
 #include <catch2/catch.hpp>
 #include <overum/xr/display_clock.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # XR GPU tests (labels xr, render): headless, desktop under Xvfb, and OpenXR through the real Khronos
 # loader against the headless test runtime with XR_APILAYER_LUNARG_core_validation. The Vulkan
 # validation layer is on in all of them and any validation error fails the test.

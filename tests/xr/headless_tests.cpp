@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headless backend: fixed 1/90 s clock, mono and multiview offscreen targets, lastFrame() for
 // read-back, identical pixels for identical inputs, stereo parallax, and a clean Vulkan validation log.
 #include <catch2/catch.hpp>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The headset path on a real OpenXR runtime (issue #14): runs `overum --mode xr` against the Monado
 # fixture (null compositor, simulated HMD, lavapipe) with Vulkan validation and OpenXR core
 # validation, and checks the run: FOCUSED reached, frames submitted, no validation message, a clean

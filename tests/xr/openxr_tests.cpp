@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The OpenXR backend through the real Khronos loader against the headless test runtime, with
 // XR_APILAYER_LUNARG_core_validation and the Vulkan validation layer on: FOCUSED is reached, frames
 // carry the predicted display time, both eyes show the box with the right parallax, input arrives,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The session lifecycle decisions for every XrSessionState, session loss and instance loss.
 #include <catch2/catch.hpp>
 #include <overum/core/log.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The device-chain merge the OpenXR backend applies after the runtime has added its own feature
 // structs: one struct per feature set, every enabled bit kept, unknown chains left alone.
 #include <overum/xr/vulkan_feature_chain.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // XR-specific maths: projection from XrFovf angles and XrPosef <-> overum::Pose.
 #include <catch2/catch.hpp>
 #include <overum/xr/xr_convert.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The xr tests' painter, read-back and log capture (see xr_test_support.h).
 #include "xr_test_support.h"
 

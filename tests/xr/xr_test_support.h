@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shared by the xr GPU tests: a painter that draws a small test scene into whatever target a
 // headset hands over (a lit box through gfx::Renderer; with OVERUM_XR_TEST_PAINTER=marker a clear
 // plus a marker patch where the box centre projects, no gfx::Renderer), read-back, log capture.

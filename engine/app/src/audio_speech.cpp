@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Line audio selection and playback; see audio_speech.h.
 #include "audio_speech.h"
 

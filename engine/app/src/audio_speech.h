@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Characters' lines as sound: a recorded file for the line ID when one exists, else Danish TTS in
 // the character's voice (cached, except the citizen's own words), played from the speaker's mouth.
 // Everything that may take longer than a frame (synthesis, reading files) runs on one worker thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What Øverum keeps about one citizen, and only with their consent: the choices they agreed to, the
 // statement they chose to save, the session journal appended as the meeting goes, and the point an
 // interrupted session can be resumed from. All of it sealed in the vault (engine/session).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Command-line parsing with CLI11; every failure becomes exit code 2 and a message that says what to do.
 #include "command_line.h"
 

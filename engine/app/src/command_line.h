@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `overum` command line for running a meeting: parsed without side effects, so tests can check
 // every form and every error. The scenario tools (check, play, graph, lines, tag) parse their own.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Console input and actions for a running meeting; see console_host.h.
 #include "console_host.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app's side of the facilitator console: keeps the whole log, the notes and the privacy flag,
 // completes the console's input each frame and carries the During actions out on the director.
 #pragma once

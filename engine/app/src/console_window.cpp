@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The facilitator's desktop window (see console_window.h): GLFW window + VkSurfaceKHR + swapchain +
 // render pass, and Dear ImGui 1.86's GLFW and Vulkan backends on their own ImGui context.
 #define GLFW_INCLUDE_VULKAN

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The facilitator's own desktop window: a GLFW window with its own surface, swapchain and Dear ImGui
 // context, drawn on the citizen's gfx::Device (same VkDevice and queue), hosting console::Console.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The data subcommands; see data_command.h.
 #include "data_command.h"
 

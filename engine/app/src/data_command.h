@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `overum data list|export|erase`: the facilitator's tools for the citizens' stored data — see who has
 // what, hand a citizen their data as a password-protected page, and erase a citizen (crypto-erase).
 #pragma once

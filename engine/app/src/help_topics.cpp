@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The help topics; see help_topics.h. Each topic is help/<name>.<language>.txt in the shipped data.
 #include "help_topics.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `overum help [TOPIC] [da|en]`: plain-language guides for facilitators and scenario authors, read from
 // the shipped help/ folder (Danish first).
 #pragma once

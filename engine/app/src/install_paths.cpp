@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shipped and organisation data folders; see install_paths.h.
 #include "install_paths.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where Øverum finds what it ships (the meetings, the example statement, recorded voices): installed
 // under <prefix>/share/overum beside the executable's bin/, or the source tree when run from a build.
 #pragma once

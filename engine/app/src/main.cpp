@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `overum` executable: scenario tools as subcommands, otherwise a meeting in the best display mode.
 #include "command_line.h"
 #include "data_command.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Mode choice with fallback, the meeting's frame loop, frame capture to PNG and audio to WAV.
 //
 // Sections: display start-up · the citizen's data · scripted and live input · the meeting · the frame loop

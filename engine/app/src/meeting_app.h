@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs a meeting: picks the display mode (headset, else window, else headless), then the frame loop.
 #pragma once
 #include "command_line.h"

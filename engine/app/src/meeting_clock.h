@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting's clock: seconds since the meeting (re)started, the one time base of the journal, the
 // debrief and the console's "I mødet". The program's own clock runs from start-up, so the time the
 // facilitator spends preparing before "Start mødet" would otherwise shift every time in the meeting.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Loading and checking a meeting's files; see meeting_setup.h.
 #include "meeting_setup.h"
 

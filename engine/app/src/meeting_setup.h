@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Everything a meeting needs before its first frame: the scenario compiled against its cast, the
 // citizen's statement turned into scenario variables, the difficulty and the bisidder choice.
 #pragma once

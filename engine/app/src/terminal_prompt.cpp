@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Terminal questions; see terminal_prompt.h. Asked only when stdin is a terminal (a script or a test
 // never waits for an answer), and read from /dev/tty so piped input never answers for the facilitator.
 #include "terminal_prompt.h"

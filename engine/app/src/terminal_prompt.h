@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Questions on the terminal before a meeting starts: the facilitator's vault passphrase (typed
 // without echo, or read from a file for scripts) and yes/no or one-letter answers.
 #pragma once

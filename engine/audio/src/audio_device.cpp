@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OpenAL Soft 1.19: ALC_SOFT_loopback for rendering into memory, ALC_SOFT_HRTF for binaural output.
 #include <overum/audio/audio_device.h>
 

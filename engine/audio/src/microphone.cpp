@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OpenAL capture: a ring of one second; read() drains what has arrived.
 #include <overum/audio/microphone.h>
 

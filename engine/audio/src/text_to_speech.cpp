@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // espeak-ng in synchronous mode: PCM arrives through the synth callback into the caller's buffer.
 #include <overum/audio/text_to_speech.h>
 

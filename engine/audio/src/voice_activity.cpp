@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Energy VAD with a noise floor that follows quiet frames quickly and loud frames slowly, an onset
 // requirement against clicks, and a hangover so pauses between words do not split a sentence.
 #include <overum/audio/voice_activity.h>

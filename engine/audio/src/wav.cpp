@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RIFF/WAVE reading and writing for 16-bit PCM.
 #include <overum/audio/pcm.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Danish description words to colours and proportions. Colours are given in sRGB as a person would
 // pick them and converted to linear for rendering.
 #include <overum/avatar/appearance.h>

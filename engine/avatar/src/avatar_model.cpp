@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Joint lookup and forward kinematics for avatar models.
 #include <overum/avatar/avatar_model.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The stylised seated figure: rounded shapes (ellipsoids, capsules, rounded boxes) on a small joint
 // tree. Proportions are friendly rather than realistic; the figure sits on a 46 cm seat facing +Z.
 #include <overum/avatar/appearance.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // glTF 2.0 through tinygltf: a generated figure is written as one skinned mesh (one joint per vertex);
 // loading accepts skinned or unskinned models and checks every accessor before reading it.
 #include <overum/avatar/gltf_io.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names and one-line descriptions of console actions. Descriptions never carry what the citizen or
 // facilitator wrote (lines, notes, statement text): they may end up in logs, which hold no personal data.
 #include <overum/console/actions.h>

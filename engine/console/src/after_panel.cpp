@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The After panel: the session's timeline (nodes, choices, the citizen's turns and how long they
 // spoke, pauses, notes, bookmarks) to talk it through together, and "start igen fra" any node.
 #include "panels.h"

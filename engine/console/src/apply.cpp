@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Carries During actions over to the Director (see apply.h).
 #include <overum/console/apply.h>
 

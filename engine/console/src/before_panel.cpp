@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Before panel: choose the meeting, the difficulty and whether a bisidder sits in; write the
 // citizen's statement in its four parts; explain in plain Danish what is kept, and take the separate
 // consent choices (audio off unless chosen); withdrawing is one click and the host deletes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The console window: a status strip (headset, microphone, privacy) over three tabs, Før / Under /
 // Efter, that follow the host's stage; plus the widget helpers shared by the panels.
 #include "panels.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The During panel: the scenario graph with the current node and the path so far, the current line
 // and the citizen's options, the meeting controls, each character's mood and gestures, difficulty,
 // "sig en replik", the headset timer, notes and bookmarks, and the (privacy-aware) statement.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Console fonts and context settings (see fonts.h).
 #include <overum/console/fonts.h>
 

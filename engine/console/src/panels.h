@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shared by the panel files: the per-frame drawing context (input, output, the console's UI state)
 // and the few widget helpers every panel uses (translated labels with language-independent IDs,
 // buttons that register where they were drawn).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Builds the debrief timeline from the director's log and the facilitator's notes (see timeline.h).
 #include <overum/console/timeline.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Logging to stderr, or to a test's sink.
 #include <overum/core/clock.h>
 #include <overum/core/log.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pose composition and the asymmetric-frustum projection used for every view (headset or window).
 #include <overum/core/pose.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The da/en string table. Keys are ASCII; Danish is the source of truth, English may be empty
 // (then Danish is shown).
 #include <overum/core/strings.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // XDG base directories (spec 0.8): an unset, empty or relative variable falls back to the default.
 #include <overum/core/xdg_paths.h>
 

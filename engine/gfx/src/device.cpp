@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Vulkan 1.3 instance + device creation (through the headset's hooks when given), the validation
 // messenger that counts errors, and one-shot command submission for uploads and read-backs.
 //

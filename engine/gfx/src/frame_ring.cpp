@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FrameRing: timeline semaphore, per-slot command buffers and the frame submit (see frame_ring.h).
 #include <overum/gfx/frame_ring.h>
 #include <overum/gfx/vk_check.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GpuGeometry: collects meshes, then uploads them through a staging buffer into two device-local buffers.
 #include <overum/core/check.h>
 #include <overum/gfx/draw_list.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // compareImages: per-channel tolerance and the fraction of pixels beyond it, plus a diff picture
 // that shows where, so a failing render test can be understood at a glance.
 #include <overum/gfx/readback.h>

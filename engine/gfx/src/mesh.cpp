@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MeshData::append: merging transformed parts into one mesh keeps draw calls low.
 #include <overum/gfx/mesh.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OffscreenTarget: a colour image usable as a transfer destination (render) and source (read-back).
 #include <overum/core/check.h>
 #include <overum/gfx/offscreen_target.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ShaderLayout's create/destroy pairs, GraphicsPipelineState's shared defaults and its one
 // vkCreateGraphicsPipelines call (see pipeline_state.h).
 #include <overum/gfx/pipeline_state.h>

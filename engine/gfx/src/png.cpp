@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PNG writing and reading through Debian's stb headers; the only translation unit that holds
 // stb's implementations.
 #define STB_IMAGE_WRITE_IMPLEMENTATION

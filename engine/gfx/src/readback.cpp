@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // readbackImage: image layer -> host buffer -> RGBA8 bytes, swizzling BGRA formats.
 #include <overum/core/check.h>
 #include <overum/gfx/readback.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Renderer: forward lit pass with dynamic rendering into renderer-owned MSAA colour + depth (multiview
 // when stereo), resolve, then copy (byte-exact) or blit into the backend's RenderTarget.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names for VkResult values (Debian 12's Vulkan headers ship no vk_enum_string_helper.h).
 #include <overum/gfx/vk_check.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Buffer and Image owners: create, bind memory, map, destroy; plus the view, shader-module and barrier
 // helpers (see vk_resources.h).
 #include <overum/gfx/vk_resources.h>

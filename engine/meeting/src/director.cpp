@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The director's state machine over runner events; see director.h.
 #include <overum/core/format.h>
 #include <overum/core/strings.h>

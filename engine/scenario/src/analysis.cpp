@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Flow analysis over the flat code: per node, which pcs are reachable from its entry, whether a
 // <<stop>>/end is among them, and which nodes it jumps to. Over-approximates paths (any branch may
 // be taken), so it never reports a node that can in fact end. A detour is a call: the caller goes on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whole-program checks on compiled code: nodes that can never end, nodes never reached from the start.
 #pragma once
 #include "ast.h"

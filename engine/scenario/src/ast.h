@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The parse tree of .yarn sources (internal): expressions, statements, nodes; and the Reporter that
 // collects diagnostics with file:line:column.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The compiler: parse every file, gather nodes and declarations, type-check and emit each node into
 // the flat instruction array, then run the whole-program checks (analysis.cpp).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Diagnostic formatting and the "did you mean" suggestion (capped Levenshtein distance).
 #include <overum/scenario/diagnostics.h>
 

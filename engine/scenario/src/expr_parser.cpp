@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Expression tokenizer and precedence-climbing parser, including Yarn's word operators
 // (and or not xor, is eq neq gt lt lte gte). Depth-limited so hostile input cannot overflow the stack.
 #include "ast.h"

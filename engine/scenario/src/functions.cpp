@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Built-in function table and the pure functions (rounding, conversions).
 #include "functions.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The built-in Yarn functions: their signatures for the type checker and their code for the runner.
 #pragma once
 #include <overum/scenario/value.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting vocabulary: what the Øverum host runs for <<commands>> and the variables it fills in.
 #include <overum/scenario/meeting_vocabulary.h>
 

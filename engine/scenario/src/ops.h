@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Operator semantics shared by the runner and the compiler's constant evaluation, so both agree.
 #pragma once
 #include <overum/scenario/program.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Program lookups used by the runner and the tools.
 #include <overum/scenario/program.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The runner's instruction loop. Values live on a reused stack; text is built into reused buffers,
 // so a warm runner does not allocate for number/bool work and short texts.
 #include <overum/scenario/runner.h>

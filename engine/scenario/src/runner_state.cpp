@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runner state to bytes and back: varints, a program fingerprint, and validation of every index so
 // damaged or foreign bytes are refused instead of trusted.
 #include <overum/scenario/runner.h>

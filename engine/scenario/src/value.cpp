@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Value conversions and the invariant number format used in line text and command arguments.
 #include <overum/scenario/value.h>
 

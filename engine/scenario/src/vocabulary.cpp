@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Vocabulary helpers: the usage line shown in messages about a command's arguments.
 #include <overum/scenario/vocabulary.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // .yarn file parser: node headers, bodies split into indented lines, and statements (lines, options
 // and line groups nested by indentation, <<if>>/<<once>> blocks, set/declare/jump/detour/return/stop/commands).
 //

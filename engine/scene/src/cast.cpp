@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // cast.json reading with nlohmann-json. Values are checked against the documented vocabulary
 // (scenarios/README-cast.md); a wrong value names the field and lists what is allowed.
 #include <overum/core/format.h>

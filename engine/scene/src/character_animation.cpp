@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Procedural animation for seated characters. Every motion is a smooth function of time and the
 // character's seed, so runs are reproducible; targets (gaze, mood) are approached with exponential
 // smoothing so nothing snaps.

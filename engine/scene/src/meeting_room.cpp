@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Uploads the room once (mesh indices in the RoomModel become GpuGeometry ids) and moves the
 // characters' parts each frame.
 #include <overum/scene/meeting_room.h>

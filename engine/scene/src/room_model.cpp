@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A calm Danish municipal meeting room in daylight: light birch table, pale walls, two windows onto
 // trees, a plant, papers and a water jug. Static parts are merged per material in world space, so the
 // whole room is a handful of draws; each character is one more.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Procedural meshes. Each face gets its own vertices where the surface has a crease (box faces,
 // cylinder caps) so lighting shows the edge; smooth surfaces share vertices.
 #include <overum/scene/shapes.h>

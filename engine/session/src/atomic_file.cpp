@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // POSIX implementation of atomic whole-file writes and careful reads.
 #include <overum/session/atomic_file.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The per-citizen process lock; see citizen_lock.h.
 #include <overum/session/citizen_lock.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Export for the citizen. Sections: gathering from the vault, JSON, the readable report (da/en),
 // PBKDF2 + AES-256-GCM, the self-decrypting page, writing it.
 // The page's box: {"format", "kdf", "cipher", "iterations", "salt", "iv", "ciphertext"} (base64); the AES-GCM

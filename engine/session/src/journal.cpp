@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Journal file (version 2): "OVJ2", then frames [sync "\xA7OJR" | u32 index | u32 n | u32 ~n | n sealed
 // bytes], the record index also in the associated data. The sync mark and the length written twice
 // let a reader step over a damaged record to the next good one, so damage costs only what it hit.

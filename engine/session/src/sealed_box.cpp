@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libsodium wrappers: XChaCha20-Poly1305 AEAD with a random nonce per blob, Argon2id for passphrases.
 #include <overum/session/sealed_box.h>
 

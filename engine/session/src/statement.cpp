@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parsing and writing the personligt statement file: "navn: …", then "## <heading>" sections.
 #include <overum/session/statement.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Vault layout: vault.key = "OVV2" | salt | ops | mem | checksum of those | sealed check text, the
 // check sealed with the header as associated data (so changed KDF settings are detected);
 // citizens/<id>/key = sealed citizen key; citizens/<id>/<name>.sealed = sealed data with associated

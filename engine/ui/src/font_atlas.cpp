@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FontAtlas: bakes SDF glyphs for regular and bold DejaVu Sans into one R8 texture with a shelf packer,
 // and layoutText: greedy word wrapping with kerning on top of it.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Overlay layout: each element is built as a panel in its own units (x right, y down, origin top-left),
 // then placed by one transform: onto the window in clip space, or into the room facing the viewer.
 //

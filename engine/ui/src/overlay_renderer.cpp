@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OverlayRenderer: uploads the font atlas once, then per frame lays the overlay out, writes the quads
 // into the frame slot's host-visible vertex buffer and draws them with LOAD_OP_LOAD over the target.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The overlay's own words in Danish and English. They belong in core's string table; until it holds
 // them they live here, next to the only code that shows them.
 #include <overum/ui/overlay.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // UTF-8 decoder after the Unicode "maximal subpart" rule: each malformed subsequence becomes exactly
 // one U+FFFD and decoding resumes at the first byte that could start a new character.
 #include <overum/ui/utf8.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: the three backends' constructors, which throw overum::Error (one line) when they cannot
 // run; factories.cpp turns that into nullptr + whyNot so nothing throws across the module API.
 #pragma once

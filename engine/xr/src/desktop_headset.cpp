@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop backend: a GLFW window as a mono "headset" with mouse-look while seated. Two frames in
 // flight; the swapchain follows the window's size and is left alone while minimised.
 #include <overum/core/clock.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window's Vulkan swapchain (see desktop_swapchain.h).
 #include "desktop_swapchain.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: the window's Vulkan swapchain, with one "render finished" semaphore per image (presents
 // may still hold a per-frame one). Recreated on resize, OUT_OF_DATE or SUBOPTIMAL; never at 0x0.
 #pragma once

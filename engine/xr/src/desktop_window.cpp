@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop GLFW window and its input (see desktop_window.h).
 #define GLFW_INCLUDE_VULKAN
 #include "desktop_window.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: the desktop GLFW window (no client API) and the user's mouse and keyboard: right-drag
 // mouse-look (yaw/pitch clamped), click = select, P/Escape = pause, 1-9 = option, Enter = done,
 // C = cue card, +/- = caption size, F12 = capture, close button or Ctrl+Q = quit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headset's meeting clock (see display_clock.h).
 #include <overum/xr/display_clock.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The public factories: each backend is built inside a try, so a missing runtime, headset or display
 // becomes nullptr plus a one-line reason for the user, never an exception or a crash.
 #include <overum/core/check.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headless backend: an offscreen image, a fixed 1/90 s clock and no input, so the same inputs
 // give the same frames. Tests, CI and `--headless` use it.
 #include <overum/core/clock.h>

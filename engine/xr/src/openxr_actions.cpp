@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Controller actions and bindings (see openxr_actions.h).
 #include "openxr_actions.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: the "select" (trigger/A) and "pause" (menu/B) actions and both grip poses, with suggested
 // bindings for the Khronos simple controller, Oculus Touch, Valve Index, HTC Vive, Windows Mixed
 // Reality and (with its extension) HP Reverb G2 profiles.

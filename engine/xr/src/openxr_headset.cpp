@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The OpenXR backend: session, seated reference space, one 2-layer (multiview) swapchain and the
 // wait/begin/locate/end frame loop, driven by the pure session state machine.
 //

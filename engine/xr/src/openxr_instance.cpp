@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The OpenXR instance, system and XR_KHR_vulkan_enable2 calls (see openxr_instance.h).
 #include "openxr_instance.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: the OpenXR instance with XR_KHR_vulkan_enable2 and the HMD system, plus the Vulkan
 // creation calls the gfx::Device is routed through (so the runtime picks the GPU and extensions).
 #pragma once

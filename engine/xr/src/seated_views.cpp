@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Views for untracked heads (see seated_views.h).
 #include "seated_views.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: the views of a head with no tracking (desktop, headless): one centred eye, or two eyes
 // half an IPD either side along the head's x axis, with a symmetric FOV.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The session lifecycle decisions (see session_state_machine.h); the OpenXR backend only executes them.
 #include <overum/core/log.h>
 #include <overum/xr/session_state_machine.h>

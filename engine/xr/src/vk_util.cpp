@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Vulkan helpers shared by the xr backends (see vk_util.h).
 #include "vk_util.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: RAII owners for the few Vulkan handles xr creates itself (semaphores, fences); checked
 // calls, vkStruct and images come from gfx (overum/gfx/vk_check.h, overum/gfx/vk_resources.h).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Merges a device create info's feature structs (see vulkan_feature_chain.h).
 #include <overum/xr/vulkan_feature_chain.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names for XrResult values and the failure path of OVERUM_XR (see xr_check.h).
 #include "xr_check.h"
 

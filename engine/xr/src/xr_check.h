@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: OVERUM_XR(call) turns a failed OpenXR call into overum::Error naming the call, the
 // XrResult by name and file:line; xrResultName works without an instance (unlike xrResultToString).
 #pragma once

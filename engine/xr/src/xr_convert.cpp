@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OpenXR <-> overum pose and FOV conversions (the frames agree, so only the storage differs).
 #include <overum/xr/xr_convert.h>
 

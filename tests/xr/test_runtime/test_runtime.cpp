@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A headless OpenXR runtime for tests: the subset of OpenXR 1.0 Øverum uses, behind the real Khronos
 // loader, with Vulkan (XR_KHR_vulkan_enable2) on whatever device the app runs (lavapipe on CI).
 // It reads submitted eye images back on xrEndFrame and takes injected state changes and losses

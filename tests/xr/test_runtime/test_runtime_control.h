@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headless OpenXR test runtime's control API: plain C functions exported from the runtime's
 // shared library, which tests find with dlopen(RTLD_NOLOAD)/dlsym next to the real Khronos loader.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `overum graph` (dot/mermaid), `overum lines` (text or CSV) and `overum tag` (adds #line: IDs in place).
 #include "scenario_files.h"
 #include "tools.h"

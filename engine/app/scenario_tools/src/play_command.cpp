@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `overum play`: runs a scenario in the terminal, one event per output line (the transcript format
 // the corpus tests compare): node: / line: / option: / select: / command: / stop.
 #include "scenario_files.h"

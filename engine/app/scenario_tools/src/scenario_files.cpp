@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scenario loading for the tools: *.yarn files, folders, cast.json (speakers and start node).
 #include "scenario_files.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Loading a scenario for the tools: files and folders to SourceFiles, cast.json to a Vocabulary,
 // and the shared argument parsing of the subcommands.
 #pragma once

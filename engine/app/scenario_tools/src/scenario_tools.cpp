@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `overum check|play|graph|lines|tag`: dispatch, help texts, and `check`.
 #include <overum/app/scenario_tools.h>
 

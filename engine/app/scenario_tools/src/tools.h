@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The subcommands of the scenario tools, each (args incl. subcommand, out, err, in) -> exit code.
 #pragma once
 #include <iosfwd>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OpenAL Soft output: a real device for users, or a loopback device whose mix tests read as samples.
 // Voices are sources at the characters' mouths; the listener follows the citizen's head.
 #pragma once

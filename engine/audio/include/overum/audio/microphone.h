@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's microphone through OpenAL capture. Audio stays in memory (for voice-activity
 // detection only) unless the citizen has agreed to recording; active() drives the visible indicator.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Mono 16-bit PCM clips (speech lines, synthesised or recorded) and WAV files for them.
 #pragma once
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Danish text-to-speech with espeak-ng: each character gets a distinct voice (variant, pitch, rate).
 // Synthesis is offline but takes about 0.7 ms per character, so callers keep it off the frame thread.
 #pragma once

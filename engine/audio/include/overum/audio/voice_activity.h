@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Voice-activity detection on the citizen's microphone: marks when they speak, so the meeting can
 // continue after they finish (speech, then a pause of a configurable length). Language-independent.
 #pragma once

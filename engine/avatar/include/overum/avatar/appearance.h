@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // From a cast file's words about a character (age, gender, skin, hair, clothing, in Danish) to the
 // colours and proportions of a stylised figure. Deterministic: the same words give the same figure.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A character as one rigidly skinned mesh: every vertex follows one joint (head, eyelid, jaw, arm …),
 // so the scene animates gaze, blinking, breathing, nodding and the mouth by moving joints, in one draw.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Characters as glTF 2.0 (binary .glb) through tinygltf: generated figures are written so they can be
 // inspected in any glTF viewer, and a real model named in the cast file is loaded in their place.
 #pragma once

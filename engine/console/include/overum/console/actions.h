@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the facilitator's console asks for: one small tagged struct per click. The console never
 // calls the meeting itself; the host applies these to the Director, the session and the settings.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An optional helper for the host: applies the During actions that the meeting's Director can carry
 // out (skip, jump, end, difficulty, typed lines) and turns pause/resume/choices into the next
 // DirectorInput. The console itself never calls this; the host decides when actions take effect.

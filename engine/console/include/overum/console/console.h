@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The facilitator's console: Before / During / After panels drawn with Dear ImGui into whatever
 // context is current. It reads a ConsoleInput each frame and returns ConsoleActions; it never
 // changes the meeting itself, so the host stays the one place where things happen (and get logged).

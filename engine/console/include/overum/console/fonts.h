@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fonts and context settings for the console: DejaVu Sans with the glyphs Danish text needs
 // (Latin-1 for æøå, dashes, quotes, €, arrows), sized for a scale (1.0 = 100 %, 1.25 = 125 %).
 #pragma once

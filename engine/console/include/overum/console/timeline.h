@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The debrief timeline: the director's log and the facilitator's notes merged into one ordered list
 // of what happened (nodes, choices, the citizen's turns and how long they spoke, pauses, notes).
 // Pure data, so the After panel and any export share it and tests need no ImGui.

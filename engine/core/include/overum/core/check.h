@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Error type and CHECK macros: a failed check names the expression, the result and file:line.
 #pragma once
 #include <overum/core/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Clocks for the frame loop: real time for users, a fixed 1/90 s step for tests and headless runs,
 // so the same inputs give the same frames.
 #pragma once

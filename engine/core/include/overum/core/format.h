@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A tiny "{}" formatter (GCC 12 has no std::format) used by logging and error messages.
 #pragma once
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Logging to stderr with a level and a subsystem tag ("xr: session state FOCUSED").
 // Logs carry technical events only, never a citizen's words (see DESIGN.md, privacy).
 #pragma once

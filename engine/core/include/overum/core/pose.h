@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Rigid poses and projections on glm. Names follow frames: T_world_eye = T_world_head * T_head_eye.
 #pragma once
 #include <glm/glm.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The user-facing string table: Danish first, English second. Every text a user sees goes through tr().
 #pragma once
 #include <string_view>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where Øverum keeps files, following the XDG base directory spec (config, data, state, cache), and
 // where pictures the user asks for go (the XDG pictures folder of user-dirs.dirs).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Vulkan 1.3 instance, physical device, device and graphics queue. Creation goes through hooks
 // so a headset backend can create them its own way (XR_KHR_vulkan_enable2) without gfx knowing OpenXR.
 #pragma once

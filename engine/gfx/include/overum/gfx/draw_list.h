@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the renderer draws: meshes uploaded once into shared GPU buffers (GpuGeometry), and a list of
 // draws referencing them with a material and a T_world_object each, plus the scene's lighting.
 #pragma once

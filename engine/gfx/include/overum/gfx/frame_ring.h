@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Frames in flight as Renderer and OverlayRenderer keep them: a timeline semaphore counting submitted
 // frames and one command pool + buffer per slot; begin() records into the next slot, submit() sends it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Geometry and surface description on the CPU side: vertices with baked ambient occlusion, indexed
 // meshes, and materials. GpuGeometry (draw_list.h) uploads meshes; the renderer reads materials.
 #pragma once

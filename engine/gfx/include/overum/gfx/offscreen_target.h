@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An engine-owned image to render into when there is no window or headset: the headless backend and
 // the render tests use it, then read it back (readback.h).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What gfx's Renderer and ui's OverlayRenderer build their pipelines from: ShaderLayout (shader modules,
 // one-binding set layout, pipeline layout, set pool) and GraphicsPipelineState (the common fixed state).
 #pragma once

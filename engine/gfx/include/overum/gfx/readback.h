@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Copying rendered images back to the CPU as RGBA8 and writing them as PNG (stb_image_write), for
 // headless capture and render tests.
 #pragma once

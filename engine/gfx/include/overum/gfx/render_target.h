@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a backend hands the renderer to draw into: an XR swapchain image, a window image or an
 // offscreen image. The backend owns it; the renderer only records commands against it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Draws a list of meshes for one or two views (multiview, one command stream) into the renderer's own
 // MSAA colour and depth images, resolves, and copies the result into the RenderTarget a backend hands over.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // OVERUM_VK(call) turns a failed Vulkan call into overum::Error naming the call, the VkResult and
 // file:line; gfx, ui and xr all use it (and vkStruct), so a failure anywhere says what went wrong.
 #pragma once

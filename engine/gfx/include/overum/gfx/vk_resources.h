@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RAII owners for buffers and images with their own memory, plus small helpers for image barriers, views
 // and shader modules; gfx, ui and xr share them. The scene has tens of resources, so one allocation each.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting's director: runs a compiled scenario in time. It speaks lines through a SpeechOutput,
 // waits for the citizen (options, the statement, open answers), and keeps what the scene shows —
 // captions, option cards, each character's mood, gaze and gestures — and a log for the journal.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Compile .yarn sources into a Program, checking everything the issue lists. Never throws: a broken
 // input gives diagnostics and no program (never a half-loaded one).
 #pragma once

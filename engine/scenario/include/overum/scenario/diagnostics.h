@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Compiler messages for authors: where (file:line:column), what is wrong in plain words, and a fix.
 #pragma once
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting command vocabulary (<<mood>>, <<look>>, <<gesture>>, <<wait>>, <<statement>>, <<listen>>,
 // <<facilitator>>, <<pause>>) and the host variables ($statement_*, $borger_navn). See scenarios/README.md.
 #pragma once

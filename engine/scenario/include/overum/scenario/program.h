@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A compiled scenario: one flat instruction array for all nodes plus tables of nodes, lines,
 // commands, variables and constants. Immutable once compiled; shared by any number of runners.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The deterministic dialogue runner: a small VM over Program::code. Given a program, a start node and
 // a seed it emits node/line/options/command/end events; the host answers choices. The complete state
 // saves to a compact byte string and restores exactly. Steps do not allocate once buffers are warm.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A scenario value (number, string or bool) and its static type, shared by compiler and runner.
 #pragma once
 #include <cstdint>

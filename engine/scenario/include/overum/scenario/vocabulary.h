@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the host tells the compiler: the commands it runs (with argument shapes), the cast, and the
 // variables it declares itself. Unknown commands/speakers/variables are reported at check time.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A meeting's cast and room, read from the cast.json beside its .yarn files: who is present, their
 // seats, looks and voices. Every mistake is reported with the file, the field and what to write.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Keeps a seated character alive: breathing, blinking, small posture shifts, gaze that turns head
 // and eyes towards a target, nods while listening, mood in posture and eyelids, the scenario's
 // gestures, and the jaw following the speech audio. Output: one transform per joint.

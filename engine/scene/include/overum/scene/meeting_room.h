@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting room on the GPU: builds the RoomModel for a cast, uploads its meshes once, animates
 // the characters, and hands the renderer a DrawList each frame.
 #pragma once

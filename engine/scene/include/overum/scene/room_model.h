@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting room as data on the CPU: furniture, walls, window, props and the seated characters,
 // merged into a few meshes with materials and baked occlusion. MeetingRoom uploads it to the GPU.
 #pragma once

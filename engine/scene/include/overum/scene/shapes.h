@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Procedural meshes the meeting room is made of: boxes, cylinders, lathed profiles (jugs, pots,
 // glasses) and ellipsoids, all with outward normals and counter-clockwise front faces.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whole-file writes that survive a crash or power loss (temp file, fsync, rename, fsync the folder),
 // reads that tell a missing file from one that cannot be read, and folders only their owner can list.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One Øverum at a time per citizen: an exclusive lock (flock) held while a process may write the
 // citizen's records, so two copies never append to one journal or erase what the other is writing.
 // Within one process the lock is shared: the records, the console and the data tools may each hold it.

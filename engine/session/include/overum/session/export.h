@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's copy of their data: everything stored about them as JSON, and a password-protected HTML
 // page that decrypts itself in the browser (WebCrypto), so the export never holds the data in plain text.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The session journal: every event, note and speech segment of one session, appended as it happens.
 // Each record is sealed on its own and fsync'ed, so a crash or power loss loses at most the record
 // being written; records are bound to their position, so a removed or reordered record is detected,

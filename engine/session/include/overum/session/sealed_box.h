@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Authenticated encryption of one blob (XChaCha20-Poly1305 from libsodium) and Argon2id key derivation.
 // A sealed blob is "OVS1" + nonce + ciphertext; the associated data binds it to its place in the store.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's personligt statement: the four parts of the method, read from and written to a
 // plain, human-editable text file (format documented in scenarios/README-statement.md).
 #pragma once

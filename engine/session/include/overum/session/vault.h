@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The encrypted store for citizens' data on this machine. A facilitator passphrase unlocks the vault key
 // (Argon2id); each citizen has a random key wrapped by it; each file is sealed with the citizen's key,
 // bound to its citizen and name. Erasing a citizen destroys the key first (crypto-erase), then the files.

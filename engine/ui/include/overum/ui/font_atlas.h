@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A signed-distance-field glyph atlas baked from DejaVu Sans (regular + bold) with stb_truetype, and
 // measured text layout (UTF-8, kerning, word wrapping) in font pixels that scale to any size.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the text layer shows this frame, as plain data: caption, option cards, the statement cue card,
 // the microphone indicator, the "færdig" hint and the pause screen. The app fills it; layout draws it.
 #pragma once

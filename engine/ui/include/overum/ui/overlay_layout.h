@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Turns OverlayContent into textured quads for the atlas: in clip space for a window (screen placement)
 // or as world-space panels that face the viewer (headsets). Pure CPU; tests inspect the result.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Draws the overlay (captions, option cards, cue card, microphone, pause) on top of what gfx::Renderer
 // left in a RenderTarget, on the same queue, for one or two views (multiview).
 #pragma once

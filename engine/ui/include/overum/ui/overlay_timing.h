@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The text layer over time: the calm fade into and out of the pause room, and choosing an option
 // card by looking at it long enough (for citizens who cannot or would rather not use a controller).
 #pragma once

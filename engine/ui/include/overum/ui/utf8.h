@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // UTF-8 decoding for on-screen text: never throws, never reads past the end; malformed input becomes
 // U+FFFD so a broken scenario line shows a visible mark instead of crashing the frame.
 #pragma once

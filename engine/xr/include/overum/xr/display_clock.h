@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Meeting time for a headset: it advances with the runtime's predicted display times while frames
 // run, so what is animated is where it will be when the frame is shown, and with the wall clock while
 // none run (before the session starts, while it is idle), never going backwards.

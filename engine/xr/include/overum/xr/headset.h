@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The headset interface: OpenXR, desktop window (GLFW) and headless backends all look like this, so
 // the app's frame loop is one loop. Four verbs: create (factory), beginFrame, endFrame, destroy.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The OpenXR session lifecycle as a pure function: (state, event) -> (next state, actions). The OpenXR
 // backend performs the actions; this file makes no runtime calls, so every transition is unit-tested.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A VkDeviceCreateInfo whose feature structs are merged so each feature is enabled in one place: an
 // OpenXR runtime adds its own structs to the app's chain, and Vulkan forbids overlaps.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Conversions between OpenXR's pose/FOV structs and overum's glm-based Pose/Fov. OpenXR and overum
 // share the same frame conventions (right-handed, +Y up, -Z forward, metres), so these are copies.
 #pragma once
