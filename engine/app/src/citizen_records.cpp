@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's records in the vault; see citizen_records.h.
-// Vault files per citizen: "consent", "statement", "resume-<session>" (meeting name, a newline, the
+// Vault files per citizen: "consent", "statement", "resume-<session>" (the meeting's id, a newline, the
 // director's checkpoint), "recording-<session>-<n>" (WAV) and the journals "<session>.journal".
 #include "citizen_records.h"
 
