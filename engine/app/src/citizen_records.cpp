@@ -312,9 +312,7 @@ std::vector<UnfinishedSession> CitizenRecords::unfinished() const {
       const std::string text = asText(*resume.bytes);
       const std::size_t newline = text.find('\n');
       if (newline != std::string::npos) {
-        const fs::path meeting = text.substr(0, newline);  // a folder's path, or (before) its name
-        s.meeting = meeting.filename().string();
-        if (meeting.is_absolute()) s.folder = meeting;
+        s.meeting = text.substr(0, newline);
         s.checkpoint = text.substr(newline + 1);
       }
     }
@@ -329,7 +327,7 @@ void CitizenRecords::continueSession(const UnfinishedSession& session, double no
   try {
     journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, session.id, session::JournalOpen::continueExisting);
     sessionId_ = session.id;
-    meeting_ = session.folder.empty() ? session.meeting : session.folder.string();
+    meeting_ = session.meeting;
     lastCheckpoint_ = session.checkpoint;
     recordings_ = 0;
     for (const std::string& name : vault_->files(citizenId_))

@@ -23,8 +23,7 @@ namespace overum::app {
 // An earlier session that did not end normally (the program crashed or the power went).
 struct UnfinishedSession {
   std::string id;           // "20261129-101500"
-  std::string meeting;      // the meeting folder's name, "myndighedsmoede"
-  std::filesystem::path folder;  // where that folder was (a meeting kept outside scenarios/); empty when not known
+  std::string meeting;      // the meeting's id (meetingId()): "myndighedsmoede", or a folder's absolute path
   std::string lastNode;     // where it was, for the question "resume or close?"
   std::string checkpoint;   // Director::resumeFrom() bytes; empty when none was saved
   double lastTime = 0.0;    // meeting clock of its last record

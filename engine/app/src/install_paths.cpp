@@ -31,11 +31,11 @@ std::vector<fs::path> scenarioRoots() {
   return roots;
 }
 
-std::optional<fs::path> findMeeting(std::string_view id) {
+fs::path findMeeting(std::string_view id) {
   std::error_code ec;
-  for (const fs::path& root : scenarioRoots())
+  for (const fs::path& root : scenarioRoots())  // root / an absolute path is that path
     if (fs::is_directory(root / id, ec)) return root / id;
-  return std::nullopt;
+  return shippedScenarios() / id;
 }
 
 }  // namespace overum::app

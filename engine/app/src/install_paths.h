@@ -3,7 +3,6 @@
 // under <prefix>/share/overum beside the executable's bin/, or the source tree when run from a build.
 #pragma once
 #include <filesystem>
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -14,7 +13,8 @@ std::filesystem::path shippedScenarios();
 // The folders meetings are chosen from: the organisation's own ($XDG_DATA_HOME/overum/scenarios)
 // first, then the shipped ones.
 std::vector<std::filesystem::path> scenarioRoots();
-// The meeting folder named id in those roots (the organisation's own wins); empty when none has it.
-std::optional<std::filesystem::path> findMeeting(std::string_view id);
+// The folder of the meeting a meetingId() names: an absolute path as it is, a name in the roots above
+// (the organisation's own wins), else under the shipped meetings.
+std::filesystem::path findMeeting(std::string_view id);
 
 }  // namespace overum::app

@@ -90,11 +90,6 @@ std::string framePath(const fs::path& dir, std::uint64_t frame, std::uint32_t vi
   return (dir / name).string();
 }
 
-// The shipped meetings and the example statement (installed, or the source tree of a build).
-fs::path scenariosRoot() { return shippedScenarios(); }
-
-// Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`).
-fs::path recordedVoices() { return shippedData() / "assets" / "voices"; }
 
 // ---- the citizen's data -------------------------------------------------------------------------
 fs::path vaultDirectory() { return resolveXdgPaths().data / "vault"; }
@@ -320,8 +315,9 @@ struct LiveMeeting {
               const double& clock)
       : plan(std::move(meetingPlan)),
         room(device, plan.cast.characters, resolveXdgPaths().cache / "avatars"),
-        speech(audio, tts, resolveXdgPaths().cache / "speech", recordedVoices(), voicesOf(plan, room), plan.personalTexts,
-               clock),
+        // Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`).
+        speech(audio, tts, resolveXdgPaths().cache / "speech", shippedData() / "assets" / "voices", voicesOf(plan, room),
+               plan.personalTexts, clock),
         director(plan.program, plan.speakers, speech) {
     speech.prepare(fixedLines(plan));
   }
@@ -357,14 +353,14 @@ int runMeeting(const Options& requested) {
     }
     // With the console, an interrupted meeting is offered there instead of on the terminal.
     if (!options.console || !options.unfinished.empty()) resuming = settleUnfinished(*records, options.unfinished);
-    if (resuming) options.scenario = {resuming->folder.empty() ? meetingFolder(resuming->meeting, scenariosRoot()) : resuming->folder};
-    if (const auto example = exampleStatement(scenariosRoot())) records->setSampleStatement(*example);
+    if (resuming) options.scenario = {findMeeting(resuming->meeting)};
+    if (const auto example = exampleStatement(shippedScenarios())) records->setSampleStatement(*example);
     std::string problem;
     if (options.statement.empty()) storedStatement = records->storedStatement(problem);
     if (!problem.empty()) log::warn("data", "{}", problem);
   }
 
-  MeetingSetup setup = prepareMeeting(options, scenariosRoot(), storedStatement ? &*storedStatement : nullptr);
+  MeetingSetup setup = prepareMeeting(options, shippedScenarios(), storedStatement ? &*storedStatement : nullptr);
   for (const auto& warning : setup.warnings) log::warn("meeting", "{}", warning);
   if (!setup.plan) {
     log::error("meeting", "{}", setup.error);
@@ -430,7 +426,7 @@ int runMeeting(const Options& requested) {
   const std::vector<console::MeetingChoice> meetings = meetingChoices();
   Preparation prep{{}, setup.plan->statement};
   Options meetingOptions = options;  // what the console's choices make of the command line
-  prep.setup.meetingId = meetingId(options.scenario, scenariosRoot());
+  prep.setup.meetingId = meetingId(options.scenario, shippedScenarios());
   prep.setup.difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
   prep.setup.bisidder = options.bisidder;
   if (records) {
@@ -472,7 +468,7 @@ int runMeeting(const Options& requested) {
     consoleHost.restart();
     if (records) {
       records->keepStatement(live->plan.statement);
-      records->beginSession(meetingId(meetingOptions.scenario, scenariosRoot()), now);
+      records->beginSession(meetingId(meetingOptions.scenario, shippedScenarios()), now);
     }
   };
   // Continues an interrupted meeting at the node it had reached, in its own journal.
@@ -589,12 +585,10 @@ int runMeeting(const Options& requested) {
           applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
       if (start) {
         if (start->resume) prep.setup.meetingId = start->resume->meeting;
-        meetingOptions.scenario = {start->resume && !start->resume->folder.empty()
-                                       ? start->resume->folder
-                                       : findMeeting(prep.setup.meetingId).value_or(meetingFolder(prep.setup.meetingId, scenariosRoot()))};
+        meetingOptions.scenario = {findMeeting(prep.setup.meetingId)};
         meetingOptions.difficulty = prep.setup.difficulty;
         meetingOptions.bisidder = prep.setup.bisidder;
-        MeetingSetup next = prepareMeeting(meetingOptions, scenariosRoot(), &prep.statement);
+        MeetingSetup next = prepareMeeting(meetingOptions, shippedScenarios(), &prep.statement);
         for (const auto& warning : next.warnings) log::warn("meeting", "{}", warning);
         if (next.plan) {
           vkDeviceWaitIdle(display.device->device());  // earlier frames may still read the old room

@@ -207,16 +207,18 @@ void Vault::addCitizen(std::string_view id) {
 
 SecretKey Vault::citizenKey(std::string_view id) const {
   const fs::path file = citizenDir(id) / "key";
+  const auto unusable = [&](const std::string& why) {
+    return Error(format(tr("vault.citizen_key_damaged"), id, why, citizenDir(id).string(), id));
+  };
   std::optional<Bytes> wrapped;
   try {
     wrapped = readWholeFile(file);
   } catch (const Error& e) {
-    throw Error(format(tr("vault.citizen_key_damaged"), id, e.what(), citizenDir(id).string(), id));
+    throw unusable(e.what());
   }
-  if (!wrapped) throw Error(format(tr("vault.citizen_key_damaged"), id, "it is missing", citizenDir(id).string(), id));
+  if (!wrapped) throw unusable(file.string() + " is missing");
   auto plain = unseal(vaultKey_, *wrapped, format("citizen-key/{}", id));
-  if (!plain || plain->size() != SecretKey::kSize)
-    throw Error(format(tr("vault.citizen_key_damaged"), id, file.string(), citizenDir(id).string(), id));
+  if (!plain || plain->size() != SecretKey::kSize) throw unusable(file.string() + " is damaged or was changed");
   SecretKey key;
   std::memcpy(key.data(), plain->data(), SecretKey::kSize);
   sodium_memzero(plain->data(), plain->size());
