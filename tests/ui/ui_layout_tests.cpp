@@ -55,7 +55,7 @@ float capAngleDegrees(const Panel& p, glm::vec3 eye) {
 glm::vec3 panelCentre(const Panel& p) { return p.T_out_panel * glm::vec4(0.5f * p.size, 0.0f, 1.0f); }
 
 // A panel's rectangle in pixels for a screen layout of extent.
-glm::vec4 pixelRect(const Panel& p, glm::vec2 extent) {
+glm::vec4 pixelBox(const Panel& p, glm::vec2 extent) {
   const glm::vec4 a = p.T_out_panel * glm::vec4(0, 0, 0, 1), b = p.T_out_panel * glm::vec4(p.size, 0, 1);
   return {(a.x + 1) * 0.5f * extent.x, (a.y + 1) * 0.5f * extent.y, (b.x + 1) * 0.5f * extent.x, (b.y + 1) * 0.5f * extent.y};
 }
@@ -183,7 +183,7 @@ TEST_CASE("screen layout: captions at the bottom centre, sizes grow, options abo
 
   const Panel* caption = mesh.find(PanelKind::caption);
   REQUIRE(caption != nullptr);
-  const glm::vec4 r = pixelRect(*caption, extent);
+  const glm::vec4 r = pixelBox(*caption, extent);
   CHECK(0.5f * (r.x + r.z) == Approx(640.0f).margin(1.0f));
   CHECK(r.w < 720.0f - 10.0f);
   CHECK(r.w > 720.0f - 60.0f);
@@ -194,18 +194,18 @@ TEST_CASE("screen layout: captions at the bottom centre, sizes grow, options abo
   for (int i = 0; i < 4; ++i) {
     const Panel* card = mesh.find(PanelKind::option, i);
     REQUIRE(card != nullptr);
-    const glm::vec4 c = pixelRect(*card, extent);
+    const glm::vec4 c = pixelBox(*card, extent);
     CHECK(c.w < r.y);
     CHECK(c.x > lastX);
     lastX = c.z;
   }
   const Panel* statement = mesh.find(PanelKind::statement);
   REQUIRE(statement != nullptr);
-  CHECK(pixelRect(*statement, extent).x < 100.0f);
+  CHECK(pixelBox(*statement, extent).x < 100.0f);
   const Panel* mic = mesh.find(PanelKind::microphone);
   REQUIRE(mic != nullptr);
-  CHECK(pixelRect(*mic, extent).z > 1200.0f);
-  CHECK(pixelRect(*mic, extent).y < 60.0f);
+  CHECK(pixelBox(*mic, extent).z > 1200.0f);
+  CHECK(pixelBox(*mic, extent).y < 60.0f);
   CHECK(mesh.find(PanelKind::done) != nullptr);
 
   // Three caption sizes, each bigger than the last.
@@ -224,21 +224,21 @@ TEST_CASE("screen layout: captions at the bottom centre, sizes grow, options abo
   const OverlayMesh many = layoutScreen(atlas, content, extent);
   CHECK(many.find(PanelKind::option, 8) != nullptr);
   CHECK(many.find(PanelKind::option, 9) == nullptr);
-  CHECK(pixelRect(*many.find(PanelKind::option, 0), extent).w < pixelRect(*many.find(PanelKind::option, 8), extent).y);
+  CHECK(pixelBox(*many.find(PanelKind::option, 0), extent).w < pixelBox(*many.find(PanelKind::option, 8), extent).y);
 
   // Paused: only the pause screen, over the whole window.
   content.paused = true;
   const OverlayMesh paused = layoutScreen(atlas, content, extent);
   for (const Panel& p : paused.panels) CHECK(p.kind == PanelKind::pause);
-  const glm::vec4 veil = pixelRect(*paused.find(PanelKind::pause, 1), extent);
+  const glm::vec4 veil = pixelBox(*paused.find(PanelKind::pause, 1), extent);
   CHECK(veil == glm::vec4(0, 0, 1280, 720));
 
   // Over: the same calm room, with the end's three lines of words instead of the pause's two.
   content.ended = true;
   const OverlayMesh over = layoutScreen(atlas, content, extent);
   for (const Panel& p : over.panels) CHECK(p.kind == PanelKind::pause);
-  const glm::vec4 pauseWords = pixelRect(*paused.find(PanelKind::pause, 0), extent);
-  const glm::vec4 endWords = pixelRect(*over.find(PanelKind::pause, 0), extent);
+  const glm::vec4 pauseWords = pixelBox(*paused.find(PanelKind::pause, 0), extent);
+  const glm::vec4 endWords = pixelBox(*over.find(PanelKind::pause, 0), extent);
   CHECK(endWords.w - endWords.y > pauseWords.w - pauseWords.y);
   CHECK(endWords.x >= 0.0f);
   CHECK(endWords.z <= 1280.0f);
@@ -346,7 +346,7 @@ TEST_CASE("hit testing finds the option card under the mouse or the controller r
   const glm::vec2 extent(1280, 720);
   const OverlayMesh screen = layoutScreen(atlas, content, extent);
   for (int i = 0; i < 4; ++i) {
-    const glm::vec4 r = pixelRect(*screen.find(PanelKind::option, i), extent);
+    const glm::vec4 r = pixelBox(*screen.find(PanelKind::option, i), extent);
     CHECK(optionAtPixel(screen, {0.5f * (r.x + r.z), 0.5f * (r.y + r.w)}, extent) == i);
   }
   CHECK(optionAtPixel(screen, {5.0f, 5.0f}, extent) == -1);
@@ -384,7 +384,7 @@ TEST_CASE("a long statement shrinks to fit the window but stays readable", "[ui]
   const OverlayMesh mesh = layoutScreen(atlas, content, extent);
   const Panel* card = mesh.find(PanelKind::statement);
   REQUIRE(card != nullptr);
-  const glm::vec4 r = pixelRect(*card, extent);
+  const glm::vec4 r = pixelBox(*card, extent);
   CHECK(card->minCapHeight >= 15.0f * 0.6f);
   CHECK(mesh.fallbackGlyphs == 0);
   // Either it fits, or it reached the smallest size it may have.

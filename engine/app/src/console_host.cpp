@@ -37,8 +37,7 @@ std::vector<console::ConsoleAction> ConsoleHost::apply(const std::vector<console
     switch (action.kind) {
       case Kind::addNote:
       case Kind::addBookmark:
-        notes_.push_back({action.time, action.kind == Kind::addNote ? action.text : std::string(),
-                          action.kind == Kind::addBookmark});
+        notes_.push_back({action.time, action.text, action.kind == Kind::addBookmark});  // a bookmark's label
         forHost.push_back(action);  // and into the citizen's journal
         break;
       case Kind::togglePrivacy: privacy_ = !privacy_; break;

@@ -6,6 +6,7 @@
 
 #include "audio_speech.h"
 #include "citizen_records.h"
+#include "citizen_screen.h"
 #include "console_host.h"
 #include "console_window.h"
 #include "install_paths.h"
@@ -235,34 +236,6 @@ std::vector<scene::AnimationInput> animationInputs(const meeting::Director& dire
   return inputs;
 }
 
-// What the text layer shows: the caption, the citizen's options, their statement card, the
-// microphone, the "færdig" hint during their turn, and the pause screen.
-ui::OverlayContent overlayContent(const meeting::Director& director, const MeetingPlan& plan, bool headset,
-                                  bool statementCard, ui::CaptionSize captionSize, bool microphoneOpen, bool voice) {
-  ui::OverlayContent content;
-  content.caption.size = captionSize;
-  content.language = language();
-  content.placement = headset ? ui::Placement::world : ui::Placement::screen;
-  if (const auto& caption = director.caption()) {
-    content.caption.visible = true;
-    content.caption.speaker = caption->speaker;
-    content.caption.text = caption->text;
-  }
-  for (const meeting::OptionCard& option : director.options()) content.options.cards.push_back({option.text, option.available});
-  const meeting::Phase phase = director.phase();
-  const bool citizensTurn = phase == meeting::Phase::statement || phase == meeting::Phase::listening;
-  content.statement.visible = statementCard || phase == meeting::Phase::statement;
-  using session::StatementPart;
-  content.statement.introduction = plan.statement.text(StatementPart::introduction);
-  content.statement.important = plan.statement.text(StatementPart::important);
-  content.statement.helpWith = plan.statement.text(StatementPart::helpWith);
-  content.statement.soThat = plan.statement.text(StatementPart::soThatICan);
-  content.microphone = {microphoneOpen, voice};
-  content.done.visible = citizensTurn;
-  content.done.keyHint = headset ? "aftrækkeren" : "Enter";
-  return content;
-}
-
 // The meeting as log lines, with the citizen's own words (statement, name) blanked: logs hold no
 // personal data.
 void logMeetingEvents(std::vector<meeting::LogEntry> entries, const std::vector<std::string>& personal) {
@@ -437,7 +410,12 @@ int runMeeting(const Options& requested) {
   gfx::Renderer renderer(*display.device, {display.headset->viewCount(), display.headset->viewExtent()});
   std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known
   const bool worldOverlay = mode == Mode::xr;
-  bool showCard = false;  // the statement cue card, besides during the statement itself (C on the desktop)
+  bool showCard = false;  // C pressed in this phase: the cue card shown (hidden during the statement)
+  meeting::Phase cardPhase = meeting::Phase::notStarted;
+  int optionPage = 0;     // the page of option cards when they do not all fit
+  // The desktop keys: on the screen from the start until the first minute of the meeting, and with F1.
+  bool keyHelp = mode == Mode::desktop;
+  double keyHelpUntil = 0.0;
   ui::CaptionSize captionSize = ui::CaptionSize::medium;
 
   // Sound: a loopback mix when nobody listens live (headless) or the mix is wanted as a file.
@@ -460,6 +438,7 @@ int runMeeting(const Options& requested) {
   // (Re)starts the meeting from a node ("" = the scenario's start), in a new journal session.
   auto startMeeting = [&](const std::string& node) {
     if (records) records->endSession(now, "started again");
+    if (keyHelp && keyHelpUntil == 0.0) keyHelpUntil = programNow + 45.0;
     meetingClock.start(programNow);
     now = 0.0;
     for (const auto& problem : live->director.start(node.empty() ? live->plan.cast.start : node, options.seed,
@@ -523,6 +502,9 @@ int runMeeting(const Options& requested) {
   std::string storageAlert;      // the citizen's records could not be written: the console asks what to do
   bool holdForStorage = false;   // pause the meeting on the next update, for that question
   bool storageDecided = false;   // asked once: going on unrecorded is not asked again every frame
+  // A pause holds the meeting in place (the facilitator's "Pause her", a disk problem) or takes the
+  // citizen to the calm pause room (their own P, the console's "Til pauserummet", the headset taken off).
+  bool holdInPlace = false;
   xr::HeadsetStatus lastStatus = display.headset->status();
   // A scripted headless run goes on until the meeting has ended (and its last words have faded).
   const std::uint64_t frameLimit = options.frames ? *options.frames : headless ? 90ull * 60 * 60 : 0;
@@ -604,9 +586,12 @@ int runMeeting(const Options& requested) {
         }
       }
       if (!actions.empty()) listInterrupted();
-      for (const console::ConsoleAction& a : actions)  // the facilitator chose: go on unrecorded, or end
-        if (a.kind == console::ConsoleAction::Kind::resume || a.kind == console::ConsoleAction::Kind::endMeeting)
-          storageAlert.clear();
+      for (const console::ConsoleAction& a : actions) {
+        using Kind = console::ConsoleAction::Kind;
+        if (a.kind == Kind::resume || a.kind == Kind::endMeeting) storageAlert.clear();  // go on unrecorded, or end
+        if (a.kind == Kind::pause) holdInPlace = true;  // "Pause her": the room stays, everything holds still
+        if (a.kind == Kind::pauseRoom) holdInPlace = false;
+      }
     }
     meeting::Director& director = live->director;
     scene::MeetingRoom& room = live->room;
@@ -636,7 +621,9 @@ int runMeeting(const Options& requested) {
     }
     // The citizen answers: a number key or a click on a card, a trigger pointing at one, or looking
     // at one for two seconds in a headset; Enter or the trigger ends their turn.
-    int pointedCard = -1;
+    int pointedCard = -1;  // a card the citizen sees (an index into `choosable`), or ui::kMoreOptionsCard
+    const std::vector<std::size_t> choosable = choosableOptions(director);
+    auto chosen = [&](int card) { return std::optional<std::size_t>(choosable.at(std::size_t(card))); };
     if (director.phase() == meeting::Phase::choosing && overlay) {
       const glm::vec2 extent{float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)};
       if (!worldOverlay) {
@@ -650,27 +637,42 @@ int runMeeting(const Options& requested) {
         const int looked = handsFree ? ui::optionAtRay(overlay->lastMesh(), input.head.position,
                                                        input.head.orientation * glm::vec3(0, 0, -1))
                                      : -1;
-        if (const int chosen = gazeDwell.update(looked, programNow); chosen >= 0 && !in.choice) in.choice = std::size_t(chosen);
+        if (const int card = gazeDwell.update(looked, programNow); card >= 0 && std::size_t(card) < choosable.size() && !in.choice)
+          in.choice = chosen(card);
       }
     } else {
       gazeDwell.reset();
     }
     if (director.phase() == meeting::Phase::choosing && !in.choice) {
-      if (input.optionKey > 0) in.choice = std::size_t(input.optionKey - 1);
-      else if (pointedCard >= 0 && (worldOverlay ? input.selectPressed : input.clicked)) in.choice = std::size_t(pointedCard);
+      const bool pressed = worldOverlay ? input.selectPressed : input.clicked;
+      if (input.optionKey > 0 && std::size_t(input.optionKey) <= choosable.size()) in.choice = chosen(input.optionKey - 1);
+      else if (pointedCard >= 0 && std::size_t(pointedCard) < choosable.size() && pressed) in.choice = chosen(pointedCard);
+      else if (input.optionKey == 10 || (pointedCard == ui::kMoreOptionsCard && pressed)) ++optionPage;  // 0: more
     }
+    if (director.phase() != meeting::Phase::choosing) optionPage = 0;
     if (citizensTurn && (input.donePressed || (worldOverlay && input.selectPressed))) in.finished = true;
+    // C shows the cue card, or hides it during the statement; each phase starts with its own default.
+    if (director.phase() != cardPhase) {
+      cardPhase = director.phase();
+      if (cardPhase != meeting::Phase::paused) showCard = false;
+    }
     if (input.cardToggled) showCard = !showCard;
+    if (input.helpToggled) keyHelp = !keyHelp;
+    if (keyHelp && keyHelpUntil > 0.0 && programNow > keyHelpUntil) keyHelp = false, keyHelpUntil = 0.0;
     if (input.captionSizeStep != 0)
       captionSize = ui::CaptionSize(std::clamp(int(captionSize) + input.captionSizeStep, 0, 2));
 
     const bool paused = director.phase() == meeting::Phase::paused;
+    if (holdForStorage && !paused) holdInPlace = true;
+    if (input.pausePressed) holdInPlace = false;  // the citizen's own pause: to the calm room
     in.pause = (input.pausePressed && !paused) || fromConsole.pause || (std::exchange(holdForStorage, false) && !paused);
     in.resume = (input.pausePressed && paused) || fromConsole.resume;
     // Taking the headset off (or the runtime taking focus away) pauses the meeting; it waits there.
     const xr::HeadsetStatus status = display.headset->status();
-    if (mode == Mode::xr && lastStatus == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused && !paused)
+    if (mode == Mode::xr && lastStatus == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused && !paused) {
       in.pause = true;
+      holdInPlace = false;
+    }
     lastStatus = status;
     director.update(now, in);
     live->speech.update(headless);  // a line the director asked for starts once synthesised
@@ -684,7 +686,8 @@ int runMeeting(const Options& requested) {
     // Once the last words have been said (and a moment after), the calm room says the meeting is over.
     const bool over = director.phase() == meeting::Phase::ended && endedAt >= 0.0 && now - endedAt >= 1.5 &&
                       !live->speech.busy();
-    pauseFade.update(director.phase() == meeting::Phase::paused || over, programNow);
+    if (director.phase() != meeting::Phase::paused) holdInPlace = false;
+    pauseFade.update((director.phase() == meeting::Phase::paused && !holdInPlace) || over, programNow);
     if (audioDevice) {
       audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
       if (loopback) {
@@ -706,8 +709,18 @@ int runMeeting(const Options& requested) {
       // The scene first, then the text layer on top; the overlay's submission signals the frame.
       renderer.render(f.views, pauseFade.showPauseRoom() ? room.pauseDrawList() : room.drawList(), f.target,
                       {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
-      ui::OverlayContent content = overlayContent(director, live->plan, worldOverlay, showCard, captionSize,
-                                                  microphone && microphone->active(), in.citizenSpeaking);
+      CitizenView view;
+      view.headset = worldOverlay;
+      view.showCard = showCard;
+      view.keyHelp = keyHelp;
+      view.held = holdInPlace && !pauseFade.showPauseRoom();
+      view.captionSize = captionSize;
+      view.microphoneOpen = microphone && microphone->active();
+      view.voiceDetected = in.citizenSpeaking;
+      view.optionPage = optionPage % std::max(1, overlay->lastMesh().optionPages);
+      ui::OverlayContent content = citizenOverlay(director, live->plan, view);
+      const glm::vec2 extent{float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)};
+      if (!worldOverlay && !f.views.empty()) content.faces = facesOnScreen(room, f.views[0], extent);
       content.paused = pauseFade.showPauseRoom();
       content.ended = over;
       content.fade = pauseFade.veil();

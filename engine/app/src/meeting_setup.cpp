@@ -100,6 +100,7 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     std::set<std::string, std::less<>> speakers{scenario::kCitizenSpeaker};
     for (const auto& c : cast.cast->characters) speakers.insert({c.id, c.name});
     vocabulary.speakers = std::move(speakers);
+    vocabulary.requiredHeaders = {std::string(scenario::kNodeHeading)};  // a meeting: the console shows headings
     plan.cast = *cast.cast;
     if (plan.cast.startLine > 0) compileOptions.startNamedAt = {castFile.string(), plan.cast.startLine};
     std::erase_if(plan.cast.characters, [&](const scene::CastMember& c) { return c.optional && !options.bisidder; });

@@ -26,6 +26,7 @@ std::string_view kindName(ConsoleAction::Kind kind) {
     case K::sayLine: return "sayLine";
     case K::addNote: return "addNote";
     case K::addBookmark: return "addBookmark";
+    case K::repeatLine: return "repeatLine";
     case K::togglePrivacy: return "togglePrivacy";
     case K::chooseMeeting: return "chooseMeeting";
     case K::setBisidder: return "setBisidder";

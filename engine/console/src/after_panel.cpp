@@ -82,7 +82,8 @@ void Panels::after() {
       ImGui::TableNextColumn();
       text(tr(kindKey(row.kind)));
       ImGui::TableNextColumn();
-      textWrapped(redact(detail(row)));
+      const bool node = row.kind == TimelineRow::Kind::node && in.director;
+      textWrapped(redact(node ? std::string(in.director->runner().program().heading(row.text)) : detail(row)));
       ImGui::TableNextColumn();
       const bool restartable = in.director && in.director->runner().program().findNode(row.text) >= 0;
       if (row.kind == TimelineRow::Kind::node && restartable) {

@@ -8,7 +8,7 @@ Applied applyToDirector(const ConsoleAction& a, meeting::Director& d, double now
   using K = ConsoleAction::Kind;
   switch (a.kind) {
     case K::pause:
-    case K::pauseRoom: next.pause = true; return Applied::nextInput;
+    case K::pauseRoom: next.pause = true; return Applied::nextInput;  // the host tells them apart (hold vs room)
     case K::resume: next.resume = true; return Applied::nextInput;
     case K::chooseOption:
       if (a.index < 0) return Applied::refused;
@@ -16,6 +16,7 @@ Applied applyToDirector(const ConsoleAction& a, meeting::Director& d, double now
       return Applied::nextInput;
     case K::finishTurn: next.finished = true; return Applied::nextInput;
     case K::skipLine: d.skipLine(now); return Applied::director;
+    case K::repeatLine: return d.repeatLine(now) ? Applied::director : Applied::refused;
     case K::jumpTo: return d.jumpTo(a.target, now) ? Applied::director : Applied::refused;
     case K::endMeeting: d.end(now); return Applied::director;
     case K::setDifficulty:

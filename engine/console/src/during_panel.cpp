@@ -39,6 +39,13 @@ std::string_view word(std::string_view prefix, std::string_view id) {
   return hasKey(key) ? tr(key) : id;
 }
 
+// Whom a character looks at, as the facilitator says it: a name, "borgeren", "bordet" or "ingen".
+std::string lookTargetName(const meeting::Director& d, std::string_view target) {
+  for (const meeting::CharacterState& other : d.characters())
+    if (other.id == target) return other.name;
+  return std::string(word("console.look.", target));
+}
+
 const ImVec4 kCurrentColour(1.0f, 0.85f, 0.3f, 1.0f);
 const ImVec4 kVisitedColour(0.6f, 0.85f, 0.6f, 1.0f);
 const ImVec4 kNoticeColour(1.0f, 0.8f, 0.45f, 1.0f);
@@ -72,11 +79,11 @@ void Panels::nodeList(bool forRestart) {
     const bool isCurrent = title == current && in.director->phase() != Phase::notStarted;
     const bool visited = std::find(path.begin(), path.end(), title) != path.end();
     std::string shown = isCurrent ? "\u25B6 " : visited ? "\u2022 " : "   ";
-    shown += title;
+    shown += program.heading(title);
     if (isCurrent) shown += format(" ({})", tr("console.node.current"));
     std::string leadsTo;
     for (const auto& [from, to] : jumps)
-      if (from == i) leadsTo += (leadsTo.empty() ? "" : ", ") + program.nodes[to].title;
+      if (from == i) leadsTo += (leadsTo.empty() ? "" : ", ") + std::string(program.heading(program.nodes[to].title));
     if (!leadsTo.empty()) shown += "  \u2192 " + leadsTo;
     shown += "###node." + title;
     if (isCurrent) ImGui::PushStyleColor(ImGuiCol_Text, kCurrentColour);
@@ -93,7 +100,7 @@ void Panels::nodeList(bool forRestart) {
     if (button("console.jump_to", "jumpTo", known)) emit(act(Kind::jumpTo).target(ui.selectedNode));
   }
   ImGui::SameLine();
-  text(known ? std::string_view(ui.selectedNode) : tr("console.node.choose"));
+  text(known ? program.heading(ui.selectedNode) : tr("console.node.choose"));
 }
 
 namespace {
@@ -137,13 +144,15 @@ void meetingControls(Panels& p, const meeting::Director* d) {
   heading("console.controls");
   const bool paused = p.in.onHold || (d && d->phase() == Phase::paused);
   const ImVec2 big(0.0f, ImGui::GetFrameHeight() * 1.6f);  // the safe way out is the easiest target
-  if (p.button("common.pause", "pause", true, big)) p.emit(Kind::pause);
+  if (p.button("console.pause_here", "pause", true, big)) p.emit(Kind::pause);
   ImGui::SetItemDefaultFocus();  // the first thing keyboard navigation lands on is the way out
   ImGui::SameLine();
   if (p.button("console.pause_room", "pauseRoom", true, big)) p.emit(Kind::pauseRoom);
   ImGui::SameLine();
   if (p.button("common.resume", "resume", paused, big)) p.emit(Kind::resume);
   if (p.button("console.skip_line", "skipLine", d != nullptr)) p.emit(Kind::skipLine);
+  ImGui::SameLine();
+  if (p.button("console.repeat_line", "repeatLine", d && d->canRepeatLine())) p.emit(Kind::repeatLine);
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 3.0f);  // ending sits apart from the everyday buttons
   if (p.button("console.end", "endMeeting", d != nullptr)) p.emit(Kind::endMeeting);
 }
@@ -165,7 +174,7 @@ void characters(Panels& p, const meeting::Director& d) {
       ImGui::PopStyleColor();
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("%s %s", std::string(tr("console.character.looks_at")).c_str(), c.lookAt.c_str());
+    ImGui::TextDisabled("%s %s", std::string(tr("console.character.looks_at")).c_str(), lookTargetName(d, c.lookAt).c_str());
 
     text(tr("console.mood"));
     ImGui::SameLine();
@@ -288,10 +297,16 @@ void notes(Panels& p) {
     p.ui.noteText.clear();
   }
   ImGui::SameLine();
-  if (p.button("console.bookmark", "bookmark")) p.emit(act(Kind::addBookmark).time(p.in.now));
-  for (const Note& n : p.in.notes)
-    textWrapped(format("{}  {}", clockText(n.time),
-                       n.bookmark ? std::string(tr("console.bookmark.row")) : p.redact(n.text)));
+  // A bookmark takes what is in the note field as its short label ("svært spørgsmål"), if anything.
+  if (p.button("console.bookmark", "bookmark")) {
+    p.emit(act(Kind::addBookmark).text(hasText ? p.ui.noteText : std::string()).time(p.in.now));
+    p.ui.noteText.clear();
+  }
+  for (const Note& n : p.in.notes) {
+    std::string shown = n.bookmark ? std::string(tr("console.bookmark.row")) : p.redact(n.text);
+    if (n.bookmark && !n.text.empty()) shown += ": " + p.redact(n.text);
+    textWrapped(format("{}  {}", clockText(n.time), shown));
+  }
 }
 
 }  // namespace
@@ -362,13 +377,17 @@ void Panels::during() {
   heading("console.path");
   const std::vector<std::string> path = pathTaken(in.log);
   std::string joined;
-  for (const std::string& node : path) joined += (joined.empty() ? "" : " \u2192 ") + node;
+  for (const std::string& node : path)
+    joined += (joined.empty() ? "" : " \u2192 ") + (d ? std::string(d->runner().program().heading(node)) : node);
   textWrapped(path.empty() ? tr("console.path.empty") : std::string_view(joined));
 
   ImGui::TableNextColumn();
   meetingControls(*this, d);
   if (d) {
+    // A fixed height, so the controls below do not move under the mouse when options come and go.
+    ImGui::BeginChild("now", ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * 13.0f), false);
     lineAndOptions(*this, *d);
+    ImGui::EndChild();
     characters(*this, *d);
   }
   difficulty(*this);

@@ -199,6 +199,16 @@ bool Director::setVariable(std::string_view name, const scenario::Value& value, 
 }
 
 bool Director::say(std::string_view characterIdOrName, const std::string& text, double now) {
+  return interject(characterIdOrName, {}, text, now);
+}
+
+bool Director::repeatLine(double now) {
+  if (!canRepeatLine()) return false;
+  const Speaker last = *lineSpeaker_;  // interject() may replace the line being spoken
+  return interject(last.id, lineId_, lineText_, now);
+}
+
+bool Director::interject(std::string_view characterIdOrName, const std::string& lineId, const std::string& text, double now) {
   CharacterState* speaker = character(characterIdOrName);
   if (!speaker || phase_ == Phase::ended || phase_ == Phase::notStarted) return false;
   speech_.stop();
@@ -213,7 +223,7 @@ bool Director::say(std::string_view characterIdOrName, const std::string& text, 
   everyoneLooksAt(speaker->id, speaker->id);
   caption_ = Caption{speaker->name, text};
   logEntry(LogEntry::Kind::facilitator, now, speaker->name, text);
-  speech_.speak(Speaker{speaker->id, speaker->name}, {}, text);
+  speech_.speak(Speaker{speaker->id, speaker->name}, lineId, text);  // a line id: its recorded voice, if any
   return true;
 }
 

@@ -775,6 +775,13 @@ std::shared_ptr<Program> Compiler::run() {
         rep().error(n.loc, "there is already a node named " + q(n.title) + " (at " + where(nodeAt[it->second]) + ")", "rename one of them");
         continue;
       }
+      for (const std::string& header : vocab_.requiredHeaders) {
+        const auto found = std::find_if(n.headers.begin(), n.headers.end(), [&](const auto& h) { return h.first == header; });
+        if (found == n.headers.end() || found->second.empty())
+          rep().error(n.loc, "node " + q(n.title) + " has no " + q(header + ":") + " header",
+                      "add a line `" + header + ": …` under its title with a short Danish heading the facilitator sees, e.g. `" +
+                          header + ": Velkommen`");
+      }
       NodeInfo info;
       info.title = n.title;
       info.headers = n.headers;

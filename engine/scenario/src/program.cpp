@@ -2,6 +2,8 @@
 // Program lookups used by the runner and the tools.
 #include <overum/scenario/program.h>
 
+#include <overum/scenario/meeting_vocabulary.h>
+
 #include <algorithm>
 
 namespace overum::scenario {
@@ -10,6 +12,14 @@ int Program::findNode(std::string_view title) const {
   for (std::size_t i = 0; i < nodes.size(); ++i)
     if (nodes[i].title == title) return static_cast<int>(i);
   return -1;
+}
+
+std::string_view Program::heading(std::string_view title) const {
+  const int node = findNode(title);
+  if (node < 0) return title;
+  for (const auto& [key, value] : nodes[std::size_t(node)].headers)
+    if (key == kNodeHeading && !value.empty()) return value;
+  return nodes[std::size_t(node)].title;
 }
 
 int Program::findVariable(std::string_view name) const {

@@ -199,7 +199,7 @@ CastMember readCharacter(const json& value, std::size_t index, std::vector<std::
   c.role = f.text("role", false);
   c.seat = f.number("seat", 0, 3, 0);
   c.optional = f.boolean("optional", false);
-  // Seat 3, beside the citizen, is the bisidder's, who is there only when the facilitator says so.
+  // Seat 3, at the table's right end, is the bisidder's, who is there only when the facilitator says so.
   if (c.optional != (c.seat == 3))
     Fields::fail(f.field(c.optional ? "optional" : "seat"),
                  c.optional ? "only the bisidder is optional, and sits on seat 3; use \"seat\": 3 or \"optional\": false"

@@ -333,7 +333,9 @@ const std::array<Seat, kSeatCount>& seats() {
       {{0.0f, 0.0f, across}, 0.0f},
       {{-0.66f, 0.0f, across + 0.04f}, 0.3f},
       {{0.66f, 0.0f, across + 0.04f}, -0.3f},
-      {{0.75f, 0.0f, kTableCentre.z + kTableHalf.y + 0.42f}, glm::pi<float>()},
+      // The bisidder at the right end of the table, towards its far corner: in view without
+      // turning (a desktop window's ±44°), turned towards the citizen they support.
+      {{kTableHalf.x + 0.27f, 0.0f, kTableCentre.z - 0.6f}, -0.95f},
   }};
   return kSeats;
 }

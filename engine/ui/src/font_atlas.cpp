@@ -250,7 +250,9 @@ TextBlock layoutText(const FontAtlas& atlas, std::string_view utf8, const TextSt
   // Pass 1: line ranges [begin, end) by greedy wrapping at break opportunities.
   struct Line {
     std::size_t begin, end;
+    bool hyphen = false;  // a word too long for a line was broken here: draw a hyphen after it
   };
+  const float hyphenWidth = atlas.glyph(style.face, U'-').advance * k;
   std::vector<Line> lines;
   const std::size_t n = text.size();
   std::size_t i = 0;
@@ -261,6 +263,7 @@ TextBlock layoutText(const FontAtlas& atlas, std::string_view utf8, const TextSt
     std::size_t breakEnd = 0, breakNext = 0;  // last wrap point in this line: content end, next start
     bool haveBreak = false, wrapped = false;
     std::size_t end = n, next = n;
+    bool hyphen = false;
     for (std::size_t j = begin; j < n; ++j) {
       const char32_t c = text[j];
       if (c == U'\n') {
@@ -271,8 +274,20 @@ TextBlock layoutText(const FontAtlas& atlas, std::string_view utf8, const TextSt
       if (c != U' ' && pen + w > maxWidth && j > begin) {
         if (haveBreak)
           end = breakEnd, next = breakNext;
-        else
-          end = j, next = j;  // one long word: break between characters
+        else {
+          // One word longer than the line: break it with a hyphen, leaving at least three letters
+          // for the next line ("rehabiliterings-/teamet", never "rehabiliteringstea/m").
+          std::size_t wordEnd = j;
+          while (wordEnd < n && text[wordEnd] != U' ' && text[wordEnd] != U'\n') ++wordEnd;
+          std::size_t at = j;
+          float fits = pen;
+          while (at > begin + 1 && (fits + hyphenWidth > maxWidth || wordEnd - at < 3)) {
+            --at;
+            fits -= advanceOf(at > begin ? text[at - 1] : 0, text[at]);
+          }
+          end = next = std::max(at, begin + 1);
+          hyphen = true;
+        }
         wrapped = true;
         break;
       }
@@ -282,7 +297,7 @@ TextBlock layoutText(const FontAtlas& atlas, std::string_view utf8, const TextSt
       if ((c == U'-' || c == U'/') && j + 1 < n && text[j + 1] != U' ') haveBreak = true, breakEnd = breakNext = j + 1;
     }
     while (end > begin && text[end - 1] == U' ') --end;
-    lines.push_back({begin, end});
+    lines.push_back({begin, end, hyphen});
     i = next;
     if (wrapped)
       while (i < n && text[i] == U' ') ++i;
@@ -304,6 +319,11 @@ TextBlock layoutText(const FontAtlas& atlas, std::string_view utf8, const TextSt
         block.glyphs.push_back({&g, pen + g.x0 * k, baseline + g.y0 * k, pen + g.x1 * k, baseline + g.y1 * k});
       pen += g.advance * k;
       prev = c;
+    }
+    if (lines[l].hyphen) {
+      const Glyph& g = atlas.glyph(style.face, U'-');
+      if (!g.empty) block.glyphs.push_back({&g, pen + g.x0 * k, baseline + g.y0 * k, pen + g.x1 * k, baseline + g.y1 * k});
+      pen += g.advance * k;
     }
     block.lines.emplace_back(first, pen);
     block.width = std::max(block.width, pen);

@@ -200,33 +200,49 @@ void emitOption(Builder& b, const OptionLayout& o, glm::vec2 size) {
   }
 }
 
-glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float width, Language language) {
+// The cue card: the title, then the four parts in `columns` columns (1: under each other; 2: two by
+// two, a landscape card for the band under the faces).
+glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float width, Language language,
+                        int columns = 1) {
   const FontAtlas& atlas = b.atlas();
-  const float pad = 0.9f * font;
-  const float wrap = width - 2.0f * pad;
-  const TextBlock title = textBlock(atlas, uiText(UiText::statementTitle, language), FontFace::bold, 1.35f * font, wrap);
+  const float pad = 0.9f * font, gap = 0.8f * font, columnGap = 1.2f * font;
+  const float wrap = (width - 2.0f * pad - columnGap * float(columns - 1)) / float(columns);
+  const TextBlock title = textBlock(atlas, uiText(UiText::statementTitle, language), FontFace::bold, 1.35f * font,
+                                    width - 2.0f * pad);
   const std::pair<UiText, const std::string*> parts[] = {{UiText::statementIntro, &card.introduction},
                                                          {UiText::statementImportant, &card.important},
                                                          {UiText::statementHelp, &card.helpWith},
                                                          {UiText::statementSoThat, &card.soThat}};
-  std::vector<std::pair<TextBlock, TextBlock>> sections;
-  float height = pad + inkHeight(title, 1.35f * font) + 0.8f * font;
+  struct Section {
+    TextBlock heading, body;
+    float height;
+  };
+  std::vector<Section> sections;
   for (const auto& [heading, body] : parts) {
-    sections.emplace_back(textBlock(atlas, uiText(heading, language), FontFace::bold, font, wrap),
-                          textBlock(atlas, *body, FontFace::regular, font, wrap));
-    height += sections.back().first.height + inkHeight(sections.back().second, font) + 0.8f * font;
+    Section s{textBlock(atlas, uiText(heading, language), FontFace::bold, font, wrap),
+              textBlock(atlas, *body, FontFace::regular, font, wrap), 0.0f};
+    s.height = s.heading.height + inkHeight(s.body, font);
+    sections.push_back(std::move(s));
   }
-  height += pad - 0.8f * font;
+  std::vector<float> rowHeights;
+  for (std::size_t i = 0; i < sections.size(); i += std::size_t(columns)) {
+    float h = 0.0f;
+    for (std::size_t j = i; j < std::min(sections.size(), i + std::size_t(columns)); ++j) h = std::max(h, sections[j].height);
+    rowHeights.push_back(h);
+  }
+  float height = pad + inkHeight(title, 1.35f * font) + gap;
+  for (const float h : rowHeights) height += h + gap;
+  height += pad - gap;
   const glm::vec2 size{width, height};
   b.rect({0, 0}, size, 0.5f * font, kPaper);
-  float y = pad;
-  b.text(title, {pad, y}, kInk);
-  y += inkHeight(title, 1.35f * font) + 0.8f * font;
-  for (const auto& [heading, body] : sections) {
-    b.text(heading, {pad, y}, kHeading);
-    y += heading.height;
-    b.text(body, {pad, y}, kInk);
-    y += inkHeight(body, font) + 0.8f * font;
+  b.text(title, {pad, pad}, kInk);
+  float y = pad + inkHeight(title, 1.35f * font) + gap;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const std::size_t column = i % std::size_t(columns);
+    const float x = pad + float(column) * (wrap + columnGap);
+    b.text(sections[i].heading, {x, y}, kHeading);
+    b.text(sections[i].body, {x, y + sections[i].heading.height}, kInk);
+    if (column + 1 == std::size_t(columns) || i + 1 == sections.size()) y += rowHeights[i / std::size_t(columns)] + gap;
   }
   return size;
 }
@@ -287,6 +303,52 @@ glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr, bool
   return size;
 }
 
+// A short note on a dark pill: the facilitator's pause ("Pause – vi venter lidt").
+glm::vec2 emitNote(Builder& b, std::string_view words, float font) {
+  const float pad = 0.55f * font;
+  const TextBlock label = textBlock(b.atlas(), words, FontFace::bold, font);
+  const glm::vec2 size{2.0f * pad + label.width, 2.0f * pad + inkHeight(label, font)};
+  b.rect({0, 0}, size, 0.5f * size.y, kPill);
+  b.text(label, {pad, pad}, kPauseTitle);
+  return size;
+}
+
+// The desktop keys, one per line under a title.
+glm::vec2 emitKeyHelp(Builder& b, float font, Language language) {
+  const float pad = 0.8f * font;
+  const TextBlock title = textBlock(b.atlas(), uiText(UiText::keyHelpTitle, language), FontFace::bold, font);
+  std::vector<TextBlock> lines;
+  for (UiText t : {UiText::keyHelpDone, UiText::keyHelpChoose, UiText::keyHelpPause, UiText::keyHelpCard,
+                   UiText::keyHelpSize, UiText::keyHelpHelp})
+    lines.push_back(textBlock(b.atlas(), uiText(t, language), FontFace::regular, 0.85f * font));
+  glm::vec2 size{title.width, title.height};
+  for (const TextBlock& line : lines) size = {std::max(size.x, line.width), size.y + line.height};
+  size += glm::vec2(2.0f * pad);
+  b.rect({0, 0}, size, 0.4f * font, kCaptionBacking);
+  b.text(title, {pad, pad}, kSpeaker);
+  float y = pad + title.height;
+  for (const TextBlock& line : lines) {
+    b.text(line, {pad, y}, kCaptionText);
+    y += line.height;
+  }
+  return size;
+}
+
+// The card that turns to the next page of options.
+void emitMoreOptions(Builder& b, float font, glm::vec2 size, int page, int pages, Language language) {
+  const float pad = 0.5f * font;
+  b.rect({0, 0}, size, 0.45f * font, kCard);
+  const TextBlock badge = textBlock(b.atlas(), "0", FontFace::bold, font);
+  const float badgeSize = 1.5f * font;
+  b.rect({pad, pad}, glm::vec2(pad) + glm::vec2(badgeSize), 0.5f * badgeSize, kBadge);
+  b.text(badge, {pad + 0.5f * (badgeSize - badge.width), pad + 0.5f * badgeSize - badge.baseline + 0.5f * badge.capHeight},
+         kBadgeText);
+  const std::string words = std::string(uiText(UiText::moreOptions, language)) + " (" + std::to_string(page + 1) + "/" +
+                            std::to_string(pages) + ")";
+  b.text(textBlock(b.atlas(), words, FontFace::regular, font, size.x - 3.0f * pad - badgeSize), {2.0f * pad + badgeSize, pad},
+         kCardText);
+}
+
 std::size_t optionCount(const Options& o) { return std::min(o.cards.size(), kMaxOptions); }
 
 // Cards per row: one row up to 4 cards (5 in the world), then two or three rows.
@@ -314,9 +376,10 @@ const Panel* OverlayMesh::find(PanelKind kind, int index) const {
 int optionAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent) {
   const glm::vec4 clip((pixel.x / extent.x) * 2.0f - 1.0f, (pixel.y / extent.y) * 2.0f - 1.0f, 0.0f, 1.0f);
   for (const Panel& p : mesh.panels) {
-    if (p.kind != PanelKind::option) continue;
+    if (p.kind != PanelKind::option && p.kind != PanelKind::moreOptions) continue;
     const glm::vec4 local = glm::inverse(p.T_out_panel) * clip;
-    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y) return p.index;
+    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y)
+      return p.kind == PanelKind::moreOptions ? kMoreOptionsCard : p.index;
   }
   return -1;
 }
@@ -336,6 +399,13 @@ int optionAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction) 
     if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y) best = p.index, bestT = t;
   }
   return best;
+}
+
+ScreenRect pixelRect(const Panel& panel, glm::vec2 extent) {
+  const glm::vec4 a = panel.T_out_panel * glm::vec4(0.0f, 0.0f, 0.0f, 1.0f);
+  const glm::vec4 c = panel.T_out_panel * glm::vec4(panel.size, 0.0f, 1.0f);
+  const glm::vec2 p0 = (glm::vec2(a) + 1.0f) * 0.5f * extent, p1 = (glm::vec2(c) + 1.0f) * 0.5f * extent;
+  return {glm::min(p0, p1), glm::max(p0, p1)};
 }
 
 OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, glm::vec2 extent,
@@ -366,78 +436,159 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     return mesh;
   }
 
-  // Cue card on the left, under everything else.
-  if (content.statement.visible) {
-    b.begin(PanelKind::statement);
-    const float width = std::min(std::max(0.3f * extent.x, 380.0f * s), extent.x - 2.0f * margin);
-    float font = style.statementPixels * s;
-    glm::vec2 size = emitStatement(b, content.statement, font, width, lang);
-    // A long statement shrinks to fit the window, but not below 15 px text.
-    const float room = extent.y - 2.0f * margin;
-    for (int attempt = 0; attempt < 4 && size.y > room && font > 15.0f * s; ++attempt) {
-      font = std::max(font * std::sqrt(room / size.y) * 0.98f, 15.0f * s);
-      b.restart();
-      size = emitStatement(b, content.statement, font, width, lang);
-    }
-    b.end(clipFromPixels(extent, {margin, margin}), size);
-  }
-
-  // Captions at the bottom centre; the hint and the options stack above them.
+  // Everything goes in the band under the faces: the eye line stays free. From the bottom up: the
+  // microphone (left) and "færdig" (right) in the corners with the caption between them, then the
+  // pause note, the key help, the option cards and the cue card, each shrinking to fit the band.
+  float top = margin;
+  for (const ScreenRect& face : content.faces) top = std::max(top, face.max.y + 0.5f * margin);
   float bottom = extent.y - margin;
-  const float gap = 0.6f * margin;
-  if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
-    const float font = style.captionPixels[std::size_t(content.caption.size)] * s;
-    const float maxWidth = std::min(extent.x - 2.0f * margin, std::max(0.72f * extent.x, 28.0f * font));
-    const CaptionLayout c = measureCaption(atlas, content.caption, font, maxWidth);
-    b.begin(PanelKind::caption);
-    emitCaption(b, c);
-    const glm::vec2 at{std::round(0.5f * (extent.x - c.size.x)), std::round(bottom - c.size.y)};
-    b.end(clipFromPixels(extent, at), c.size);
-    bottom = at.y - gap;
-  }
+  const float gap = 0.5f * margin;
+  auto place = [&](glm::vec2 at, glm::vec2 size) { b.end(clipFromPixels(extent, glm::round(at)), size); };
 
-  // Panels are emitted at their own origin and moved at end(), so a size is known before placing.
-  if (content.done.visible) {
-    b.begin(PanelKind::done);
-    const glm::vec2 size = emitDone(b, content.done, 26.0f * s, lang);
-    const glm::vec2 at{std::round(0.5f * (extent.x - size.x)), std::round(bottom - size.y)};
-    b.end(clipFromPixels(extent, at), size);
-    bottom = at.y - gap;
-  }
-
-  const std::size_t n = optionCount(content.options);
-  if (n > 0) {
-    const float font = style.optionPixels * s;
-    const std::size_t columns = optionColumns(n, 4);
-    const float cardGap = 0.5f * font;
-    const float width = std::min(360.0f * s, (extent.x - 2.0f * margin - cardGap * float(columns - 1)) / float(columns));
-    std::vector<OptionLayout> cards;
-    for (std::size_t i = 0; i < n; ++i)
-      cards.push_back(measureOption(atlas, content.options.cards[i], int(i), content.options.highlighted == int(i),
-                                    content.options.dwell, font, width, lang));
-    const std::size_t rows = (n + columns - 1) / columns;
-    // Rows from the bottom up, so the first row ("1", "2", …) reads first, on top.
-    for (std::size_t row = rows; row-- > 0;) {
-      const std::size_t first = row * columns, last = std::min(n, first + columns);
-      float height = 0.0f;
-      for (std::size_t i = first; i < last; ++i) height = std::max(height, cards[i].contentHeight);
-      height += 2.0f * cards[first].pad;
-      const float rowWidth = float(last - first) * width + float(last - first - 1) * cardGap;
-      const float top = std::round(bottom - height);
-      for (std::size_t i = first; i < last; ++i) {
-        b.begin(PanelKind::option, int(i));
-        emitOption(b, cards[i], {width, height});
-        const float x = std::round(0.5f * (extent.x - rowWidth) + float(i - first) * (width + cardGap));
-        b.end(clipFromPixels(extent, {x, top}), {width, height});
-      }
-      bottom = top - cardGap;
-    }
-  }
-
+  float cornerWidth = 0.0f, cornerTop = bottom;
   if (content.microphone.open) {
     b.begin(PanelKind::microphone);
     const glm::vec2 size = emitMicrophone(b, content.microphone, 24.0f * s, lang);
-    b.end(clipFromPixels(extent, {std::round(extent.x - margin - size.x), margin}), size);
+    place({margin, bottom - size.y}, size);
+    cornerWidth = std::max(cornerWidth, size.x);
+    cornerTop = std::min(cornerTop, bottom - size.y);
+  }
+  if (content.done.visible) {
+    b.begin(PanelKind::done);
+    const glm::vec2 size = emitDone(b, content.done, 26.0f * s, lang);
+    place({extent.x - margin - size.x, bottom - size.y}, size);
+    cornerWidth = std::max(cornerWidth, size.x);
+    cornerTop = std::min(cornerTop, bottom - size.y);
+  }
+  // The caption between the corners; when that leaves too little room, above them.
+  const float between = extent.x - 2.0f * margin - 2.0f * (cornerWidth + gap);
+  const bool captionBetween = cornerWidth == 0.0f || between >= 0.5f * extent.x;
+  if (!captionBetween) bottom = cornerTop - gap;
+  if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
+    const float font = style.captionPixels[std::size_t(content.caption.size)] * s;
+    float maxWidth = std::min(extent.x - 2.0f * margin, std::max(0.72f * extent.x, 28.0f * font));
+    if (captionBetween && cornerWidth > 0.0f) maxWidth = std::min(maxWidth, between);
+    const CaptionLayout c = measureCaption(atlas, content.caption, font, maxWidth);
+    b.begin(PanelKind::caption);
+    emitCaption(b, c);
+    place({0.5f * (extent.x - c.size.x), bottom - c.size.y}, c.size);
+    bottom -= c.size.y + gap;
+  } else if (captionBetween) {
+    bottom = std::min(bottom, cornerTop - gap);
+  }
+
+  if (content.held) {
+    b.begin(PanelKind::held);
+    const glm::vec2 size = emitNote(b, uiText(UiText::heldNote, lang), 24.0f * s);
+    place({0.5f * (extent.x - size.x), bottom - size.y}, size);
+    bottom -= size.y + gap;
+  }
+
+  if (content.keyHelp) {
+    b.begin(PanelKind::keyHelp);
+    float font = 22.0f * s;
+    glm::vec2 size = emitKeyHelp(b, font, lang);
+    for (int attempt = 0; attempt < 4 && size.y > bottom - top && font > 14.0f * s; ++attempt) {
+      font = std::max(font * 0.85f, 14.0f * s);
+      b.restart();
+      size = emitKeyHelp(b, font, lang);
+    }
+    place({margin, bottom - size.y}, size);  // bottom left, beside whatever comes above the caption
+    if (!content.options.cards.empty() || content.statement.visible) bottom -= size.y + gap;
+  }
+
+  // Option cards: up to four a row, their text shrinking to 18 px; when even that does not fit, they
+  // are shown a page at a time with a "Flere svar" card (0) that turns the page.
+  const std::size_t n = optionCount(content.options);
+  if (n > 0) {
+    const std::size_t columns = std::min<std::size_t>(n, n == 4 ? 4 : 3 + (n > 6));
+    const float minimum = 18.0f * s;
+    float font = style.optionPixels * s;
+    std::vector<OptionLayout> cards;
+    float cardGap = 0, width = 0;
+    std::vector<float> rowHeights;
+    auto measure = [&](float f) {
+      cardGap = 0.5f * f;
+      width = std::min(380.0f * s, (extent.x - 2.0f * margin - cardGap * float(columns - 1)) / float(columns));
+      cards.clear();
+      for (std::size_t i = 0; i < n; ++i)
+        cards.push_back(measureOption(atlas, content.options.cards[i], int(i), content.options.highlighted == int(i),
+                                      content.options.dwell, f, width, lang));
+      rowHeights.clear();
+      float total = 0.0f;
+      for (std::size_t first = 0; first < n; first += columns) {
+        float h = 0.0f;
+        for (std::size_t i = first; i < std::min(n, first + columns); ++i) h = std::max(h, cards[i].contentHeight);
+        rowHeights.push_back(h + 2.0f * cards[first].pad);
+        total += rowHeights.back() + (first > 0 ? cardGap : 0.0f);
+      }
+      return total;
+    };
+    float total = measure(font);
+    while (total > bottom - top && font > minimum) {
+      font = std::max(font * 0.9f, minimum);
+      total = measure(font);
+    }
+    // The cards on this page: all, or as many rows as fit with the last place for "Flere svar".
+    std::size_t first = 0, last = n;
+    if (total > bottom - top) {
+      float used = 0.0f;
+      std::size_t rows = 0;
+      for (const float h : rowHeights) {
+        if (rows > 0 && used + cardGap + h > bottom - top) break;
+        used += (rows > 0 ? cardGap : 0.0f) + h;
+        ++rows;
+      }
+      const std::size_t perPage = std::max<std::size_t>(1, rows * columns - 1);
+      mesh.optionPages = int((n + perPage - 1) / perPage);
+      const std::size_t page = std::size_t(std::clamp(content.options.page, 0, mesh.optionPages - 1));
+      first = page * perPage;
+      last = std::min(n, first + perPage);
+    }
+    const std::size_t shown = last - first + (mesh.optionPages > 1 ? 1 : 0);
+    const std::size_t rows = (shown + columns - 1) / columns;
+    // Rows from the bottom up, so the first row ("1", "2", …) reads first, on top.
+    for (std::size_t row = rows; row-- > 0;) {
+      const std::size_t rowFirst = row * columns, rowLast = std::min(shown, rowFirst + columns);
+      float height = 0.0f;
+      for (std::size_t k = rowFirst; k < rowLast; ++k)
+        if (first + k < last) height = std::max(height, cards[first + k].contentHeight);
+      height = std::max(height, 1.5f * font) + font;  // pad above and below (0.5 font each)
+      const float rowWidth = float(rowLast - rowFirst) * width + float(rowLast - rowFirst - 1) * cardGap;
+      const float y = bottom - height;
+      for (std::size_t k = rowFirst; k < rowLast; ++k) {
+        const glm::vec2 at{0.5f * (extent.x - rowWidth) + float(k - rowFirst) * (width + cardGap), y};
+        if (first + k < last) {
+          b.begin(PanelKind::option, int(first + k));
+          emitOption(b, cards[first + k], {width, height});
+        } else {
+          b.begin(PanelKind::moreOptions);
+          emitMoreOptions(b, font, {width, height}, std::clamp(content.options.page, 0, mesh.optionPages - 1),
+                          mesh.optionPages, lang);
+        }
+        place(at, {width, height});
+      }
+      bottom = y - cardGap;
+    }
+  }
+
+  // The cue card: landscape across the band (the four parts two by two), shrinking to fit it; a
+  // narrow window gets the tall card on the left.
+  if (content.statement.visible) {
+    b.begin(PanelKind::statement);
+    const float minimum = 13.0f * s;
+    const bool wide = extent.x >= 1.2f * extent.y;
+    const int columns = wide ? 2 : 1;
+    const float width = wide ? std::min(extent.x - 2.0f * margin, 1100.0f * s)
+                             : std::min(std::max(0.3f * extent.x, 380.0f * s), extent.x - 2.0f * margin);
+    float font = style.statementPixels * s;
+    glm::vec2 size = emitStatement(b, content.statement, font, width, lang, columns);
+    for (int attempt = 0; attempt < 6 && size.y > bottom - top && font > minimum; ++attempt) {
+      font = std::max(font * std::sqrt((bottom - top) / size.y) * 0.98f, minimum);
+      b.restart();
+      size = emitStatement(b, content.statement, font, width, lang, columns);
+    }
+    place({wide ? 0.5f * (extent.x - size.x) : margin, bottom - size.y}, size);
   }
   mesh.clipSpaceQuads = mesh.quadCount();
   return mesh;
@@ -562,20 +713,17 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
     b.end(facing(centre, head.eye, head.right, size, metresPerUnit(style, distance)), size);
   }
 
-  if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
-    const float font = style.captionPixels[std::size_t(content.caption.size)];
-    const CaptionLayout c =
-        measureCaption(atlas, content.caption, font, style.captionWidthDegrees / style.degreesPerUnit);
-    placeAlong(PanelKind::caption, 0, direction(head, 0.0f, -style.captionBelowDegrees), style.captionDistance, [&] {
-      emitCaption(b, c);
-      return c.size;
-    });
+  // Below the eye line, never between the citizen and a face: from just under it downwards, the
+  // pause note, the option cards (first row on top), the caption and "færdig".
+  float elevation = -style.clearBelowEyeDegrees;  // the top edge of what comes next
+  if (content.held) {
+    b.begin(PanelKind::held);
+    const glm::vec2 size = emitNote(b, uiText(UiText::heldNote, lang), 24.0f);
+    const float degrees = size.y * style.degreesPerUnit;
+    const glm::vec3 centre = head.eye + direction(head, 0.0f, elevation - 0.5f * degrees) * style.captionDistance;
+    b.end(facing(centre, head.eye, head.right, size, metresPerUnit(style, style.captionDistance)), size);
+    elevation -= degrees + 1.2f;
   }
-
-  if (content.done.visible)
-    placeAlong(PanelKind::done, 0, direction(head, 0.0f, -7.0f), 1.4f,
-               [&] { return emitDone(b, content.done, 26.0f, lang); });
-
   const std::size_t n = optionCount(content.options);
   if (n > 0) {
     const float font = style.optionPixels;
@@ -586,8 +734,7 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
       cards.push_back(measureOption(atlas, content.options.cards[i], int(i), content.options.highlighted == int(i),
                                     content.options.dwell, font, width, lang));
     const std::size_t rows = (n + columns - 1) / columns;
-    float elevation = -2.0f;  // bottom row's lower edge, above the caption
-    for (std::size_t row = rows; row-- > 0;) {
+    for (std::size_t row = 0; row < rows; ++row) {
       const std::size_t first = row * columns, last = std::min(n, first + columns);
       float height = 0.0f;
       for (std::size_t i = first; i < last; ++i) height = std::max(height, cards[i].contentHeight);
@@ -595,14 +742,35 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
       const float rowDegrees = height * style.degreesPerUnit;
       for (std::size_t i = first; i < last; ++i) {
         const float yaw = (float(i - first) - 0.5f * float(last - first - 1)) * style.optionSpacingDegrees;
-        placeAlong(PanelKind::option, int(i), direction(head, yaw, elevation + 0.5f * rowDegrees), style.optionDistance,
+        placeAlong(PanelKind::option, int(i), direction(head, yaw, elevation - 0.5f * rowDegrees), style.optionDistance,
                    [&] {
                      emitOption(b, cards[i], {width, height});
                      return glm::vec2(width, height);
                    });
       }
-      elevation += rowDegrees + 1.2f;
+      elevation -= rowDegrees + 1.2f;
     }
+  }
+
+  if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
+    const float font = style.captionPixels[std::size_t(content.caption.size)];
+    const CaptionLayout c =
+        measureCaption(atlas, content.caption, font, style.captionWidthDegrees / style.degreesPerUnit);
+    const float degrees = c.size.y * style.degreesPerUnit;
+    const float centre = std::min(-style.captionBelowDegrees, elevation - 0.5f * degrees);
+    placeAlong(PanelKind::caption, 0, direction(head, 0.0f, centre), style.captionDistance, [&] {
+      emitCaption(b, c);
+      return c.size;
+    });
+    elevation = centre - 0.5f * degrees - 1.2f;
+  }
+
+  if (content.done.visible) {
+    b.begin(PanelKind::done);
+    const glm::vec2 size = emitDone(b, content.done, 26.0f, lang);
+    const float degrees = size.y * style.degreesPerUnit;
+    const glm::vec3 centre = head.eye + direction(head, 0.0f, elevation - 0.5f * degrees) * style.captionDistance;
+    b.end(facing(centre, head.eye, head.right, size, metresPerUnit(style, style.captionDistance)), size);
   }
 
   if (content.microphone.open)

@@ -29,8 +29,17 @@ constexpr std::array kWords = std::to_array<Words>({
     {"Mødet er slut", "The meeting is over"},
     {"Det var godt, at du øvede dig.", "It was good that you practised."},
     {"Nu taler du og facilitatoren om, hvordan det gik.", "Now you and the facilitator talk about how it went."},
+    {"Pause – vi venter lidt", "Pause – we wait a moment"},
+    {"Flere svar", "More answers"},
+    {"Tasterne", "The keys"},
+    {"Enter: færdig med at tale", "Enter: done speaking"},
+    {"1–9 eller klik: vælg et svar", "1–9 or click: choose an answer"},
+    {"P: pause", "P: pause"},
+    {"C: vis eller skjul dit statement", "C: show or hide your statement"},
+    {"+ og −: større eller mindre tekst", "+ and −: larger or smaller text"},
+    {"F1: vis eller skjul tasterne", "F1: show or hide the keys"},
 });
-static_assert(kWords.size() == std::size_t(UiText::endWhatNow) + 1, "one entry per UiText");
+static_assert(kWords.size() == std::size_t(UiText::keyHelpHelp) + 1, "one entry per UiText");
 
 }  // namespace
 

@@ -162,6 +162,7 @@ class DesktopHeadset final : public Headset {
     in.optionKey = input_.optionKey;
     in.donePressed = input_.done;
     in.cardToggled = input_.toggleCard;
+    in.helpToggled = input_.toggleHelp;
     in.captionSizeStep = input_.captionSizeStep;
     in.clicked = input_.clicked;
     in.cursor = {input_.cursorX, input_.cursorY};

@@ -16,9 +16,10 @@ struct WindowInput {
   bool select = false;   // edges since the last takeEdges()
   bool pause = false;
   bool capture = false;
-  int optionKey = 0;     // 1..9, 0 none
+  int optionKey = 0;     // 1..9, 10 for the 0 key, 0 none
   bool done = false;
   bool toggleCard = false;
+  bool toggleHelp = false;  // F1
   int captionSizeStep = 0;  // +1 / -1
   bool clicked = false;     // left button, at `cursor`
   float cursorX = 0.0f, cursorY = 0.0f;  // window pixels, level

@@ -117,8 +117,9 @@ bool loadScenario(const std::vector<std::string>& paths, Scenario& out, std::ost
     return false;
   }
   const fs::path cast = castDir / "cast.json";
-  if (fs::exists(cast, ec)) return loadCast(cast, out, err);
-  return true;
+  if (!fs::exists(cast, ec)) return true;
+  out.vocabulary.requiredHeaders = {std::string(scenario::kNodeHeading)};  // a meeting: the console shows headings
+  return loadCast(cast, out, err);
 }
 
 scenario::CompileResult compileScenario(const Scenario& s, const std::string& start, std::ostream& to) {

@@ -21,6 +21,7 @@ struct ConsoleAction {
     resume,          // carry on after pause or pauseRoom
     pauseRoom,       // take the citizen to the calm pause room (DirectorInput::pause)
     skipLine,        // Director::skipLine
+    repeatLine,      // Director::repeatLine: the last spoken line once more ("sig replikken igen")
     jumpTo,          // target = node title; Director::jumpTo
     endMeeting,      // Director::end
     chooseOption,    // index = option (0-based), picked on the citizen's behalf
@@ -32,7 +33,7 @@ struct ConsoleAction {
     difficultyDown,  // text = the level it leads to
     sayLine,         // target = character id, text = the typed line; Director::say
     addNote,         // text = the note, time = meeting clock when written
-    addBookmark,     // time = meeting clock
+    addBookmark,     // text = a short label (may be empty), time = meeting clock
     togglePrivacy,   // show/hide the statement text on the console
     // Before the meeting
     chooseMeeting,     // target = meeting id

@@ -105,6 +105,10 @@ class Director {
   // Speaks a typed line through a character (captioned, in their voice), then the meeting carries
   // on where it was. False when there is no such character.
   bool say(std::string_view characterIdOrName, const std::string& text, double now);
+  // The last line a character spoke, once more in their voice ("sig replikken igen"), then on as
+  // after say(). False before any character has spoken, or once the meeting is over.
+  bool repeatLine(double now);
+  bool canRepeatLine() const { return lineSpeaker_.has_value() && phase_ != Phase::ended && phase_ != Phase::notStarted; }
   void end(double now);  // end the meeting now, with a goodbye from the cast's first character
   // Continues a meeting saved by checkpoint() (after a crash, in a new process): from the start of the
   // node it was in, with the variables, visits and random state it had then. False (nothing changes)
@@ -131,6 +135,7 @@ class Director {
   void advance(double now);
   void onLine(const scenario::Event& event, double now);
   bool onCommand(const scenario::Event& event, double now);  // true: the meeting waits (turn, <<wait>>, pause)
+  bool interject(std::string_view characterIdOrName, const std::string& lineId, const std::string& text, double now);
   void beginCitizenTurn(Phase phase, double maxSeconds, double now);
   void giveTurnBack(double now);  // after a pause: the citizen's turn continues as it stood
   void updateCitizenTurn(double now, const DirectorInput& input);

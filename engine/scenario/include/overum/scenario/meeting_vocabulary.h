@@ -14,6 +14,9 @@ inline constexpr const char* kGestures[] = {"nik",         "smil",         "ryst
                                             "laen_tilbage", "kig_papirer", "skriv_noter",  "haand_op"};
 inline constexpr const char* kLookTargets[] = {"borger", "bord", "ingen"};  // besides character ids
 inline constexpr const char* kCitizenSpeaker = "Borger";
+// The header that gives a meeting's node its readable Danish heading ("overskrift: Velkommen igen"):
+// the facilitator's console shows it instead of the node's title. Required in meeting folders.
+inline constexpr std::string_view kNodeHeading = "overskrift";
 
 // The most characters one spoken line, or one part of the citizen's statement, may have. 600
 // characters are about 90 words: some 40 seconds of speech at the cast's 150-165 words a minute,

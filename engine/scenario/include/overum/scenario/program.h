@@ -111,6 +111,8 @@ struct Program {
   std::uint64_t fingerprint = 0;   // guards restoreState against a different program
 
   int findNode(std::string_view title) const;      // -1 when absent
+  // What people see for a node: its `overskrift:` header (kNodeHeading), else its title.
+  std::string_view heading(std::string_view title) const;
   int findVariable(std::string_view name) const;   // without '$'; -1 when absent
   // Static node-to-node jumps and detours, (from, to) pairs, deduplicated; for graphs and
   // reachability. A jump to a computed title (<<jump {$x}>>) is not among them.

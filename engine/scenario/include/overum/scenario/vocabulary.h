@@ -43,6 +43,9 @@ struct Vocabulary {
   // The most characters a line or option may have, as written; 0 = no limit. Spoken text must stay
   // quick to synthesise (see kMaxSpokenCharacters).
   std::size_t maxLineCharacters = 0;
+  // Headers every node must have, with a non-empty value (the meeting's `overskrift:`, the node's
+  // readable Danish title for the facilitator's console).
+  std::vector<std::string> requiredHeaders;
 
   void addCommand(CommandSpec spec) { auto name = spec.name; commands[name] = std::move(spec); }
   // Signature for messages: "mood WHO HOW".

@@ -22,7 +22,7 @@ struct CastMember {
   std::string id;    // "sagsbehandler": ASCII; scenarios address characters by it
   std::string name;  // "Mette": shown in captions and used as the speaker in lines
   std::string role;  // "Sagsbehandler"
-  int seat = 0;      // 0 straight across the table, 1 across-left, 2 across-right, 3 beside the citizen
+  int seat = 0;      // 0 straight across the table, 1 across-left, 2 across-right, 3 the table's right end (the bisidder)
   bool optional = false;  // present only when the facilitator turns them on (a bisidder)
   avatar::Appearance appearance;
   VoiceDescription voice;

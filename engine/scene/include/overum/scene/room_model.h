@@ -17,7 +17,7 @@
 namespace overum::scene {
 
 // Where a character sits. Seat 0 is straight across the table from the citizen, 1 across and to the
-// left, 2 across and to the right, 3 beside the citizen (a bisidder).
+// left, 2 across and to the right, 3 at the table's right end, in the citizen's view (a bisidder).
 struct Seat {
   glm::vec3 position;  // on the floor under the hips, world space (metres; +Y up, the citizen looks down -Z)
   float yaw = 0;   // radians about +Y; 0 faces +Z (towards the citizen)

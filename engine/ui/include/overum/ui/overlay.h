@@ -31,6 +31,7 @@ struct OptionCard {
 struct Options {
   std::vector<OptionCard> cards;  // at most 9 are shown, numbered "1".."9"
   int highlighted = -1;           // default -1: none; index of the hovered/pointed-at card
+  int page = 0;                   // default 0; when not all cards fit readably, which page of them is shown
   float dwell = 0.0f;             // default 0; 0..1: how far looking at the highlighted card has got to choosing it
 };
 
@@ -68,6 +69,14 @@ enum class Placement : std::uint8_t {
   world,   // headsets: panels in the room, seen by each eye with parallax
 };
 
+// A rectangle in window pixels (x right, y down), e.g. where a character's face is on the screen.
+struct ScreenRect {
+  glm::vec2 min{0.0f}, max{0.0f};
+  bool intersects(const ScreenRect& o) const {
+    return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y;
+  }
+};
+
 struct OverlayContent {
   Language language = Language::da;  // default Danish; English for the UI's own words
   Placement placement = Placement::screen;  // default screen
@@ -77,6 +86,10 @@ struct OverlayContent {
   StatementCard statement;
   Microphone microphone;
   DoneHint done;
+  // Screen placement: the faces at the table, which no panel may cover (text goes below the lowest).
+  std::vector<ScreenRect> faces;
+  bool keyHelp = false;  // default false; the desktop keys, shown on start and with F1
+  bool held = false;     // default false; the meeting holds still in place (the facilitator's pause): a small note
   bool paused = false;  // default false; true draws the calm pause screen over everything (and nothing else)
   bool ended = false;   // default false; with paused: the meeting is over, so the pause screen says so instead
   float fade = 0.0f;    // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
@@ -99,6 +112,15 @@ enum class UiText : std::uint8_t {
   endTitle,         // "Mødet er slut"
   endWellDone,      // "Det var godt, at du øvede dig."
   endWhatNow,       // "Nu taler du og facilitatoren om, hvordan det gik."
+  heldNote,         // "Pause – vi venter lidt"
+  moreOptions,      // "Flere svar (0)"
+  keyHelpTitle,     // "Tasterne"
+  keyHelpDone,
+  keyHelpChoose,
+  keyHelpPause,
+  keyHelpCard,
+  keyHelpSize,
+  keyHelpHelp,
 };
 std::string_view uiText(UiText text, Language language);
 

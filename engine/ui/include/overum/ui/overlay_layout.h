@@ -28,7 +28,7 @@ constexpr std::uint32_t rgba(std::uint32_t r, std::uint32_t g, std::uint32_t b, 
   return r | (g << 8) | (b << 16) | (a << 24);
 }
 
-enum class PanelKind : std::uint8_t { caption, option, statement, microphone, done, pause };
+enum class PanelKind : std::uint8_t { caption, option, statement, microphone, done, pause, moreOptions, held, keyHelp };
 
 // One laid-out element, for the app (hit tests against option cards) and tests (legibility).
 struct Panel {
@@ -45,10 +45,13 @@ struct OverlayMesh {
   std::uint32_t clipSpaceQuads = 0;     // quads at the start already in clip space; the rest are in the world
   std::vector<Panel> panels;
   std::size_t fallbackGlyphs = 0;       // characters shown as U+FFFD: missing from the atlas or bad UTF-8
+  int optionPages = 1;                  // screen: the option cards did not all fit readably, so they are paged
 
   std::uint32_t quadCount() const { return static_cast<std::uint32_t>(vertices.size() / 4); }
   const Panel* find(PanelKind kind, int index = 0) const;
 };
+
+inline constexpr int kMoreOptionsCard = -2;  // optionAtPixel: the "Flere svar" card that turns the page
 
 struct OverlayStyle {
   // Screen placement: sizes are pixels at a 720-pixel-high window and scale with its height.
@@ -60,6 +63,8 @@ struct OverlayStyle {
   float degreesPerUnit = 0.055f;      // default 0.055°: medium captions are 1.65° tall, capitals ~1°
   float captionDistance = 1.6f;       // default 1.6 m ahead of the head
   float captionBelowDegrees = 15.0f;  // default 15° below the line of sight
+  float clearBelowEyeDegrees = 8.0f;  // default 8°: panels start this far below the level line of sight,
+                                      // clear of the faces across the table (about ±4° each at 1.6 m)
   float captionWidthDegrees = 34.0f;  // default 34°: wider captions wrap (about 0.95 m at 1.6 m)
   float optionDistance = 1.2f;        // default 1.2 m, cards on an arc around the head
   float optionSpacingDegrees = 15.0f; // default 15° between card centres
@@ -74,7 +79,9 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
 // World placement around T_world_head (content.anchors.T_world_head is not consulted).
 OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, const Pose& T_world_head,
                         const OverlayStyle& style = {});
-// The option card under a window pixel (mouse), or -1. Screen placement.
+// The panel's rectangle in window pixels (screen placement).
+ScreenRect pixelRect(const Panel& panel, glm::vec2 extent);
+// The option card under a window pixel (mouse), or -1; kMoreOptionsCard for "Flere svar". Screen placement.
 int optionAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent);
 // The nearest option card a ray hits (controller or gaze; world metres), or -1. World placement.
 int optionAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction);

@@ -24,9 +24,10 @@ struct HeadsetInput {
   Pose head;                   // T_world_head
   bool captureRequested = false;  // edge: F12 on the desktop (the app writes a PNG of this frame)
   // Desktop keyboard and mouse for the citizen (all edges; zero/false elsewhere):
-  int optionKey = 0;              // 1..9 pressed: choose that option card
+  int optionKey = 0;              // 1..9 pressed: choose that option card; 10: the 0 key (next page of cards)
   bool donePressed = false;       // Enter: "færdig" at the end of the citizen's turn
   bool cardToggled = false;       // C: show or hide the statement cue card
+  bool helpToggled = false;       // F1: show or hide the key help
   int captionSizeStep = 0;        // +1 / -1: bigger or smaller captions
   bool clicked = false;           // left click at `cursor` (window pixels); selectPressed is set too
   glm::vec2 cursor{0.0f};
