@@ -221,9 +221,18 @@ TurnMeasures TurnAnalyser::State::finish() const {
       raw.push_back({i, i + 1});
     }
   }
+  // WebRTC's VAD holds its decision for a few frames after speech ends (its hangover): each stretch's
+  // ends are trimmed to where the frame energy is within trimDb of the speech's loud frames.
+  std::vector<double> voiceDb;
+  for (const Frame& f : frames)
+    if (f.voice) voiceDb.push_back(f.energyDb);
+  const double trimDb = percentileOf(voiceDb, 0.99) - c.trimDb;
   std::vector<Segment> segments;
-  for (const Segment& s : raw)
+  for (Segment s : raw) {
+    while (s.end > s.start && frames[std::size_t(s.end - 1)].energyDb < trimDb) --s.end;
+    while (s.start < s.end && frames[std::size_t(s.start)].energyDb < trimDb) ++s.start;
     if (s.end - s.start >= minSpeech) segments.push_back(s);
+  }
   if (segments.empty()) return m;
 
   m.latencySeconds = segments.front().start * kFrameSeconds;

@@ -16,6 +16,7 @@ struct AnalyserConfig {
   double minPauseSeconds = 0.5;    // a silence this long inside speech is a pause; default 0.5 s
   double bridgeSeconds = 0.2;      // silences shorter than this are gaps between words, counted as speech
   double minSpeechSeconds = 0.08;  // speech stretches shorter than this (a click, a breath) are dropped
+  double trimDb = 35.0;            // a speech stretch's first and last frames are at most this far below its loud frames
   int vadLikelihood = 1;           // WebRTC: 0 very low … 3 high likelihood of speech needed; default 1 (low)
   // Syllable nuclei (de Jong & Wempe 2009, v2 parameters): a peak counts when it stands this many dB
   // above the dips on both sides, lies no more than silenceDb below the 0.99 quantile of intensity,
