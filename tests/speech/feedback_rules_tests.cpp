@@ -68,7 +68,8 @@ TEST_CASE("a missing part is the one suggestion, in the statement's order, befor
   CHECK(chooseFeedback(in).tryNext->id == "proev-tempo");
   in.turns[0].measures.articulationRate = 5.0;
   CHECK(chooseFeedback(in).tryNext->id == "proev-stemme");
-  CHECK(std::count(ids(chooseFeedback(in)).begin(), ids(chooseFeedback(in)).end(), "stemmen-holdt") == 0);
+  const auto chosen = ids(chooseFeedback(in));
+  CHECK(std::count(chosen.begin(), chosen.end(), "stemmen-holdt") == 0);
 }
 
 TEST_CASE("with almost nothing said, only presence (or the cue card's parts) is affirmed") {
