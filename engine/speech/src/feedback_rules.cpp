@@ -147,8 +147,8 @@ constexpr FeedbackRule kRules[] = {
      },
      "Næste gang kan du prøve at tale lidt langsommere. Så får du selv tid til at tænke, og de andre tid til at lytte.",
      "Next time, you could try speaking a little more slowly. That gives you time to think, and the others time to listen.",
-     "The nuclei counter measures Danish espeak-ng at 160 wpm as ≈ 4.8 syll/s and at 230 wpm as ≈ 6.3; 6.0 is "
-     "≈ 25 % above normal, well past the ≈ 10 % tempo difference listeners notice (Quené)."},
+     "The nuclei counter measures Danish espeak-ng at 160 wpm as ≈ 5.0 syll/s and at 230 wpm as ≈ 6.6; 6.0 is "
+     "≈ 20 % above normal, well past the ≈ 10 % tempo difference listeners notice (Quené)."},
     {"proev-stemme", RuleKind::TryNext, "loudness, first vs last third of a turn", "fall-off >= 3 LU, >= 6 s of speech",
      [](const FeedbackInput& in) {
        return anyTurn(in, [](const TurnContext& t) {
