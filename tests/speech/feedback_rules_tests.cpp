@@ -31,7 +31,7 @@ std::vector<std::string> ids(const Feedback& f) {
 
 }  // namespace
 
-TEST_CASE("all four parts and time taken on the hard question come first; one thing to try") {
+TEST_CASE("all four parts and time taken on the hard question come first, then one thing to try") {
   FeedbackInput in;
   in.partsPresented = {true, true, true, true};
   TurnMeasures statement = spoken(40.0);

@@ -35,7 +35,7 @@ TEST_CASE("response latency runs from the question's end to the first speech, wi
   }
 }
 
-TEST_CASE("pauses of 1 s are counted exactly; gaps under the 0.5 s threshold are not pauses") {
+TEST_CASE("pauses of 1 s are counted exactly, gaps under the 0.5 s threshold are not pauses") {
   for (int sr : {16000, 48000}) {
     INFO(sr << " Hz");
     const auto paused = test::statementTurn(sr, 0.5, {1.0, 2.0});
@@ -106,7 +106,7 @@ TEST_CASE("syllable nuclei in a tone-burst train: 4 bursts per second give 4.0 �
   }
 }
 
-TEST_CASE("loudness: -20 dB scaling moves integrated LUFS by 20 ± 1; a fading voice shows a fall-off") {
+TEST_CASE("loudness: -20 dB scaling moves integrated LUFS by 20 ± 1, and a fading voice shows a fall-off") {
   for (int sr : {16000, 48000}) {
     INFO(sr << " Hz");
     const auto loud = measure(test::statementTurn(sr, 0.5, {0.6, 0.6}).pcm, sr);
@@ -173,7 +173,7 @@ TEST_CASE("streamed in uneven chunks, as int16 or float, the measures equal the 
   CHECK(*fromFloat.loudnessLufs == Approx(*offline.loudnessLufs).margin(0.1));
 }
 
-TEST_CASE("a silent turn has no speech measures; the noise floor is not speech") {
+TEST_CASE("a silent turn has no speech measures and the noise floor is not speech") {
   for (int sr : {16000, 48000}) {
     std::vector<std::int16_t> pcm;
     test::appendSilence(pcm, 4.0, sr);
@@ -199,7 +199,7 @@ TEST_CASE("audio before the question's end is not part of the turn") {
   CHECK(m.turnSeconds == Approx(double(turn.pcm.size()) / sr - questionEnd).margin(0.011));
 }
 
-TEST_CASE("unsupported sample rates are refused; share of talk time") {
+TEST_CASE("unsupported sample rates are refused, and the share of talk time") {
   speech::AnalyserConfig c;
   c.sampleRate = 22050;
   CHECK_THROWS_AS(speech::TurnAnalyser(c), Error);
