@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Export for the citizen. Sections: gathering from the vault, JSON, the readable report (da/en),
-// PBKDF2 + AES-256-GCM, the self-decrypting page, writing it.
+// PBKDF2 + AES-256-GCM (nettle), the self-decrypting page, writing it.
 // The page's box: {"format", "kdf", "cipher", "iterations", "salt", "iv", "ciphertext"} (base64); the AES-GCM
 // associated data is the format string; the plaintext is the JSON {"report": <HTML fragment>, "json": <text>}.
 #include <overum/session/export.h>
@@ -10,8 +10,9 @@
 
 #include <array>
 #include <chrono>
-#include <cstring>
 #include <ctime>
+#include <nettle/gcm.h>
+#include <nettle/pbkdf2.h>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
@@ -214,13 +215,28 @@ std::string reportHtml(const CitizenExport& d, Language lang) {
   return out;
 }
 
-// ---- encryption ----------------------------------------------------------------------------------------
-
+// ---- encryption (nettle: portable, with or without the processor's AES instructions) ----------------------
 
 std::size_t utf8Chars(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
+}
+
+const std::uint8_t* bytesOf(std::string_view s) { return reinterpret_cast<const std::uint8_t*>(s.data()); }
+
+// AES-256-GCM with the box's format as associated data; the 16-byte tag follows the ciphertext, as WebCrypto
+// expects it.
+Bytes encrypt(std::string_view plain, const SecretKey& key, std::span<const std::uint8_t> iv) {
+  gcm_aes256_ctx gcm;
+  gcm_aes256_set_key(&gcm, key.data());
+  gcm_aes256_set_iv(&gcm, iv.size(), iv.data());
+  gcm_aes256_update(&gcm, kBoxFormat.size(), bytesOf(kBoxFormat));
+  Bytes cipher(plain.size() + GCM_DIGEST_SIZE);
+  gcm_aes256_encrypt(&gcm, plain.size(), cipher.data(), bytesOf(plain));
+  gcm_aes256_digest(&gcm, GCM_DIGEST_SIZE, cipher.data() + plain.size());
+  sodium_memzero(&gcm, sizeof gcm);  // the expanded key
+  return cipher;
 }
 
 // ---- the page ------------------------------------------------------------------------------------------
@@ -347,29 +363,10 @@ std::string toJson(const CitizenExport& d) {
 }
 
 SecretKey pbkdf2Sha256(std::string_view password, std::span<const std::uint8_t> salt, std::uint32_t iterations) {
-  OVERUM_CHECK(initialiseSodium(), "libsodium could not start");
   OVERUM_CHECK(iterations >= 1, "PBKDF2 needs at least one iteration");
-  static_assert(SecretKey::kSize == crypto_auth_hmacsha256_BYTES, "one PBKDF2 block gives the whole key");
-  // The HMAC state keyed with the password is made once and copied each round: half the hashing.
-  crypto_auth_hmacsha256_state keyed, state;
-  crypto_auth_hmacsha256_init(&keyed, reinterpret_cast<const unsigned char*>(password.data()), password.size());
-  std::array<std::uint8_t, crypto_auth_hmacsha256_BYTES> u{};
-  const std::array<std::uint8_t, 4> firstBlock{0, 0, 0, 1};
-  state = keyed;
-  crypto_auth_hmacsha256_update(&state, salt.data(), salt.size());
-  crypto_auth_hmacsha256_update(&state, firstBlock.data(), firstBlock.size());
-  crypto_auth_hmacsha256_final(&state, u.data());
   SecretKey key;
-  std::memcpy(key.data(), u.data(), u.size());
-  for (std::uint32_t i = 1; i < iterations; ++i) {
-    state = keyed;
-    crypto_auth_hmacsha256_update(&state, u.data(), u.size());
-    crypto_auth_hmacsha256_final(&state, u.data());
-    for (std::size_t k = 0; k < u.size(); ++k) key.data()[k] ^= u[k];
-  }
-  sodium_memzero(u.data(), u.size());
-  sodium_memzero(&keyed, sizeof keyed);
-  sodium_memzero(&state, sizeof state);
+  pbkdf2_hmac_sha256(password.size(), bytesOf(password), iterations, salt.size(), salt.data(), SecretKey::kSize,
+                     key.data());
   return key;
 }
 
@@ -378,26 +375,16 @@ HtmlExport exportHtml(const CitizenExport& data, std::string_view password, Lang
   if (utf8Chars(password) < kMinPasswordChars)
     return {"", format("the password must have at least {} characters; nothing was exported", kMinPasswordChars)};
   if (iterations < 1) return {"", "the number of PBKDF2 iterations must be at least 1; nothing was exported"};
-  if (!initialiseSodium())
+  if (!initialiseSodium())  // for the random salt and IV
     return {"", "the encryption library (libsodium) could not start; nothing was exported"};
-  if (!crypto_aead_aes256gcm_is_available())
-    return {"", "this computer's processor lacks the AES instructions (AES-NI) that the export's encryption "
-                "needs; nothing was exported. Export on another computer."};
 
   std::string plain = dump(json{{"report", reportHtml(data, language)}, {"json", toJson(data)}}, -1);
   std::array<std::uint8_t, kSaltBytes> salt{};
-  std::array<std::uint8_t, crypto_aead_aes256gcm_NPUBBYTES> iv{};
+  std::array<std::uint8_t, GCM_IV_SIZE> iv{};
   randombytes_buf(salt.data(), salt.size());
   randombytes_buf(iv.data(), iv.size());
-  const SecretKey key = pbkdf2Sha256(password, salt, iterations);
-  Bytes cipher(plain.size() + crypto_aead_aes256gcm_ABYTES);
-  unsigned long long written = 0;
-  const int rc = crypto_aead_aes256gcm_encrypt(
-      cipher.data(), &written, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-      reinterpret_cast<const unsigned char*>(kBoxFormat.data()), kBoxFormat.size(), nullptr, iv.data(), key.data());
+  const Bytes cipher = encrypt(plain, pbkdf2Sha256(password, salt, iterations), iv);
   sodium_memzero(plain.data(), plain.size());
-  if (rc != 0) return {"", "the export could not be encrypted; nothing was exported"};
-  cipher.resize(written);
 
   // Base64 and digits only, so the box cannot end its <script> element early.
   const std::string box = dump(json{{"format", kBoxFormat},
