@@ -301,16 +301,17 @@ TEST_CASE("short passwords are refused in plain words and nothing is made") {
 }
 
 TEST_CASE("HTML special characters from the citizen are escaped in the report") {
-  CHECK(escapeHtml("<b>&\"'æ") == "&lt;b&gt;&amp;&quot;&#39;æ");
   CitizenExport d = sampleExport();
   d.statement->text(StatementPart::important) = "<script>alert(1)</script> & \"mig\"";
   d.sessions[0].id = "<img src=x>";
+  d.statement->name = "Søren 'Ærbødig'";
   const std::string report =
       (*decryptInCpp(exportHtml(d, kPassword, overum::Language::da, kFastIterations).html, kPassword))["report"];
   CHECK(report.find("<script>") == std::string::npos);
   CHECK(report.find("<img") == std::string::npos);
   CHECK(report.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;mig&quot;") != std::string::npos);
   CHECK(report.find("bolig &amp; økonomi &lt;især&gt; &quot;husleje&quot;") != std::string::npos);
+  CHECK(report.find("Søren &apos;Ærbødig&apos;") != std::string::npos);
 }
 
 TEST_CASE("the page's own script decrypts it under node's WebCrypto") {

@@ -75,7 +75,4 @@ ExportWriteResult writeExport(const std::filesystem::path& dir, const CitizenExp
 // PBKDF2-HMAC-SHA-256 (nettle) with a 32-byte output, as WebCrypto's deriveKey computes it for AES-256.
 SecretKey pbkdf2Sha256(std::string_view password, std::span<const std::uint8_t> salt, std::uint32_t iterations);
 
-// Escapes & < > " ' for HTML text and attribute values.
-std::string escapeHtml(std::string_view text);
-
 }  // namespace overum::session
