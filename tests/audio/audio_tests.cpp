@@ -10,6 +10,7 @@
 #include <fstream>
 #include <filesystem>
 #include <random>
+#include <sndfile.h>
 
 using namespace overum;
 using namespace overum::audio;
@@ -181,5 +182,33 @@ TEST_CASE("WAV files round-trip and bad ones are named with the reason") {
   CHECK(error.find("broken.wav: not a WAV file") != std::string::npos);
   CHECK_FALSE(readWav(dir / "missing.wav", error));
   CHECK(error.find("missing.wav: cannot open") != std::string::npos);
+  std::ifstream file(dir / "line.wav", std::ios::binary);
+  CHECK(encodeWav(pcm) == std::vector<std::uint8_t>(std::istreambuf_iterator<char>(file), {}));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("recorded lines in other formats and bit depths are read, mixed down to mono") {
+  const fs::path dir = fs::temp_directory_path() / ("overum-wav-" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  const std::vector<float> stereo{0.5f, 0.25f, -0.5f, -0.25f, 1.0f, 1.0f};  // L, R per frame
+  for (const auto& [name, format] : {std::pair{"24-bit.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_24},
+                                     std::pair{"float.wav", SF_FORMAT_WAV | SF_FORMAT_FLOAT},
+                                     std::pair{"line.flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16}}) {
+    INFO(name);
+    SF_INFO info{0, 44100, 2, format, 0, 0};
+    SNDFILE* file = sf_open((dir / name).c_str(), SFM_WRITE, &info);
+    REQUIRE(file);
+    sf_writef_float(file, stereo.data(), 3);
+    sf_close(file);
+    std::string error;
+    const auto pcm = readWav(dir / name, error);
+    INFO(error);
+    REQUIRE(pcm);
+    CHECK(pcm->sampleRate == 44100);
+    REQUIRE(pcm->samples.size() == 3);
+    CHECK(std::abs(pcm->samples[0] - 0.375 * 32768) <= 2);
+    CHECK(std::abs(pcm->samples[1] + 0.375 * 32768) <= 2);
+    CHECK(pcm->samples[2] >= 32766);
+  }
   fs::remove_all(dir);
 }

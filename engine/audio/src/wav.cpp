@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// RIFF/WAVE reading and writing for 16-bit PCM.
+// Sound files through libsndfile: any format and bit depth it reads (mixed down to mono 16-bit PCM),
+// 16-bit PCM WAV written to a file or into memory.
 #include <overum/audio/pcm.h>
 
 #include <overum/core/check.h>
@@ -7,110 +8,119 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fstream>
+#include <memory>
+#include <sndfile.h>
 
 namespace overum::audio {
 namespace {
 
-void put(std::vector<std::uint8_t>& out, std::uint32_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(std::uint8_t((v >> (8 * i)) & 0xFF));
+struct CloseSndfile {
+  void operator()(SNDFILE* file) const { sf_close(file); }
+};
+using SndFile = std::unique_ptr<SNDFILE, CloseSndfile>;
+
+SF_INFO wav16(int sampleRate, int channels) {
+  SF_INFO info{};
+  info.samplerate = sampleRate;
+  info.channels = channels;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+  return info;
 }
 
-std::vector<std::uint8_t> header(int sampleRate, int channels, std::uint32_t dataBytes) {
-  std::vector<std::uint8_t> h;
-  h.reserve(44);
-  auto tag = [&](const char* four) {
-    for (int i = 0; i < 4; ++i) h.push_back(std::uint8_t(four[i]));
-  };
-  tag("RIFF");
-  put(h, 36 + dataBytes, 4);
-  tag("WAVE");
-  tag("fmt ");
-  put(h, 16, 4);
-  put(h, 1, 2);  // PCM
-  put(h, std::uint32_t(channels), 2);
-  put(h, std::uint32_t(sampleRate), 4);
-  put(h, std::uint32_t(sampleRate * channels * 2), 4);
-  put(h, std::uint32_t(channels * 2), 2);
-  put(h, 16, 2);
-  tag("data");
-  put(h, dataBytes, 4);
-  return h;
+SndFile openForWriting(const std::filesystem::path& path, int sampleRate, int channels) {
+  SF_INFO info = wav16(sampleRate, channels);
+  SndFile file(sf_open(path.c_str(), SFM_WRITE, &info));
+  if (!file) throw Error(format("cannot write {}: check that the folder exists and is writable", path.string()));
+  return file;
 }
 
-std::ofstream openForWriting(const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw Error(format("cannot write {}: check that the folder exists and is writable", path.string()));
-  return out;
+void checkWritten(SNDFILE* file, sf_count_t written, std::size_t expected, const std::filesystem::path& path) {
+  if (written != sf_count_t(expected))
+    throw Error(format("cannot write {}: {}; check the free space on the disk", path.string(), sf_strerror(file)));
 }
 
-std::uint32_t get(const std::vector<char>& b, std::size_t at, int bytes) {
-  std::uint32_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= std::uint32_t(static_cast<unsigned char>(b[at + i])) << (8 * i);
-  return v;
-}
+// A growing byte buffer as libsndfile's virtual file, for encodeWav.
+struct Memory {
+  std::vector<std::uint8_t> bytes;
+  sf_count_t at = 0;
+  static Memory& of(void* user) { return *static_cast<Memory*>(user); }
+};
+SF_VIRTUAL_IO memoryIo{
+    [](void* user) { return sf_count_t(Memory::of(user).bytes.size()); },
+    [](sf_count_t offset, int whence, void* user) {
+      Memory& m = Memory::of(user);
+      const sf_count_t from = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? m.at : sf_count_t(m.bytes.size());
+      return m.at = std::max<sf_count_t>(0, from + offset);
+    },
+    [](void* to, sf_count_t count, void* user) {
+      Memory& m = Memory::of(user);
+      const sf_count_t n = std::clamp<sf_count_t>(sf_count_t(m.bytes.size()) - m.at, 0, count);
+      std::memcpy(to, m.bytes.data() + m.at, std::size_t(n));
+      m.at += n;
+      return n;
+    },
+    [](const void* from, sf_count_t count, void* user) {
+      Memory& m = Memory::of(user);
+      if (std::size_t(m.at + count) > m.bytes.size()) m.bytes.resize(std::size_t(m.at + count));
+      std::memcpy(m.bytes.data() + m.at, from, std::size_t(count));
+      m.at += count;
+      return count;
+    },
+    [](void* user) { return Memory::of(user).at; },
+};
 
 }  // namespace
 
 void writeWav(const std::filesystem::path& path, const Frames& frames) {
-  std::vector<std::uint8_t> bytes = header(frames.sampleRate, frames.channels, std::uint32_t(frames.samples.size() * 2));
-  for (float f : frames.samples) put(bytes, std::uint16_t(std::int16_t(std::lround(std::clamp(f, -1.0f, 1.0f) * 32767.0f))), 2);
-  openForWriting(path).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-}
-
-std::vector<std::uint8_t> encodeWav(const Pcm& pcm) {
-  std::vector<std::uint8_t> bytes = header(pcm.sampleRate, 1, std::uint32_t(pcm.samples.size() * 2));
-  for (std::int16_t sample : pcm.samples) put(bytes, std::uint16_t(sample), 2);
-  return bytes;
+  SndFile file = openForWriting(path, frames.sampleRate, frames.channels);
+  sf_command(file.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);  // clipped to [-1, 1], never wrapped around
+  checkWritten(file.get(), sf_write_float(file.get(), frames.samples.data(), sf_count_t(frames.samples.size())),
+               frames.samples.size(), path);
 }
 
 void writeWav(const std::filesystem::path& path, const Pcm& pcm) {
-  const std::vector<std::uint8_t> bytes = encodeWav(pcm);
-  openForWriting(path).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  SndFile file = openForWriting(path, pcm.sampleRate, 1);
+  checkWritten(file.get(), sf_write_short(file.get(), pcm.samples.data(), sf_count_t(pcm.samples.size())),
+               pcm.samples.size(), path);
+}
+
+std::vector<std::uint8_t> encodeWav(const Pcm& pcm) {
+  Memory memory;
+  SF_INFO info = wav16(pcm.sampleRate, 1);
+  {
+    SndFile file(sf_open_virtual(&memoryIo, SFM_WRITE, &info, &memory));
+    OVERUM_CHECK(file != nullptr, "libsndfile cannot encode WAV: {}", sf_strerror(nullptr));
+    sf_write_short(file.get(), pcm.samples.data(), sf_count_t(pcm.samples.size()));
+  }  // closing writes the header's final sizes
+  return std::move(memory.bytes);
 }
 
 std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = format("{}: cannot open the file", path.string());
+  SF_INFO info{};
+  SndFile file(sf_open(path.c_str(), SFM_READ, &info));
+  if (!file) {
+    error = sf_error(nullptr) == SF_ERR_SYSTEM
+                ? format("{}: cannot open the file", path.string())
+                : format("{}: not a WAV file or another sound file Øverum reads ({}); record the line again",
+                         path.string(), sf_strerror(nullptr));
     return std::nullopt;
   }
-  std::vector<char> b((std::istreambuf_iterator<char>(in)), {});
-  if (b.size() < 12 || std::memcmp(b.data(), "RIFF", 4) != 0 || std::memcmp(b.data() + 8, "WAVE", 4) != 0) {
-    error = format("{}: not a WAV file; record lines as 16-bit PCM WAV", path.string());
+  std::vector<float> interleaved(std::size_t(info.frames) * std::size_t(info.channels));
+  const sf_count_t frames = info.frames > 0 ? sf_readf_float(file.get(), interleaved.data(), info.frames) : 0;
+  if (frames <= 0) {
+    error = format("{}: the sound file has no audio data (damaged?); record it again", path.string());
     return std::nullopt;
   }
-  int channels = 0, rate = 0, bits = 0, formatTag = 0;
-  for (std::size_t at = 12; at + 8 <= b.size();) {
-    const std::uint32_t size = get(b, at + 4, 4);
-    if (size > b.size() - at - 8) break;
-    if (std::memcmp(b.data() + at, "fmt ", 4) == 0 && size >= 16) {
-      formatTag = int(get(b, at + 8, 2));
-      channels = int(get(b, at + 10, 2));
-      rate = int(get(b, at + 12, 4));
-      bits = int(get(b, at + 22, 2));
-    } else if (std::memcmp(b.data() + at, "data", 4) == 0) {
-      if (formatTag != 1 || bits != 16 || (channels != 1 && channels != 2) || rate < 8000 || rate > 192000) {
-        error = format("{}: only 16-bit PCM WAV, mono or stereo, is supported (this one: format {}, {} bits, {} "
-                       "channels, {} Hz); convert it, e.g. with sox",
-                       path.string(), formatTag, bits, channels, rate);
-        return std::nullopt;
-      }
-      Pcm pcm;
-      pcm.sampleRate = rate;
-      const std::size_t frames = size / (2 * std::size_t(channels));
-      pcm.samples.resize(frames);
-      for (std::size_t i = 0; i < frames; ++i) {
-        int sum = 0;
-        for (int c = 0; c < channels; ++c) sum += std::int16_t(get(b, at + 8 + (i * channels + c) * 2, 2));
-        pcm.samples[i] = std::int16_t(sum / channels);
-      }
-      return pcm;
-    }
-    at += 8 + size + (size & 1);
+  // libsndfile reads every format as floats in [-1, 1) (16-bit exactly: n / 32768).
+  Pcm pcm;
+  pcm.sampleRate = info.samplerate;
+  pcm.samples.resize(std::size_t(frames));
+  for (std::size_t i = 0; i < pcm.samples.size(); ++i) {
+    float sum = 0.0f;
+    for (int c = 0; c < info.channels; ++c) sum += interleaved[i * std::size_t(info.channels) + std::size_t(c)];
+    pcm.samples[i] = std::int16_t(std::clamp(std::lround(sum / float(info.channels) * 32768.0f), -32768L, 32767L));
   }
-  error = format("{}: the WAV file has no audio data (damaged?); record it again", path.string());
-  return std::nullopt;
+  return pcm;
 }
 
 }  // namespace overum::audio

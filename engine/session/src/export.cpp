@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Export for the citizen. Sections: gathering from the vault, JSON, the readable report (da/en),
-// PBKDF2 + AES-256-GCM, the self-decrypting page, writing it.
+// Export for the citizen. Sections: gathering from the vault, JSON, the words (da/en), the readable report and
+// the self-decrypting page (mustache templates in engine/session/page/), PBKDF2 + AES-256-GCM (nettle), writing it.
 // The page's box: {"format", "kdf", "cipher", "iterations", "salt", "iv", "ciphertext"} (base64); the AES-GCM
 // associated data is the format string; the plaintext is the JSON {"report": <HTML fragment>, "json": <text>}.
 #include <overum/session/export.h>
@@ -10,15 +10,20 @@
 
 #include <array>
 #include <chrono>
-#include <cstring>
 #include <ctime>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <nettle/gcm.h>
+#include <nettle/pbkdf2.h>
 #include <nlohmann/json.hpp>
+#include <page.h>  // the templates, script and style, embedded at build time
 #include <sodium.h>
 
 namespace overum::session {
 namespace {
 
 using nlohmann::json;
+namespace mustache = kainjow::mustache;
 
 constexpr std::string_view kFormat = "overum-export-1";
 constexpr std::string_view kBoxFormat = "overum-export-page-1";
@@ -85,7 +90,7 @@ json statementJson(const Statement& s) {
   return {{"name", s.name}, {"parts", parts}};
 }
 
-// ---- the readable report -------------------------------------------------------------------------------
+// ---- the words -----------------------------------------------------------------------------------------
 
 struct Text {
   std::string_view key, da, en;
@@ -168,54 +173,95 @@ std::string base64(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
-std::string reportHtml(const CitizenExport& d, Language lang) {
-  auto t = [&](std::string_view key) { return escapeHtml(say(lang, key)); };
-  std::string out = "<h1>" + t("report.title") + "</h1>\n<p class=\"meta\">" + t("report.exported") + ": " +
-                    escapeHtml(d.exportedAt) + " · " + t("report.citizen") + ": " + escapeHtml(d.citizenId) +
-                    "</p>\n<h2>" + t("report.statement") + "</h2>\n";
-  if (!d.statement) {
-    out += "<p>" + t("report.no_statement") + "</p>\n";
-  } else {
-    if (!d.statement->name.empty())
-      out += "<p>" + t("report.name") + ": " + escapeHtml(d.statement->name) + "</p>\n";
-    for (StatementPart part : kStatementParts)
-      out += "<h3>" + escapeHtml(headingIn(lang, part)) + "</h3>\n<p class=\"text\">" +
-             escapeHtml(d.statement->text(part)) + "</p>\n";
+// ---- the readable report and the page (mustache: every {{value}} is escaped) ------------------------------
+
+// The words as template data: the key "page.title" is {{page.title}}.
+mustache::data wordsIn(Language language) {
+  std::map<std::string_view, mustache::data> groups;
+  for (const Text& t : kTexts) {
+    const std::size_t dot = t.key.find('.');
+    groups[t.key.substr(0, dot)].set(std::string(t.key.substr(dot + 1)),
+                                     std::string(language == Language::en ? t.en : t.da));
   }
-  out += "<h2>" + t("report.sessions") + "</h2>\n";
-  if (d.sessions.empty()) out += "<p>" + t("report.no_sessions") + "</p>\n";
-  for (const SessionExport& s : d.sessions) {
-    out += "<section>\n<h3>" + t("report.session") + " " + escapeHtml(s.id) + "</h3>\n<p>" +
-           t(s.finished ? "report.finished" : "report.unfinished") + "</p>\n";
-    if (!s.problem.empty()) out += "<p class=\"problem\">" + escapeHtml(s.problem) + "</p>\n";
-    out += "<table>\n<tr><th>" + t("report.time") + "</th><th>" + t("report.what") + "</th><th>" + t("report.text") +
-           "</th></tr>\n";
-    for (const JournalRecord& r : s.records) {
-      const bool facilitator = r.kind == "note" || r.kind == "bookmark";
-      out += std::string(facilitator ? "<tr class=\"note\">" : "<tr>") + "<td>" + clock(r.time) + "</td><td>" +
-             escapeHtml(kindLabel(lang, r.kind)) + "</td><td class=\"text\">" + escapeHtml(r.text) + "</td></tr>\n";
-    }
-    out += "</table>\n</section>\n";
-  }
-  auto list = [&](std::string_view heading, const std::vector<std::string>& items) {
-    if (items.empty()) return;
-    out += "<h2>" + t(heading) + "</h2>\n<ul>\n";
-    for (const auto& item : items) out += "<li class=\"text\">" + escapeHtml(item) + "</li>\n";
-    out += "</ul>\n";
-  };
-  if (!d.recordings.empty()) {
-    out += "<h2>" + t("report.recordings") + "</h2>\n";
-    for (const CitizenExport::Recording& r : d.recordings)
-      out += "<p>" + escapeHtml(r.name) + "<br><audio controls src=\"data:audio/wav;base64," + base64(r.wav) +
-             "\"></audio></p>\n";
-  }
-  list("report.other_files", d.otherFiles);
-  list("report.problems", d.problems);
+  mustache::data words;
+  for (const auto& [group, entries] : groups) words.set(std::string(group), entries);
+  return words;
+}
+
+mustache::data listOf(const std::vector<std::string>& items) {
+  mustache::data list{mustache::data::type::list};
+  for (const std::string& item : items) list.push_back(item);
+  return list;
+}
+
+std::string render(std::string_view source, const mustache::data& data) {
+  mustache::mustache tmpl{std::string(source)};
+  std::string out = tmpl.render(data);
+  OVERUM_CHECK(tmpl.is_valid(), "the export's template: {}", tmpl.error_message());
   return out;
 }
 
-// ---- encryption ----------------------------------------------------------------------------------------
+std::string reportHtml(const CitizenExport& d, Language lang) {
+  mustache::data report = wordsIn(lang);
+  report.set("exportedAt", d.exportedAt);
+  report.set("citizenId", d.citizenId);
+  if (d.statement) {
+    mustache::data statement, parts{mustache::data::type::list};
+    if (!d.statement->name.empty()) statement.set("name", d.statement->name);
+    for (StatementPart part : kStatementParts) {
+      mustache::data p;
+      p.set("heading", std::string(headingIn(lang, part)));
+      p.set("text", d.statement->text(part));
+      parts.push_back(p);
+    }
+    statement.set("parts", parts);
+    report.set("statement", statement);
+  }
+  mustache::data sessions{mustache::data::type::list};
+  for (const SessionExport& s : d.sessions) {
+    mustache::data session, records{mustache::data::type::list};
+    session.set("id", s.id);
+    session.set("finished", s.finished);
+    if (!s.problem.empty()) session.set("problem", s.problem);
+    for (const JournalRecord& r : s.records) {
+      mustache::data record;
+      record.set("time", clock(r.time));
+      record.set("kind", kindLabel(lang, r.kind));
+      record.set("text", r.text);
+      record.set("facilitator", r.kind == "note" || r.kind == "bookmark");
+      records.push_back(record);
+    }
+    session.set("records", records);
+    sessions.push_back(session);
+  }
+  report.set("sessions", sessions);
+  mustache::data recordings{mustache::data::type::list};
+  for (const CitizenExport::Recording& r : d.recordings) {
+    mustache::data recording;
+    recording.set("name", r.name);
+    recording.set("wav", base64(r.wav));
+    recordings.push_back(recording);
+  }
+  report.set("recordings", recordings);
+  report.set("hasRecordings", !d.recordings.empty());
+  report.set("otherFiles", listOf(d.otherFiles));
+  report.set("hasOtherFiles", !d.otherFiles.empty());
+  report.set("problems", listOf(d.problems));
+  report.set("hasProblems", !d.problems.empty());
+  return render(page::report_mustache, report);
+}
 
+std::string pageHtml(Language lang, const std::string& box) {
+  mustache::data values = wordsIn(lang);
+  values.set("lang", lang == Language::en ? "en" : "da");
+  values.set("style", std::string(page::page_css));
+  values.set("box", box);
+  values.set("decryptScript", std::string(page::decrypt_js));
+  values.set("pageScript", std::string(page::page_js));
+  return render(page::page_mustache, values);
+}
+
+// ---- encryption (nettle: portable, with or without the processor's AES instructions) ----------------------
 
 std::size_t utf8Chars(std::string_view s) {
   std::size_t n = 0;
@@ -223,88 +269,25 @@ std::size_t utf8Chars(std::string_view s) {
   return n;
 }
 
-// ---- the page ------------------------------------------------------------------------------------------
+const std::uint8_t* bytesOf(std::string_view s) { return reinterpret_cast<const std::uint8_t*>(s.data()); }
 
-// Kept apart from the DOM code so it can be run and tested without a browser (node has the same WebCrypto).
-constexpr std::string_view kDecryptScript = R"JS(
-// Opens the box Øverum wrote: PBKDF2-SHA-256 turns the password into an AES-256-GCM key. Throws on a wrong password.
-async function overumDecrypt(password, box) {
-  const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  const subtle = globalThis.crypto.subtle;
-  const material = await subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveKey"]);
-  const key = await subtle.deriveKey(
-      {name: "PBKDF2", hash: "SHA-256", salt: bytes(box.salt), iterations: box.iterations},
-      material, {name: "AES-GCM", length: 256}, false, ["decrypt"]);
-  const plain = await subtle.decrypt(
-      {name: "AES-GCM", iv: bytes(box.iv), additionalData: new TextEncoder().encode(box.format)},
-      key, bytes(box.ciphertext));
-  return JSON.parse(new TextDecoder().decode(plain));
+// AES-256-GCM with the box's format as associated data; the 16-byte tag follows the ciphertext, as WebCrypto
+// expects it.
+Bytes encrypt(std::string_view plain, const SecretKey& key, std::span<const std::uint8_t> iv) {
+  gcm_aes256_ctx gcm;
+  gcm_aes256_set_key(&gcm, key.data());
+  gcm_aes256_set_iv(&gcm, iv.size(), iv.data());
+  gcm_aes256_update(&gcm, kBoxFormat.size(), bytesOf(kBoxFormat));
+  Bytes cipher(plain.size() + GCM_DIGEST_SIZE);
+  gcm_aes256_encrypt(&gcm, plain.size(), cipher.data(), bytesOf(plain));
+  gcm_aes256_digest(&gcm, GCM_DIGEST_SIZE, cipher.data() + plain.size());
+  sodium_memzero(&gcm, sizeof gcm);  // the expanded key
+  return cipher;
 }
-)JS";
-
-constexpr std::string_view kPageScript = R"JS(
-(function () {
-  const $ = (id) => document.getElementById(id);
-  const box = JSON.parse($("overum-box").textContent);
-  $("unlock").hidden = false;
-  if (!globalThis.crypto || !globalThis.crypto.subtle) {
-    $("unlock").hidden = true;
-    $("nocrypto").hidden = false;
-    return;
-  }
-  $("unlock").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    $("wrong").hidden = true;
-    $("busy").hidden = false;
-    try {
-      const opened = await overumDecrypt($("password").value, box);
-      $("password").value = "";
-      $("unlock").hidden = true;
-      $("report").innerHTML = opened.report;  // built and escaped by Øverum, and authenticated by AES-GCM
-      const link = $("download");
-      link.href = URL.createObjectURL(new Blob([opened.json], {type: "application/json"}));
-      link.hidden = false;
-    } catch (e) {
-      $("wrong").hidden = false;
-    } finally {
-      $("busy").hidden = true;
-    }
-  });
-})();
-)JS";
-
-constexpr std::string_view kStyle = R"CSS(
-body { font: 18px/1.5 system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
-       color: #222; background: #fbfaf7; }
-h1, h2, h3 { line-height: 1.2; }
-input, button { font: inherit; padding: .4em .6em; }
-.text { white-space: pre-wrap; }
-.meta, .problem { color: #555; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: .3em .5em; border-bottom: 1px solid #ddd; }
-tr.note { background: #eef4ee; }
-#wrong, #nocrypto { color: #a33; }
-)CSS";
 
 }  // namespace
 
 // ---- public functions ----------------------------------------------------------------------------------
-
-std::string escapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 CitizenExport gatherExport(const Vault& vault, std::string_view citizenId) {
   CitizenExport d;
@@ -347,29 +330,10 @@ std::string toJson(const CitizenExport& d) {
 }
 
 SecretKey pbkdf2Sha256(std::string_view password, std::span<const std::uint8_t> salt, std::uint32_t iterations) {
-  OVERUM_CHECK(initialiseSodium(), "libsodium could not start");
   OVERUM_CHECK(iterations >= 1, "PBKDF2 needs at least one iteration");
-  static_assert(SecretKey::kSize == crypto_auth_hmacsha256_BYTES, "one PBKDF2 block gives the whole key");
-  // The HMAC state keyed with the password is made once and copied each round: half the hashing.
-  crypto_auth_hmacsha256_state keyed, state;
-  crypto_auth_hmacsha256_init(&keyed, reinterpret_cast<const unsigned char*>(password.data()), password.size());
-  std::array<std::uint8_t, crypto_auth_hmacsha256_BYTES> u{};
-  const std::array<std::uint8_t, 4> firstBlock{0, 0, 0, 1};
-  state = keyed;
-  crypto_auth_hmacsha256_update(&state, salt.data(), salt.size());
-  crypto_auth_hmacsha256_update(&state, firstBlock.data(), firstBlock.size());
-  crypto_auth_hmacsha256_final(&state, u.data());
   SecretKey key;
-  std::memcpy(key.data(), u.data(), u.size());
-  for (std::uint32_t i = 1; i < iterations; ++i) {
-    state = keyed;
-    crypto_auth_hmacsha256_update(&state, u.data(), u.size());
-    crypto_auth_hmacsha256_final(&state, u.data());
-    for (std::size_t k = 0; k < u.size(); ++k) key.data()[k] ^= u[k];
-  }
-  sodium_memzero(u.data(), u.size());
-  sodium_memzero(&keyed, sizeof keyed);
-  sodium_memzero(&state, sizeof state);
+  pbkdf2_hmac_sha256(password.size(), bytesOf(password), iterations, salt.size(), salt.data(), SecretKey::kSize,
+                     key.data());
   return key;
 }
 
@@ -378,26 +342,16 @@ HtmlExport exportHtml(const CitizenExport& data, std::string_view password, Lang
   if (utf8Chars(password) < kMinPasswordChars)
     return {"", format("the password must have at least {} characters; nothing was exported", kMinPasswordChars)};
   if (iterations < 1) return {"", "the number of PBKDF2 iterations must be at least 1; nothing was exported"};
-  if (!initialiseSodium())
+  if (!initialiseSodium())  // for the random salt and IV
     return {"", "the encryption library (libsodium) could not start; nothing was exported"};
-  if (!crypto_aead_aes256gcm_is_available())
-    return {"", "this computer's processor lacks the AES instructions (AES-NI) that the export's encryption "
-                "needs; nothing was exported. Export on another computer."};
 
   std::string plain = dump(json{{"report", reportHtml(data, language)}, {"json", toJson(data)}}, -1);
   std::array<std::uint8_t, kSaltBytes> salt{};
-  std::array<std::uint8_t, crypto_aead_aes256gcm_NPUBBYTES> iv{};
+  std::array<std::uint8_t, GCM_IV_SIZE> iv{};
   randombytes_buf(salt.data(), salt.size());
   randombytes_buf(iv.data(), iv.size());
-  const SecretKey key = pbkdf2Sha256(password, salt, iterations);
-  Bytes cipher(plain.size() + crypto_aead_aes256gcm_ABYTES);
-  unsigned long long written = 0;
-  const int rc = crypto_aead_aes256gcm_encrypt(
-      cipher.data(), &written, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-      reinterpret_cast<const unsigned char*>(kBoxFormat.data()), kBoxFormat.size(), nullptr, iv.data(), key.data());
+  const Bytes cipher = encrypt(plain, pbkdf2Sha256(password, salt, iterations), iv);
   sodium_memzero(plain.data(), plain.size());
-  if (rc != 0) return {"", "the export could not be encrypted; nothing was exported"};
-  cipher.resize(written);
 
   // Base64 and digits only, so the box cannot end its <script> element early.
   const std::string box = dump(json{{"format", kBoxFormat},
@@ -408,27 +362,7 @@ HtmlExport exportHtml(const CitizenExport& data, std::string_view password, Lang
                                     {"iv", base64(iv)},
                                     {"ciphertext", base64(cipher)}},
                                -1);
-  auto t = [&](std::string_view key) { return escapeHtml(say(language, key)); };
-  std::string html;
-  html += "<!DOCTYPE html>\n<html lang=\"";
-  html += language == Language::en ? "en" : "da";
-  html += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, "
-          "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-          "script-src 'unsafe-inline'; style-src 'unsafe-inline'; media-src data:\">\n<title>" +
-          t("page.title") + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
-  html += "<noscript><p>" + t("page.noscript") + "</p></noscript>\n";
-  html += "<form id=\"unlock\" hidden>\n<h1>" + t("page.title") + "</h1>\n<p>" + t("page.intro") +
-          "</p>\n<p><label for=\"password\">" + t("page.password") +
-          "</label><br>\n<input id=\"password\" type=\"password\" autocomplete=\"off\" autofocus required>\n"
-          "<button type=\"submit\">" + t("page.open") + "</button></p>\n<p id=\"busy\" hidden>" + t("page.busy") +
-          "</p>\n<p id=\"wrong\" hidden>" + t("page.wrong") + "</p>\n</form>\n";
-  html += "<p id=\"nocrypto\" hidden>" + t("page.nocrypto") + "</p>\n";
-  html += "<main id=\"report\"></main>\n<p><a id=\"download\" download=\"overum-data.json\" hidden>" +
-          t("page.download") + "</a></p>\n";
-  html += "<script id=\"overum-box\" type=\"application/json\">" + box + "</script>\n";
-  html += "<script id=\"overum-decrypt\">" + std::string(kDecryptScript) + "</script>\n";
-  html += "<script>" + std::string(kPageScript) + "</script>\n</body>\n</html>\n";
-  return {std::move(html), ""};
+  return {pageHtml(language, box), ""};
 }
 
 ExportWriteResult writeExport(const std::filesystem::path& dir, const CitizenExport& data, std::string_view password,

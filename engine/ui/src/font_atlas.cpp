@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// FontAtlas: bakes SDF glyphs for regular and bold DejaVu Sans into one R8 texture with a shelf packer,
+// FontAtlas: bakes SDF glyphs for regular and bold DejaVu Sans into one R8 texture packed by stb_rect_pack,
 // and layoutText: greedy word wrapping with kerning on top of it.
 //
-// Sections: stb_truetype (the one implementation) · baking · glyph queries · layout
+// Sections: stb_truetype and stb_rect_pack (the one implementation each) · baking · glyph queries · layout
 #include <overum/core/check.h>
 #include <overum/ui/font_atlas.h>
 #include <overum/ui/utf8.h>
@@ -24,6 +24,9 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #pragma GCC diagnostic ignored "-Wsign-compare"
 #pragma GCC diagnostic ignored "-Wunused-parameter"
+#define STB_RECT_PACK_IMPLEMENTATION  // before stb_truetype, which would otherwise define its own stand-in
+#define STBRP_STATIC
+#include <stb/stb_rect_pack.h>
 #include <stb/stb_truetype.h>
 #pragma GCC diagnostic pop
 
@@ -75,24 +78,6 @@ struct Bitmap {
   int w = 0, h = 0, xoff = 0, yoff = 0;
 };
 
-// A shelf packer: glyphs go left to right in rows as tall as the tallest glyph in the row.
-struct ShelfPacker {
-  int width;
-  int x = 0, y = 0, rowHeight = 0;
-  std::pair<int, int> place(int w, int h) {
-    if (x + w + 1 > width) {
-      x = 0;
-      y += rowHeight + 1;
-      rowHeight = 0;
-    }
-    const std::pair<int, int> at{x, y};
-    x += w + 1;  // one texel gap: bilinear filtering never bleeds between glyphs
-    rowHeight = std::max(rowHeight, h);
-    return at;
-  }
-  int usedHeight() const { return y + rowHeight; }
-};
-
 }  // namespace
 
 // ---- baking ---------------------------------------------------------------------------------------
@@ -102,9 +87,7 @@ FontAtlas::FontAtlas(const FontAtlasConfig& config) : config_(config) {
                "FontAtlasConfig bake {} px, padding {}, width {}", config.bakePixelHeight, config.sdfPadding,
                config.width);
   const std::vector<char32_t> codePoints = bakedCodePoints();
-  ShelfPacker packer{int(config.width)};
   constexpr int kSolid = 8;  // solid block for backings; uv at its centre is far from any edge
-  packer.place(kSolid, kSolid);
 
   struct Pending {
     Face* face;
@@ -150,8 +133,7 @@ FontAtlas::FontAtlas(const FontAtlasConfig& config) : config_(config) {
         g.y0 = float(bitmap.yoff);
         g.x1 = g.x0 + float(bitmap.w);
         g.y1 = g.y0 + float(bitmap.h);
-        const std::pair<int, int> at = packer.place(bitmap.w, bitmap.h);
-        pending.push_back({face.get(), std::size_t(glyphIndex), std::move(bitmap), at});
+        pending.push_back({face.get(), std::size_t(glyphIndex), std::move(bitmap), {}});
       }
       face->glyphs.push_back(g);
       if (cp < 256)
@@ -165,14 +147,28 @@ FontAtlas::FontAtlas(const FontAtlasConfig& config) : config_(config) {
     faces_.push_back(std::move(face));
   }
 
+  // Every glyph and the solid block (the last rect) with a one-texel gap: bilinear filtering never bleeds.
+  std::vector<stbrp_rect> rects;
+  for (const Pending& p : pending) rects.push_back({int(rects.size()), p.bitmap.w + 1, p.bitmap.h + 1, 0, 0, 0});
+  rects.push_back({int(rects.size()), kSolid + 1, kSolid + 1, 0, 0, 0});
+  std::vector<stbrp_node> nodes(config.width);
+  stbrp_context packer;
+  stbrp_init_target(&packer, int(config.width), 1 << 15, nodes.data(), int(nodes.size()));
+  OVERUM_CHECK(stbrp_pack_rects(&packer, rects.data(), int(rects.size())) == 1, "the glyphs do not fit a {}-wide atlas",
+               config.width);
+  int usedHeight = 0;
+  for (const stbrp_rect& r : rects) usedHeight = std::max(usedHeight, r.y + r.h);
+  for (std::size_t i = 0; i < pending.size(); ++i) pending[i].at = {rects[i].x, rects[i].y};
+  const stbrp_rect& solid = rects.back();
+
   width_ = config.width;
   height_ = 64;
-  while (height_ < std::uint32_t(packer.usedHeight())) height_ *= 2;
+  while (height_ < std::uint32_t(usedHeight)) height_ *= 2;
   pixels_.assign(std::size_t(width_) * height_, 0);
-  for (std::uint32_t y = 0; y < kSolid; ++y)
-    std::fill_n(pixels_.begin() + std::ptrdiff_t(y * width_), kSolid, std::uint8_t(255));
-  solidU_ = (kSolid * 0.5f) / float(width_);
-  solidV_ = (kSolid * 0.5f) / float(height_);
+  for (int y = 0; y < kSolid; ++y)
+    std::fill_n(pixels_.begin() + std::ptrdiff_t(solid.y + y) * width_ + solid.x, kSolid, std::uint8_t(255));
+  solidU_ = (float(solid.x) + kSolid * 0.5f) / float(width_);
+  solidV_ = (float(solid.y) + kSolid * 0.5f) / float(height_);
   for (Pending& p : pending) {
     for (int y = 0; y < p.bitmap.h; ++y)
       std::copy_n(p.bitmap.pixels.begin() + std::ptrdiff_t(y) * p.bitmap.w, p.bitmap.w,

@@ -23,11 +23,12 @@ struct Frames {
   std::vector<float> samples;
 };
 
-// 16-bit PCM WAV, mono or stereo. Float frames are clipped to [-1, 1].
+// Written as 16-bit PCM WAV (libsndfile), mono or stereo. Float frames are clipped to [-1, 1].
 void writeWav(const std::filesystem::path& path, const Frames& frames);  // throws overum::Error
 void writeWav(const std::filesystem::path& path, const Pcm& pcm);        // throws overum::Error
 std::vector<std::uint8_t> encodeWav(const Pcm& pcm);  // the same file's bytes, for storing sealed
-// Reads 16-bit PCM WAV (mono, or stereo mixed down); error names the file and what is wrong.
+// Reads any sound file libsndfile reads (WAV of any bit depth, FLAC, Ogg, ...), channels mixed down to mono
+// 16-bit; error names the file and what is wrong.
 std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error);
 
 }  // namespace overum::audio

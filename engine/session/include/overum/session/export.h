@@ -72,10 +72,7 @@ struct ExportWriteResult {
 ExportWriteResult writeExport(const std::filesystem::path& dir, const CitizenExport& data, std::string_view password,
                               Language language = Language::da, std::uint32_t iterations = kExportIterations);
 
-// PBKDF2-HMAC-SHA-256 with a 32-byte output, as WebCrypto's deriveKey computes it for AES-256.
+// PBKDF2-HMAC-SHA-256 (nettle) with a 32-byte output, as WebCrypto's deriveKey computes it for AES-256.
 SecretKey pbkdf2Sha256(std::string_view password, std::span<const std::uint8_t> salt, std::uint32_t iterations);
-
-// Escapes & < > " ' for HTML text and attribute values.
-std::string escapeHtml(std::string_view text);
 
 }  // namespace overum::session
