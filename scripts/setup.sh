@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
+  cmake ninja-build g++ pkg-config clang libclang-rt-14-dev clang-format
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslc spirv-tools
   libopenxr-dev libopenxr-loader1 openxr-layer-corevalidation libudev1 procps
   libglfw3-dev libglm-dev libimgui-dev libstb-dev libtinygltf-dev nlohmann-json3-dev

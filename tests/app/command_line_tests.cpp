@@ -106,3 +106,41 @@ TEST_CASE("bad arguments exit 2 with a message that names the problem") {
     CHECK(p.message.find("overum --help") != std::string::npos);
   }
 }
+
+TEST_CASE("overum data: the subcommand and its options, before or after it") {
+  const std::vector<std::string> after{"data", "export", "anna-7", "--out", "udlevering", "--language", "en"};
+  auto p = parseDataCommand(after);
+  REQUIRE_FALSE(p.exitCode);
+  CHECK(p.options.action == DataAction::exportPage);
+  CHECK(p.options.citizen == "anna-7");
+  CHECK(p.options.outDir == "udlevering");
+  CHECK(p.options.language == "en");
+
+  p = parseDataCommand({"data", "erase", "anna-7", "--yes"});
+  REQUIRE_FALSE(p.exitCode);
+  CHECK(p.options.action == DataAction::erase);
+  CHECK(p.options.yes);
+
+  // --passphrase-file before and after `list` (an existing file: this source's folder has one).
+  const std::string file = __FILE__;
+  for (const auto& args : {std::vector<std::string>{"data", "--passphrase-file", file, "list"},
+                           std::vector<std::string>{"data", "list", "--passphrase-file", file}}) {
+    p = parseDataCommand(args);
+    REQUIRE_FALSE(p.exitCode);
+    CHECK(p.options.action == DataAction::list);
+    CHECK(p.options.passphraseFile == file);
+  }
+}
+
+TEST_CASE("overum data: help on stdout, bad usage exits 2 saying where to look") {
+  auto help = parseDataCommand({"data", "--help"});
+  REQUIRE(help.exitCode == 0);
+  CHECK(help.message.find("list") != std::string::npos);
+  for (const auto& args : {std::vector<std::string>{"data"}, std::vector<std::string>{"data", "erase"},
+                           std::vector<std::string>{"data", "export", "anna-7", "--language", "fr"}}) {
+    auto p = parseDataCommand(args);
+    REQUIRE(p.exitCode == 2);
+    CHECK(p.message.starts_with("overum data: "));
+    CHECK(p.message.find("overum data --help") != std::string::npos);
+  }
+}

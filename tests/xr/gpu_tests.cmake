@@ -10,7 +10,7 @@ target_link_libraries(overum_xr_test_support PUBLIC overum_xr overum_gfx overum_
 
 # Headless: deterministic frames, the fixed clock, mono and multiview targets.
 overum_test(xr_headless_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/headless_tests.cpp
-  LIBS overum_xr_test_support LABELS xr)
+  LIBS overum_xr_test_support LABELS xr render)
 
 # OpenXR through the loader: the test sets XR_RUNTIME_JSON to the test runtime's manifest and
 # XR_ENABLE_API_LAYERS to the core validation layer (found in the system's explicit layer directory)
@@ -21,7 +21,7 @@ if(overum_xr_layer_manifest)  # none: the test fails saying what to install
   list(GET overum_xr_layer_manifest 0 overum_xr_layer_manifest)
 endif()
 overum_test(xr_openxr_tests SOURCES ${CMAKE_CURRENT_LIST_DIR}/openxr_tests.cpp
-  LIBS overum_xr_test_support ${CMAKE_DL_LIBS} LABELS xr)
+  LIBS overum_xr_test_support ${CMAKE_DL_LIBS} LABELS xr render)
 target_compile_definitions(xr_openxr_tests PRIVATE
   OVERUM_TEST_RUNTIME_LIBRARY="$<TARGET_FILE:overum_xr_test_runtime>"
   OVERUM_TEST_RUNTIME_JSON="${OVERUM_XR_TEST_RUNTIME_JSON}"
@@ -35,19 +35,11 @@ add_test(NAME xr_openxr_tests_marker COMMAND xr_openxr_tests)
 set_tests_properties(xr_headless_tests_marker xr_openxr_tests_marker PROPERTIES
   LABELS "xr;render" ENVIRONMENT OVERUM_XR_TEST_PAINTER=marker WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} TIMEOUT 300)
 
-# overum_test passes one label through catch_discover_tests, which flattens lists; so "render" is
-# added here, by a CTest include file that runs after the discovered tests are defined.
-file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/xr_gpu_labels.cmake [=[
-foreach(t IN LISTS xr_headless_tests_TESTS xr_openxr_tests_TESTS)
-  set_tests_properties("${t}" PROPERTIES LABELS "xr;render")
-endforeach()
-]=])
-set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${CMAKE_CURRENT_BINARY_DIR}/xr_gpu_labels.cmake)
-
 # Desktop: a real GLFW window on a private X server. catch_discover_tests would run the cases
 # without one, so this is a single CTest test wrapped in xvfb-run.
 add_executable(xr_desktop_tests ${CMAKE_CURRENT_LIST_DIR}/desktop_tests.cpp)
 target_link_libraries(xr_desktop_tests PRIVATE overum_catch_main overum_xr_test_support)
+target_precompile_headers(xr_desktop_tests REUSE_FROM overum_catch_pch)
 target_include_directories(xr_desktop_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../../engine/xr/src)
 find_program(OVERUM_XVFB Xvfb DOC "Debian: xvfb (runs the desktop test on a virtual display)")
 if(OVERUM_XVFB)
@@ -65,18 +57,16 @@ get_filename_component(OVERUM_MONADO_FIXTURE ${CMAKE_SOURCE_DIR}/../shared/tools
 if(NOT EXISTS ${OVERUM_MONADO_FIXTURE}/run-with-monado.sh)
   message(STATUS "No Monado fixture at ${OVERUM_MONADO_FIXTURE}: the xr-runtime tests will report SKIPPED")
 endif()
-if(TARGET overum)
-  add_test(NAME xr_monado_meeting
-    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 300)
-  # Monado's simulated controllers: our suggested bindings for the simple controller are what binds.
-  add_test(NAME xr_monado_controllers
-    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 60)
-  set_tests_properties(xr_monado_controllers PROPERTIES ENVIRONMENT
-    "SIMULATED_LEFT=simple;SIMULATED_RIGHT=simple;OVERUM_MONADO_EXPECT=xr: left hand: /interaction_profiles/khr/simple_controller|xr: right hand: /interaction_profiles/khr/simple_controller")
-  # The runtime's service dies mid-meeting: the meeting pauses, the journal stays resumable, exit 0.
-  add_test(NAME xr_monado_service_killed
-    COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 100000)
-  set_tests_properties(xr_monado_service_killed PROPERTIES ENVIRONMENT OVERUM_MONADO_KILL_SERVICE_AFTER=3)
-  set_tests_properties(xr_monado_meeting xr_monado_controllers xr_monado_service_killed PROPERTIES LABELS "xr-runtime" SKIP_RETURN_CODE 77
-    TIMEOUT 600 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-endif()
+add_test(NAME xr_monado_meeting
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 300)
+# Monado's simulated controllers: our suggested bindings for the simple controller are what binds.
+add_test(NAME xr_monado_controllers
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 60)
+set_tests_properties(xr_monado_controllers PROPERTIES ENVIRONMENT
+  "SIMULATED_LEFT=simple;SIMULATED_RIGHT=simple;OVERUM_MONADO_EXPECT=xr: left hand: /interaction_profiles/khr/simple_controller|xr: right hand: /interaction_profiles/khr/simple_controller")
+# The runtime's service dies mid-meeting: the meeting pauses, the journal stays resumable, exit 0.
+add_test(NAME xr_monado_service_killed
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 100000)
+set_tests_properties(xr_monado_service_killed PROPERTIES ENVIRONMENT OVERUM_MONADO_KILL_SERVICE_AFTER=3)
+set_tests_properties(xr_monado_meeting xr_monado_controllers xr_monado_service_killed PROPERTIES LABELS "xr-runtime;xr" SKIP_RETURN_CODE 77
+  TIMEOUT 600 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})

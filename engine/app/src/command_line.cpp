@@ -5,6 +5,7 @@
 #include "overum_version.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -142,6 +143,42 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
     result.exitCode = 2;
     result.message = std::string("overum: ") + e.what() + "\nRun 'overum --help' to see every option.";
   }
+  return result;
+}
+
+ParsedDataCommand parseDataCommand(const std::vector<std::string>& args) {
+  ParsedDataCommand result;
+  DataOptions& o = result.options;
+  CLI::App cli("The citizens' data kept on this machine (encrypted): list, export for the citizen, erase.", "overum data");
+  cli.require_subcommand(1);
+  cli.fallthrough();  // `overum data list --passphrase-file F` as well as `overum data --passphrase-file F list`
+  cli.add_option("--passphrase-file", o.passphraseFile, "the vault passphrase, first line of FILE (default: asked)")
+      ->check(CLI::ExistingFile);
+  auto* list = cli.add_subcommand("list", "the citizens (pseudonyms), what they agreed to keep and their sessions");
+  auto* exportCmd = cli.add_subcommand("export", "write the citizen's data as a password-protected HTML page with JSON");
+  exportCmd->add_option("citizen", o.citizen, "the citizen's pseudonym")->required();
+  exportCmd->add_option("--out", o.outDir, "the folder to write the page into (default: here)");
+  exportCmd->add_option("--password-file", o.passwordFile, "the page's password, first line of FILE (default: asked)")
+      ->check(CLI::ExistingFile);
+  exportCmd->add_option("--language", o.language, "da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  auto* erase = cli.add_subcommand("erase", "erase everything kept about the citizen; cannot be undone");
+  erase->add_option("citizen", o.citizen, "the citizen's pseudonym")->required();
+  erase->add_flag("--yes", o.yes, "do not ask for confirmation");
+
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(rest.begin(), rest.end());
+  try {
+    cli.parse(rest);
+  } catch (const CLI::CallForHelp&) {
+    result.exitCode = 0;
+    result.message = cli.help();
+    return result;
+  } catch (const CLI::ParseError& e) {
+    result.exitCode = 2;
+    result.message = std::string("overum data: ") + e.what() + "\nRun 'overum data --help' for the forms.\n";
+    return result;
+  }
+  o.action = list->parsed() ? DataAction::list : exportCmd->parsed() ? DataAction::exportPage : DataAction::erase;
   return result;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `overum` command line for running a meeting: parsed without side effects, so tests can check
-// every form and every error. The scenario tools (check, play, graph, lines, tag) parse their own.
+// every form and every error; `overum data …` too. The only translation unit that includes CLI11 is
+// command_line.cpp. The scenario tools (check, play, graph, lines, tag) parse their own.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -50,6 +51,27 @@ struct ParsedCommandLine {
 };
 
 ParsedCommandLine parseCommandLine(const std::vector<std::string>& args);  // args[0] is the program
+
+// `overum data list|export|erase` and their options (options may come before or after the subcommand).
+enum class DataAction { list, exportPage, erase };
+
+struct DataOptions {
+  DataAction action = DataAction::list;
+  std::filesystem::path passphraseFile;  // the vault passphrase (first line); default: asked
+  std::string citizen;                   // export, erase: the citizen's pseudonym
+  std::filesystem::path outDir = ".";    // export: the folder to write the page into
+  std::filesystem::path passwordFile;    // export: the page's password (first line); default: asked
+  std::string language = "da";           // export: da or en
+  bool yes = false;                      // erase: do not ask for confirmation
+};
+
+struct ParsedDataCommand {
+  DataOptions options;
+  std::optional<int> exitCode;  // set when the program should stop now: 0 after --help, 2 on bad input
+  std::string message;          // help text (stdout) or the error (stderr), ready to print
+};
+
+ParsedDataCommand parseDataCommand(const std::vector<std::string>& args);  // args[0] is "data"
 
 std::string_view modeName(Mode mode);
 std::string versionText();  // "overum 0.1.0 (git 1a2b3c4d5e6f)"

@@ -3,6 +3,7 @@
 #include "data_command.h"
 
 #include "citizen_records.h"
+#include "command_line.h"
 #include "terminal_prompt.h"
 
 #include <overum/core/check.h>
@@ -12,7 +13,6 @@
 #include <overum/session/export.h>
 #include <overum/session/journal.h>
 
-#include <CLI/CLI.hpp>
 #include <ostream>
 
 namespace overum::app {
@@ -44,41 +44,17 @@ bool knownCitizen(const session::Vault& vault, const std::string& id, std::ostre
 }  // namespace
 
 int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDir, std::ostream& out, std::ostream& err) {
-  CLI::App cli("The citizens' data kept on this machine (encrypted): list, export for the citizen, erase.", "overum data");
-  cli.require_subcommand(1);
-  cli.fallthrough();  // `overum data list --passphrase-file F` as well as `overum data --passphrase-file F list`
-  fs::path passphraseFile, passwordFile, outDir = ".";
-  std::string citizen, language = "da";
-  bool yes = false;
-  cli.add_option("--passphrase-file", passphraseFile, "the vault passphrase, first line of FILE (default: asked)")
-      ->check(CLI::ExistingFile);
-  auto* list = cli.add_subcommand("list", "the citizens (pseudonyms), what they agreed to keep and their sessions");
-  auto* exportCmd = cli.add_subcommand("export", "write the citizen's data as a password-protected HTML page with JSON");
-  exportCmd->add_option("citizen", citizen, "the citizen's pseudonym")->required();
-  exportCmd->add_option("--out", outDir, "the folder to write the page into (default: here)");
-  exportCmd->add_option("--password-file", passwordFile, "the page's password, first line of FILE (default: asked)")
-      ->check(CLI::ExistingFile);
-  exportCmd->add_option("--language", language, "da (default) or en")->check(CLI::IsMember({"da", "en"}));
-  auto* erase = cli.add_subcommand("erase", "erase everything kept about the citizen; cannot be undone");
-  erase->add_option("citizen", citizen, "the citizen's pseudonym")->required();
-  erase->add_flag("--yes", yes, "do not ask for confirmation");
-
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  std::reverse(rest.begin(), rest.end());
-  try {
-    cli.parse(rest);
-  } catch (const CLI::CallForHelp&) {
-    out << cli.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    err << "overum data: " << e.what() << "\nRun 'overum data --help' for the forms.\n";
-    return 2;
+  const ParsedDataCommand parsed = parseDataCommand(args);
+  if (parsed.exitCode) {
+    (*parsed.exitCode == 0 ? out : err) << parsed.message;
+    return *parsed.exitCode;
   }
+  const DataOptions& o = parsed.options;
 
-  const auto vault = openVault(vaultDir, passphraseFile, err);
+  const auto vault = openVault(vaultDir, o.passphraseFile, err);
   if (!vault) return 1;
 
-  if (list->parsed()) {
+  if (o.action == DataAction::list) {
     if (vault->citizens().empty()) out << "no citizens\n";
     for (const std::string& id : vault->citizens()) {
       std::string damaged;  // nothing more is kept on a damaged consent record, but it is not "none"
@@ -97,31 +73,31 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
     return 0;
   }
 
-  if (!knownCitizen(*vault, citizen, err)) return 1;
+  if (!knownCitizen(*vault, o.citizen, err)) return 1;
   // Not while a meeting of the same citizen runs: it would write into what is being erased or read.
-  const auto lock = session::CitizenLock::acquire(vault->directory(), citizen);
+  const auto lock = session::CitizenLock::acquire(vault->directory(), o.citizen);
   if (!lock.lock) {
     err << "overum data: " << lock.error << "\n";
     return 1;
   }
-  if (exportCmd->parsed()) {
+  if (o.action == DataAction::exportPage) {
     std::string error;
-    const auto password = readPassphrase(passwordFile, "Kodeord til den eksporterede side / password for the page", error);
+    const auto password = readPassphrase(o.passwordFile, "Kodeord til den eksporterede side / password for the page", error);
     if (!password) {
       err << "overum data export: " << error << "\n";
       return 1;
     }
-    if (passwordFile.empty()) {
+    if (o.passwordFile.empty()) {
       const auto again = readPassphrase({}, "Samme kodeord igen / the same password again", error);
       if (!again || *again != *password) {
         err << "overum data export: the two passwords differ; nothing was written\n";
         return 1;
       }
     }
-    const auto data = session::gatherExport(*vault, citizen);
+    const auto data = session::gatherExport(*vault, o.citizen);
     for (const std::string& problem : data.problems) err << "overum data export: " << problem << "\n";
     const auto written =
-        session::writeExport(outDir, data, *password, language == "en" ? Language::en : Language::da);
+        session::writeExport(o.outDir, data, *password, o.language == "en" ? Language::en : Language::da);
     if (written.path.empty()) {
       err << "overum data export: " << written.error << "\n";
       return 1;
@@ -130,21 +106,21 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
     return 0;
   }
 
-  if (!yes) {
+  if (!o.yes) {
     const std::string_view yesNo = tr("data.yes_no");
-    const auto answer = askTerminal(format(tr("data.erase.ask"), citizen), yesNo);
+    const auto answer = askTerminal(format(tr("data.erase.ask"), o.citizen), yesNo);
     if (answer != yesNo[0]) {
       err << "overum data erase: " << tr("data.erase.not_confirmed") << "\n";
       return 1;
     }
   }
   try {
-    vault->eraseCitizen(citizen);
+    vault->eraseCitizen(o.citizen);
   } catch (const Error& e) {
     err << "overum data erase: " << e.what() << "\n";
     return 1;
   }
-  out << format(tr("data.erase.done"), citizen) << "\n";
+  out << format(tr("data.erase.done"), o.citizen) << "\n";
   return 0;
 }
 
