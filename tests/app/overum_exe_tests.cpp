@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,11 +89,28 @@ TEST_CASE("with no headset and no display Øverum falls back to headless and say
   CHECK(pngCount(dir / "home" / "Mine billeder" / "Øverum") >= 1);  // as the desktop's own settings name it
 }
 
+TEST_CASE("at a terminal the user sees Øverum's own Danish lines and the libraries' output goes to the log file") {
+  // `script` gives the program a real terminal, as a user starting it from one has.
+  const fs::path dir = freshDir("terminal");
+  const Run r = runCommand("script -qec \"" + kNoDisplay + "HOME=" + dir.string() + " " + OVERUM_EXE +
+                               " --size 160x90\" /dev/null",
+                           dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  CHECK_THAT(r.output, Catch::Contains("Intet VR-headset fundet") && Catch::Contains("Tekniske beskeder"));
+  CHECK_THAT(r.output, !Catch::Contains("OpenXR-Loader") && !Catch::Contains("Error ["));
+  const fs::path log = dir / ".local" / "state" / "overum" / "overum.log";
+  REQUIRE(fs::exists(log));
+  std::ifstream in(log);
+  const std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK_THAT(kept, Catch::Contains("OpenXR-Loader"));  // the loader's complaint about the missing runtime
+}
+
 TEST_CASE("desktop mode under Xvfb renders frames and exits cleanly") {
   const Run r = runOnDisplay("1024x768x24", "--mode desktop --frames 10 --size 320x240 --validation");
   INFO(r.output);
   CHECK(r.exitCode == 0);
-  CHECK_THAT(r.output, Catch::Contains("desktop"));
+  CHECK_THAT(r.output, Catch::Contains("vindue på skærmen"));
 }
 
 TEST_CASE("every meeting plays to the end unattended, with the room drawn and the characters heard") {

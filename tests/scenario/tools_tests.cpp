@@ -92,15 +92,15 @@ TEST_CASE("tools: cast.json checks speakers and gives the start node") {
   writeAll(dir.path / "cast.json",
            R"({"meeting":"overum_scenario_cast","title":"T","start":"Begynd","room":{},"difficulties":["stoettende","neutral","presset"],
                "characters":[{"id":"sagsbehandler","name":"Mette","role":"r","seat":1,"optional":false}]})");
-  writeAll(dir.path / "a.yarn", "title: Begynd\n---\nMette: Hej\nBorger: Hej\nsagsbehandler: Igen\n<<look Mette borger>>\n===\n");
+  writeAll(dir.path / "a.yarn", "title: Begynd\noverskrift: Begyndelsen\n---\nMette: Hej\nBorger: Hej\nsagsbehandler: Igen\n<<look Mette borger>>\n===\n");
   CHECK(tool({"check", dir.path.string()}).code == 0);
   const Run play = tool({"play", (dir.path / "a.yarn").string()});
   CHECK(play.code == 0);
   CHECK(play.out == "node: Begynd\nline: Mette: Hej\nline: Borger: Hej\nline: sagsbehandler: Igen\ncommand: look Mette borger\nstop\n");
-  writeAll(dir.path / "b.yarn", "title: Andet\n---\nMete: Hej\n<<look Mette bordd>>\n===\n");
+  writeAll(dir.path / "b.yarn", "title: Andet\noverskrift: Noget andet\n---\nMete: Hej\n<<look Mette bordd>>\n===\n");
   const Run bad = tool({"check", dir.path.string()});
   CHECK(bad.code == 1);
-  CHECK(bad.out.find("b.yarn:3:1: error: unknown speaker `Mete`; did you mean `Mette`?") != std::string::npos);
+  CHECK(bad.out.find("b.yarn:4:1: error: unknown speaker `Mete`; did you mean `Mette`?") != std::string::npos);
   CHECK(bad.out.find("did you mean `bord`?") != std::string::npos);
   CHECK(bad.out.find("warning: node `Andet` is never reached from `Begynd`") != std::string::npos);
   writeAll(dir.path / "cast.json", "{ broken");
@@ -232,7 +232,7 @@ TEST_CASE("tools: check reads cast.json as strictly as the app, at cast.json's o
       "  \"difficulties\": [\"stoettende\", \"neutral\", \"presset\"],\n  \"characters\": [\n"
       "    {\"id\": \"sagsbehandler\", \"name\": \"Mette\",\n     \"seat\": 0,\n"
       "     \"appearance\": {\"age\": 41}}\n  ]\n}\n";
-  writeAll(dir.path / "a.yarn", "title: Start\n---\nMette: Hej\n===\n");
+  writeAll(dir.path / "a.yarn", "title: Start\noverskrift: Begyndelsen\n---\nMette: Hej\n===\n");
   writeAll(dir.path / "cast.json", good);
   REQUIRE(tool({"check", dir.path.string()}).code == 0);
   const auto checked = [&](const std::string& from, const std::string& to) {

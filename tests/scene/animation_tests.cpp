@@ -6,6 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <tuple>
+
 using namespace overum;
 using namespace overum::scene;
 
@@ -115,6 +120,29 @@ TEST_CASE("mood shows in the eyelids and gestures move the body") {
   run(animator, 2.0, 3.0, input, [&](double) {});
   handRaised = jointWorld(animator.update(3.0, input), "forearm_r");
   CHECK(handRaised.y > handBefore.y + 0.1f);
+}
+
+TEST_CASE("every mood reads at the table's distance: head, lids and mouth all change") {
+  // A face seen from 1.5 m: a head that turns 4° and a mouth 15 % wider or thinner is visible.
+  const auto settled = [](const std::string& mood) {
+    CharacterAnimator animator(figure(), kFigure, 4);
+    AnimationInput input;
+    input.lookAt = kCitizen;
+    input.mood = mood;
+    run(animator, 0.0, 3.0, input, [](double) {});
+    return std::tuple{animator.headForward(), animator.eyelidClosure(), animator.mouthWidth()};
+  };
+  const auto [neutralHead, neutralLid, neutralMouth] = settled("neutral");
+  for (const std::string mood : {"venlig", "glad", "bekymret", "irriteret", "travl"}) {
+    INFO(mood);
+    const auto [head, lid, mouth] = settled(mood);
+    const float degrees = glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(head), glm::normalize(neutralHead)), -1.0f, 1.0f)));
+    CHECK((degrees > 4.0f || std::abs(mouth - neutralMouth) > 0.15f));
+    CHECK((std::abs(mouth - neutralMouth) > 0.08f || lid - neutralLid > 0.05f));
+  }
+  // Warm moods smile, hard moods press the mouth thin.
+  CHECK(std::get<2>(settled("glad")) > 1.3f);
+  CHECK(std::get<2>(settled("irriteret")) < 0.8f);
 }
 
 TEST_CASE("the same seed gives the same motion") {

@@ -76,7 +76,7 @@ cat "$work/overum.txt"
 
 failures=()
 [ "$rc" -eq 0 ] || failures+=("exit status $rc (125: the runtime did not start)")
-grep -q "^app: mode openxr" "$work/overum.txt" || failures+=("the app did not run on the headset")
+grep -q "^app: \(Headset fundet\|Headset found\)" "$work/overum.txt" || failures+=("the app did not run on the headset")
 grep -q "^xr: session state FOCUSED" "$work/overum.txt" || failures+=("the session never reached FOCUSED")
 vulkanMessages=$(grep -c "^vulkan: .*validation:" "$work/overum.txt")
 xrMessages=$(grep -c "VALID_ERROR\|VALID_WARNING" "$work/xr-validation.txt")

@@ -90,7 +90,7 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   cli.add_option("--capture-every", o.captureEvery, "headless: capture every Kth frame (default 1)")
       ->check(CLI::Range(1u, 1'000'000u));
   cli.add_flag("--validation", o.validation, "turn on Vulkan validation and OpenXR core validation");
-  cli.add_option("--language", o.language, "da (default) or en")->check(CLI::IsMember({"da", "en"}));
+  cli.add_option("--language", o.language, "da (default) or en: the program's own words (console, messages); meetings stay in Danish")->check(CLI::IsMember({"da", "en"}));
   cli.add_option("--scenario", o.scenario, "the meeting: a folder under scenarios/ or .yarn files (default: myndighedsmoede)")
       ->check(CLI::ExistingPath);
   cli.add_option("--difficulty", o.difficulty, "stoettende (default) | neutral | presset")

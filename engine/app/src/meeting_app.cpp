@@ -312,6 +312,10 @@ struct LiveMeeting {
 // ---- the frame loop -----------------------------------------------------------------------------
 int runMeeting(const Options& requested) {
   Options options = requested;
+  // The OpenXR loader, ALSA and Mesa talk on stderr while Øverum looks for a headset, a screen and
+  // sound; a user at a terminal sees only Øverum's own lines, in their language.
+  const fs::path libraryLog = resolveXdgPaths().state / "overum.log";
+  const bool libraryOutputKept = log::keepLibraryOutputIn(libraryLog);
 
   // The citizen's data first: a wrong passphrase stops here, before anything is shown.
   std::unique_ptr<CitizenRecords> records;
@@ -371,8 +375,11 @@ int runMeeting(const Options& requested) {
       options.captureEvery = 10;
     }
   }
-  log::info("app", "mode {}, {} view(s) of {}x{}", display.headset->name(), display.headset->viewCount(),
-            display.headset->viewExtent().width, display.headset->viewExtent().height);
+  log::debug("app", "mode {}, {} view(s) of {}x{}", display.headset->name(), display.headset->viewCount(),
+             display.headset->viewExtent().width, display.headset->viewExtent().height);
+  if (mode == Mode::xr) log::info("app", "{}", tr("app.mode.xr"));
+  if (mode == Mode::desktop) log::info("app", "{}", tr("app.mode.desktop"));
+  if (libraryOutputKept) log::info("app", tr("app.library_log"), libraryLog.string());
 
   // The facilitator's console in its own window on the same device. It must go before the desktop
   // headset (which ends GLFW): declared after the display, it is destroyed first.

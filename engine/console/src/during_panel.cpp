@@ -385,9 +385,12 @@ void Panels::during() {
   meetingControls(*this, d);
   if (d) {
     // A fixed height, so the controls below do not move under the mouse when options come and go.
-    ImGui::BeginChild("now", ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * 13.0f), false);
+    // Padding, not a child window: arrow-key navigation stays in one window.
+    const float top = ImGui::GetCursorPosY();
     lineAndOptions(*this, *d);
-    ImGui::EndChild();
+    const float used = ImGui::GetCursorPosY() - top;
+    const float reserved = ImGui::GetTextLineHeightWithSpacing() * 13.0f;
+    if (used < reserved) ImGui::Dummy(ImVec2(0.0f, reserved - used - ImGui::GetStyle().ItemSpacing.y));
     characters(*this, *d);
   }
   difficulty(*this);

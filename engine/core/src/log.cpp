@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fcntl.h>
 #include <mutex>
 #include <string>
+#include <unistd.h>
 
 namespace overum::log {
 namespace {
@@ -23,6 +25,9 @@ Level initialLevel() {
 std::mutex mutex;
 Level minimumLevel = initialLevel();
 Sink sink;
+std::FILE* terminal = nullptr;  // the user's terminal once stderr carries the libraries' output
+
+void print(std::FILE* out, Level level, std::string_view tag, std::string_view message);
 
 const char* levelName(Level level) {
   switch (level) {
@@ -46,6 +51,28 @@ void setSink(Sink newSink) {
   sink = std::move(newSink);
 }
 
+bool keepLibraryOutputIn(const std::filesystem::path& file) {
+  std::lock_guard lock(mutex);
+  if (terminal) return true;
+  if (!isatty(STDERR_FILENO)) return false;
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  const int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+  std::FILE* out = saved >= 0 ? fdopen(saved, "w") : nullptr;
+  if (!out || dup2(fd, STDERR_FILENO) < 0) {
+    if (out) std::fclose(out);
+    else if (saved >= 0) ::close(saved);
+    ::close(fd);
+    return false;
+  }
+  ::close(fd);
+  std::setvbuf(out, nullptr, _IOLBF, 0);
+  terminal = out;
+  return true;
+}
+
 void write(Level level, std::string_view tag, std::string_view message) {
   std::lock_guard lock(mutex);
   if (sink) {
@@ -53,12 +80,20 @@ void write(Level level, std::string_view tag, std::string_view message) {
     return;
   }
   if (level < minimumLevel) return;
+  // Our own lines go only to the terminal: a meeting's log lines may quote a scenario line with the
+  // citizen's name in it, and the library log is a plain file.
+  print(terminal ? terminal : stderr, level, tag, message);
+}
+
+namespace {
+void print(std::FILE* out, Level level, std::string_view tag, std::string_view message) {
   if (level == Level::info)
-    std::fprintf(stderr, "%.*s: %.*s\n", int(tag.size()), tag.data(), int(message.size()), message.data());
+    std::fprintf(out, "%.*s: %.*s\n", int(tag.size()), tag.data(), int(message.size()), message.data());
   else
-    std::fprintf(stderr, "%.*s: %s: %.*s\n", int(tag.size()), tag.data(), levelName(level), int(message.size()),
+    std::fprintf(out, "%.*s: %s: %.*s\n", int(tag.size()), tag.data(), levelName(level), int(message.size()),
                  message.data());
 }
+}  // namespace
 
 }  // namespace overum::log
 

@@ -29,19 +29,22 @@ float approach(float current, float target, float rate, double dt) {
   return target + (current - target) * float(std::exp(-rate * dt));
 }
 
+// Each mood must read across a meeting table (about 1.5 m): the whole body says it, not one detail.
 struct MoodPosture {
-  float lean = 0.0f;   // chest pitch forward (+) / back (-)
-  float tilt = 0.0f;   // head roll
-  float lid = 0.0f;    // resting eyelid closure
-  float nodRate = 1.0f;
+  float lean = 0.0f;       // chest pitch forward (+) / back (-)
+  float tilt = 0.0f;       // head roll: a warm or worried head tilts
+  float lid = 0.0f;        // resting eyelid closure
+  float nodRate = 1.0f;    // how often they nod while listening
+  float chin = 0.0f;       // head pitch down (+, worried, busy) / up (-, irritated)
+  float mouthWidth = 1.0f; // a smile widens the mouth, irritation presses it thin
 };
 
 MoodPosture postureOf(const std::string& mood) {
-  if (mood == "travl") return {0.07f, 0.0f, 0.0f, 0.6f};
-  if (mood == "bekymret") return {0.03f, 0.1f, 0.18f, 1.2f};
-  if (mood == "irriteret") return {-0.06f, -0.03f, 0.28f, 0.3f};
-  if (mood == "glad") return {0.04f, 0.06f, 0.0f, 1.3f};
-  if (mood == "venlig") return {0.03f, 0.05f, 0.0f, 1.2f};
+  if (mood == "travl") return {0.10f, 0.0f, 0.08f, 0.5f, 0.10f, 0.9f};
+  if (mood == "bekymret") return {0.07f, 0.16f, 0.22f, 1.2f, 0.12f, 0.8f};
+  if (mood == "irriteret") return {-0.12f, -0.05f, 0.32f, 0.3f, -0.10f, 0.7f};
+  if (mood == "glad") return {0.06f, 0.09f, 0.0f, 1.4f, -0.03f, 1.45f};
+  if (mood == "venlig") return {0.05f, 0.08f, 0.0f, 1.2f, 0.0f, 1.3f};
   return {};
 }
 
@@ -92,7 +95,10 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   // Breathing and slow posture shifts: sums of incommensurate sines never repeat visibly.
   const float breath = float(std::sin(t * glm::two_pi<double>() / (in.mood == "travl" ? 3.2 : 4.3) + seedPhase));
   const float sway = float(0.025 * std::sin(0.13 * t + seedPhase) + 0.015 * std::sin(0.31 * t + 2.0 * seedPhase));
-  float lean = mood.lean;
+  moodLean_ = approach(moodLean_, mood.lean, 2.0f, dt);  // moods settle over half a second, never snap
+  moodTilt_ = approach(moodTilt_, mood.tilt, 2.0f, dt);
+  moodChin_ = approach(moodChin_, mood.chin, 2.0f, dt);
+  float lean = moodLean_;
   if (g == "laen_frem") lean += 0.12f * window(t, gt, 3.0, 0.5);
   if (g == "laen_tilbage") lean -= 0.1f * window(t, gt, 3.0, 0.5);
   rotate(j_.spine, glm::angleAxis(sway, glm::vec3(0, 1, 0)));
@@ -134,9 +140,9 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
     const double p = phaseOf(t, gt, 1.4);
     if (p >= 0.0) shake = 0.16f * float(std::sin(glm::two_pi<double>() * 2.0 * p) * std::sin(glm::pi<double>() * p));
   }
-  const float tilt = mood.tilt + (g == "smil" ? 0.05f * window(t, gt, 2.0) : 0.0f);
+  const float tilt = moodTilt_ + (g == "smil" ? 0.05f * window(t, gt, 2.0) : 0.0f);
   const glm::quat headTurn = glm::angleAxis(headYawPitch_.x + shake, glm::vec3(0, 1, 0)) *
-                             glm::angleAxis(headYawPitch_.y + nod, glm::vec3(1, 0, 0)) *
+                             glm::angleAxis(headYawPitch_.y + nod + moodChin_, glm::vec3(1, 0, 0)) *
                              glm::angleAxis(tilt, glm::vec3(0, 0, 1));
   // The chest's lean would tip the head too; the head compensates so gaze stays on target.
   rotate(j_.head, glm::angleAxis(-(lean - 0.012f * breath), glm::vec3(1, 0, 0)) * headTurn);
@@ -155,8 +161,10 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
 
   // The mouth opens with the speech audio; a smile widens it.
   jawAngle_ = approach(jawAngle_, std::clamp(in.mouthOpen, 0.0f, 1.0f), 30.0f, dt);
+  mouthWidth_ = approach(mouthWidth_, mood.mouthWidth, 2.0f, dt);
   if (j_.jaw >= 0) {
-    locals[std::size_t(j_.jaw)].scale = glm::vec3(1.0f + 0.35f * (g == "smil" ? window(t, gt, 2.0) : 0.0f), 1.0f + 2.8f * jawAngle_, 1.0f);
+    locals[std::size_t(j_.jaw)].scale =
+        glm::vec3(mouthWidth_ + 0.35f * (g == "smil" ? window(t, gt, 2.0) : 0.0f), 1.0f + 2.8f * jawAngle_, 1.0f);
     locals[std::size_t(j_.jaw)].translation.y -= 0.006f * jawAngle_;
   }
 

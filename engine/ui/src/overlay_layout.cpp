@@ -460,20 +460,36 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     cornerWidth = std::max(cornerWidth, size.x);
     cornerTop = std::min(cornerTop, bottom - size.y);
   }
-  // The caption between the corners; when that leaves too little room, above them.
+  // The caption between the corners; when that leaves too little room, above them. While the citizen
+  // has answers (half) or their statement (35 %) to see, the caption takes at most that share of the
+  // band: a long line in large letters steps down in size rather than push the cards into the faces.
   const float between = extent.x - 2.0f * margin - 2.0f * (cornerWidth + gap);
-  const bool captionBetween = cornerWidth == 0.0f || between >= 0.5f * extent.x;
-  if (!captionBetween) bottom = cornerTop - gap;
+  bool captionBetween = cornerWidth == 0.0f || between >= 0.5f * extent.x;
   if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
-    const float font = style.captionPixels[std::size_t(content.caption.size)] * s;
-    float maxWidth = std::min(extent.x - 2.0f * margin, std::max(0.72f * extent.x, 28.0f * font));
-    if (captionBetween && cornerWidth > 0.0f) maxWidth = std::min(maxWidth, between);
-    const CaptionLayout c = measureCaption(atlas, content.caption, font, maxWidth);
+    const float share = content.statement.visible ? 0.35f : optionCount(content.options) > 0 ? 0.5f : 1.0f;
+    const float allowed = share * (bottom - top);
+    float font = style.captionPixels[std::size_t(content.caption.size)] * s;
+    const float smallest = std::min(font, 0.8f * style.captionPixels[0] * s);  // capitals still ~14 px at 720p
+    CaptionLayout c;
+    for (;;) {
+      float maxWidth = std::min(extent.x - 2.0f * margin, std::max(0.72f * extent.x, 28.0f * font));
+      if (captionBetween && cornerWidth > 0.0f) maxWidth = std::min(maxWidth, between);
+      c = measureCaption(atlas, content.caption, font, maxWidth);
+      if (c.size.y <= allowed) break;
+      if (captionBetween && cornerWidth > 0.0f) {
+        captionBetween = false;  // first the whole width above the corners
+      } else if (font > smallest) {
+        font = std::max(font * 0.9f, smallest);
+      } else {
+        break;
+      }
+    }
+    if (!captionBetween) bottom = cornerTop - gap;
     b.begin(PanelKind::caption);
     emitCaption(b, c);
     place({0.5f * (extent.x - c.size.x), bottom - c.size.y}, c.size);
     bottom -= c.size.y + gap;
-  } else if (captionBetween) {
+  } else {
     bottom = std::min(bottom, cornerTop - gap);
   }
 
@@ -493,8 +509,15 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
       b.restart();
       size = emitKeyHelp(b, font, lang);
     }
-    place({margin, bottom - size.y}, size);  // bottom left, beside whatever comes above the caption
-    if (!content.options.cards.empty() || content.statement.visible) bottom -= size.y + gap;
+    // The citizen's answers and statement come first: the help waits for a calmer moment (or F1)
+    // when it would leave them less than a row of cards.
+    const bool answersNeedRoom = optionCount(content.options) > 0 || content.statement.visible;
+    if (size.y > bottom - top || (answersNeedRoom && bottom - top - size.y - gap < 3.0f * style.optionPixels * s)) {
+      b.restart();
+    } else {
+      place({margin, bottom - size.y}, size);  // bottom left, beside whatever comes above the caption
+      if (answersNeedRoom) bottom -= size.y + gap;
+    }
   }
 
   // Option cards: up to four a row, their text shrinking to 18 px; when even that does not fit, they
@@ -507,6 +530,9 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     std::vector<OptionLayout> cards;
     float cardGap = 0, width = 0;
     std::vector<float> rowHeights;
+    // A row is as tall as its tallest card's text, at least one and a half lines, plus half a line
+    // of padding above and below.
+    const auto rowHeight = [](float contentHeight, float f) { return std::max(contentHeight, 1.5f * f) + f; };
     auto measure = [&](float f) {
       cardGap = 0.5f * f;
       width = std::min(380.0f * s, (extent.x - 2.0f * margin - cardGap * float(columns - 1)) / float(columns));
@@ -519,7 +545,7 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
       for (std::size_t first = 0; first < n; first += columns) {
         float h = 0.0f;
         for (std::size_t i = first; i < std::min(n, first + columns); ++i) h = std::max(h, cards[i].contentHeight);
-        rowHeights.push_back(h + 2.0f * cards[first].pad);
+        rowHeights.push_back(rowHeight(h, f));
         total += rowHeights.back() + (first > 0 ? cardGap : 0.0f);
       }
       return total;
@@ -532,13 +558,9 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     // The cards on this page: all, or as many rows as fit with the last place for "Flere svar".
     std::size_t first = 0, last = n;
     if (total > bottom - top) {
-      float used = 0.0f;
-      std::size_t rows = 0;
-      for (const float h : rowHeights) {
-        if (rows > 0 && used + cardGap + h > bottom - top) break;
-        used += (rows > 0 ? cardGap : 0.0f) + h;
-        ++rows;
-      }
+      // As many rows as fit when every row is as tall as the tallest, so no page runs into a face.
+      const float tallest = *std::max_element(rowHeights.begin(), rowHeights.end());
+      const std::size_t rows = std::max<std::size_t>(1, std::size_t((bottom - top + cardGap) / (tallest + cardGap)));
       const std::size_t perPage = std::max<std::size_t>(1, rows * columns - 1);
       mesh.optionPages = int((n + perPage - 1) / perPage);
       const std::size_t page = std::size_t(std::clamp(content.options.page, 0, mesh.optionPages - 1));
@@ -553,7 +575,7 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
       float height = 0.0f;
       for (std::size_t k = rowFirst; k < rowLast; ++k)
         if (first + k < last) height = std::max(height, cards[first + k].contentHeight);
-      height = std::max(height, 1.5f * font) + font;  // pad above and below (0.5 font each)
+      height = rowHeight(height, font);
       const float rowWidth = float(rowLast - rowFirst) * width + float(rowLast - rowFirst - 1) * cardGap;
       const float y = bottom - height;
       for (std::size_t k = rowFirst; k < rowLast; ++k) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <overum/core/format.h>
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,12 @@ enum class Level { debug, info, warn, error };
 
 void setMinimumLevel(Level level);  // default: info (OVERUM_LOG=debug lowers it)
 void write(Level level, std::string_view tag, std::string_view message);
+
+// Libraries (the OpenXR loader, ALSA, Mesa) write straight to stderr. When stderr is a terminal, this
+// sends that output to `file` and keeps Øverum's own lines on the terminal only (they may quote a
+// line with the citizen's name; the file is plain text). Returns false, changing nothing, when stderr is not a terminal
+// (tests and scripts see everything) or the file cannot be written.
+bool keepLibraryOutputIn(const std::filesystem::path& file);
 
 // Tests capture log lines by installing a sink; an empty function restores stderr.
 using Sink = std::function<void(Level, std::string_view tag, std::string_view message)>;

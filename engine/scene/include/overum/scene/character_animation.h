@@ -33,6 +33,7 @@ class CharacterAnimator {
   glm::vec3 headForward() const;
   float eyelidClosure() const { return lidClosure_; }
   float jawOpening() const { return jawAngle_; }
+  float mouthWidth() const { return mouthWidth_; }
 
  private:
   struct Joints {
@@ -55,6 +56,7 @@ class CharacterAnimator {
   glm::vec2 eyeYawPitch_{0.0f};
   float lidClosure_ = 0.0f;
   float jawAngle_ = 0.0f;
+  float moodLean_ = 0.0f, moodTilt_ = 0.0f, moodChin_ = 0.0f, mouthWidth_ = 1.0f;  // the shown mood, eased
   glm::quat headWorld_{1, 0, 0, 0};
 };
 
