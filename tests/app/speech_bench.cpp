@@ -7,6 +7,7 @@
 #include "audio_speech.h"
 #include "bench_stats.h"
 
+#include <overum/core/utf8.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
 #include <algorithm>
@@ -88,7 +89,7 @@ int main() {
               msSince(synthStart));
   std::printf("speech: while a %zu-character line quoting the statement is synthesised (it starts after %.0f ms), "
               "the worst frame step takes %.2f ms (median %.2f; target < 50)\n",
-              scenario::spokenLength(longLine), startedAfter, *std::max_element(steps.begin(), steps.end()),
+              utf8Length(longLine), startedAfter, *std::max_element(steps.begin(), steps.end()),
               testing::median(steps));
   fs::remove_all(cache);
   return 0;

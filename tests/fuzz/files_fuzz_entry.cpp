@@ -3,6 +3,7 @@
 // message naming the file and a line inside it; nothing half-loads.
 #include "files_fuzz_entry.h"
 
+#include <overum/core/utf8.h>
 #include <overum/avatar/gltf_io.h>
 #include <overum/scenario/meeting_vocabulary.h>
 #include <overum/scene/cast.h>
@@ -60,7 +61,7 @@ int runStatement(const std::uint8_t* data, std::size_t size) {
     require(std::any_of(r.issues.begin(), r.issues.end(), [](const auto& i) { return i.isError; }));
     return 0;
   }
-  for (const std::string& part : r.statement->parts) require(scenario::spokenLength(part) <= scenario::kMaxSpokenCharacters);
+  for (const std::string& part : r.statement->parts) require(utf8Length(part) <= scenario::kMaxSpokenCharacters);
   // What Øverum writes back reads the same (the vault keeps the statement in this form).
   const session::StatementParseResult again = session::parseStatement(session::formatStatement(*r.statement));
   require(again.statement && again.statement->name == r.statement->name && again.statement->parts == r.statement->parts);

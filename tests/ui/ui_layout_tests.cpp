@@ -8,7 +8,7 @@
 #include <overum/ui/font_atlas.h>
 #include <overum/ui/overlay_layout.h>
 #include <overum/ui/overlay_timing.h>
-#include <overum/ui/utf8.h>
+#include <overum/core/utf8.h>
 
 #include <cmath>
 #include <filesystem>
@@ -61,35 +61,6 @@ glm::vec4 pixelBox(const Panel& p, glm::vec2 extent) {
 }
 
 }  // namespace
-
-TEST_CASE("UTF-8 decoding: Danish letters, and bad bytes become U+FFFD without crashing", "[ui][utf8]") {
-  CHECK(decodeUtf8("æøå ÆØÅ é") == std::u32string{0xE6, 0xF8, 0xE5, 0x20, 0xC6, 0xD8, 0xC5, 0x20, 0xE9});
-  CHECK(decodeUtf8("…") == std::u32string{0x2026});
-  CHECK(decodeUtf8("\xff") == std::u32string{kReplacementChar});
-  CHECK(decodeUtf8("a\xc3") == std::u32string{U'a', kReplacementChar});             // truncated at the end
-  CHECK(decodeUtf8("\xc3x") == std::u32string{kReplacementChar, U'x'});             // next byte not lost
-  CHECK(decodeUtf8("\xc0\xaf") == std::u32string{kReplacementChar, kReplacementChar});  // overlong
-  CHECK(decodeUtf8("\xed\xa0\x80") == std::u32string(3, kReplacementChar));         // surrogate
-  CHECK(decodeUtf8("\xe2\x80") == std::u32string{kReplacementChar});
-  CHECK(decodeUtf8("\xf4\x90\x80\x80").front() == kReplacementChar);                  // above U+10FFFF
-  for (char32_t cp : {U'A', char32_t(0xE6), char32_t(0x2026), char32_t(0x1F600)}) CHECK(decodeUtf8(encodeUtf8(cp)) == std::u32string{cp});
-
-  std::mt19937 random(1234);
-  for (int i = 0; i < 20000; ++i) {
-    std::string bytes(random() % 12, '\0');
-    for (char& b : bytes) b = char(random() & 0xFF);
-    std::size_t pos = 0, steps = 0;
-    while (pos < bytes.size()) {
-      const std::size_t before = pos;
-      const char32_t cp = decodeUtf8(bytes, pos);
-      REQUIRE(pos > before);
-      REQUIRE(pos <= bytes.size());
-      REQUIRE(cp <= 0x10FFFF);
-      ++steps;
-    }
-    REQUIRE(steps <= bytes.size());
-  }
-}
 
 TEST_CASE("font atlas has real glyphs for æøå and says what to install when a font is missing", "[ui][font]") {
   const FontAtlas& atlas = sharedAtlas();

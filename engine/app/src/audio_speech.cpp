@@ -2,6 +2,7 @@
 // Line audio selection and playback; see audio_speech.h.
 #include "audio_speech.h"
 
+#include <overum/core/utf8.h>
 #include <overum/core/check.h>
 #include <overum/core/log.h>
 #include <overum/scenario/meeting_vocabulary.h>
@@ -66,14 +67,12 @@ audio::Pcm AudioSpeech::lineAudio(const SpokenCharacter& character, const std::s
   // A line longer than the scenario checks allow (one quoting several statement parts) is cut for the
   // voice at a word, so that the worker is never busy for seconds; the caption still shows it all.
   std::string_view spoken = text;
-  if (const std::size_t limit = 2 * scenario::kMaxSpokenCharacters; scenario::spokenLength(spoken) > limit) {
-    std::size_t cut = 0;  // the first byte of character number `limit`
-    for (std::size_t chars = 0; cut < spoken.size(); ++cut)
-      if ((static_cast<unsigned char>(spoken[cut]) & 0xC0) != 0x80 && chars++ == limit) break;
+  if (const std::size_t limit = 2 * scenario::kMaxSpokenCharacters; utf8Length(spoken) > limit) {
+    const std::size_t cut = utf8Offset(spoken, limit);  // the first byte of character number `limit`
     const std::size_t space = spoken.rfind(' ', cut);
     spoken = spoken.substr(0, space != std::string_view::npos && space > 0 ? space : cut);
-    log::warn("audio", "a line of {} characters is spoken only up to character {}", scenario::spokenLength(text),
-              scenario::spokenLength(spoken));
+    log::warn("audio", "a line of {} characters is spoken only up to character {}", utf8Length(text),
+              utf8Length(spoken));
   }
   // A line that quotes the citizen's statement or name is synthesised fresh and never cached:
   // the cache is not encrypted.

@@ -2,6 +2,7 @@
 // The parse tree of .yarn sources (internal): expressions, statements, nodes; and the Reporter that
 // collects diagnostics with file:line:column.
 #pragma once
+#include <overum/core/utf8.h>
 #include <overum/scenario/diagnostics.h>
 #include <overum/scenario/program.h>
 
@@ -198,12 +199,6 @@ class Reporter {
   int errors_ = 0;
 };
 
-// Number of characters (not bytes) in a UTF-8 string: columns count characters.
-inline std::uint32_t utf8Length(std::string_view s) {
-  std::uint32_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 // Parses one expression from `src` (the whole of it); `at` is the location of src[0].
 // On error reports and returns false. Only during parseYarn: `out` may point into its arena.

@@ -728,14 +728,7 @@ void checkEncoding(std::string_view t, Reporter& rep) {
       reported = false;
       continue;
     }
-    std::size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    // The second byte's range rules out overlong forms, surrogates and code points past U+10FFFF.
-    const auto b = [&](std::size_t k) { return i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0; };
-    const unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    const unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (n > 1 && (b(1) < lo || b(1) > hi)) n = 0;
-    for (std::size_t k = 2; k < n; ++k)
-      if ((b(k) & 0xC0) != 0x80) n = 0;
+    const std::size_t n = validUtf8Sequence(t, i);
     if ((n == 0 || c == 0) && !reported) {
       reported = true;
       if (c == 0) rep.error({line, col}, "the file has a NUL byte (character 0) here, which is not text", "delete it; save the file as plain UTF-8 text");

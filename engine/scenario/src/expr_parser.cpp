@@ -54,7 +54,7 @@ class Parser {
   }
 
  private:
-  Loc locAt(std::size_t pos) const { return {at_.line, at_.col + utf8Length(src_.substr(0, pos))}; }
+  Loc locAt(std::size_t pos) const { return {at_.line, at_.col + static_cast<std::uint32_t>(utf8Length(src_.substr(0, pos)))}; }
 
   bool fail(std::size_t pos, std::string msg, std::string fix = {}) {
     if (!failed_) rep_.error(locAt(pos), std::move(msg), std::move(fix));
@@ -129,7 +129,7 @@ class Parser {
     else {
       // One whole UTF-8 character, so the message quotes it intact.
       ++i_;
-      while (i_ < src_.size() && (static_cast<unsigned char>(src_[i_]) & 0xC0) == 0x80) ++i_;
+      while (i_ < src_.size() && isUtf8Continuation(src_[i_])) ++i_;
       tok_.kind = Tok::Bad;
     }
     tok_.text = src_.substr(start, i_ - start);

@@ -49,7 +49,7 @@ std::string asciiSuggestion(std::string_view s) {
       const std::string_view ch = s.substr(i, 2);
       if (ch == "æ") out += "ae"; else if (ch == "ø") out += "oe"; else if (ch == "å") out += "aa";
       else if (ch == "Æ") out += "Ae"; else if (ch == "Ø") out += "Oe"; else if (ch == "Å") out += "Aa";
-      while (i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) ++i;
+      while (i + 1 < s.size() && isUtf8Continuation(s[i + 1])) ++i;
     }
   }
   if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "N" + out;
@@ -103,7 +103,7 @@ class FileParser {
   enum class End : std::uint8_t { Eof, Dedent, ElseIf, Else, EndIf, EndOnce };
 
   Loc locOf(const BodyLine& l, std::size_t index) const {
-    return {l.number, utf8Length(l.text.substr(0, index)) + 1};
+    return {l.number, static_cast<std::uint32_t>(utf8Length(l.text.substr(0, index))) + 1};
   }
 
   // ---- 2. line content ----------------------------------------------------------------------
@@ -145,7 +145,7 @@ class FileParser {
         *piece += t[p + 1];
         p += 2;
         // A whole UTF-8 character may follow the backslash.
-        while (p < t.size() && (static_cast<unsigned char>(t[p]) & 0xC0) == 0x80) *piece += t[p++];
+        while (p < t.size() && isUtf8Continuation(t[p])) *piece += t[p++];
         continue;
       }
       if (c == '{') {

@@ -3,6 +3,7 @@
 // the self-decrypting page (mustache templates in engine/session/page/), PBKDF2 + AES-256-GCM (nettle), writing it.
 // The page's box: {"format", "kdf", "cipher", "iterations", "salt", "iv", "ciphertext"} (base64); the AES-GCM
 // associated data is the format string; the plaintext is the JSON {"report": <HTML fragment>, "json": <text>}.
+#include <overum/core/utf8.h>
 #include <overum/session/export.h>
 
 #include <overum/core/check.h>
@@ -263,12 +264,6 @@ std::string pageHtml(Language lang, const std::string& box) {
 
 // ---- encryption (nettle: portable, with or without the processor's AES instructions) ----------------------
 
-std::size_t utf8Chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 const std::uint8_t* bytesOf(std::string_view s) { return reinterpret_cast<const std::uint8_t*>(s.data()); }
 
 // AES-256-GCM with the box's format as associated data; the 16-byte tag follows the ciphertext, as WebCrypto
@@ -339,7 +334,7 @@ SecretKey pbkdf2Sha256(std::string_view password, std::span<const std::uint8_t> 
 
 HtmlExport exportHtml(const CitizenExport& data, std::string_view password, Language language,
                       std::uint32_t iterations) {
-  if (utf8Chars(password) < kMinPasswordChars)
+  if (utf8Length(password) < kMinPasswordChars)
     return {"", format("the password must have at least {} characters; nothing was exported", kMinPasswordChars)};
   if (iterations < 1) return {"", "the number of PBKDF2 iterations must be at least 1; nothing was exported"};
   if (!initialiseSodium())  // for the random salt and IV

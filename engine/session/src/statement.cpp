@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Parsing and writing the personligt statement file: "navn: …", then "## <heading>" sections.
+#include <overum/core/utf8.h>
 #include <overum/session/statement.h>
 
 #include <overum/core/format.h>
@@ -62,18 +63,6 @@ const PartInfo* findPart(std::string_view heading) {
   return nullptr;
 }
 
-bool validUtf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = s[i];
-    const int extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-    if (extra < 0 || s.size() - i <= std::size_t(extra)) return false;
-    for (int k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += std::size_t(extra) + 1;
-  }
-  return true;
-}
-
 std::string allHeadings() {
   std::string out;
   for (const auto& info : kParts) out += format("{}\"## {}\"", out.empty() ? "" : ", ", info.heading);
@@ -112,7 +101,7 @@ StatementParseResult parseStatement(std::string_view text) {
     start = end + 1;
     ++lineNumber;
     const std::string_view line = trim(raw);
-    if (!validUtf8(raw)) {
+    if (!isValidUtf8(raw)) {
       error(lineNumber, "", "the line is not valid UTF-8 text; save the file as UTF-8 (æ, ø and å then work)");
       continue;
     }
@@ -160,7 +149,7 @@ StatementParseResult parseStatement(std::string_view text) {
     else if (statement.parts[index].empty())
       result.issues.push_back({headingLine[index], std::string(info.heading),
                                "this part is empty; the characters cannot refer to it until it has some text", false});
-    else if (const std::size_t length = scenario::spokenLength(statement.parts[index]); length > scenario::kMaxSpokenCharacters)
+    else if (const std::size_t length = utf8Length(statement.parts[index]); length > scenario::kMaxSpokenCharacters)
       error(headingLine[index], std::string(info.heading),
             format("this part has {} characters; the characters quote it aloud, so it may have at most {} (about 90 "
                    "words); keep what matters most", length, scenario::kMaxSpokenCharacters));

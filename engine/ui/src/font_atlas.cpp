@@ -5,7 +5,7 @@
 // Sections: stb_truetype and stb_rect_pack (the one implementation each) · baking · glyph queries · layout
 #include <overum/core/check.h>
 #include <overum/ui/font_atlas.h>
-#include <overum/ui/utf8.h>
+#include <overum/core/utf8.h>
 
 #include <algorithm>
 #include <array>

@@ -26,12 +26,6 @@ inline constexpr std::string_view kNodeHeading = "overskrift";
 // it; the voice cuts anything longer (a line quoting several parts).
 inline constexpr std::size_t kMaxSpokenCharacters = 600;
 
-// Characters (code points) in UTF-8 text: what kMaxSpokenCharacters counts.
-constexpr std::size_t spokenLength(std::string_view utf8) {
-  std::size_t n = 0;
-  for (const char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 // Commands and host variables, with no cast (speakers unchecked) until the caller adds one.
 Vocabulary meetingVocabulary();

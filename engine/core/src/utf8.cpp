@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // UTF-8 decoder after the Unicode "maximal subpart" rule: each malformed subsequence becomes exactly
 // one U+FFFD and decoding resumes at the first byte that could start a new character.
-#include <overum/ui/utf8.h>
+#include <overum/core/utf8.h>
 
-namespace overum::ui {
+namespace overum {
 
 char32_t decodeUtf8(std::string_view text, std::size_t& pos) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -64,4 +64,28 @@ std::string encodeUtf8(char32_t cp) {
   return out;
 }
 
-}  // namespace overum::ui
+std::size_t validUtf8Sequence(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  const char32_t cp = decodeUtf8(text, end);
+  // U+FFFD is also a real character (EF BF BD): malformed input is one that decoded to it from other bytes.
+  if (cp == kReplacementChar && text.substr(pos, end - pos) != "\xEF\xBF\xBD") return 0;
+  return end - pos;
+}
+
+bool isValidUtf8(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t n = validUtf8Sequence(text, pos);
+    if (n == 0) return false;
+    pos += n;
+  }
+  return true;
+}
+
+std::size_t utf8Offset(std::string_view text, std::size_t characters) {
+  std::size_t seen = 0;
+  for (std::size_t at = 0; at < text.size(); ++at)
+    if (!isUtf8Continuation(text[at]) && seen++ == characters) return at;
+  return text.size();
+}
+
+}  // namespace overum
