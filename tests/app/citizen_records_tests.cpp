@@ -4,6 +4,7 @@
 #include "citizen_records.h"
 #include "meeting_fakes.h"
 
+#include <overum/core/files.h>
 #include <overum/session/atomic_file.h>
 
 #include <catch2/catch.hpp>
@@ -50,7 +51,7 @@ std::string everything(const fs::path& dir) {
   std::string all;
   for (const auto& entry : fs::recursive_directory_iterator(dir))
     if (entry.is_regular_file()) {
-      const auto bytes = *session::readWholeFile(entry.path());
+      const auto bytes = *overum::readWholeFile(entry.path());
       all.append(bytes.begin(), bytes.end());
     }
   return all;
@@ -143,7 +144,7 @@ TEST_CASE("with consent the statement and journal are kept, sealed, and withdraw
   }
   SECTION("a tampered statement is refused with a message and the rest stays readable") {
     const fs::path file = t.path / "citizens" / "borger-7" / "statement.sealed";
-    auto bytes = *session::readWholeFile(file);
+    auto bytes = *overum::readWholeFile(file);
     bytes[bytes.size() / 2] ^= 0x20;
     session::writeFileAtomically(file, bytes);
     auto reopened = openRecords(t.path);

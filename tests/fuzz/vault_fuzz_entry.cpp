@@ -2,6 +2,7 @@
 // The vault and journal fuzz body; see vault_fuzz_entry.h.
 #include "vault_fuzz_entry.h"
 
+#include <overum/core/files.h>
 #include <overum/core/check.h>
 #include <overum/session/atomic_file.h>
 #include <overum/session/journal.h>
@@ -32,8 +33,8 @@ struct Fixture {
       for (int i = 0; i < kRecords - 1; ++i) w.append({double(i), "line", "replik " + std::to_string(i)});
       w.append({9.0, "end", ""});
     }
-    keyFile = *readWholeFile(dir / "vault" / "vault.key");
-    journal = *readWholeFile(dir / "vault" / "citizens" / "f" / "real.journal");
+    keyFile = *overum::readWholeFile(dir / "vault" / "vault.key");
+    journal = *overum::readWholeFile(dir / "vault" / "citizens" / "f" / "real.journal");
   }
   ~Fixture() { fs::remove_all(dir); }
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The citizen's export: gathered from the vault, a stable JSON shape, and a page that only the password
 // opens, checked both with nettle's AES-GCM here and with the page's own script under node's WebCrypto.
+#include <overum/core/files.h>
 #include <overum/session/export.h>
 
 #include <overum/session/atomic_file.h>
@@ -368,7 +369,7 @@ TEST_CASE("writeExport writes one owner-only page with the default PBKDF2 cost")
   struct stat info {};
   REQUIRE(::stat(written.path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);
-  const auto bytes = readWholeFile(written.path);
+  const auto bytes = overum::readWholeFile(written.path);
   REQUIRE(bytes);
   const std::string html(bytes->begin(), bytes->end());
   CHECK(html.find(std::string(kCanary)) == std::string::npos);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The session journal: append and read back, survive a crash mid-session, detect damage and reordering.
+#include <overum/core/files.h>
 #include <overum/session/atomic_file.h>
 #include <overum/session/journal.h>
 
@@ -84,7 +85,7 @@ TEST_CASE("a changed or removed record is detected") {
     for (int i = 0; i < 3; ++i) w.append({double(i), "line", "tekst nummer " + std::to_string(i)});
   }
   const fs::path file = t.vault->directory() / "citizens/b/s.journal";
-  const auto original = *readWholeFile(file);
+  const auto original = *overum::readWholeFile(file);
 
   // Version 2: "OVJ2", then frames of 16 header bytes (sync, index, length, ~length) and the sealed record.
   const std::size_t firstFrame = 4, firstSize = 16 + (original[firstFrame + 8] | original[firstFrame + 9] << 8);
@@ -116,7 +117,7 @@ TEST_CASE("journal text is never on disk in plain text, and erasure removes the 
     JournalWriter w(*t.vault, "b", "s");
     w.append({1.0, "note", "KANARIE-journal-æøå"});
   }
-  auto bytes = *readWholeFile(t.vault->directory() / "citizens/b/s.journal");
+  auto bytes = *overum::readWholeFile(t.vault->directory() / "citizens/b/s.journal");
   CHECK(std::string(bytes.begin(), bytes.end()).find("KANARIE") == std::string::npos);
   t.vault->eraseCitizen("b");
   CHECK_FALSE(fs::exists(t.vault->directory() / "citizens/b"));
@@ -153,7 +154,7 @@ TEST_CASE("a resumed session continues its journal after the last sound record")
   CHECK(unfinishedSessions(*t.vault, "b").empty());
 
   SECTION("a journal with an altered record goes on after it; the damage costs only that record") {
-    auto bytes = *readWholeFile(file);
+    auto bytes = *overum::readWholeFile(file);
     bytes[30] ^= 0x01;  // inside the first record
     writeFileAtomically(file, bytes);
     {

@@ -2,6 +2,7 @@
 // Faults a vault and a journal meet on real machines: an unreadable or missing key file, tampered
 // key settings, a damaged citizen key, flipped bytes in a journal, two processes for one citizen.
 // Each must change nothing that was stored and say in plain words what is wrong and what to do.
+#include <overum/core/files.h>
 #include <overum/session/atomic_file.h>
 #include <overum/session/citizen_lock.h>
 #include <overum/session/journal.h>
@@ -39,7 +40,7 @@ TEST_CASE("a key file that is there but cannot be read is never replaced", "[fau
   TempVault t;
   REQUIRE(t.open());
   t.open()->write("borger-1", "statement", asBytes("mit statement"));
-  const Bytes key = *readWholeFile(t.path / "vault.key");
+  const Bytes key = *overum::readWholeFile(t.path / "vault.key");
 
   SECTION("a folder where the key file should be (an I/O error as far as reading goes)") {
     fs::rename(t.path / "vault.key", t.path / "key.saved");
@@ -59,7 +60,7 @@ TEST_CASE("a key file that is there but cannot be read is never replaced", "[fau
       fs::permissions(t.path / "vault.key", fs::perms::owner_read | fs::perms::owner_write);
     }
   }
-  CHECK(*readWholeFile(t.path / "vault.key") == key);
+  CHECK(*overum::readWholeFile(t.path / "vault.key") == key);
   auto reopened = t.open();
   REQUIRE(reopened);
   CHECK(text(*reopened->read("borger-1", "statement").bytes) == "mit statement");
@@ -69,7 +70,7 @@ TEST_CASE("a missing key file beside stored citizens is an error, not a new vaul
   TempVault t;
   REQUIRE(t.open());
   t.open()->write("borger-1", "statement", asBytes("mit statement"));
-  const Bytes key = *readWholeFile(t.path / "vault.key");
+  const Bytes key = *overum::readWholeFile(t.path / "vault.key");
   fs::remove(t.path / "vault.key");
   CHECK(Vault::exists(t.path));
   CHECK_THAT(t.error(), Catch::Contains("mangler") && Catch::Contains("sikkerhedskopi"));
@@ -81,7 +82,7 @@ TEST_CASE("a missing key file beside stored citizens is an error, not a new vaul
 TEST_CASE("the key settings are bounded and bound to the key: a flipped bit is caught at once", "[faults]") {
   TempVault t;
   REQUIRE(t.open());
-  const Bytes original = *readWholeFile(t.path / "vault.key");
+  const Bytes original = *overum::readWholeFile(t.path / "vault.key");
   const std::size_t memoryAt = 4 + kSaltSize + 8;
   for (int bit : {0, 13, 29, 34, 62}) {
     Bytes bytes = original;
@@ -106,7 +107,7 @@ TEST_CASE("a damaged citizen key says so in plain words, and other citizens are 
   REQUIRE(v);
   v->write("a", "statement", asBytes("A"));
   v->write("b", "statement", asBytes("B"));
-  Bytes key = *readWholeFile(t.path / "citizens/a/key");
+  Bytes key = *overum::readWholeFile(t.path / "citizens/a/key");
   key[key.size() / 2] ^= 0x40;
   writeFileAtomically(t.path / "citizens/a/key", key);
   const auto damaged = v->read("a", "statement");
@@ -129,7 +130,7 @@ TEST_CASE("one flipped byte anywhere in a journal costs at most the record it hi
     w.append({99.0, "end", "the meeting ended"});
   }
   const fs::path file = t.path / "citizens/b/s.journal";
-  const Bytes original = *readWholeFile(file);
+  const Bytes original = *overum::readWholeFile(file);
   std::size_t lastFrame = 4;  // where the closing record's frame starts
   for (std::size_t at = 4; at < original.size(); at += 16 + (original[at + 8] | original[at + 9] << 8)) lastFrame = at;
   std::size_t worst = kRecords, unfinished = 0;
@@ -156,7 +157,7 @@ TEST_CASE("a flipped length field no longer loses the rest of the journal", "[fa
     w.append({9.0, "end", ""});
   }
   const fs::path file = t.path / "citizens/b/s.journal";
-  Bytes bytes = *readWholeFile(file);
+  Bytes bytes = *overum::readWholeFile(file);
   bytes[4 + 8 + 1] ^= 0x80;  // the first record's length: 32 KiB more than it is
   writeFileAtomically(file, bytes);
   const auto r = readJournal(*v, "b", "s");
@@ -220,14 +221,14 @@ TEST_CASE("a damaged record is set aside, never overwritten", "[faults]") {
   auto v = t.open();
   REQUIRE(v);
   v->write("a", "statement", asBytes("første"));
-  const Bytes sealed = *readWholeFile(t.path / "citizens/a/statement.sealed");
+  const Bytes sealed = *overum::readWholeFile(t.path / "citizens/a/statement.sealed");
   const auto aside = v->setAside("a", "statement");
   REQUIRE(aside);
-  CHECK(*readWholeFile(*aside) == sealed);
+  CHECK(*overum::readWholeFile(*aside) == sealed);
   CHECK_FALSE(v->read("a", "statement").bytes);
   CHECK(v->files("a").empty());
   v->write("a", "statement", asBytes("anden"));
-  CHECK(*readWholeFile(*aside) == sealed);
+  CHECK(*overum::readWholeFile(*aside) == sealed);
   v->eraseCitizen("a");
   CHECK_FALSE(fs::exists(t.path / "citizens/a"));
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The encrypted vault: passphrase, per-citizen keys, tamper detection, no plain text on disk, erasure.
+#include <overum/core/files.h>
 #include <overum/session/atomic_file.h>
 #include <overum/session/vault.h>
 
@@ -25,7 +26,7 @@ struct TempDir {
 bool anyFileContains(const fs::path& dir, std::string_view needle) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
-    auto bytes = readWholeFile(entry.path());
+    auto bytes = overum::readWholeFile(entry.path());
     std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
     if (text.find(needle) != std::string_view::npos) return true;
   }
@@ -73,7 +74,7 @@ TEST_CASE("a tampered file is refused with a clear message and nothing else is l
   v.vault->write("borger-1", "statement", asBytes("udsagn"));
   v.vault->write("borger-1", "notes", asBytes("noter"));
   const fs::path file = dir.path / "citizens/borger-1/statement.sealed";
-  auto bytes = *readWholeFile(file);
+  auto bytes = *overum::readWholeFile(file);
   bytes[bytes.size() / 2] ^= 0x01;
   writeFileAtomically(file, bytes);
 
@@ -102,7 +103,7 @@ TEST_CASE("erasing a citizen removes every file and the key, others are untouche
   REQUIRE(v.vault);
   v.vault->write("a", "statement", asBytes("A"));
   v.vault->write("b", "statement", asBytes("B"));
-  const auto sealedCopy = *readWholeFile(dir.path / "citizens/a/statement.sealed");
+  const auto sealedCopy = *overum::readWholeFile(dir.path / "citizens/a/statement.sealed");
   v.vault->eraseCitizen("a");
   CHECK_FALSE(fs::exists(dir.path / "citizens/a"));
   CHECK(v.vault->citizens() == std::vector<std::string>{"b"});
@@ -118,7 +119,7 @@ TEST_CASE("atomic writes replace the whole file and leave no temporary files") {
   const fs::path file = dir.path / "sub/data.bin";
   writeFileAtomically(file, asBytes("first"));
   writeFileAtomically(file, asBytes("second"));
-  auto bytes = readWholeFile(file);
+  auto bytes = overum::readWholeFile(file);
   REQUIRE(bytes);
   CHECK(std::string(bytes->begin(), bytes->end()) == "second");
   CHECK(std::distance(fs::directory_iterator(dir.path / "sub"), fs::directory_iterator{}) == 1);

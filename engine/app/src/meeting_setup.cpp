@@ -2,6 +2,7 @@
 // Loading and checking a meeting's files; see meeting_setup.h.
 #include "meeting_setup.h"
 
+#include <overum/core/files.h>
 #include <overum/core/format.h>
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
@@ -14,15 +15,6 @@
 namespace overum::app {
 namespace fs = std::filesystem;
 namespace {
-
-bool readText(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
-}
 
 // The .yarn files named, with a folder standing for all the .yarn files in it (sorted), and the
 // cast.json of the (first) folder involved.
@@ -111,12 +103,13 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
 
   std::vector<scenario::SourceFile> sources;
   for (const fs::path& file : files) {
-    scenario::SourceFile source{file.string(), {}};
-    if (!readText(file, source.text)) {
-      result.error = format("{}: cannot be read; check the path and that the file is readable", file.string());
+    std::string why;
+    auto text = readTextFile(file, &why);
+    if (!text) {
+      result.error = format("{}; check the path and that the file is readable", why);
       return result;
     }
-    sources.push_back(std::move(source));
+    sources.push_back({file.string(), std::move(*text)});
   }
   compileOptions.start = plan.cast.start;
   const scenario::CompileResult compiled = scenario::compile(sources, vocabulary, compileOptions);
@@ -134,12 +127,13 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     useStatement(plan, *given);
   } else {
     const fs::path statementFile = options.statement.empty() ? scenariosRoot / kExampleStatement : options.statement;
-    std::string statementText;
-    if (!readText(statementFile, statementText)) {
-      result.error = format("{}: cannot be read; give the citizen's statement with --statement FILE", statementFile.string());
+    std::string why;
+    const auto statementText = readTextFile(statementFile, &why);
+    if (!statementText) {
+      result.error = format("{}; give the citizen's statement with --statement FILE", why);
       return result;
     }
-    const session::StatementParseResult statement = session::parseStatement(statementText);
+    const session::StatementParseResult statement = session::parseStatement(*statementText);
     if (!statement.statement) {
       result.error = session::describeIssues(statementFile.string(), statement.issues);
       return result;
@@ -160,9 +154,9 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
 }
 
 std::optional<session::Statement> exampleStatement(const fs::path& scenariosRoot) {
-  std::string text;
-  if (!readText(scenariosRoot / kExampleStatement, text)) return std::nullopt;
-  return session::parseStatement(text).statement;
+  const auto text = readTextFile(scenariosRoot / kExampleStatement);
+  if (!text) return std::nullopt;
+  return session::parseStatement(*text).statement;
 }
 
 }  // namespace overum::app

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cast.json reading with nlohmann-json. Values are checked against the documented vocabulary
 // (scenarios/README-cast.md); a wrong value names the field and lists what is allowed.
+#include <overum/core/files.h>
 #include <overum/core/format.h>
 #include <overum/scene/cast.h>
 
@@ -307,15 +308,14 @@ CastLoad parseCast(const std::string& text, const std::string& fileName, std::st
 }
 
 CastLoad loadCast(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::string why;
+  const auto text = readTextFile(file, &why);
+  if (!text) {
     CastLoad result;
-    result.error = format("{}: cannot be read; every meeting folder needs a cast.json (see scenarios/README-cast.md)", file.string());
+    result.error = format("{}; every meeting folder needs a readable cast.json (see scenarios/README-cast.md)", why);
     return result;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  CastLoad result = parseCast(buffer.str(), file.string(), file.parent_path().filename().string());
+  CastLoad result = parseCast(*text, file.string(), file.parent_path().filename().string());
   if (result.cast)
     for (CastMember& c : result.cast->characters)
       if (!c.model.empty() && c.model.is_relative()) c.model = file.parent_path() / c.model;

@@ -88,34 +88,4 @@ bool writeFileExclusively(const fs::path& path, std::span<const std::uint8_t> by
   return linked;
 }
 
-std::optional<std::vector<std::uint8_t>> readWholeFile(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    if (errno == ENOENT) return std::nullopt;
-    throw Error(format("cannot read {}: {}", path.string(), std::strerror(errno)));
-  }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    throw Error(format("cannot read {}: it is not a regular file", path.string()));
-  }
-  std::vector<std::uint8_t> bytes(std::size_t(info.st_size));
-  std::size_t done = 0;
-  for (;;) {
-    if (done == bytes.size()) bytes.resize(bytes.size() + 4096);  // the file grew since fstat (a journal)
-    const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int saved = errno;
-      ::close(fd);
-      throw Error(format("cannot read {}: {}", path.string(), std::strerror(saved)));
-    }
-    if (n == 0) break;
-    done += std::size_t(n);
-  }
-  ::close(fd);
-  bytes.resize(done);
-  return bytes;
-}
-
 }  // namespace overum::session

@@ -4,6 +4,7 @@
 // let a reader step over a damaged record to the next good one, so damage costs only what it hit.
 // Version 1 files (frames [u32 n | sealed], no header) are still read and continued.
 // Plain record: f64 time | u32 kind length | kind | u32 text length | text.
+#include <overum/core/files.h>
 #include <overum/session/journal.h>
 
 #include <overum/core/check.h>

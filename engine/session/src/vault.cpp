@@ -3,6 +3,7 @@
 // check sealed with the header as associated data (so changed KDF settings are detected);
 // citizens/<id>/key = sealed citizen key; citizens/<id>/<name>.sealed = sealed data with associated
 // data "<id>/<name>". "OVV1" key files (no checksum, header not bound) are read and upgraded.
+#include <overum/core/files.h>
 #include <overum/session/vault.h>
 
 #include <overum/core/check.h>

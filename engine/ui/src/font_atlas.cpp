@@ -4,6 +4,7 @@
 //
 // Sections: stb_truetype and stb_rect_pack (the one implementation each) · baking · glyph queries · layout
 #include <overum/core/check.h>
+#include <overum/core/files.h>
 #include <overum/ui/font_atlas.h>
 #include <overum/core/utf8.h>
 
@@ -65,12 +66,11 @@ std::vector<char32_t> bakedCodePoints() {
 }
 
 std::vector<unsigned char> readFont(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(format("font file {} cannot be read: install fonts-dejavu-core (apt install fonts-dejavu-core)", path));
-  std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (data.empty()) throw Error(format("font file {} is empty: reinstall fonts-dejavu-core", path));
-  return data;
+  std::string why;
+  const auto text = readTextFile(path, &why);
+  if (!text) throw Error(format("font file: {}: install fonts-dejavu-core (apt install fonts-dejavu-core)", why));
+  if (text->empty()) throw Error(format("font file {} is empty: reinstall fonts-dejavu-core", path));
+  return {text->begin(), text->end()};
 }
 
 struct Bitmap {

@@ -2,6 +2,7 @@
 // Scenario loading for the tools: *.yarn files, folders, cast.json (speakers and start node).
 #include "scenario_files.h"
 
+#include <overum/core/files.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
 #include <overum/scene/cast.h>
@@ -54,15 +55,11 @@ bool parseArgs(const std::vector<std::string>& args, const std::vector<std::stri
 namespace {
 
 bool readFile(const fs::path& p, std::string& text, std::ostream& err) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) {
-    err << p.string() << ": cannot read the file\n";
-    return false;
-  }
-  std::ostringstream s;
-  s << f.rdbuf();
-  text = s.str();
-  return true;
+  std::string why;
+  auto read = readTextFile(p, &why);
+  if (!read) err << why << "\n";
+  else text = std::move(*read);
+  return read.has_value();
 }
 
 // The app's own cast.json reader, so that what check accepts is what a meeting can start with.

@@ -4,7 +4,6 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,11 +15,6 @@ namespace overum::session {
 void writeFileAtomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
 // The same, but never replaces a file that is there: returns false (and writes nothing) when path exists.
 bool writeFileExclusively(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
-
-// Empty only when nothing is at path. A file that is there but cannot be read (permissions, an I/O
-// error, a folder, a device or a pipe) throws overum::Error naming it and the reason: callers must
-// never take an unreadable file for a missing one.
-std::optional<std::vector<std::uint8_t>> readWholeFile(const std::filesystem::path& path);
 
 // Creates the missing folders of dir with mode 0700 (file listings of a vault show pseudonyms and
 // session times); throws overum::Error when one cannot be made.
