@@ -267,7 +267,7 @@ TEST_CASE("the console looks as it should: during a meeting at 100 %, before one
                                              {"myndighedsmoede", "Møde på jobcentret om ressourceforløb"},
                                              {"opfoelgning", "Opfølgningsmøde om bostøtte"}};
   auto meeting = meetingIn(meeting::Phase::choosing);
-  const std::vector<console::Note> notes{{12.0, "Sara præsenterede sig roligt", false}, {30.0, {}, true}};
+  const std::vector<session::Note> notes{{12.0, "Sara præsenterede sig roligt", false}, {30.0, {}, true}};
 
   console::ConsoleInput during = inputFor(*meeting, console::Stage::during);
   during.statement = &statement;

@@ -53,7 +53,7 @@ TEST_CASE("privacy: the statement text is in no draw command while privacy is on
   m.runUntil(meeting::Phase::speaking, finished);
   REQUIRE(m.director.caption());
   REQUIRE(m.director.caption()->text.find("KANARIE-3") != std::string::npos);
-  const Note notes[] = {{1.0, "Kanariefugl Sara smilede", false}};
+  const session::Note notes[] = {{1.0, "Kanariefugl Sara smilede", false}};
 
   for (const Stage stage : {Stage::before, Stage::during, Stage::after}) {
     for (const bool privacy : {false, true}) {
@@ -161,7 +161,7 @@ TEST_CASE("timeline: nodes, choices, turns with speaking time, pauses, notes and
       {141.0, LK::facilitator, "", "skip"},
       {150.0, LK::ended, "", "ended by the facilitator"},
   };
-  const std::vector<Note> notes = {{30.0, "Tog en pause selv", false}, {100.0, "", true}};
+  const std::vector<session::Note> notes = {{30.0, "Tog en pause selv", false}, {100.0, "", true}};
   const auto rows = buildTimeline(log, notes, 150.0);
   using RK = TimelineRow::Kind;
   std::vector<RK> kinds;

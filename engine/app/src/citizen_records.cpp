@@ -28,7 +28,7 @@ std::string newSessionId() {
 
 std::string resumeFile(std::string_view session) { return "resume-" + std::string(session); }
 
-std::string encodeConsent(const console::Consent& c) {
+std::string encodeConsent(const session::Consent& c) {
   return format("statement={}\nnotes={}\naudio={}\n", c.saveStatement ? 1 : 0, c.keepNotes ? 1 : 0, c.recordAudio ? 1 : 0);
 }
 
@@ -36,8 +36,8 @@ std::string asText(const session::Bytes& b) { return {b.begin(), b.end()}; }
 
 }  // namespace
 
-console::Consent storedConsent(const session::Vault& vault, std::string_view citizenId, std::string& problem) {
-  console::Consent c;
+session::Consent storedConsent(const session::Vault& vault, std::string_view citizenId, std::string& problem) {
+  session::Consent c;
   if (!vault.hasCitizen(citizenId)) return c;
   const auto stored = vault.read(citizenId, "consent");
   if (!stored.bytes) {
@@ -113,7 +113,7 @@ bool CitizenRecords::ensureVault() {
   return true;
 }
 
-void CitizenRecords::setConsent(const console::Consent& consent) {
+void CitizenRecords::setConsent(const session::Consent& consent) {
   const bool any = consent.saveStatement || consent.keepNotes || consent.recordAudio;
   if (!any) {
     withdraw();
@@ -243,7 +243,7 @@ void CitizenRecords::record(const std::vector<meeting::LogEntry>& entries, const
   }
 }
 
-void CitizenRecords::note(const console::Note& note) {
+void CitizenRecords::note(const session::Note& note) {
   append({note.time, note.bookmark ? "bookmark" : "note", note.text});
 }
 

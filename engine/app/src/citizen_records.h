@@ -5,7 +5,7 @@
 #pragma once
 #include <overum/audio/pcm.h>
 #include <overum/core/check.h>
-#include <overum/console/console.h>
+#include <overum/session/citizen_data.h>
 #include <overum/meeting/director.h>
 #include <overum/session/citizen_lock.h>
 #include <overum/session/export.h>
@@ -41,10 +41,10 @@ class CitizenRecords {
                          const session::KdfLimits& limits = {});
   ~CitizenRecords();
 
-  const console::Consent& consent() const { return consent_; }
+  const session::Consent& consent() const { return consent_; }
   // Keeps the consent given (when any), and deletes what a choice turned off covered: the statement,
   // the journals, or everything when nothing is consented to any more.
-  void setConsent(const console::Consent& consent);
+  void setConsent(const session::Consent& consent);
   // One click: everything about the citizen is erased, the key first. False (and problem() says what
   // is left and where) when the disk refused: withdrawal is never reported done when it is not.
   bool withdraw();
@@ -60,7 +60,7 @@ class CitizenRecords {
   // absolute path elsewhere, so a meeting kept anywhere can be resumed); the journal shows its name.
   void beginSession(std::string_view meeting, double now);
   void record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director);
-  void note(const console::Note& note);
+  void note(const session::Note& note);
   // What the citizen said in one turn, kept only when they agreed to audio recording and a journal
   // is open; named in the journal ("recording-<session>-<n>").
   void keepRecording(const audio::Pcm& speech, double now);
@@ -101,7 +101,7 @@ class CitizenRecords {
   std::string passphrase_;  // kept only until the vault is first created
   session::KdfLimits limits_;
   std::unique_ptr<session::Vault> vault_;
-  console::Consent consent_;
+  session::Consent consent_;
   std::unique_ptr<session::JournalWriter> journal_;
   std::string sessionId_, meeting_, lastCheckpoint_;
   int recordings_ = 0;
@@ -115,7 +115,7 @@ std::string_view journalKind(meeting::LogEntry::Kind kind);  // "node", "choice"
 
 // What the citizen agreed to, as kept in the vault (all off when nothing is); `problem` is set when
 // the record is damaged.
-console::Consent storedConsent(const session::Vault& vault, std::string_view citizenId, std::string& problem);
+session::Consent storedConsent(const session::Vault& vault, std::string_view citizenId, std::string& problem);
 
 // Where a page for the citizen goes: ~/Dokumenter or ~/Documents, made in the user's language when
 // there is neither (the console says "Dokumenter"); the home folder only when that cannot be made.

@@ -70,7 +70,7 @@ std::optional<MeetingStart> applySetupActions(const std::vector<console::Console
         if (a.index >= 0 && a.index < 4) prep.statement.parts[std::size_t(a.index)] = a.text;
         break;
       case Kind::setConsent: {
-        console::Consent& c = prep.setup.consent;
+        session::Consent& c = prep.setup.consent;
         if (a.index == int(console::ConsentItem::saveStatement)) c.saveStatement = a.on;
         if (a.index == int(console::ConsentItem::keepNotes)) c.keepNotes = a.on;
         if (a.index == int(console::ConsentItem::recordAudio)) c.recordAudio = a.on;

@@ -49,13 +49,13 @@ class ConsoleHost {
   std::vector<console::ConsoleAction> apply(const std::vector<console::ConsoleAction>& actions,
                                             meeting::Director& director, double now, meeting::DirectorInput& next);
 
-  const std::vector<console::Note>& notes() const { return notes_; }
+  const std::vector<session::Note>& notes() const { return notes_; }
   const console::Console& console() const { return console_; }
 
  private:
   console::Console console_;
   std::vector<meeting::LogEntry> log_;
-  std::vector<console::Note> notes_;
+  std::vector<session::Note> notes_;
   bool privacy_;
   double headsetSince_ = -1.0;
 };

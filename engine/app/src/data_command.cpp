@@ -58,7 +58,7 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
     if (vault->citizens().empty()) out << "no citizens\n";
     for (const std::string& id : vault->citizens()) {
       std::string damaged;  // nothing more is kept on a damaged consent record, but it is not "none"
-      const console::Consent c = storedConsent(*vault, id, damaged);
+      const session::Consent c = storedConsent(*vault, id, damaged);
       const bool none = !c.saveStatement && !c.keepNotes && !c.recordAudio;
       out << id << ": consent " << (c.saveStatement ? "statement " : "") << (c.keepNotes ? "notes " : "")
           << (c.recordAudio ? "audio " : "") << (none && damaged.empty() ? "none " : "")

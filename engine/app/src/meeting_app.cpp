@@ -106,9 +106,9 @@ std::unique_ptr<CitizenRecords> openCitizen(const Options& options, std::string&
     return nullptr;
   }
   CitizenRecords& records = *opened.records;
-  const console::Consent before = records.consent();
+  const session::Consent before = records.consent();
   if (options.consent) {
-    console::Consent c;
+    session::Consent c;
     for (const std::string& item : *options.consent) {
       c.saveStatement = c.saveStatement || item == "statement";
       c.keepNotes = c.keepNotes || item == "notes";

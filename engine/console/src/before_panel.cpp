@@ -62,7 +62,7 @@ void Panels::before() {
     ConsentItem item;
     bool on;
   };
-  const Consent& c = in.setup.consent;
+  const session::Consent& c = in.setup.consent;
   const Choice choices[] = {
       {"console.consent.statement", "consent.statement", ConsentItem::saveStatement, c.saveStatement},
       {"console.consent.notes", "consent.notes", ConsentItem::keepNotes, c.keepNotes},

@@ -302,7 +302,7 @@ void notes(Panels& p) {
     p.emit(act(Kind::addBookmark).text(hasText ? p.ui.noteText : std::string()).time(p.in.now));
     p.ui.noteText.clear();
   }
-  for (const Note& n : p.in.notes) {
+  for (const session::Note& n : p.in.notes) {
     std::string shown = n.bookmark ? std::string(tr("console.bookmark.row")) : p.redact(n.text);
     if (n.bookmark && !n.text.empty()) shown += ": " + p.redact(n.text);
     textWrapped(format("{}  {}", clockText(n.time), shown));

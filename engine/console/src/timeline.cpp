@@ -9,7 +9,7 @@
 
 namespace overum::console {
 
-std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, std::span<const Note> notes, double now,
+std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, std::span<const session::Note> notes, double now,
                                        bool includeLines) {
   using LK = meeting::LogEntry::Kind;
   using RK = TimelineRow::Kind;
@@ -48,7 +48,7 @@ std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, s
     }
   }
   if (openPause != SIZE_MAX) rows[openPause].duration = std::max(0.0, now - rows[openPause].time);
-  for (const Note& n : notes) rows.push_back({n.bookmark ? RK::bookmark : RK::note, n.time, 0, 0, {}, n.text});
+  for (const session::Note& n : notes) rows.push_back({n.bookmark ? RK::bookmark : RK::note, n.time, 0, 0, {}, n.text});
   std::stable_sort(rows.begin(), rows.end(),
                    [](const TimelineRow& a, const TimelineRow& b) { return a.time < b.time; });
   return rows;

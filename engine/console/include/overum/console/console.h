@@ -7,6 +7,7 @@
 // each frame, between ImGui::NewFrame() and ImGui::Render():
 //   for (const ConsoleAction& a : console.draw(input)) host.apply(a);  // applyToDirector() helps (apply.h)
 #pragma once
+#include <overum/session/citizen_data.h>
 #include <overum/console/actions.h>
 #include <overum/meeting/director.h>
 #include <overum/session/statement.h>
@@ -25,12 +26,6 @@ enum class HeadsetState : std::uint8_t { none, notWorn, focused, lost };  // -, 
 enum class Stage : std::uint8_t { before, during, after };
 
 // A facilitator's timestamped note or bookmark (a bookmark has no text).
-struct Note {
-  double time = 0.0;  // meeting clock
-  std::string text;
-  bool bookmark = false;
-};
-
 // A meeting of this citizen that was interrupted (a crash, power loss): offered in Before.
 struct InterruptedMeeting {
   std::string session;  // the session id the actions name
@@ -43,19 +38,13 @@ struct MeetingChoice {
   std::string title;  // shown, Danish
 };
 
-struct Consent {
-  bool saveStatement = false;  // default off: nothing is kept before the citizen says yes
-  bool keepNotes = false;      // default off
-  bool recordAudio = false;    // default off, and its own separate choice
-};
-
 // The "before" choices as the host currently holds them.
 struct Setup {
   std::string meetingId;              // default none chosen
   std::string difficulty = "neutral"; // default neutral
   bool bisidder = false;              // default: no bisidder at the table
   std::string citizen;                // the citizen's pseudonym; default none: nothing can be kept
-  Consent consent;
+  session::Consent consent;
   std::string exported;               // After: where the last export went, or why it failed; default empty
 };
 
@@ -64,7 +53,7 @@ struct ConsoleInput {
   Stage stage = Stage::before;                  // which panel the host is in; the tab follows changes
   const meeting::Director* director = nullptr;  // null until a meeting exists
   std::span<const meeting::LogEntry> log;       // all the director has logged (takeLog() consumes, the host keeps)
-  std::span<const Note> notes;                  // notes and bookmarks so far
+  std::span<const session::Note> notes;                  // notes and bookmarks so far
   double now = 0.0;                // meeting clock (the log's time base)
   double headsetSeconds = 0.0;     // how long the citizen has worn the headset this session
   HeadsetState headset = HeadsetState::notWorn;

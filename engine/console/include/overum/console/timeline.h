@@ -24,7 +24,7 @@ struct TimelineRow {
 };
 
 // Rows in time order. A pause still open at the end of the log lasts until `now`.
-std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, std::span<const Note> notes,
+std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, std::span<const session::Note> notes,
                                        double now, bool includeLines = false);
 
 // The nodes entered, in order, for "the path taken so far".
