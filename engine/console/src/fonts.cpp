@@ -15,6 +15,7 @@ const unsigned short* consoleGlyphRanges() {
       0x2010, 0x205E,  // General Punctuation: – — ‘ ’ „ “ ” • … (Danish typography)
       0x20AC, 0x20AC,  // €
       0x2190, 0x21FF,  // arrows, for "the path taken" (→)
+      0x2212, 0x2212,  // minus sign, as in "+ og −"
       0x25A0, 0x25FF,  // geometric shapes: ● ▶ markers beside text, never instead of it
       0,
   };

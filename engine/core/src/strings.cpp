@@ -210,6 +210,26 @@ constexpr std::array kEntries = std::to_array<Entry>({
     {"statement.important", "Det er vigtigt for mig at…", "It is important to me that…"},
     {"statement.intro", "Sådan vil jeg introducere mig selv", "This is how I introduce myself"},
     {"statement.so_that", "Så jeg kan", "So that I can"},
+    {"ui.done", "Færdig", "Done"},
+    {"ui.end.title", "Mødet er slut", "The meeting is over"},
+    {"ui.end.well_done", "Det var godt, at du øvede dig.", "It was good that you practised."},
+    {"ui.end.what_now", "Nu taler du og facilitatoren om, hvordan det gik.", "Now you and the facilitator talk about how it went."},
+    {"ui.held", "Pause – vi venter lidt", "Pause – we wait a moment"},
+    {"ui.keys.card", "C: vis eller skjul dit statement", "C: show or hide your statement"},
+    {"ui.keys.choose", "1–9 eller klik: vælg et svar", "1–9 or click: choose an answer"},
+    {"ui.keys.done", "Enter: færdig med at tale", "Enter: done speaking"},
+    {"ui.keys.help", "F1: vis eller skjul tasterne", "F1: show or hide the keys"},
+    {"ui.keys.pause", "P: pause", "P: pause"},
+    {"ui.keys.size", "+ og −: større eller mindre tekst", "+ and −: larger or smaller text"},
+    {"ui.keys.title", "Tasterne", "The keys"},
+    {"ui.listening", "Jeg lytter", "Listening"},
+    {"ui.microphone_on", "Mikrofon tændt", "Microphone on"},
+    {"ui.more_options", "Flere svar", "More answers"},
+    {"ui.not_possible_now", "ikke muligt nu", "not possible now"},
+    {"ui.pause.resume", "Tryk P for at fortsætte", "Press P to continue"},
+    {"ui.pause.resume_vr", "Tryk på menuknappen for at fortsætte", "Press the menu button to continue"},
+    {"ui.pause.title", "Pause", "Pause"},
+    {"ui.statement.title", "Mit statement", "My statement"},
     {"vault.citizen_key_damaged",
      "Nøglen til {} kan ikke bruges ({}), så borgerens filer kan ikke åbnes. Andre borgeres data er urørte, og intet er ændret. Gendan mappen {} fra en sikkerhedskopi, eller slet borgeren med 'overum data erase {}'.",
      "The key of {} cannot be used ({}), so the citizen's files cannot be opened. Other citizens' data is untouched and nothing was changed. Restore the folder {} from a backup, or erase the citizen with 'overum data erase {}'."},
@@ -277,10 +297,12 @@ bool parseLanguage(std::string_view code, Language& out) {
   return true;
 }
 
-std::string_view tr(std::string_view key) {
+std::string_view tr(std::string_view key) { return tr(key, current); }
+
+std::string_view tr(std::string_view key, Language language) {
   const Entry* e = find(key);
   if (!e) return key;
-  if (current == Language::en && !e->en.empty()) return e->en;
+  if (language == Language::en && !e->en.empty()) return e->en;
   return e->da;
 }
 

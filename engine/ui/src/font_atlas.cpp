@@ -54,13 +54,13 @@ struct FontAtlas::Face {
 namespace {
 
 // What every overlay may show: ASCII, Latin-1 (æøåéü…) and typographic punctuation that Danish text
-// and the UI strings use (en dash, quotes, ellipsis, bullet, euro), plus the fallback mark.
+// and the UI strings use (en dash, quotes, ellipsis, bullet, euro, minus), plus the fallback mark.
 std::vector<char32_t> bakedCodePoints() {
   std::vector<char32_t> cps;
   for (char32_t c = 0x20; c <= 0x7E; ++c) cps.push_back(c);
   for (char32_t c = 0xA0; c <= 0xFF; ++c) cps.push_back(c);
   for (char32_t c : {0x2013u, 0x2014u, 0x2018u, 0x2019u, 0x201Cu, 0x201Du, 0x201Eu, 0x2026u, 0x2022u, 0x20ACu,
-                     0x2192u, 0x25CFu, 0xFFFDu})
+                     0x2192u, 0x2212u, 0x25CFu, 0xFFFDu})
     cps.push_back(c);
   return cps;
 }

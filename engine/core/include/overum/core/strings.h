@@ -15,6 +15,8 @@ bool parseLanguage(std::string_view code, Language& out);  // "da" | "en"
 // The text for key in the current language; English falls back to Danish, an unknown key returns
 // the key itself so a missing entry is visible rather than blank.
 std::string_view tr(std::string_view key);
+// The same in a given language (the overlay draws in the citizen's language, whatever the process's).
+std::string_view tr(std::string_view key, Language language);
 
 // Every string in every language, for glyph-coverage tests.
 std::vector<std::string_view> allStrings();

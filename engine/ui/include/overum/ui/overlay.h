@@ -95,7 +95,7 @@ struct OverlayContent {
   float fade = 0.0f;    // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
 };
 
-// The UI's own words (the string table in core does not hold them yet), Danish and English.
+// The overlay's own words, by name; the words themselves are in core's string table.
 enum class UiText : std::uint8_t {
   notPossibleNow,   // "ikke muligt nu"
   statementTitle,   // "Mit statement"
