@@ -29,6 +29,8 @@ constexpr std::array kWords = std::to_array<Words>({
     {"Mødet er slut", "The meeting is over"},
     {"Det var godt, at du øvede dig.", "It was good that you practised."},
     {"Nu taler du og facilitatoren om, hvordan det gik.", "Now you and the facilitator talk about how it went."},
+    {"Det gik godt", "What went well"},
+    {"Til næste gang", "For next time"},
     {"Pause – vi venter lidt", "Pause – we wait a moment"},
     {"Flere svar", "More answers"},
     {"Tasterne", "The keys"},
