@@ -77,7 +77,7 @@ TEST_CASE("the worker measures each turn as analyseTurn does, off the caller's t
   CHECK(a->analysisSeconds < a->audioSeconds);  // faster than real time, with room to spare
 }
 
-TEST_CASE("a turn's measures round-trip through the journal's fields; a turn without them has none") {
+TEST_CASE("a turn's measures round-trip through the journal's fields, and a turn without them has none") {
   const test::SyntheticTurn turn = test::statementTurn(16000, 1.0, {0.8, 0.3});
   const speech::TurnMeasures m = speech::analyseTurn(std::span<const std::int16_t>(turn.pcm), {});
   session::JournalRecord r{12.0, "statement", "14 s, 9 s spoken", app::measureFields(m)};
