@@ -48,6 +48,10 @@ TEST_CASE("every option is parsed") {
   CHECK(meeting.options.bisidder);
   CHECK(meeting.options.audioOut == "m.wav");
   CHECK(meeting.options.seed == 9);
+  CHECK(meeting.options.microphoneFile.empty());
+  CHECK(parse({"--microphone-file", "scenarios/statement-eksempel.txt"}).options.microphoneFile ==
+        "scenarios/statement-eksempel.txt");  // any existing file; whether it is sound is checked when opened
+  CHECK(parse({"--microphone-file", "ingen-stemme.wav"}).exitCode == 2);
   CHECK(parse({"--mode=desktop"}).options.mode == Mode::desktop);
   auto data = parse({"--console", "--citizen", "borger-7", "--consent", "statement,notes", "--unfinished", "resume",
                      "--shared-room", "--reminder", "30"});
@@ -67,7 +71,7 @@ TEST_CASE("--help lists every option and exits 0") {
   REQUIRE(p.exitCode == 0);
   for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language",
                              "--scenario", "--difficulty", "--statement", "--choose", "--bisidder", "--audio-out",
-                             "--console", "--citizen", "--passphrase-file", "--consent", "--unfinished",
+                             "--microphone-file", "--console", "--citizen", "--passphrase-file", "--consent", "--unfinished",
                              "--shared-room", "--reminder"})
     CHECK(p.message.find(option) != std::string::npos);
 }

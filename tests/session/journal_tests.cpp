@@ -3,9 +3,13 @@
 #include <overum/core/files.h>
 #include <overum/session/atomic_file.h>
 #include <overum/session/journal.h>
+#include <overum/session/sealed_box.h>
 
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <cstring>
+#include <fstream>
+#include <tuple>
 #include <filesystem>
 #include <random>
 #include <sys/wait.h>
@@ -166,4 +170,64 @@ TEST_CASE("a resumed session continues its journal after the last sound record")
     CHECK(damaged.records.back().text == "efter skaden");
     CHECK(damaged.lostRecords == 1);
   }
+}
+
+TEST_CASE("a record's fields (a turn's speech measures) are kept, and journals from before fields still load") {
+  TempVault t;
+  REQUIRE(t.vault);
+  t.vault->addCitizen("borger-5");
+  // A journal as Øverum wrote it before records had fields: "OVJ2", frames of sealed plain records
+  // [f64 time | u32 n | kind | u32 n | text] and nothing after the text.
+  {
+    const SecretKey key = t.vault->citizenKey("borger-5");
+    Bytes file{'O', 'V', 'J', '2'};
+    auto put32 = [](Bytes& out, std::uint32_t v) {
+      for (int i = 0; i < 4; ++i) out.push_back(std::uint8_t(v >> (8 * i)));
+    };
+    const std::vector<std::tuple<double, std::string, std::string>> old{
+        {0.0, "start", "myndighedsmoede"}, {31.5, "statement", "14.2 s, 9.8 s spoken"}, {50.0, "end", "the meeting ended"}};
+    for (std::size_t i = 0; i < old.size(); ++i) {
+      const auto& [time, kind, text] = old[i];
+      Bytes plain(sizeof(double));
+      std::memcpy(plain.data(), &time, sizeof(double));
+      put32(plain, std::uint32_t(kind.size()));
+      plain.insert(plain.end(), kind.begin(), kind.end());
+      put32(plain, std::uint32_t(text.size()));
+      plain.insert(plain.end(), text.begin(), text.end());
+      const Bytes sealed = seal(key, plain, "borger-5/journal/2026-01-05-1/" + std::to_string(i));
+      file.insert(file.end(), {0xA7, 'O', 'J', 'R'});
+      put32(file, std::uint32_t(i));
+      put32(file, std::uint32_t(sealed.size()));
+      put32(file, ~std::uint32_t(sealed.size()));
+      file.insert(file.end(), sealed.begin(), sealed.end());
+    }
+    std::ofstream(t.path / "citizens" / "borger-5" / "2026-01-05-1.journal", std::ios::binary)
+        .write(reinterpret_cast<const char*>(file.data()), std::streamsize(file.size()));
+  }
+  const auto before = readJournal(*t.vault, "borger-5", "2026-01-05-1");
+  CHECK(before.problem.empty());
+  CHECK(before.finished);
+  REQUIRE(before.records.size() == 3);
+  CHECK(before.records[1].text == "14.2 s, 9.8 s spoken");
+  CHECK(before.records[1].fields.empty());
+  CHECK_FALSE(before.records[1].number("latency_s"));
+
+  {
+    JournalWriter w(*t.vault, "borger-5", "2026-01-06-1");
+    w.append({0.0, "start", "myndighedsmoede"});
+    w.append({31.5, "answer", "6 s, 4.1 s spoken", {{"measured", "1"}, {"latency_s", "1.234"}, {"speech_rate", "x"}}});
+    w.append({40.0, "feedback", "Du holdt pauser undervejs, så dine ord kunne nå frem.", {{"rule", "pauser"}}});
+    w.append({41.0, "end", ""});
+  }
+  const auto after = readJournal(*t.vault, "borger-5", "2026-01-06-1");
+  CHECK(after.problem.empty());
+  REQUIRE(after.records.size() == 4);
+  CHECK(after.records[1].text == "6 s, 4.1 s spoken");
+  CHECK(after.records[1].fields.size() == 3);
+  CHECK(after.records[1].number("latency_s") == 1.234);
+  CHECK_FALSE(after.records[1].number("speech_rate"));  // not a number
+  REQUIRE(after.records[2].field("rule"));
+  CHECK(*after.records[2].field("rule") == "pauser");
+  CHECK(after.records[3].fields.empty());
+  CHECK(after.finished);
 }

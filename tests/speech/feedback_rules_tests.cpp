@@ -72,6 +72,22 @@ TEST_CASE("a missing part is the one suggestion, in the statement's order, befor
   CHECK(std::count(chosen.begin(), chosen.end(), "stemmen-holdt") == 0);
 }
 
+TEST_CASE("when nothing followed the statement's parts, no part is praised or suggested: the measures speak") {
+  FeedbackInput in;
+  in.partsKnown = false;  // the app today: the cue card does not step through the parts yet
+  in.partsPresented = {true, true, true, true};
+  TurnMeasures fast = spoken(30.0);
+  fast.articulationRate = 7.0;
+  in.turns.push_back({fast, true, false});
+  const Feedback f = chooseFeedback(in);
+  for (const auto& id : ids(f)) CHECK((id != "alle-dele" && id != "del-vigtigt" && id != "del-hjaelp"));
+  REQUIRE(f.tryNext);
+  CHECK(f.tryNext->id == "proev-tempo");
+  in.turns[0].measures.articulationRate = 5.0;
+  in.partsPresented = {};
+  CHECK(chooseFeedback(in).tryNext->id == "proev-pause");  // 30 s without a pause; never "begin with who you are"
+}
+
 TEST_CASE("with almost nothing said, only presence (or the cue card's parts) is affirmed") {
   FeedbackInput in;
   in.turns.push_back({spoken(1.2, 3.0), false, true});

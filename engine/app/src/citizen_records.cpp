@@ -232,15 +232,25 @@ void CitizenRecords::writeCheckpoint(const meeting::Director& director) {
   }
 }
 
-void CitizenRecords::record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director) {
+void CitizenRecords::record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director,
+                            std::span<const Fields> turnFields) {
   if (!journal_) return;
+  std::size_t nextFields = 0;
   for (const meeting::LogEntry& e : entries) {
     std::string text = e.who.empty() ? e.text : e.who + ": " + e.text;
-    if (e.kind == meeting::LogEntry::Kind::statement || e.kind == meeting::LogEntry::Kind::answer)
+    Fields fields;
+    if (e.kind == meeting::LogEntry::Kind::statement || e.kind == meeting::LogEntry::Kind::answer) {
       text = format("{} s, {} s spoken", e.duration, e.spokenSeconds);
-    append({e.time, std::string(journalKind(e.kind)), std::move(text)});
+      if (nextFields < turnFields.size()) fields = turnFields[nextFields++];
+    }
+    append({e.time, std::string(journalKind(e.kind)), std::move(text), std::move(fields)});
     if (e.kind == meeting::LogEntry::Kind::node) writeCheckpoint(director);
   }
+}
+
+void CitizenRecords::keepFeedback(const std::vector<FeedbackSentence>& shown, double now) {
+  for (const FeedbackSentence& f : shown)
+    if (!f.hidden) append({now, "feedback", f.text, {{"rule", f.rule}, {"role", f.tryNext ? "try" : "strength"}}});
 }
 
 void CitizenRecords::note(const session::Note& note) {

@@ -12,9 +12,12 @@
 #include <overum/session/journal.h>
 #include <overum/session/statement.h>
 
+#include "speech_worker.h"
+
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,7 +62,13 @@ class CitizenRecords {
   // `meeting` is the meeting's id (meetingId(): its folder's name under scenarios/, or the folder's
   // absolute path elsewhere, so a meeting kept anywhere can be resumed); the journal shows its name.
   void beginSession(std::string_view meeting, double now);
-  void record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director);
+  // A statement or answer entry takes the next of `turnFields` (its speech measures, measureFields()),
+  // in order; turns without are kept as before.
+  using Fields = std::vector<std::pair<std::string, std::string>>;
+  void record(const std::vector<meeting::LogEntry>& entries, const meeting::Director& director,
+              std::span<const Fields> turnFields = {});
+  // The feedback sentences the citizen was shown at the end (hidden ones are not kept), one record each.
+  void keepFeedback(const std::vector<FeedbackSentence>& shown, double now);
   void note(const session::Note& note);
   // What the citizen said in one turn, kept only when they agreed to audio recording and a journal
   // is open; named in the journal ("recording-<session>-<n>").

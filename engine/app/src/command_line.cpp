@@ -101,6 +101,11 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   cli.add_option("--choose", choices, "play unattended with these choices, e.g. 1,2,1 (1 = first option)");
   cli.add_flag("--bisidder", o.bisidder, "bring a bisidder (companion) to the meeting");
   cli.add_option("--audio-out", o.audioOut, "write the meeting's mixed audio to this WAV file");
+  cli.add_option("--microphone-file", o.microphoneFile,
+                 "hear this sound file (WAV, or anything libsndfile reads) as the citizen's microphone, from its start "
+                 "each time the citizen has the floor, in real time on the meeting's clock (headless: in step with "
+                 "the frames); for tests and unattended runs (default: the real microphone, none when unattended)")
+      ->check(CLI::ExistingFile);
   cli.add_option("--seed", o.seed, "seed for the scenario's random choices (default 1)");
   cli.add_flag("--console", o.console, "open the facilitator's console in its own window (needs a display)");
   cli.add_flag("--shared-room", o.sharedRoom, "a course in a shared room: the console starts with the statement hidden");

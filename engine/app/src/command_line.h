@@ -33,6 +33,7 @@ struct Options {
   std::vector<std::size_t> choices;      // scripted choices, 1-based, for unattended runs; default none
   bool bisidder = false;                 // bring the companion (bisidder) if the cast has one; default no
   std::filesystem::path audioOut;        // headless: write the mixed audio as WAV here; default none
+  std::filesystem::path microphoneFile;  // a sound file heard as the citizen's microphone; default none (the device)
   std::uint64_t seed = 1;                // random choices in the scenario; default 1
   // The facilitator and the citizen's data.
   bool console = false;                  // open the facilitator's console window; default off

@@ -12,6 +12,7 @@
 #include "install_paths.h"
 #include "meeting_clock.h"
 #include "meeting_setup.h"
+#include "speech_worker.h"
 #include "terminal_prompt.h"
 
 #include <overum/audio/audio_device.h>
@@ -33,8 +34,10 @@
 #include <overum/xr/headset.h>
 
 #include <chrono>
-#include <utility>
 #include <cstdio>
+#include <deque>
+#include <functional>
+#include <utility>
 
 namespace overum::app {
 namespace {
@@ -176,7 +179,10 @@ std::vector<console::MeetingChoice> meetingChoices() {
 // the first available option; the statement and open answers are "given" after a short while.
 class ScriptedCitizen {
  public:
-  ScriptedCitizen(std::vector<std::size_t> choices, double turnSeconds) : choices_(std::move(choices)), turnSeconds_(turnSeconds) {}
+  // With a voice (--microphone-file) the citizen's turns end as a speaker's do: 2.5 s of quiet after
+  // speaking (the director), or after `voiceTurnSeconds` when nothing was heard; without, after turnSeconds.
+  ScriptedCitizen(std::vector<std::size_t> choices, double turnSeconds, double voiceTurnSeconds = 0.0)
+      : choices_(std::move(choices)), turnSeconds_(turnSeconds), voiceTurnSeconds_(voiceTurnSeconds) {}
 
   meeting::DirectorInput input(const meeting::Director& director, double now) {
     meeting::DirectorInput in;
@@ -199,7 +205,8 @@ class ScriptedCitizen {
         if (options[i].available) in.choice = i;
       phase_ = meeting::Phase::notStarted;  // a new set of options may follow at once
     }
-    if ((phase_ == meeting::Phase::statement || phase_ == meeting::Phase::listening) && now - phaseStart_ >= turnSeconds_)
+    const double turnSeconds = voiceTurnSeconds_ > 0.0 ? voiceTurnSeconds_ : turnSeconds_;
+    if ((phase_ == meeting::Phase::statement || phase_ == meeting::Phase::listening) && now - phaseStart_ >= turnSeconds)
       in.finished = true;
     return in;
   }
@@ -208,6 +215,7 @@ class ScriptedCitizen {
   std::vector<std::size_t> choices_;
   std::size_t next_ = 0;
   double turnSeconds_;
+  double voiceTurnSeconds_;
   meeting::Phase phase_ = meeting::Phase::notStarted;
   double phaseStart_ = 0.0;
 };
@@ -443,7 +451,9 @@ int runMeeting(const Options& requested) {
   if (audioDevice) audioDevice->setListener(live->room.viewerHeadPose());
   display.headset->setViewerPose(live->room.viewerHeadPose());
   // (Re)starts the meeting from a node ("" = the scenario's start), in a new journal session.
+  std::function<void()> forgetTurns;  // set once the turn state exists (below)
   auto startMeeting = [&](const std::string& node) {
+    if (forgetTurns) forgetTurns();
     if (records) records->endSession(now, "started again");
     if (keyHelp && keyHelpUntil == 0.0) keyHelpUntil = programNow + 45.0;
     meetingClock.start(programNow);
@@ -484,19 +494,115 @@ int runMeeting(const Options& requested) {
       }
   };
   listInterrupted();
-  ScriptedCitizen citizen(options.choices, 2.0);
   ui::PauseFade pauseFade;
   ui::GazeDwell gazeDwell;
 
-  // The citizen's microphone, only in live meetings; open only while they have the floor or choose.
+  // The citizen's microphone, only in live meetings, or a sound file standing in for it (--microphone-file,
+  // also unattended: a synthetic citizen); open only while they have the floor or choose.
   std::unique_ptr<audio::Microphone> microphone;
   audio::VoiceActivityDetector voiceActivity;
   audio::Pcm turnAudio{16000, {}};  // the citizen's current turn, when they agreed to a recording
-  if (!unattended) {
+  double voiceSeconds = 0.0;        // the --microphone-file's length
+  if (!options.microphoneFile.empty()) {
+    std::string micWhyNot;
+    microphone = audio::Microphone::openFile(options.microphoneFile, 16000, now, micWhyNot);
+    if (!microphone) {
+      log::error("audio", "{}", micWhyNot);
+      return 1;
+    }
+    std::string error;
+    if (const auto file = audio::readWav(options.microphoneFile, error)) voiceSeconds = file->seconds();
+  } else if (!unattended) {
     std::string micWhyNot;
     microphone = audio::Microphone::open(16000, micWhyNot);
     if (!microphone) log::warn("audio", "{}", micWhyNot);
   }
+  ScriptedCitizen citizen(options.choices, 2.0, voiceSeconds > 0.0 ? voiceSeconds + 4.0 : 0.0);
+
+  // The citizen's turns measured by the speech worker (its own thread; speech_worker.h): the turn open
+  // now, the turns ended whose measures are still coming (the journal holds its entries back meanwhile,
+  // a frame or two, so each turn's record carries its measures), and the meeting's measured turns for
+  // the feedback at the end.
+  SpeechWorker speechWorker;
+  struct PendingTurn {
+    std::optional<std::uint64_t> id;  // none: a turn that was not measured (no microphone)
+    bool logged = true;               // the director logged it (else the meeting ended or restarted mid-turn)
+    bool statement = false;
+    double questionGap = 0.0;         // the question's end → the turn's start, when the microphone was not yet on
+    std::optional<SpeechWorker::Finished> result;
+  };
+  std::deque<PendingTurn> pendingTurns;
+  std::optional<PendingTurn> openTurn;
+  std::uint64_t nextTurnId = 0;
+  double questionEnd = 0.0;   // when a character last stopped speaking (meeting clock)
+  bool characterSpoke = false;
+  std::vector<meeting::LogEntry> heldForJournal;
+  std::vector<CitizenRecords::Fields> heldFields;
+  speech::FeedbackInput meetingTurns;
+  meetingTurns.partsKnown = false;  // the cue card does not step through the parts yet
+  std::vector<FeedbackSentence> feedback;
+  bool feedbackReady = false, feedbackShown = false;
+  // With a facilitator at the console, the feedback waits for their "Vis for borgeren" (they may hide a
+  // sentence first); unattended, or without a console, the citizen sees it at once.
+  const bool feedbackWaitsForFacilitator = consoleWindow && !unattended;
+  // Collects the worker's finished turns; once none is pending, the held entries go to the journal.
+  auto settleTurns = [&](bool wait) {
+    if (wait) speechWorker.drain();
+    while (auto finished = speechWorker.take()) {
+      for (PendingTurn& p : pendingTurns)
+        if (p.id == finished->turn) p.result = std::move(finished);
+    }
+    while (!pendingTurns.empty() && (pendingTurns.front().result || !pendingTurns.front().id)) {
+      PendingTurn p = std::move(pendingTurns.front());
+      pendingTurns.pop_front();
+      if (p.result) {
+        speech::TurnMeasures& m = p.result->measures;
+        m.turnSeconds += p.questionGap;
+        if (m.latencySeconds) *m.latencySeconds += p.questionGap;
+        log::debug("speech", "a turn of {} s analysed in {} ms", p.result->audioSeconds, p.result->analysisSeconds * 1000.0);
+        if (p.logged) meetingTurns.turns.push_back({m, p.statement, false});
+      }
+      if (p.logged && p.result) {
+        CitizenRecords::Fields fields = measureFields(p.result->measures);
+        fields.emplace_back("question_gap_s", std::to_string(std::round(p.questionGap * 1000.0) / 1000.0));
+        heldFields.push_back(std::move(fields));
+      } else if (p.logged) {
+        heldFields.emplace_back();
+      }
+    }
+    if (pendingTurns.empty() && !heldForJournal.empty()) {
+      if (records) records->record(heldForJournal, live->director, heldFields);
+      heldForJournal.clear();
+      heldFields.clear();
+    }
+  };
+  // A turn that ends without the director logging it: analysed to the end, but not journalled or used.
+  auto dropOpenTurn = [&] {
+    if (!openTurn) return;
+    if (openTurn->id) speechWorker.endTurn();
+    openTurn->logged = false;
+    pendingTurns.push_back(*openTurn);
+    openTurn.reset();
+  };
+  // A new run of the meeting (the console's restart): a turn left open is dropped, the journal gets what
+  // was held (waiting for the worker here is a one-off at a restart, never in a running meeting).
+  forgetTurns = [&] {
+    dropOpenTurn();
+    settleTurns(true);
+    meetingTurns.turns.clear();
+    feedback.clear();
+    feedbackReady = feedbackShown = false;
+    characterSpoke = false;
+    questionEnd = 0.0;
+  };
+  // The feedback goes to the citizen's end screen, and the sentences shown into the journal, which closes then.
+  auto showFeedback = [&] {
+    feedbackShown = true;
+    if (records) {
+      records->keepFeedback(feedback, now);
+      records->endSession(now, "the meeting ended");
+    }
+  };
   audio::Frames mix;             // the sound written by --audio-out
   std::uint64_t mixedFrames = 0;  // stereo frames rendered so far
 
@@ -550,6 +656,10 @@ int runMeeting(const Options& requested) {
       view.interrupted = interrupted;
       view.setup = prep.setup;
       view.storageProblem = storageAlert;
+      std::vector<console::FeedbackLine> feedbackLines;
+      for (const FeedbackSentence& sentence : feedback) feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
+      view.feedback = feedbackLines;
+      view.feedbackShown = feedbackShown;
       view.mirrorAspect = float(display.headset->viewExtent().width) / float(display.headset->viewExtent().height);
       if (mirror && view.stage == console::Stage::during && !f.views.empty()) {
         // The citizen's view, small, for the console: the scene without the text layer.
@@ -598,6 +708,9 @@ int runMeeting(const Options& requested) {
         if (a.kind == Kind::resume || a.kind == Kind::endMeeting) storageAlert.clear();  // go on unrecorded, or end
         if (a.kind == Kind::pause) holdInPlace = true;  // "Pause her": the room stays, everything holds still
         if (a.kind == Kind::pauseRoom) holdInPlace = false;
+        if (a.kind == Kind::hideFeedback && !feedbackShown && a.index >= 0 && std::size_t(a.index) < feedback.size())
+          feedback[std::size_t(a.index)].hidden = a.on;
+        if (a.kind == Kind::showFeedback && feedbackReady && !feedbackShown) showFeedback();
       }
     }
     meeting::Director& director = live->director;
@@ -619,8 +732,9 @@ int runMeeting(const Options& requested) {
         turnAudio.samples.clear();
       }
       if (microphone->active()) {
-        const auto samples = microphone->read();  // in memory only: nothing is recorded without consent
+        auto samples = microphone->read();  // in memory only: nothing is recorded without consent
         voiceActivity.feed(samples);
+        if (openTurn && openTurn->id) speechWorker.feed(samples);  // a copy, moved into the worker's queue
         in.citizenSpeaking = voiceActivity.speaking();
         if (records && records->consent().recordAudio)
           turnAudio.samples.insert(turnAudio.samples.end(), samples.begin(), samples.end());
@@ -685,10 +799,42 @@ int runMeeting(const Options& requested) {
     live->speech.update(headless);  // a line the director asked for starts once synthesised
     {
       const std::vector<meeting::LogEntry> entries = director.takeLog();
-      if (records) records->record(entries, director);
       if (consoleWindow) consoleHost.record(entries);
       logMeetingEvents(entries, live->plan.personalTexts);
+      for (const meeting::LogEntry& e : entries) {
+        if (e.kind != meeting::LogEntry::Kind::statement && e.kind != meeting::LogEntry::Kind::answer) continue;
+        // The turn is over: its measures follow from the worker; its record waits for them.
+        PendingTurn ended = openTurn ? *openTurn : PendingTurn{};
+        if (ended.id) speechWorker.endTurn();
+        ended.statement = e.kind == meeting::LogEntry::Kind::statement;
+        pendingTurns.push_back(std::move(ended));
+        openTurn.reset();
+      }
+      heldForJournal.insert(heldForJournal.end(), entries.begin(), entries.end());
     }
+    // Response latency counts from the end of the question: the last moment a character spoke.
+    if (live->speech.busy()) characterSpoke = true;
+    else if (characterSpoke) characterSpoke = false, questionEnd = now;
+    const bool turnPhase = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+    if (turnPhase && !openTurn) {
+      // A new turn of the citizen: the analyser starts now; the microphone starts afresh with it (a
+      // file plays from its start), so the turn's audio begins when its floor does.
+      PendingTurn begun;
+      if (microphone) {
+        begun.id = nextTurnId++;
+        speechWorker.beginTurn(*begun.id);
+        if (microphone->active()) {
+          microphone->stop();
+          (void)microphone->read();
+          microphone->start();
+        }
+      }
+      begun.questionGap = std::max(0.0, now - questionEnd);
+      openTurn = begun;
+    } else if (openTurn && !turnPhase && director.phase() != meeting::Phase::paused) {
+      dropOpenTurn();  // the meeting ended or moved on without the turn being logged ("Afslut mødet")
+    }
+    settleTurns(false);
     room.animate(programNow, animationInputs(director, room, live->speech, meetingClock));
     // Once the last words have been said (and a moment after), the calm room says the meeting is over.
     const bool over = director.phase() == meeting::Phase::ended && endedAt >= 0.0 && now - endedAt >= 1.5 &&
@@ -730,6 +876,12 @@ int runMeeting(const Options& requested) {
       if (!worldOverlay && !f.views.empty()) content.faces = facesOnScreen(room, f.views[0], extent);
       content.paused = pauseFade.showPauseRoom();
       content.ended = over;
+      if (over && feedbackShown)
+        for (const FeedbackSentence& sentence : feedback) {
+          if (sentence.hidden) continue;
+          if (sentence.tryNext) content.tryNext = sentence.text;
+          else content.wentWell.push_back(sentence.text);
+        }
       content.fade = pauseFade.veil();
       content.options.highlighted = gazeDwell.card() >= 0 ? gazeDwell.card() : pointedCard;
       content.options.dwell = gazeDwell.progress();
@@ -760,9 +912,13 @@ int runMeeting(const Options& requested) {
       }
     }
     if (input.quitRequested) break;
-    if (director.phase() == meeting::Phase::ended && endedAt < 0.0) {
-      endedAt = now;
-      if (records) records->endSession(now, "the meeting ended");
+    if (director.phase() == meeting::Phase::ended && endedAt < 0.0) endedAt = now;
+    // Once the last turn's measures are in: the feedback, from the measured turns only (no microphone,
+    // no measures: the end screen stays as it was, and the journal closes at once).
+    if (endedAt >= 0.0 && !feedbackReady && pendingTurns.empty() && !openTurn) {
+      feedbackReady = true;
+      if (!meetingTurns.turns.empty()) feedback = feedbackSentences(meetingTurns);
+      if (feedback.empty() || !feedbackWaitsForFacilitator) showFeedback();
     }
     if (records && !records->problem().empty()) {
       log::error("data", "{}", records->problem());  // plain words about the disk or a file, never the citizen's text
@@ -794,13 +950,22 @@ int runMeeting(const Options& requested) {
     pause.pause = live->director.phase() != meeting::Phase::paused;
     live->director.update(now, pause);
     const std::vector<meeting::LogEntry> entries = live->director.takeLog();
-    if (records) records->record(entries, live->director);
+    heldForJournal.insert(heldForJournal.end(), entries.begin(), entries.end());
+    dropOpenTurn();  // the turn goes on after resuming: its audio so far is not a whole turn
+    settleTurns(true);
     logMeetingEvents(entries, live->plan.personalTexts);
     log::warn("app", "the headset was lost: the meeting is paused{}",
               records && records->sessionOpen() ? " and can be resumed" : "");
     if (records) records->suspendSession(now, "the headset was lost");
   }
-  if (records) records->endSession(now, "the program was closed before the meeting ended");
+  // What the worker still has goes into the journal; an ended meeting's feedback that the facilitator
+  // never showed is not kept (the citizen did not see it).
+  dropOpenTurn();
+  settleTurns(true);
+  if (records)
+    records->endSession(now, endedAt >= 0.0 && live->director.phase() == meeting::Phase::ended
+                                 ? "the meeting ended"
+                                 : "the program was closed before the meeting ended");
   if (unattended && live->director.phase() != meeting::Phase::ended && !options.frames)
     log::warn("meeting", "the meeting had not ended after {} frames", frame);
   if (options.validation && display.device->validationErrorCount() > 0) {

@@ -39,6 +39,8 @@ std::string_view kindName(ConsoleAction::Kind kind) {
     case K::closeSession: return "closeSession";
     case K::exportData: return "exportData";
     case K::restartFrom: return "restartFrom";
+    case K::hideFeedback: return "hideFeedback";
+    case K::showFeedback: return "showFeedback";
   }
   return "?";
 }
@@ -65,6 +67,7 @@ std::string describe(const ConsoleAction& a) {
     case K::setStatementPart: return format("{} {} ({} bytes)", name, a.index, a.text.size());
     case K::setBisidder: return format("{} {}", name, a.on ? "on" : "off");
     case K::setConsent: return format("{} {} {}", name, a.index, a.on ? "on" : "off");
+    case K::hideFeedback: return format("{} {} {}", name, a.index, a.on ? "on" : "off");
     default: return std::string(name);
   }
 }

@@ -99,11 +99,37 @@ void Panels::after() {
   }
 
   ImGui::TableNextColumn();
+  if (!in.feedback.empty()) feedback();
   heading("console.graph");
   nodeList(true);
   if (!in.setup.citizen.empty()) exportData();
 
   ImGui::EndTable();
+}
+
+// The feedback the citizen will see in the calm room: a checkbox per sentence (unticked: hidden from
+// the citizen), then "show it to the citizen"; once shown it stays as it was.
+void Panels::feedback() {
+  heading("console.feedback");
+  textWrapped(tr(in.feedbackShown ? "console.feedback.shown" : "console.feedback.explain"));
+  for (std::size_t i = 0; i < in.feedback.size(); ++i) {
+    const FeedbackLine& line = in.feedback[i];
+    if (in.feedbackShown && line.hidden) continue;
+    const std::string name = format("feedback.{}", i);
+    bool shown = !line.hidden;
+    ImGui::PushID(static_cast<int>(i));
+    if (in.feedbackShown) ImGui::BeginDisabled();
+    if (ImGui::Checkbox("##show", &shown)) emit(act(ConsoleAction::Kind::hideFeedback).index(int(i)).on(!shown));
+    if (in.feedbackShown) ImGui::EndDisabled();
+    track(name);
+    ImGui::SameLine();
+    if (line.tryNext) text(tr("console.feedback.try"));
+    if (line.tryNext) ImGui::SameLine();
+    textWrapped(line.text);
+    ImGui::PopID();
+  }
+  if (!in.feedbackShown && button("console.feedback.show", "feedback.show"))
+    emit(ConsoleAction::Kind::showFeedback);
 }
 
 // The citizen's own copy of what is kept about them: one page, opened with a password they choose.

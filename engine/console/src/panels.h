@@ -44,6 +44,7 @@ struct Panels {
   void during();
   void after();
   void exportData();  // After: the citizen's data as a password-protected page
+  void feedback();    // After: the citizen's feedback sentences, each of which can be hidden
 
   // Records the last item under `name` (see Console::controls()).
   void track(std::string_view name, bool enabled = true);

@@ -305,7 +305,15 @@ std::string toJson(const CitizenExport& d) {
   json sessions = json::array();
   for (const SessionExport& s : d.sessions) {
     json records = json::array();
-    for (const JournalRecord& r : s.records) records.push_back({{"time", r.time}, {"kind", r.kind}, {"text", r.text}});
+    for (const JournalRecord& r : s.records) {
+      json record{{"time", r.time}, {"kind", r.kind}, {"text", r.text}};
+      if (!r.fields.empty()) {  // a turn's speech measures, a feedback sentence's rule
+        json fields = json::object();
+        for (const auto& [name, value] : r.fields) fields[name] = value;
+        record["fields"] = fields;
+      }
+      records.push_back(record);
+    }
     sessions.push_back({{"id", s.id},
                         {"finished", s.finished},
                         {"problem", s.problem.empty() ? json(nullptr) : json(s.problem)},

@@ -3,7 +3,9 @@
 // bytes], the record index also in the associated data. The sync mark and the length written twice
 // let a reader step over a damaged record to the next good one, so damage costs only what it hit.
 // Version 1 files (frames [u32 n | sealed], no header) are still read and continued.
-// Plain record: f64 time | u32 kind length | kind | u32 text length | text.
+// Plain record: f64 time | u32 kind length | kind | u32 text length | text, then, only when the record
+// has fields: u32 count | count × (u32 name length | name | u32 value length | value). A record without
+// fields is byte for byte what journals held before fields existed, so every older journal still reads.
 #include <overum/core/files.h>
 #include <overum/session/journal.h>
 
@@ -11,6 +13,7 @@
 #include <overum/session/atomic_file.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -45,6 +48,15 @@ Bytes encode(const JournalRecord& r) {
   out.insert(out.end(), r.kind.begin(), r.kind.end());
   putU32(out, std::uint32_t(r.text.size()));
   out.insert(out.end(), r.text.begin(), r.text.end());
+  if (!r.fields.empty()) {
+    putU32(out, std::uint32_t(r.fields.size()));
+    for (const auto& [name, value] : r.fields) {
+      putU32(out, std::uint32_t(name.size()));
+      out.insert(out.end(), name.begin(), name.end());
+      putU32(out, std::uint32_t(value.size()));
+      out.insert(out.end(), value.begin(), value.end());
+    }
+  }
   return out;
 }
 
@@ -62,9 +74,37 @@ std::optional<JournalRecord> decode(const Bytes& b) {
     at += n;
     return true;
   };
-  if (!takeString(r.kind) || !takeString(r.text) || at != b.size()) return std::nullopt;
+  if (!takeString(r.kind) || !takeString(r.text)) return std::nullopt;
+  if (at == b.size()) return r;  // no fields (every record before fields existed)
+  if (b.size() - at < 4) return std::nullopt;
+  const std::uint32_t count = getU32(b.data() + at);
+  at += 4;
+  if (count > (b.size() - at) / 8) return std::nullopt;  // each field takes at least 8 bytes
+  r.fields.resize(count);
+  for (auto& [name, value] : r.fields)
+    if (!takeString(name) || !takeString(value)) return std::nullopt;
+  if (at != b.size()) return std::nullopt;
   return r;
 }
+
+}  // namespace
+
+const std::string* JournalRecord::field(std::string_view name) const {
+  for (const auto& [n, v] : fields)
+    if (n == name) return &v;
+  return nullptr;
+}
+
+std::optional<double> JournalRecord::number(std::string_view name) const {
+  const std::string* v = field(name);
+  if (!v || v->empty()) return std::nullopt;
+  double out = 0.0;
+  const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (ec != std::errc() || end != v->data() + v->size()) return std::nullopt;
+  return out;
+}
+
+namespace {
 
 std::string associated(std::string_view citizenId, std::string_view sessionId, std::size_t index) {
   return format("{}/journal/{}/{}", citizenId, sessionId, index);

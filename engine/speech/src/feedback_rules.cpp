@@ -21,7 +21,7 @@ constexpr double kRateTurnSeconds = 5.0;
 constexpr double kNoPauseSeconds = 20.0;
 constexpr double kShortAnswerSeconds = 3.0;
 
-bool has(const FeedbackInput& in, StatementPart p) { return in.partsPresented[std::size_t(p)]; }
+bool has(const FeedbackInput& in, StatementPart p) { return in.partsKnown && in.partsPresented[std::size_t(p)]; }
 
 double totalSpeaking(const FeedbackInput& in) {
   double s = 0.0;
@@ -43,7 +43,7 @@ const TurnContext* hardest(const FeedbackInput& in) {
 bool saidSomething(const FeedbackInput& in) { return totalSpeaking(in) >= kSomethingSaidSeconds; }
 
 bool missingFirst(const FeedbackInput& in, StatementPart part) {
-  if (!in.statementGiven()) return false;
+  if (!in.partsKnown || !in.statementGiven()) return false;
   for (int p = 0; p < 4; ++p)
     if (!in.partsPresented[std::size_t(p)]) return p == int(part);
   return false;
@@ -56,7 +56,7 @@ bool measuredThirds(const TurnContext& t) {
 constexpr FeedbackRule kRules[] = {
     // ---- Strengths (what went well), most concrete first ----
     {"alle-dele", RuleKind::Strength, "statement parts presented", "all 4",
-     [](const FeedbackInput& in) { return in.partCount() == 4; },
+     [](const FeedbackInput& in) { return in.partsKnown && in.partCount() == 4; },
      "Du præsenterede alle fire dele af dit statement.", "You presented all four parts of your statement.",
      "Identity and meaning (CHIME); the cue card knows which parts were shown."},
     {"del-vigtigt", RuleKind::Strength, "statement part 'vigtigt'", "presented (and not all 4)",

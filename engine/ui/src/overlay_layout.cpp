@@ -276,29 +276,49 @@ glm::vec2 emitDone(Builder& b, const DoneHint& done, float font, Language langua
 }
 
 // The pause screen's words: "Pause" and how to come back, or, once the meeting is over, that it is
-// over, that practising was good, and what happens now.
-glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr, bool ended) {
+// over, that practising was good, what went well and the one thing to try (when the host has them),
+// and what happens now. Lines wider than maxWidth wrap.
+glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr, const OverlayContent& content,
+                        float maxWidth) {
+  const bool ended = content.ended;
   const TextBlock title =
       textBlock(b.atlas(), uiText(ended ? UiText::endTitle : UiText::pauseTitle, language), FontFace::bold, 2.2f * font);
-  std::vector<TextBlock> lines;
+  struct Line {
+    TextBlock block;
+    float size;
+    float gapAbove;
+  };
+  std::vector<Line> lines;
+  auto add = [&](std::string_view words, FontFace face, float size, float gapAbove) {
+    lines.push_back({textBlock(b.atlas(), words, face, size, maxWidth), size, gapAbove});
+  };
   if (ended) {
-    lines.push_back(textBlock(b.atlas(), uiText(UiText::endWellDone, language), FontFace::regular, font));
-    lines.push_back(textBlock(b.atlas(), uiText(UiText::endWhatNow, language), FontFace::regular, font));
+    add(uiText(UiText::endWellDone, language), FontFace::regular, font, 0.4f * font);
+    const float small = 0.8f * font;
+    if (!content.wentWell.empty()) {
+      add(uiText(UiText::endWentWell, language), FontFace::bold, small, 0.9f * font);
+      for (const std::string& sentence : content.wentWell) add(sentence, FontFace::regular, small, 0.3f * font);
+    }
+    if (!content.tryNext.empty()) {
+      add(uiText(UiText::endTryNext, language), FontFace::bold, small, 0.9f * font);
+      add(content.tryNext, FontFace::regular, small, 0.3f * font);
+    }
+    add(uiText(UiText::endWhatNow, language), FontFace::regular, font,
+        content.wentWell.empty() && content.tryNext.empty() ? 0.4f * font : 0.9f * font);
   } else {
-    lines.push_back(
-        textBlock(b.atlas(), uiText(vr ? UiText::pauseResumeVr : UiText::pauseResume, language), FontFace::regular, font));
+    add(uiText(vr ? UiText::pauseResumeVr : UiText::pauseResume, language), FontFace::regular, font, 0.4f * font);
   }
   glm::vec2 size{title.width, title.height};
-  for (const TextBlock& line : lines) {
-    size.x = std::max(size.x, line.width);
-    size.y += 0.4f * font + inkHeight(line, font);
+  for (const Line& line : lines) {
+    size.x = std::max(size.x, line.block.width);
+    size.y += line.gapAbove + inkHeight(line.block, line.size);
   }
   b.text(title, {0.5f * (size.x - title.width), 0.0f}, kPauseTitle);
   float y = title.height;
-  for (const TextBlock& line : lines) {
-    y += 0.4f * font;
-    b.text(line, {0.5f * (size.x - line.width), y}, kPauseText);
-    y += inkHeight(line, font);
+  for (const Line& line : lines) {
+    y += line.gapAbove;
+    b.text(line.block, {0.5f * (size.x - line.block.width), y}, kPauseText);
+    y += inkHeight(line.block, line.size);
   }
   return size;
 }
@@ -430,7 +450,8 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     b.rect({0, 0}, extent, 0.0f, kPauseDim);
     b.end(clipFromPixels(extent, {0, 0}), extent);
     b.begin(PanelKind::pause, 0);
-    const glm::vec2 size = emitPauseText(b, 30.0f * s, lang, false, content.ended);
+    const glm::vec2 size =
+        emitPauseText(b, 30.0f * s, lang, false, content, std::min(0.85f * extent.x, 34.0f * 30.0f * s));
     b.end(clipFromPixels(extent, glm::round(0.5f * (extent - size))), size);
     mesh.clipSpaceQuads = mesh.quadCount();
     return mesh;
@@ -708,7 +729,7 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
     b.end(glm::mat4(1.0f), {2, 2});
     mesh.clipSpaceQuads = mesh.quadCount();
     // The words follow the full line of sight so they are in view wherever the citizen looks.
-    placeAlong(PanelKind::pause, 0, head.gaze, 2.0f, [&] { return emitPauseText(b, 30.0f, lang, true, content.ended); });
+    placeAlong(PanelKind::pause, 0, head.gaze, 2.0f, [&] { return emitPauseText(b, 30.0f, lang, true, content, 30.0f * 30.0f); });
     return mesh;
   }
 

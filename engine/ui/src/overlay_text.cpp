@@ -25,6 +25,8 @@ constexpr std::array kKeys = std::to_array<std::string_view>({
     "ui.end.title",
     "ui.end.well_done",
     "ui.end.what_now",
+    "ui.end.went_well",
+    "ui.end.try_next",
     "ui.held",
     "ui.more_options",
     "ui.keys.title",

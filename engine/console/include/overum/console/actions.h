@@ -48,6 +48,8 @@ struct ConsoleAction {
     // After the meeting
     restartFrom,  // target = node title: a fresh run from there
     exportData,   // text = the page's password: the citizen's data as a password-protected page
+    hideFeedback, // index = the feedback sentence, on = hidden from the citizen (off: shown)
+    showFeedback, // the feedback sentences not hidden go to the citizen's end screen now
   };
 
   Kind kind = Kind::pause;

@@ -38,6 +38,14 @@ struct MeetingChoice {
   std::string title;  // shown, Danish
 };
 
+// A sentence of the citizen's feedback after the meeting (what went well, or the one thing to try), as
+// the host chose it from the speech measures; the facilitator may hide it before the citizen sees it.
+struct FeedbackLine {
+  std::string text;
+  bool tryNext = false;  // the one thing to try next time (else: what went well)
+  bool hidden = false;   // default shown
+};
+
 // The "before" choices as the host currently holds them.
 struct Setup {
   std::string meetingId;              // default none chosen
@@ -72,6 +80,10 @@ struct ConsoleInput {
   // without keeping it" (resume) and "end the meeting", until the facilitator picks one. Default none.
   std::string storageProblem;
   Setup setup;
+  // After: the feedback for the citizen (empty until the meeting has ended and its turns are measured),
+  // and whether it is on the citizen's end screen already (then it can no longer be changed).
+  std::span<const FeedbackLine> feedback;
+  bool feedbackShown = false;
 };
 
 struct ConsoleConfig {

@@ -6,16 +6,25 @@
 #pragma once
 #include <overum/session/vault.h>
 
+#include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace overum::session {
 
 struct JournalRecord {
   double time = 0.0;  // seconds since the session started
-  std::string kind;   // "start", "node", "line", "choice", "note", "bookmark", "pause", "resume", "speech", "end"
+  std::string kind;   // "start", "node", "line", "choice", "statement", "answer", "note", "bookmark", "pause",
+                      // "resume", "feedback", "end"
   std::string text;   // what happened (a node title, a choice, a note the facilitator typed)
+  // Named values that belong to the record, in order: a turn's speech measures ("latency_s", "3.2"),
+  // a feedback sentence's rule. Empty in journals written before records carried them (they still load).
+  std::vector<std::pair<std::string, std::string>> fields;
+
+  const std::string* field(std::string_view name) const;     // null when absent
+  std::optional<double> number(std::string_view name) const;  // empty when absent or not a number
 };
 
 enum class JournalOpen : std::uint8_t {

@@ -23,6 +23,9 @@ struct TurnContext {
 struct FeedbackInput {
   std::vector<TurnContext> turns;
   std::array<bool, 4> partsPresented{};  // indexed by StatementPart
+  // False when nothing followed the statement's parts (no cue card stepped through them): then no rule
+  // praises a part or suggests a missing one; unknown is not "not presented". Default true.
+  bool partsKnown = true;
   bool statementGiven() const;           // a statement turn, or any part presented
   int partCount() const;
 };

@@ -92,6 +92,10 @@ struct OverlayContent {
   bool held = false;     // default false; the meeting holds still in place (the facilitator's pause): a small note
   bool paused = false;  // default false; true draws the calm pause screen over everything (and nothing else)
   bool ended = false;   // default false; with paused: the meeting is over, so the pause screen says so instead
+  // With ended: what went well (one or two sentences) and the one thing to try next time, shown under
+  // "Det var godt, at du øvede dig."; default none (the end screen as before). Never a score.
+  std::vector<std::string> wentWell;
+  std::string tryNext;
   float fade = 0.0f;    // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
 };
 
@@ -112,6 +116,8 @@ enum class UiText : std::uint8_t {
   endTitle,         // "Mødet er slut"
   endWellDone,      // "Det var godt, at du øvede dig."
   endWhatNow,       // "Nu taler du og facilitatoren om, hvordan det gik."
+  endWentWell,      // "Det gik godt"
+  endTryNext,       // "Til næste gang"
   heldNote,         // "Pause – vi venter lidt"
   moreOptions,      // "Flere svar (0)"
   keyHelpTitle,     // "Tasterne"
