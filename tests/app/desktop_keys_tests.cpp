@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop window driven like a citizen drives it: real X key events (xdotool, through XTEST) on
-// a private Xvfb, through the default meeting. One Enter ends each turn in the frame it is read; a
+// a private Xvfb, through every meeting. One Enter ends each turn in the frame it is read; a
 // pause (P) and a resume (P) in the middle of a turn give the turn back as it was; the journal of
 // the run starts at 0 s and holds each turn once. The test waits on what the app logs, never on
 // fixed sleeps alone, so a slow shared machine only makes it slower.
@@ -103,20 +103,20 @@ bool onlyLooks(const session::JournalRecord& r) {
                                                       r.text.starts_with("mood")));
 }
 
-}  // namespace
-
-TEST_CASE("the desktop window with real keys: one Enter ends each turn, a pause keeps the turn, the journal is clean") {
-  if (std::system("command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0)
-    FAIL("Xvfb or xdotool is missing: run scripts/setup.sh");
-  const fs::path dir = fs::temp_directory_path() / ("overum-keys-" + std::to_string(::getpid()));
+// One meeting in the desktop window, played with real keys until `turnsWanted` turns have ended; the
+// second turn is paused and resumed first, and F12 takes a picture during the first.
+void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
+  INFO(meeting);
+  const fs::path dir = fs::temp_directory_path() / ("overum-keys-" + std::to_string(::getpid()) + "-" + meeting);
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
-  const std::string env = "XDG_CACHE_HOME=" + (dir / "cache").string() + " XDG_DATA_HOME=" + (dir / "data").string() +
-                          " XDG_STATE_HOME=" + (dir / "state").string() + " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+  const std::string env = "HOME=" + dir.string() + " XDG_CACHE_HOME=" + (dir / "cache").string() +
+                          " XDG_DATA_HOME=" + (dir / "data").string() + " XDG_STATE_HOME=" + (dir / "state").string() +
+                          " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
   DesktopRun run(dir, env,
-                 "--mode desktop --size 640x360 --citizen kim-4 --consent notes --passphrase-file " +
-                     (dir / "kode.txt").string());
+                 "--mode desktop --size 640x360 --scenario " + fs::absolute("scenarios/" + meeting).string() +
+                     " --citizen kim-4 --consent notes --passphrase-file " + (dir / "kode.txt").string());
   // Fails with what the app logged so far, so a failure on a slow machine says where it stood.
   const auto expect = [&](bool ok, const std::string& what) {
     if (!ok) FAIL(what << "\n--- overum's log ---\n" << run.log());
@@ -132,7 +132,7 @@ TEST_CASE("the desktop window with real keys: one Enter ends each turn, a pause 
     return countOf(log, "meeting: statement:") + countOf(log, "meeting: answer:");
   };
   std::size_t turns = 0, answered = 0;
-  while (turns < 3) {
+  while (turns < turnsWanted) {
     expect(run.waitFor([&](const std::string& log) { return turnBegun(log) > turns || countOf(log, "options:") > answered; },
                        180s),
            "the meeting never reached the next question or turn");
@@ -143,6 +143,14 @@ TEST_CASE("the desktop window with real keys: one Enter ends each turn, a pause 
       continue;
     }
     std::this_thread::sleep_for(500ms);
+    if (turns == 0) {
+      run.xdo("key F12");  // the citizen's own picture of the screen, as the README promises
+      expect(run.waitFor([&](const std::string&) {
+               std::error_code ec;
+               return fs::exists(dir / "Billeder" / "Øverum", ec) && !fs::is_empty(dir / "Billeder" / "Øverum", ec);
+             }, 30s),
+             "F12 saved no picture");
+    }
     if (turns == 1) {
       run.xdo("key p");
       expect(run.waitForCount("meeting: paused", 1, 30s), "P did not pause");
@@ -198,7 +206,17 @@ TEST_CASE("the desktop window with real keys: one Enter ends each turn, a pause 
     CHECK_FALSE(isTurn(records[next]));
     CHECK(records[next].time == r.time);
   }
-  CHECK(turnRecords == 3);
+  CHECK(turnRecords == turnsWanted);
   CHECK(countOf(listing, "\n") == records.size());
   fs::remove_all(dir);
+}
+
+}  // namespace
+
+TEST_CASE("the desktop window with real keys, in every meeting: one Enter ends each turn, a pause keeps the turn, the journal is clean") {
+  if (std::system("command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0)
+    FAIL("Xvfb or xdotool is missing: run scripts/setup.sh");
+  playWithKeys("myndighedsmoede", 3);
+  playWithKeys("behandlingsmoede", 2);
+  playWithKeys("opfoelgning", 2);
 }
