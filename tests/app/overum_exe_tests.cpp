@@ -115,7 +115,7 @@ TEST_CASE("desktop mode under Xvfb renders frames and exits cleanly") {
   CHECK_THAT(r.output, Catch::Contains("quality low to start with on llvmpipe"));
 }
 
-TEST_CASE("a forced low quality draws the same room more cheaply; headless stays at high unless told") {
+TEST_CASE("a forced low quality draws the same room more cheaply, and headless stays at high unless told") {
   const fs::path dir = freshDir("quality");
   const std::string common = "--mode headless --frames 1 --size 320x180 --validation --capture ";
   const Run high = run(common + (dir / "high").string());

@@ -44,7 +44,7 @@ TEST_CASE("the starting tier: software rasterisers low, integrated GPUs medium, 
   CHECK(startingQuality(VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU, "virtio-gpu") == Quality::high);
 }
 
-TEST_CASE("fast frames keep the tier; slow ones step down one tier per window, to low at most") {
+TEST_CASE("fast frames keep the tier, slow ones step down one tier per window, to low at most") {
   QualityGovernor::Config config;  // 30 fps budget, windows of 20, 5 frames skipped after a change
   {
     QualityGovernor g(Quality::high, config);

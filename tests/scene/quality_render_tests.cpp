@@ -10,9 +10,11 @@
 #include <overum/gfx/renderer.h>
 #include <overum/scene/meeting_room.h>
 
+#include <array>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 using namespace overum;
 
@@ -158,5 +160,39 @@ TEST_CASE("the pause room at the low tier is still the pause room") {
   INFO("mean difference to the pause room's high reference " << toPause);
   CHECK(toPause < 14.0);  // the plain tree line and sky differ in detail, not in kind
   CHECK(testing::meanAbsoluteDifference(pause, gfx::readPng(kRoomReference)) > 2.0 * toPause);
+  CHECK(r.device.validationErrorCount() == 0);
+}
+
+TEST_CASE("the low tier in a headset: both eyes in one multiview pass, each like the high tier's eye") {
+  TierRender r;
+  gfx::OffscreenTarget target(r.device, kSize, 2);
+  std::vector<gfx::View> views;
+  for (float side : {-0.032f, 0.032f}) {
+    gfx::View v = r.view();
+    v.viewFromWorld = (r.room.viewerHeadPose() * Pose{{1, 0, 0, 0}, {side, 0, 0}}).inverse().matrix();
+    views.push_back(v);
+  }
+  auto eyes = [&](gfx::Quality quality, gfx::FrameStats& stats) {
+    gfx::Renderer stereo(r.device, {.viewCount = 2, .extent = kSize, .quality = quality});
+    stats = stereo.render(views, r.room.drawList(), target.target(), {});
+    stereo.waitIdle();
+    return std::array<gfx::ImageRGBA8, 2>{target.readback(0), target.readback(1)};
+  };
+  gfx::FrameStats highStats, lowStats;
+  const auto high = eyes(gfx::Quality::high, highStats);
+  const auto low = eyes(gfx::Quality::low, lowStats);
+  keep(low[0], "quality_low_left");
+  keep(low[1], "quality_low_right");
+  CHECK(highStats.samples == VK_SAMPLE_COUNT_4_BIT);
+  CHECK(lowStats.samples == VK_SAMPLE_COUNT_1_BIT);
+  CHECK(lowStats.shading == gfx::Shading::simple);
+  for (int eye = 0; eye < 2; ++eye) {
+    INFO("eye " << eye);
+    // Looser than in mono: the right eye sees much of the floor, whose wood grain only the high tier has
+    // (the table is missing from the right eye at every tier, as at the branch point: a known fault).
+    CHECK(testing::meanAbsoluteDifference(low[eye], high[eye]) < 12.0);
+    CHECK(testing::meanAbsoluteDifference(low[eye], high[eye]) > 0.5);
+  }
+  CHECK(testing::meanAbsoluteDifference(low[0], low[1]) > 0.2);  // parallax: not the same picture twice
   CHECK(r.device.validationErrorCount() == 0);
 }
