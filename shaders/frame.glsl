@@ -13,5 +13,5 @@ layout(set = 0, binding = 0, std140) uniform Frame {
 layout(push_constant, std430) uniform Draw {
   mat4 T_world_object;  // rigid plus uniform scale
   vec4 baseColor;       // rgb linear (already decoded from sRGB), a = opacity
-  vec4 params;          // x roughness, y emissive, z pattern (see gfx::Pattern), w unused
+  vec4 params;          // x roughness, y emissive, z pattern (see gfx::Pattern), w two-sided (1) or not (0)
 } draw;

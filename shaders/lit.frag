@@ -1,6 +1,9 @@
 // Lit surface: a soft sun (wrapped diffuse, visibility from the baked occlusion) plus a sky/ground
 // hemisphere, a little specular, the procedural patterns of gfx::Pattern, and filmic tone mapping.
-// All maths is in linear light; the sRGB colour attachment encodes on store.
+// All maths is in linear light; the sRGB colour attachment encodes on store. The quality tier's
+// shading (gfx::Shading, specialisation constant 0) removes whole parts per pipeline: `simple` is lit
+// per vertex in lit.vert (sun, sky/ground light, baked occlusion; no patterns, specular or
+// reflections) and only tone-mapped here; `unlit` (the benchmark's trivial shader) writes the base colour.
 //
 // Sections: noise · patterns · lighting · main
 #version 450
@@ -18,6 +21,14 @@ const uint kPlain = 0u;
 const uint kWoodPlanks = 1u;
 const uint kWindowView = 2u;
 const uint kPaper = 3u;
+
+// gfx::Shading; fixed when the pipeline is made, so the branches below cost nothing at run time.
+layout(constant_id = 0) const uint kShading = 2u;
+// gfx::Pattern, fixed per pipeline too (255: read it from the draw's constants instead). A software
+// rasteriser runs every branch for every pixel; this keeps the patterns off the pixels without them.
+layout(constant_id = 1) const uint kPattern = 255u;
+const uint kUnlit = 0u;
+const uint kSimple = 1u;
 
 // ---- noise (value noise on a sine hash: cheap, stable enough in 32-bit floats for these scales) --
 float hash11(float n) { return fract(sin(n * 127.1) * 43758.5453); }
@@ -83,6 +94,18 @@ vec3 windowView(vec3 p) {
   return mix(sky, land, inTrees);
 }
 
+// The simple shading's view through a window: the sky's gradient over a plain tree line (one rolling
+// band, no noise, no crowns) and the lawn.
+vec3 windowViewSimple(vec3 p) {
+  const vec3 dir = normalize(p - frame.eye[gl_ViewIndex].xyz);
+  const float e = dir.y;
+  const float a = atan(dir.x, -dir.z);
+  const vec3 sky = mix(vec3(1.25, 1.32, 1.40), vec3(0.42, 0.60, 0.95), smoothstep(0.0, 0.7, e));
+  const float treeTop = 0.07 + 0.02 * sin(a * 5.0) + 0.012 * sin(a * 37.0);
+  const vec3 land = mix(vec3(0.11, 0.18, 0.08), vec3(0.26, 0.34, 0.15), smoothstep(-0.04, -0.08, e));
+  return mix(sky, land, step(e, treeTop));
+}
+
 // Faint printed lines (7 mm apart, broken into words) for documents; they fade out with distance
 // where they would only alias.
 vec3 paper(vec3 base, vec3 p, vec3 n) {
@@ -108,17 +131,25 @@ vec3 toneMap(vec3 x) {
 }
 
 void main() {
-  const uint pattern = uint(draw.params.z + 0.5);
+  const uint pattern = kPattern == 255u ? uint(draw.params.z + 0.5) : kPattern;
   const float roughness = clamp(draw.params.x, 0.03, 1.0);
   const float emissive = draw.params.y;
   vec3 base = draw.baseColor.rgb * vColor;
   float opacity = draw.baseColor.a;
 
+  if (kShading == kUnlit) {
+    outColor = vec4(base, opacity);
+    return;
+  }
+
   vec3 n = normalize(vNormal);
   if (!gl_FrontFacing) n = -n;  // two-sided materials light their back faces as fronts
 
   vec3 radiance;
-  if (pattern == kWindowView) {
+  if (kShading == kSimple) {
+    radiance = base;  // lit per vertex (lit.vert): vColor already holds the light
+    if (pattern == kWindowView) radiance *= windowViewSimple(vWorldPos);
+  } else if (pattern == kWindowView) {
     radiance = windowView(vWorldPos) * base * (emissive > 0.0 ? emissive : 1.0);
   } else {
     if (pattern == kWoodPlanks) base = woodPlanks(base, vWorldPos);

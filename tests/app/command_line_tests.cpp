@@ -22,6 +22,11 @@ TEST_CASE("no arguments: automatic mode, run until quit, 1280x720") {
   CHECK(p.options.size.height == 720);
   CHECK(p.options.captureDir.empty());
   CHECK(p.options.captureEvery == 1);
+  CHECK(p.options.quality == "auto");
+}
+
+TEST_CASE("the quality option forces a tier or leaves the choice to the program") {
+  for (const char* tier : {"auto", "high", "medium", "low"}) CHECK(parse({"--quality", tier}).options.quality == tier);
 }
 
 TEST_CASE("every option is parsed") {
@@ -72,7 +77,7 @@ TEST_CASE("--help lists every option and exits 0") {
   for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language",
                              "--scenario", "--difficulty", "--statement", "--choose", "--bisidder", "--audio-out",
                              "--microphone-file", "--console", "--citizen", "--passphrase-file", "--consent", "--unfinished",
-                             "--shared-room", "--reminder"})
+                             "--shared-room", "--reminder", "--quality"})
     CHECK(p.message.find(option) != std::string::npos);
 }
 
@@ -101,6 +106,7 @@ TEST_CASE("bad arguments exit 2 with a message that names the problem") {
       {{"--consent", "notes"}, "--citizen"},
       {{"--citizen", "b", "--unfinished", "later"}, "--unfinished"},
       {{"--reminder", "0"}, "--reminder"},
+      {{"--quality", "ultra"}, "--quality"},
   };
   for (const auto& c : cases) {
     INFO(c.args[0]);

@@ -111,6 +111,28 @@ TEST_CASE("desktop mode under Xvfb renders frames and exits cleanly") {
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("vindue på skærmen"));
+  // --quality auto (the default) on a software renderer: the cheapest picture from the start.
+  CHECK_THAT(r.output, Catch::Contains("quality low to start with on llvmpipe"));
+}
+
+TEST_CASE("a forced low quality draws the same room more cheaply, and headless stays at high unless told") {
+  const fs::path dir = freshDir("quality");
+  const std::string common = "--mode headless --frames 1 --size 320x180 --validation --capture ";
+  const Run high = run(common + (dir / "high").string());
+  const Run low = run("--quality low " + common + (dir / "low").string());
+  INFO(high.output << low.output);
+  REQUIRE(high.exitCode == 0);
+  REQUIRE(low.exitCode == 0);
+  CHECK_THAT(high.output, Catch::Contains("quality high (headless"));
+  CHECK_THAT(low.output, Catch::Contains("quality low (--quality)"));
+  const auto highImage = overum::gfx::readPng((dir / "high" / "frame-00000.png").string());
+  const auto lowImage = overum::gfx::readPng((dir / "low" / "frame-00000.png").string());
+  REQUIRE(lowImage.pixels.size() == highImage.pixels.size());
+  double difference = 0.0;
+  for (std::size_t i = 0; i < lowImage.pixels.size(); ++i) difference += std::abs(int(lowImage.pixels[i]) - int(highImage.pixels[i]));
+  difference /= double(lowImage.pixels.size());
+  CHECK(difference > 0.5);   // a different picture
+  CHECK(difference < 12.0);  // of the same room
 }
 
 TEST_CASE("every meeting plays to the end unattended, with the room drawn and the characters heard") {

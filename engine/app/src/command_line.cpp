@@ -90,6 +90,11 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   cli.add_option("--capture-every", o.captureEvery, "headless: capture every Kth frame (default 1)")
       ->check(CLI::Range(1u, 1'000'000u));
   cli.add_flag("--validation", o.validation, "turn on Vulkan validation and OpenXR core validation");
+  cli.add_option("--quality", o.quality,
+                 "auto (default) | high | medium | low: the picture's quality; auto starts from the GPU (lower on "
+                 "integrated and software GPUs) and steps down in a window whose first seconds are slow; "
+                 "headless: high")
+      ->check(CLI::IsMember({"auto", "high", "medium", "low"}));
   cli.add_option("--language", o.language, "da (default) or en: the program's own words (console, messages); meetings stay in Danish")->check(CLI::IsMember({"da", "en"}));
   cli.add_option("--scenario", o.scenario, "the meeting: a folder under scenarios/ or .yarn files (default: myndighedsmoede)")
       ->check(CLI::ExistingPath);

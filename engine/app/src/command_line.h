@@ -25,6 +25,7 @@ struct Options {
   std::filesystem::path captureDir;     // default: none (F12 and a headless fallback: ~/Billeder/Øverum)
   std::uint32_t captureEvery = 1;       // headless: capture every Kth frame; default every frame
   bool validation = false;              // default off: Vulkan validation + OpenXR core validation
+  std::string quality = "auto";         // auto | high | medium | low: the picture's quality tier; default auto
   std::string language = "da";          // default Danish; "en" for English
   // The meeting. No scenario: the default meeting (myndighedsmøde, supportive) and the sample statement.
   std::vector<std::filesystem::path> scenario;  // .yarn files or a meeting folder; default: scenarios/myndighedsmoede

@@ -12,6 +12,7 @@
 #include "install_paths.h"
 #include "meeting_clock.h"
 #include "meeting_setup.h"
+#include "render_quality.h"
 #include "speech_worker.h"
 #include "terminal_prompt.h"
 
@@ -402,6 +403,8 @@ int runMeeting(const Options& requested) {
   consoleConfig.sharedRoom = options.sharedRoom;
   consoleConfig.reminderAfterSeconds = options.reminderMinutes * 60.0;
   ConsoleHost consoleHost(consoleConfig);
+  // The picture's quality tier: --quality, else from the GPU and the first seconds' frame times.
+  RenderQuality quality(options.quality, mode, *display.device);
   // The citizen's view for the console's mirror: a small second rendering of the scene.
   std::unique_ptr<gfx::OffscreenTarget> mirror;
   std::unique_ptr<gfx::Renderer> mirrorRenderer;
@@ -409,7 +412,7 @@ int runMeeting(const Options& requested) {
     const VkExtent2D view = display.headset->viewExtent();
     const VkExtent2D small{480, std::max(1u, 480u * view.height / std::max(1u, view.width))};
     mirror = std::make_unique<gfx::OffscreenTarget>(*display.device, small, 1);
-    mirrorRenderer = std::make_unique<gfx::Renderer>(*display.device, gfx::RendererConfig{1, small});
+    mirrorRenderer = std::make_unique<gfx::Renderer>(*display.device, gfx::RendererConfig{.viewCount = 1, .extent = small, .quality = quality.tier()});
   }
   const std::vector<console::MeetingChoice> meetings = meetingChoices();
   Preparation prep{{}, setup.plan->statement};
@@ -422,7 +425,8 @@ int runMeeting(const Options& requested) {
     prep.setup.consent = records->consent();
   }
 
-  gfx::Renderer renderer(*display.device, {display.headset->viewCount(), display.headset->viewExtent()});
+  gfx::Renderer renderer(*display.device, {.viewCount = display.headset->viewCount(),
+                                           .extent = display.headset->viewExtent(), .quality = quality.tier()});
   std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known
   const bool worldOverlay = mode == Mode::xr;
   bool showCard = false;  // C pressed in this phase: the cue card shown (hidden during the statement)
@@ -886,6 +890,7 @@ int runMeeting(const Options& requested) {
       content.options.highlighted = gazeDwell.card() >= 0 ? gazeDwell.card() : pointedCard;
       content.options.dwell = gazeDwell.progress();
       overlay->render(f.views, content, f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
+      quality.frameDrawn(renderer, mirrorRenderer.get());
     }
     display.headset->endFrame(f);
     if (frame == 0)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Renderer: forward lit pass with dynamic rendering into renderer-owned MSAA colour + depth (multiview
-// when stereo), resolve, then copy (byte-exact) or blit into the backend's RenderTarget.
+// when stereo), resolve, then copy (byte-exact) or blit into the backend's RenderTarget (scaled up with
+// a linear filter when the quality tier renders smaller). Pipelines exist per colour format, sample
+// count, shading and pattern (the lit shaders' specialisation constants), made when first needed.
 //
 // Sections: shader code and GPU layouts · format and sample-count choice · Impl (set-up, pipelines,
 //           attachments) · recording a frame · Renderer API
@@ -49,13 +51,19 @@ struct FrameUniforms {
 struct DrawConstants {
   glm::mat4 T_world_object;
   glm::vec4 baseColor;  // linear rgb, opacity
-  glm::vec4 params;     // roughness, emissive, pattern, unused
+  glm::vec4 params;     // roughness, emissive, pattern, two-sided
 };
 static_assert(sizeof(DrawConstants) == 96);
 
-// Pipeline variants: index = blended * 2 + twoSided.
-constexpr std::size_t kPipelineVariants = 4;
-std::size_t variantOf(const Material& m) { return (m.opacity < 1.0f ? 2u : 0u) + (m.twoSided ? 1u : 0u); }
+// Pipeline variants: index = (blended * 2 + twoSided) * kPatterns + pattern. The pattern is a
+// specialisation constant of lit.frag: a software rasteriser runs every branch of a shader for every
+// pixel, so one pipeline per pattern keeps the others' noise off the pixels that do not show them.
+constexpr std::size_t kPatterns = 4;  // gfx::Pattern
+constexpr std::size_t kPipelineVariants = 4 * kPatterns;
+std::size_t variantOf(const Material& m) {
+  const std::size_t pattern = std::min<std::size_t>(static_cast<std::uint32_t>(m.pattern), kPatterns - 1);
+  return ((m.opacity < 1.0f ? 2u : 0u) + (m.twoSided ? 1u : 0u)) * kPatterns + pattern;
+}
 
 float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
 glm::vec3 srgbToLinear(glm::vec3 c) { return {srgbToLinear(c.r), srgbToLinear(c.g), srgbToLinear(c.b)}; }
@@ -117,6 +125,8 @@ struct Renderer::Impl {
   };
   struct PipelineSet {
     VkFormat colorFormat = VK_FORMAT_UNDEFINED;
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+    Shading shading = Shading::full;
     std::array<VkPipeline, kPipelineVariants> pipelines{};
   };
 
@@ -124,8 +134,11 @@ struct Renderer::Impl {
   RendererConfig config;
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
   VkFormat depthFormat = VK_FORMAT_UNDEFINED;
+  QualitySettings settings;                     // the tier's, or set directly
   VkFormat colorFormat = VK_FORMAT_UNDEFINED;  // of the attachments now allocated
-  VkExtent2D extent{};
+  VkExtent2D outputExtent{};                   // the target's size the attachments were made for
+  VkExtent2D extent{};                         // of the attachments: outputExtent times the render scale
+  bool scaleAllowed = true;  // the target is sRGB, so a filtered blit stores the right values
 
   Image msaaColor;  // only when samples > 1
   Image resolved;   // single-sample colour: resolve target (or the attachment itself at 1x), copy source
@@ -144,8 +157,10 @@ struct Renderer::Impl {
   Impl(Device& d, const RendererConfig& c) : device(d), config(c) {}
   ~Impl();
   void init();
-  const PipelineSet& pipelinesFor(VkFormat format);
-  void createAttachments(VkFormat format, VkExtent2D size);
+  VkSampleCountFlagBits samplesFor(const QualitySettings& s) const;
+  PipelineSet& pipelinesFor(VkFormat format);
+  VkPipeline pipeline(PipelineSet& set, std::size_t variant);  // made when first used
+  void createAttachments(VkFormat format, VkExtent2D outputSize);
   FrameStats record(VkCommandBuffer cmd, FrameSlot& slot, std::span<const View> views, const DrawList& scene,
                     const RenderTarget& target);
 };
@@ -165,10 +180,11 @@ void Renderer::Impl::init() {
   OVERUM_CHECK(config.framesInFlight >= 1 && config.framesInFlight <= 4, "Renderer framesInFlight {} (1..4)",
                config.framesInFlight);
   const VkDevice d = device.device();
-  const VkPhysicalDeviceProperties& props = device.properties();
-  samples = chooseSamples(props.limits, config.msaa);
-  if (samples != config.msaa)
-    log::info("gfx", "MSAA {}x asked for, {}x supported: using {}x", int(config.msaa), int(samples), int(samples));
+  settings = settingsFor(config.quality);
+  samples = samplesFor(settings);
+  if (samples < std::min(config.msaa, settings.msaa))
+    log::info("gfx", "MSAA {}x asked for, {}x supported: using {}x", int(std::min(config.msaa, settings.msaa)),
+              int(samples), int(samples));
   depthFormat = chooseDepthFormat(device.physicalDevice());
 
   shaders.init({.vertexCode = kLitVert,
@@ -195,17 +211,30 @@ void Renderer::Impl::init() {
 
   // The common case's pipelines and attachments now, so the first frame does not pay for them.
   createAttachments(VK_FORMAT_R8G8B8A8_SRGB, config.extent);
-  pipelinesFor(VK_FORMAT_R8G8B8A8_SRGB);
-  log::debug("gfx", "renderer: {} view(s) of {}x{}, MSAA {}x, {} frames in flight", config.viewCount,
-             config.extent.width, config.extent.height, int(samples), config.framesInFlight);
+  PipelineSet& common = pipelinesFor(VK_FORMAT_R8G8B8A8_SRGB);
+  for (std::size_t blendedTwoSided = 0; blendedTwoSided < 4; ++blendedTwoSided)
+    pipeline(common, blendedTwoSided * kPatterns + static_cast<std::size_t>(Pattern::plain));
+  log::debug("gfx", "renderer: {} view(s) of {}x{}, quality {}, MSAA {}x, {} frames in flight", config.viewCount,
+             config.extent.width, config.extent.height, qualityName(config.quality), int(samples),
+             config.framesInFlight);
 }
 
-const Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format) {
-  for (const PipelineSet& set : pipelineSets)
-    if (set.colorFormat == format) return set;
+VkSampleCountFlagBits Renderer::Impl::samplesFor(const QualitySettings& s) const {
+  return chooseSamples(device.properties().limits, std::min(config.msaa, s.msaa));
+}
 
-  PipelineSet set;
+Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format) {
+  for (PipelineSet& set : pipelineSets)
+    if (set.colorFormat == format && set.samples == samples && set.shading == settings.shading) return set;
+  PipelineSet& set = pipelineSets.emplace_back();
   set.colorFormat = format;
+  set.samples = samples;
+  set.shading = settings.shading;
+  return set;
+}
+
+VkPipeline Renderer::Impl::pipeline(PipelineSet& set, std::size_t variant) {
+  if (set.pipelines[variant] != VK_NULL_HANDLE) return set.pipelines[variant];
   const VkVertexInputBindingDescription binding{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
   const std::array<VkVertexInputAttributeDescription, 4> attributes{{
       {0, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, position))},
@@ -213,34 +242,37 @@ const Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format)
       {2, 0, VK_FORMAT_R32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, occlusion))},
       {3, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, color))},
   }};
-  GraphicsPipelineState state(shaders, binding, attributes, format, config.viewCount);
-  state.multisample.rasterizationSamples = samples;
+  GraphicsPipelineState state(shaders, binding, attributes, set.colorFormat, config.viewCount);
+  // lit.vert's and lit.frag's specialisation constants: kShading (0), the tier's shading, and
+  // kPattern (1), the material's pattern; both compiled into the pipeline.
+  const std::array<std::uint32_t, 2> constants{static_cast<std::uint32_t>(set.shading),
+                                               static_cast<std::uint32_t>(variant % kPatterns)};
+  const std::array<VkSpecializationMapEntry, 2> entries{{{0, 0, sizeof(std::uint32_t)},
+                                                         {1, sizeof(std::uint32_t), sizeof(std::uint32_t)}}};
+  const VkSpecializationInfo specialization{2, entries.data(), sizeof(constants), constants.data()};
+  state.stages[0].pSpecializationInfo = &specialization;
+  state.stages[1].pSpecializationInfo = &specialization;
+  state.multisample.rasterizationSamples = set.samples;
   state.depthFormat = depthFormat;
   state.depth.depthTestEnable = VK_TRUE;
   state.depth.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
   // Meshes are counter-clockwise seen from the front; projectionFromFov flips Y for Vulkan, which
   // keeps the on-screen winding counter-clockwise (the state's default front face).
-
-  try {
-    for (std::size_t variant = 0; variant < kPipelineVariants; ++variant) {
-      const bool blended = variant >= 2;
-      const bool twoSided = variant % 2 == 1;
-      state.raster.cullMode = twoSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
-      state.depth.depthWriteEnable = blended ? VK_FALSE : VK_TRUE;  // glass must not hide what is behind it
-      if (blended) state.blendAlphaOver();  // the blended variants come last: no need to turn it off
-      set.pipelines[variant] = state.create(device);
-    }
-  } catch (...) {
-    for (VkPipeline p : set.pipelines)
-      if (p != VK_NULL_HANDLE) vkDestroyPipeline(device.device(), p, nullptr);
-    throw;
-  }
-  pipelineSets.push_back(set);
-  return pipelineSets.back();
+  const std::size_t blendedTwoSided = variant / kPatterns;
+  const bool blended = blendedTwoSided >= 2;
+  const bool twoSided = blendedTwoSided % 2 == 1;
+  state.raster.cullMode = twoSided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
+  state.depth.depthWriteEnable = blended ? VK_FALSE : VK_TRUE;  // glass must not hide what is behind it
+  if (blended) state.blendAlphaOver();
+  set.pipelines[variant] = state.create(device);
+  return set.pipelines[variant];
 }
 
-void Renderer::Impl::createAttachments(VkFormat format, VkExtent2D size) {
+void Renderer::Impl::createAttachments(VkFormat format, VkExtent2D outputSize) {
   ring.waitIdle();  // earlier frames may still use the old images
+  const float scale = scaleAllowed ? std::clamp(settings.renderScale, 0.05f, 1.0f) : 1.0f;
+  const VkExtent2D size{std::max(1u, std::uint32_t(std::lround(float(outputSize.width) * scale))),
+                        std::max(1u, std::uint32_t(std::lround(float(outputSize.height) * scale)))};
   // Built aside and swapped in at the end, so a failure leaves the old, consistent set in place.
   ImageDesc desc;
   desc.extent = size;
@@ -267,6 +299,7 @@ void Renderer::Impl::createAttachments(VkFormat format, VkExtent2D size) {
   msaaColor = std::move(newMsaa);
   depth = std::move(newDepth);
   colorFormat = format;
+  outputExtent = outputSize;
   extent = size;
 }
 
@@ -275,7 +308,10 @@ void Renderer::Impl::createAttachments(VkFormat format, VkExtent2D size) {
 FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::span<const View> views,
                                   const DrawList& scene, const RenderTarget& target) {
   FrameStats stats;
-  const PipelineSet& pipes = pipelinesFor(colorFormat);
+  stats.samples = samples;
+  stats.shading = settings.shading;
+  stats.renderExtent = extent;
+  PipelineSet& pipes = pipelinesFor(colorFormat);
   const std::uint32_t layers = config.viewCount;
 
   // Per-frame uniforms: the slot's previous frame is done (waited for), so the buffer is free.
@@ -300,7 +336,8 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
     const Material& m = scene.materials[i];
     materialConstants[i].baseColor = glm::vec4(srgbToLinear(glm::clamp(m.baseColor, 0.0f, 1.0f)),
                                                glm::clamp(m.opacity, 0.0f, 1.0f));
-    materialConstants[i].params = glm::vec4(m.roughness, m.emissive, float(static_cast<std::uint32_t>(m.pattern)), 0.0f);
+    materialConstants[i].params =
+        glm::vec4(m.roughness, m.emissive, float(static_cast<std::uint32_t>(m.pattern)), m.twoSided ? 1.0f : 0.0f);
   }
 
   // Opaque draws grouped by pipeline (fewest binds); blended ones after, far to near. Draws no view
@@ -404,10 +441,10 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
     auto drawOne = [&](std::uint32_t index) {
       const Draw& draw = scene.draws[index];
       const Material& material = scene.materials[draw.material];
-      const VkPipeline pipeline = pipes.pipelines[variantOf(material)];
-      if (pipeline != bound) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
-        bound = pipeline;
+      const VkPipeline pipe = pipeline(pipes, variantOf(material));
+      if (pipe != bound) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipe);
+        bound = pipe;
         ++stats.pipelineBinds;
       }
       DrawConstants constants = materialConstants[draw.material];
@@ -439,7 +476,8 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
                VK_ACCESS_2_TRANSFER_WRITE_BIT);
   barriers.record(cmd);
 
-  if (copiesByteForByte(target.format)) {
+  const bool scaled = extent.width != target.extent.width || extent.height != target.extent.height;
+  if (copiesByteForByte(target.format) && !scaled) {
     VkImageCopy region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
@@ -451,9 +489,11 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
     region.srcOffsets[1] = {std::int32_t(extent.width), std::int32_t(extent.height), 1};
-    region.dstOffsets[1] = region.srcOffsets[1];
+    region.dstOffsets[1] = {std::int32_t(target.extent.width), std::int32_t(target.extent.height), 1};
+    // Scaled up: filtered (in linear light, the source being sRGB; a UNORM target then stores linear
+    // values, which is why scaled rendering is only used with sRGB targets).
     vkCmdBlitImage(cmd, resolved.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.image,
-                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
+                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, scaled ? VK_FILTER_LINEAR : VK_FILTER_NEAREST);
   }
 
   if (target.finalLayout != VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL) {
@@ -490,8 +530,12 @@ FrameStats Renderer::render(std::span<const View> views, const DrawList& scene, 
 
   // Follow the target: a window may have been resized or its swapchain recreated in another format.
   const VkFormat wanted = internalFormatFor(target.format);
-  if (wanted != r.colorFormat || target.extent.width != r.extent.width || target.extent.height != r.extent.height)
+  const bool srgbTarget = target.format == VK_FORMAT_R8G8B8A8_SRGB || target.format == VK_FORMAT_B8G8R8A8_SRGB;
+  if (wanted != r.colorFormat || target.extent.width != r.outputExtent.width ||
+      target.extent.height != r.outputExtent.height || srgbTarget != r.scaleAllowed) {
+    r.scaleAllowed = srgbTarget;
     r.createAttachments(wanted, target.extent);
+  }
 
   Impl::FrameSlot& slot = r.frames[r.ring.slot()];
   const VkCommandBuffer cmd = r.ring.begin();
@@ -504,13 +548,29 @@ FrameStats Renderer::render(std::span<const View> views, const DrawList& scene, 
 
 void Renderer::resize(VkExtent2D extent) {
   OVERUM_CHECK(extent.width > 0 && extent.height > 0, "Renderer::resize to {}x{}", extent.width, extent.height);
-  if (extent.width != impl_->extent.width || extent.height != impl_->extent.height)
+  if (extent.width != impl_->outputExtent.width || extent.height != impl_->outputExtent.height)
     impl_->createAttachments(impl_->colorFormat, extent);
   impl_->config.extent = extent;
 }
 
+void Renderer::setQuality(Quality quality) { setQualitySettings(settingsFor(quality)); }
+
+void Renderer::setQualitySettings(const QualitySettings& settings) {
+  Impl& r = *impl_;
+  OVERUM_CHECK(settings.renderScale > 0.0f && settings.renderScale <= 1.0f, "render scale {} (0..1]",
+               settings.renderScale);
+  const VkSampleCountFlagBits newSamples = r.samplesFor(settings);
+  const bool newAttachments = newSamples != r.samples || settings.renderScale != r.settings.renderScale;
+  r.settings = settings;
+  r.samples = newSamples;
+  if (newAttachments) r.createAttachments(r.colorFormat, r.outputExtent);
+}
+
+const QualitySettings& Renderer::qualitySettings() const { return impl_->settings; }
+
 void Renderer::waitIdle() { impl_->ring.waitIdle(); }
-VkExtent2D Renderer::extent() const { return impl_->extent; }
+VkExtent2D Renderer::extent() const { return impl_->outputExtent; }
+VkExtent2D Renderer::renderExtent() const { return impl_->extent; }
 VkSampleCountFlagBits Renderer::msaa() const { return impl_->samples; }
 std::uint32_t Renderer::viewCount() const { return impl_->config.viewCount; }
 
