@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The da/en string table. Keys are ASCII; Danish is the source of truth, English may be empty
-// (then Danish is shown).
+// The one da/en string table: the program's, the overlay's and the export page's words. Keys are ASCII;
+// Danish is the source of truth, English may be empty (then Danish is shown).
 #include <overum/core/strings.h>
 
 #include <algorithm>
@@ -210,6 +210,79 @@ constexpr std::array kEntries = std::to_array<Entry>({
     {"data.unfinished.later", "Et afbrudt møde venter; vælg med --unfinished resume|close.",
      "An interrupted meeting is waiting; choose with --unfinished resume|close."},
     {"data.yes_no", "jn", "yn"},
+    {"export.kind.bookmark", "Bogmærke",
+     "Bookmark"},
+    {"export.kind.choice", "Dit valg",
+     "Your choice"},
+    {"export.kind.end", "Slut",
+     "End"},
+    {"export.kind.line", "Replik",
+     "Line"},
+    {"export.kind.node", "Del af mødet",
+     "Part of the meeting"},
+    {"export.kind.note", "Facilitatorens note",
+     "Facilitator's note"},
+    {"export.kind.pause", "Pause",
+     "Pause"},
+    {"export.kind.resume", "Fortsat",
+     "Resumed"},
+    {"export.kind.speech", "Du talte",
+     "You spoke"},
+    {"export.kind.start", "Start",
+     "Start"},
+    {"export.page.busy", "Åbner …",
+     "Opening …"},
+    {"export.page.download", "Hent alle data som JSON-fil",
+     "Download all data as a JSON file"},
+    {"export.page.intro", "Denne fil indeholder det, Øverum har gemt om dig. Den er låst med den adgangskode, du fik "
+                   "sammen med filen.",
+     "This file holds what Øverum has stored about you. It is locked with the password you were given with it."},
+    {"export.page.nocrypto", "Denne browser kan ikke åbne filen. Prøv en nyere udgave af Firefox, Chrome, Edge eller Safari.",
+     "This browser cannot open the file. Please try a recent Firefox, Chrome, Edge or Safari."},
+    {"export.page.noscript", "Slå JavaScript til for at åbne filen. Intet sendes nogen steder hen.",
+     "Turn on JavaScript to open the file. Nothing is sent anywhere."},
+    {"export.page.open", "Åbn",
+     "Open"},
+    {"export.page.password", "Adgangskode",
+     "Password"},
+    {"export.page.title", "Øverum – dine data",
+     "Øverum – your data"},
+    {"export.page.wrong", "Adgangskoden passer ikke. Prøv igen.",
+     "That password does not fit. Please try again."},
+    {"export.report.citizen", "Dit borger-id",
+     "Your citizen id"},
+    {"export.report.exported", "Udtrukket",
+     "Exported"},
+    {"export.report.finished", "Afsluttet som normalt.",
+     "Closed normally."},
+    {"export.report.name", "Navn",
+     "Name"},
+    {"export.report.no_sessions", "Der er ikke gemt nogen sessioner.",
+     "No sessions are stored."},
+    {"export.report.no_statement", "Der er ikke gemt noget statement.",
+     "No statement is stored."},
+    {"export.report.other_files", "Andre gemte filer",
+     "Other stored files"},
+    {"export.report.problems", "Det kunne ikke læses",
+     "What could not be read"},
+    {"export.report.recordings", "Optagelser af det, du sagde",
+     "Recordings of what you said"},
+    {"export.report.session", "Session",
+     "Session"},
+    {"export.report.sessions", "Dine sessioner",
+     "Your sessions"},
+    {"export.report.statement", "Dit personlige statement",
+     "Your personal statement"},
+    {"export.report.text", "Tekst",
+     "Text"},
+    {"export.report.time", "Tid",
+     "Time"},
+    {"export.report.title", "Det, Øverum har gemt om dig",
+     "What Øverum has stored about you"},
+    {"export.report.unfinished", "Ikke afsluttet (fx afbrudt).",
+     "Not closed (interrupted, for example)."},
+    {"export.report.what", "Hvad",
+     "What"},
     {"meeting.goodbye", "Så stopper vi her for i dag. Tak, fordi du kom.", "Let us stop here for today. Thank you for coming."},
     {"statement.help", "Jeg vil gerne have hjælp til", "I would like help with"},
     {"statement.important", "Det er vigtigt for mig at…", "It is important to me that…"},
@@ -314,6 +387,15 @@ std::string_view tr(std::string_view key, Language language) {
 }
 
 bool hasKey(std::string_view key) { return find(key) != nullptr; }
+
+std::vector<std::string_view> keysStartingWith(std::string_view prefix) {
+  std::vector<std::string_view> keys;
+  for (auto it = std::lower_bound(kEntries.begin(), kEntries.end(), prefix,
+                                  [](const Entry& e, std::string_view k) { return e.key < k; });
+       it != kEntries.end() && it->key.starts_with(prefix); ++it)
+    keys.push_back(it->key);
+  return keys;
+}
 
 std::vector<std::string_view> allStrings() {
   std::vector<std::string_view> out;

@@ -93,65 +93,17 @@ json statementJson(const Statement& s) {
 
 // ---- the words -----------------------------------------------------------------------------------------
 
-struct Text {
-  std::string_view key, da, en;
-};
-// The export's own words. They stay here rather than in core's table because only this page uses them
-// and the page's language is chosen per export, not by the running program's language.
-constexpr Text kTexts[] = {
-    {"page.title", "Øverum – dine data", "Øverum – your data"},
-    {"page.intro", "Denne fil indeholder det, Øverum har gemt om dig. Den er låst med den adgangskode, du fik "
-                   "sammen med filen.",
-     "This file holds what Øverum has stored about you. It is locked with the password you were given with it."},
-    {"page.password", "Adgangskode", "Password"},
-    {"page.open", "Åbn", "Open"},
-    {"page.busy", "Åbner …", "Opening …"},
-    {"page.wrong", "Adgangskoden passer ikke. Prøv igen.", "That password does not fit. Please try again."},
-    {"page.nocrypto", "Denne browser kan ikke åbne filen. Prøv en nyere udgave af Firefox, Chrome, Edge eller Safari.",
-     "This browser cannot open the file. Please try a recent Firefox, Chrome, Edge or Safari."},
-    {"page.noscript", "Slå JavaScript til for at åbne filen. Intet sendes nogen steder hen.",
-     "Turn on JavaScript to open the file. Nothing is sent anywhere."},
-    {"page.download", "Hent alle data som JSON-fil", "Download all data as a JSON file"},
-    {"report.title", "Det, Øverum har gemt om dig", "What Øverum has stored about you"},
-    {"report.exported", "Udtrukket", "Exported"},
-    {"report.citizen", "Dit borger-id", "Your citizen id"},
-    {"report.statement", "Dit personlige statement", "Your personal statement"},
-    {"report.name", "Navn", "Name"},
-    {"report.no_statement", "Der er ikke gemt noget statement.", "No statement is stored."},
-    {"report.sessions", "Dine sessioner", "Your sessions"},
-    {"report.no_sessions", "Der er ikke gemt nogen sessioner.", "No sessions are stored."},
-    {"report.session", "Session", "Session"},
-    {"report.finished", "Afsluttet som normalt.", "Closed normally."},
-    {"report.unfinished", "Ikke afsluttet (fx afbrudt).", "Not closed (interrupted, for example)."},
-    {"report.time", "Tid", "Time"},
-    {"report.what", "Hvad", "What"},
-    {"report.text", "Tekst", "Text"},
-    {"report.other_files", "Andre gemte filer", "Other stored files"},
-    {"report.recordings", "Optagelser af det, du sagde", "Recordings of what you said"},
-    {"report.problems", "Det kunne ikke læses", "What could not be read"},
-    {"kind.start", "Start", "Start"},
-    {"kind.node", "Del af mødet", "Part of the meeting"},
-    {"kind.line", "Replik", "Line"},
-    {"kind.choice", "Dit valg", "Your choice"},
-    {"kind.note", "Facilitatorens note", "Facilitator's note"},
-    {"kind.bookmark", "Bogmærke", "Bookmark"},
-    {"kind.pause", "Pause", "Pause"},
-    {"kind.resume", "Fortsat", "Resumed"},
-    {"kind.speech", "Du talte", "You spoke"},
-    {"kind.end", "Slut", "End"},
-};
-
-// An unknown key returns itself, so a missing entry shows instead of a blank.
+// The page's words are core's "export.*" entries, in the language chosen for this export; an unknown
+// key returns itself, so a missing entry shows instead of a blank.
 std::string_view say(Language language, std::string_view key) {
-  for (const Text& t : kTexts)
-    if (t.key == key) return language == Language::en ? t.en : t.da;
-  return key;
+  const std::string full = "export." + std::string(key);
+  return hasKey(full) ? tr(full, language) : key;
 }
 
 std::string_view headingIn(Language language, StatementPart part) {
-  constexpr std::array<std::string_view, 4> english{"This is how I introduce myself", "It is important to me that…",
-                                                    "I would like help with", "So that I can"};
-  return language == Language::en ? english[int(part)] : headingOf(part);
+  constexpr std::array<std::string_view, 4> keys{"statement.intro", "statement.important", "statement.help",
+                                                 "statement.so_that"};
+  return tr(keys[int(part)], language);
 }
 
 std::string kindLabel(Language language, const std::string& kind) {
@@ -179,10 +131,10 @@ std::string base64(std::span<const std::uint8_t> bytes) {
 // The words as template data: the key "page.title" is {{page.title}}.
 mustache::data wordsIn(Language language) {
   std::map<std::string_view, mustache::data> groups;
-  for (const Text& t : kTexts) {
-    const std::size_t dot = t.key.find('.');
-    groups[t.key.substr(0, dot)].set(std::string(t.key.substr(dot + 1)),
-                                     std::string(language == Language::en ? t.en : t.da));
+  for (const std::string_view full : keysStartingWith("export.")) {
+    const std::string_view key = full.substr(std::string_view("export.").size());
+    const std::size_t dot = key.find('.');
+    groups[key.substr(0, dot)].set(std::string(key.substr(dot + 1)), std::string(tr(full, language)));
   }
   mustache::data words;
   for (const auto& [group, entries] : groups) words.set(std::string(group), entries);

@@ -21,5 +21,7 @@ std::string_view tr(std::string_view key, Language language);
 // Every string in every language, for glyph-coverage tests.
 std::vector<std::string_view> allStrings();
 bool hasKey(std::string_view key);
+// The keys that begin with prefix, in order ("export." gives the export page's words).
+std::vector<std::string_view> keysStartingWith(std::string_view prefix);
 
 }  // namespace overum
