@@ -56,14 +56,6 @@ std::vector<std::string> screenProblems(const ui::OverlayMesh& mesh, const std::
   return problems;
 }
 
-std::vector<fs::path> meetings() {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator("scenarios"))
-    if (entry.is_directory() && fs::exists(entry.path() / "cast.json")) out.push_back(entry.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // Plays a meeting (the first answer each time, "færdig" at once) and collects what the citizen sees
 // each time it changes, plus the end.
 std::vector<Moment> playMoments(const app::MeetingPlan& plan, const app::CitizenView& view) {
@@ -113,7 +105,7 @@ app::MeetingPlan planWithBisidder(const fs::path& folder) {
 TEST_CASE("no caption, card or option ever covers a face, in any meeting, window or caption size") {
   gfx::Device device{gfx::DeviceConfig{false, {}}};
   const ui::FontAtlas atlas;
-  for (const fs::path& folder : meetings()) {
+  for (const fs::path& folder : testing::shippedMeetings()) {
     const app::MeetingPlan plan = planWithBisidder(folder);
     const scene::MeetingRoom room(device, plan.cast.characters);
     for (const glm::vec2 extent : {glm::vec2(1280, 720), glm::vec2(1024, 768), glm::vec2(1920, 1080)}) {

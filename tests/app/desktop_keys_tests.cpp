@@ -4,8 +4,7 @@
 // pause (P) and a resume (P) in the middle of a turn give the turn back as it was; the journal of
 // the run starts at 0 s and holds each turn once. The test waits on what the app logs, never on
 // fixed sleeps alone, so a slow shared machine only makes it slower.
-#include <overum/session/journal.h>
-#include <overum/session/vault.h>
+#include "citizen_journal.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -173,12 +172,8 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
   run.xdo("key ctrl+q");
   expect(run.finished(60s), "Ctrl+Q did not close the window");
 
-  auto opened = session::Vault::open(dir / "data" / "overum" / "vault", "facilitator-kode");
-  REQUIRE(opened.vault);
-  const auto sessions = session::journalSessions(*opened.vault, "kim-4");
-  REQUIRE(sessions.size() == 1);
-  const session::JournalReadResult journal = session::readJournal(*opened.vault, "kim-4", sessions[0]);
-  REQUIRE(journal.problem.empty());
+  const session::JournalReadResult journal =
+      overum::testing::onlyJournal(dir / "data" / "overum" / "vault", "facilitator-kode", "kim-4");
   const auto& records = journal.records;
   std::string listing;
   for (const auto& r : records) listing += std::to_string(r.time) + " " + r.kind + " " + r.text + "\n";

@@ -24,18 +24,10 @@ struct TimedSpeech : testing::FakeSpeech {
   explicit TimedSpeech(const Clock& clock) : FakeSpeech(clock, 0.01, 0.5) {}
 };
 
-std::vector<fs::path> meetings() {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator("scenarios"))
-    if (entry.is_directory() && fs::exists(entry.path() / "cast.json")) out.push_back(entry.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("every meeting plays to its end at every difficulty, with and without a bisidder") {
-  const auto folders = meetings();
+  const auto folders = testing::shippedMeetings();
   REQUIRE(folders.size() >= 3);
   for (const fs::path& folder : folders) {
     std::set<std::string> visited;
@@ -186,7 +178,7 @@ TurnPlay playPressingFaerdig(const app::MeetingPlan& plan) {
 }  // namespace
 
 TEST_CASE("one 'færdig' ends each of the citizen's turns at once and records it once, in every meeting and difficulty") {
-  for (const fs::path& folder : meetings()) {
+  for (const fs::path& folder : testing::shippedMeetings()) {
     for (const char* difficulty : {"stoettende", "neutral", "presset"}) {
       app::Options options;
       options.scenario = {folder};
@@ -215,7 +207,7 @@ TEST_CASE("the characters speak the citizen's words as whole sentences, and with
   session::Statement statement;  // no "navn:", as the statement format allows
   statement.parts = {"Jeg hedder Sara.\nJeg bor i Odense", "blive mødt som et menneske.\nhave tid til at tænke",
                      "- at finde et praktikforløb\n- at få ro", "komme tilbage i mit eget tempo.\nfå en hverdag"};
-  for (const fs::path& folder : meetings()) {
+  for (const fs::path& folder : testing::shippedMeetings()) {
     for (const char* difficulty : {"stoettende", "neutral", "presset"}) {
       for (bool bisidder : {false, true}) {
         app::Options options;

@@ -8,6 +8,7 @@
 #include <overum/session/journal.h>
 #include <overum/session/vault.h>
 
+#include "citizen_journal.h"
 #include "../speech/speech_fixtures.h"
 #include "run_command.h"
 
@@ -51,12 +52,8 @@ TEST_CASE("a headless meeting with a synthetic voice keeps each turn's speech me
   INFO(run.output);
   REQUIRE(run.exitCode == 0);
 
-  auto opened = session::Vault::open(dir / "data" / "overum" / "vault", "facilitator-kode");
-  REQUIRE(opened.vault);
-  const auto sessions = session::journalSessions(*opened.vault, "stemme-1");
-  REQUIRE(sessions.size() == 1);
-  const session::JournalReadResult journal = session::readJournal(*opened.vault, "stemme-1", sessions[0]);
-  REQUIRE(journal.problem.empty());
+  const session::JournalReadResult journal =
+      testing::onlyJournal(dir / "data" / "overum" / "vault", "facilitator-kode", "stemme-1");
   CHECK(journal.finished);
   std::string listing;
   for (const auto& r : journal.records) {

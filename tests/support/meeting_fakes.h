@@ -7,6 +7,8 @@
 #include <overum/scenario/meeting_vocabulary.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,15 @@ inline std::shared_ptr<const scenario::Program> compileMeetingText(const char* n
   for (const auto& d : result.diagnostics) UNSCOPED_INFO(scenario::formatDiagnostic(d));
   REQUIRE(result.ok());
   return result.program;
+}
+
+// The shipped meetings: every folder under scenarios/ with a cast.json, sorted (tests run in the source tree).
+inline std::vector<std::filesystem::path> shippedMeetings() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& entry : std::filesystem::directory_iterator("scenarios"))
+    if (entry.is_directory() && std::filesystem::exists(entry.path() / "cast.json")) out.push_back(entry.path());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace overum::testing
