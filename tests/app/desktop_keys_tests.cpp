@@ -164,6 +164,10 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
       std::this_thread::sleep_for(500ms);
       expect(turnEnded(run.log()) == turns, "the pause ended the turn");
     }
+    // → steps the cue card through the statement's parts (nothing happens in an answer).
+    run.xdo("key Right");
+    std::this_thread::sleep_for(300ms);
+    run.xdo("key Right");
     run.xdo("key Return");
     ++turns;
     expect(run.waitFor([&](const std::string& log) { return turnEnded(log) >= turns; }, 30s),
@@ -195,6 +199,12 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
     if (!isTurn(r)) continue;
     ++turnRecords;
     INFO("turn record " << i);
+    if (r.kind == "statement") {  // stepped twice: four parts' times, the first two as long as the waits
+      REQUIRE(r.number("part_4_s"));
+      CHECK(*r.number("part_1_s") > 0.2);
+      CHECK(*r.number("part_2_s") > 0.2);
+      CHECK(*r.number("part_4_s") == 0.0);
+    }
     REQUIRE(turnBegan >= 0.0);  // one record per turn: never a second one for the same turn
     // Time on the floor is the turn's time less its pause ("12.5 s, 0 s spoken").
     CHECK(std::stod(r.text) == Approx(r.time - turnBegan - pausedFor).margin(0.01));

@@ -224,6 +224,14 @@ TEST_CASE("the statement cue card and the færdig hint show on screen", "[ui][re
   CHECK(count(img, card, [](const std::uint8_t* q) { return luminance(q) < 60; }) > 500);
   const Rect done = pixels(*mesh.find(PanelKind::done), kExtent);
   CHECK(count(img, done, bright) > 50);
+
+  // Presenting part by part (→): a warm marker beside the part being presented, none before.
+  auto warm = [](const std::uint8_t* q) { return q[0] > 200 && q[1] > 130 && q[1] < 190 && q[2] < 90; };
+  CHECK(count(img, card, warm) == 0);
+  content.statement.current = 2;
+  const gfx::ImageRGBA8 marked = f.draw(content);
+  maybeSave(marked, "ui_statement_part");
+  CHECK(count(marked, card, warm) > 40);
 }
 
 TEST_CASE("the pause screen darkens the whole image and says how to go on", "[ui][render]") {

@@ -35,6 +35,7 @@ ui::OverlayContent citizenOverlay(const meeting::Director& director, const Meeti
   content.statement.important = plan.statement.text(StatementPart::important);
   content.statement.helpWith = plan.statement.text(StatementPart::helpWith);
   content.statement.soThat = plan.statement.text(StatementPart::soThatICan);
+  if (phase == meeting::Phase::statement) content.statement.current = view.statementPart;
   content.microphone = {view.microphoneOpen, view.voiceDetected};
   content.done.visible = citizensTurn && !view.held;
   content.done.keyHint = view.headset ? "aftrækkeren" : "Enter";

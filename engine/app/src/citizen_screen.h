@@ -23,6 +23,7 @@ struct CitizenView {
   ui::CaptionSize captionSize = ui::CaptionSize::medium;
   bool microphoneOpen = false, voiceDetected = false;
   int optionPage = 0;
+  int statementPart = -1;    // the part of the statement being presented (→), -1 none
 };
 
 // The options the citizen can choose now, as indices into director.options(): the cards they see,

@@ -14,6 +14,7 @@
 #include "meeting_setup.h"
 #include "render_quality.h"
 #include "speech_worker.h"
+#include "statement_steps.h"
 #include "terminal_prompt.h"
 
 #include <overum/audio/audio_device.h>
@@ -532,6 +533,7 @@ int runMeeting(const Options& requested) {
     std::optional<std::uint64_t> id;  // none: a turn that was not measured (no microphone)
     bool logged = true;               // the director logged it (else the meeting ended or restarted mid-turn)
     bool statement = false;
+    CitizenRecords::Fields partFields;  // the statement's parts in time, when the citizen stepped through them
     double questionGap = 0.0;         // the question's end → the turn's start, when the microphone was not yet on
     std::optional<SpeechWorker::Finished> result;
   };
@@ -543,7 +545,8 @@ int runMeeting(const Options& requested) {
   std::vector<meeting::LogEntry> heldForJournal;
   std::vector<CitizenRecords::Fields> heldFields;
   speech::FeedbackInput meetingTurns;
-  meetingTurns.partsKnown = false;  // the cue card does not step through the parts yet
+  meetingTurns.partsKnown = false;  // known once the citizen steps through their statement's parts (→)
+  StatementSteps statementSteps;
   std::vector<FeedbackSentence> feedback;
   bool feedbackReady = false, feedbackShown = false;
   // With a facilitator at the console, the feedback waits for their "Vis for borgeren" (they may hide a
@@ -566,12 +569,14 @@ int runMeeting(const Options& requested) {
         log::debug("speech", "a turn of {} s analysed in {} ms", p.result->audioSeconds, p.result->analysisSeconds * 1000.0);
         if (p.logged) meetingTurns.turns.push_back({m, p.statement, false});
       }
-      if (p.logged && p.result) {
-        CitizenRecords::Fields fields = measureFields(p.result->measures);
-        fields.emplace_back("question_gap_s", std::to_string(std::round(p.questionGap * 1000.0) / 1000.0));
+      if (p.logged) {
+        CitizenRecords::Fields fields;
+        if (p.result) {
+          fields = measureFields(p.result->measures);
+          fields.emplace_back("question_gap_s", journalNumber(p.questionGap));
+        }
+        fields.insert(fields.end(), p.partFields.begin(), p.partFields.end());
         heldFields.push_back(std::move(fields));
-      } else if (p.logged) {
-        heldFields.emplace_back();
       }
     }
     if (pendingTurns.empty() && !heldForJournal.empty()) {
@@ -594,6 +599,9 @@ int runMeeting(const Options& requested) {
     dropOpenTurn();
     settleTurns(true);
     meetingTurns.turns.clear();
+    meetingTurns.partsKnown = false;
+    meetingTurns.partsPresented = {};
+    statementSteps = {};
     feedback.clear();
     feedbackReady = feedbackShown = false;
     characterSpoke = false;
@@ -783,6 +791,7 @@ int runMeeting(const Options& requested) {
     }
     if (input.cardToggled) showCard = !showCard;
     if (input.helpToggled) keyHelp = !keyHelp;
+    if (input.nextPartPressed && director.phase() == meeting::Phase::statement) statementSteps.next(now);
     if (keyHelp && keyHelpUntil > 0.0 && programNow > keyHelpUntil) keyHelp = false, keyHelpUntil = 0.0;
     if (input.captionSizeStep != 0)
       captionSize = ui::CaptionSize(std::clamp(int(captionSize) + input.captionSizeStep, 0, 2));
@@ -811,6 +820,16 @@ int runMeeting(const Options& requested) {
         PendingTurn ended = openTurn ? *openTurn : PendingTurn{};
         if (ended.id) speechWorker.endTurn();
         ended.statement = e.kind == meeting::LogEntry::Kind::statement;
+        if (ended.statement) {
+          statementSteps.end(now);
+          ended.partFields = statementSteps.fields();
+          if (statementSteps.stepped()) {
+            meetingTurns.partsKnown = true;
+            const auto presented = statementSteps.presented();
+            for (std::size_t part = 0; part < presented.size(); ++part)
+              meetingTurns.partsPresented[part] = meetingTurns.partsPresented[part] || presented[part];
+          }
+        }
         pendingTurns.push_back(std::move(ended));
         openTurn.reset();
       }
@@ -835,6 +854,7 @@ int runMeeting(const Options& requested) {
       }
       begun.questionGap = std::max(0.0, now - questionEnd);
       openTurn = begun;
+      if (director.phase() == meeting::Phase::statement) statementSteps.begin(now);
     } else if (openTurn && !turnPhase && director.phase() != meeting::Phase::paused) {
       dropOpenTurn();  // the meeting ended or moved on without the turn being logged ("Afslut mødet")
     }
@@ -875,6 +895,7 @@ int runMeeting(const Options& requested) {
       view.microphoneOpen = microphone && microphone->active();
       view.voiceDetected = in.citizenSpeaking;
       view.optionPage = optionPage % std::max(1, overlay->lastMesh().optionPages);
+      view.statementPart = statementSteps.current();
       ui::OverlayContent content = citizenOverlay(director, live->plan, view);
       const glm::vec2 extent{float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)};
       if (!worldOverlay && !f.views.empty()) content.faces = facesOnScreen(room, f.views[0], extent);

@@ -109,15 +109,16 @@ void SpeechWorker::run() {
 }
 
 // ---- journal fields -----------------------------------------------------------------------------
-namespace {
 
-std::string number(double v) {
+std::string journalNumber(double v) {
   char buffer[32];
   // Millisecond (or 0.001-unit) precision: more would claim an accuracy the measures do not have.
   const double rounded = std::round(v * 1000.0) / 1000.0;
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, rounded);
   return ec == std::errc() ? std::string(buffer, end) : "0";
 }
+
+namespace {
 
 struct FieldDef {
   const char* name;
@@ -147,8 +148,8 @@ std::vector<std::pair<std::string, std::string>> measureFields(const speech::Tur
   std::vector<std::pair<std::string, std::string>> out;
   out.emplace_back("measured", "1");
   for (const FieldDef& f : kFields) {
-    if (f.value) out.emplace_back(f.name, number(m.*f.value));
-    else if (const auto& v = m.*f.optional) out.emplace_back(f.name, number(*v));
+    if (f.value) out.emplace_back(f.name, journalNumber(m.*f.value));
+    else if (const auto& v = m.*f.optional) out.emplace_back(f.name, journalNumber(*v));
   }
   out.emplace_back("pauses", std::to_string(m.pauseCount));
   out.emplace_back("segments", std::to_string(m.segmentCount));

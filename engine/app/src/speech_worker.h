@@ -62,6 +62,8 @@ class SpeechWorker {
 // A turn's measures as journal fields ("latency_s" …; seconds, syllables per second, LUFS, semitones),
 // and back: what a journal record of a turn holds. Absent values are left out.
 std::vector<std::pair<std::string, std::string>> measureFields(const speech::TurnMeasures& m);
+// A number as the journal's fields hold it: to 0.001, shortest form ("1.5", not "1.500000").
+std::string journalNumber(double v);
 std::optional<speech::TurnMeasures> measuresFromFields(const session::JournalRecord& record);
 
 // The sentences for the citizen after a meeting: what went well (one or two) first, then the one thing

@@ -299,6 +299,7 @@ constexpr std::array kEntries = std::to_array<Entry>({
     {"ui.keys.choose", "1–9 eller klik: vælg et svar", "1–9 or click: choose an answer"},
     {"ui.keys.done", "Enter: færdig med at tale", "Enter: done speaking"},
     {"ui.keys.help", "F1: vis eller skjul tasterne", "F1: show or hide the keys"},
+    {"ui.keys.next_part", "→: næste del af dit statement", "→: the next part of your statement"},
     {"ui.keys.pause", "P: pause", "P: pause"},
     {"ui.keys.size", "+ og −: større eller mindre tekst", "+ and −: larger or smaller text"},
     {"ui.keys.title", "Tasterne", "The keys"},

@@ -31,6 +31,8 @@ constexpr std::uint32_t kNote = rgba(222, 186, 140);
 constexpr std::uint32_t kPaper = rgba(250, 247, 238, 248);         // the cue card is a paper card
 constexpr std::uint32_t kInk = rgba(22, 22, 26);
 constexpr std::uint32_t kHeading = rgba(28, 74, 140);
+constexpr std::uint32_t kInkQuiet = rgba(92, 92, 100);               // the parts not being presented
+constexpr std::uint32_t kPartMarker = rgba(232, 160, 40);            // beside the part being presented
 constexpr std::uint32_t kPill = rgba(12, 12, 16, 210);
 constexpr std::uint32_t kMicOpen = rgba(232, 72, 56);              // recording red
 constexpr std::uint32_t kMicVoice = rgba(64, 210, 112);            // distinct: the citizen is heard
@@ -240,8 +242,14 @@ glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float
   for (std::size_t i = 0; i < sections.size(); ++i) {
     const std::size_t column = i % std::size_t(columns);
     const float x = pad + float(column) * (wrap + columnGap);
+    // The part being presented: a warm marker beside it and its body in ink; the others a little
+    // lighter, so the eye finds its place after a glance at the people.
+    const bool marked = card.current >= 0;
+    const bool current = marked && int(i) == card.current;
+    if (current)
+      b.rect({x - 0.55f * font, y}, {x - 0.25f * font, y + sections[i].height}, 0.15f * font, kPartMarker);
     b.text(sections[i].heading, {x, y}, kHeading);
-    b.text(sections[i].body, {x, y + sections[i].heading.height}, kInk);
+    b.text(sections[i].body, {x, y + sections[i].heading.height}, marked && !current ? kInkQuiet : kInk);
     if (column + 1 == std::size_t(columns) || i + 1 == sections.size()) y += rowHeights[i / std::size_t(columns)] + gap;
   }
   return size;
@@ -338,8 +346,8 @@ glm::vec2 emitKeyHelp(Builder& b, float font, Language language) {
   const float pad = 0.8f * font;
   const TextBlock title = textBlock(b.atlas(), uiText(UiText::keyHelpTitle, language), FontFace::bold, font);
   std::vector<TextBlock> lines;
-  for (UiText t : {UiText::keyHelpDone, UiText::keyHelpChoose, UiText::keyHelpPause, UiText::keyHelpCard,
-                   UiText::keyHelpSize, UiText::keyHelpHelp})
+  for (UiText t : {UiText::keyHelpDone, UiText::keyHelpChoose, UiText::keyHelpNextPart, UiText::keyHelpPause,
+                   UiText::keyHelpCard, UiText::keyHelpSize, UiText::keyHelpHelp})
     lines.push_back(textBlock(b.atlas(), uiText(t, language), FontFace::regular, 0.85f * font));
   glm::vec2 size{title.width, title.height};
   for (const TextBlock& line : lines) size = {std::max(size.x, line.width), size.y + line.height};

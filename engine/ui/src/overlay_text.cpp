@@ -36,8 +36,9 @@ constexpr std::array kKeys = std::to_array<std::string_view>({
     "ui.keys.card",
     "ui.keys.size",
     "ui.keys.help",
+    "ui.keys.next_part",
 });
-static_assert(kKeys.size() == std::size_t(UiText::keyHelpHelp) + 1, "one key per UiText");
+static_assert(kKeys.size() == std::size_t(UiText::keyHelpNextPart) + 1, "one key per UiText");
 
 }  // namespace
 

@@ -163,6 +163,7 @@ class DesktopHeadset final : public Headset {
     in.donePressed = input_.done;
     in.cardToggled = input_.toggleCard;
     in.helpToggled = input_.toggleHelp;
+    in.nextPartPressed = input_.nextPart;
     in.captionSizeStep = input_.captionSizeStep;
     in.clicked = input_.clicked;
     in.cursor = {input_.cursorX, input_.cursorY};

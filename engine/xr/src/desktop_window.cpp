@@ -102,7 +102,7 @@ void DesktopWindow::injectDrag(double dx, double dy) {
 
 WindowInput DesktopWindow::takeEdges() {
   WindowInput out = input_;
-  input_.select = input_.pause = input_.capture = input_.done = input_.toggleCard = input_.toggleHelp = input_.clicked = false;
+  input_.select = input_.pause = input_.capture = input_.done = input_.toggleCard = input_.toggleHelp = input_.nextPart = input_.clicked = false;
   input_.optionKey = input_.captionSizeStep = 0;
   return out;
 }
@@ -117,6 +117,7 @@ void DesktopWindow::onKey(GLFWwindow* w, int key, int, int action, int mods) {
   if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) in.optionKey = key - GLFW_KEY_KP_1 + 1;
   if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) in.optionKey = 10;  // 0: the next page of options
   if (key == GLFW_KEY_F1) in.toggleHelp = true;
+  if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_SPACE) in.nextPart = true;
   if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) in.done = true;
   if (key == GLFW_KEY_C) in.toggleCard = true;
   if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) in.captionSizeStep = 1;

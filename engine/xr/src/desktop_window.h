@@ -20,6 +20,7 @@ struct WindowInput {
   bool done = false;
   bool toggleCard = false;
   bool toggleHelp = false;  // F1
+  bool nextPart = false;    // → (right arrow) or Space
   int captionSizeStep = 0;  // +1 / -1
   bool clicked = false;     // left button, at `cursor`
   float cursorX = 0.0f, cursorY = 0.0f;  // window pixels, level

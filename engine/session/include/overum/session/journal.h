@@ -21,7 +21,7 @@ struct JournalRecord {
   std::string text;   // what happened (a node title, a choice, a note the facilitator typed)
   // Named values that belong to the record, in order: a turn's speech measures ("latency_s", "3.2"),
   // a feedback sentence's rule. Empty in journals written before records carried them (they still load).
-  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<std::pair<std::string, std::string>> fields = {};
 
   const std::string* field(std::string_view name) const;     // null when absent
   std::optional<double> number(std::string_view name) const;  // empty when absent or not a number

@@ -42,6 +42,7 @@ struct StatementCard {
   std::string important;     // "Det er vigtigt for mig at…"
   std::string helpWith;      // "Jeg vil gerne have hjælp til"
   std::string soThat;        // "Så jeg kan"
+  int current = -1;          // default -1: no part marked; 0..3 the part the citizen is presenting (→ steps)
 };
 
 struct Microphone {
@@ -127,6 +128,7 @@ enum class UiText : std::uint8_t {
   keyHelpCard,
   keyHelpSize,
   keyHelpHelp,
+  keyHelpNextPart,  // "→: næste del af dit statement"
 };
 std::string_view uiText(UiText text, Language language);
 

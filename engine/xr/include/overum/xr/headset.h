@@ -28,6 +28,7 @@ struct HeadsetInput {
   bool donePressed = false;       // Enter: "færdig" at the end of the citizen's turn
   bool cardToggled = false;       // C: show or hide the statement cue card
   bool helpToggled = false;       // F1: show or hide the key help
+  bool nextPartPressed = false;   // → or Space: the statement's next part
   int captionSizeStep = 0;        // +1 / -1: bigger or smaller captions
   bool clicked = false;           // left click at `cursor` (window pixels); selectPressed is set too
   glm::vec2 cursor{0.0f};
