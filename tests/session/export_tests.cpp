@@ -174,7 +174,23 @@ CitizenExport sampleExport() {
   d.citizenId = "borger-1";
   d.exportedAt = "2026-11-29T10:15:00Z";
   d.statement = sampleStatement();
-  d.sessions.push_back({"2026-11-22-1", {{0.0, "start", "x"}, {75.5, "note", "Søren talte roligt"}}, true, ""});
+  // A journal as a meeting writes it: stage directions, hints, internal node names and English words
+  // beside what the citizen said and chose.
+  d.sessions.push_back({"2026-11-22-1",
+                        {{0.0, "start", "myndighedsmoede"},
+                         {1.0, "node", "SvaertMoment_Valg", {{"heading", "Det svære øjeblik"}}},
+                         {2.0, "command", "mood sagsbehandler venlig"},
+                         {3.0, "hint", "Borgeren kan bede om en pause"},
+                         {4.0, "line", "Mette: Giver det mening nu?"},
+                         {75.5, "choice", "Ja, tak. Nu giver det mening."},
+                         {80.0, "node", "Intern_Uden_Overskrift"},
+                         {90.0, "statement", "45.2 s, 30 s spoken", {{"speaking_s", "30"}}},
+                         {95.0, "note", "Søren talte roligt"},
+                         {96.0, "feedback", "Du tog dig god tid til at svare.", {{"role", "strength"}}},
+                         {96.0, "feedback", "Prøv at sige lidt mere om, hvad du har brug for.", {{"role", "try"}}},
+                         {97.0, "end", "the meeting ended"}},
+                        true,
+                        ""});
   return d;
 }
 }  // namespace
@@ -261,10 +277,23 @@ TEST_CASE("the page opens with the password and shows the report and the JSON, �
   const std::string report = (*opened)["report"];
   CHECK(report.find(std::string(kCanary)) != std::string::npos);
   CHECK(report.find("Dit personlige statement") != std::string::npos);
-  CHECK(report.find("Facilitatorens note") != std::string::npos);
   CHECK(report.find("1:15") != std::string::npos);
+  // The report is the citizen's to keep: what they said and chose, the parts of the meeting by their
+  // Danish headings, the feedback; no stage directions, hints, internal names, English rows or the
+  // facilitator's private notes (the JSON keeps everything).
+  for (std::string_view shown : {"Det svære øjeblik", "Dit valg", "Ja, tak. Nu giver det mening.", "Mette: Giver det mening nu?",
+                                 "Du havde ordet i 0:45", "Det gik godt", "Til næste gang", "Du tog dig god tid"}) {
+    INFO(shown);
+    CHECK(report.find(shown) != std::string::npos);
+  }
+  for (std::string_view hidden : {"SvaertMoment_Valg", "Intern_Uden_Overskrift", "mood", "sagsbehandler", "Borgeren kan bede",
+                                  "talte roligt", "the meeting ended", "spoken", "myndighedsmoede", "Facilitatorens note"}) {
+    INFO(hidden);
+    CHECK(report.find(hidden) == std::string::npos);
+  }
   const json data = json::parse(std::string((*opened)["json"]));
   CHECK(data["format"] == "overum-export-1");
+  CHECK(data.dump().find("talte roligt") != std::string::npos);  // all the data, notes too, in the JSON
   CHECK(data["statement"]["name"] == "Søren Ærbødig");
 
   const std::string english = exportHtml(sampleExport(), kPassword, overum::Language::en, kFastIterations).html;

@@ -243,6 +243,11 @@ void CitizenRecords::record(const std::vector<meeting::LogEntry>& entries, const
       text = format("{} s, {} s spoken", e.duration, e.spokenSeconds);
       if (nextFields < turnFields.size()) fields = turnFields[nextFields++];
     }
+    // The node's Danish heading beside its internal name: the citizen's report shows only the heading.
+    if (e.kind == meeting::LogEntry::Kind::node) {
+      const std::string_view heading = director.runner().program().heading(e.text);
+      if (!heading.empty() && heading != e.text) fields.emplace_back("heading", std::string(heading));
+    }
     append({e.time, std::string(journalKind(e.kind)), std::move(text), std::move(fields)});
     if (e.kind == meeting::LogEntry::Kind::node) writeCheckpoint(director);
   }

@@ -17,6 +17,7 @@
 #include <nettle/gcm.h>
 #include <nettle/pbkdf2.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <page.h>  // the templates, script and style, embedded at build time
 #include <sodium.h>
 
@@ -106,17 +107,43 @@ std::string_view headingIn(Language language, StatementPart part) {
   return tr(keys[int(part)], language);
 }
 
-std::string kindLabel(Language language, const std::string& kind) {
-  const std::string key = "kind." + kind;
-  const std::string_view label = say(language, key);
-  return std::string(label == key ? std::string_view(kind) : label);
-}
 
 std::string clock(double seconds) {
   const long total = seconds > 0 ? long(seconds) : 0;
   char text[32];
   std::snprintf(text, sizeof text, "%ld:%02ld", total / 60, total % 60);
   return text;
+}
+
+// A journal record as the citizen's report shows it: what, and the words. The report is theirs to keep,
+// so it leaves out what is not about them or not for them: stage directions (look, mood, gesture),
+// the facilitator's hints and private notes, internal node names (a part of the meeting shows by its
+// Danish heading, when the journal has one) and the program's English words. The JSON keeps everything.
+struct ReportRow {
+  std::string what, text;
+};
+std::optional<ReportRow> reportRow(Language language, const JournalRecord& r) {
+  const auto label = [&](std::string_view kind) { return std::string(say(language, "kind." + std::string(kind))); };
+  if (r.kind == "node") {
+    if (const std::string* heading = r.field("heading")) return ReportRow{label("node"), *heading};
+    return std::nullopt;
+  }
+  if (r.kind == "line" || r.kind == "choice") return ReportRow{label(r.kind), r.text};
+  if (r.kind == "statement" || r.kind == "answer") {
+    // "12.5 s, 3 s spoken": the time on the floor, as the clock shows it.
+    double floor = 0.0;
+    try {
+      floor = std::stod(r.text);
+    } catch (const std::exception&) {
+    }
+    return ReportRow{label(r.kind), format("{} {}", say(language, "report.floor"), clock(floor))};
+  }
+  if (r.kind == "feedback") {
+    const std::string* role = r.field("role");
+    return ReportRow{label(role && *role == "try" ? "feedback_try" : "feedback"), r.text};
+  }
+  if (r.kind == "start" || r.kind == "pause" || r.kind == "resume" || r.kind == "end") return ReportRow{label(r.kind), ""};
+  return std::nullopt;  // commands, hints, the facilitator's notes and bookmarks, recordings' markers
 }
 
 std::string base64(std::span<const std::uint8_t> bytes) {
@@ -177,11 +204,12 @@ std::string reportHtml(const CitizenExport& d, Language lang) {
     session.set("finished", s.finished);
     if (!s.problem.empty()) session.set("problem", s.problem);
     for (const JournalRecord& r : s.records) {
+      const std::optional<ReportRow> row = reportRow(lang, r);
+      if (!row) continue;
       mustache::data record;
       record.set("time", clock(r.time));
-      record.set("kind", kindLabel(lang, r.kind));
-      record.set("text", r.text);
-      record.set("facilitator", r.kind == "note" || r.kind == "bookmark");
+      record.set("kind", row->what);
+      record.set("text", row->text);
       records.push_back(record);
     }
     session.set("records", records);
