@@ -2,13 +2,15 @@
 // The citizen's screen through whole meetings: at every moment of every shipped meeting (with the
 // bisidder seated), in a wide and a square window, with the largest captions and the key help on,
 // no caption, card or option covers a face, no two panels overlap and everything stays in the
-// window. The statement, the widest choice and the end are kept as reference images.
+// window. The statement, the widest choice and the end (with and without feedback) are kept as
+// reference images.
 #include "citizen_screen.h"
 #include "image_compare.h"
 #include "meeting_fakes.h"
 #include "meeting_setup.h"
 
 #include <overum/gfx/offscreen_target.h>
+#include <overum/speech/feedback_rules.h>
 #include <overum/gfx/renderer.h>
 #include <overum/ui/font_atlas.h>
 #include <overum/ui/overlay_layout.h>
@@ -168,8 +170,24 @@ TEST_CASE("the citizen's screen at the statement, the widest choice and the end 
   ui::OverlayRendererConfig config;
   config.drawDirectly = false;  // OffscreenTarget allows transfers only
   ui::OverlayRenderer overlay(device, kFormat, 1, config);
+  // The end as a citizen sees it after a statement in all four parts, with pauses, and short answers:
+  // the rules' own choice of what went well and the one thing to try.
+  Moment endWithFeedback = moments.back();
+  speech::FeedbackInput measured;
+  measured.partsPresented = {true, true, true, true};
+  speech::TurnContext statementTurn;
+  statementTurn.statement = true;
+  statementTurn.measures.speakingSeconds = 40.0;
+  statementTurn.measures.longestSpeechRunSeconds = 12.0;
+  statementTurn.measures.pauseCount = 3;
+  speech::TurnContext answer;
+  answer.measures.speakingSeconds = 1.0;
+  measured.turns = {statementTurn, answer, answer};
+  const speech::Feedback chosen = speech::chooseFeedback(measured, 2);
+  for (const speech::FeedbackRule* rule : chosen.strengths) endWithFeedback.content.wentWell.emplace_back(rule->da);
+  endWithFeedback.content.tryNext = chosen.tryNext->da;
   const std::vector<std::pair<std::string, const Moment*>> shots{
-      {"statement", statement}, {"choice", choice}, {"end", &moments.back()}};
+      {"statement", statement}, {"choice", choice}, {"end", &moments.back()}, {"end_feedback", &endWithFeedback}};
   for (const auto& [name, moment] : shots) {
     ui::OverlayContent content = moment->content;
     content.faces = app::facesOnScreen(room, view, extent);

@@ -297,8 +297,13 @@ glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr, cons
     float gapAbove;
   };
   std::vector<Line> lines;
+  // A sentence too long for one line wraps into lines of about equal length, so the centred text has
+  // no lone word on a line of its own.
   auto add = [&](std::string_view words, FontFace face, float size, float gapAbove) {
-    lines.push_back({textBlock(b.atlas(), words, face, size, maxWidth), size, gapAbove});
+    const float oneLine = textBlock(b.atlas(), words, face, size).width;
+    float wrap = maxWidth;
+    if (oneLine > maxWidth) wrap = std::min(maxWidth, oneLine / std::ceil(oneLine / maxWidth) * 1.08f + size);
+    lines.push_back({textBlock(b.atlas(), words, face, size, wrap), size, gapAbove});
   };
   if (ended) {
     add(uiText(UiText::endWellDone, language), FontFace::regular, font, 0.4f * font);
