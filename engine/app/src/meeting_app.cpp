@@ -45,6 +45,12 @@ namespace overum::app {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The app's rates, in one place: the mix (loopback and --audio-out), the citizen's microphone (VAD and
+// the speech measures work at 16 kHz), and the headless frame step.
+constexpr int kMixRate = 48000;
+constexpr int kMicrophoneRate = 16000;
+constexpr double kHeadlessStep = 1.0 / 90.0;
 const auto kProcessStart = std::chrono::steady_clock::now();
 
 // ---- display start-up ---------------------------------------------------------------------------
@@ -358,6 +364,7 @@ int runMeeting(const Options& requested) {
   config.size = {options.size.width, options.size.height};
   config.validation = options.validation;
   config.windowTitle = std::string(tr("app.title"));
+  config.fixedStep = kHeadlessStep;
 
   Display display;
   Mode mode = Mode::headless;
@@ -441,7 +448,7 @@ int runMeeting(const Options& requested) {
   // Sound: a loopback mix when nobody listens live (headless) or the mix is wanted as a file.
   const bool loopback = headless || !options.audioOut.empty();
   std::string audioWhyNot, ttsWhyNot;
-  auto audioDevice = audio::AudioDevice::open({loopback, 48000, true}, audioWhyNot);
+  auto audioDevice = audio::AudioDevice::open({loopback, kMixRate, true}, audioWhyNot);
   if (!audioDevice) log::warn("audio", "no sound: {}", audioWhyNot);
   auto tts = audio::TextToSpeech::create(ttsWhyNot);
   if (!tts) log::warn("audio", "no synthetic voices: {}", ttsWhyNot);
@@ -506,11 +513,11 @@ int runMeeting(const Options& requested) {
   // also unattended: a synthetic citizen); open only while they have the floor or choose.
   std::unique_ptr<audio::Microphone> microphone;
   audio::VoiceActivityDetector voiceActivity;
-  audio::Pcm turnAudio{16000, {}};  // the citizen's current turn, when they agreed to a recording
+  audio::Pcm turnAudio{kMicrophoneRate, {}};  // the citizen's current turn, when they agreed to a recording
   double voiceSeconds = 0.0;        // the --microphone-file's length
   if (!options.microphoneFile.empty()) {
     std::string micWhyNot;
-    microphone = audio::Microphone::openFile(options.microphoneFile, 16000, now, micWhyNot);
+    microphone = audio::Microphone::openFile(options.microphoneFile, kMicrophoneRate, now, micWhyNot);
     if (!microphone) {
       log::error("audio", "{}", micWhyNot);
       return 1;
@@ -519,7 +526,7 @@ int runMeeting(const Options& requested) {
     if (const auto file = audio::readWav(options.microphoneFile, error)) voiceSeconds = file->seconds();
   } else if (!unattended) {
     std::string micWhyNot;
-    microphone = audio::Microphone::open(16000, micWhyNot);
+    microphone = audio::Microphone::open(kMicrophoneRate, micWhyNot);
     if (!microphone) log::warn("audio", "{}", micWhyNot);
   }
   ScriptedCitizen citizen(options.choices, 2.0, voiceSeconds > 0.0 ? voiceSeconds + 4.0 : 0.0);
@@ -631,8 +638,8 @@ int runMeeting(const Options& requested) {
   // citizen to the calm pause room (their own P, the console's "Til pauserummet", the headset taken off).
   bool holdInPlace = false;
   xr::HeadsetStatus lastStatus = display.headset->status();
-  // A scripted headless run goes on until the meeting has ended (and its last words have faded).
-  const std::uint64_t frameLimit = options.frames ? *options.frames : headless ? 90ull * 60 * 60 : 0;
+  // A scripted headless run goes on until the meeting has ended (and its last words have faded), an hour at most.
+  const std::uint64_t frameLimit = options.frames ? *options.frames : headless ? std::uint64_t(3600.0 / kHeadlessStep) : 0;
   bool headsetLost = false;
   while (!frameLimit || frame < frameLimit) {
     xr::HeadsetFrame f;
@@ -869,7 +876,7 @@ int runMeeting(const Options& requested) {
       audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
       if (loopback) {
         // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
-        const auto due = static_cast<std::uint64_t>((programNow + (headless ? 1.0 / 90.0 : 0.0)) * 48000.0);
+        const auto due = static_cast<std::uint64_t>((programNow + (headless ? kHeadlessStep : 0.0)) * double(kMixRate));
         if (due > mixedFrames) {
           const audio::Frames block = audioDevice->render(int(due - mixedFrames));
           mixedFrames = due;
@@ -963,7 +970,7 @@ int runMeeting(const Options& requested) {
   if (!options.audioOut.empty()) {
     if (audioDevice) {
       audio::writeWav(options.audioOut, mix);
-      log::info("audio", "wrote {} s of the meeting's sound to {}", double(mix.samples.size() / 2) / 48000.0,
+      log::info("audio", "wrote {} s of the meeting's sound to {}", double(mix.samples.size() / 2) / kMixRate,
                 fs::absolute(options.audioOut).string());
     } else {
       log::warn("audio", "--audio-out: no audio device, nothing written");

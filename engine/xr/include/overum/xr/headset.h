@@ -67,12 +67,14 @@ class Headset {
   // Releases everything start() made on the device; call before the gfx::Device is destroyed
   // (the headset outlives it). Idempotent; the destructor calls it too.
   virtual void stop() = 0;
-  virtual std::uint32_t viewCount() const = 0;
-  virtual VkExtent2D viewExtent() const = 0;
-  virtual bool beginFrame(HeadsetFrame& frame) = 0;  // false: quit (user closed, runtime exiting)
-  virtual void endFrame(const HeadsetFrame& frame) = 0;
-  virtual HeadsetInput input() const = 0;
-  virtual HeadsetStatus status() const = 0;
+  virtual std::uint32_t viewCount() const = 0;       // 1 (window, headless mono) or 2 (headset eyes)
+  virtual VkExtent2D viewExtent() const = 0;         // pixels of one view; a window's follows its size
+  // Waits for the frame's turn, locates the views and gives the image to draw into; false: quit (the
+  // user closed the window, the runtime is exiting).
+  virtual bool beginFrame(HeadsetFrame& frame) = 0;
+  virtual void endFrame(const HeadsetFrame& frame) = 0;  // hands the drawn image to the compositor or window
+  virtual HeadsetInput input() const = 0;            // this frame's buttons, keys, pointer and poses (edges once)
+  virtual HeadsetStatus status() const = 0;          // focused, visible, lost …: whether the user is there
 
   // Moves the seated viewer (the scene's viewer pose): T_world_head at rest, before head tracking
   // or mouse-look is applied.
