@@ -2,6 +2,8 @@
 // Loading and checking a meeting's files; see meeting_setup.h.
 #include "meeting_setup.h"
 
+#include <overum/app/meeting_folder.h>
+
 #include <overum/core/files.h>
 #include <overum/core/format.h>
 #include <overum/scenario/compiler.h>
@@ -9,32 +11,10 @@
 #include <overum/session/statement.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace overum::app {
 namespace fs = std::filesystem;
 namespace {
-
-// The .yarn files named, with a folder standing for all the .yarn files in it (sorted), and the
-// cast.json of the (first) folder involved.
-std::vector<fs::path> yarnFiles(const std::vector<fs::path>& named, fs::path& castFile) {
-  std::vector<fs::path> files;
-  for (const fs::path& path : named) {
-    if (fs::is_directory(path)) {
-      std::vector<fs::path> inFolder;
-      for (const auto& entry : fs::directory_iterator(path))
-        if (entry.path().extension() == ".yarn") inFolder.push_back(entry.path());
-      std::sort(inFolder.begin(), inFolder.end());
-      files.insert(files.end(), inFolder.begin(), inFolder.end());
-      if (castFile.empty()) castFile = path / "cast.json";
-    } else {
-      files.push_back(path);
-      if (castFile.empty()) castFile = path.parent_path() / "cast.json";
-    }
-  }
-  return files;
-}
 
 // The citizen's statement becomes $statement_* (as the characters quote it: whole sentences) and
 // $borger_navn. Both forms are personal: logs and caches blank either.
@@ -71,48 +51,29 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
   MeetingSetup result;
   MeetingPlan plan;
 
-  // The cast first: the compiler checks speakers and command arguments against it.
-  fs::path castFile;
+  // The meeting's files and cast by the loader `overum check` uses: the compiler checks speakers and
+  // command arguments against the cast.
   const std::vector<fs::path> named = options.scenario.empty() ? std::vector<fs::path>{scenariosRoot / kDefaultMeeting}
                                                                 : options.scenario;
-  const std::vector<fs::path> files = yarnFiles(named, castFile);
-  if (files.empty()) {
-    result.error = format("{}: no .yarn files there; name a meeting folder under scenarios/ or .yarn files", named[0].string());
+  MeetingFolder folder = loadMeetingFolder(named);
+  result.warnings = folder.warnings;
+  if (!folder.error.empty()) {
+    result.error = folder.error;
     return result;
   }
-  scenario::Vocabulary vocabulary = scenario::meetingVocabulary();
   scenario::CompileOptions compileOptions;
-  if (fs::exists(castFile)) {
-    scene::CastLoad cast = scene::loadCast(castFile);
-    result.warnings = cast.warnings;
-    if (!cast.cast) {
-      result.error = cast.error;
-      return result;
-    }
-    std::set<std::string, std::less<>> speakers{scenario::kCitizenSpeaker};
-    for (const auto& c : cast.cast->characters) speakers.insert({c.id, c.name});
-    vocabulary.speakers = std::move(speakers);
-    vocabulary.requiredHeaders = {std::string(scenario::kNodeHeading)};  // a meeting: the console shows headings
-    plan.cast = *cast.cast;
-    if (plan.cast.startLine > 0) compileOptions.startNamedAt = {castFile.string(), plan.cast.startLine};
+  if (folder.cast) {
+    plan.cast = *folder.cast;
+    if (plan.cast.startLine > 0) compileOptions.startNamedAt = {folder.castFile.string(), plan.cast.startLine};
     std::erase_if(plan.cast.characters, [&](const scene::CastMember& c) { return c.optional && !options.bisidder; });
   } else {
-    result.warnings.push_back(format("{}: no cast file, so nobody is seated and lines are shown as captions only", castFile.string()));
+    result.warnings.push_back(
+        format("{}: no cast file, so nobody is seated and lines are shown as captions only", folder.castFile.string()));
   }
   for (const auto& c : plan.cast.characters) plan.speakers.push_back({c.id, c.name});
 
-  std::vector<scenario::SourceFile> sources;
-  for (const fs::path& file : files) {
-    std::string why;
-    auto text = readTextFile(file, &why);
-    if (!text) {
-      result.error = format("{}; check the path and that the file is readable", why);
-      return result;
-    }
-    sources.push_back({file.string(), std::move(*text)});
-  }
   compileOptions.start = plan.cast.start;
-  const scenario::CompileResult compiled = scenario::compile(sources, vocabulary, compileOptions);
+  const scenario::CompileResult compiled = scenario::compile(folder.files, folder.vocabulary, compileOptions);
   for (const auto& d : compiled.diagnostics) {
     if (d.severity == scenario::Severity::Error) result.error += (result.error.empty() ? "" : "\n") + scenario::formatDiagnostic(d);
     else result.warnings.push_back(scenario::formatDiagnostic(d));

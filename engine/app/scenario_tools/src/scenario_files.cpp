@@ -1,18 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Scenario loading for the tools: *.yarn files, folders, cast.json (speakers and start node).
+// Scenario loading for the tools (the app's own meeting-folder loader) and their argument parsing.
 #include "scenario_files.h"
 
-#include <overum/core/files.h>
-#include <overum/scenario/meeting_vocabulary.h>
-
-#include <overum/scene/cast.h>
+#include <overum/app/meeting_folder.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <ostream>
-#include <sstream>
-#include <set>
 
 namespace fs = std::filesystem;
 
@@ -52,71 +45,21 @@ bool parseArgs(const std::vector<std::string>& args, const std::vector<std::stri
   return true;
 }
 
-namespace {
-
-bool readFile(const fs::path& p, std::string& text, std::ostream& err) {
-  std::string why;
-  auto read = readTextFile(p, &why);
-  if (!read) err << why << "\n";
-  else text = std::move(*read);
-  return read.has_value();
-}
-
-// The app's own cast.json reader, so that what check accepts is what a meeting can start with.
-bool loadCast(const fs::path& castPath, Scenario& out, std::ostream& err) {
-  const scene::CastLoad cast = scene::loadCast(castPath);
-  for (const std::string& warning : cast.warnings) err << warning << "\n";
-  if (!cast.cast) {
-    err << cast.error << "\n";
-    return false;
-  }
-  std::set<std::string, std::less<>> speakers{scenario::kCitizenSpeaker};
-  for (const scene::CastMember& c : cast.cast->characters) speakers.insert({c.id, c.name});
-  out.vocabulary.speakers = std::move(speakers);
-  out.start = cast.cast->start;
-  out.startLine = cast.cast->startLine;
-  out.castPath = castPath.string();
-  return true;
-}
-
-}  // namespace
-
 bool loadScenario(const std::vector<std::string>& paths, Scenario& out, std::ostream& err) {
-  out.vocabulary = scenario::meetingVocabulary();
-  fs::path castDir;
-  std::error_code ec;
-  for (const std::string& p : paths) {
-    const fs::path path(p);
-    if (fs::is_directory(path, ec)) {
-      std::vector<fs::path> found;
-      for (const auto& entry : fs::directory_iterator(path, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".yarn") found.push_back(entry.path());
-      std::sort(found.begin(), found.end());
-      if (found.empty()) {
-        err << p << ": no .yarn files in this folder\n";
-        return false;
-      }
-      for (const auto& f : found) {
-        scenario::SourceFile sf{f.string(), {}};
-        if (!readFile(f, sf.text, err)) return false;
-        out.files.push_back(std::move(sf));
-      }
-      if (castDir.empty()) castDir = path;
-    } else {
-      scenario::SourceFile sf{p, {}};
-      if (!readFile(path, sf.text, err)) return false;
-      out.files.push_back(std::move(sf));
-      if (castDir.empty()) castDir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    }
-  }
-  if (out.files.empty()) {
-    err << "no scenario files given\n";
+  app::MeetingFolder folder = app::loadMeetingFolder({paths.begin(), paths.end()});
+  for (const std::string& warning : folder.warnings) err << warning << "\n";
+  if (!folder.error.empty()) {
+    err << folder.error << "\n";
     return false;
   }
-  const fs::path cast = castDir / "cast.json";
-  if (!fs::exists(cast, ec)) return true;
-  out.vocabulary.requiredHeaders = {std::string(scenario::kNodeHeading)};  // a meeting: the console shows headings
-  return loadCast(cast, out, err);
+  out.files = std::move(folder.files);
+  out.vocabulary = std::move(folder.vocabulary);
+  if (folder.cast) {
+    out.start = folder.cast->start;
+    out.startLine = folder.cast->startLine;
+    out.castPath = folder.castFile.string();
+  }
+  return true;
 }
 
 scenario::CompileResult compileScenario(const Scenario& s, const std::string& start, std::ostream& to) {
