@@ -38,7 +38,7 @@ ui::OverlayContent citizenOverlay(const meeting::Director& director, const Meeti
   if (phase == meeting::Phase::statement) content.statement.current = view.statementPart;
   content.microphone = {view.microphoneOpen, view.voiceDetected};
   content.done.visible = citizensTurn && !view.held;
-  content.done.keyHint = view.headset ? "aftrækkeren" : "Enter";
+  content.done.keyHint = tr(view.headset ? "ui.done.key_vr" : "ui.done.key_desktop");
   content.keyHelp = view.keyHelp && !view.headset;
   content.held = view.held;
   return content;

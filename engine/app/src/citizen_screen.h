@@ -17,7 +17,7 @@ namespace overum::app {
 // The citizen's own settings and the host's state that the text layer shows.
 struct CitizenView {
   bool headset = false;      // world placement and the trigger as "færdig"
-  bool showCard = false;     // the cue card outside the statement (C)
+  bool showCard = false;     // C pressed: the cue card's default for this phase turned over
   bool keyHelp = false;      // the desktop keys (on start, F1)
   bool held = false;         // the facilitator's "Pause her"
   ui::CaptionSize captionSize = ui::CaptionSize::medium;

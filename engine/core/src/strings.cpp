@@ -294,6 +294,8 @@ constexpr std::array kEntries = std::to_array<Entry>({
     {"statement.intro", "Sådan vil jeg introducere mig selv", "This is how I introduce myself"},
     {"statement.so_that", "Så jeg kan", "So that I can"},
     {"ui.done", "Færdig", "Done"},
+    {"ui.done.key_desktop", "Enter", "Enter"},
+    {"ui.done.key_vr", "aftrækkeren", "the trigger"},
     {"ui.end.title", "Mødet er slut", "The meeting is over"},
     {"ui.end.try_next", "Til næste gang", "For next time"},
     {"ui.end.well_done", "Det var godt, at du øvede dig.", "It was good that you practised."},
