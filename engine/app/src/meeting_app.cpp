@@ -13,8 +13,7 @@
 #include "meeting_clock.h"
 #include "meeting_setup.h"
 #include "render_quality.h"
-#include "speech_worker.h"
-#include "statement_steps.h"
+#include "citizen_turns.h"
 #include "terminal_prompt.h"
 
 #include <overum/audio/audio_device.h>
@@ -37,7 +36,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <deque>
 #include <functional>
 #include <utility>
 
@@ -531,88 +529,21 @@ int runMeeting(const Options& requested) {
   }
   ScriptedCitizen citizen(options.choices, 2.0, voiceSeconds > 0.0 ? voiceSeconds + 4.0 : 0.0);
 
-  // The citizen's turns measured by the speech worker (its own thread; speech_worker.h): the turn open
-  // now, the turns ended whose measures are still coming (the journal holds its entries back meanwhile,
-  // a frame or two, so each turn's record carries its measures), and the meeting's measured turns for
-  // the feedback at the end.
-  SpeechWorker speechWorker;
-  struct PendingTurn {
-    std::optional<std::uint64_t> id;  // none: a turn that was not measured (no microphone)
-    bool logged = true;               // the director logged it (else the meeting ended or restarted mid-turn)
-    bool statement = false;
-    CitizenRecords::Fields partFields;  // the statement's parts in time, when the citizen stepped through them
-    double questionGap = 0.0;         // the question's end → the turn's start, when the microphone was not yet on
-    std::optional<SpeechWorker::Finished> result;
-  };
-  std::deque<PendingTurn> pendingTurns;
-  std::optional<PendingTurn> openTurn;
-  std::uint64_t nextTurnId = 0;
-  double questionEnd = 0.0;   // when a character last stopped speaking (meeting clock)
-  bool characterSpoke = false;
-  std::vector<meeting::LogEntry> heldForJournal;
-  std::vector<CitizenRecords::Fields> heldFields;
-  speech::FeedbackInput meetingTurns;
-  meetingTurns.partsKnown = false;  // known once the citizen steps through their statement's parts (→)
-  StatementSteps statementSteps;
+  // The citizen's turns: measured on the speech worker, journalled with their measures (citizen_turns.h).
+  CitizenTurns turns(microphone != nullptr);
   std::vector<FeedbackSentence> feedback;
   bool feedbackReady = false, feedbackShown = false;
   // With a facilitator at the console, the feedback waits for their "Vis for borgeren" (they may hide a
   // sentence first); unattended, or without a console, the citizen sees it at once.
   const bool feedbackWaitsForFacilitator = consoleWindow && !unattended;
-  // Collects the worker's finished turns; once none is pending, the held entries go to the journal.
-  auto settleTurns = [&](bool wait) {
-    if (wait) speechWorker.drain();
-    while (auto finished = speechWorker.take()) {
-      for (PendingTurn& p : pendingTurns)
-        if (p.id == finished->turn) p.result = std::move(finished);
-    }
-    while (!pendingTurns.empty() && (pendingTurns.front().result || !pendingTurns.front().id)) {
-      PendingTurn p = std::move(pendingTurns.front());
-      pendingTurns.pop_front();
-      if (p.result) {
-        speech::TurnMeasures& m = p.result->measures;
-        m.turnSeconds += p.questionGap;
-        if (m.latencySeconds) *m.latencySeconds += p.questionGap;
-        log::debug("speech", "a turn of {} s analysed in {} ms", p.result->audioSeconds, p.result->analysisSeconds * 1000.0);
-        if (p.logged) meetingTurns.turns.push_back({m, p.statement, false});
-      }
-      if (p.logged) {
-        CitizenRecords::Fields fields;
-        if (p.result) {
-          fields = measureFields(p.result->measures);
-          fields.emplace_back("question_gap_s", journalNumber(p.questionGap));
-        }
-        fields.insert(fields.end(), p.partFields.begin(), p.partFields.end());
-        heldFields.push_back(std::move(fields));
-      }
-    }
-    if (pendingTurns.empty() && !heldForJournal.empty()) {
-      if (records) records->record(heldForJournal, live->director, heldFields);
-      heldForJournal.clear();
-      heldFields.clear();
-    }
-  };
-  // A turn that ends without the director logging it: analysed to the end, but not journalled or used.
-  auto dropOpenTurn = [&] {
-    if (!openTurn) return;
-    if (openTurn->id) speechWorker.endTurn();
-    openTurn->logged = false;
-    pendingTurns.push_back(*openTurn);
-    openTurn.reset();
-  };
   // A new run of the meeting (the console's restart): a turn left open is dropped, the journal gets what
   // was held (waiting for the worker here is a one-off at a restart, never in a running meeting).
   forgetTurns = [&] {
-    dropOpenTurn();
-    settleTurns(true);
-    meetingTurns.turns.clear();
-    meetingTurns.partsKnown = false;
-    meetingTurns.partsPresented = {};
-    statementSteps = {};
+    turns.dropOpenTurn();
+    turns.settle(true, records.get(), live->director);
+    turns.reset();
     feedback.clear();
     feedbackReady = feedbackShown = false;
-    characterSpoke = false;
-    questionEnd = 0.0;
   };
   // The feedback goes to the citizen's end screen, and the sentences shown into the journal, which closes then.
   auto showFeedback = [&] {
@@ -753,7 +684,7 @@ int runMeeting(const Options& requested) {
       if (microphone->active()) {
         auto samples = microphone->read();  // in memory only: nothing is recorded without consent
         voiceActivity.feed(samples);
-        if (openTurn && openTurn->id) speechWorker.feed(samples);  // a copy, moved into the worker's queue
+        turns.feed(samples);  // a copy, moved into the worker's queue
         in.citizenSpeaking = voiceActivity.speaking();
         if (records && records->consent().recordAudio)
           turnAudio.samples.insert(turnAudio.samples.end(), samples.begin(), samples.end());
@@ -798,7 +729,7 @@ int runMeeting(const Options& requested) {
     }
     if (input.cardToggled) showCard = !showCard;
     if (input.helpToggled) keyHelp = !keyHelp;
-    if (input.nextPartPressed && director.phase() == meeting::Phase::statement) statementSteps.next(now);
+    if (input.nextPartPressed) turns.nextPart(director.phase(), now);
     if (keyHelp && keyHelpUntil > 0.0 && programNow > keyHelpUntil) keyHelp = false, keyHelpUntil = 0.0;
     if (input.captionSizeStep != 0)
       captionSize = ui::CaptionSize(std::clamp(int(captionSize) + input.captionSizeStep, 0, 2));
@@ -821,51 +752,14 @@ int runMeeting(const Options& requested) {
       const std::vector<meeting::LogEntry> entries = director.takeLog();
       if (consoleWindow) consoleHost.record(entries);
       logMeetingEvents(entries, live->plan.personalTexts);
-      for (const meeting::LogEntry& e : entries) {
-        if (e.kind != meeting::LogEntry::Kind::statement && e.kind != meeting::LogEntry::Kind::answer) continue;
-        // The turn is over: its measures follow from the worker; its record waits for them.
-        PendingTurn ended = openTurn ? *openTurn : PendingTurn{};
-        if (ended.id) speechWorker.endTurn();
-        ended.statement = e.kind == meeting::LogEntry::Kind::statement;
-        if (ended.statement) {
-          statementSteps.end(now);
-          ended.partFields = statementSteps.fields();
-          if (statementSteps.stepped()) {
-            meetingTurns.partsKnown = true;
-            const auto presented = statementSteps.presented();
-            for (std::size_t part = 0; part < presented.size(); ++part)
-              meetingTurns.partsPresented[part] = meetingTurns.partsPresented[part] || presented[part];
-          }
-        }
-        pendingTurns.push_back(std::move(ended));
-        openTurn.reset();
+      // A new turn of the citizen: the microphone starts afresh with it (a file plays from its start).
+      if (turns.afterUpdate(entries, director.phase(), now, live->speech.busy()) && microphone && microphone->active()) {
+        microphone->stop();
+        (void)microphone->read();
+        microphone->start();
       }
-      heldForJournal.insert(heldForJournal.end(), entries.begin(), entries.end());
     }
-    // Response latency counts from the end of the question: the last moment a character spoke.
-    if (live->speech.busy()) characterSpoke = true;
-    else if (characterSpoke) characterSpoke = false, questionEnd = now;
-    const bool turnPhase = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
-    if (turnPhase && !openTurn) {
-      // A new turn of the citizen: the analyser starts now; the microphone starts afresh with it (a
-      // file plays from its start), so the turn's audio begins when its floor does.
-      PendingTurn begun;
-      if (microphone) {
-        begun.id = nextTurnId++;
-        speechWorker.beginTurn(*begun.id);
-        if (microphone->active()) {
-          microphone->stop();
-          (void)microphone->read();
-          microphone->start();
-        }
-      }
-      begun.questionGap = std::max(0.0, now - questionEnd);
-      openTurn = begun;
-      if (director.phase() == meeting::Phase::statement) statementSteps.begin(now);
-    } else if (openTurn && !turnPhase && director.phase() != meeting::Phase::paused) {
-      dropOpenTurn();  // the meeting ended or moved on without the turn being logged ("Afslut mødet")
-    }
-    settleTurns(false);
+    turns.settle(false, records.get(), director);
     room.animate(programNow, animationInputs(director, room, live->speech, meetingClock));
     // Once the last words have been said (and a moment after), the calm room says the meeting is over.
     const bool over = director.phase() == meeting::Phase::ended && endedAt >= 0.0 && now - endedAt >= 1.5 &&
@@ -902,7 +796,7 @@ int runMeeting(const Options& requested) {
       view.microphoneOpen = microphone && microphone->active();
       view.voiceDetected = in.citizenSpeaking;
       view.optionPage = optionPage % std::max(1, overlay->lastMesh().optionPages);
-      view.statementPart = statementSteps.current();
+      view.statementPart = turns.statementPart();
       ui::OverlayContent content = citizenOverlay(director, live->plan, view);
       const glm::vec2 extent{float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)};
       if (!worldOverlay && !f.views.empty()) content.faces = facesOnScreen(room, f.views[0], extent);
@@ -948,9 +842,9 @@ int runMeeting(const Options& requested) {
     if (director.phase() == meeting::Phase::ended && endedAt < 0.0) endedAt = now;
     // Once the last turn's measures are in: the feedback, from the measured turns only (no microphone,
     // no measures: the end screen stays as it was, and the journal closes at once).
-    if (endedAt >= 0.0 && !feedbackReady && pendingTurns.empty() && !openTurn) {
+    if (endedAt >= 0.0 && !feedbackReady && turns.settled()) {
       feedbackReady = true;
-      if (!meetingTurns.turns.empty()) feedback = feedbackSentences(meetingTurns);
+      if (!turns.measuredTurns().turns.empty()) feedback = feedbackSentences(turns.measuredTurns());
       if (feedback.empty() || !feedbackWaitsForFacilitator) showFeedback();
     }
     if (records && !records->problem().empty()) {
@@ -983,9 +877,9 @@ int runMeeting(const Options& requested) {
     pause.pause = live->director.phase() != meeting::Phase::paused;
     live->director.update(now, pause);
     const std::vector<meeting::LogEntry> entries = live->director.takeLog();
-    heldForJournal.insert(heldForJournal.end(), entries.begin(), entries.end());
-    dropOpenTurn();  // the turn goes on after resuming: its audio so far is not a whole turn
-    settleTurns(true);
+    turns.hold(entries);
+    turns.dropOpenTurn();  // the turn goes on after resuming: its audio so far is not a whole turn
+    turns.settle(true, records.get(), live->director);
     logMeetingEvents(entries, live->plan.personalTexts);
     log::warn("app", "the headset was lost: the meeting is paused{}",
               records && records->sessionOpen() ? " and can be resumed" : "");
@@ -993,8 +887,8 @@ int runMeeting(const Options& requested) {
   }
   // What the worker still has goes into the journal; an ended meeting's feedback that the facilitator
   // never showed is not kept (the citizen did not see it).
-  dropOpenTurn();
-  settleTurns(true);
+  turns.dropOpenTurn();
+  turns.settle(true, records.get(), live->director);
   if (records)
     records->endSession(now, endedAt >= 0.0 && live->director.phase() == meeting::Phase::ended
                                  ? "the meeting ended"
