@@ -115,6 +115,17 @@ TEST_CASE("every During control emits its action in every director phase and eve
     CHECK(note.kind == Kind::addNote);
     CHECK(note.text == "God øjenkontakt");
     CHECK(note.time == in.now);
+    CHECK_FALSE(note.on);  // the facilitator's own, unless shared
+    // "Del med borgeren" marks the next note for the citizen's report, and only that one.
+    CHECK(ui.click(console, in, "note.share").empty());
+    CHECK(ui.click(console, in, "note.text").empty());
+    CHECK(ui.type(console, in, "Du sagde klart, hvad du har brug for").empty());
+    const ConsoleAction shared = clickOnly(ui, console, in, "note.add");
+    CHECK(shared.kind == Kind::addNote);
+    CHECK(shared.on);
+    CHECK(ui.click(console, in, "note.text").empty());
+    CHECK(ui.type(console, in, "Til mig selv").empty());
+    CHECK_FALSE(clickOnly(ui, console, in, "note.add").on);
 
     const ConsoleAction mark = clickOnly(ui, console, in, "bookmark");
     CHECK(mark.kind == Kind::addBookmark);

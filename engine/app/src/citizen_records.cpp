@@ -259,7 +259,9 @@ void CitizenRecords::keepFeedback(const std::vector<FeedbackSentence>& shown, do
 }
 
 void CitizenRecords::note(const session::Note& note) {
-  append({note.time, note.bookmark ? "bookmark" : "note", note.text});
+  Fields fields;
+  if (note.shared) fields.emplace_back("share", "1");  // the citizen's report shows it
+  append({note.time, note.bookmark ? "bookmark" : "note", note.text, std::move(fields)});
 }
 
 void CitizenRecords::keepRecording(const audio::Pcm& speech, double now) {

@@ -37,7 +37,7 @@ std::vector<console::ConsoleAction> ConsoleHost::apply(const std::vector<console
     switch (action.kind) {
       case Kind::addNote:
       case Kind::addBookmark:
-        notes_.push_back({action.time, action.text, action.kind == Kind::addBookmark});  // a bookmark's label
+        notes_.push_back({action.time, action.text, action.kind == Kind::addBookmark, action.on});  // a bookmark's label
         forHost.push_back(action);  // and into the citizen's journal
         break;
       case Kind::togglePrivacy: privacy_ = !privacy_; break;
@@ -94,7 +94,7 @@ std::optional<MeetingStart> applySetupActions(const std::vector<console::Console
         break;
       case Kind::addNote:
       case Kind::addBookmark:
-        if (records) records->note({a.time, a.text, a.kind == Kind::addBookmark});
+        if (records) records->note({a.time, a.text, a.kind == Kind::addBookmark, a.on});
         break;
       case Kind::exportData: {
         if (!records) break;

@@ -293,8 +293,9 @@ void notes(Panels& p) {
   p.track("note.text");
   const bool hasText = p.ui.noteText.find_first_not_of(" \t\n") != std::string::npos;
   if ((p.button("console.note.add", "note.add", hasText) || entered) && hasText) {
-    p.emit(act(Kind::addNote).text(p.ui.noteText).time(p.in.now));
+    p.emit(act(Kind::addNote).text(p.ui.noteText).time(p.in.now).on(p.ui.shareNote));
     p.ui.noteText.clear();
+    p.ui.shareNote = false;  // sharing is chosen note by note
   }
   ImGui::SameLine();
   // A bookmark takes what is in the note field as its short label ("svært spørgsmål"), if anything.
@@ -302,9 +303,13 @@ void notes(Panels& p) {
     p.emit(act(Kind::addBookmark).text(hasText ? p.ui.noteText : std::string()).time(p.in.now));
     p.ui.noteText.clear();
   }
+  // Notes are the facilitator's own; one marked here also goes into the citizen's report.
+  ImGui::Checkbox(label("console.note.share", "note.share").c_str(), &p.ui.shareNote);
+  p.track("note.share");
   for (const session::Note& n : p.in.notes) {
     std::string shown = n.bookmark ? std::string(tr("console.bookmark.row")) : p.redact(n.text);
     if (n.bookmark && !n.text.empty()) shown += ": " + p.redact(n.text);
+    if (n.shared) shown += format(" ({})", tr("console.note.shared"));
     textWrapped(format("{}  {}", clockText(n.time), shown));
   }
 }

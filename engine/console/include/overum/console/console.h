@@ -124,6 +124,7 @@ class Console {
     std::string sayText;
     std::size_t sayWho = 0;
     std::string noteText;
+    bool shareNote = false;  // the next note goes into the citizen's own report too
     double snoozedUntil = 0.0;  // headset seconds until which the reminder stays hidden
     std::string nameBuffer;     // Before: edit buffers, following the host's statement when not typed into
     std::string partBuffers[4];

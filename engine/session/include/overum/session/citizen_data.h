@@ -17,6 +17,7 @@ struct Note {
   double time = 0.0;  // meeting clock
   std::string text;   // a bookmark's label, or empty
   bool bookmark = false;
+  bool shared = false;  // "del med borgeren": shown in the citizen's own report too
 };
 
 }  // namespace overum::session
