@@ -438,7 +438,7 @@ int runMeeting(const Options& requested) {
   bool showCard = false;  // C pressed in this phase: the cue card shown (hidden during the statement)
   meeting::Phase cardPhase = meeting::Phase::notStarted;
   int optionPage = 0;     // the page of option cards when they do not all fit
-  // The desktop keys: on the screen from the start until the first minute of the meeting, and with F1.
+  // The desktop keys: on the screen from the start until 45 s into the meeting, and with F1.
   bool keyHelp = mode == Mode::desktop;
   double keyHelpUntil = 0.0;
   ui::CaptionSize captionSize = ui::CaptionSize::medium;
@@ -520,8 +520,7 @@ int runMeeting(const Options& requested) {
       log::error("audio", "{}", micWhyNot);
       return 1;
     }
-    std::string error;
-    if (const auto file = audio::readWav(options.microphoneFile, error)) voiceSeconds = file->seconds();
+    voiceSeconds = microphone->fileSeconds();
   } else if (!unattended) {
     std::string micWhyNot;
     microphone = audio::Microphone::open(kMicrophoneRate, micWhyNot);

@@ -30,6 +30,8 @@ class Microphone {
   void stop();
   bool active() const { return active_; }
   int sampleRate() const { return sampleRate_; }
+  // The sound file's length in seconds (openFile); 0 for a real microphone.
+  double fileSeconds() const { return double(file_.size()) / sampleRate_; }
   std::vector<std::int16_t> read();  // everything captured since the last read (mono)
 
  private:
