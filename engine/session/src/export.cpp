@@ -116,9 +116,10 @@ std::string clock(double seconds) {
 }
 
 // A journal record as the citizen's report shows it: what, and the words. The report is theirs to keep,
-// so it leaves out what is not about them or not for them: stage directions (look, mood, gesture),
-// the facilitator's hints and notes (but those marked "del med borgeren"), internal node names (a part of the meeting shows by its
-// Danish heading, when the journal has one) and the program's English words. The JSON keeps everything.
+// so it leaves out what is not about them or not for them: stage directions (look, mood, gesture), the
+// facilitator's hints and notes (but those marked "del med borgeren"), internal node names (a part of
+// the meeting shows by its Danish heading, when the journal has one) and the program's English words.
+// The JSON keeps everything.
 struct ReportRow {
   std::string what, text;
 };
@@ -144,7 +145,8 @@ std::optional<ReportRow> reportRow(Language language, const JournalRecord& r) {
   }
   if (r.kind == "start" || r.kind == "pause" || r.kind == "resume" || r.kind == "end") return ReportRow{label(r.kind), ""};
   // A facilitator's note only when they marked it "del med borgeren".
-  if (r.kind == "note" && r.field("share") && *r.field("share") == "1") return ReportRow{label("note"), r.text};
+  if (const std::string* share = r.field("share"); r.kind == "note" && share && *share == "1")
+    return ReportRow{label("note"), r.text};
   return std::nullopt;  // commands, hints, the facilitator's other notes and bookmarks, recordings' markers
 }
 
