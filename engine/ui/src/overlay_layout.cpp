@@ -478,6 +478,8 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
   float bottom = extent.y - margin;
   const float gap = 0.5f * margin;
   auto place = [&](glm::vec2 at, glm::vec2 size) { b.end(clipFromPixels(extent, glm::round(at)), size); };
+  const std::size_t n = optionCount(content.options);
+  const bool answersNeedRoom = n > 0 || content.statement.visible;  // the citizen's own things come first
 
   float cornerWidth = 0.0f, cornerTop = bottom;
   if (content.microphone.open) {
@@ -500,7 +502,7 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
   const float between = extent.x - 2.0f * margin - 2.0f * (cornerWidth + gap);
   bool captionBetween = cornerWidth == 0.0f || between >= 0.5f * extent.x;
   if (content.caption.visible && (!content.caption.text.empty() || !content.caption.speaker.empty())) {
-    const float share = content.statement.visible ? 0.35f : optionCount(content.options) > 0 ? 0.5f : 1.0f;
+    const float share = content.statement.visible ? 0.35f : n > 0 ? 0.5f : 1.0f;
     const float allowed = share * (bottom - top);
     float font = style.captionPixels[std::size_t(content.caption.size)] * s;
     const float smallest = std::min(font, 0.8f * style.captionPixels[0] * s);  // capitals still ~14 px at 720p
@@ -545,7 +547,6 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     }
     // The citizen's answers and statement come first: the help waits for a calmer moment (or F1)
     // when it would leave them less than a row of cards.
-    const bool answersNeedRoom = optionCount(content.options) > 0 || content.statement.visible;
     if (size.y > bottom - top || (answersNeedRoom && bottom - top - size.y - gap < 3.0f * style.optionPixels * s)) {
       b.restart();
     } else {
@@ -556,7 +557,6 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
 
   // Option cards: up to four a row, their text shrinking to 18 px; when even that does not fit, they
   // are shown a page at a time with a "Flere svar" card (0) that turns the page.
-  const std::size_t n = optionCount(content.options);
   if (n > 0) {
     const std::size_t columns = std::min<std::size_t>(n, n == 4 ? 4 : 3 + (n > 6));
     const float minimum = 18.0f * s;
