@@ -70,11 +70,25 @@ TEST_CASE("the worker measures each turn as analyseTurn does, off the caller's t
   CHECK_FALSE(worker.take());
   CHECK(a->turn == 7);
   CHECK(b->turn == 8);
+  CHECK(a->measured);
+  CHECK(b->measured);
   checkSame(a->measures, offlineFirst);
   checkSame(b->measures, offlineSecond);
   CHECK(a->audioSeconds == Approx(double(first.pcm.size()) / sr));
   CHECK(a->analysisSeconds > 0.0);
   CHECK(a->analysisSeconds < a->audioSeconds);  // faster than real time, with room to spare
+}
+
+TEST_CASE("a turn the analyser cannot measure still ends, unmeasured, so nothing waits for it") {
+  app::SpeechWorker worker({.sampleRate = 11025});  // not a rate the voice-activity detector takes
+  worker.beginTurn(3);
+  worker.feed(std::vector<std::int16_t>(11025, 0));
+  worker.endTurn();
+  worker.drain();
+  const auto finished = worker.take();
+  REQUIRE(finished);
+  CHECK(finished->turn == 3);
+  CHECK_FALSE(finished->measured);
 }
 
 TEST_CASE("a turn's measures round-trip through the journal's fields, and a turn without them has none") {

@@ -70,6 +70,7 @@ void CitizenTurns::settle(bool wait, CitizenRecords* records, const meeting::Dir
   while (!pending_.empty() && (pending_.front().result || !pending_.front().id)) {
     PendingTurn p = std::move(pending_.front());
     pending_.pop_front();
+    if (p.result && !p.result->measured) p.result.reset();  // the analyser could not run: kept unmeasured
     if (p.result) {
       speech::TurnMeasures& m = p.result->measures;
       m.turnSeconds += p.questionGap;

@@ -64,6 +64,7 @@ void SpeechWorker::drain() {
 void SpeechWorker::run() {
   std::optional<speech::TurnAnalyser> analyser;
   Finished current;
+  bool turnOpen = false;
   std::vector<Command> work;
   for (;;) {
     {
@@ -87,6 +88,7 @@ void SpeechWorker::run() {
           }
           current = {};
           current.turn = c.turn;
+          turnOpen = true;
           break;
         case Command::Kind::samples:
           if (analyser) analyser->feed(std::span<const std::int16_t>(c.samples));
@@ -95,10 +97,13 @@ void SpeechWorker::run() {
           if (!analyser) break;
           current.audioSeconds = analyser->fedSeconds();
           current.measures = analyser->finish();
+          current.measured = true;
           break;
       }
       current.analysisSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (c.kind == Command::Kind::end && analyser) {
+      // Every turn that began ends here, measured or not: the journal's entries wait for it.
+      if (c.kind == Command::Kind::end && turnOpen) {
+        turnOpen = false;
         analyser.reset();
         std::lock_guard lock(mutex_);
         finished_.push_back(std::move(current));

@@ -35,6 +35,7 @@ class SpeechWorker {
 
   struct Finished {
     std::uint64_t turn = 0;
+    bool measured = false;         // false: the analyser could not run (the measures are empty), the turn still ends
     speech::TurnMeasures measures;
     double audioSeconds = 0.0;     // audio analysed
     double analysisSeconds = 0.0;  // worker time spent on it (feed + finish)
