@@ -28,6 +28,6 @@ overum_module(overum_app_cli        ALLOWED overum_core)            # the comman
 overum_module(overum_imgui_backends)                                # Debian's ImGui GLFW + Vulkan backends
 overum_module(overum_console_window ALLOWED overum_gfx overum_console overum_imgui_backends)
 overum_module(overum_app_meeting    ALLOWED overum_app_cli overum_meeting overum_scene overum_audio overum_session
-                                            overum_console overum_ui overum_speech overum_scenario_tools)
+                                            overum_console overum_ui overum_speech overum_scenario_tools overum_xr)
 overum_module(overum                ALLOWED overum_app_meeting overum_console_window overum_scenario_tools overum_xr
                                             overum_ui overum_scene overum_gfx overum_core)

@@ -129,6 +129,16 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
   run.xdo("search --sync --name verum windowfocus --sync");
   run.xdo("mousemove 320 180");  // with no window manager the keyboard also follows the pointer
 
+  // Before the meeting the citizen says how they feel: a number key answers "hvor urolig?", the arrows
+  // and Enter answer "hvor sikker?" (the mark starts in the middle); then the meeting starts.
+  std::this_thread::sleep_for(500ms);
+  run.xdo("key 6");
+  expect(run.waitForCount("question suds (before): answered", 1, 30s), "key 6 did not answer the first question");
+  run.xdo("key Right");
+  run.xdo("key Right");
+  run.xdo("key Return");
+  expect(run.waitForCount("question confidence (before): answered", 1, 30s), "→ → Enter did not answer the second");
+
   // Through the meeting until three turns have ended: the first option for every question, Enter a
   // moment into every turn, and in the second turn a pause and a resume first.
   const auto turnBegun = [](const std::string& log) { return countOf(log, "command: statement") + countOf(log, "command: listen"); };
@@ -185,6 +195,12 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
   REQUIRE_FALSE(records.empty());
   CHECK(records.front().kind == "start");
   CHECK(records.front().time == 0.0);
+  REQUIRE(records.size() > 3);
+  CHECK(records[1].kind == "rating");
+  CHECK(*records[1].field("scale") == "suds");
+  CHECK(*records[1].field("value") == "6");
+  CHECK(*records[2].field("scale") == "confidence");
+  CHECK(*records[2].field("value") == "6");  // from the middle (5), one step right
 
   std::size_t turnRecords = 0;
   double turnBegan = -1.0, pausedAt = -1.0, pausedFor = 0.0;

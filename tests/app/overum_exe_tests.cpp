@@ -339,8 +339,9 @@ TEST_CASE("a headset lost mid-meeting pauses the meeting, keeps its journal for 
   const std::string env = dataEnv(dir);
   const std::string citizen = " --citizen kim-4 --passphrase-file " + (dir / "kode.txt").string();
   // The test runtime takes the headset away after 150 frames, as when the runtime's service dies.
+  // --rate: the citizen says how they feel first (0.5 s each), then the meeting starts.
   const Run r = runCommand(kTestRuntime + "OVERUM_TEST_RUNTIME_LOSE_AFTER=150 " + env + OVERUM_EXE +
-                               " --mode xr --validation --consent notes" + citizen, dir);
+                               " --mode xr --validation --consent notes --rate 4,6" + citizen, dir);
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("session state FOCUSED") && Catch::Contains("session state LOSS_PENDING"));

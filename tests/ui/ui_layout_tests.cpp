@@ -447,3 +447,58 @@ TEST_CASE("looking at a card for two seconds chooses it, looking away starts ove
   content.options.dwell = 0.5f;
   CHECK(layoutScreen(atlas, content, {1280, 720}).quadCount() == without + 1);
 }
+
+TEST_CASE("a how-do-you-feel question: every value and 'Spring over' can be hit, on the screen and in the room",
+          "[ui][layout][question]") {
+  const FontAtlas& atlas = sharedAtlas();
+  OverlayContent content = everything();  // the question takes the screen: nothing else is laid out
+  content.question.visible = true;
+  content.question.text = "Hvor urolig er du lige nu?";
+  content.question.lowWords = "helt rolig";
+  content.question.highWords = "meget urolig";
+  content.question.marked = 7;
+  const glm::vec2 extent(1280, 720);
+  const OverlayMesh screen = layoutScreen(atlas, content, extent);
+  CHECK(screen.find(PanelKind::option, 0) == nullptr);
+  CHECK(screen.find(PanelKind::caption) == nullptr);
+  REQUIRE(screen.find(PanelKind::question) != nullptr);
+  CHECK(screen.fallbackGlyphs == 0);
+  float lastX = -1.0f;
+  for (int v = 0; v <= 10; ++v) {
+    const Panel* cell = screen.find(PanelKind::scaleValue, v);
+    REQUIRE(cell != nullptr);
+    const glm::vec4 r = pixelBox(*cell, extent);
+    CHECK(r.x > lastX);  // left to right, 0 first
+    lastX = r.x;
+    CHECK(r.z - r.x >= 30.0f);  // a target a shaky hand can hit at 720p
+    CHECK(scaleAtPixel(screen, {0.5f * (r.x + r.z), 0.5f * (r.y + r.w)}, extent) == v);
+  }
+  CHECK(screen.find(PanelKind::scaleValue, 11) == nullptr);
+  const glm::vec4 skip = pixelBox(*screen.find(PanelKind::skip), extent);
+  CHECK(scaleAtPixel(screen, {0.5f * (skip.x + skip.z), 0.5f * (skip.y + skip.w)}, extent) == kSkipQuestion);
+  CHECK(scaleAtPixel(screen, {5.0f, 5.0f}, extent) == -1);
+  CHECK(optionAtPixel(screen, {0.5f * (skip.x + skip.z), 0.5f * (skip.y + skip.w)}, extent) == -1);
+
+  // The comfort items have four values.
+  content.question.highest = 3;
+  const OverlayMesh four = layoutScreen(atlas, content, extent);
+  CHECK(four.find(PanelKind::scaleValue, 3) != nullptr);
+  CHECK(four.find(PanelKind::scaleValue, 4) == nullptr);
+
+  content.question.highest = 10;
+  const Pose head = seatedHeadPose({0.0f, 1.2f, 0.0f}, 0.0f, 0.0f);
+  const OverlayMesh world = layoutWorld(atlas, content, head);
+  for (int v : {0, 5, 10}) {
+    const glm::vec3 target = panelCentre(*world.find(PanelKind::scaleValue, v));
+    CHECK(scaleAtRay(world, head.position, glm::normalize(target - head.position)) == v);
+    const glm::vec3 hand = head.position + glm::vec3(0.2f, -0.3f, -0.2f);
+    CHECK(scaleAtRay(world, hand, glm::normalize(target - hand)) == v);
+  }
+  const glm::vec3 skipCentre = panelCentre(*world.find(PanelKind::skip));
+  CHECK(scaleAtRay(world, head.position, glm::normalize(skipCentre - head.position)) == kSkipQuestion);
+  // Legible in the headset: the question's capitals are at least the 0.65° floor at its distance.
+  const Panel& words = *world.find(PanelKind::question);
+  const float distance = glm::length(panelCentre(words) - head.position);
+  const float metresPerUnit = glm::length(glm::vec3(words.T_out_panel[0]));
+  CHECK(glm::degrees(std::atan(words.minCapHeight * metresPerUnit / distance)) >= 0.65f);
+}

@@ -67,7 +67,7 @@ set_tests_properties(xr_monado_controllers PROPERTIES ENVIRONMENT
 # The runtime's service dies mid-meeting: the meeting pauses, the journal stays resumable, exit 0.
 add_test(NAME xr_monado_service_killed
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 100000)
-set_tests_properties(xr_monado_service_killed PROPERTIES ENVIRONMENT OVERUM_MONADO_KILL_SERVICE_AFTER=3)
+set_tests_properties(xr_monado_service_killed PROPERTIES ENVIRONMENT OVERUM_MONADO_KILL_SERVICE_AFTER=6)
 # One Monado at a time: two started together under ctest -j once lost one's session within a second.
 set_tests_properties(xr_monado_meeting xr_monado_controllers xr_monado_service_killed PROPERTIES LABELS "xr-runtime;xr" SKIP_RETURN_CODE 77
   TIMEOUT 600 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} RESOURCE_LOCK monado)

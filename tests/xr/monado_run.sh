@@ -48,7 +48,8 @@ killAfter=${OVERUM_MONADO_KILL_SERVICE_AFTER:-}
 citizen=()
 if [ -n "$killAfter" ]; then
   echo "monado-run-kode" >"$work/kode.txt"
-  citizen=(--citizen monado-test --consent notes --passphrase-file "$work/kode.txt")
+  # --rate: the citizen's answers to how they feel before the meeting, which starts after them.
+  citizen=(--citizen monado-test --consent notes --passphrase-file "$work/kode.txt" --rate 4,6)
 fi
 start=$(date +%s.%N)
 (cd "$work/run" && exec "$fixture/run-with-monado.sh" "$overum" --mode xr --frames "$minFrames" --validation \

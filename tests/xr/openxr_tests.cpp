@@ -336,7 +336,7 @@ TEST_CASE("openxr: controller poses and select/pause edges", "[xr][openxr]") {
   rig.control.setButton("/user/hand/right/input/select/click", 0);
   rig.control.setButton("/user/hand/left/input/menu/click", 1);
   REQUIRE(rig.step());
-  CHECK(rig.headset->input().pausePressed);
+  CHECK(rig.headset->input().menuPressed);
   CHECK_FALSE(rig.headset->input().selectPressed);
   rig.checkClean();
 }
@@ -370,11 +370,11 @@ TEST_CASE("openxr: Oculus Touch, Valve Index, Vive, WMR and HP Reverb G2 binding
     rig.control.setButton(c.select, 1);
     REQUIRE(rig.step());
     CHECK(rig.headset->input().selectPressed);
-    CHECK_FALSE(rig.headset->input().pausePressed);
+    CHECK_FALSE(rig.headset->input().menuPressed);
     rig.control.setButton(c.select, 0);
     rig.control.setButton(c.pause, 1);
     REQUIRE(rig.step());
-    CHECK(rig.headset->input().pausePressed);
+    CHECK(rig.headset->input().menuPressed);
     CHECK_FALSE(rig.headset->input().selectPressed);
     rig.control.setButton(c.pause, 0);
     REQUIRE(rig.step());

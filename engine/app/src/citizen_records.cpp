@@ -204,7 +204,7 @@ void CitizenRecords::append(const session::JournalRecord& record) {
   }
 }
 
-void CitizenRecords::beginSession(std::string_view meeting, double now) {
+void CitizenRecords::beginSession(std::string_view meeting, double now, std::string_view difficulty) {
   if (journal_ || !consent_.keepNotes || !vault_) return;
   try {
     const std::vector<std::string> taken = session::journalSessions(*vault_, citizenId_);
@@ -215,7 +215,9 @@ void CitizenRecords::beginSession(std::string_view meeting, double now) {
     meeting_ = meeting;
     lastCheckpoint_.clear();
     recordings_ = 0;
-    append({now, "start", fs::path(meeting).filename().string()});
+    Fields fields;
+    if (!difficulty.empty()) fields.emplace_back("difficulty", std::string(difficulty));
+    append({now, "start", fs::path(meeting).filename().string(), std::move(fields)});
   } catch (const Error& e) {
     notKept(e);
     journal_.reset();
@@ -262,6 +264,10 @@ void CitizenRecords::note(const session::Note& note) {
   Fields fields;
   if (note.shared) fields.emplace_back("share", "1");  // the citizen's report shows it
   append({note.time, note.bookmark ? "bookmark" : "note", note.text, std::move(fields)});
+}
+
+void CitizenRecords::keepRating(const Rating& rating, double now) {
+  append({now, "rating", std::string(scaleName(rating.scale)), ratingFields(rating)});
 }
 
 void CitizenRecords::keepRecording(const audio::Pcm& speech, double now) {

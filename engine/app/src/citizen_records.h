@@ -12,6 +12,7 @@
 #include <overum/session/journal.h>
 #include <overum/session/statement.h>
 
+#include "ratings.h"
 #include "speech_worker.h"
 
 #include <filesystem>
@@ -61,7 +62,8 @@ class CitizenRecords {
   // The journal of a meeting, when the citizen agreed to keep notes. Begin and end are idempotent.
   // `meeting` is the meeting's id (meetingId(): its folder's name under scenarios/, or the folder's
   // absolute path elsewhere, so a meeting kept anywhere can be resumed); the journal shows its name.
-  void beginSession(std::string_view meeting, double now);
+  // `difficulty` (stoettende, neutral, presset) goes with the start, for the citizen's progress over sessions.
+  void beginSession(std::string_view meeting, double now, std::string_view difficulty = {});
   // A statement or answer entry takes the next of `turnFields` (its speech measures, measureFields()),
   // in order; turns without are kept as before.
   using Fields = std::vector<std::pair<std::string, std::string>>;
@@ -70,6 +72,8 @@ class CitizenRecords {
   // The feedback sentences the citizen was shown at the end (hidden ones are not kept), one record each.
   void keepFeedback(const std::vector<FeedbackSentence>& shown, double now);
   void note(const session::Note& note);
+  // How the citizen said they felt (ratings.h), or that they skipped the question.
+  void keepRating(const Rating& rating, double now);
   // What the citizen said in one turn, kept only when they agreed to audio recording and a journal
   // is open; named in the journal ("recording-<session>-<n>").
   void keepRecording(const audio::Pcm& speech, double now);

@@ -23,16 +23,36 @@ bool parseSize(const std::string& text, Size& size) {
          number(std::string_view(text).substr(x + 1), size.height);
 }
 
-bool parseChoices(const std::string& text, std::vector<std::size_t>& out) {
+// A comma-separated list of whole numbers from lowest to highest; `blank` (when given) stands for none.
+bool parseNumbers(const std::string& text, std::size_t lowest, std::size_t highest, std::string_view blank,
+                  std::vector<std::optional<std::size_t>>& out) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
-    std::size_t value = 0;
-    auto [end, ec] = std::from_chars(text.data() + start, text.data() + comma, value);
-    if (ec != std::errc() || end != text.data() + comma || value < 1 || value > 99) return false;
-    out.push_back(value);
+    if (!blank.empty() && std::string_view(text).substr(start, comma - start) == blank) {
+      out.emplace_back();
+    } else {
+      std::size_t value = 0;
+      auto [end, ec] = std::from_chars(text.data() + start, text.data() + comma, value);
+      if (ec != std::errc() || end != text.data() + comma || value < lowest || value > highest) return false;
+      out.emplace_back(value);
+    }
     start = comma + 1;
   }
+  return true;
+}
+
+bool parseChoices(const std::string& text, std::vector<std::size_t>& out) {
+  std::vector<std::optional<std::size_t>> numbers;
+  if (!parseNumbers(text, 1, 99, {}, numbers)) return false;
+  for (const auto& n : numbers) out.push_back(*n);
+  return true;
+}
+
+bool parseRatings(const std::string& text, std::vector<std::optional<int>>& out) {
+  std::vector<std::optional<std::size_t>> numbers;
+  if (!parseNumbers(text, 0, 10, "-", numbers)) return false;
+  for (const auto& n : numbers) out.push_back(n ? std::optional<int>(int(*n)) : std::nullopt);
   return true;
 }
 
@@ -104,6 +124,10 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       ->check(CLI::ExistingFile);
   std::string choices;
   cli.add_option("--choose", choices, "play unattended with these choices, e.g. 1,2,1 (1 = first option)");
+  std::string ratings;
+  cli.add_option("--rate", ratings, "answer the how-do-you-feel questions for the citizen with these numbers, in the "
+                 "order they are asked (- skips one), e.g. 6,7,-,3; for tests and demonstrations; an unattended run asks "
+                 "them only with this");
   cli.add_flag("--bisidder", o.bisidder, "bring a bisidder (companion) to the meeting");
   cli.add_option("--audio-out", o.audioOut, "write the meeting's mixed audio to this WAV file");
   cli.add_option("--microphone-file", o.microphoneFile,
@@ -137,6 +161,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
     if (framesOption->count() > 0) o.frames = frames;
     if (!choices.empty() && !parseChoices(choices, o.choices))
       throw CLI::ValidationError("--choose", "'" + choices + "' is not a list of option numbers like 1,2,1");
+    if (!ratings.empty() && !parseRatings(ratings, o.ratings))
+      throw CLI::ValidationError("--rate", "'" + ratings + "' is not a list of numbers 0 to 10 or -, like 6,7,-,3");
     if (consentOption->count() > 0 && !parseConsent(consent, o.consent))
       throw CLI::ValidationError("--consent", "'" + consent + "' is not a list of statement, notes, audio, or none");
     if ((consentOption->count() > 0 || !o.unfinished.empty() || !o.passphraseFile.empty()) && o.citizen.empty())

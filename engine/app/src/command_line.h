@@ -32,6 +32,9 @@ struct Options {
   std::string difficulty;                // stoettende | neutral | presset; default stoettende
   std::filesystem::path statement;       // the citizen's personligt statement; default: the sample
   std::vector<std::size_t> choices;      // scripted choices, 1-based, for unattended runs; default none
+  // Scripted answers to the how-do-you-feel questions, in the order asked (none: skipped), for tests and
+  // demonstrations; an unattended run asks them only when given. Default none.
+  std::vector<std::optional<int>> ratings;
   bool bisidder = false;                 // bring the companion (bisidder) if the cast has one; default no
   std::filesystem::path audioOut;        // headless: write the mixed audio as WAV here; default none
   std::filesystem::path microphoneFile;  // a sound file heard as the citizen's microphone; default none (the device)

@@ -5,6 +5,8 @@
 #include "meeting_app.h"
 
 #include "audio_speech.h"
+#include "citizen_input.h"
+#include "citizen_microphone.h"
 #include "citizen_records.h"
 #include "citizen_screen.h"
 #include "console_host.h"
@@ -14,11 +16,10 @@
 #include "meeting_setup.h"
 #include "render_quality.h"
 #include "citizen_turns.h"
+#include "ratings.h"
 #include "terminal_prompt.h"
 
 #include <overum/audio/audio_device.h>
-#include <overum/audio/microphone.h>
-#include <overum/audio/voice_activity.h>
 #include <overum/core/check.h>
 #include <overum/core/log.h>
 #include <overum/core/strings.h>
@@ -50,6 +51,7 @@ constexpr int kMixRate = 48000;
 constexpr int kMicrophoneRate = 16000;
 constexpr double kHeadlessStep = 1.0 / 90.0;
 const auto kProcessStart = std::chrono::steady_clock::now();
+constexpr int kSkipDwell = 1000;  // "Spring over" for the gaze dwell, which counts only cards ≥ 0
 
 // ---- display start-up ---------------------------------------------------------------------------
 // Device first, so the headset (which must release its swapchains before the device) is destroyed first.
@@ -187,8 +189,23 @@ class ScriptedCitizen {
  public:
   // With a voice (--microphone-file) the citizen's turns end as a speaker's do: 2.5 s of quiet after
   // speaking (the director), or after `voiceTurnSeconds` when nothing was heard; without, after turnSeconds.
-  ScriptedCitizen(std::vector<std::size_t> choices, double turnSeconds, double voiceTurnSeconds = 0.0)
-      : choices_(std::move(choices)), turnSeconds_(turnSeconds), voiceTurnSeconds_(voiceTurnSeconds) {}
+  ScriptedCitizen(std::vector<std::size_t> choices, std::vector<std::optional<int>> ratings, double turnSeconds,
+                  double voiceTurnSeconds = 0.0)
+      : choices_(std::move(choices)), ratings_(std::move(ratings)), turnSeconds_(turnSeconds),
+        voiceTurnSeconds_(voiceTurnSeconds) {}
+
+  // A question on the screen is answered after half a second (programSeconds: the program's clock, which runs
+  // before the meeting's does), with the next scripted answer; none left: skipped.
+  std::optional<std::optional<int>> rating(bool asking, double programSeconds) {
+    if (!asking) {
+      askedAt_.reset();
+      return std::nullopt;
+    }
+    if (!askedAt_) askedAt_ = programSeconds;
+    if (programSeconds - *askedAt_ < 0.5) return std::nullopt;
+    askedAt_.reset();
+    return nextRating_ < ratings_.size() ? ratings_[nextRating_++] : std::nullopt;
+  }
 
   meeting::DirectorInput input(const meeting::Director& director, double now) {
     meeting::DirectorInput in;
@@ -220,6 +237,9 @@ class ScriptedCitizen {
  private:
   std::vector<std::size_t> choices_;
   std::size_t next_ = 0;
+  std::vector<std::optional<int>> ratings_;
+  std::size_t nextRating_ = 0;
+  std::optional<double> askedAt_;
   double turnSeconds_;
   double voiceTurnSeconds_;
   meeting::Phase phase_ = meeting::Phase::notStarted;
@@ -321,9 +341,678 @@ struct LiveMeeting {
   }
 };
 
+// ---- the meeting app ------------------------------------------------------------------------------
+// Everything one run of `overum` holds between frames, and the frame itself as named steps.
+class MeetingApp {
+ public:
+  MeetingApp(const Options& options, Display& display, Mode mode, CitizenRecords* records,
+             const std::optional<UnfinishedSession>& resuming, MeetingPlan plan);
+  int run();
+
+ private:
+  // ---- the frame, step by step (hello_xr's shape: begin → input → update → draw → end, then extras)
+  bool frame();
+  void updateClocks(const xr::HeadsetFrame& f);
+  meeting::DirectorInput runConsole(const xr::HeadsetFrame& f);
+  CitizenIntent citizenInput(const xr::HeadsetInput& devices);
+  void answerQuestions(const CitizenIntent& intent);
+  meeting::DirectorInput applyCitizenInput(const CitizenIntent& intent, meeting::DirectorInput fromConsole);
+  void updateMeeting(meeting::DirectorInput in);
+  void mixSound();
+  void draw(const xr::HeadsetFrame& f, const CitizenIntent& intent);
+  void captureFrame(const xr::HeadsetFrame& f, const CitizenIntent& intent);
+  bool periodicCapture() const {  // headless --capture: every captureEvery-th frame
+    return headless_ && !options_.captureDir.empty() && frame_ % options_.captureEvery == 0;
+  }
+  void afterFrame();
+  int finish();
+
+  // ---- the meeting's course
+  void startMeeting(const std::string& node);
+  void beginDirector(const std::string& node);
+  void resumeMeeting(const UnfinishedSession& session);
+  void replaceMeeting(const MeetingStart& start);
+  void forgetTurns();
+  void showFeedback();
+  void listInterrupted();
+  bool asksRatings() const;
+
+  Options options_;
+  Display& display_;
+  const Mode mode_;
+  CitizenRecords* records_;
+  const bool headless_, unattended_, worldOverlay_, loopback_;
+
+  // The facilitator's console in its own window on the same device (declared after the display: destroyed first).
+  std::unique_ptr<ConsoleWindow> consoleWindow_;
+  ConsoleHost consoleHost_;
+  RenderQuality quality_;
+  // The citizen's view for the console's mirror: a small second rendering of the scene.
+  std::unique_ptr<gfx::OffscreenTarget> mirror_;
+  std::unique_ptr<gfx::Renderer> mirrorRenderer_;
+  const std::vector<console::MeetingChoice> meetings_;
+  Preparation prep_;
+  Options meetingOptions_;  // what the console's choices make of the command line
+  std::vector<console::InterruptedMeeting> interrupted_;
+
+  gfx::Renderer renderer_;
+  std::unique_ptr<ui::OverlayRenderer> overlay_;  // made on the first frame, when the target's format is known
+  bool showCard_ = false;  // C pressed in this phase: the cue card shown (hidden during the statement)
+  meeting::Phase cardPhase_ = meeting::Phase::notStarted;
+  int optionPage_ = 0;     // the page of option cards when they do not all fit
+  bool keyHelp_;           // the desktop keys: on the screen from the start until 45 s into the meeting, and F1
+  double keyHelpUntil_ = 0.0;
+  ui::CaptionSize captionSize_ = ui::CaptionSize::medium;
+
+  std::unique_ptr<audio::AudioDevice> audioDevice_;
+  std::unique_ptr<audio::TextToSpeech> tts_;
+  // Two clocks: the program's (monotonic, from the first frame: animation, fades, voices, sound) and
+  // the meeting's `now` (from Start: the director, the journal, the console).
+  double programNow_ = 0.0;
+  MeetingClock meetingClock_;
+  double now_ = 0.0;
+  std::unique_ptr<LiveMeeting> live_;
+
+  ui::PauseFade pauseFade_;
+  ui::GazeDwell gazeDwell_;
+  CitizenMicrophone microphone_;
+  std::unique_ptr<ScriptedCitizen> scripted_;
+  // The citizen's turns: measured on the speech worker, journalled with their measures (citizen_turns.h).
+  std::unique_ptr<CitizenTurns> turns_;
+  RatingQuestions ratings_;
+  std::optional<std::string> startAfterQuestions_;  // the node the meeting starts at once the citizen has answered
+  bool resumeAfterQuestions_ = false;  // the meeting held for the question at the hardest moment
+  bool askedAfter_ = false;
+  std::vector<FeedbackSentence> feedback_;
+  bool feedbackReady_ = false, feedbackShown_ = false;
+  // With a facilitator at the console, the feedback waits for their "Vis for borgeren" (they may hide a
+  // sentence first); unattended, or without a console, the citizen sees it at once.
+  bool feedbackWaitsForFacilitator_ = false;
+  audio::Frames mix_;             // the sound written by --audio-out
+  std::uint64_t mixedFrames_ = 0;  // stereo frames rendered so far
+
+  const std::chrono::steady_clock::time_point wallStart_ = std::chrono::steady_clock::now();
+  xr::DisplayClock displayClock_;
+  std::uint64_t frame_ = 0;
+  std::size_t captured_ = 0;
+  double endedAt_ = -1.0;
+  bool over_ = false;            // the meeting has ended and its last words have faded
+  std::string storageAlert_;     // the citizen's records could not be written: the console asks what to do
+  bool holdForStorage_ = false;  // pause the meeting on the next update, for that question
+  bool storageDecided_ = false;  // asked once: going on unrecorded is not asked again every frame
+  // A pause holds the meeting in place (the facilitator's "Pause her", a disk problem, a question) or takes
+  // the citizen to the calm pause room (their own P, the console's "Til pauserummet", the headset taken off).
+  bool holdInPlace_ = false;
+  bool citizenSpeaking_ = false;
+  xr::HeadsetStatus lastStatus_;
+  bool headsetLost_ = false;
+  bool quit_ = false;
+};
+
+MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, CitizenRecords* records,
+                       const std::optional<UnfinishedSession>& resuming, MeetingPlan plan)
+    : options_(options),
+      display_(display),
+      mode_(mode),
+      records_(records),
+      headless_(mode == Mode::headless),
+      unattended_(headless_ || !options.choices.empty()),
+      worldOverlay_(mode == Mode::xr),
+      loopback_(headless_ || !options.audioOut.empty()),
+      consoleHost_([&] {
+        console::ConsoleConfig config;
+        config.sharedRoom = options.sharedRoom;
+        config.reminderAfterSeconds = options.reminderMinutes * 60.0;
+        return config;
+      }()),
+      // The picture's quality tier: --quality, else from the GPU and the first seconds' frame times.
+      quality_(options.quality, mode, *display.device),
+      meetings_(meetingChoices()),
+      prep_{{}, plan.statement},
+      meetingOptions_(options),
+      renderer_(*display.device, {.viewCount = display.headset->viewCount(), .extent = display.headset->viewExtent(),
+                                  .quality = quality_.tier()}),
+      keyHelp_(mode == Mode::desktop),
+      lastStatus_(display.headset->status()) {
+  if (options_.console) {
+    std::string whyNot;
+    consoleWindow_ = ConsoleWindow::open(*display_.device, {1280, 800}, 1.0f, whyNot);
+    if (consoleWindow_) log::info("console", "the facilitator's console is open in its own window");
+    else log::warn("console", "no facilitator console: {}", whyNot);
+  }
+  feedbackWaitsForFacilitator_ = consoleWindow_ && !unattended_;
+  if (consoleWindow_) {
+    const VkExtent2D view = display_.headset->viewExtent();
+    const VkExtent2D small{480, std::max(1u, 480u * view.height / std::max(1u, view.width))};
+    mirror_ = std::make_unique<gfx::OffscreenTarget>(*display_.device, small, 1);
+    mirrorRenderer_ = std::make_unique<gfx::Renderer>(
+        *display_.device, gfx::RendererConfig{.viewCount = 1, .extent = small, .quality = quality_.tier()});
+  }
+  prep_.setup.meetingId = meetingId(options_.scenario, shippedScenarios());
+  prep_.setup.difficulty = options_.difficulty.empty() ? "stoettende" : options_.difficulty;
+  prep_.setup.bisidder = options_.bisidder;
+  if (records_) {
+    prep_.setup.citizen = records_->citizenId();
+    prep_.setup.consent = records_->consent();
+  }
+
+  // Sound: a loopback mix when nobody listens live (headless) or the mix is wanted as a file.
+  std::string audioWhyNot, ttsWhyNot;
+  audioDevice_ = audio::AudioDevice::open({loopback_, kMixRate, true}, audioWhyNot);
+  if (!audioDevice_) log::warn("audio", "no sound: {}", audioWhyNot);
+  tts_ = audio::TextToSpeech::create(ttsWhyNot);
+  if (!tts_) log::warn("audio", "no synthetic voices: {}", ttsWhyNot);
+
+  live_ = std::make_unique<LiveMeeting>(std::move(plan), *display_.device, audioDevice_.get(), tts_.get(), programNow_);
+  if (audioDevice_) audioDevice_->setListener(live_->room.viewerHeadPose());
+  display_.headset->setViewerPose(live_->room.viewerHeadPose());
+
+  // The citizen's microphone, only in live meetings, or a sound file standing in for it (--microphone-file,
+  // also unattended: a synthetic citizen); open only while they have the floor or choose.
+  std::string micWhyNot;
+  if (!microphone_.open(options_.microphoneFile, !unattended_, kMicrophoneRate, now_, micWhyNot))
+    throw Error(micWhyNot);
+  const double voiceSeconds = microphone_.fileSeconds();
+  scripted_ = std::make_unique<ScriptedCitizen>(options_.choices, options_.ratings, 2.0,
+                                                voiceSeconds > 0.0 ? voiceSeconds + 4.0 : 0.0);
+  turns_ = std::make_unique<CitizenTurns>(microphone_.present());
+
+  if (resuming) resumeMeeting(*resuming);
+  else if (!consoleWindow_ || unattended_) startMeeting("");
+  // else the facilitator prepares with the citizen in the console and starts the meeting there
+  listInterrupted();
+  if (!options_.captureDir.empty()) fs::create_directories(options_.captureDir);
+}
+
+int MeetingApp::run() {
+  // A scripted headless run goes on until the meeting has ended (and its last words have faded), an hour at most.
+  const std::uint64_t frameLimit =
+      options_.frames ? *options_.frames : headless_ ? std::uint64_t(3600.0 / kHeadlessStep) : 0;
+  while ((!frameLimit || frame_ < frameLimit) && frame()) ++frame_;
+  return finish();
+}
+
+bool MeetingApp::frame() {
+  xr::HeadsetFrame f;
+  if (!display_.headset->beginFrame(f)) {
+    headsetLost_ = mode_ == Mode::xr && display_.headset->status() == xr::HeadsetStatus::lost;
+    return false;
+  }
+  // Headless frames nobody looks at are not drawn: a long scripted run stays quick.
+  if (headless_) f.shouldRender = periodicCapture() || frame_ == 0;
+  updateClocks(f);
+  const xr::HeadsetInput devices = display_.headset->input();
+  const meeting::DirectorInput fromConsole = runConsole(f);  // a meeting it (re)starts is the one this frame shows
+  const CitizenIntent intent = citizenInput(devices);
+  answerQuestions(intent);
+  updateMeeting(applyCitizenInput(intent, fromConsole));
+  mixSound();
+  if (f.shouldRender) draw(f, intent);
+  display_.headset->endFrame(f);
+  captureFrame(f, intent);
+  if (devices.quitRequested) return false;
+  afterFrame();
+  return !quit_;
+}
+
+// ---- the frame's steps ----------------------------------------------------------------------------
+
+void MeetingApp::updateClocks(const xr::HeadsetFrame& f) {
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart_).count();
+  // A headset animates for the moment its frame will be shown (the predicted display time).
+  programNow_ = headless_ ? f.displayTime : mode_ == Mode::xr ? displayClock_.update(wall, f.displayTime) : wall;
+  now_ = meetingClock_.at(programNow_);
+}
+
+meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
+  meeting::DirectorInput fromConsole;
+  if (!consoleWindow_) return fromConsole;
+  const meeting::Director& director = live_->director;
+  console::ConsoleInput view;
+  view.stage = director.phase() == meeting::Phase::notStarted ? console::Stage::before
+               : director.phase() == meeting::Phase::ended    ? console::Stage::after
+                                                              : console::Stage::during;
+  view.director = &director;
+  view.now = now_;
+  view.headset = mode_ != Mode::xr                              ? console::HeadsetState::none
+                 : lastStatus_ == xr::HeadsetStatus::focused ? console::HeadsetState::focused
+                 : lastStatus_ == xr::HeadsetStatus::lost    ? console::HeadsetState::lost
+                                                             : console::HeadsetState::notWorn;
+  view.microphoneOn = microphone_.on();
+  view.voiceDetected = microphone_.hearsSpeech();
+  view.onHold = director.phase() == meeting::Phase::paused;
+  view.statement = view.stage == console::Stage::before ? &prep_.statement : &live_->plan.statement;
+  view.meetings = meetings_;
+  view.interrupted = interrupted_;
+  view.setup = prep_.setup;
+  view.storageProblem = storageAlert_;
+  std::vector<console::FeedbackLine> feedbackLines;
+  for (const FeedbackSentence& sentence : feedback_) feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
+  view.feedback = feedbackLines;
+  view.feedbackShown = feedbackShown_;
+  view.mirrorAspect = float(display_.headset->viewExtent().width) / float(display_.headset->viewExtent().height);
+  if (mirror_ && view.stage == console::Stage::during && !f.views.empty()) {
+    // The citizen's view, small, for the console: the scene without the text layer.
+    mirrorRenderer_->render({f.views.data(), 1},
+                            pauseFade_.showPauseRoom() ? live_->room.pauseDrawList() : live_->room.drawList(),
+                            mirror_->target(), {});
+    view.mirror = true;  // only once drawn: until then the image holds nothing to copy
+  }
+  std::vector<console::ConsoleAction> actions;
+  const bool consoleOpen = consoleWindow_->frame([&] {
+    actions = consoleHost_.draw(view, programNow_);
+    const auto& controls = consoleHost_.console().controls();
+    if (const auto area = controls.find("mirror"); view.mirror && area != controls.end())
+      consoleWindow_->showMirror(mirror_->image(), mirror_->extent(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                 area->second.x0, area->second.y0, area->second.x1, area->second.y1);
+  });
+  if (!consoleOpen) {
+    consoleWindow_.reset();
+    log::info("console", "the facilitator's console was closed; the meeting goes on");
+  }
+  if (const auto start = applySetupActions(consoleHost_.apply(actions, live_->director, now_, fromConsole), prep_, records_)) {
+    replaceMeeting(*start);
+    fromConsole = {};
+  }
+  if (!actions.empty()) listInterrupted();
+  for (const console::ConsoleAction& a : actions) {
+    using Kind = console::ConsoleAction::Kind;
+    if (a.kind == Kind::resume || a.kind == Kind::endMeeting) storageAlert_.clear();  // go on unrecorded, or end
+    if (a.kind == Kind::pause) holdInPlace_ = true;  // "Pause her": the room stays, everything holds still
+    if (a.kind == Kind::pauseRoom) holdInPlace_ = false;
+    if (a.kind == Kind::hideFeedback && !feedbackShown_ && a.index >= 0 && std::size_t(a.index) < feedback_.size())
+      feedback_[std::size_t(a.index)].hidden = a.on;
+    if (a.kind == Kind::editFeedback && !feedbackShown_ && a.index >= 0 && std::size_t(a.index) < feedback_.size() &&
+        !a.text.empty())
+      feedback_[std::size_t(a.index)].text = a.text;
+    if (a.kind == Kind::showFeedback && feedbackReady_ && !feedbackShown_ && !ratings_.asking()) showFeedback();
+    if (a.kind == Kind::askHowYouFeel && live_->director.phase() != meeting::Phase::ended && !ratings_.asking()) {
+      // The hardest moment, as the facilitator sees it: the meeting holds in place while the citizen answers.
+      ratings_.ask({Scale::suds}, Moment::hardest);
+      if (live_->director.phase() != meeting::Phase::paused && live_->director.phase() != meeting::Phase::notStarted) {
+        fromConsole.pause = true;
+        holdInPlace_ = resumeAfterQuestions_ = true;
+      }
+    }
+  }
+  return fromConsole;
+}
+
+CitizenIntent MeetingApp::citizenInput(const xr::HeadsetInput& devices) {
+  const meeting::Director& director = live_->director;
+  CitizenInputContext context;
+  context.phase = director.phase();
+  context.choosable = choosableOptions(director).size();
+  context.statementPart = turns_->statementPart();
+  context.asking = ratings_.asking();
+  context.highestValue = ratings_.question().highest;
+  context.headset = worldOverlay_;
+  context.layout = overlay_ ? &overlay_->lastMesh() : nullptr;
+  context.extent = {float(display_.headset->viewExtent().width), float(display_.headset->viewExtent().height)};
+  CitizenIntent intent = citizenIntent(devices, context);
+  // Scripted answers (--rate) stand in for the citizen's.
+  if (!options_.ratings.empty()) {
+    if (const auto answer = scripted_->rating(ratings_.asking(), programNow_)) {
+      if (*answer) intent.answer = **answer;
+      else intent.skip = true;
+    }
+  }
+  // Looking at a card or a value for two seconds in a headset without controllers chooses it.
+  if (context.asking || director.phase() == meeting::Phase::choosing) {
+    const int looked = gazeDwell_.update(intent.looked == ui::kSkipQuestion ? kSkipDwell : intent.looked, programNow_);
+    if (context.asking && looked == kSkipDwell) intent.skip = true;
+    else if (context.asking && looked >= 0 && !intent.answer) intent.answer = looked;
+    if (!context.asking && looked >= 0 && std::size_t(looked) < context.choosable && !intent.card)
+      intent.card = std::size_t(looked);
+  } else {
+    gazeDwell_.reset();
+  }
+  return intent;
+}
+
+void MeetingApp::answerQuestions(const CitizenIntent& intent) {
+  if (!ratings_.asking()) return;
+  ratings_.step(intent.markStep);
+  std::optional<Rating> rating = intent.answer ? ratings_.answer(*intent.answer)
+                                 : intent.skip ? ratings_.skip()
+                                 : intent.confirm ? ratings_.confirmMarked()
+                                                  : std::nullopt;
+  if (rating) {
+    // The log says that the citizen answered, never what: the number is theirs, kept only in the journal.
+    log::info("meeting", "question {} ({}): {}", scaleName(rating->scale), momentName(rating->moment),
+              rating->value ? "answered" : "skipped");
+    if (records_) records_->keepRating(*rating, now_);
+  }
+  if (ratings_.asking()) return;
+  // All answered: the meeting starts, or goes on after the question at the hardest moment.
+  if (startAfterQuestions_) beginDirector(*std::exchange(startAfterQuestions_, std::nullopt));
+}
+
+meeting::DirectorInput MeetingApp::applyCitizenInput(const CitizenIntent& intent, meeting::DirectorInput fromConsole) {
+  const meeting::Director& director = live_->director;
+  meeting::DirectorInput in = unattended_ ? scripted_->input(director, now_) : meeting::DirectorInput{};
+  const std::vector<std::size_t> choosable = choosableOptions(director);
+  if (director.phase() == meeting::Phase::choosing && !in.choice && intent.card && *intent.card < choosable.size())
+    in.choice = choosable[*intent.card];
+  if (intent.nextPage) ++optionPage_;
+  if (director.phase() != meeting::Phase::choosing) optionPage_ = 0;
+  if (fromConsole.choice) in.choice = fromConsole.choice;
+  in.finished = in.finished || fromConsole.finished || intent.finished;
+  if (intent.nextPart) turns_->nextPart(director.phase(), now_);
+  // C shows the cue card, or hides it during the statement; each phase starts with its own default.
+  if (director.phase() != cardPhase_) {
+    cardPhase_ = director.phase();
+    if (cardPhase_ != meeting::Phase::paused) showCard_ = false;
+  }
+  if (intent.toggleCard) showCard_ = !showCard_;
+  if (intent.toggleHelp) keyHelp_ = !keyHelp_;
+  if (keyHelp_ && keyHelpUntil_ > 0.0 && programNow_ > keyHelpUntil_) keyHelp_ = false, keyHelpUntil_ = 0.0;
+  if (intent.captionStep != 0) captionSize_ = ui::CaptionSize(std::clamp(int(captionSize_) + intent.captionStep, 0, 2));
+
+  const bool paused = director.phase() == meeting::Phase::paused;
+  if (holdForStorage_ && !paused) holdInPlace_ = true;
+  if (intent.pause) holdInPlace_ = false;  // the citizen's own pause: to the calm room
+  in.pause = (intent.pause && !paused) || fromConsole.pause || (std::exchange(holdForStorage_, false) && !paused);
+  in.resume = (intent.pause && paused) || fromConsole.resume;
+  if (resumeAfterQuestions_ && !ratings_.asking() && paused) {
+    in.resume = true;
+    resumeAfterQuestions_ = false;
+  }
+  // Taking the headset off (or the runtime taking focus away) pauses the meeting; it waits there.
+  const xr::HeadsetStatus status = display_.headset->status();
+  if (mode_ == Mode::xr && lastStatus_ == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused && !paused) {
+    in.pause = true;
+    holdInPlace_ = false;
+  }
+  lastStatus_ = status;
+  return in;
+}
+
+void MeetingApp::updateMeeting(meeting::DirectorInput in) {
+  meeting::Director& director = live_->director;
+  // Open while the citizen has the floor, and while they choose: they may answer out loud, and the
+  // facilitator picks the option that fits (the console says when they are speaking).
+  const bool listen = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening ||
+                      director.phase() == meeting::Phase::choosing;
+  microphone_.update(listen, records_, *turns_, now_);
+  citizenSpeaking_ = microphone_.hearsSpeech();
+  in.citizenSpeaking = citizenSpeaking_;
+  director.update(now_, in);
+  live_->speech.update(headless_);  // a line the director asked for starts once synthesised
+  const std::vector<meeting::LogEntry> entries = director.takeLog();
+  if (consoleWindow_) consoleHost_.record(entries);
+  logMeetingEvents(entries, live_->plan.personalTexts);
+  // A new turn of the citizen: the microphone starts afresh with it (a file plays from its start).
+  if (turns_->afterUpdate(entries, director.phase(), now_, live_->speech.busy())) microphone_.restartTurn();
+  turns_->settle(false, records_, director);
+  live_->room.animate(programNow_, animationInputs(director, live_->room, live_->speech, meetingClock_));
+  if (director.phase() == meeting::Phase::ended && endedAt_ < 0.0) endedAt_ = now_;
+  // Once the last words have been said (and a moment after), the calm room says the meeting is over.
+  over_ = director.phase() == meeting::Phase::ended && endedAt_ >= 0.0 && now_ - endedAt_ >= 1.5 && !live_->speech.busy();
+  if (over_ && !askedAfter_ && asksRatings()) {
+    askedAfter_ = true;
+    ratings_.ask(questionsAfter(mode_ == Mode::xr), Moment::after);
+  }
+  if (director.phase() != meeting::Phase::paused) holdInPlace_ = false;
+  pauseFade_.update((director.phase() == meeting::Phase::paused && !holdInPlace_) || over_, programNow_);
+}
+
+void MeetingApp::mixSound() {
+  if (!audioDevice_) return;
+  audioDevice_->setMasterGain(live_->director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
+  if (!loopback_) return;
+  // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
+  const auto due = static_cast<std::uint64_t>((programNow_ + (headless_ ? kHeadlessStep : 0.0)) * double(kMixRate));
+  if (due <= mixedFrames_) return;
+  const audio::Frames block = audioDevice_->render(int(due - mixedFrames_));
+  mixedFrames_ = due;
+  if (!options_.audioOut.empty()) mix_.samples.insert(mix_.samples.end(), block.samples.begin(), block.samples.end());
+}
+
+void MeetingApp::draw(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
+  if (!overlay_) overlay_ = std::make_unique<ui::OverlayRenderer>(*display_.device, f.target.format, f.target.layers);
+  const meeting::Director& director = live_->director;
+  scene::MeetingRoom& room = live_->room;
+  // The scene first, then the text layer on top; the overlay's submission signals the frame.
+  renderer_.render(f.views, pauseFade_.showPauseRoom() ? room.pauseDrawList() : room.drawList(), f.target,
+                   {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
+  CitizenView view;
+  view.headset = worldOverlay_;
+  view.showCard = showCard_;
+  view.keyHelp = keyHelp_;
+  view.held = holdInPlace_ && !pauseFade_.showPauseRoom();
+  view.captionSize = captionSize_;
+  view.microphoneOpen = microphone_.on();
+  view.voiceDetected = citizenSpeaking_;
+  view.optionPage = optionPage_ % std::max(1, overlay_->lastMesh().optionPages);
+  view.statementPart = turns_->statementPart();
+  ui::OverlayContent content = citizenOverlay(director, live_->plan, view);
+  const glm::vec2 extent{float(display_.headset->viewExtent().width), float(display_.headset->viewExtent().height)};
+  if (!worldOverlay_ && !f.views.empty()) content.faces = facesOnScreen(room, f.views[0], extent);
+  content.paused = pauseFade_.showPauseRoom();
+  content.ended = over_;
+  if (over_ && feedbackShown_)
+    for (const FeedbackSentence& sentence : feedback_) {
+      if (sentence.hidden) continue;
+      if (sentence.tryNext) content.tryNext = sentence.text;
+      else content.wentWell.push_back(sentence.text);
+    }
+  content.fade = pauseFade_.veil();
+  const int dwelled = gazeDwell_.card() == kSkipDwell ? ui::kSkipQuestion : gazeDwell_.card();
+  const int marked = dwelled != -1 ? dwelled : intent.pointed;
+  if (ratings_.asking()) {
+    content.question = ratings_.question();
+    if (marked == ui::kSkipQuestion) content.question.skipMarked = true;
+    else if (marked >= 0) content.question.marked = marked;
+    content.question.dwell = gazeDwell_.progress();
+  }
+  content.options.highlighted = marked;
+  content.options.dwell = gazeDwell_.progress();
+  overlay_->render(f.views, content, f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
+  quality_.frameDrawn(renderer_, mirrorRenderer_.get());
+}
+
+void MeetingApp::captureFrame(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
+  if (frame_ == 0)
+    log::info("app", "first frame after {} ms",
+              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count());
+  if (intent.capture && !display_.headset->lastFrame() && !f.views.empty()) {
+    // A window's image belongs to the compositor once presented: draw this view once more offscreen.
+    const fs::path dir = options_.captureDir.empty() ? picturesFolder() : options_.captureDir;
+    fs::create_directories(dir);
+    gfx::OffscreenTarget shot(*display_.device, display_.headset->viewExtent(), 1);
+    renderer_.render({f.views.data(), 1}, live_->room.drawList(), shot.target(), {});
+    gfx::writePng(framePath(dir, frame_, 0, 1), shot.readback());
+    log::info("app", tr("app.headless.wrote"), fs::absolute(dir).string());
+  }
+  if (options_.captureDir.empty() || !f.shouldRender || !(periodicCapture() || intent.capture)) return;
+  if (const gfx::RenderTarget* shown = display_.headset->lastFrame()) {
+    for (std::uint32_t view = 0; view < shown->layers; ++view) {
+      const gfx::ImageRGBA8 image =
+          gfx::readbackImage(*display_.device, shown->image, shown->format, shown->extent, view, shown->finalLayout);
+      gfx::writePng(framePath(options_.captureDir, frame_, view, shown->layers), image);
+      ++captured_;
+    }
+  }
+}
+
+void MeetingApp::afterFrame() {
+  // Once the last turn's measures are in (and the citizen has said how they feel): the feedback, from
+  // the measured turns only (no microphone, no measures: the end screen stays as it was, and the
+  // journal closes at once).
+  if (endedAt_ >= 0.0 && !feedbackReady_ && turns_->settled()) {
+    feedbackReady_ = true;
+    if (!turns_->measuredTurns().turns.empty()) feedback_ = feedbackSentences(turns_->measuredTurns());
+  }
+  if (feedbackReady_ && !feedbackShown_ && !ratings_.asking() && (askedAfter_ || !asksRatings()) &&
+      (feedback_.empty() || !feedbackWaitsForFacilitator_))
+    showFeedback();
+  if (records_ && !records_->problem().empty()) {
+    log::error("data", "{}", records_->problem());  // plain words about the disk or a file, never the citizen's text
+    // With a facilitator at the console, the meeting waits for their choice to go on unrecorded.
+    if (records_->somethingNotKept() && consoleWindow_ && storageAlert_.empty() && !storageDecided_) {
+      storageAlert_ = records_->problem();
+      holdForStorage_ = storageDecided_ = true;
+    }
+    records_->clearProblem();
+  }
+  // An unattended run stops once the end is shown: its last frames are the calm room's "Mødet er slut".
+  if (unattended_ && !options_.frames && over_ && feedbackShown_ && pauseFade_.showPauseRoom()) quit_ = true;
+}
+
+// ---- the meeting's course -------------------------------------------------------------------------
+
+// The how-do-you-feel questions are asked when the answers are kept (a journal is open), of a citizen
+// at the table, or of an unattended run that has answers to give (--rate).
+bool MeetingApp::asksRatings() const {
+  return records_ && records_->sessionOpen() && (!unattended_ || !options_.ratings.empty());
+}
+
+// (Re)starts the meeting from a node ("" = the scenario's start), in a new journal session; the
+// citizen first says how they feel, when they are asked.
+void MeetingApp::startMeeting(const std::string& node) {
+  forgetTurns();
+  if (records_) records_->endSession(now_, "started again");
+  if (keyHelp_ && keyHelpUntil_ == 0.0) keyHelpUntil_ = programNow_ + 45.0;
+  meetingClock_.start(programNow_);
+  now_ = 0.0;
+  consoleHost_.restart();
+  askedAfter_ = false;
+  ratings_.clear();
+  if (records_) {
+    records_->keepStatement(live_->plan.statement);
+    records_->beginSession(meetingId(meetingOptions_.scenario, shippedScenarios()), now_,
+                           meetingOptions_.difficulty.empty() ? "stoettende" : meetingOptions_.difficulty);
+  }
+  if (asksRatings()) {
+    ratings_.ask(questionsBefore(), Moment::before);
+    startAfterQuestions_ = node;
+  } else {
+    beginDirector(node);
+  }
+}
+
+void MeetingApp::beginDirector(const std::string& node) {
+  for (const auto& problem : live_->director.start(node.empty() ? live_->plan.cast.start : node, options_.seed,
+                                                   live_->plan.variables, now_))
+    log::warn("meeting", "{}", problem);
+}
+
+// Continues an interrupted meeting at the node it had reached, in its own journal.
+void MeetingApp::resumeMeeting(const UnfinishedSession& session) {
+  meetingClock_.start(programNow_);
+  now_ = 0.0;
+  if (live_->director.resumeFrom(session.checkpoint, now_)) {
+    records_->continueSession(session, now_);
+    log::info("meeting", "resumed an interrupted meeting at {}", live_->director.currentNode());
+    return;
+  }
+  log::warn("data", "the interrupted meeting could not be resumed (its scenario has changed since); it starts over");
+  records_->closeSession(session);
+  startMeeting("");
+}
+
+// The facilitator started a meeting from the console: a new room, cast and director for it.
+void MeetingApp::replaceMeeting(const MeetingStart& start) {
+  if (start.resume) prep_.setup.meetingId = start.resume->meeting;
+  meetingOptions_.scenario = {findMeeting(prep_.setup.meetingId)};
+  meetingOptions_.difficulty = prep_.setup.difficulty;
+  meetingOptions_.bisidder = prep_.setup.bisidder;
+  MeetingSetup next = prepareMeeting(meetingOptions_, shippedScenarios(), &prep_.statement);
+  for (const auto& warning : next.warnings) log::warn("meeting", "{}", warning);
+  if (!next.plan) {
+    log::error("meeting", "{}", next.error);
+    return;
+  }
+  vkDeviceWaitIdle(display_.device->device());  // earlier frames may still read the old room
+  live_.reset();  // its voices and GPU resources go before the new ones are made
+  live_ = std::make_unique<LiveMeeting>(std::move(*next.plan), *display_.device, audioDevice_.get(), tts_.get(),
+                                        programNow_);
+  if (start.resume) resumeMeeting(*start.resume);
+  else startMeeting(start.node);
+  endedAt_ = -1.0;
+}
+
+// A new run of the meeting (the console's restart): a turn left open is dropped, the journal gets what
+// was held (waiting for the worker here is a one-off at a restart, never in a running meeting).
+void MeetingApp::forgetTurns() {
+  turns_->dropOpenTurn();
+  turns_->settle(true, records_, live_->director);
+  turns_->reset();
+  feedback_.clear();
+  feedbackReady_ = feedbackShown_ = false;
+}
+
+// The feedback goes to the citizen's end screen, and the sentences shown into the journal, which closes then.
+void MeetingApp::showFeedback() {
+  feedbackShown_ = true;
+  if (records_) {
+    records_->keepFeedback(feedback_, now_);
+    records_->endSession(now_, "the meeting ended");
+  }
+}
+
+// Interrupted meetings the console offers to continue or close.
+void MeetingApp::listInterrupted() {
+  interrupted_.clear();
+  if (records_ && consoleWindow_ && live_->director.phase() == meeting::Phase::notStarted)
+    for (const UnfinishedSession& u : records_->unfinished()) {
+      const auto known = std::find_if(meetings_.begin(), meetings_.end(), [&](const auto& m) { return m.id == u.meeting; });
+      interrupted_.push_back({u.id, known != meetings_.end() ? known->title : u.meeting, u.lastNode});
+    }
+}
+
+int MeetingApp::finish() {
+  if (captured_ > 0) log::info("app", tr("app.headless.wrote"), fs::absolute(options_.captureDir).string());
+  if (!options_.audioOut.empty()) {
+    if (audioDevice_) {
+      audio::writeWav(options_.audioOut, mix_);
+      log::info("audio", "wrote {} s of the meeting's sound to {}", double(mix_.samples.size() / 2) / kMixRate,
+                fs::absolute(options_.audioOut).string());
+    } else {
+      log::warn("audio", "--audio-out: no audio device, nothing written");
+    }
+  }
+  meeting::Director& director = live_->director;
+  if (headsetLost_ && director.phase() != meeting::Phase::ended) {
+    // The runtime or the headset went away mid-meeting: the meeting pauses where it was and its
+    // journal stays open for resuming (--unfinished resume, or the console's offer) instead of ending.
+    meeting::DirectorInput pause;
+    pause.pause = director.phase() != meeting::Phase::paused;
+    director.update(now_, pause);
+    const std::vector<meeting::LogEntry> entries = director.takeLog();
+    turns_->hold(entries);
+    turns_->dropOpenTurn();  // the turn goes on after resuming: its audio so far is not a whole turn
+    turns_->settle(true, records_, director);
+    logMeetingEvents(entries, live_->plan.personalTexts);
+    log::warn("app", "the headset was lost: the meeting is paused{}",
+              records_ && records_->sessionOpen() ? " and can be resumed" : "");
+    if (records_) records_->suspendSession(now_, "the headset was lost");
+  }
+  // What the worker still has goes into the journal; an ended meeting's feedback that the facilitator
+  // never showed is not kept (the citizen did not see it).
+  turns_->dropOpenTurn();
+  turns_->settle(true, records_, director);
+  if (records_)
+    records_->endSession(now_, endedAt_ >= 0.0 && director.phase() == meeting::Phase::ended
+                                   ? "the meeting ended"
+                                   : "the program was closed before the meeting ended");
+  if (unattended_ && director.phase() != meeting::Phase::ended && !options_.frames)
+    log::warn("meeting", "the meeting had not ended after {} frames", frame_);
+  if (options_.validation && display_.device->validationErrorCount() > 0) {
+    log::error("app", "{} Vulkan validation error(s)", display_.device->validationErrorCount());
+    return 1;
+  }
+  if (records_ && records_->somethingNotKept()) {
+    log::error("data", "{}", tr("vault.meeting_not_kept"));
+    return kExitNotKept;
+  }
+  return 0;
+}
+
 }  // namespace
 
-// ---- the frame loop -----------------------------------------------------------------------------
+// ---- set-up -------------------------------------------------------------------------------------
 int runMeeting(const Options& requested) {
   Options options = requested;
   // The OpenXR loader, ALSA and Mesa talk on stderr while Øverum looks for a headset, a screen and
@@ -380,9 +1069,7 @@ int runMeeting(const Options& requested) {
     log::error("app", "{}: {}", tr("app.cannot_start"), whyNot);
     return 1;
   }
-  const bool headless = mode == Mode::headless;
-  const bool unattended = headless || !options.choices.empty();
-  if (headless && !options.frames && options.choices.empty() && options.audioOut.empty()) {
+  if (mode == Mode::headless && !options.frames && options.choices.empty() && options.audioOut.empty()) {
     // A headless run without a script is a preview: it ends by itself and leaves pictures to look at.
     options.frames = 30;
     if (options.captureDir.empty() && options.mode != Mode::headless) {
@@ -396,513 +1083,13 @@ int runMeeting(const Options& requested) {
   if (mode == Mode::desktop) log::info("app", "{}", tr("app.mode.desktop"));
   if (libraryOutputKept) log::info("app", tr("app.library_log"), libraryLog.string());
 
-  // The facilitator's console in its own window on the same device. It must go before the desktop
-  // headset (which ends GLFW): declared after the display, it is destroyed first.
-  std::unique_ptr<ConsoleWindow> consoleWindow;
-  if (options.console) {
-    std::string consoleWhyNot;
-    consoleWindow = ConsoleWindow::open(*display.device, {1280, 800}, 1.0f, consoleWhyNot);
-    if (consoleWindow) log::info("console", "the facilitator's console is open in its own window");
-    else log::warn("console", "no facilitator console: {}", consoleWhyNot);
-  }
-  console::ConsoleConfig consoleConfig;
-  consoleConfig.sharedRoom = options.sharedRoom;
-  consoleConfig.reminderAfterSeconds = options.reminderMinutes * 60.0;
-  ConsoleHost consoleHost(consoleConfig);
-  // The picture's quality tier: --quality, else from the GPU and the first seconds' frame times.
-  RenderQuality quality(options.quality, mode, *display.device);
-  // The citizen's view for the console's mirror: a small second rendering of the scene.
-  std::unique_ptr<gfx::OffscreenTarget> mirror;
-  std::unique_ptr<gfx::Renderer> mirrorRenderer;
-  if (consoleWindow) {
-    const VkExtent2D view = display.headset->viewExtent();
-    const VkExtent2D small{480, std::max(1u, 480u * view.height / std::max(1u, view.width))};
-    mirror = std::make_unique<gfx::OffscreenTarget>(*display.device, small, 1);
-    mirrorRenderer = std::make_unique<gfx::Renderer>(*display.device, gfx::RendererConfig{.viewCount = 1, .extent = small, .quality = quality.tier()});
-  }
-  const std::vector<console::MeetingChoice> meetings = meetingChoices();
-  Preparation prep{{}, setup.plan->statement};
-  Options meetingOptions = options;  // what the console's choices make of the command line
-  prep.setup.meetingId = meetingId(options.scenario, shippedScenarios());
-  prep.setup.difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
-  prep.setup.bisidder = options.bisidder;
-  if (records) {
-    prep.setup.citizen = records->citizenId();
-    prep.setup.consent = records->consent();
-  }
-
-  gfx::Renderer renderer(*display.device, {.viewCount = display.headset->viewCount(),
-                                           .extent = display.headset->viewExtent(), .quality = quality.tier()});
-  std::unique_ptr<ui::OverlayRenderer> overlay;  // made on the first frame, when the target's format is known
-  const bool worldOverlay = mode == Mode::xr;
-  bool showCard = false;  // C pressed in this phase: the cue card shown (hidden during the statement)
-  meeting::Phase cardPhase = meeting::Phase::notStarted;
-  int optionPage = 0;     // the page of option cards when they do not all fit
-  // The desktop keys: on the screen from the start until 45 s into the meeting, and with F1.
-  bool keyHelp = mode == Mode::desktop;
-  double keyHelpUntil = 0.0;
-  ui::CaptionSize captionSize = ui::CaptionSize::medium;
-
-  // Sound: a loopback mix when nobody listens live (headless) or the mix is wanted as a file.
-  const bool loopback = headless || !options.audioOut.empty();
-  std::string audioWhyNot, ttsWhyNot;
-  auto audioDevice = audio::AudioDevice::open({loopback, kMixRate, true}, audioWhyNot);
-  if (!audioDevice) log::warn("audio", "no sound: {}", audioWhyNot);
-  auto tts = audio::TextToSpeech::create(ttsWhyNot);
-  if (!tts) log::warn("audio", "no synthetic voices: {}", ttsWhyNot);
-  // Two clocks: the program's (monotonic, from the first frame: animation, fades, voices, sound) and
-  // the meeting's `now` (from Start: the director, the journal, the console).
-  double programNow = 0.0;
-  MeetingClock meetingClock;
-  double now = 0.0;
-
-  auto live = std::make_unique<LiveMeeting>(std::move(*setup.plan), *display.device, audioDevice.get(), tts.get(),
-                                            programNow);
-  if (audioDevice) audioDevice->setListener(live->room.viewerHeadPose());
-  display.headset->setViewerPose(live->room.viewerHeadPose());
-  // (Re)starts the meeting from a node ("" = the scenario's start), in a new journal session.
-  std::function<void()> forgetTurns;  // set once the turn state exists (below)
-  auto startMeeting = [&](const std::string& node) {
-    if (forgetTurns) forgetTurns();
-    if (records) records->endSession(now, "started again");
-    if (keyHelp && keyHelpUntil == 0.0) keyHelpUntil = programNow + 45.0;
-    meetingClock.start(programNow);
-    now = 0.0;
-    for (const auto& problem : live->director.start(node.empty() ? live->plan.cast.start : node, options.seed,
-                                                    live->plan.variables, now))
-      log::warn("meeting", "{}", problem);
-    consoleHost.restart();
-    if (records) {
-      records->keepStatement(live->plan.statement);
-      records->beginSession(meetingId(meetingOptions.scenario, shippedScenarios()), now);
-    }
-  };
-  // Continues an interrupted meeting at the node it had reached, in its own journal.
-  auto resumeMeeting = [&](const UnfinishedSession& session) {
-    meetingClock.start(programNow);
-    now = 0.0;
-    if (live->director.resumeFrom(session.checkpoint, now)) {
-      records->continueSession(session, now);
-      log::info("meeting", "resumed an interrupted meeting at {}", live->director.currentNode());
-      return;
-    }
-    log::warn("data", "the interrupted meeting could not be resumed (its scenario has changed since); it starts over");
-    records->closeSession(session);
-    startMeeting("");
-  };
-  if (resuming) resumeMeeting(*resuming);
-  else if (!consoleWindow || unattended) startMeeting("");
-  // else the facilitator prepares with the citizen in the console and starts the meeting there
-  // Interrupted meetings the console offers to continue or close.
-  std::vector<console::InterruptedMeeting> interrupted;
-  auto listInterrupted = [&] {
-    interrupted.clear();
-    if (records && consoleWindow && live->director.phase() == meeting::Phase::notStarted)
-      for (const UnfinishedSession& u : records->unfinished()) {
-        const auto known = std::find_if(meetings.begin(), meetings.end(), [&](const auto& m) { return m.id == u.meeting; });
-        interrupted.push_back({u.id, known != meetings.end() ? known->title : u.meeting, u.lastNode});
-      }
-  };
-  listInterrupted();
-  ui::PauseFade pauseFade;
-  ui::GazeDwell gazeDwell;
-
-  // The citizen's microphone, only in live meetings, or a sound file standing in for it (--microphone-file,
-  // also unattended: a synthetic citizen); open only while they have the floor or choose.
-  std::unique_ptr<audio::Microphone> microphone;
-  audio::VoiceActivityDetector voiceActivity;
-  audio::Pcm turnAudio{kMicrophoneRate, {}};  // the citizen's current turn, when they agreed to a recording
-  double voiceSeconds = 0.0;        // the --microphone-file's length
-  if (!options.microphoneFile.empty()) {
-    std::string micWhyNot;
-    microphone = audio::Microphone::openFile(options.microphoneFile, kMicrophoneRate, now, micWhyNot);
-    if (!microphone) {
-      log::error("audio", "{}", micWhyNot);
-      return 1;
-    }
-    voiceSeconds = microphone->fileSeconds();
-  } else if (!unattended) {
-    std::string micWhyNot;
-    microphone = audio::Microphone::open(kMicrophoneRate, micWhyNot);
-    if (!microphone) log::warn("audio", "{}", micWhyNot);
-  }
-  ScriptedCitizen citizen(options.choices, 2.0, voiceSeconds > 0.0 ? voiceSeconds + 4.0 : 0.0);
-
-  // The citizen's turns: measured on the speech worker, journalled with their measures (citizen_turns.h).
-  CitizenTurns turns(microphone != nullptr);
-  std::vector<FeedbackSentence> feedback;
-  bool feedbackReady = false, feedbackShown = false;
-  // With a facilitator at the console, the feedback waits for their "Vis for borgeren" (they may hide a
-  // sentence first); unattended, or without a console, the citizen sees it at once.
-  const bool feedbackWaitsForFacilitator = consoleWindow && !unattended;
-  // A new run of the meeting (the console's restart): a turn left open is dropped, the journal gets what
-  // was held (waiting for the worker here is a one-off at a restart, never in a running meeting).
-  forgetTurns = [&] {
-    turns.dropOpenTurn();
-    turns.settle(true, records.get(), live->director);
-    turns.reset();
-    feedback.clear();
-    feedbackReady = feedbackShown = false;
-  };
-  // The feedback goes to the citizen's end screen, and the sentences shown into the journal, which closes then.
-  auto showFeedback = [&] {
-    feedbackShown = true;
-    if (records) {
-      records->keepFeedback(feedback, now);
-      records->endSession(now, "the meeting ended");
-    }
-  };
-  audio::Frames mix;             // the sound written by --audio-out
-  std::uint64_t mixedFrames = 0;  // stereo frames rendered so far
-
-  if (!options.captureDir.empty()) fs::create_directories(options.captureDir);
-  const auto wallStart = std::chrono::steady_clock::now();
-  xr::DisplayClock displayClock;
-  std::uint64_t frame = 0;
-  std::size_t captured = 0;
-  double endedAt = -1.0;
-  std::string storageAlert;      // the citizen's records could not be written: the console asks what to do
-  bool holdForStorage = false;   // pause the meeting on the next update, for that question
-  bool storageDecided = false;   // asked once: going on unrecorded is not asked again every frame
-  // A pause holds the meeting in place (the facilitator's "Pause her", a disk problem) or takes the
-  // citizen to the calm pause room (their own P, the console's "Til pauserummet", the headset taken off).
-  bool holdInPlace = false;
-  xr::HeadsetStatus lastStatus = display.headset->status();
-  // A scripted headless run goes on until the meeting has ended (and its last words have faded), an hour at most.
-  const std::uint64_t frameLimit = options.frames ? *options.frames : headless ? std::uint64_t(3600.0 / kHeadlessStep) : 0;
-  bool headsetLost = false;
-  while (!frameLimit || frame < frameLimit) {
-    xr::HeadsetFrame f;
-    if (!display.headset->beginFrame(f)) {
-      headsetLost = mode == Mode::xr && display.headset->status() == xr::HeadsetStatus::lost;
-      break;
-    }
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    // A headset animates for the moment its frame will be shown (the predicted display time).
-    programNow = headless ? f.displayTime : mode == Mode::xr ? displayClock.update(wall, f.displayTime) : wall;
-    now = meetingClock.at(programNow);
-    const xr::HeadsetInput input = display.headset->input();
-
-    // The facilitator's console first: a meeting it (re)starts is the one this frame shows.
-    meeting::DirectorInput fromConsole;
-    if (consoleWindow) {
-      const meeting::Director& director = live->director;
-      console::ConsoleInput view;
-      view.stage = director.phase() == meeting::Phase::notStarted ? console::Stage::before
-                   : director.phase() == meeting::Phase::ended    ? console::Stage::after
-                                                                  : console::Stage::during;
-      view.director = &director;
-      view.now = now;
-      view.headset = mode != Mode::xr                                ? console::HeadsetState::none
-                     : lastStatus == xr::HeadsetStatus::focused ? console::HeadsetState::focused
-                     : lastStatus == xr::HeadsetStatus::lost    ? console::HeadsetState::lost
-                                                                : console::HeadsetState::notWorn;
-      view.microphoneOn = microphone && microphone->active();
-      view.voiceDetected = view.microphoneOn && voiceActivity.speaking();
-      view.onHold = director.phase() == meeting::Phase::paused;
-      view.statement = view.stage == console::Stage::before ? &prep.statement : &live->plan.statement;
-      view.meetings = meetings;
-      view.interrupted = interrupted;
-      view.setup = prep.setup;
-      view.storageProblem = storageAlert;
-      std::vector<console::FeedbackLine> feedbackLines;
-      for (const FeedbackSentence& sentence : feedback) feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
-      view.feedback = feedbackLines;
-      view.feedbackShown = feedbackShown;
-      view.mirrorAspect = float(display.headset->viewExtent().width) / float(display.headset->viewExtent().height);
-      if (mirror && view.stage == console::Stage::during && !f.views.empty()) {
-        // The citizen's view, small, for the console: the scene without the text layer.
-        mirrorRenderer->render({f.views.data(), 1},
-                               pauseFade.showPauseRoom() ? live->room.pauseDrawList() : live->room.drawList(),
-                               mirror->target(), {});
-        view.mirror = true;  // only once drawn: until then the image holds nothing to copy
-      }
-      std::vector<console::ConsoleAction> actions;
-      const bool consoleOpen = consoleWindow->frame([&] {
-        actions = consoleHost.draw(view, programNow);
-        const auto& controls = consoleHost.console().controls();
-        if (const auto area = controls.find("mirror"); view.mirror && area != controls.end())
-          consoleWindow->showMirror(mirror->image(), mirror->extent(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                                    area->second.x0, area->second.y0, area->second.x1, area->second.y1);
-      });
-      if (!consoleOpen) {
-        consoleWindow.reset();
-        log::info("console", "the facilitator's console was closed; the meeting goes on");
-      }
-      const auto start =
-          applySetupActions(consoleHost.apply(actions, live->director, now, fromConsole), prep, records.get());
-      if (start) {
-        if (start->resume) prep.setup.meetingId = start->resume->meeting;
-        meetingOptions.scenario = {findMeeting(prep.setup.meetingId)};
-        meetingOptions.difficulty = prep.setup.difficulty;
-        meetingOptions.bisidder = prep.setup.bisidder;
-        MeetingSetup next = prepareMeeting(meetingOptions, shippedScenarios(), &prep.statement);
-        for (const auto& warning : next.warnings) log::warn("meeting", "{}", warning);
-        if (next.plan) {
-          vkDeviceWaitIdle(display.device->device());  // earlier frames may still read the old room
-          live.reset();  // its voices and GPU resources go before the new ones are made
-          live = std::make_unique<LiveMeeting>(std::move(*next.plan), *display.device, audioDevice.get(), tts.get(),
-                                               programNow);
-          if (start->resume) resumeMeeting(*start->resume);
-          else startMeeting(start->node);
-          endedAt = -1.0;
-          fromConsole = {};
-        } else {
-          log::error("meeting", "{}", next.error);
-        }
-      }
-      if (!actions.empty()) listInterrupted();
-      for (const console::ConsoleAction& a : actions) {
-        using Kind = console::ConsoleAction::Kind;
-        if (a.kind == Kind::resume || a.kind == Kind::endMeeting) storageAlert.clear();  // go on unrecorded, or end
-        if (a.kind == Kind::pause) holdInPlace = true;  // "Pause her": the room stays, everything holds still
-        if (a.kind == Kind::pauseRoom) holdInPlace = false;
-        if (a.kind == Kind::hideFeedback && !feedbackShown && a.index >= 0 && std::size_t(a.index) < feedback.size())
-          feedback[std::size_t(a.index)].hidden = a.on;
-        if (a.kind == Kind::showFeedback && feedbackReady && !feedbackShown) showFeedback();
-      }
-    }
-    meeting::Director& director = live->director;
-    scene::MeetingRoom& room = live->room;
-
-    meeting::DirectorInput in = unattended ? citizen.input(director, now) : meeting::DirectorInput{};
-    if (fromConsole.choice) in.choice = fromConsole.choice;
-    in.finished = in.finished || fromConsole.finished;
-    const bool citizensTurn = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
-    // Open while the citizen has the floor, and while they choose: they may answer out loud, and the
-    // facilitator picks the option that fits (the console says when they are speaking).
-    const bool listenToCitizen = citizensTurn || director.phase() == meeting::Phase::choosing;
-    if (microphone) {
-      if (listenToCitizen && !microphone->active()) microphone->start();
-      if (!listenToCitizen && microphone->active()) {
-        microphone->stop();
-        // Kept only when the citizen agreed to audio recording (sealed in the vault); else dropped.
-        if (records) records->keepRecording(turnAudio, now);
-        turnAudio.samples.clear();
-      }
-      if (microphone->active()) {
-        auto samples = microphone->read();  // in memory only: nothing is recorded without consent
-        voiceActivity.feed(samples);
-        turns.feed(samples);  // a copy, moved into the worker's queue
-        in.citizenSpeaking = voiceActivity.speaking();
-        if (records && records->consent().recordAudio)
-          turnAudio.samples.insert(turnAudio.samples.end(), samples.begin(), samples.end());
-      }
-    }
-    // The citizen answers: a number key or a click on a card, a trigger pointing at one, or looking
-    // at one for two seconds in a headset; Enter or the trigger ends their turn.
-    int pointedCard = -1;  // a card the citizen sees (an index into `choosable`), or ui::kMoreOptionsCard
-    const std::vector<std::size_t> choosable = choosableOptions(director);
-    auto chosen = [&](int card) { return std::optional<std::size_t>(choosable.at(std::size_t(card))); };
-    if (director.phase() == meeting::Phase::choosing && overlay) {
-      const glm::vec2 extent{float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)};
-      if (!worldOverlay) {
-        pointedCard = ui::optionAtPixel(overlay->lastMesh(), input.cursor, extent);
-      } else {
-        const int hand = input.controllerTracked[1] ? 1 : 0;
-        const Pose& pointer = input.controllerTracked[hand] ? input.controller[hand] : input.head;
-        pointedCard = ui::optionAtRay(overlay->lastMesh(), pointer.position, pointer.orientation * glm::vec3(0, 0, -1));
-        // Without controllers the gaze chooses; with them, reading a card never chooses it by itself.
-        const bool handsFree = !input.controllerTracked[0] && !input.controllerTracked[1];
-        const int looked = handsFree ? ui::optionAtRay(overlay->lastMesh(), input.head.position,
-                                                       input.head.orientation * glm::vec3(0, 0, -1))
-                                     : -1;
-        if (const int card = gazeDwell.update(looked, programNow); card >= 0 && std::size_t(card) < choosable.size() && !in.choice)
-          in.choice = chosen(card);
-      }
-    } else {
-      gazeDwell.reset();
-    }
-    if (director.phase() == meeting::Phase::choosing && !in.choice) {
-      const bool pressed = worldOverlay ? input.selectPressed : input.clicked;
-      if (input.optionKey > 0 && std::size_t(input.optionKey) <= choosable.size()) in.choice = chosen(input.optionKey - 1);
-      else if (pointedCard >= 0 && std::size_t(pointedCard) < choosable.size() && pressed) in.choice = chosen(pointedCard);
-      else if (input.optionKey == 10 || (pointedCard == ui::kMoreOptionsCard && pressed)) ++optionPage;  // 0: more
-    }
-    if (director.phase() != meeting::Phase::choosing) optionPage = 0;
-    if (citizensTurn && (input.donePressed || (worldOverlay && input.selectPressed))) in.finished = true;
-    // C shows the cue card, or hides it during the statement; each phase starts with its own default.
-    if (director.phase() != cardPhase) {
-      cardPhase = director.phase();
-      if (cardPhase != meeting::Phase::paused) showCard = false;
-    }
-    if (input.cardToggled) showCard = !showCard;
-    if (input.helpToggled) keyHelp = !keyHelp;
-    if (input.nextPartPressed) turns.nextPart(director.phase(), now);
-    if (keyHelp && keyHelpUntil > 0.0 && programNow > keyHelpUntil) keyHelp = false, keyHelpUntil = 0.0;
-    if (input.captionSizeStep != 0)
-      captionSize = ui::CaptionSize(std::clamp(int(captionSize) + input.captionSizeStep, 0, 2));
-
-    const bool paused = director.phase() == meeting::Phase::paused;
-    if (holdForStorage && !paused) holdInPlace = true;
-    if (input.pausePressed) holdInPlace = false;  // the citizen's own pause: to the calm room
-    in.pause = (input.pausePressed && !paused) || fromConsole.pause || (std::exchange(holdForStorage, false) && !paused);
-    in.resume = (input.pausePressed && paused) || fromConsole.resume;
-    // Taking the headset off (or the runtime taking focus away) pauses the meeting; it waits there.
-    const xr::HeadsetStatus status = display.headset->status();
-    if (mode == Mode::xr && lastStatus == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused && !paused) {
-      in.pause = true;
-      holdInPlace = false;
-    }
-    lastStatus = status;
-    director.update(now, in);
-    live->speech.update(headless);  // a line the director asked for starts once synthesised
-    {
-      const std::vector<meeting::LogEntry> entries = director.takeLog();
-      if (consoleWindow) consoleHost.record(entries);
-      logMeetingEvents(entries, live->plan.personalTexts);
-      // A new turn of the citizen: the microphone starts afresh with it (a file plays from its start).
-      if (turns.afterUpdate(entries, director.phase(), now, live->speech.busy()) && microphone && microphone->active()) {
-        microphone->stop();
-        (void)microphone->read();
-        microphone->start();
-      }
-    }
-    turns.settle(false, records.get(), director);
-    room.animate(programNow, animationInputs(director, room, live->speech, meetingClock));
-    // Once the last words have been said (and a moment after), the calm room says the meeting is over.
-    const bool over = director.phase() == meeting::Phase::ended && endedAt >= 0.0 && now - endedAt >= 1.5 &&
-                      !live->speech.busy();
-    if (director.phase() != meeting::Phase::paused) holdInPlace = false;
-    pauseFade.update((director.phase() == meeting::Phase::paused && !holdInPlace) || over, programNow);
-    if (audioDevice) {
-      audioDevice->setMasterGain(director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
-      if (loopback) {
-        // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
-        const auto due = static_cast<std::uint64_t>((programNow + (headless ? kHeadlessStep : 0.0)) * double(kMixRate));
-        if (due > mixedFrames) {
-          const audio::Frames block = audioDevice->render(int(due - mixedFrames));
-          mixedFrames = due;
-          if (!options.audioOut.empty()) mix.samples.insert(mix.samples.end(), block.samples.begin(), block.samples.end());
-        }
-      }
-    }
-
-    // Headless frames nobody looks at are not drawn: a long scripted run stays quick.
-    const bool periodic = headless && !options.captureDir.empty() && frame % options.captureEvery == 0;
-    if (headless) f.shouldRender = periodic || frame == 0;
-    if (f.shouldRender) {
-      if (!overlay) overlay = std::make_unique<ui::OverlayRenderer>(*display.device, f.target.format, f.target.layers);
-      // The scene first, then the text layer on top; the overlay's submission signals the frame.
-      renderer.render(f.views, pauseFade.showPauseRoom() ? room.pauseDrawList() : room.drawList(), f.target,
-                      {f.sync.waitSemaphore, VK_NULL_HANDLE, VK_NULL_HANDLE});
-      CitizenView view;
-      view.headset = worldOverlay;
-      view.showCard = showCard;
-      view.keyHelp = keyHelp;
-      view.held = holdInPlace && !pauseFade.showPauseRoom();
-      view.captionSize = captionSize;
-      view.microphoneOpen = microphone && microphone->active();
-      view.voiceDetected = in.citizenSpeaking;
-      view.optionPage = optionPage % std::max(1, overlay->lastMesh().optionPages);
-      view.statementPart = turns.statementPart();
-      ui::OverlayContent content = citizenOverlay(director, live->plan, view);
-      const glm::vec2 extent{float(display.headset->viewExtent().width), float(display.headset->viewExtent().height)};
-      if (!worldOverlay && !f.views.empty()) content.faces = facesOnScreen(room, f.views[0], extent);
-      content.paused = pauseFade.showPauseRoom();
-      content.ended = over;
-      if (over && feedbackShown)
-        for (const FeedbackSentence& sentence : feedback) {
-          if (sentence.hidden) continue;
-          if (sentence.tryNext) content.tryNext = sentence.text;
-          else content.wentWell.push_back(sentence.text);
-        }
-      content.fade = pauseFade.veil();
-      content.options.highlighted = gazeDwell.card() >= 0 ? gazeDwell.card() : pointedCard;
-      content.options.dwell = gazeDwell.progress();
-      overlay->render(f.views, content, f.target, {VK_NULL_HANDLE, f.sync.signalSemaphore, f.sync.fence});
-      quality.frameDrawn(renderer, mirrorRenderer.get());
-    }
-    display.headset->endFrame(f);
-    if (frame == 0)
-      log::info("app", "first frame after {} ms",
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count());
-
-    if (input.captureRequested && !display.headset->lastFrame() && !f.views.empty()) {
-      // A window's image belongs to the compositor once presented: draw this view once more offscreen.
-      const fs::path dir = options.captureDir.empty() ? picturesFolder() : options.captureDir;
-      fs::create_directories(dir);
-      gfx::OffscreenTarget shot(*display.device, display.headset->viewExtent(), 1);
-      renderer.render({f.views.data(), 1}, room.drawList(), shot.target(), {});
-      gfx::writePng(framePath(dir, frame, 0, 1), shot.readback());
-      log::info("app", tr("app.headless.wrote"), fs::absolute(dir).string());
-    }
-    if (!options.captureDir.empty() && f.shouldRender && (periodic || input.captureRequested)) {
-      if (const gfx::RenderTarget* shown = display.headset->lastFrame()) {
-        for (std::uint32_t view = 0; view < shown->layers; ++view) {
-          const gfx::ImageRGBA8 image = gfx::readbackImage(*display.device, shown->image, shown->format,
-                                                           shown->extent, view, shown->finalLayout);
-          gfx::writePng(framePath(options.captureDir, frame, view, shown->layers), image);
-          ++captured;
-        }
-      }
-    }
-    if (input.quitRequested) break;
-    if (director.phase() == meeting::Phase::ended && endedAt < 0.0) endedAt = now;
-    // Once the last turn's measures are in: the feedback, from the measured turns only (no microphone,
-    // no measures: the end screen stays as it was, and the journal closes at once).
-    if (endedAt >= 0.0 && !feedbackReady && turns.settled()) {
-      feedbackReady = true;
-      if (!turns.measuredTurns().turns.empty()) feedback = feedbackSentences(turns.measuredTurns());
-      if (feedback.empty() || !feedbackWaitsForFacilitator) showFeedback();
-    }
-    if (records && !records->problem().empty()) {
-      log::error("data", "{}", records->problem());  // plain words about the disk or a file, never the citizen's text
-      // With a facilitator at the console, the meeting waits for their choice to go on unrecorded.
-      if (records->somethingNotKept() && consoleWindow && storageAlert.empty() && !storageDecided) {
-        storageAlert = records->problem();
-        holdForStorage = storageDecided = true;
-      }
-      records->clearProblem();
-    }
-    // An unattended run stops once the end is shown: its last frames are the calm room's "Mødet er slut".
-    if (unattended && !options.frames && over && pauseFade.showPauseRoom()) break;
-    ++frame;
-  }
-  if (captured > 0) log::info("app", tr("app.headless.wrote"), fs::absolute(options.captureDir).string());
-  if (!options.audioOut.empty()) {
-    if (audioDevice) {
-      audio::writeWav(options.audioOut, mix);
-      log::info("audio", "wrote {} s of the meeting's sound to {}", double(mix.samples.size() / 2) / kMixRate,
-                fs::absolute(options.audioOut).string());
-    } else {
-      log::warn("audio", "--audio-out: no audio device, nothing written");
-    }
-  }
-  if (headsetLost && live->director.phase() != meeting::Phase::ended) {
-    // The runtime or the headset went away mid-meeting: the meeting pauses where it was and its
-    // journal stays open for resuming (--unfinished resume, or the console's offer) instead of ending.
-    meeting::DirectorInput pause;
-    pause.pause = live->director.phase() != meeting::Phase::paused;
-    live->director.update(now, pause);
-    const std::vector<meeting::LogEntry> entries = live->director.takeLog();
-    turns.hold(entries);
-    turns.dropOpenTurn();  // the turn goes on after resuming: its audio so far is not a whole turn
-    turns.settle(true, records.get(), live->director);
-    logMeetingEvents(entries, live->plan.personalTexts);
-    log::warn("app", "the headset was lost: the meeting is paused{}",
-              records && records->sessionOpen() ? " and can be resumed" : "");
-    if (records) records->suspendSession(now, "the headset was lost");
-  }
-  // What the worker still has goes into the journal; an ended meeting's feedback that the facilitator
-  // never showed is not kept (the citizen did not see it).
-  turns.dropOpenTurn();
-  turns.settle(true, records.get(), live->director);
-  if (records)
-    records->endSession(now, endedAt >= 0.0 && live->director.phase() == meeting::Phase::ended
-                                 ? "the meeting ended"
-                                 : "the program was closed before the meeting ended");
-  if (unattended && live->director.phase() != meeting::Phase::ended && !options.frames)
-    log::warn("meeting", "the meeting had not ended after {} frames", frame);
-  if (options.validation && display.device->validationErrorCount() > 0) {
-    log::error("app", "{} Vulkan validation error(s)", display.device->validationErrorCount());
+  try {
+    MeetingApp app(options, display, mode, records.get(), resuming, std::move(*setup.plan));
+    return app.run();
+  } catch (const Error& e) {  // what the meeting cannot start without (a --microphone-file that cannot be read)
+    log::error("app", "{}", e.what());
     return 1;
   }
-  if (records && records->somethingNotKept()) {
-    log::error("data", "{}", tr("vault.meeting_not_kept"));
-    return kExitNotKept;
-  }
-  return 0;
 }
 
 }  // namespace overum::app

@@ -28,6 +28,7 @@ std::string_view kindName(ConsoleAction::Kind kind) {
     case K::addBookmark: return "addBookmark";
     case K::repeatLine: return "repeatLine";
     case K::togglePrivacy: return "togglePrivacy";
+    case K::askHowYouFeel: return "askHowYouFeel";
     case K::chooseMeeting: return "chooseMeeting";
     case K::setBisidder: return "setBisidder";
     case K::setStatementName: return "setStatementName";
@@ -41,6 +42,7 @@ std::string_view kindName(ConsoleAction::Kind kind) {
     case K::restartFrom: return "restartFrom";
     case K::hideFeedback: return "hideFeedback";
     case K::showFeedback: return "showFeedback";
+    case K::editFeedback: return "editFeedback";
   }
   return "?";
 }
@@ -68,6 +70,7 @@ std::string describe(const ConsoleAction& a) {
     case K::setBisidder: return format("{} {}", name, a.on ? "on" : "off");
     case K::setConsent: return format("{} {} {}", name, a.index, a.on ? "on" : "off");
     case K::hideFeedback: return format("{} {} {}", name, a.index, a.on ? "on" : "off");
+    case K::editFeedback: return format("{} {} ({} bytes)", name, a.index, a.text.size());
     default: return std::string(name);
   }
 }

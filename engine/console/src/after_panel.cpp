@@ -125,7 +125,22 @@ void Panels::feedback() {
     ImGui::SameLine();
     if (line.tryNext) text(tr("console.feedback.try"));
     if (line.tryNext) ImGui::SameLine();
-    textWrapped(line.text);
+    if (in.feedbackShown) {
+      textWrapped(line.text);
+    } else {
+      // The facilitator may put a sentence in their own words before the citizen sees it.
+      ui.feedbackWords.resize(in.feedback.size());
+      std::string& words = ui.feedbackWords[i];
+      if (ui.feedbackEditing != int(i)) words = line.text;
+      ImGui::InputTextMultiline("##words", &words, ImVec2(-1.0f, ImGui::GetTextLineHeight() * 2.6f),
+                                ImGuiInputTextFlags_NoHorizontalScroll);
+      track(name + ".words");
+      if (ImGui::IsItemActive()) ui.feedbackEditing = int(i);
+      if (ImGui::IsItemDeactivated()) {
+        ui.feedbackEditing = -1;
+        if (!words.empty() && words != line.text) emit(act(ConsoleAction::Kind::editFeedback).index(int(i)).text(words));
+      }
+    }
     ImGui::PopID();
   }
   if (!in.feedbackShown && button("console.feedback.show", "feedback.show"))

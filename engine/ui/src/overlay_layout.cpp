@@ -7,6 +7,7 @@
 #include <overum/ui/overlay_layout.h>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <vector>
 #include <glm/gtc/matrix_transform.hpp>
@@ -346,6 +347,78 @@ glm::vec2 emitNote(Builder& b, std::string_view words, float font) {
   return size;
 }
 
+// The question on the calm screen: its words, a row of values with the ends' words under it, "Spring
+// over" and how to answer. The values and "Spring over" become panels of their own (for hit tests),
+// placed by `place` with their offset inside the question; the words are the open panel.
+struct QuestionLayout {
+  glm::vec2 size{0.0f};
+  struct Cell {
+    PanelKind kind;
+    int index;
+    glm::vec2 at, size;
+  };
+  std::vector<Cell> cells;
+};
+
+QuestionLayout emitQuestion(Builder& b, const Question& q, float font, float maxWidth, bool vr, Language language) {
+  QuestionLayout out;
+  const int count = std::max(1, q.highest - q.lowest + 1);
+  const float gap = 0.3f * font;
+  const float cell = std::min(2.4f * font, (maxWidth - gap * float(count - 1)) / float(count));
+  const float rowWidth = float(count) * cell + float(count - 1) * gap;
+  const TextBlock title = textBlock(b.atlas(), q.text, FontFace::bold, 1.4f * font, std::max(rowWidth, maxWidth));
+  const TextBlock low = textBlock(b.atlas(), q.lowWords, FontFace::regular, 0.8f * font, 0.45f * rowWidth);
+  const TextBlock high = textBlock(b.atlas(), q.highWords, FontFace::regular, 0.8f * font, 0.45f * rowWidth);
+  const TextBlock keys = textBlock(b.atlas(), uiText(vr ? UiText::questionKeysVr : UiText::questionKeys, language),
+                                   FontFace::regular, 0.8f * font);
+  out.size.x = std::max({rowWidth, title.width, keys.width});
+  const float rowX = 0.5f * (out.size.x - rowWidth);
+  float y = 0.0f;
+  b.text(title, {0.5f * (out.size.x - title.width), y}, kPauseTitle);
+  y += title.height + 0.6f * font;
+  for (int i = 0; i < count; ++i) out.cells.push_back({PanelKind::scaleValue, q.lowest + i, {rowX + float(i) * (cell + gap), y}, {cell, cell}});
+  y += cell + 0.3f * font;
+  b.text(low, {rowX, y}, kPauseText);
+  b.text(high, {rowX + rowWidth - high.width, y}, kPauseText);
+  y += std::max(inkHeight(low, 0.8f * font), inkHeight(high, 0.8f * font)) + 0.9f * font;
+  const TextBlock skip = textBlock(b.atlas(), uiText(UiText::questionSkip, language), FontFace::regular, font);
+  const glm::vec2 skipSize{skip.width + 1.6f * font, 2.0f * font};
+  out.cells.push_back({PanelKind::skip, 0, {0.5f * (out.size.x - skipSize.x), y}, skipSize});
+  y += skipSize.y + 0.7f * font;
+  b.text(keys, {0.5f * (out.size.x - keys.width), y}, kPauseText);
+  out.size.y = y + inkHeight(keys, 0.8f * font);
+  return out;
+}
+
+// One value of the scale, or "Spring over": a card, outlined while marked, filling as a look dwells.
+void emitQuestionCell(Builder& b, const Question& q, const QuestionLayout::Cell& c, float font, Language language) {
+  const bool skip = c.kind == PanelKind::skip;
+  const bool marked = skip ? q.skipMarked : q.marked == c.index;
+  const float radius = 0.35f * font;
+  if (marked) b.rect(glm::vec2(-0.12f * font), c.size + glm::vec2(0.12f * font), radius + 0.12f * font, kCardOutline);
+  b.rect({0, 0}, c.size, radius, marked ? kCardHover : kCard);
+  if (marked && !skip && q.dwell > 0.0f)
+    b.rect({0, c.size.y * (1.0f - std::clamp(q.dwell, 0.0f, 1.0f))}, c.size, radius, kCardHover);
+  const TextBlock label = skip ? textBlock(b.atlas(), uiText(UiText::questionSkip, language), FontFace::regular, font)
+                               : textBlock(b.atlas(), std::to_string(c.index), FontFace::bold, 1.1f * font);
+  b.text(label, {0.5f * (c.size.x - label.width), 0.5f * c.size.y - label.baseline + 0.5f * label.capHeight},
+         kCardText);
+}
+
+// The question's words, then each value and "Spring over" as a panel of its own inside it.
+void placeQuestion(Builder& b, const Question& q, float font, float maxWidth, bool vr, Language language,
+                   const std::function<glm::mat4(glm::vec2 size)>& T_out_question) {
+  b.begin(PanelKind::question);
+  const QuestionLayout layout = emitQuestion(b, q, font, maxWidth, vr, language);
+  const glm::mat4 T = T_out_question(layout.size);
+  b.end(T, layout.size);
+  for (const QuestionLayout::Cell& c : layout.cells) {
+    b.begin(c.kind, c.index);
+    emitQuestionCell(b, q, c, font, language);
+    b.end(glm::translate(T, glm::vec3(c.at, 0.0f)), c.size);
+  }
+}
+
 // The desktop keys, one per line under a title.
 glm::vec2 emitKeyHelp(Builder& b, float font, Language language) {
   const float pad = 0.8f * font;
@@ -406,22 +479,15 @@ const Panel* OverlayMesh::find(PanelKind kind, int index) const {
   return nullptr;
 }
 
-int optionAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent) {
-  const glm::vec4 clip((pixel.x / extent.x) * 2.0f - 1.0f, (pixel.y / extent.y) * 2.0f - 1.0f, 0.0f, 1.0f);
-  for (const Panel& p : mesh.panels) {
-    if (p.kind != PanelKind::option && p.kind != PanelKind::moreOptions) continue;
-    const glm::vec4 local = glm::inverse(p.T_out_panel) * clip;
-    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y)
-      return p.kind == PanelKind::moreOptions ? kMoreOptionsCard : p.index;
-  }
-  return -1;
-}
+namespace {
 
-int optionAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction) {
-  int best = -1;
+// The nearest panel of one of `kinds` that the ray hits, or null.
+const Panel* panelAtRay(const OverlayMesh& mesh, std::initializer_list<PanelKind> kinds, glm::vec3 origin,
+                        glm::vec3 direction) {
+  const Panel* best = nullptr;
   float bestT = INFINITY;
   for (const Panel& p : mesh.panels) {
-    if (p.kind != PanelKind::option) continue;
+    if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) continue;
     const glm::vec3 normal = glm::vec3(p.T_out_panel[2]);
     const glm::vec3 point = glm::vec3(p.T_out_panel[3]);
     const float denom = glm::dot(normal, direction);
@@ -429,9 +495,43 @@ int optionAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction) 
     const float t = glm::dot(normal, point - origin) / denom;
     if (t <= 0.0f || t >= bestT) continue;
     const glm::vec4 local = glm::inverse(p.T_out_panel) * glm::vec4(origin + t * direction, 1.0f);
-    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y) best = p.index, bestT = t;
+    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y) best = &p, bestT = t;
   }
   return best;
+}
+
+// The panel of one of `kinds` under a window pixel, or null (screen placement).
+const Panel* panelAtPixel(const OverlayMesh& mesh, std::initializer_list<PanelKind> kinds, glm::vec2 pixel,
+                          glm::vec2 extent) {
+  const glm::vec4 clip((pixel.x / extent.x) * 2.0f - 1.0f, (pixel.y / extent.y) * 2.0f - 1.0f, 0.0f, 1.0f);
+  for (const Panel& p : mesh.panels) {
+    if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) continue;
+    const glm::vec4 local = glm::inverse(p.T_out_panel) * clip;
+    if (local.x >= 0 && local.y >= 0 && local.x <= p.size.x && local.y <= p.size.y) return &p;
+  }
+  return nullptr;
+}
+
+int scaleIndex(const Panel* p) { return !p ? -1 : p->kind == PanelKind::skip ? kSkipQuestion : p->index; }
+
+}  // namespace
+
+int optionAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent) {
+  const Panel* p = panelAtPixel(mesh, {PanelKind::option, PanelKind::moreOptions}, pixel, extent);
+  return !p ? -1 : p->kind == PanelKind::moreOptions ? kMoreOptionsCard : p->index;
+}
+
+int optionAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction) {
+  const Panel* p = panelAtRay(mesh, {PanelKind::option}, origin, direction);
+  return p ? p->index : -1;
+}
+
+int scaleAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent) {
+  return scaleIndex(panelAtPixel(mesh, {PanelKind::scaleValue, PanelKind::skip}, pixel, extent));
+}
+
+int scaleAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction) {
+  return scaleIndex(panelAtRay(mesh, {PanelKind::scaleValue, PanelKind::skip}, origin, direction));
 }
 
 ScreenRect pixelRect(const Panel& panel, glm::vec2 extent) {
@@ -454,6 +554,15 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     b.begin(PanelKind::pause, 1);
     b.rect({0, 0}, extent, 0.0f, fadeVeil(content.fade));
     b.end(clipFromPixels(extent, {0, 0}), extent);
+    mesh.clipSpaceQuads = mesh.quadCount();
+    return mesh;
+  }
+  if (content.question.visible) {
+    b.begin(PanelKind::pause, 1);
+    b.rect({0, 0}, extent, 0.0f, kPauseDim);
+    b.end(clipFromPixels(extent, {0, 0}), extent);
+    placeQuestion(b, content.question, 26.0f * s, std::min(0.85f * extent.x, 760.0f * s), false, lang,
+                  [&](glm::vec2 size) { return clipFromPixels(extent, glm::round(0.5f * (extent - size))); });
     mesh.clipSpaceQuads = mesh.quadCount();
     return mesh;
   }
@@ -733,6 +842,19 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
     b.rect({-1, -1}, {1, 1}, 0.0f, fadeVeil(content.fade));
     b.end(glm::mat4(1.0f), {2, 2});
     mesh.clipSpaceQuads = mesh.quadCount();
+    return mesh;
+  }
+  if (content.question.visible) {
+    b.begin(PanelKind::pause, 1);
+    b.rect({-1, -1}, {1, 1}, 0.0f, kPauseDim);
+    b.end(glm::mat4(1.0f), {2, 2});
+    mesh.clipSpaceQuads = mesh.quadCount();
+    // Straight ahead and a little down, level: steady while the citizen looks along the row.
+    const float distance = 1.4f;
+    const glm::vec3 centre = head.eye + direction(head, 0.0f, -8.0f) * distance;
+    placeQuestion(b, content.question, 30.0f, 30.0f * 26.0f, true, lang, [&](glm::vec2 size) {
+      return facing(centre, head.eye, head.right, size, metresPerUnit(style, distance));
+    });
     return mesh;
   }
   if (content.paused) {

@@ -37,8 +37,11 @@ constexpr std::array kKeys = std::to_array<std::string_view>({
     "ui.keys.size",
     "ui.keys.help",
     "ui.keys.next_part",
+    "ui.question.skip",
+    "ui.question.keys",
+    "ui.question.keys_vr",
 });
-static_assert(kKeys.size() == std::size_t(UiText::keyHelpNextPart) + 1, "one key per UiText");
+static_assert(kKeys.size() == std::size_t(UiText::questionKeysVr) + 1, "one key per UiText");
 
 }  // namespace
 

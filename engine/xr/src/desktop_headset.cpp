@@ -156,15 +156,8 @@ class DesktopHeadset final : public Headset {
   HeadsetInput input() const override {
     HeadsetInput in;
     in.selectPressed = input_.select;
-    in.pausePressed = input_.pause;
     in.quitRequested = input_.quit;
-    in.captureRequested = input_.capture;
-    in.optionKey = input_.optionKey;
-    in.donePressed = input_.done;
-    in.cardToggled = input_.toggleCard;
-    in.helpToggled = input_.toggleHelp;
-    in.nextPartPressed = input_.nextPart;
-    in.captionSizeStep = input_.captionSizeStep;
+    in.keys = input_.keys;
     in.clicked = input_.clicked;
     in.cursor = {input_.cursorX, input_.cursorY};
     in.head = head();

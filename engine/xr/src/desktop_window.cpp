@@ -7,6 +7,7 @@
 #include <overum/core/check.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace overum::xr {
 namespace {
@@ -21,6 +22,30 @@ std::string glfwErrorText() {
 }
 
 DesktopWindow* self(GLFWwindow* w) { return static_cast<DesktopWindow*>(glfwGetWindowUserPointer(w)); }
+
+// The keys the citizen may use, whatever the keyboard's layout calls them; the keypad's count too.
+std::optional<Key> citizenKey(int key) {
+  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) return Key(int(Key::digit0) + key - GLFW_KEY_0);
+  if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9) return Key(int(Key::digit0) + key - GLFW_KEY_KP_0);
+  switch (key) {
+    case GLFW_KEY_ENTER:
+    case GLFW_KEY_KP_ENTER: return Key::enter;
+    case GLFW_KEY_SPACE: return Key::space;
+    case GLFW_KEY_LEFT: return Key::left;
+    case GLFW_KEY_RIGHT: return Key::right;
+    case GLFW_KEY_ESCAPE: return Key::escape;
+    case GLFW_KEY_C: return Key::c;
+    case GLFW_KEY_P: return Key::p;
+    case GLFW_KEY_S: return Key::s;
+    case GLFW_KEY_F1: return Key::f1;
+    case GLFW_KEY_F12: return Key::f12;
+    case GLFW_KEY_EQUAL:
+    case GLFW_KEY_KP_ADD: return Key::plus;
+    case GLFW_KEY_MINUS:
+    case GLFW_KEY_KP_SUBTRACT: return Key::minus;
+    default: return std::nullopt;
+  }
+}
 
 }  // namespace
 
@@ -102,8 +127,8 @@ void DesktopWindow::injectDrag(double dx, double dy) {
 
 WindowInput DesktopWindow::takeEdges() {
   WindowInput out = input_;
-  input_.select = input_.pause = input_.capture = input_.done = input_.toggleCard = input_.toggleHelp = input_.nextPart = input_.clicked = false;
-  input_.optionKey = input_.captionSizeStep = 0;
+  input_.select = input_.clicked = false;
+  input_.keys.clear();
   return out;
 }
 
@@ -111,17 +136,7 @@ void DesktopWindow::onKey(GLFWwindow* w, int key, int, int action, int mods) {
   if (action != GLFW_PRESS) return;
   WindowInput& in = self(w)->input_;
   if (key == GLFW_KEY_Q && (mods & GLFW_MOD_CONTROL)) in.quit = true;
-  if (key == GLFW_KEY_ESCAPE || key == GLFW_KEY_P) in.pause = true;
-  if (key == GLFW_KEY_F12) in.capture = true;
-  if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) in.optionKey = key - GLFW_KEY_1 + 1;
-  if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) in.optionKey = key - GLFW_KEY_KP_1 + 1;
-  if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) in.optionKey = 10;  // 0: the next page of options
-  if (key == GLFW_KEY_F1) in.toggleHelp = true;
-  if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_SPACE) in.nextPart = true;
-  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) in.done = true;
-  if (key == GLFW_KEY_C) in.toggleCard = true;
-  if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) in.captionSizeStep = 1;
-  if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) in.captionSizeStep = -1;
+  if (const std::optional<Key> k = citizenKey(key)) in.keys.push_back(*k);
 }
 
 void DesktopWindow::onMouseButton(GLFWwindow* w, int button, int action, int) {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Internal: the desktop GLFW window (no client API) and the user's mouse and keyboard: right-drag
-// mouse-look (yaw/pitch clamped), click = select, P/Escape = pause, 1-9 = option, Enter = done,
-// C = cue card, +/- = caption size, F12 = capture, close button or Ctrl+Q = quit.
+// mouse-look (yaw/pitch clamped), click = select, the keys the app gives meaning to (headset.h Key),
+// close button or Ctrl+Q = quit.
 #pragma once
+#include <overum/xr/headset.h>
 #include <vulkan/vulkan.h>
 
 #include <string>
@@ -14,14 +15,7 @@ namespace overum::xr {
 
 struct WindowInput {
   bool select = false;   // edges since the last takeEdges()
-  bool pause = false;
-  bool capture = false;
-  int optionKey = 0;     // 1..9, 10 for the 0 key, 0 none
-  bool done = false;
-  bool toggleCard = false;
-  bool toggleHelp = false;  // F1
-  bool nextPart = false;    // → (right arrow) or Space
-  int captionSizeStep = 0;  // +1 / -1
+  std::vector<Key> keys; // the citizen's keys pressed since then, in order
   bool clicked = false;     // left button, at `cursor`
   float cursorX = 0.0f, cursorY = 0.0f;  // window pixels, level
   bool quit = false;     // level: Ctrl+Q or the close button (Escape pauses: a citizen must not lose the meeting by one key)

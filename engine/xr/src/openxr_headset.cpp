@@ -194,7 +194,7 @@ class OpenXrHeadset final : public Headset {
     frame.displayTime = 0.0;  // until xrWaitFrame predicts one: no frame runs while the session is idle
     frameBegun_ = false;
     imageAcquired_ = false;
-    input_.selectPressed = input_.pausePressed = false;
+    input_.selectPressed = input_.menuPressed = false;
     if (quitNow()) return false;
     try {
       pollEvents();
@@ -526,7 +526,7 @@ class OpenXrHeadset final : public Headset {
 
     const ControllerState c = actions_->sync(session(), objects_->space.get(), predicted_);
     input_.selectPressed = c.selectPressed;
-    input_.pausePressed = c.pausePressed;
+    input_.menuPressed = c.pausePressed;
     for (int i = 0; i < 2; ++i) {
       input_.controllerTracked[i] = c.tracked[i] && recentred_;
       if (input_.controllerTracked[i]) input_.controller[i] = T_world_space_ * c.T_space_grip[i];

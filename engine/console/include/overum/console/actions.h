@@ -35,6 +35,7 @@ struct ConsoleAction {
     addNote,         // text = the note, time = meeting clock when written
     addBookmark,     // text = a short label (may be empty), time = meeting clock
     togglePrivacy,   // show/hide the statement text on the console
+    askHowYouFeel,   // the citizen's SUDS now ("hvor urolig er du?"): the meeting holds while they answer
     // Before the meeting
     chooseMeeting,     // target = meeting id
     setBisidder,       // on
@@ -50,6 +51,7 @@ struct ConsoleAction {
     exportData,   // text = the page's password: the citizen's data as a password-protected page
     hideFeedback, // index = the feedback sentence, on = hidden from the citizen (off: shown)
     showFeedback, // the feedback sentences not hidden go to the citizen's end screen now
+    editFeedback, // index = the feedback sentence, text = the facilitator's words for it
   };
 
   Kind kind = Kind::pause;

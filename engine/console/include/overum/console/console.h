@@ -131,6 +131,8 @@ class Console {
     bool editing[5] = {};        // name, parts: was being typed into last frame (keep the buffer)
     bool timelineLines = false;  // After: also list every line spoken
     std::string exportPassword[2];  // After: the page's password, typed twice
+    std::vector<std::string> feedbackWords;  // After: the feedback sentences as the facilitator edits them
+    int feedbackEditing = -1;                // the sentence being edited, -1 none
   } ui_;
 };
 

@@ -70,6 +70,18 @@ enum class Placement : std::uint8_t {
   world,   // headsets: panels in the room, seen by each eye with parallax
 };
 
+// A how-do-you-feel question on the calm screen: whole numbers from `lowest` to `highest` with words at
+// the ends, answered with a number key, a click, the pointer or a look, and always skippable.
+struct Question {
+  bool visible = false;             // default hidden; shown, it takes the calm screen (nothing else is drawn)
+  std::string text;                 // e.g. "Hvor urolig er du lige nu?"
+  std::string lowWords, highWords;  // under the ends, e.g. "helt rolig" and "meget urolig"
+  int lowest = 0, highest = 10;     // default 0..10
+  int marked = -1;                  // default -1: none; the value the arrow keys, pointer or gaze are on
+  bool skipMarked = false;          // default false; the pointer or gaze is on "Spring over"
+  float dwell = 0.0f;               // default 0; 0..1: how far looking at the marked value has got to choosing it
+};
+
 // A rectangle in window pixels (x right, y down), e.g. where a character's face is on the screen.
 struct ScreenRect {
   glm::vec2 min{0.0f}, max{0.0f};
@@ -97,6 +109,7 @@ struct OverlayContent {
   // "Det var godt, at du øvede dig."; default none (the end screen as before). Never a score.
   std::vector<std::string> wentWell;
   std::string tryNext;
+  Question question;    // shown alone on the calm screen when visible
   float fade = 0.0f;    // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
 };
 
@@ -129,6 +142,9 @@ enum class UiText : std::uint8_t {
   keyHelpSize,
   keyHelpHelp,
   keyHelpNextPart,  // "→: næste del af dit statement"
+  questionSkip,     // "Spring over"
+  questionKeys,     // "Tryk på et tal, eller klik"
+  questionKeysVr,   // "Peg og tryk, eller kig på et tal"
 };
 std::string_view uiText(UiText text, Language language);
 

@@ -28,12 +28,17 @@ constexpr std::uint32_t rgba(std::uint32_t r, std::uint32_t g, std::uint32_t b, 
   return r | (g << 8) | (b << 16) | (a << 24);
 }
 
-enum class PanelKind : std::uint8_t { caption, option, statement, microphone, done, pause, moreOptions, held, keyHelp };
+enum class PanelKind : std::uint8_t {
+  caption, option, statement, microphone, done, pause, moreOptions, held, keyHelp,
+  question,    // the question's words and the ends' words
+  scaleValue,  // one value of the question's scale (index = the value)
+  skip,        // "Spring over"
+};
 
 // One laid-out element, for the app (hit tests against option cards) and tests (legibility).
 struct Panel {
   PanelKind kind = PanelKind::caption;
-  int index = 0;                 // the option's index for PanelKind::option, else 0
+  int index = 0;                 // the option's index for PanelKind::option, the value for scaleValue, else 0
   glm::mat4 T_out_panel{1.0f};   // panel units (x right, y down, origin top-left) -> clip space or world
   glm::vec2 size{0.0f};          // in panel units
   float minCapHeight = 0.0f;     // the smallest capital letter on the panel, in panel units
@@ -52,6 +57,7 @@ struct OverlayMesh {
 };
 
 inline constexpr int kMoreOptionsCard = -2;  // optionAtPixel: the "Flere svar" card that turns the page
+inline constexpr int kSkipQuestion = -3;     // scaleAtPixel/scaleAtRay: "Spring over"
 
 struct OverlayStyle {
   // Screen placement: sizes are pixels at a 720-pixel-high window and scale with its height.
@@ -86,6 +92,9 @@ int optionAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent);
 // The nearest option card a ray hits (controller or gaze; world metres), or -1. World placement.
 int optionAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction);
 
+// The question's value under a window pixel or hit by a ray, kSkipQuestion for "Spring over", or -1.
+int scaleAtPixel(const OverlayMesh& mesh, glm::vec2 pixel, glm::vec2 extent);
+int scaleAtRay(const OverlayMesh& mesh, glm::vec3 origin, glm::vec3 direction);
 // What OverlayRenderer draws: by content.placement, with the head from the anchors or the views.
 OverlayMesh layoutOverlay(const FontAtlas& atlas, const OverlayContent& content, std::span<const gfx::View> views,
                           glm::vec2 extent, const OverlayStyle& style = {});

@@ -6,6 +6,8 @@
 #include <overum/gfx/device.h>
 #include <overum/gfx/render_target.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,23 +17,25 @@ namespace overum::xr {
 // What the citizen can see of the headset state; the console shows it (not worn / focused / lost).
 enum class HeadsetStatus { starting, idle, visible, focused, stopping, lost, exiting };
 
+// A key of the desktop keyboard the citizen may press; the app gives keys their meaning (app/citizen_input).
+enum class Key : std::uint8_t {
+  digit0, digit1, digit2, digit3, digit4, digit5, digit6, digit7, digit8, digit9,  // top row or keypad
+  enter, space, left, right, escape, c, p, s, f1, f12, plus, minus,
+};
+
+// The devices as they are this frame: buttons, keys, pointer and poses; what they mean is the app's.
 struct HeadsetInput {
-  bool selectPressed = false;  // edge: trigger / A / mouse click this frame
-  bool pausePressed = false;   // edge: menu / B / P or Escape
-  bool quitRequested = false;  // window closed, runtime exiting
+  bool selectPressed = false;  // edge: trigger / A / left mouse button
+  bool menuPressed = false;    // edge: a controller's menu / B button
+  bool quitRequested = false;  // window closed or Ctrl+Q, runtime exiting
   Pose controller[2];          // left, right in world space
   bool controllerTracked[2] = {false, false};
   Pose head;                   // T_world_head
-  bool captureRequested = false;  // edge: F12 on the desktop (the app writes a PNG of this frame)
-  // Desktop keyboard and mouse for the citizen (all edges; zero/false elsewhere):
-  int optionKey = 0;              // 1..9 pressed: choose that option card; 10: the 0 key (next page of cards)
-  bool donePressed = false;       // Enter: "færdig" at the end of the citizen's turn
-  bool cardToggled = false;       // C: show or hide the statement cue card
-  bool helpToggled = false;       // F1: show or hide the key help
-  bool nextPartPressed = false;   // → or Space: the statement's next part
-  int captionSizeStep = 0;        // +1 / -1: bigger or smaller captions
-  bool clicked = false;           // left click at `cursor` (window pixels); selectPressed is set too
+  std::vector<Key> keys;       // desktop: the keys pressed since the last frame, in order (edges)
+  bool clicked = false;        // left click at `cursor` (window pixels); selectPressed is set too
   glm::vec2 cursor{0.0f};
+
+  bool pressed(Key key) const { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 };
 
 struct HeadsetFrame {
