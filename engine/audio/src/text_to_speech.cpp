@@ -83,7 +83,8 @@ std::unique_ptr<TextToSpeech> TextToSpeech::create(std::string& whyNot, PhonemeR
 
 TextToSpeech::~TextToSpeech() = default;
 
-Pcm TextToSpeech::synthesize(std::string_view utf8Text, const SpeakerVoice& voice, std::vector<PhonemeEvent>* phonemes) {
+Pcm TextToSpeech::synthesize(std::string_view utf8Text, const SpeakerVoice& voice,
+                             std::vector<PhonemeEvent>* phonemes) {
   std::lock_guard lock(espeakMutex);
   OVERUM_CHECK(initialise(reports_), "espeak-ng could not start again");
   const std::string name = voice.language + (voice.variant.empty() ? "" : "+" + voice.variant);

@@ -13,21 +13,20 @@ namespace {
 // stød mark '?' taken off), grouped by what the lips and jaw do. The groups follow the usual viseme
 // sets' consonant classes; Danish vowels go to the nearest of aa, E, I, O, U by openness and rounding.
 constexpr std::array<std::pair<std::string_view, Viseme>, 41> kDanishPhonemes{{
-    {"p", Viseme::PP}, {"b", Viseme::PP}, {"m", Viseme::PP},                          // lips together
-    {"f", Viseme::FF}, {"v", Viseme::FF},                                               // lower lip to teeth
-    {"D", Viseme::TH}, {"T", Viseme::TH},                                               // soft d (ð), tongue to teeth
-    {"t", Viseme::DD}, {"d", Viseme::DD},                                               // tongue tip, jaw half open
-    {"n", Viseme::nn}, {"l", Viseme::nn}, {"h", Viseme::nn},                           // tongue or breath, lips at rest
-    {"k", Viseme::kk}, {"g", Viseme::kk}, {"N", Viseme::kk},                           // back of the tongue (ŋ too)
-    {"S", Viseme::CH}, {"tS", Viseme::CH}, {"dZ", Viseme::CH}, {"Z", Viseme::CH},     // sj, tj, dj: lips pushed out
-    {"s", Viseme::SS}, {"z", Viseme::SS},                                               // teeth together, lips spread
-    {"R", Viseme::RR}, {"r", Viseme::RR},                                               // Danish r (ʁ)
-    {"A", Viseme::aa}, {"a", Viseme::aa}, {"&", Viseme::aa}, {"V", Viseme::aa},       // ɑ, a, æ, ʌ: open
-    {"E", Viseme::E},  {"e", Viseme::E},  {"@", Viseme::E},  {"3", Viseme::E},        // ɛ, e, schwa, ɐ: mid, spread
-    {"i", Viseme::I},  {"j", Viseme::I},                                                // i, j: close, spread
-    {"o", Viseme::O},  {"O", Viseme::O},  {"0", Viseme::O},  {"W", Viseme::O},        // o, ɔ, ɒ (å), ø: rounded
-    {"Y", Viseme::O},
-    {"u", Viseme::U},  {"y", Viseme::U},  {"w", Viseme::U},                           // u, y, the w-glide: close, round
+    {"p", Viseme::PP}, {"b", Viseme::PP},  {"m", Viseme::PP},                      // lips together
+    {"f", Viseme::FF}, {"v", Viseme::FF},                                          // lower lip to teeth
+    {"D", Viseme::TH}, {"T", Viseme::TH},                                          // soft d (ð), tongue to teeth
+    {"t", Viseme::DD}, {"d", Viseme::DD},                                          // tongue tip, jaw half open
+    {"n", Viseme::nn}, {"l", Viseme::nn},  {"h", Viseme::nn},                      // tongue or breath, lips at rest
+    {"k", Viseme::kk}, {"g", Viseme::kk},  {"N", Viseme::kk},                      // back of the tongue (ŋ too)
+    {"S", Viseme::CH}, {"tS", Viseme::CH}, {"dZ", Viseme::CH}, {"Z", Viseme::CH},  // sj, tj, dj: lips pushed out
+    {"s", Viseme::SS}, {"z", Viseme::SS},                                          // teeth together, lips spread
+    {"R", Viseme::RR}, {"r", Viseme::RR},                                          // Danish r (ʁ)
+    {"A", Viseme::aa}, {"a", Viseme::aa},  {"&", Viseme::aa},  {"V", Viseme::aa},  // ɑ, a, æ, ʌ: open
+    {"E", Viseme::E},  {"e", Viseme::E},   {"@", Viseme::E},   {"3", Viseme::E},   // ɛ, e, schwa, ɐ: mid, spread
+    {"i", Viseme::I},  {"j", Viseme::I},                                           // i, j: close, spread
+    {"o", Viseme::O},  {"O", Viseme::O},   {"0", Viseme::O},   {"W", Viseme::O},   // o, ɔ, ɒ (å), ø: rounded
+    {"Y", Viseme::O},  {"u", Viseme::U},   {"y", Viseme::U},   {"w", Viseme::U},   // u, y, the w-glide: close, round
 }};
 
 const Viseme* lookUp(std::string_view name) {
@@ -68,7 +67,7 @@ MouthShape mouthShapeOf(Viseme viseme) {
 }
 
 Viseme visemeOfPhoneme(std::string_view name) {
-  if (name.starts_with('?')) name.remove_prefix(1);  // stød changes the voice, not the lips
+  if (name.starts_with('?')) name.remove_prefix(1);                   // stød changes the voice, not the lips
   if (name.empty() || name.starts_with('_')) return Viseme::silence;  // pauses
   if (const Viseme* exact = lookUp(name)) return *exact;
   if (const Viseme* first = lookUp(name.substr(0, 1))) return *first;  // "@-", "3-", "e:": the sound without its mark
@@ -77,25 +76,34 @@ Viseme visemeOfPhoneme(std::string_view name) {
 
 VisemeTrack::VisemeTrack(const std::vector<PhonemeEvent>& phonemes) {
   for (const PhonemeEvent& e : phonemes) {
-    Key key{e.time_s, visemeOfPhoneme(e.phoneme)};
+    VisemeKey key{e.time_s, visemeOfPhoneme(e.phoneme)};
     std::string_view name = e.phoneme;
     if (name.starts_with('?')) name.remove_prefix(1);
     if (isStop(name) && !keys_.empty()) {
       // A pause before a stop is its closure; a sound before it keeps at least half its time.
-      const Key& before = keys_.back();
+      const VisemeKey& before = keys_.back();
       const double earliest = before.viseme == Viseme::silence ? before.time_s : 0.5 * (before.time_s + key.time_s);
       key.time_s = std::max(key.time_s - kStopClosure_s, earliest);
       if (key.time_s <= before.time_s) keys_.pop_back();
     }
-    if (!keys_.empty() && keys_.back().viseme == key.viseme) continue;
-    if (!keys_.empty() && key.time_s < keys_.back().time_s) key.time_s = keys_.back().time_s;  // never out of order
-    keys_.push_back(key);
+    add(key);
   }
+}
+
+VisemeTrack::VisemeTrack(const std::vector<VisemeKey>& keys) {
+  for (const VisemeKey& key : keys) add(key);
+}
+
+void VisemeTrack::add(VisemeKey key) {
+  if (!keys_.empty() && keys_.back().viseme == key.viseme) return;
+  if (!keys_.empty()) key.time_s = std::max(key.time_s, keys_.back().time_s);  // never out of order
+  keys_.push_back(key);
 }
 
 MouthShape VisemeTrack::mouthAt(double t) const {
   // Index of the key in force at t (the last starting at or before it), -1 before the first.
-  const auto after = std::upper_bound(keys_.begin(), keys_.end(), t, [](double at, const Key& k) { return at < k.time_s; });
+  const auto after =
+      std::upper_bound(keys_.begin(), keys_.end(), t, [](double at, const VisemeKey& k) { return at < k.time_s; });
   const std::ptrdiff_t i = (after - keys_.begin()) - 1;
   const auto visemeAt = [&](std::ptrdiff_t k) { return k < 0 ? Viseme::silence : keys_[std::size_t(k)].viseme; };
   const auto startOf = [&](std::ptrdiff_t k) { return k < 0 ? -1e9 : keys_[std::size_t(k)].time_s; };

@@ -25,12 +25,17 @@ MouthShape mouthShapeOf(Viseme viseme);
 // a name not in the table falls back on its first letter, then on a neutral, slightly open mouth.
 Viseme visemeOfPhoneme(std::string_view espeakPhoneme);
 
-// A line's visemes in time order, from its phonemes; each holds until the next. Before the first
-// and after the line, silence.
+struct VisemeKey {
+  double time_s = 0.0;  // when it starts, seconds into the line
+  Viseme viseme = Viseme::silence;
+};
+
+// A line's visemes in time order; each holds until the next. Before the first and after the line, silence.
 class VisemeTrack {
  public:
   VisemeTrack() = default;
   explicit VisemeTrack(const std::vector<PhonemeEvent>& phonemes);  // in time order, as espeak-ng reports them
+  explicit VisemeTrack(const std::vector<VisemeKey>& keys);         // in time order; repeats are merged
   bool empty() const { return keys_.empty(); }
 
   // The mouth at t seconds into the line. Around each change the two shapes cross-fade over up to
@@ -42,11 +47,8 @@ class VisemeTrack {
   static constexpr double kStopClosure_s = 0.05;
 
  private:
-  struct Key {
-    double time_s = 0.0;
-    Viseme viseme = Viseme::silence;
-  };
-  std::vector<Key> keys_;
+  void add(VisemeKey key);
+  std::vector<VisemeKey> keys_;
 };
 
 }  // namespace overum::scene
