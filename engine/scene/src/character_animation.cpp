@@ -171,12 +171,13 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   }
   mouthWidth_ = approach(mouthWidth_, mood.mouthWidth, 2.0f, dt);
   if (j_.jaw >= 0) {
-    // The mouth is one dark ellipsoid: its height is the jaw (pressed to a line for p, b, m), its
-    // width the lips, and rounded lips push it forward.
+    // The mouth is one dark ellipsoid just proud of the face: its height is the jaw (pressed to a line
+    // for p, b, m), its width the lips. Opening it, and rounding the lips, brings it forward, or the
+    // curve of the face would hide most of an open mouth.
     const float smile = 0.35f * (g == "smil" ? window(t, gt, 2.0) : 0.0f);
-    const float height = (1.0f + 2.8f * speechMouth_.open) * (1.0f - 0.7f * speechMouth_.closure);
-    locals[std::size_t(j_.jaw)].scale = glm::vec3((mouthWidth_ + smile) * speechMouth_.width, height,
-                                                  1.0f + 1.5f * std::max(0.0f, 1.0f - speechMouth_.width));
+    const float height = (1.0f + 2.8f * speechMouth_.open) * (1.0f - 0.5f * speechMouth_.closure);
+    const float depth = 1.0f + 1.5f * speechMouth_.open + 1.5f * std::max(0.0f, 1.0f - speechMouth_.width);
+    locals[std::size_t(j_.jaw)].scale = glm::vec3((mouthWidth_ + smile) * speechMouth_.width, height, depth);
     locals[std::size_t(j_.jaw)].translation.y -= 0.006f * speechMouth_.open;
   }
 
