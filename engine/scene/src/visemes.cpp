@@ -35,6 +35,9 @@ const Viseme* lookUp(std::string_view name) {
   return nullptr;
 }
 
+// The phoneme without espeak-ng's stød mark: stød changes the voice, not the lips.
+std::string_view withoutStod(std::string_view name) { return name.starts_with('?') ? name.substr(1) : name; }
+
 bool isStop(std::string_view name) {
   return name == "p" || name == "b" || name == "t" || name == "d" || name == "k" || name == "g";
 }
@@ -67,7 +70,7 @@ MouthShape mouthShapeOf(Viseme viseme) {
 }
 
 Viseme visemeOfPhoneme(std::string_view name) {
-  if (name.starts_with('?')) name.remove_prefix(1);                   // stød changes the voice, not the lips
+  name = withoutStod(name);
   if (name.empty() || name.starts_with('_')) return Viseme::silence;  // pauses
   if (const Viseme* exact = lookUp(name)) return *exact;
   if (const Viseme* first = lookUp(name.substr(0, 1))) return *first;  // "@-", "3-", "e:": the sound without its mark
@@ -77,9 +80,7 @@ Viseme visemeOfPhoneme(std::string_view name) {
 VisemeTrack::VisemeTrack(const std::vector<PhonemeEvent>& phonemes) {
   for (const PhonemeEvent& e : phonemes) {
     VisemeKey key{e.time_s, visemeOfPhoneme(e.phoneme)};
-    std::string_view name = e.phoneme;
-    if (name.starts_with('?')) name.remove_prefix(1);
-    if (isStop(name) && !keys_.empty()) {
+    if (isStop(withoutStod(e.phoneme)) && !keys_.empty()) {
       // A pause before a stop is its closure; a sound before it keeps at least half its time.
       const VisemeKey& before = keys_.back();
       const double earliest = before.viseme == Viseme::silence ? before.time_s : 0.5 * (before.time_s + key.time_s);
