@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A character's line as sound, checked from the OpenAL Soft loopback mix: audible while the line
-// plays, silent after it, louder in the ear nearer the speaker, the mouth moving with it; lines that
-// quote the citizen's statement never reach the (unencrypted) speech cache.
+// plays, silent after it, louder in the ear nearer the speaker, the mouth moving with it (loudness and
+// visemes); lines that quote the citizen's statement never reach the (unencrypted) speech cache; a
+// recorded voice's visemes, guessed from its sound.
 #include "audio_speech.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <numeric>
 #include <unistd.h>
 
 using namespace overum;
@@ -66,18 +68,25 @@ TEST_CASE("a spoken line is audible while it plays, from the speaker's side, the
   REQUIRE(rig.speech->busy());
   audio::Frames during;
   float mouthMax = 0.0f;
-  for (int i = 0; i < 90 && rig.speech->busy(); ++i) {
+  scene::MouthShape widest, shut;  // the lip-sync: the most open and the most closed frame's mouth
+  for (int i = 0; i < 90 * 6 && rig.speech->busy(); ++i) {
     const audio::Frames f = rig.frame();
-    during.samples.insert(during.samples.end(), f.samples.begin(), f.samples.end());
+    if (i < 90) during.samples.insert(during.samples.end(), f.samples.begin(), f.samples.end());
     mouthMax = std::max(mouthMax, rig.speech->mouthOpen());
+    if (const std::optional<scene::MouthShape> mouth = rig.speech->visemeMouth()) {
+      if (mouth->open > widest.open) widest = *mouth;
+      if (mouth->closure > shut.closure) shut = *mouth;
+    }
   }
   CHECK(rms(during, 0) > 0.01);
   CHECK(rms(during, 0) > 1.5 * rms(during, 1));  // the left ear is nearer
   CHECK(mouthMax > 0.5f);
-  for (int i = 0; i < 90 * 6 && rig.speech->busy(); ++i) rig.frame();
+  CHECK(widest.open > 0.9f);    // the a of "Hvordan", "har", "dag"
+  CHECK(shut.closure > 0.9f);   // the m of "Velkommen", "mødet"
   CHECK_FALSE(rig.speech->busy());
   CHECK(rms(rig.frame(), 0) < 1e-4);
   CHECK(rig.speech->mouthOpen() == 0.0f);
+  CHECK_FALSE(rig.speech->visemeMouth());
 }
 
 TEST_CASE("stop silences a line at once") {
@@ -164,4 +173,53 @@ TEST_CASE("a line far too long (a facilitator's paste, several statement parts) 
   CHECK(seconds < 3.0);  // 1 200 characters synthesised, not a million
   CHECK(rig.speech->busy());
   rig.speech->stop();
+}
+
+TEST_CASE("a recorded voice's visemes, guessed from its sound, follow those of its phonemes") {
+  std::string why;
+  auto tts = audio::TextToSpeech::create(why);
+  REQUIRE(tts);
+  std::vector<double> guessedOpen, phonemeOpen;
+  double roundWidth = 0.0, spreadWidth = 0.0;
+  int rounds = 0, spreads = 0, pauses = 0;
+  for (const char* line : {"Hvordan går det med økonomien, når du får støtte? Hun kører hjem nu.",
+                           "Jeg hedder Anna, og jeg vil gerne arbejde på kontoret. Vi ses i morgen, Lise."}) {
+    std::vector<PhonemeEvent> phonemes;
+    const audio::Pcm pcm = tts->synthesize(line, {"da", "f2", 60, 50, 160}, &phonemes);
+    const scene::VisemeTrack guessed = app::visemesFromSound(pcm), known(phonemes);
+    for (double t = 0.0; t < pcm.seconds(); t += 0.01) {
+      guessedOpen.push_back(guessed.mouthAt(t).open);
+      phonemeOpen.push_back(known.mouthAt(t).open);
+    }
+    for (std::size_t i = 0; i + 1 < phonemes.size(); ++i) {
+      const std::string& name = phonemes[i].phoneme;
+      const double middle = 0.5 * (phonemes[i].time_s + phonemes[i + 1].time_s);
+      const scene::MouthShape mouth = guessed.mouthAt(middle);
+      if (name.starts_with('_') && phonemes[i + 1].time_s - phonemes[i].time_s > 0.08) {
+        INFO("pause at " << phonemes[i].time_s << " s");
+        CHECK(mouth.open < 0.15f);  // at rest in the pauses
+        ++pauses;
+      }
+      const char vowel = name.back();
+      if (vowel == 'u' || vowel == 'o' || vowel == 'O') roundWidth += mouth.width, ++rounds;
+      if (vowel == 'i' || vowel == 'e' || vowel == 'E') spreadWidth += mouth.width, ++spreads;
+    }
+  }
+  REQUIRE((rounds > 3 && spreads > 3 && pauses > 1));
+  // Pearson correlation of how open the mouth is, every 10 ms.
+  const auto mean = [](const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+  };
+  const double mg = mean(guessedOpen), mp = mean(phonemeOpen);
+  double cov = 0.0, vg = 0.0, vp = 0.0;
+  for (std::size_t i = 0; i < guessedOpen.size(); ++i) {
+    cov += (guessedOpen[i] - mg) * (phonemeOpen[i] - mp);
+    vg += (guessedOpen[i] - mg) * (guessedOpen[i] - mg);
+    vp += (phonemeOpen[i] - mp) * (phonemeOpen[i] - mp);
+  }
+  const double correlation = cov / std::sqrt(vg * vp);
+  INFO("correlation " << correlation << ", widths round " << roundWidth / rounds << ", spread "
+                       << spreadWidth / spreads);
+  CHECK(correlation > 0.5);
+  CHECK(roundWidth / rounds < spreadWidth / spreads - 0.1);  // o, u rounder than e, i on average
 }

@@ -3,7 +3,8 @@
 // cache, uploaded, played) and one synthesised on the spot (a line quoting the citizen, never cached)
 // — and the worst frame-loop step while a line quoting a long statement part (600 characters, the
 // most a part may have) is synthesised. Targets: <= 50 ms from event to sound for a prepared line;
-// every frame step < 50 ms. Medians of 15.
+// every frame step < 50 ms. Medians of 15. Lip-sync: what espeak-ng's phoneme events add to synthesis,
+// and what the speaker's visemes cost the frame thread.
 #include "audio_speech.h"
 #include "bench_stats.h"
 
@@ -91,6 +92,54 @@ int main() {
               "the worst frame step takes %.2f ms (median %.2f; target < 50)\n",
               utf8Length(longLine), startedAfter, *std::max_element(steps.begin(), steps.end()),
               testing::median(steps));
+
+  // Lip-sync: synthesis with and without phoneme events. Switching espeak-ng between the two
+  // initialises it again, so they take turns in blocks of 5 (after one unmeasured call each), three
+  // times, and the machine's drift falls on both.
+  auto quiet = audio::TextToSpeech::create(why, audio::PhonemeReports::off);
+  std::vector<PhonemeEvent> phonemes;
+  audio::Pcm spoken;
+  std::vector<double> withEvents, withoutEvents;
+  const auto measure = [&](audio::TextToSpeech& voice, std::vector<PhonemeEvent>* events, std::vector<double>& ms) {
+    spoken = voice.synthesize(cached, cast.at("sagsbehandler").voice, events);
+    for (int i = 0; i < 5; ++i) {
+      const auto start = Clock::now();
+      spoken = voice.synthesize(cached, cast.at("sagsbehandler").voice, events);
+      ms.push_back(msSince(start));
+    }
+  };
+  for (int round = 0; round < 3; ++round) {
+    measure(*tts, &phonemes, withEvents);
+    measure(*quiet, nullptr, withoutEvents);
+  }
+  std::printf("speech: synthesising a %zu-character line (%.1f s) takes %.2f ms with its %zu phoneme events, "
+              "%.2f ms without (medians of 15)\n",
+              utf8Length(cached), spoken.seconds(), testing::median(withEvents), phonemes.size(),
+              testing::median(withoutEvents));
+  std::vector<double> guessing;
+  for (int i = 0; i < 15; ++i) {
+    const auto start = Clock::now();
+    [[maybe_unused]] const scene::VisemeTrack track = app::visemesFromSound(spoken);
+    guessing.push_back(msSince(start));
+  }
+  std::printf("speech: guessing that line's visemes from its sound (a recorded voice; on the worker) takes %.3f ms "
+              "(median of 15)\n",
+              testing::median(guessing));
+  // The speaker's mouth from the line's visemes, as the frame loop asks for it, at 15 moments of the line.
+  speech.speak({"sagsbehandler", "Mette"}, "", cached);
+  speech.update(true);
+  std::vector<double> evaluations;
+  int shaped = 0;
+  for (int round = 0; round < 15; ++round) {
+    device->render(48000 / 10);  // 100 ms further into the line
+    const auto start = Clock::now();
+    for (int i = 0; i < 1000; ++i) shaped += speech.visemeMouth().has_value();
+    evaluations.push_back(msSince(start));  // ms per 1000 calls = µs per call
+  }
+  std::printf("speech: the speaker's mouth from the line's visemes takes %.3f µs a frame (median of 15 × 1000; "
+              "%d of them while the line played)\n",
+              testing::median(evaluations), shaped);
+  speech.stop();
   fs::remove_all(cache);
   return 0;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting room rendered on lavapipe with validation on: compared with a reference image, stable
-// from run to run, and in stereo the two eyes see the expected parallax.
+// from run to run, in stereo the two eyes see the expected parallax, and a speaker's mouth shows.
 #include "image_compare.h"
 
 #include <overum/core/pose.h>
@@ -101,5 +101,29 @@ TEST_CASE("stereo: both eyes see the room, offset by the parallax of the people 
   const int shift = bestShift(eyes[0], eyes[1]);
   CHECK(shift >= 3);
   CHECK(shift <= 9);
+  CHECK(r.device.validationErrorCount() == 0);
+}
+
+TEST_CASE("a speaking character's mouth shows across the table: shut for a p, wide open for an a") {
+  RoomRender r;
+  const auto saying = [&](scene::Viseme viseme) {
+    std::vector<scene::AnimationInput> inputs(r.room.characters().size());
+    for (scene::AnimationInput& in : inputs) in.lookAt = r.room.viewerHeadPose().position;
+    inputs[0].visemeMouth = scene::mouthShapeOf(viseme);
+    r.room.animate(1.0, inputs);  // the same moment each time: only the mouth differs
+    return r.render(1)[0];
+  };
+  const gfx::ImageRGBA8 p = saying(scene::Viseme::PP), a = saying(scene::Viseme::aa);
+  const gfx::ImageRGBA8 rest = saying(scene::Viseme::silence);
+  const auto changed = [](const gfx::ImageRGBA8& x, const gfx::ImageRGBA8& y) {
+    int pixels = 0;
+    for (std::size_t i = 0; i < x.pixels.size(); i += 4)
+      pixels += std::abs(int(x.pixels[i]) - int(y.pixels[i])) + std::abs(int(x.pixels[i + 1]) - int(y.pixels[i + 1])) > 24;
+    return pixels;
+  };
+  INFO("pixels changed: p/a " << changed(p, a) << ", p/rest " << changed(p, rest));
+  CHECK(changed(p, a) >= 4);     // at 320 x 180, a face across the table is about 25 pixels high
+  CHECK(changed(p, a) < 100);    // and nothing but the mouth moved
+  CHECK(changed(p, rest) >= 1);  // pressed lips are thinner than resting ones
   CHECK(r.device.validationErrorCount() == 0);
 }

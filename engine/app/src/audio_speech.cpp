@@ -11,6 +11,57 @@
 #include <cmath>
 
 namespace overum::app {
+namespace {
+
+// RMS per `window` samples, normalised to the loudest.
+std::vector<float> envelopeOf(const audio::Pcm& pcm, std::size_t window) {
+  std::vector<float> envelope;
+  float loudest = 1e-6f;
+  for (std::size_t at = 0; at < pcm.samples.size(); at += window) {
+    double sum = 0.0;
+    const std::size_t end = std::min(pcm.samples.size(), at + window);
+    for (std::size_t i = at; i < end; ++i) sum += double(pcm.samples[i]) * double(pcm.samples[i]);
+    envelope.push_back(float(std::sqrt(sum / double(end - at))));
+    loudest = std::max(loudest, envelope.back());
+  }
+  for (float& e : envelope) e /= loudest;
+  return envelope;
+}
+
+}  // namespace
+
+scene::VisemeTrack visemesFromSound(const audio::Pcm& pcm) {
+  // 20 ms steps. The thresholds come from espeak-ng's Danish voices, measured per phoneme: vowels
+  // reach 0.4-0.6 of the loudest step, consonants 0.1-0.3; zero crossings (a cheap dominant frequency)
+  // run about 600/s for u, 900 for o, 1050 for a, 1300-1500 for e and i, over 3000 for s and t.
+  using scene::Viseme;
+  constexpr double kStep_s = 0.02;
+  const auto window = std::size_t(std::max(1.0, kStep_s * pcm.sampleRate));
+  const std::vector<float> loudness = envelopeOf(pcm, window);
+  std::vector<Viseme> visemes;
+  for (std::size_t step = 0; step < loudness.size(); ++step) {
+    const std::size_t from = step * window, to = std::min(pcm.samples.size(), from + window);
+    int crossings = 0;
+    for (std::size_t i = from + 1; i < to; ++i) crossings += (pcm.samples[i] >= 0) != (pcm.samples[i - 1] >= 0);
+    const double perSecond = 0.5 * crossings * pcm.sampleRate / double(to - from);
+    const float loud = loudness[step];
+    visemes.push_back(loud < 0.08f        ? Viseme::silence
+                      : perSecond > 3000  ? Viseme::SS
+                      : loud < 0.3f       ? Viseme::nn
+                      : perSecond < 800   ? Viseme::U
+                      : perSecond < 1000  ? Viseme::O
+                      : perSecond < 1250  ? Viseme::aa
+                                          : Viseme::E);
+  }
+  std::vector<scene::VisemeKey> keys;
+  for (std::size_t step = 0; step < visemes.size(); ++step) {
+    // One step unlike both neighbours is a flicker, not a sound: it keeps the one before.
+    const bool flicker = step > 0 && step + 1 < visemes.size() && visemes[step - 1] != visemes[step] &&
+                         visemes[step + 1] != visemes[step];
+    keys.push_back({double(step) * kStep_s, flicker ? visemes[step - 1] : visemes[step]});
+  }
+  return scene::VisemeTrack(keys);
+}
 
 AudioSpeech::AudioSpeech(audio::AudioDevice* device, audio::TextToSpeech* tts, std::filesystem::path cacheDir,
                          std::filesystem::path recordedDir, std::map<std::string, SpokenCharacter> characters,
@@ -31,9 +82,11 @@ void AudioSpeech::work(std::stop_token stop) {
       Job job = std::move(*spoken_);
       spoken_.reset();
       lock.unlock();
-      audio::Pcm pcm = lineAudio(job.character, job.lineId, job.text);
+      std::vector<PhonemeEvent> phonemes;
+      audio::Pcm pcm = lineAudio(job.character, job.lineId, job.text, phonemes);
+      scene::VisemeTrack visemes = phonemes.empty() ? visemesFromSound(pcm) : scene::VisemeTrack(phonemes);
       lock.lock();
-      ready_ = Ready{job.id, std::move(job.character), std::move(job.text), std::move(pcm)};
+      ready_ = Ready{job.id, std::move(job.character), std::move(job.text), std::move(pcm), std::move(visemes)};
       changed_.notify_all();
       continue;
     }
@@ -53,7 +106,8 @@ void AudioSpeech::work(std::stop_token stop) {
   }
 }
 
-audio::Pcm AudioSpeech::lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text) {
+audio::Pcm AudioSpeech::lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text,
+                                  std::vector<PhonemeEvent>& phonemes) {
   if (!lineId.empty()) {
     const auto recorded = recordedDir_ / (lineId + ".wav");
     std::string error;
@@ -77,7 +131,8 @@ audio::Pcm AudioSpeech::lineAudio(const SpokenCharacter& character, const std::s
   // A line that quotes the citizen's statement or name is synthesised fresh and never cached:
   // the cache is not encrypted.
   try {
-    return personal(text) ? tts_->synthesize(spoken, character.voice) : cache_->get(spoken, character.voice);
+    return personal(text) ? tts_->synthesize(spoken, character.voice, &phonemes)
+                          : cache_->get(spoken, character.voice, &phonemes);
   } catch (const std::exception& e) {  // on the worker: anything escaping would end the program
     log::warn("audio", "{}", e.what());
     return {};
@@ -117,27 +172,18 @@ void AudioSpeech::update(bool wait) {
   std::unique_lock lock(mutex_);
   if (wait) changed_.wait(lock, [&] { return ready_ && ready_->id == waitingFor_; });
   if (!ready_ || ready_->id != waitingFor_) return;
-  const Ready line = std::move(*ready_);
+  Ready line = std::move(*ready_);
   ready_.reset();
   lock.unlock();
   waitingFor_ = 0;
   play(line);
 }
 
-void AudioSpeech::play(const Ready& line) {
+void AudioSpeech::play(Ready& line) {
   const audio::Pcm& pcm = line.pcm;
   lineStart_ = clock_;
-  envelope_.clear();
-  const std::size_t window = std::size_t(std::max(1, pcm.sampleRate / 100));
-  float loudest = 1e-6f;
-  for (std::size_t at = 0; at < pcm.samples.size(); at += window) {
-    double sum = 0.0;
-    const std::size_t end = std::min(pcm.samples.size(), at + window);
-    for (std::size_t i = at; i < end; ++i) sum += double(pcm.samples[i]) * double(pcm.samples[i]);
-    envelope_.push_back(float(std::sqrt(sum / double(end - at))));
-    loudest = std::max(loudest, envelope_.back());
-  }
-  for (float& e : envelope_) e /= loudest;
+  envelope_ = envelopeOf(pcm, std::size_t(std::max(1, pcm.sampleRate / 100)));
+  visemes_ = std::move(line.visemes);
   // Without a voice the line still takes the time it would take to say (about 14 characters a second).
   const double seconds = pcm.samples.empty() ? 0.6 + double(line.text.size()) / 14.0 : pcm.seconds();
   silentUntil_ = clock_ + seconds;
@@ -172,6 +218,12 @@ float AudioSpeech::mouthOpen() const {
     return 0.35f + 0.35f * float(std::sin(at * 2.0 * 3.14159265 * 3.5));
   const std::size_t i = std::size_t(at * 100.0);
   return i < envelope_.size() ? std::min(1.0f, envelope_[i] * 1.4f) : 0.0f;
+}
+
+std::optional<scene::MouthShape> AudioSpeech::visemeMouth() const {
+  const double at = secondsIntoLine();
+  if (at < 0.0 || visemes_.empty()) return std::nullopt;
+  return visemes_.mouthAt(at);
 }
 
 double AudioSpeech::secondsIntoLine() const {

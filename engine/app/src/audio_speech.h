@@ -2,10 +2,12 @@
 // Characters' lines as sound: a recorded file for the line ID when one exists, else Danish TTS in
 // the character's voice (cached, except the citizen's own words), played from the speaker's mouth.
 // Everything that may take longer than a frame (synthesis, reading files) runs on one worker thread.
+// The speaker's lips follow the line's visemes: a synthesised line's phonemes, a recording's sound.
 #pragma once
 #include <overum/audio/audio_device.h>
 #include <overum/audio/text_to_speech.h>
 #include <overum/meeting/director.h>
+#include <overum/scene/visemes.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -20,6 +22,11 @@ struct SpokenCharacter {
   audio::SpeakerVoice voice;
   glm::vec3 mouth{0.0f};  // world position the line comes from
 };
+
+// A recorded voice has no phonemes: its visemes are guessed from the sound. Quiet: lips at rest; a
+// hiss (s, t): teeth together; a vowel opens by its loudness, rounded where its dominant frequency is
+// low (o, u), spread where it is high (e, i).
+scene::VisemeTrack visemesFromSound(const audio::Pcm& pcm);
 
 class AudioSpeech : public meeting::SpeechOutput {
  public:
@@ -49,6 +56,9 @@ class AudioSpeech : public meeting::SpeechOutput {
   double secondsIntoLine() const;
   // How open the speaker's mouth should be now (0..1), from the line's loudness at the playback position.
   float mouthOpen() const;
+  // The speaker's mouth now from the line's visemes (its phonemes', or for a recorded voice guessed
+  // from its sound); empty when silent, or for a line without a voice, whose mouth follows mouthOpen().
+  std::optional<scene::MouthShape> visemeMouth() const;
 
  private:
   struct Job {  // a line for the worker: spoken now (id > 0) or prepared for later (id 0)
@@ -61,10 +71,12 @@ class AudioSpeech : public meeting::SpeechOutput {
     SpokenCharacter character;
     std::string text;
     audio::Pcm pcm;
+    scene::VisemeTrack visemes;  // made on the worker: guessing them from a long recording takes a while
   };
   void work(std::stop_token stop);
-  void play(const Ready& line);
-  audio::Pcm lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text);
+  void play(Ready& line);
+  audio::Pcm lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text,
+                       std::vector<PhonemeEvent>& phonemes);
   bool personal(const std::string& text) const;
 
   audio::AudioDevice* device_;
@@ -76,6 +88,7 @@ class AudioSpeech : public meeting::SpeechOutput {
   const double& clock_;
   std::unique_ptr<audio::Voice> voice_;
   std::vector<float> envelope_;  // RMS per 10 ms of the current line, normalised to its loudest
+  scene::VisemeTrack visemes_;   // the current line's
   double silentUntil_ = 0.0;
   double lineStart_ = -1.0;
   std::uint64_t waitingFor_ = 0;  // the id of the line asked for and not yet started; 0 = none

@@ -261,6 +261,7 @@ std::vector<scene::AnimationInput> animationInputs(const meeting::Director& dire
     in.gestureStart = clock.onProgramClock(state.gestureStart);
     in.listening = state.listening;
     in.mouthOpen = state.speaking ? speech.mouthOpen() : 0.0f;
+    if (state.speaking) in.visemeMouth = speech.visemeMouth();
     const int other = room.findCharacter(state.lookAt);
     if (other >= 0) in.lookAt = room.characters()[std::size_t(other)].headPosition;
     else if (state.lookAt == "bord") in.lookAt = self.T_world_figure.apply({0.0f, 0.74f, 0.45f});

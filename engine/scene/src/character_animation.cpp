@@ -159,13 +159,26 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   rotate(j_.lidL, lid);
   rotate(j_.lidR, lid);
 
-  // The mouth opens with the speech audio; a smile widens it.
-  jawAngle_ = approach(jawAngle_, std::clamp(in.mouthOpen, 0.0f, 1.0f), 30.0f, dt);
+  // The mouth takes the line's visemes, or opens with its loudness where it has none (a line without
+  // a voice); a smile widens it. Visemes come blended already: easing them again would keep a short p
+  // from closing the lips.
+  if (in.visemeMouth) {
+    speechMouth_ = *in.visemeMouth;
+  } else {
+    speechMouth_.open = approach(speechMouth_.open, std::clamp(in.mouthOpen, 0.0f, 1.0f), 30.0f, dt);
+    speechMouth_.width = approach(speechMouth_.width, 1.0f, 30.0f, dt);
+    speechMouth_.closure = approach(speechMouth_.closure, 0.0f, 30.0f, dt);
+  }
   mouthWidth_ = approach(mouthWidth_, mood.mouthWidth, 2.0f, dt);
   if (j_.jaw >= 0) {
-    locals[std::size_t(j_.jaw)].scale =
-        glm::vec3(mouthWidth_ + 0.35f * (g == "smil" ? window(t, gt, 2.0) : 0.0f), 1.0f + 2.8f * jawAngle_, 1.0f);
-    locals[std::size_t(j_.jaw)].translation.y -= 0.006f * jawAngle_;
+    // The mouth is one dark ellipsoid just proud of the face: its height is the jaw (pressed to a line
+    // for p, b, m), its width the lips. Opening it, and rounding the lips, brings it forward, or the
+    // curve of the face would hide most of an open mouth.
+    const float smile = 0.35f * (g == "smil" ? window(t, gt, 2.0) : 0.0f);
+    const float height = (1.0f + 2.8f * speechMouth_.open) * (1.0f - 0.5f * speechMouth_.closure);
+    const float depth = 1.0f + 1.5f * speechMouth_.open + 1.5f * std::max(0.0f, 1.0f - speechMouth_.width);
+    locals[std::size_t(j_.jaw)].scale = glm::vec3((mouthWidth_ + smile) * speechMouth_.width, height, depth);
+    locals[std::size_t(j_.jaw)].translation.y -= 0.006f * speechMouth_.open;
   }
 
   // Arms: a raised hand, or writing.

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Keeps a seated character alive: breathing, blinking, small posture shifts, gaze that turns head
 // and eyes towards a target, nods while listening, mood in posture and eyelids, the scenario's
-// gestures, and the jaw following the speech audio. Output: one transform per joint.
+// gestures, and the mouth following the speech: its visemes (lip-sync) or else its loudness. Output:
+// one transform per joint.
 #pragma once
 #include <overum/avatar/avatar_model.h>
 #include <overum/core/pose.h>
+#include <overum/scene/visemes.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,7 @@ struct AnimationInput {
   double gestureStart = -1e9;           // seconds, on the same clock as update()
   bool listening = false;               // nods now and then
   float mouthOpen = 0.0f;               // 0 closed .. 1 wide open, from the speech audio's loudness now
+  std::optional<MouthShape> visemeMouth;  // the line's visemes now (lip-sync); when set, mouthOpen is not used
 };
 
 class CharacterAnimator {
@@ -32,8 +36,9 @@ class CharacterAnimator {
   // The current world-space head forward direction, and how far the eyelids are closed (0..1); for tests.
   glm::vec3 headForward() const;
   float eyelidClosure() const { return lidClosure_; }
-  float jawOpening() const { return jawAngle_; }
-  float mouthWidth() const { return mouthWidth_; }
+  float jawOpening() const { return speechMouth_.open; }
+  const MouthShape& speechMouth() const { return speechMouth_; }  // what speaking does to the mouth now, eased
+  float mouthWidth() const { return mouthWidth_; }                 // what the mood does to its width
 
  private:
   struct Joints {
@@ -55,7 +60,7 @@ class CharacterAnimator {
   glm::vec2 headYawPitch_{0.0f};  // smoothed, radians
   glm::vec2 eyeYawPitch_{0.0f};
   float lidClosure_ = 0.0f;
-  float jawAngle_ = 0.0f;
+  MouthShape speechMouth_;
   float moodLean_ = 0.0f, moodTilt_ = 0.0f, moodChin_ = 0.0f, mouthWidth_ = 1.0f;  // the shown mood, eased
   glm::quat headWorld_{1, 0, 0, 0};
 };
