@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The progress charts as SVG text; see progress_svg.h. Sections: escaping, the frame (title, axis, dates),
+// the marks, the sentence for a single session.
+#include <overum/session/progress_svg.h>
+
+#include <overum/core/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace overum::session {
+namespace {
+
+// Calm colours on the page's background (#fbfaf7): grey-blue for "before", green for "after" or a lone series.
+constexpr std::string_view kInk = "#444", kGrid = "#e4e1da", kBefore = "#6f8fa8", kAfter = "#3f7f6a";
+constexpr double kWidth = 360, kHeight = 200;
+constexpr double kLeft = 40, kRight = 14, kTop = 44, kBottom = 40;  // the plot area's margins
+
+// ---- escaping ----------------------------------------------------------------------------------------------
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Coordinates with one decimal; never NaN (a chart's values are finite, and the axis never has zero height).
+std::string px(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", std::isfinite(v) ? v : 0.0);
+  return buffer;
+}
+
+std::string textAt(double x, double y, std::string_view anchor, std::string_view size, std::string_view text) {
+  return format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>\n", px(x), px(y),
+                anchor, size, kInk, escaped(text));
+}
+
+struct Frame {
+  double x0 = kLeft, x1 = kWidth - kRight, y0 = kTop, y1 = kHeight - kBottom;
+  double yMin = 0, yMax = 1;
+  std::size_t sessions = 1;
+  double x(std::size_t i) const { return sessions < 2 ? 0.5 * (x0 + x1) : x0 + (x1 - x0) * double(i) / double(sessions - 1); }
+  double y(double v) const {
+    const double span = yMax > yMin ? yMax - yMin : 1.0;
+    return y1 - (y1 - y0) * (std::clamp(v, yMin, yMax) - yMin) / span;
+  }
+};
+
+// ---- the marks ---------------------------------------------------------------------------------------------
+
+// A line through the consecutive sessions that have a value (broken where one has none), then a circle each,
+// with its value as the tooltip.
+std::string marks(const ProgressChart& chart, const ChartSeries& s, const Frame& f, std::string_view colour,
+                  Language language) {
+  std::string out, line;
+  const auto flush = [&] {
+    if (std::count(line.begin(), line.end(), ',') > 1)
+      out += format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", line, colour);
+    line.clear();
+  };
+  for (std::size_t i = 0; i < s.values.size(); ++i) {
+    if (!s.values[i]) {
+      flush();
+      continue;
+    }
+    line += format("{}{},{}", line.empty() ? "" : " ", px(f.x(i)), px(f.y(*s.values[i])));
+  }
+  flush();
+  for (std::size_t i = 0; i < s.values.size(); ++i) {
+    if (!s.values[i]) continue;
+    const std::string tip = format("{}: {}", shortDate(chart.dates[i], language),
+                                   chartNumber(*s.values[i], chart.wholeNumbers, language));
+    out += format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></circle>\n",
+                  px(f.x(i)), px(f.y(*s.values[i])), s.hollow ? "#fbfaf7" : colour, colour, escaped(tip));
+  }
+  return out;
+}
+
+std::string_view colourOf(const ChartSeries& s) { return s.hollow ? kBefore : kAfter; }
+
+}  // namespace
+
+// ---- the chart ---------------------------------------------------------------------------------------------
+
+std::string chartSvg(const ProgressChart& chart, Language language) {
+  Frame f;
+  f.yMin = chart.yMin;
+  f.yMax = chart.yMax;
+  f.sessions = chart.dates.size();
+  const std::string_view title = tr(chart.titleKey, language), unit = tr(chart.unitKey, language);
+  std::string svg = format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n",
+      px(kWidth), px(kHeight), px(kWidth), px(kHeight), escaped(title), escaped(format("{} ({})", title, unit)));
+  svg += textAt(4, 18, "start", "15", title);
+  svg += textAt(4, 34, "start", "12", unit);
+  // The y axis: its bottom and top, with quiet grid lines.
+  for (const double v : {f.yMin, f.yMax}) {
+    svg += format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>\n", px(f.x0), px(f.y(v)), px(f.x1),
+                  px(f.y(v)), kGrid);
+    svg += textAt(f.x0 - 6, f.y(v) + 4, "end", "12", chartNumber(v, true, language));
+  }
+  // The sessions' dates; with many sessions every few, so they never overlap.
+  const std::size_t every = std::max<std::size_t>(1, (f.sessions + 6) / 7);
+  for (std::size_t i = 0; i < f.sessions; ++i)
+    if (i % every == 0 || i + 1 == f.sessions)
+      svg += textAt(f.x(i), f.y1 + 18, "middle", "12", shortDate(chart.dates[i], language));
+  for (const ChartSeries& s : chart.series) svg += marks(chart, s, f, colourOf(s), language);
+  // The legend, right-aligned at the top: "○ før  ● efter".
+  double legendX = kWidth - kRight;
+  for (auto s = chart.series.rbegin(); s != chart.series.rend(); ++s) {
+    if (s->labelKey.empty()) continue;
+    const std::string_view label = tr(s->labelKey, language);
+    svg += textAt(legendX, 18, "end", "12", label);
+    legendX -= 7.0 * double(label.size()) + 4;
+    svg += format("<circle cx=\"{}\" cy=\"14\" r=\"4\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n", px(legendX),
+                  s->hollow ? "#fbfaf7" : colourOf(*s), colourOf(*s));
+    legendX -= 16;
+  }
+  return svg + "</svg>";
+}
+
+std::string chartSentence(const ProgressChart& chart, Language language) {
+  for (std::size_t i = 0; i < chart.dates.size(); ++i) {
+    std::string values;
+    for (const ChartSeries& s : chart.series) {
+      if (i >= s.values.size() || !s.values[i]) continue;
+      if (!values.empty()) values += ", ";
+      if (!s.labelKey.empty()) values += std::string(tr(s.labelKey, language)) + " ";
+      values += chartNumber(*s.values[i], chart.wholeNumbers, language);
+    }
+    if (!values.empty())
+      return format(tr("progress.single", language), tr(chart.titleKey, language), shortDate(chart.dates[i], language),
+                    values, tr(chart.unitKey, language));
+  }
+  return {};
+}
+
+}  // namespace overum::session
