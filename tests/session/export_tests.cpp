@@ -433,3 +433,76 @@ TEST_CASE("recordings of the citizen's voice are exported to be played in the pa
   const std::string report = (*decryptInCpp(html, kPassword))["report"];
   CHECK(report.find("<audio controls src=\"data:audio/wav;base64,UklGRgECAwRXQVZF\">") != std::string::npos);
 }
+
+namespace {
+// Three sessions as journals with the ratings and speech measures write them, and internal words beside.
+CitizenExport progressExport() {
+  CitizenExport d = sampleExport();
+  d.sessions.clear();
+  const char* suds[][2] = {{"8", "6"}, {"7", "4"}, {"6", "3"}};
+  for (int i = 0; i < 3; ++i) {
+    const auto rate = [](std::string_view scale, std::string_view moment, std::string_view value) {
+      return JournalRecord{1.0, "rating", std::string(scale), {{"scale", std::string(scale)}, {"moment", std::string(moment)},
+                                                               {"value", std::string(value)}}};
+    };
+    d.sessions.push_back({"2026110" + std::to_string(i + 1) + "-100000",
+                          {{0.0, "start", "myndighedsmoede.yarn", {{"difficulty", "presset"}}},
+                           rate("suds", "before", suds[i][0]),
+                           rate("confidence", "before", "4"),
+                           {5.0, "statement", "40 s, 30 s spoken",
+                            {{"measured", "1"}, {"floor_s", "40"}, {"speech_rate", "3.5"}, {"part_1_s", "10"},
+                             {"part_2_s", "10"}, {"part_3_s", std::to_string(2 + 4 * i)}, {"part_4_s", "10"}}},
+                           {30.0, "answer", "9 s, 6 s spoken", {{"measured", "1"}, {"latency_s", "2.5"}, {"speech_rate", "4"}}},
+                           rate("suds", "after", suds[i][1]),
+                           rate("nausea", "after", "1"),
+                           {60.0, "end", "the meeting ended"}},
+                          true,
+                          ""});
+  }
+  return d;
+}
+}  // namespace
+
+TEST_CASE("the report shows the citizen's progress over sessions as charts, in their words only") {
+  const auto opened = decryptInCpp(exportHtml(progressExport(), kPassword, overum::Language::da, kFastIterations).html, kPassword);
+  REQUIRE(opened);
+  const std::string report = (*opened)["report"];
+  const std::size_t progress = report.find("Din udvikling");
+  REQUIRE(progress != std::string::npos);
+  CHECK(progress < report.find("Dine sessioner"));  // above the sessions
+  // SUDS, confidence (one mark each session: a before, no after), statement time, parts, latency, speech rate.
+  std::size_t charts = 0;
+  for (std::size_t at = report.find("<svg"); at != std::string::npos; at = report.find("<svg", at + 1)) ++charts;
+  CHECK(charts == 6);
+  for (std::string_view shown : {"Uro", "før", "efter", "Taletempo", "stavelser pr. sekund", "1.11.", "3.11."}) {
+    INFO(shown);
+    CHECK(report.find(shown) != std::string::npos);
+  }
+  for (std::string_view hidden : {"myndighedsmoede", "presset", "suds", "confidence", "nausea", "latency", "speech_rate",
+                                  "progress.", "NaN", "nan", "before", "after", "Unease", "<script", "the meeting ended"}) {
+    INFO(hidden);
+    CHECK(report.find(hidden) == std::string::npos);
+  }
+  const std::string english =
+      (*decryptInCpp(exportHtml(progressExport(), kPassword, overum::Language::en, kFastIterations).html, kPassword))["report"];
+  CHECK(english.find("Your progress") != std::string::npos);
+  CHECK(english.find("Speaking rate") != std::string::npos);
+  CHECK(english.find("Din udvikling") == std::string::npos);
+
+  // The sample's one session has no ratings or measures: no progress section at all.
+  const std::string plain = (*decryptInCpp(exportHtml(sampleExport(), kPassword, overum::Language::da, kFastIterations).html,
+                                           kPassword))["report"];
+  CHECK(plain.find("Din udvikling") == std::string::npos);
+  CHECK(plain.find("<svg") == std::string::npos);
+}
+
+TEST_CASE("with one session's figures the report says them in a sentence instead of a chart") {
+  CitizenExport d = progressExport();
+  d.sessions.resize(1);
+  const std::string report =
+      (*decryptInCpp(exportHtml(d, kPassword, overum::Language::da, kFastIterations).html, kPassword))["report"];
+  CHECK(report.find("Din udvikling") != std::string::npos);
+  CHECK(report.find("<svg") == std::string::npos);
+  CHECK(report.find("Uro, 1.11.: før 8, efter 6") != std::string::npos);
+  CHECK(report.find("En kurve vises, når to sessioner har tal.") != std::string::npos);
+}
