@@ -189,6 +189,33 @@ std::vector<ProgressChart> progressCharts(std::span<const SessionProgress> sessi
   return charts;
 }
 
+double chartX(std::size_t session, std::size_t sessions) {
+  return sessions < 2 ? 0.5 : double(session) / double(sessions - 1);
+}
+
+double chartY(const ProgressChart& chart, double value) {
+  const double span = chart.yMax > chart.yMin ? chart.yMax - chart.yMin : 1.0;
+  return (std::clamp(value, chart.yMin, chart.yMax) - chart.yMin) / span;
+}
+
+std::size_t chartDateStep(std::size_t sessions) { return std::max<std::size_t>(1, (sessions + 6) / 7); }
+
+std::string chartSentence(const ProgressChart& chart, Language language) {
+  for (std::size_t i = 0; i < chart.dates.size(); ++i) {
+    std::string values;
+    for (const ChartSeries& s : chart.series) {
+      if (i >= s.values.size() || !s.values[i]) continue;
+      if (!values.empty()) values += ", ";
+      if (!s.labelKey.empty()) values += std::string(tr(s.labelKey, language)) + " ";
+      values += chartNumber(*s.values[i], chart.wholeNumbers, language);
+    }
+    if (!values.empty())
+      return format(tr("progress.single", language), tr(chart.titleKey, language), shortDate(chart.dates[i], language),
+                    values, tr(chart.unitKey, language));
+  }
+  return {};
+}
+
 // ---- numbers and dates -----------------------------------------------------------------------------------
 
 std::string shortDate(std::string_view isoDate, Language language) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The progress charts as SVG text; see progress_svg.h. Sections: escaping, the frame (title, axis, dates),
-// the marks, the sentence for a single session.
+// The progress charts as SVG text; see progress_svg.h. Sections: escaping, the frame, the marks, the chart
+// (title, unit, axis, dates, legend).
 #include <overum/session/progress_svg.h>
 
 #include <overum/core/format.h>
@@ -46,15 +46,12 @@ std::string textAt(double x, double y, std::string_view anchor, std::string_view
                 anchor, size, kInk, escaped(text));
 }
 
+// The plot area in the SVG's pixels.
 struct Frame {
+  const ProgressChart& chart;
   double x0 = kLeft, x1 = kWidth - kRight, y0 = kTop, y1 = kHeight - kBottom;
-  double yMin = 0, yMax = 1;
-  std::size_t sessions = 1;
-  double x(std::size_t i) const { return sessions < 2 ? 0.5 * (x0 + x1) : x0 + (x1 - x0) * double(i) / double(sessions - 1); }
-  double y(double v) const {
-    const double span = yMax > yMin ? yMax - yMin : 1.0;
-    return y1 - (y1 - y0) * (std::clamp(v, yMin, yMax) - yMin) / span;
-  }
+  double x(std::size_t i) const { return x0 + (x1 - x0) * chartX(i, chart.dates.size()); }
+  double y(double v) const { return y1 - (y1 - y0) * chartY(chart, v); }
 };
 
 // ---- the marks ---------------------------------------------------------------------------------------------
@@ -94,10 +91,7 @@ std::string_view colourOf(const ChartSeries& s) { return s.hollow ? kBefore : kA
 // ---- the chart ---------------------------------------------------------------------------------------------
 
 std::string chartSvg(const ProgressChart& chart, Language language) {
-  Frame f;
-  f.yMin = chart.yMin;
-  f.yMax = chart.yMax;
-  f.sessions = chart.dates.size();
+  const Frame f{chart};
   const std::string_view title = tr(chart.titleKey, language), unit = tr(chart.unitKey, language);
   std::string svg = format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
@@ -106,15 +100,15 @@ std::string chartSvg(const ProgressChart& chart, Language language) {
   svg += textAt(4, 18, "start", "15", title);
   svg += textAt(4, 34, "start", "12", unit);
   // The y axis: its bottom and top, with quiet grid lines.
-  for (const double v : {f.yMin, f.yMax}) {
+  for (const double v : {chart.yMin, chart.yMax}) {
     svg += format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>\n", px(f.x0), px(f.y(v)), px(f.x1),
                   px(f.y(v)), kGrid);
     svg += textAt(f.x0 - 6, f.y(v) + 4, "end", "12", chartNumber(v, true, language));
   }
   // The sessions' dates; with many sessions every few, so they never overlap.
-  const std::size_t every = std::max<std::size_t>(1, (f.sessions + 6) / 7);
-  for (std::size_t i = 0; i < f.sessions; ++i)
-    if (i % every == 0 || i + 1 == f.sessions)
+  const std::size_t sessions = chart.dates.size(), every = chartDateStep(sessions);
+  for (std::size_t i = 0; i < sessions; ++i)
+    if (i % every == 0 || i + 1 == sessions)
       svg += textAt(f.x(i), f.y1 + 18, "middle", "12", shortDate(chart.dates[i], language));
   for (const ChartSeries& s : chart.series) svg += marks(chart, s, f, colourOf(s), language);
   // The legend, right-aligned at the top: "○ før  ● efter".
@@ -129,22 +123,6 @@ std::string chartSvg(const ProgressChart& chart, Language language) {
     legendX -= 16;
   }
   return svg + "</svg>";
-}
-
-std::string chartSentence(const ProgressChart& chart, Language language) {
-  for (std::size_t i = 0; i < chart.dates.size(); ++i) {
-    std::string values;
-    for (const ChartSeries& s : chart.series) {
-      if (i >= s.values.size() || !s.values[i]) continue;
-      if (!values.empty()) values += ", ";
-      if (!s.labelKey.empty()) values += std::string(tr(s.labelKey, language)) + " ";
-      values += chartNumber(*s.values[i], chart.wholeNumbers, language);
-    }
-    if (!values.empty())
-      return format(tr("progress.single", language), tr(chart.titleKey, language), shortDate(chart.dates[i], language),
-                    values, tr(chart.unitKey, language));
-  }
-  return {};
 }
 
 }  // namespace overum::session

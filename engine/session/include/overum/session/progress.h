@@ -67,6 +67,16 @@ struct ProgressChart {
 // A chart whose measure no session has is left out.
 std::vector<ProgressChart> progressCharts(std::span<const SessionProgress> sessions);
 
+// Where a session and a value sit in a chart's plot area, as fractions (0 = left or bottom, 1 = right or top);
+// one session sits in the middle, a value beyond the axis on its end. Shared by the SVG and the console.
+double chartX(std::size_t session, std::size_t sessions);
+double chartY(const ProgressChart& chart, double value);
+// Label every n-th session's date (and the last), so at most seven dates share an axis.
+std::size_t chartDateStep(std::size_t sessions);
+
+// For a chart with one session's figures, which is no curve yet: "Uro, 29.11.: før 6, efter 4 (0 = …). …"
+std::string chartSentence(const ProgressChart& chart, Language language);
+
 // "29.11." (da) or "29/11" (en) for a date "2026-11-29"; the text itself when it is not such a date.
 std::string shortDate(std::string_view isoDate, Language language);
 // A value as a chart shows it: "6", "2.4" (da: "2,4").

@@ -13,7 +13,4 @@ namespace overum::session {
 // session's date under its marks, a legend when there are two series. Every number drawn is finite.
 std::string chartSvg(const ProgressChart& chart, Language language);
 
-// For a chart with one session's figures, which is no curve yet: "Uro, 29.11.: før 6, efter 4 (0 = …)."
-std::string chartSentence(const ProgressChart& chart, Language language);
-
 }  // namespace overum::session
