@@ -609,6 +609,7 @@ int runMeeting(const Options& requested) {
       for (const FeedbackSentence& sentence : feedback) feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
       view.feedback = feedbackLines;
       view.feedbackShown = feedbackShown;
+      if (records) view.progress = records->progress();  // read off the frame thread (CitizenRecords::progress)
       view.mirrorAspect = float(display.headset->viewExtent().width) / float(display.headset->viewExtent().height);
       if (mirror && view.stage == console::Stage::during && !f.views.empty()) {
         // The citizen's view, small, for the console: the scene without the text layer.
