@@ -30,6 +30,15 @@ session::Statement canaryStatement() {
   return s;
 }
 
+// After, once the meeting has ended.
+ConsoleInput afterMeeting(const TinyMeeting& m) {
+  ConsoleInput in;
+  in.stage = Stage::after;
+  in.director = &m.director;
+  in.log = m.log;
+  return in;
+}
+
 // Clicks `control` and returns the one action that produced.
 ConsoleAction clickOnly(Harness& ui, Console& console, const ConsoleInput& in, std::string_view control) {
   INFO("clicked " << control);
@@ -271,10 +280,7 @@ TEST_CASE("After: the citizen's own copy needs the same password twice, 8 charac
   auto m = meetingIn(meeting::Phase::ended);
   Harness ui;
   Console console;
-  ConsoleInput in;
-  in.stage = Stage::after;
-  in.director = &m->director;
-  in.log = m->log;
+  ConsoleInput in = afterMeeting(*m);
   ui.settle(console, in);
   CHECK(console.controls().count("exportData") == 0);  // no citizen chosen: nothing is kept to hand over
   in.setup.citizen = "borger-1";
@@ -302,10 +308,7 @@ TEST_CASE("After: the citizen's progress over sessions as small charts with the 
   auto m = meetingIn(meeting::Phase::ended);
   Harness ui;
   Console console;
-  ConsoleInput in;
-  in.stage = Stage::after;
-  in.director = &m->director;
-  in.log = m->log;
+  ConsoleInput in = afterMeeting(*m);
   in.setup.citizen = "borger-1";
   ui.settle(console, in);
   CHECK(ui.drawnText().find(withoutSpaces("Der er endnu ingen tal fra borgerens sessioner.")) != std::string::npos);
