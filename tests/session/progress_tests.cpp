@@ -196,7 +196,7 @@ TEST_CASE("a chart's SVG is well-formed, has a mark per value, escapes its text 
     CHECK(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     CHECK(count(svg, "<title>") == 1 + 5);  // the chart's, and one per mark
     CHECK(count(svg, "<circle") == 5 + 2);  // five values, two legend marks
-    CHECK(count(svg, "<polyline") == 1);    // "before" has a gap between its two marks: no line for it
+    CHECK(count(svg, "<polyline") == 2);    // one a series, across the session "before" has no value for
     CHECK(svg.find("&lt;x &amp; &quot;y&quot;&gt;") != std::string::npos);
     CHECK(svg.find("<x") == std::string::npos);
     for (std::string_view bad : {"nan", "NaN", "inf", "script", "style=", "href"}) {
@@ -210,7 +210,7 @@ TEST_CASE("a chart's SVG is well-formed, has a mark per value, escapes its text 
   CHECK(da.find(">før<") != std::string::npos);
   CHECK(da.find(">efter<") != std::string::npos);
 
-  // One session's value: a mark in the middle, no line; values out of the axis stay on it.
+  // One session's value: a mark in the middle, no line; a value beyond the axis stays on it.
   ProgressChart one{"progress.latency", "progress.unit.seconds", 0, 5, false, {{"", {42.0}, false}}, {"2026-11-01"}};
   const std::string single = chartSvg(one, Language::da);
   std::string why;

@@ -14,8 +14,8 @@ namespace {
 
 // Calm colours on the page's background (#fbfaf7): grey-blue for "before", green for "after" or a lone series.
 constexpr std::string_view kInk = "#444", kGrid = "#e4e1da", kBefore = "#6f8fa8", kAfter = "#3f7f6a";
-constexpr double kWidth = 360, kHeight = 200;
-constexpr double kLeft = 40, kRight = 14, kTop = 44, kBottom = 40;  // the plot area's margins
+constexpr double kWidth = 360, kHeight = 216;
+constexpr double kLeft = 40, kRight = 20, kTop = 48, kBottom = 56;  // the plot area's margins: title, dates, legend
 
 // ---- escaping ----------------------------------------------------------------------------------------------
 
@@ -56,24 +56,16 @@ struct Frame {
 
 // ---- the marks ---------------------------------------------------------------------------------------------
 
-// A line through the consecutive sessions that have a value (broken where one has none), then a circle each,
-// with its value as the tooltip.
+// A line through the sessions that have a value (across one without: the trend reads at a glance), then a
+// circle each, with its value as the tooltip.
 std::string marks(const ProgressChart& chart, const ChartSeries& s, const Frame& f, std::string_view colour,
                   Language language) {
   std::string out, line;
-  const auto flush = [&] {
-    if (std::count(line.begin(), line.end(), ',') > 1)
-      out += format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", line, colour);
-    line.clear();
-  };
-  for (std::size_t i = 0; i < s.values.size(); ++i) {
-    if (!s.values[i]) {
-      flush();
-      continue;
-    }
-    line += format("{}{},{}", line.empty() ? "" : " ", px(f.x(i)), px(f.y(*s.values[i])));
-  }
-  flush();
+  int points = 0;
+  for (std::size_t i = 0; i < s.values.size(); ++i)
+    if (s.values[i]) line += format("{}{},{}", points++ ? " " : "", px(f.x(i)), px(f.y(*s.values[i])));
+  if (points > 1)
+    out += format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", line, colour);
   for (std::size_t i = 0; i < s.values.size(); ++i) {
     if (!s.values[i]) continue;
     const std::string tip = format("{}: {}", shortDate(chart.dates[i], language),
@@ -111,16 +103,15 @@ std::string chartSvg(const ProgressChart& chart, Language language) {
     if (i % every == 0 || i + 1 == sessions)
       svg += textAt(f.x(i), f.y1 + 18, "middle", "12", shortDate(chart.dates[i], language));
   for (const ChartSeries& s : chart.series) svg += marks(chart, s, f, colourOf(s), language);
-  // The legend, right-aligned at the top: "○ før  ● efter".
-  double legendX = kWidth - kRight;
-  for (auto s = chart.series.rbegin(); s != chart.series.rend(); ++s) {
-    if (s->labelKey.empty()) continue;
-    const std::string_view label = tr(s->labelKey, language);
-    svg += textAt(legendX, 18, "end", "12", label);
-    legendX -= 7.0 * double(label.size()) + 4;
-    svg += format("<circle cx=\"{}\" cy=\"14\" r=\"4\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n", px(legendX),
-                  s->hollow ? "#fbfaf7" : colourOf(*s), colourOf(*s));
-    legendX -= 16;
+  // The legend under the dates: "○ før  ● efter".
+  double legendX = kLeft;
+  for (const ChartSeries& s : chart.series) {
+    if (s.labelKey.empty()) continue;
+    const std::string_view label = tr(s.labelKey, language);
+    svg += format("<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n", px(legendX + 4),
+                  px(kHeight - 14), s.hollow ? "#fbfaf7" : colourOf(s), colourOf(s));
+    svg += textAt(legendX + 14, kHeight - 10, "start", "12", label);
+    legendX += 14 + 7.0 * double(label.size()) + 18;
   }
   return svg + "</svg>";
 }
