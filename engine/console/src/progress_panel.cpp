@@ -8,6 +8,7 @@
 #include <overum/session/progress.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace overum::console {
 namespace {
@@ -62,9 +63,12 @@ void plot(const ProgressChart& c) {
     draw->AddText({x(i) - 0.5f * ImGui::CalcTextSize(date.c_str()).x, bottom + font * 0.4f}, ink, date.c_str());
   }
   for (const session::ChartSeries& s : c.series) {
-    for (std::size_t i = 1; i < s.values.size(); ++i)
-      if (s.values[i - 1] && s.values[i])
-        draw->AddLine({x(i - 1), y(*s.values[i - 1])}, {x(i), y(*s.values[i])}, colourOf(s), 2.0f);
+    std::optional<std::size_t> last;  // the line goes across a session without a value, as the page's does
+    for (std::size_t i = 0; i < s.values.size(); ++i) {
+      if (!s.values[i]) continue;
+      if (last) draw->AddLine({x(*last), y(*s.values[*last])}, {x(i), y(*s.values[i])}, colourOf(s), 2.0f);
+      last = i;
+    }
     for (std::size_t i = 0; i < s.values.size(); ++i) {
       if (!s.values[i]) continue;
       const ImVec2 at(x(i), y(*s.values[i]));
