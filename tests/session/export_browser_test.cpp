@@ -83,7 +83,8 @@ class Chromium {
     json message{{"id", ++lastId_}, {"method", method}, {"params", std::move(params)}};
     if (!session.empty()) message["sessionId"] = session;
     const std::string text = message.dump() + '\0';
-    if (write(to_, text.data(), text.size()) != ssize_t(text.size())) throw std::runtime_error("cannot write to Chromium");
+    if (write(to_, text.data(), text.size()) != ssize_t(text.size()))
+      throw std::runtime_error("cannot write to Chromium");
     for (;;) {
       json answer = next(method);
       if (!answer.contains("id")) {
@@ -115,7 +116,8 @@ class Chromium {
         buffer_.erase(0, end + 1);
         return message;
       }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       pollfd p{from_, POLLIN, 0};
       if (left.count() <= 0 || poll(&p, 1, int(left.count())) <= 0)
         throw std::runtime_error(waitingFor + ": nothing from Chromium in 60 s");
@@ -151,7 +153,8 @@ std::string tryPassword(std::string_view password) {
          "          charts: charts.length, drawnCharts: charts.filter((c) => c.getBBox().width > 100).length,\n"
          "          marks: document.querySelectorAll('#report svg circle').length,\n"
          "          violations: overumViolations};\n"
-         "})(" + json(password).dump() + ")";
+         "})(" +
+         json(password).dump() + ")";
 }
 
 int failures = 0;
@@ -171,8 +174,8 @@ int main() {
   }
   std::signal(SIGPIPE, SIG_IGN);  // a browser that died is an error answer, not the end of the test
   TempDir dir;
-  const overum::session::HtmlExport page = overum::session::exportHtml(
-      overum::session::samples::progressExport(), kPassword, overum::Language::da, 1000);
+  const overum::session::HtmlExport page =
+      overum::session::exportHtml(overum::session::samples::progressExport(), kPassword, overum::Language::da, 1000);
   if (!page.error.empty()) {
     std::cout << "FAILED: no page: " << page.error << "\n";
     return 1;

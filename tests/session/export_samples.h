@@ -55,22 +55,33 @@ inline CitizenExport progressExport() {
   const char* suds[][2] = {{"8", "6"}, {"7", "4"}, {"6", "3"}};
   for (int i = 0; i < 3; ++i) {
     const auto rate = [](std::string_view scale, std::string_view moment, std::string_view value) {
-      return JournalRecord{1.0, "rating", std::string(scale), {{"scale", std::string(scale)}, {"moment", std::string(moment)},
-                                                               {"value", std::string(value)}}};
+      return JournalRecord{
+          1.0,
+          "rating",
+          std::string(scale),
+          {{"scale", std::string(scale)}, {"moment", std::string(moment)}, {"value", std::string(value)}}};
     };
-    d.sessions.push_back({"2026110" + std::to_string(i + 1) + "-100000",
-                          {{0.0, "start", "myndighedsmoede.yarn", {{"difficulty", "presset"}}},
-                           rate("suds", "before", suds[i][0]),
-                           rate("confidence", "before", "4"),
-                           {5.0, "statement", "40 s, 30 s spoken",
-                            {{"measured", "1"}, {"floor_s", "40"}, {"speech_rate", "3.5"}, {"part_1_s", "10"},
-                             {"part_2_s", "10"}, {"part_3_s", std::to_string(2 + 4 * i)}, {"part_4_s", "10"}}},
-                           {30.0, "answer", "9 s, 6 s spoken", {{"measured", "1"}, {"latency_s", "2.5"}, {"speech_rate", "4"}}},
-                           rate("suds", "after", suds[i][1]),
-                           rate("nausea", "after", "1"),
-                           {60.0, "end", "the meeting ended"}},
-                          true,
-                          ""});
+    d.sessions.push_back(
+        {"2026110" + std::to_string(i + 1) + "-100000",
+         {{0.0, "start", "myndighedsmoede.yarn", {{"difficulty", "presset"}}},
+          rate("suds", "before", suds[i][0]),
+          rate("confidence", "before", "4"),
+          {5.0,
+           "statement",
+           "40 s, 30 s spoken",
+           {{"measured", "1"},
+            {"floor_s", "40"},
+            {"speech_rate", "3.5"},
+            {"part_1_s", "10"},
+            {"part_2_s", "10"},
+            {"part_3_s", std::to_string(2 + 4 * i)},
+            {"part_4_s", "10"}}},
+          {30.0, "answer", "9 s, 6 s spoken", {{"measured", "1"}, {"latency_s", "2.5"}, {"speech_rate", "4"}}},
+          rate("suds", "after", suds[i][1]),
+          rate("nausea", "after", "1"),
+          {60.0, "end", "the meeting ended"}},
+         true,
+         ""});
   }
   return d;
 }

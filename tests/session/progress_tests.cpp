@@ -36,9 +36,16 @@ std::vector<JournalRecord> newJournal() {
   return {{0.0, "start", "myndighedsmoede.yarn", {{"difficulty", "presset"}}},
           rating("suds", "before", "7"),
           rating("confidence", "before", "3"),
-          {5.0, "statement", "40 s, 30 s spoken",
-           {{"measured", "1"}, {"floor_s", "40"}, {"speech_rate", "3.5"}, {"part_1_s", "12"}, {"part_2_s", "2.5"},
-            {"part_3_s", "9"}, {"part_4_s", "14"}}},
+          {5.0,
+           "statement",
+           "40 s, 30 s spoken",
+           {{"measured", "1"},
+            {"floor_s", "40"},
+            {"speech_rate", "3.5"},
+            {"part_1_s", "12"},
+            {"part_2_s", "2.5"},
+            {"part_3_s", "9"},
+            {"part_4_s", "14"}}},
           turn("answer", 1.0, 4.0),
           turn("answer", 3.0, 3.0),
           turn("answer", 2.0, 9.0, false),  // unmeasured: its rate is not counted
@@ -59,7 +66,7 @@ bool wellFormed(const std::string& xml, std::string& why) {
       if (entity != "&amp;" && entity != "&lt;" && entity != "&gt;" && entity != "&quot;" && entity != "&#39;")
         return why = "stray & at " + std::to_string(i), false;
     }
-    if (xml[i] == '>' ) return why = "stray > at " + std::to_string(i), false;
+    if (xml[i] == '>') return why = "stray > at " + std::to_string(i), false;
     if (xml[i] != '<') continue;
     const std::size_t end = xml.find('>', i);
     if (end == std::string::npos) return why = "unclosed tag", false;
@@ -68,7 +75,8 @@ bool wellFormed(const std::string& xml, std::string& why) {
     if (std::count(tag.begin(), tag.end(), '"') % 2) return why = "unbalanced quotes in <" + tag + ">", false;
     if (tag.find('<') != std::string::npos) return why = "< inside <" + tag + ">", false;
     if (tag.starts_with("/")) {
-      if (open.empty() || open.back() != tag.substr(1)) return why = "</" + tag.substr(1) + "> closes nothing open", false;
+      if (open.empty() || open.back() != tag.substr(1))
+        return why = "</" + tag.substr(1) + "> closes nothing open", false;
       open.pop_back();
     } else if (!tag.ends_with("/")) {
       open.push_back(tag.substr(0, tag.find(' ')));
@@ -134,8 +142,10 @@ TEST_CASE("an old journal without fields still loads, its measures simply absent
 }
 
 TEST_CASE("ratings out of their scale, without a value, or not numbers are left out, and NaN never counts") {
-  const std::vector<JournalRecord> records{rating("suds", "before", "11"),   rating("suds", "after", "-1"),
-                                           rating("confidence", "before", "5x"), rating("confidence", "after", ""),
+  const std::vector<JournalRecord> records{rating("suds", "before", "11"),
+                                           rating("suds", "after", "-1"),
+                                           rating("confidence", "before", "5x"),
+                                           rating("confidence", "after", ""),
                                            {1.0, "rating", "suds", {{"scale", "suds"}}},  // no moment
                                            turn("answer", std::numeric_limits<double>::quiet_NaN(), 3.0)};
   const SessionProgress p = progressOf("20261201-100000", records, true);
@@ -184,7 +194,11 @@ TEST_CASE("the charts: one per measure some session has, sessions without any me
 }
 
 TEST_CASE("a chart's SVG is well-formed, has a mark per value, escapes its text and holds no NaN") {
-  ProgressChart chart{"progress.suds", "progress.unit.suds", 0, 10, true,
+  ProgressChart chart{"progress.suds",
+                      "progress.unit.suds",
+                      0,
+                      10,
+                      true,
                       {{"progress.before", {7.0, std::nullopt, 5.0}, true}, {"progress.after", {4.0, 3.0, 2.0}, false}},
                       {"2026-11-01", "<x & \"y\">", "2026-11-15"}};
   for (const Language language : {Language::da, Language::en}) {
@@ -221,7 +235,11 @@ TEST_CASE("a chart's SVG is well-formed, has a mark per value, escapes its text 
 }
 
 TEST_CASE("a chart with one session's figures becomes a sentence") {
-  ProgressChart chart{"progress.suds", "progress.unit.suds", 0, 10, true,
+  ProgressChart chart{"progress.suds",
+                      "progress.unit.suds",
+                      0,
+                      10,
+                      true,
                       {{"progress.before", {std::nullopt, 6.0}, true}, {"progress.after", {std::nullopt, 4.0}, false}},
                       {"2026-11-01", "2026-11-29"}};
   CHECK(chartSentence(chart, Language::da) ==

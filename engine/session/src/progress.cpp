@@ -95,9 +95,11 @@ SessionProgress progressOf(std::string_view sessionId, std::span<const JournalRe
       readRating(p, r);
     } else if (r.kind == "statement" || r.kind == "answer") {
       if (r.kind == "statement") readStatement(p, r);
-      if (const auto latency = finiteNumber(r, "latency_s"); latency && r.kind == "answer") latencies.push_back(*latency);
+      if (const auto latency = finiteNumber(r, "latency_s"); latency && r.kind == "answer")
+        latencies.push_back(*latency);
       const std::string* measured = r.field("measured");
-      if (const auto rate = finiteNumber(r, "speech_rate"); rate && measured && *measured == "1") rates.push_back(*rate);
+      if (const auto rate = finiteNumber(r, "speech_rate"); rate && measured && *measured == "1")
+        rates.push_back(*rate);
     }
   }
   p.medianLatencySeconds = median(std::move(latencies));
@@ -112,7 +114,8 @@ std::vector<SessionProgress> progressOf(std::span<const SessionExport> sessions)
   return out;
 }
 
-std::vector<SessionProgress> readProgress(const Vault& vault, std::string_view citizenId, std::string_view skipSession) {
+std::vector<SessionProgress> readProgress(const Vault& vault, std::string_view citizenId,
+                                          std::string_view skipSession) {
   std::vector<SessionProgress> out;
   try {
     if (!vault.hasCitizen(citizenId)) return out;
@@ -132,7 +135,8 @@ std::vector<SessionProgress> readProgress(const Vault& vault, std::string_view c
 int ProgressChart::sessionsWithData() const {
   int n = 0;
   for (std::size_t i = 0; i < dates.size(); ++i)
-    n += std::any_of(series.begin(), series.end(), [&](const ChartSeries& s) { return i < s.values.size() && s.values[i]; });
+    n += std::any_of(series.begin(), series.end(),
+                     [&](const ChartSeries& s) { return i < s.values.size() && s.values[i]; });
   return n;
 }
 
@@ -172,19 +176,40 @@ std::vector<ProgressChart> progressCharts(std::span<const SessionProgress> sessi
     if (dataTopAtLeast >= 0) chart.yMax = roundedTop(chart.series, dataTopAtLeast);
     if (chart.sessionsWithData() > 0) charts.push_back(std::move(chart));
   };
-  add({"progress.suds", "progress.unit.suds", 0, 10, true,
-       {series(&SessionProgress::sudsBefore, "progress.before", true), series(&SessionProgress::sudsAfter, "progress.after")},
+  add({"progress.suds",
+       "progress.unit.suds",
+       0,
+       10,
+       true,
+       {series(&SessionProgress::sudsBefore, "progress.before", true),
+        series(&SessionProgress::sudsAfter, "progress.after")},
        dates});
-  add({"progress.confidence", "progress.unit.confidence", 0, 10, true,
+  add({"progress.confidence",
+       "progress.unit.confidence",
+       0,
+       10,
+       true,
        {series(&SessionProgress::confidenceBefore, "progress.before", true),
         series(&SessionProgress::confidenceAfter, "progress.after")},
        dates});
   add({"progress.statement", "progress.unit.seconds", 0, 60, true, {series(&SessionProgress::statementSeconds)}, dates},
       60.0);
   add({"progress.parts", "progress.unit.parts", 0, 4, true, {series(&SessionProgress::partsPresented)}, dates});
-  add({"progress.latency", "progress.unit.seconds", 0, 5, false, {series(&SessionProgress::medianLatencySeconds)}, dates},
+  add({"progress.latency",
+       "progress.unit.seconds",
+       0,
+       5,
+       false,
+       {series(&SessionProgress::medianLatencySeconds)},
+       dates},
       3.0);
-  add({"progress.speech_rate", "progress.unit.syllables", 0, 6, false, {series(&SessionProgress::medianSpeechRate)}, dates},
+  add({"progress.speech_rate",
+       "progress.unit.syllables",
+       0,
+       6,
+       false,
+       {series(&SessionProgress::medianSpeechRate)},
+       dates},
       5.0);
   return charts;
 }

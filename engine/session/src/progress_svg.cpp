@@ -68,10 +68,11 @@ std::string marks(const ProgressChart& chart, const ChartSeries& s, const Frame&
     out += format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", line, colour);
   for (std::size_t i = 0; i < s.values.size(); ++i) {
     if (!s.values[i]) continue;
-    const std::string tip = format("{}: {}", shortDate(chart.dates[i], language),
-                                   chartNumber(*s.values[i], chart.wholeNumbers, language));
-    out += format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></circle>\n",
-                  px(f.x(i)), px(f.y(*s.values[i])), s.hollow ? "#fbfaf7" : colour, colour, escaped(tip));
+    const std::string tip =
+        format("{}: {}", shortDate(chart.dates[i], language), chartNumber(*s.values[i], chart.wholeNumbers, language));
+    out += format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"><title>{}</title></circle>\n",
+        px(f.x(i)), px(f.y(*s.values[i])), s.hollow ? "#fbfaf7" : colour, colour, escaped(tip));
   }
   return out;
 }
@@ -108,8 +109,8 @@ std::string chartSvg(const ProgressChart& chart, Language language) {
   for (const ChartSeries& s : chart.series) {
     if (s.labelKey.empty()) continue;
     const std::string_view label = tr(s.labelKey, language);
-    svg += format("<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n", px(legendX + 4),
-                  px(kHeight - 14), s.hollow ? "#fbfaf7" : colourOf(s), colourOf(s));
+    svg += format("<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n",
+                  px(legendX + 4), px(kHeight - 14), s.hollow ? "#fbfaf7" : colourOf(s), colourOf(s));
     svg += textAt(legendX + 14, kHeight - 10, "start", "12", label);
     legendX += 14 + 7.0 * double(label.size()) + 18;
   }

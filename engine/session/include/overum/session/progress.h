@@ -16,14 +16,14 @@ namespace overum::session {
 // What one session's journal says about the citizen's progress. Every measure is empty when the journal
 // has nothing for it (journals older than the measures or the ratings, a skipped question, no statement).
 struct SessionProgress {
-  std::string sessionId;     // "20261129-101500" or "20261129-101500-2"
-  std::string date;          // "2026-11-29", from the id; empty when the id holds no date
-  std::string meeting;       // the "start" record's meeting, without ".yarn": "myndighedsmoede"
-  std::string difficulty;    // "stoettende" | "neutral" | "presset"; empty in journals from before it was kept
+  std::string sessionId;   // "20261129-101500" or "20261129-101500-2"
+  std::string date;        // "2026-11-29", from the id; empty when the id holds no date
+  std::string meeting;     // the "start" record's meeting, without ".yarn": "myndighedsmoede"
+  std::string difficulty;  // "stoettende" | "neutral" | "presset"; empty in journals from before it was kept
   std::optional<int> sudsBefore, sudsAfter;              // 0–10, from "rating" records (scale "suds")
   std::optional<int> confidenceBefore, confidenceAfter;  // 0–10 (scale "confidence")
-  std::optional<double> statementSeconds;  // the statement's parts summed, or its time on the floor
-  std::optional<int> partsPresented;       // parts given at least kPartPresentedSeconds; empty without part times
+  std::optional<double> statementSeconds;                // the statement's parts summed, or its time on the floor
+  std::optional<int> partsPresented;           // parts given at least kPartPresentedSeconds; empty without part times
   std::optional<double> medianLatencySeconds;  // over the answers: end of the question → first speech
   std::optional<double> medianSpeechRate;      // syllables per second, over the measured turns
   bool finished = false;                       // the session was closed normally
@@ -48,12 +48,12 @@ std::vector<SessionProgress> readProgress(const Vault& vault, std::string_view c
 struct ChartSeries {
   std::string_view labelKey;  // string-table key of its legend ("progress.before"), empty for a lone series
   std::vector<std::optional<double>> values;
-  bool hollow = false;        // drawn as open circles (the "before" marks), else filled
+  bool hollow = false;  // drawn as open circles (the "before" marks), else filled
 };
 
 struct ProgressChart {
-  std::string_view titleKey;  // string-table keys, e.g. "progress.suds"
-  std::string_view unitKey;   // "progress.unit.suds"
+  std::string_view titleKey;      // string-table keys, e.g. "progress.suds"
+  std::string_view unitKey;       // "progress.unit.suds"
   double yMin = 0.0, yMax = 1.0;  // the y axis: fixed for scales, from the data for times and rates
   bool wholeNumbers = false;      // ticks and values shown without decimals
   std::vector<ChartSeries> series;
