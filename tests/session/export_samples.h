@@ -48,24 +48,25 @@ inline CitizenExport sampleExport() {
   return d;
 }
 
+// A "rating" record as the in-app questions write one; value "skip" writes a skipped question.
+inline JournalRecord rating(std::string_view scale, std::string_view moment, std::string_view value) {
+  JournalRecord r{1.0, "rating", std::string(scale), {{"scale", std::string(scale)}, {"moment", std::string(moment)}}};
+  if (value == "skip") r.fields.emplace_back("skipped", "1");
+  else r.fields.emplace_back("value", std::string(value));
+  return r;
+}
+
 // Three sessions as journals with the ratings and speech measures write them, and internal words beside.
 inline CitizenExport progressExport() {
   CitizenExport d = sampleExport();
   d.sessions.clear();
   const char* suds[][2] = {{"8", "6"}, {"7", "4"}, {"6", "3"}};
-  for (int i = 0; i < 3; ++i) {
-    const auto rate = [](std::string_view scale, std::string_view moment, std::string_view value) {
-      return JournalRecord{
-          1.0,
-          "rating",
-          std::string(scale),
-          {{"scale", std::string(scale)}, {"moment", std::string(moment)}, {"value", std::string(value)}}};
-    };
+  for (int i = 0; i < 3; ++i)
     d.sessions.push_back(
         {"2026110" + std::to_string(i + 1) + "-100000",
          {{0.0, "start", "myndighedsmoede.yarn", {{"difficulty", "presset"}}},
-          rate("suds", "before", suds[i][0]),
-          rate("confidence", "before", "4"),
+          rating("suds", "before", suds[i][0]),
+          rating("confidence", "before", "4"),
           {5.0,
            "statement",
            "40 s, 30 s spoken",
@@ -77,12 +78,11 @@ inline CitizenExport progressExport() {
             {"part_3_s", std::to_string(2 + 4 * i)},
             {"part_4_s", "10"}}},
           {30.0, "answer", "9 s, 6 s spoken", {{"measured", "1"}, {"latency_s", "2.5"}, {"speech_rate", "4"}}},
-          rate("suds", "after", suds[i][1]),
-          rate("nausea", "after", "1"),
+          rating("suds", "after", suds[i][1]),
+          rating("nausea", "after", "1"),
           {60.0, "end", "the meeting ended"}},
          true,
          ""});
-  }
   return d;
 }
 

@@ -4,6 +4,8 @@
 #include <overum/session/progress.h>
 #include <overum/session/progress_svg.h>
 
+#include "export_samples.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -12,15 +14,9 @@
 
 using namespace overum::session;
 using overum::Language;
+using overum::session::samples::rating;
 
 namespace {
-
-JournalRecord rating(std::string_view scale, std::string_view moment, std::string_view value) {
-  JournalRecord r{1.0, "rating", std::string(scale), {{"scale", std::string(scale)}, {"moment", std::string(moment)}}};
-  if (value == "skip") r.fields.emplace_back("skipped", "1");
-  else r.fields.emplace_back("value", std::string(value));
-  return r;
-}
 
 JournalRecord turn(std::string_view kind, double latency, double rate, bool measured = true) {
   JournalRecord r{10.0, std::string(kind), "12 s, 8 s spoken", {}};
