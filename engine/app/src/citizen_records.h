@@ -110,7 +110,7 @@ class CitizenRecords {
   void append(const session::JournalRecord& record);
   void writeCheckpoint(const meeting::Director& director);
   void notKept(const Error& e);
-  void readProgressSoon();  // a reading starts now, or when the one running ends
+  void readProgressSoon();  // the next progress() starts a reading (or the one after the reading running now)
 
   std::unique_ptr<session::CitizenLock> lock_;  // held while this process may write the citizen's records
   std::filesystem::path vaultDir_;

@@ -8,6 +8,7 @@
 #include <overum/session/progress.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 namespace overum::console {
