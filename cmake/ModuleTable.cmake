@@ -7,7 +7,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/Modules.cmake)
 # Foundations: no graphics, no audio, no files beyond their own.
 overum_module(overum_core)                                          # logging, strings, paths, pose maths
 overum_module(overum_scenario       ALLOWED overum_core)            # the Yarn compiler and runner
-overum_module(overum_session        ALLOWED overum_core overum_scenario)  # statement, vault, journal, export
+overum_module(overum_session        ALLOWED overum_core overum_scenario)  # statement, vault, journal, export, progress
 overum_module(overum_meeting        ALLOWED overum_core overum_scenario)  # the director
 overum_module(overum_avatar         ALLOWED overum_core)            # characters as glTF
 overum_module(overum_cast           ALLOWED overum_core overum_avatar)    # the one cast.json reader

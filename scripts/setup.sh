@@ -11,7 +11,7 @@ packages=(
   libglfw3-dev libglm-dev libimgui-dev libstb-dev libtinygltf-dev nlohmann-json3-dev
   libopenal-dev libopenal1 libespeak-ng-dev espeak-ng-data libsodium-dev nettle-dev libsndfile1-dev
   libkainjow-mustache-dev libaubio-dev libebur128-dev libwebrtc-audio-processing-dev sox
-  libcli11-dev catch2 xvfb xauth xdotool fonts-dejavu-core nodejs
+  libcli11-dev catch2 xvfb xauth xdotool fonts-dejavu-core nodejs chromium
   help2man librsvg2-bin dpkg-dev lintian desktop-file-utils appstream
 )
 

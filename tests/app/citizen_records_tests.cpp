@@ -245,3 +245,51 @@ TEST_CASE("the citizen's voice is kept only with consent to recording, and delet
   for (const auto& r : journal.records) mentioned += r.kind == "recording";
   CHECK(mentioned == 2);
 }
+
+namespace {
+// Calls progress() as the frame loop does, until it has `sessions` sessions (10 s at most).
+std::vector<session::SessionProgress> progressOnceRead(CitizenRecords& records, std::size_t sessions) {
+  for (int frame = 0; frame < 1000; ++frame) {
+    const auto progress = records.progress();
+    if (progress.size() >= sessions) return {progress.begin(), progress.end()};
+    usleep(10'000);
+  }
+  return {};
+}
+}  // namespace
+
+TEST_CASE("the citizen's progress is read off the frame thread when the records open and after a session ends") {
+  TempDir t;
+  {
+    auto records = openRecords(t.path);
+    CHECK(records->progress().empty());  // no vault yet: nothing to read
+    records->setConsent({false, true, false});
+    records->beginSession("myndighedsmoede", 0.0);
+    Meeting m;
+    m.runUntil(*records, meeting::Phase::listening);
+    CHECK(records->progress().empty());  // the session being written is not read
+    records->endSession(m.clock.now, "the meeting ended");
+    const auto progress = progressOnceRead(*records, 1);
+    REQUIRE(progress.size() == 1);
+    CHECK(progress[0].meeting == "myndighedsmoede");
+    CHECK(progress[0].finished);
+  }
+  {  // A session with the ratings, written as the in-app questions write them.
+    auto vault = session::Vault::open(t.path, kPassphrase, kFastKdf).vault;
+    REQUIRE(vault);
+    session::JournalWriter writer(*vault, "borger-7", "20200101-100000");
+    writer.append({0.0, "start", "opfoelgning", {{"difficulty", "neutral"}}});
+    writer.append({1.0, "rating", "suds", {{"scale", "suds"}, {"moment", "before"}, {"value", "6"}}});
+    writer.append({50.0, "rating", "suds", {{"scale", "suds"}, {"moment", "after"}, {"value", "3"}}});
+    writer.append({51.0, "end", "the meeting ended"});
+  }
+  auto records = openRecords(t.path);  // the reading starts as the records open
+  const auto progress = progressOnceRead(*records, 2);
+  REQUIRE(progress.size() == 2);
+  CHECK(progress[0].sessionId == "20200101-100000");  // oldest first
+  CHECK(progress[0].difficulty == "neutral");
+  CHECK(progress[0].sudsBefore == 6);
+  CHECK(progress[0].sudsAfter == 3);
+  records->withdraw();
+  CHECK(records->progress().empty());  // gone from the console at once
+}

@@ -302,3 +302,27 @@ TEST_CASE("the console looks as it should: during a meeting at 100 %, before one
   CHECK(beforeMatch.matches);
   CHECK(device.validationErrorCount() == 0);
 }
+
+TEST_CASE("the console's Efter mødet with three sessions' progress looks as it should", "[app][window]") {
+  const PrivateXServer& x = xServer();
+  REQUIRE_FALSE(x.display().empty());
+  gfx::DeviceHooks hooks;
+  REQUIRE(app::ConsoleWindow::addWindowNeeds(hooks));
+  gfx::Device device(gfx::DeviceConfig{true, hooks});
+
+  auto meeting = meetingIn(meeting::Phase::ended);
+  const std::vector<session::SessionProgress> progress = threeSessionsProgress();
+  console::ConsoleInput after = inputFor(*meeting, console::Stage::after);
+  after.setup.citizen = "sara-3";
+  after.progress = progress;
+  const auto image = screenshot(device, {1280, 800}, 1.0f, after);
+  const auto match = testing::compareWithReference(image, "tests/app/reference/console_after_progress_1280x800.png");
+  INFO(match.message);
+  CHECK(match.matches);
+  // Calm colours only: no pixel is strongly red (the charts' marks are grey-blue and green).
+  std::size_t reddish = 0;
+  for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4)
+    reddish += image.pixels[i] > 160 && image.pixels[i] > 2 * image.pixels[i + 1] && image.pixels[i] > 2 * image.pixels[i + 2];
+  CHECK(reddish == 0);
+  CHECK(device.validationErrorCount() == 0);
+}

@@ -30,6 +30,15 @@ session::Statement canaryStatement() {
   return s;
 }
 
+// After, once the meeting has ended.
+ConsoleInput afterMeeting(const TinyMeeting& m) {
+  ConsoleInput in;
+  in.stage = Stage::after;
+  in.director = &m.director;
+  in.log = m.log;
+  return in;
+}
+
 // Clicks `control` and returns the one action that produced.
 ConsoleAction clickOnly(Harness& ui, Console& console, const ConsoleInput& in, std::string_view control) {
   INFO("clicked " << control);
@@ -271,10 +280,7 @@ TEST_CASE("After: the citizen's own copy needs the same password twice, 8 charac
   auto m = meetingIn(meeting::Phase::ended);
   Harness ui;
   Console console;
-  ConsoleInput in;
-  in.stage = Stage::after;
-  in.director = &m->director;
-  in.log = m->log;
+  ConsoleInput in = afterMeeting(*m);
   ui.settle(console, in);
   CHECK(console.controls().count("exportData") == 0);  // no citizen chosen: nothing is kept to hand over
   in.setup.citizen = "borger-1";
@@ -295,4 +301,38 @@ TEST_CASE("After: the citizen's own copy needs the same password twice, 8 charac
   const ConsoleAction exported = clickOnly(ui, console, in, "exportData");
   CHECK(exported.kind == Kind::exportData);
   CHECK(exported.text == "hemmelig-kode");
+}
+
+TEST_CASE("After: the citizen's progress over sessions as small charts with the sessions' dates") {
+  setLanguage(Language::da);
+  auto m = meetingIn(meeting::Phase::ended);
+  Harness ui;
+  Console console;
+  ConsoleInput in = afterMeeting(*m);
+  in.setup.citizen = "borger-1";
+  ui.settle(console, in);
+  CHECK(ui.drawnText().find(withoutSpaces("Der er endnu ingen tal fra borgerens sessioner.")) != std::string::npos);
+
+  const std::vector<session::SessionProgress> progress = threeSessionsProgress();
+  in.progress = progress;
+  ui.settle(console, in);
+  const std::string drawn = ui.drawnText();
+  for (std::string_view shown : {"Udvikling over sessionerne", "Uro", "Sikker på at sige det, der er vigtigt",
+                                 "Tid med dit statement", "Dele af dit statement, du fremlagde",
+                                 "Tid, før du begyndte at svare", "Taletempo", "stavelser pr. sekund", "før", "efter",
+                                 "3.11.", "10.11.", "17.11."}) {
+    INFO(shown);
+    CHECK(drawn.find(withoutSpaces(shown)) != std::string::npos);
+  }
+  for (std::string_view hidden : {"suds", "progress.", "nan", "Unease"}) {
+    INFO(hidden);
+    CHECK(drawn.find(hidden) == std::string::npos);
+  }
+  // Before the timeline, so the trend is seen first.
+  CHECK(drawn.find(withoutSpaces("Udvikling over sessionerne")) < drawn.find("Tidslinje"));
+
+  // Without a citizen nothing is kept, so there is no progress to show.
+  in.setup.citizen.clear();
+  ui.settle(console, in);
+  CHECK(ui.drawnText().find(withoutSpaces("Udvikling over sessionerne")) == std::string::npos);
 }

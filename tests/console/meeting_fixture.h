@@ -8,10 +8,12 @@
 #include <overum/meeting/director.h>
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
+#include <overum/session/progress.h>
 
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <vector>
 
 namespace overum::console::testing {
 
@@ -117,6 +119,27 @@ inline std::unique_ptr<TinyMeeting> meetingIn(meeting::Phase phase) {
   }
   REQUIRE(meeting::phaseName(m->director.phase()) == meeting::phaseName(phase));
   return m;
+}
+
+// Three sessions' progress, as a citizen's first weeks might look: calmer after each, a little surer, a
+// statement that grows, answers that come sooner; the second session's journal is older and has no ratings.
+inline std::vector<session::SessionProgress> threeSessionsProgress() {
+  std::vector<session::SessionProgress> p(3);
+  p[0].sessionId = "20261103-100000", p[0].date = "2026-11-03";
+  p[1].sessionId = "20261110-100000", p[1].date = "2026-11-10";
+  p[2].sessionId = "20261117-100000", p[2].date = "2026-11-17";
+  p[0].sudsBefore = 8, p[0].sudsAfter = 6, p[2].sudsBefore = 6, p[2].sudsAfter = 3;
+  p[0].confidenceBefore = 3, p[0].confidenceAfter = 5, p[2].confidenceBefore = 5, p[2].confidenceAfter = 7;
+  const double statement[] = {34.0, 52.0, 71.0}, latency[] = {3.4, 2.6, 1.9}, rate[] = {3.2, 3.6, 3.9};
+  const int parts[] = {2, 3, 4};
+  for (int i = 0; i < 3; ++i) {
+    p[i].statementSeconds = statement[i];
+    p[i].partsPresented = parts[i];
+    p[i].medianLatencySeconds = latency[i];
+    p[i].medianSpeechRate = rate[i];
+    p[i].finished = true;
+  }
+  return p;
 }
 
 }  // namespace overum::console::testing

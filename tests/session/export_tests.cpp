@@ -7,6 +7,8 @@
 #include <overum/session/atomic_file.h>
 #include <overum/session/journal.h>
 
+#include "export_samples.h"
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +22,7 @@
 #include <sys/wait.h>
 
 using namespace overum::session;
+using namespace overum::session::samples;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -27,7 +30,6 @@ namespace {
 const KdfLimits kFastKdf{1, 8u << 10};
 constexpr std::uint32_t kFastIterations = 1000;  // the real default (600 000) takes about a second
 constexpr std::string_view kPassword = "kodeord-æøå-123";
-constexpr std::string_view kCanary = "Kanariefugl på Ærø 4711";
 
 struct TempDir {
   fs::path path = fs::temp_directory_path() / ("overum-export-test-" + std::to_string(std::random_device{}()));
@@ -39,16 +41,6 @@ struct TempVault {
   TempDir dir;
   std::unique_ptr<Vault> vault = Vault::open(dir.path / "vault", "hemmelig-kode", kFastKdf).vault;
 };
-
-Statement sampleStatement() {
-  Statement s;
-  s.name = "Søren Ærbødig";
-  s.text(StatementPart::introduction) = std::string("Jeg hedder Søren. ") + std::string(kCanary);
-  s.text(StatementPart::important) = "at blive hørt, også når jeg er træt";
-  s.text(StatementPart::helpWith) = "bolig & økonomi <især> \"husleje\"";
-  s.text(StatementPart::soThatICan) = "klare mig selv\nog se min datter";
-  return s;
-}
 
 // A citizen as the app stores one: the statement, one finished session with a note, one cut off by a crash.
 void storeCitizen(Vault& vault, const Statement& statement) {
@@ -169,31 +161,6 @@ globalThis.document = {getElementById: element};
          play;
 }
 
-CitizenExport sampleExport() {
-  CitizenExport d;
-  d.citizenId = "borger-1";
-  d.exportedAt = "2026-11-29T10:15:00Z";
-  d.statement = sampleStatement();
-  // A journal as a meeting writes it: stage directions, hints, internal node names and English words
-  // beside what the citizen said and chose.
-  d.sessions.push_back({"2026-11-22-1",
-                        {{0.0, "start", "myndighedsmoede"},
-                         {1.0, "node", "SvaertMoment_Valg", {{"heading", "Det svære øjeblik"}}},
-                         {2.0, "command", "mood sagsbehandler venlig"},
-                         {3.0, "hint", "Borgeren kan bede om en pause"},
-                         {4.0, "line", "Mette: Giver det mening nu?"},
-                         {75.5, "choice", "Ja, tak. Nu giver det mening."},
-                         {80.0, "node", "Intern_Uden_Overskrift"},
-                         {90.0, "statement", "45.2 s, 30 s spoken", {{"speaking_s", "30"}}},
-                         {95.0, "note", "Søren talte roligt"},
-                         {95.5, "note", "Du sagde klart, hvad du har brug for.", {{"share", "1"}}},
-                         {96.0, "feedback", "Du tog dig god tid til at svare.", {{"role", "strength"}}},
-                         {96.0, "feedback", "Prøv at sige lidt mere om, hvad du har brug for.", {{"role", "try"}}},
-                         {97.0, "end", "the meeting ended"}},
-                        true,
-                        ""});
-  return d;
-}
 }  // namespace
 
 TEST_CASE("PBKDF2-HMAC-SHA-256 matches the published test vectors") {
@@ -432,4 +399,48 @@ TEST_CASE("recordings of the citizen's voice are exported to be played in the pa
   CHECK(html.find("media-src data:") != std::string::npos);  // the page may play what it carries, nothing else
   const std::string report = (*decryptInCpp(html, kPassword))["report"];
   CHECK(report.find("<audio controls src=\"data:audio/wav;base64,UklGRgECAwRXQVZF\">") != std::string::npos);
+}
+
+TEST_CASE("the report shows the citizen's progress over sessions as charts, in their words only") {
+  const auto opened = decryptInCpp(exportHtml(progressExport(), kPassword, overum::Language::da, kFastIterations).html, kPassword);
+  REQUIRE(opened);
+  const std::string report = (*opened)["report"];
+  const std::size_t progress = report.find("Din udvikling");
+  REQUIRE(progress != std::string::npos);
+  CHECK(progress < report.find("Dine sessioner"));  // above the sessions
+  // SUDS, confidence (one mark each session: a before, no after), statement time, parts, latency, speech rate.
+  std::size_t charts = 0;
+  for (std::size_t at = report.find("<svg"); at != std::string::npos; at = report.find("<svg", at + 1)) ++charts;
+  CHECK(charts == 6);
+  for (std::string_view shown : {"Uro", "før", "efter", "Taletempo", "stavelser pr. sekund", "1.11.", "3.11."}) {
+    INFO(shown);
+    CHECK(report.find(shown) != std::string::npos);
+  }
+  for (std::string_view hidden : {"myndighedsmoede", "presset", "suds", "confidence", "nausea", "latency", "speech_rate",
+                                  "progress.", "NaN", "nan", "before", "after", "Unease", "<script", "the meeting ended"}) {
+    INFO(hidden);
+    CHECK(report.find(hidden) == std::string::npos);
+  }
+  const std::string english =
+      (*decryptInCpp(exportHtml(progressExport(), kPassword, overum::Language::en, kFastIterations).html, kPassword))["report"];
+  CHECK(english.find("Your progress") != std::string::npos);
+  CHECK(english.find("Speaking rate") != std::string::npos);
+  CHECK(english.find("Din udvikling") == std::string::npos);
+
+  // The sample's one session has no ratings or measures: no progress section at all.
+  const std::string plain = (*decryptInCpp(exportHtml(sampleExport(), kPassword, overum::Language::da, kFastIterations).html,
+                                           kPassword))["report"];
+  CHECK(plain.find("Din udvikling") == std::string::npos);
+  CHECK(plain.find("<svg") == std::string::npos);
+}
+
+TEST_CASE("with one session's figures the report says them in a sentence instead of a chart") {
+  CitizenExport d = progressExport();
+  d.sessions.resize(1);
+  const std::string report =
+      (*decryptInCpp(exportHtml(d, kPassword, overum::Language::da, kFastIterations).html, kPassword))["report"];
+  CHECK(report.find("Din udvikling") != std::string::npos);
+  CHECK(report.find("<svg") == std::string::npos);
+  CHECK(report.find("Uro, 1.11.: før 8, efter 6") != std::string::npos);
+  CHECK(report.find("En kurve vises, når to sessioner har tal.") != std::string::npos);
 }

@@ -90,6 +90,8 @@ CitizenRecords::OpenResult CitizenRecords::open(const fs::path& vaultDir, std::s
     if (!opened.vault) return {nullptr, format("{}: {}", vaultDir.string(), opened.error)};
     r->vault_ = std::move(opened.vault);
     r->consent_ = storedConsent(*r->vault_, r->citizenId_, r->problem_);
+    r->readProgressSoon();
+    r->progress();  // starts reading now, before the meeting's first frame
   } else {
     r->passphrase_ = std::move(passphrase);
   }
@@ -135,6 +137,7 @@ void CitizenRecords::setConsent(const session::Consent& consent) {
       }
     }
     consent_ = consent;
+    readProgressSoon();
     log::info("data", "consent: statement {}, notes {}, audio {}", consent.saveStatement, consent.keepNotes,
               consent.recordAudio);
   } catch (const Error& e) {
@@ -145,6 +148,7 @@ void CitizenRecords::setConsent(const session::Consent& consent) {
 bool CitizenRecords::withdraw() {
   journal_.reset();
   consent_ = {};
+  readProgressSoon();
   try {
     if (vault_ && vault_->hasCitizen(citizenId_)) vault_->eraseCitizen(citizenId_);
     log::info("data", "consent withdrawn: everything kept about the citizen was erased");
@@ -291,6 +295,7 @@ void CitizenRecords::endSession(double now, std::string_view how) {
   if (!journal_) return;
   append({now, "end", std::string(how)});
   journal_.reset();
+  readProgressSoon();
   try {
     vault_->remove(citizenId_, resumeFile(sessionId_));
   } catch (const Error& e) {
@@ -302,6 +307,33 @@ session::ExportWriteResult CitizenRecords::exportTo(const fs::path& dir, std::st
                                                    Language language) const {
   if (!vault_ || !vault_->hasCitizen(citizenId_)) return {{}, "nothing is kept about this citizen, so there is nothing to hand over"};
   return session::writeExport(dir, session::gatherExport(*vault_, citizenId_), password, language);
+}
+
+void CitizenRecords::readProgressSoon() {
+  ++progressGeneration_;  // what a running reading brings back is out of date
+  progressWanted_ = true;  // the next progress() starts the reading (on the frame thread's next frame)
+  if (!consent_.keepNotes) progress_.clear();  // withdrawn or turned off: gone from the console at once
+}
+
+std::span<const session::SessionProgress> CitizenRecords::progress() {
+  if (progressReading_.valid() && progressReading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    auto [generation, read] = progressReading_.get();
+    if (generation == progressGeneration_) progress_ = std::move(read);
+  }
+  if (!progressWanted_ || progressReading_.valid()) return progress_;
+  progressWanted_ = false;
+  if (!vault_ || !consent_.keepNotes) {  // no journals are kept: nothing to read
+    progress_.clear();
+    return progress_;
+  }
+  // The reading only reads: the vault outlives it (the future is destroyed first), and the journal being
+  // written now, which it would race, is left out.
+  progressReading_ = std::async(std::launch::async, [vault = vault_.get(), citizen = citizenId_,
+                                                     writing = journal_ ? sessionId_ : std::string(),
+                                                     generation = progressGeneration_] {
+    return std::pair(generation, session::readProgress(*vault, citizen, writing));
+  });
+  return progress_;
 }
 
 fs::path documentsFolder() {
@@ -369,6 +401,7 @@ void CitizenRecords::closeSession(const UnfinishedSession& session) {
       session::JournalWriter writer(*vault_, citizenId_, session.id, session::JournalOpen::continueExisting);
       writer.append({session.lastTime, "end", "closed without resuming"});
     }
+    readProgressSoon();
     vault_->remove(citizenId_, resumeFile(session.id));
   } catch (const Error& e) {
     problem_ = e.what();

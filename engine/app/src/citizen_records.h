@@ -10,12 +10,14 @@
 #include <overum/session/citizen_lock.h>
 #include <overum/session/export.h>
 #include <overum/session/journal.h>
+#include <overum/session/progress.h>
 #include <overum/session/statement.h>
 
 #include "ratings.h"
 #include "speech_worker.h"
 
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <span>
@@ -92,6 +94,11 @@ class CitizenRecords {
   void continueSession(const UnfinishedSession& session, double now);
   void closeSession(const UnfinishedSession& session);  // marks it ended without resuming
 
+  // The citizen's sessions summarised for the console's progress charts. Read off the frame thread: when
+  // the records open and after a session ends or is closed, a reading starts on its own thread; each call
+  // swaps in a finished one and otherwise returns the last (empty at first). Never blocks.
+  std::span<const session::SessionProgress> progress();
+
   const std::string& citizenId() const { return citizenId_; }
   // The last storage problem in plain words (a full disk, a damaged file); empty when none. The
   // meeting goes on: the citizen must not lose the meeting to a storage problem.
@@ -107,6 +114,7 @@ class CitizenRecords {
   void append(const session::JournalRecord& record);
   void writeCheckpoint(const meeting::Director& director);
   void notKept(const Error& e);
+  void readProgressSoon();  // the next progress() starts a reading (or the one after the reading running now)
 
   std::unique_ptr<session::CitizenLock> lock_;  // held while this process may write the citizen's records
   std::filesystem::path vaultDir_;
@@ -122,6 +130,13 @@ class CitizenRecords {
   std::string problem_;
   std::string sampleStatement_;  // formatted, to compare
   bool notKept_ = false;
+  // Progress over sessions (progress()): the last reading; whether another is wanted; the one running, which
+  // names the generation it started in, so one from before a withdrawal or a change of consent is dropped.
+  // Declared after vault_, so its destruction (which waits for a running reading) comes first.
+  std::vector<session::SessionProgress> progress_;
+  bool progressWanted_ = false;
+  int progressGeneration_ = 0;
+  std::future<std::pair<int, std::vector<session::SessionProgress>>> progressReading_;
 };
 
 std::string_view journalKind(meeting::LogEntry::Kind kind);  // "node", "choice", …

@@ -591,6 +591,7 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
   for (const FeedbackSentence& sentence : feedback_) feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
   view.feedback = feedbackLines;
   view.feedbackShown = feedbackShown_;
+  if (records_) view.progress = records_->progress();  // read off the frame thread (CitizenRecords::progress)
   view.mirrorAspect = float(display_.headset->viewExtent().width) / float(display_.headset->viewExtent().height);
   if (mirror_ && view.stage == console::Stage::during && !f.views.empty()) {
     // The citizen's view, small, for the console: the scene without the text layer.

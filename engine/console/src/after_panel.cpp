@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The After panel: the session's timeline (nodes, choices, the citizen's turns and how long they
-// spoke, pauses, notes, bookmarks) to talk it through together, and "start igen fra" any node.
+// The After panel: the citizen's progress over sessions (progress_panel.cpp), the session's timeline (nodes,
+// choices, the citizen's turns and how long they spoke, pauses, notes, bookmarks) to talk it through
+// together, and "start igen fra" any node.
 #include "panels.h"
 
 #include <overum/console/timeline.h>
@@ -52,6 +53,7 @@ void Panels::after() {
   ImGui::TableNextRow();
 
   ImGui::TableNextColumn();
+  if (!in.setup.citizen.empty()) progress();
   heading("console.timeline");
   ImGui::Checkbox(label("console.timeline.show_lines", "timeline.lines").c_str(), &ui.timelineLines);
   track("timeline.lines");

@@ -45,6 +45,7 @@ struct Panels {
   void after();
   void exportData();  // After: the citizen's data as a password-protected page
   void feedback();    // After: the citizen's feedback sentences, each of which can be hidden
+  void progress();    // After: small charts of the citizen's sessions (progress_panel.cpp)
 
   // Records the last item under `name` (see Console::controls()).
   void track(std::string_view name, bool enabled = true);

@@ -8,6 +8,7 @@
 
 #include <overum/core/check.h>
 #include <overum/session/atomic_file.h>
+#include <overum/session/progress_svg.h>
 
 #include <array>
 #include <chrono>
@@ -185,6 +186,22 @@ std::string render(std::string_view source, const mustache::data& data) {
   return out;
 }
 
+// "Din udvikling": a chart per measure that two or more sessions have, a sentence for one that only one has.
+void setProgress(mustache::data& report, const CitizenExport& d, Language lang) {
+  const std::vector<SessionProgress> progress = progressOf(d.sessions);
+  mustache::data charts{mustache::data::type::list};
+  std::vector<std::string> singles;
+  bool any = false;
+  for (const ProgressChart& chart : progressCharts(progress)) {
+    if (chart.sessionsWithData() >= 2) charts.push_back(mustache::data("svg", chartSvg(chart, lang)));
+    else singles.push_back(chartSentence(chart, lang));
+    any = true;
+  }
+  report.set("hasProgress", any);
+  report.set("charts", charts);
+  report.set("singles", listOf(singles));
+}
+
 std::string reportHtml(const CitizenExport& d, Language lang) {
   mustache::data report = wordsIn(lang);
   report.set("exportedAt", d.exportedAt);
@@ -201,6 +218,7 @@ std::string reportHtml(const CitizenExport& d, Language lang) {
     statement.set("parts", parts);
     report.set("statement", statement);
   }
+  setProgress(report, d, lang);
   mustache::data sessions{mustache::data::type::list};
   for (const SessionExport& s : d.sessions) {
     mustache::data session, records{mustache::data::type::list};

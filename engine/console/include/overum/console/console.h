@@ -10,6 +10,7 @@
 #include <overum/session/citizen_data.h>
 #include <overum/console/actions.h>
 #include <overum/meeting/director.h>
+#include <overum/session/progress.h>
 #include <overum/session/statement.h>
 
 #include <cstdint>
@@ -84,6 +85,9 @@ struct ConsoleInput {
   // and whether it is on the citizen's end screen already (then it can no longer be changed).
   std::span<const FeedbackLine> feedback;
   bool feedbackShown = false;
+  // After: the citizen's sessions summarised for the progress charts, oldest first; the host reads them off
+  // the frame thread. Empty without a citizen, without consent to keep notes, or before they are read.
+  std::span<const session::SessionProgress> progress;
 };
 
 struct ConsoleConfig {
