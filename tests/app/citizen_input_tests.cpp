@@ -124,6 +124,7 @@ TEST_CASE("a question: a number answers, the arrows and Enter answer, S skips, a
   CHECK(citizenIntent(keys({Key::enter}), c).confirm);
   CHECK(citizenIntent(keys({Key::right}), c).markStep == 1);
   CHECK(citizenIntent(keys({Key::left}), c).markStep == -1);
+  CHECK(citizenIntent(keys({Key::right, Key::right, Key::enter}), c).markStep == 2);  // quick presses, one frame
   CHECK_FALSE(citizenIntent(keys({Key::enter}), c).finished);
   c.highestValue = 3;  // a comfort item: 0–3
   CHECK_FALSE(citizenIntent(keys({Key::digit7}), c).answer);

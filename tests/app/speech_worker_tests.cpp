@@ -50,8 +50,10 @@ TEST_CASE("the worker measures each turn as analyseTurn does, off the caller's t
       const std::size_t due = std::min(pcm.size(), std::size_t(std::llround(t * sr)));
       const auto started = std::chrono::steady_clock::now();
       worker.feed({pcm.begin() + std::ptrdiff_t(at), pcm.begin() + std::ptrdiff_t(due)});
-      // The frame thread only moves a block in: far under a millisecond even on a busy machine.
-      CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(5));
+      // The frame thread only moves a block in, never waits for the analysis (a turn's analysis takes
+      // hundreds of milliseconds): the bound is loose so that a busy, shared machine's hiccups pass.
+      // The block's real cost is speech_bench's figure, not this test's.
+      CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(100));
       at = due;
     }
   };

@@ -3,6 +3,7 @@
 // "du skal", and every rule documented for facilitators in docs/feedback-rules.md.
 #include <overum/speech/feedback_rules.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <set>
@@ -148,4 +149,24 @@ TEST_CASE("docs/feedback-rules.md documents every rule with its sentence") {
     CHECK(doc.find("`" + std::string(r.id) + "`") != std::string::npos);
     CHECK(doc.find(std::string(r.da)) != std::string::npos);
   }
+}
+
+TEST_CASE("looking at the one who asked is praised from a headset, never from a window, and never suggested") {
+  FeedbackInput in;
+  in.partsKnown = false;
+  in.turns.push_back({spoken(6.0), false, false, 0.8});
+  const auto praised = [](const Feedback& f) {
+    const auto list = ids(f);
+    return std::find(list.begin(), list.end(), "saa-paa-dem") != list.end();
+  };
+  CHECK(praised(chooseFeedback(in, 5)));
+  CHECK(std::string(chooseFeedback(in, 5).tryNext->id) != "saa-paa-dem");
+  in.turns[0].headsetGazeShare = 0.4;  // looking away much of the time: not praised, and not named either
+  CHECK_FALSE(praised(chooseFeedback(in, 5)));
+  in.turns[0].headsetGazeShare.reset();  // a window's view direction: no gaze to speak of
+  CHECK_FALSE(praised(chooseFeedback(in, 5)));
+  in.turns[0] = {spoken(2.0), false, false, 1.0};  // too short a turn to mean anything
+  CHECK_FALSE(praised(chooseFeedback(in, 5)));
+  for (const FeedbackRule& r : feedbackRules())
+    if (r.id == "saa-paa-dem") CHECK(r.kind == RuleKind::Strength);
 }

@@ -2,6 +2,8 @@
 // The citizen's input mapped to meanings (see citizen_input.h).
 #include "citizen_input.h"
 
+#include <algorithm>
+
 namespace overum::app {
 namespace {
 
@@ -50,7 +52,9 @@ CitizenIntent citizenIntent(const xr::HeadsetInput& input, const CitizenInputCon
     else if (pressed && out.pointed >= 0) out.answer = out.pointed;
     out.skip = out.skip || input.pressed(Key::s);
     out.confirm = input.pressed(Key::enter);
-    out.markStep = (input.pressed(Key::right) ? 1 : 0) - (input.pressed(Key::left) ? 1 : 0);
+    // Every press counts: two quick → in one frame move the mark two steps.
+    out.markStep = int(std::count(input.keys.begin(), input.keys.end(), Key::right)) -
+                   int(std::count(input.keys.begin(), input.keys.end(), Key::left));
     return out;
   }
 

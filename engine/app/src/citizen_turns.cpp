@@ -53,6 +53,13 @@ void CitizenTurns::feed(std::vector<std::int16_t> samples) {
   if (open_ && open_->id) worker_.feed(std::move(samples));  // moved into the worker's queue
 }
 
+void CitizenTurns::look(bool atAsker, double seconds, bool headset) {
+  if (!open_ || seconds <= 0.0) return;
+  open_->gazeSeconds += seconds;
+  if (atAsker) open_->lookedSeconds += seconds;
+  open_->gazeFromHeadset = headset;
+}
+
 void CitizenTurns::nextPart(meeting::Phase phase, double now) {
   if (phase == meeting::Phase::statement) steps_.next(now);
 }
@@ -76,7 +83,9 @@ void CitizenTurns::settle(bool wait, CitizenRecords* records, const meeting::Dir
       m.turnSeconds += p.questionGap;
       if (m.latencySeconds) *m.latencySeconds += p.questionGap;
       log::debug("speech", "a turn of {} s analysed in {} ms", p.result->audioSeconds, p.result->analysisSeconds * 1000.0);
-      if (p.logged) turns_.turns.push_back({m, p.statement, false});
+      std::optional<double> headsetGaze;
+      if (p.gazeFromHeadset && p.gazeSeconds > 0.0) headsetGaze = p.lookedSeconds / p.gazeSeconds;
+      if (p.logged) turns_.turns.push_back({m, p.statement, false, headsetGaze});
     }
     if (p.logged) {
       CitizenRecords::Fields fields;
@@ -85,6 +94,10 @@ void CitizenTurns::settle(bool wait, CitizenRecords* records, const meeting::Dir
         fields.emplace_back("question_gap_s", journalNumber(p.questionGap));
       }
       fields.insert(fields.end(), p.partFields.begin(), p.partFields.end());
+      if (p.gazeSeconds > 0.0) {  // labelled: a window's view direction is not where the eyes are
+        fields.emplace_back("gaze_share", journalNumber(p.lookedSeconds / p.gazeSeconds));
+        fields.emplace_back("gaze_from", p.gazeFromHeadset ? "headset" : "view");
+      }
       heldFields_.push_back(std::move(fields));
     }
   }

@@ -30,6 +30,9 @@ class CitizenTurns {
                    bool characterSpeaking);
   // The microphone's samples since the last call, while the citizen has the floor.
   void feed(std::vector<std::int16_t> samples);
+  // Each frame of the citizen's turn: whether their head (headset) or view (window) was turned to the
+  // one who asked, for `seconds`. The turn's record keeps the share ("gaze_share", "gaze_from").
+  void look(bool atAsker, double seconds, bool headset);
   // →: the statement's next part.
   void nextPart(meeting::Phase phase, double now);
   int statementPart() const { return steps_.current(); }
@@ -54,6 +57,8 @@ class CitizenTurns {
     bool statement = false;
     CitizenRecords::Fields partFields;  // the statement's parts in time, when the citizen stepped through them
     double questionGap = 0.0;           // the question's end → the turn's start
+    double lookedSeconds = 0.0, gazeSeconds = 0.0;  // turned to the one who asked, of all the turn's frames
+    bool gazeFromHeadset = false;
     std::optional<SpeechWorker::Finished> result;
   };
 

@@ -359,6 +359,7 @@ class MeetingApp {
   void answerQuestions(const CitizenIntent& intent);
   meeting::DirectorInput applyCitizenInput(const CitizenIntent& intent, meeting::DirectorInput fromConsole);
   void updateMeeting(meeting::DirectorInput in);
+  void followGaze(const Pose& head);
   void mixSound();
   void draw(const xr::HeadsetFrame& f, const CitizenIntent& intent);
   void captureFrame(const xr::HeadsetFrame& f, const CitizenIntent& intent);
@@ -421,6 +422,7 @@ class MeetingApp {
   // The citizen's turns: measured on the speech worker, journalled with their measures (citizen_turns.h).
   std::unique_ptr<CitizenTurns> turns_;
   RatingQuestions ratings_;
+  std::optional<std::size_t> spokenQuestion_;  // the question last read aloud
   std::optional<std::string> startAfterQuestions_;  // the node the meeting starts at once the citizen has answered
   bool resumeAfterQuestions_ = false;  // the meeting held for the question at the hardest moment
   bool askedAfter_ = false;
@@ -445,6 +447,8 @@ class MeetingApp {
   // the citizen to the calm pause room (their own P, the console's "Til pauserummet", the headset taken off).
   bool holdInPlace_ = false;
   bool citizenSpeaking_ = false;
+  std::string asker_;           // the character who spoke last: the one the citizen answers
+  double lastGazeAt_ = 0.0;     // program time of the last gaze sample
   xr::HeadsetStatus lastStatus_;
   bool headsetLost_ = false;
   bool quit_ = false;
@@ -547,6 +551,7 @@ bool MeetingApp::frame() {
   const CitizenIntent intent = citizenInput(devices);
   answerQuestions(intent);
   updateMeeting(applyCitizenInput(intent, fromConsole));
+  followGaze(devices.head);
   mixSound();
   if (f.shouldRender) draw(f, intent);
   display_.headset->endFrame(f);
@@ -674,6 +679,11 @@ CitizenIntent MeetingApp::citizenInput(const xr::HeadsetInput& devices) {
 
 void MeetingApp::answerQuestions(const CitizenIntent& intent) {
   if (!ratings_.asking()) return;
+  // Each question is read aloud as it appears, in the calm voice of the app, not a character's.
+  if (spokenQuestion_ != ratings_.answered()) {
+    spokenQuestion_ = ratings_.answered();
+    live_->speech.speak(meeting::Speaker{}, "", ratings_.question().text);
+  }
   ratings_.step(intent.markStep);
   std::optional<Rating> rating = intent.answer ? ratings_.answer(*intent.answer)
                                  : intent.skip ? ratings_.skip()
@@ -759,9 +769,25 @@ void MeetingApp::updateMeeting(meeting::DirectorInput in) {
   pauseFade_.update((director.phase() == meeting::Phase::paused && !holdInPlace_) || over_, programNow_);
 }
 
+// Eye contact as the device can know it: whether the head (headset) or the view (window) is turned to
+// the one who asked, within the cone the eyes cover without turning the head.
+void MeetingApp::followGaze(const Pose& head) {
+  constexpr float kGazeConeDegrees = 15.0f;
+  for (const meeting::CharacterState& c : live_->director.characters())
+    if (c.speaking) asker_ = c.id;
+  const double seconds = programNow_ - std::exchange(lastGazeAt_, programNow_);
+  const int index = live_->room.findCharacter(asker_);
+  if (headless_ || index < 0) return;  // nobody looks at a headless run
+  const glm::vec3 toFace = live_->room.characters()[std::size_t(index)].headPosition - head.position;
+  const glm::vec3 forward = head.orientation * glm::vec3(0, 0, -1);
+  const bool atAsker = glm::dot(glm::normalize(toFace), forward) >= std::cos(glm::radians(kGazeConeDegrees));
+  turns_->look(atAsker, seconds, worldOverlay_);
+}
+
 void MeetingApp::mixSound() {
   if (!audioDevice_) return;
-  audioDevice_->setMasterGain(live_->director.phase() == meeting::Phase::paused ? 0.0f : 1.0f);
+  // A pause silences the room; a question read aloud during it is heard.
+  audioDevice_->setMasterGain(live_->director.phase() == meeting::Phase::paused && !ratings_.asking() ? 0.0f : 1.0f);
   if (!loopback_) return;
   // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
   const auto due = static_cast<std::uint64_t>((programNow_ + (headless_ ? kHeadlessStep : 0.0)) * double(kMixRate));
@@ -881,6 +907,7 @@ void MeetingApp::startMeeting(const std::string& node) {
   consoleHost_.restart();
   askedAfter_ = false;
   ratings_.clear();
+  spokenQuestion_.reset();
   if (records_) {
     records_->keepStatement(live_->plan.statement);
     records_->beginSession(meetingId(meetingOptions_.scenario, shippedScenarios()), now_,

@@ -95,6 +95,7 @@ std::optional<Rating> RatingQuestions::take(std::optional<int> value) {
   const auto [scale, moment] = waiting_.front();
   waiting_.pop_front();
   marked_ = -1;
+  ++answered_;
   return Rating{scale, moment, value};
 }
 

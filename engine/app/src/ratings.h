@@ -36,6 +36,7 @@ class RatingQuestions {
  public:
   void ask(const std::vector<Scale>& scales, Moment moment);  // after those already waiting
   bool asking() const { return !waiting_.empty(); }
+  std::size_t answered() const { return answered_; }  // how many were answered or skipped: which one is on screen
   void clear() { waiting_.clear(); }
   // The question on the screen, in the UI's language; `marked` and dwell are the caller's to fill.
   ui::Question question() const;
@@ -52,6 +53,7 @@ class RatingQuestions {
   std::optional<Rating> take(std::optional<int> value);
   std::deque<std::pair<Scale, Moment>> waiting_;
   int marked_ = -1;
+  std::size_t answered_ = 0;
 };
 
 }  // namespace overum::app

@@ -20,6 +20,8 @@ constexpr double kFastSyllablesPerSecond = 6.0;
 constexpr double kRateTurnSeconds = 5.0;
 constexpr double kNoPauseSeconds = 20.0;
 constexpr double kShortAnswerSeconds = 3.0;
+constexpr double kGazeShare = 0.6;              // most of the turn: clear, not a moment's glance
+constexpr double kGazeFromSeconds = 3.0;        // a turn long enough for where one looks to mean something
 
 bool has(const FeedbackInput& in, StatementPart p) { return in.partsKnown && in.partsPresented[std::size_t(p)]; }
 
@@ -114,6 +116,17 @@ constexpr FeedbackRule kRules[] = {
      },
      "Du holdt stemmen oppe hele vejen igennem.", "You kept your voice up all the way through.",
      "±3 LU: the band within which the research note (§1.4) treats loudness as unchanged."},
+    {"saa-paa-dem", RuleKind::Strength, "head turned to the one who asked (headset)",
+     ">= 60 % of a turn with >= 3 s of speech",
+     [](const FeedbackInput& in) {
+       return anyTurn(in, [](const TurnContext& t) {
+         return t.headsetGazeShare && *t.headsetGazeShare >= kGazeShare && t.measures.speakingSeconds >= kGazeFromSeconds;
+       });
+     },
+     "Du så på den, du talte med, mens du svarede.", "You looked at the person you were talking to while you answered.",
+     "Eye contact is one of the few skills VR interview training gives feedback on; the head's direction only "
+     "approximates the eyes, so it is praised when clear and never suggested: looking away can be what helps a "
+     "citizen think."},
     {"blev-i-samtalen", RuleKind::Strength, "(always)", "used when no other strength applies",
      [](const FeedbackInput&) { return true; }, "Du blev i samtalen hele vejen.", "You stayed in the conversation all the way.",
      "Research note §4.2: with little speech, affirm presence and choice instead of content."},

@@ -5,6 +5,7 @@
 #include <overum/speech/turn_measures.h>
 
 #include <array>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ struct TurnContext {
   TurnMeasures measures;
   bool statement = false;             // the citizen's statement (not an answer)
   bool afterHardestQuestion = false;  // the answer to the meeting's hardest question
+  // Share of the turn the citizen's head was turned to the one who asked (0..1), as a headset can know
+  // eye contact; empty without a headset (a window's view direction is not where the eyes are).
+  std::optional<double> headsetGazeShare;
 };
 
 struct FeedbackInput {
