@@ -463,3 +463,35 @@ TEST_CASE("nothing to show still submits and signals, wrong views or formats are
   CHECK_THROWS_AS(f.overlay.render(std::span(&f.view, 1), OverlayContent{}, wrongFormat, {}), Error);
   CHECK_THROWS_AS(OverlayRenderer(*f.device, kFormat, 3), Error);
 }
+
+TEST_CASE("a how-do-you-feel question: the calm screen, every number legible, the marked one outlined", "[ui][render]") {
+  Fixture f;
+  OverlayContent content;
+  content.caption = caption("Hej, og velkommen.");  // the question takes the screen alone
+  content.question.visible = true;
+  content.question.text = "Hvor urolig er du lige nu?";
+  content.question.lowWords = "helt rolig";
+  content.question.highWords = "meget urolig";
+  content.question.marked = 4;
+  const gfx::ImageRGBA8 img = f.draw(content, 200);  // a light room behind it
+  maybeSave(img, "ui_question");
+  const OverlayMesh& mesh = f.overlay.lastMesh();
+  CHECK(mesh.find(PanelKind::caption) == nullptr);
+  // The veil darkens the room everywhere outside the question.
+  CHECK(luminance(img.at(10, 10)) < 130);
+  const Rect words = pixels(*mesh.find(PanelKind::question), kExtent);
+  CHECK(count(img, words, bright) > 300);  // the question itself, bright on its dark backing
+  for (int v = 0; v <= 10; ++v) {
+    INFO("value " << v);
+    const Rect cell = pixels(*mesh.find(PanelKind::scaleValue, v), kExtent);
+    CHECK(count(img, cell, bright) > 20);  // its number
+  }
+  // The marked value's outline is the warm yellow of the option cards.
+  const Rect marked = pixels(*mesh.find(PanelKind::scaleValue, 4), kExtent);
+  const std::uint8_t* edge = img.at(std::uint32_t((marked.x0 + marked.x1) / 2), std::uint32_t(marked.y0 - 2));
+  CHECK(edge[0] > 200);
+  CHECK(edge[2] < 120);
+  const Rect unmarked = pixels(*mesh.find(PanelKind::scaleValue, 6), kExtent);
+  const std::uint8_t* plain = img.at(std::uint32_t((unmarked.x0 + unmarked.x1) / 2), std::uint32_t(unmarked.y0 - 2));
+  CHECK(plain[0] < 120);
+}

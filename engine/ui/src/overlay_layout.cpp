@@ -360,7 +360,8 @@ struct QuestionLayout {
   std::vector<Cell> cells;
 };
 
-QuestionLayout emitQuestion(Builder& b, const Question& q, float font, float maxWidth, bool vr, Language language) {
+QuestionLayout emitQuestion(Builder& b, const Question& q, float font, float maxWidth, bool vr, Language language,
+                            glm::vec2 origin) {
   QuestionLayout out;
   const int count = std::max(1, q.highest - q.lowest + 1);
   const float gap = 0.3f * font;
@@ -374,18 +375,18 @@ QuestionLayout emitQuestion(Builder& b, const Question& q, float font, float max
   out.size.x = std::max({rowWidth, title.width, keys.width});
   const float rowX = 0.5f * (out.size.x - rowWidth);
   float y = 0.0f;
-  b.text(title, {0.5f * (out.size.x - title.width), y}, kPauseTitle);
+  b.text(title, origin + glm::vec2(0.5f * (out.size.x - title.width), y), kPauseTitle);
   y += title.height + 0.6f * font;
-  for (int i = 0; i < count; ++i) out.cells.push_back({PanelKind::scaleValue, q.lowest + i, {rowX + float(i) * (cell + gap), y}, {cell, cell}});
+  for (int i = 0; i < count; ++i) out.cells.push_back({PanelKind::scaleValue, q.lowest + i, origin + glm::vec2(rowX + float(i) * (cell + gap), y), {cell, cell}});
   y += cell + 0.3f * font;
-  b.text(low, {rowX, y}, kPauseText);
-  b.text(high, {rowX + rowWidth - high.width, y}, kPauseText);
+  b.text(low, origin + glm::vec2(rowX, y), kPauseText);
+  b.text(high, origin + glm::vec2(rowX + rowWidth - high.width, y), kPauseText);
   y += std::max(inkHeight(low, 0.8f * font), inkHeight(high, 0.8f * font)) + 0.9f * font;
   const TextBlock skip = textBlock(b.atlas(), uiText(UiText::questionSkip, language), FontFace::regular, font);
   const glm::vec2 skipSize{skip.width + 1.6f * font, 2.0f * font};
-  out.cells.push_back({PanelKind::skip, 0, {0.5f * (out.size.x - skipSize.x), y}, skipSize});
+  out.cells.push_back({PanelKind::skip, 0, origin + glm::vec2(0.5f * (out.size.x - skipSize.x), y), skipSize});
   y += skipSize.y + 0.7f * font;
-  b.text(keys, {0.5f * (out.size.x - keys.width), y}, kPauseText);
+  b.text(keys, origin + glm::vec2(0.5f * (out.size.x - keys.width), y), kPauseText);
   out.size.y = y + inkHeight(keys, 0.8f * font);
   return out;
 }
@@ -408,10 +409,16 @@ void emitQuestionCell(Builder& b, const Question& q, const QuestionLayout::Cell&
 // The question's words, then each value and "Spring over" as a panel of its own inside it.
 void placeQuestion(Builder& b, const Question& q, float font, float maxWidth, bool vr, Language language,
                    const std::function<glm::mat4(glm::vec2 size)>& T_out_question) {
+  // Measured first, then drawn again on a dark backing, so the words read over any part of the room.
   b.begin(PanelKind::question);
-  const QuestionLayout layout = emitQuestion(b, q, font, maxWidth, vr, language);
-  const glm::mat4 T = T_out_question(layout.size);
-  b.end(T, layout.size);
+  const float pad = font;
+  QuestionLayout layout = emitQuestion(b, q, font, maxWidth, vr, language, {0, 0});
+  b.restart();
+  const glm::vec2 size = layout.size + glm::vec2(2.0f * pad);
+  b.rect({0, 0}, size, 0.5f * font, kCaptionBacking);
+  layout = emitQuestion(b, q, font, maxWidth, vr, language, glm::vec2(pad));
+  const glm::mat4 T = T_out_question(size);
+  b.end(T, size);
   for (const QuestionLayout::Cell& c : layout.cells) {
     b.begin(c.kind, c.index);
     emitQuestionCell(b, q, c, font, language);
