@@ -47,7 +47,7 @@ TEST_CASE("a headless meeting with a synthetic voice keeps each turn's speech me
   const std::string env = test::dataEnv(dir);
   const test::Run run = test::runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1"
                                              " --microphone-file voice.wav --citizen stemme-1 --consent notes"
-                                             " --passphrase-file kode.txt --difficulty neutral --rate 7,4,3,-",
+                                             " --passphrase-file kode.txt --difficulty neutral --rate 7,4,8,3,-",
                                          dir);
   INFO(run.output);
   REQUIRE(run.exitCode == 0);
@@ -104,8 +104,9 @@ TEST_CASE("a headless meeting with a synthetic voice keeps each turn's speech me
   CHECK(journal.records.back().kind == "end");
   CHECK(journal.records.back().time >= feedback.back()->time);
 
-  // How the citizen felt: SUDS and confidence before the meeting's first node, after its end and before
-  // the feedback (a skipped one kept as skipped); the difficulty with the start, for progress over sessions.
+  // How the citizen felt: SUDS and confidence before the meeting's first node, SUDS at its hardest moment
+  // (the meeting holds while they answer), both again after its end and before the feedback (a skipped one
+  // kept as skipped); the difficulty with the start, for progress over sessions.
   CHECK(*journal.records.front().field("difficulty") == "neutral");
   std::vector<std::string> ratings;
   std::size_t firstNode = 0, meetingEnd = 0, firstFeedback = 0;
@@ -117,9 +118,17 @@ TEST_CASE("a headless meeting with a synthetic voice keeps each turn's speech me
     if (r.kind != "rating") continue;
     const std::string* value = r.field("value");
     ratings.push_back(*r.field("moment") + " " + *r.field("scale") + " " + (value ? *value : "skipped"));
-    CHECK((i < firstNode || !firstNode || (i > meetingEnd && meetingEnd)));
+    if (*r.field("moment") == "hardest") {  // <<uro>> at the scenario's hardest moment: the meeting held for it
+      CHECK(firstNode > 0);
+      CHECK(i > firstNode);
+      CHECK(journal.records[i - 1].kind == "pause");
+      CHECK(journal.records[i + 1].kind == "resume");
+    } else {
+      CHECK((i < firstNode || !firstNode || (i > meetingEnd && meetingEnd)));
+    }
   }
-  CHECK(ratings == std::vector<std::string>{"before suds 7", "before confidence 4", "after suds 3", "after confidence skipped"});
+  CHECK(ratings == std::vector<std::string>{"before suds 7", "before confidence 4", "hardest suds 8", "after suds 3",
+                                            "after confidence skipped"});
   CHECK(firstNode > 2);
   CHECK(firstFeedback > meetingEnd);
   // The log holds the measures' cost, never the sentences (they are about the citizen).

@@ -105,7 +105,7 @@ TEST_CASE("names: jumps, duplicates, variables, functions, commands, speakers") 
   CHECK(only(node("{visited(1)}")) == "t.yarn:3:10: error: `visited()` needs text (a string) here, but got a number; put node names in quotes: visited(\"Start\")");
   CHECK(only(node("{visited(\"Strat\")}")) == "t.yarn:3:10: error: no node named `Strat`; did you mean `Start`?");
   CHECK(only(node("<<mod Sagsbehandler glad>>")) == "t.yarn:3:3: error: unknown command `<<mod>>`; did you mean `<<mood>>`?");
-  CHECK(only(node("<<dans>>")).rfind("t.yarn:3:3: error: unknown command `<<dans>>`; known commands: facilitator, gesture, listen, look, mood, pause, statement, wait", 0) == 0);
+  CHECK(only(node("<<dans>>")).rfind("t.yarn:3:3: error: unknown command `<<dans>>`; known commands: facilitator, gesture, listen, look, mood, pause, statement, uro, wait", 0) == 0);
   CHECK(only(node("<<mood Sagsbehandler>>")) == "t.yarn:3:3: error: `<<mood>>` takes 2 arguments, but got 1; write `<<mood WHO HOW>>`");
   CHECK(only(node("<<facilitator Spørg ind>>")) ==
         "t.yarn:3:3: error: `<<facilitator>>` takes 1 argument, but got 2; write `<<facilitator HINT>>` (text with spaces goes in quotes)");

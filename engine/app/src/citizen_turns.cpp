@@ -8,8 +8,16 @@
 
 namespace overum::app {
 
+bool hardestMoment(const meeting::Director& director) {
+  for (const scenario::NodeInfo& node : director.runner().program().nodes)
+    if (node.title == director.currentNode())
+      return std::any_of(node.headers.begin(), node.headers.end(),
+                         [](const auto& h) { return h.first == "fase" && h.second == "svaert_moment"; });
+  return false;
+}
+
 bool CitizenTurns::afterUpdate(const std::vector<meeting::LogEntry>& entries, meeting::Phase phase, double now,
-                               bool characterSpeaking) {
+                               bool characterSpeaking, bool hardestMoment) {
   for (const meeting::LogEntry& e : entries) {
     if (e.kind != meeting::LogEntry::Kind::statement && e.kind != meeting::LogEntry::Kind::answer) continue;
     // The turn is over: its measures follow from the worker; its record waits for them.
@@ -41,6 +49,7 @@ bool CitizenTurns::afterUpdate(const std::vector<meeting::LogEntry>& entries, me
       worker_.beginTurn(*begun.id);
     }
     begun.questionGap = std::max(0.0, now - questionEnd_);
+    begun.hardest = hardestMoment && phase == meeting::Phase::listening;
     open_ = begun;
     if (phase == meeting::Phase::statement) steps_.begin(now);
     return true;
@@ -85,7 +94,7 @@ void CitizenTurns::settle(bool wait, CitizenRecords* records, const meeting::Dir
       log::debug("speech", "a turn of {} s analysed in {} ms", p.result->audioSeconds, p.result->analysisSeconds * 1000.0);
       std::optional<double> headsetGaze;
       if (p.gazeFromHeadset && p.gazeSeconds > 0.0) headsetGaze = p.lookedSeconds / p.gazeSeconds;
-      if (p.logged) turns_.turns.push_back({m, p.statement, false, headsetGaze});
+      if (p.logged) turns_.turns.push_back({m, p.statement, p.hardest, headsetGaze});
     }
     if (p.logged) {
       CitizenRecords::Fields fields;

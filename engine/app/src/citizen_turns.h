@@ -17,6 +17,9 @@
 
 namespace overum::app {
 
+// Whether the meeting is at its hardest moment: the scenario marks those nodes `fase: svaert_moment`.
+bool hardestMoment(const meeting::Director& director);
+
 class CitizenTurns {
  public:
   // `measured`: a microphone (or a sound file) hears the citizen; without one turns are kept unmeasured.
@@ -26,8 +29,9 @@ class CitizenTurns {
   // entry waits for the journal. `characterSpeaking`: a character's line is playing (a question's end
   // is when it stops: latency counts from there). True when a new turn began: the microphone starts
   // afresh with it, so the turn's audio begins when its floor does.
+  // `hardestMoment`: the scenario marks where the turn happens as its hardest moment (hardestMoment()).
   bool afterUpdate(const std::vector<meeting::LogEntry>& entries, meeting::Phase phase, double now,
-                   bool characterSpeaking);
+                   bool characterSpeaking, bool hardestMoment = false);
   // The microphone's samples since the last call, while the citizen has the floor.
   void feed(std::vector<std::int16_t> samples);
   // Each frame of the citizen's turn: whether their head (headset) or view (window) was turned to the
@@ -59,6 +63,7 @@ class CitizenTurns {
     double questionGap = 0.0;           // the question's end → the turn's start
     double lookedSeconds = 0.0, gazeSeconds = 0.0;  // turned to the one who asked, of all the turn's frames
     bool gazeFromHeadset = false;
+    bool hardest = false;  // an answer at the scenario's hardest moment
     std::optional<SpeechWorker::Finished> result;
   };
 

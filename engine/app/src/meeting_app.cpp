@@ -372,6 +372,7 @@ class MeetingApp {
   // ---- the meeting's course
   void startMeeting(const std::string& node);
   void beginDirector(const std::string& node);
+  void askHowUneasy();
   void resumeMeeting(const UnfinishedSession& session);
   void replaceMeeting(const MeetingStart& start);
   void forgetTurns();
@@ -425,6 +426,7 @@ class MeetingApp {
   std::optional<std::size_t> spokenQuestion_;  // the question last read aloud
   std::optional<std::string> startAfterQuestions_;  // the node the meeting starts at once the citizen has answered
   bool resumeAfterQuestions_ = false;  // the meeting held for the question at the hardest moment
+  bool pauseForQuestion_ = false;      // hold the meeting on the next update, for that question
   bool askedAfter_ = false;
   std::vector<FeedbackSentence> feedback_;
   bool feedbackReady_ = false, feedbackShown_ = false;
@@ -633,14 +635,7 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
         !a.text.empty())
       feedback_[std::size_t(a.index)].text = a.text;
     if (a.kind == Kind::showFeedback && feedbackReady_ && !feedbackShown_ && !ratings_.asking()) showFeedback();
-    if (a.kind == Kind::askHowYouFeel && live_->director.phase() != meeting::Phase::ended && !ratings_.asking()) {
-      // The hardest moment, as the facilitator sees it: the meeting holds in place while the citizen answers.
-      ratings_.ask({Scale::suds}, Moment::hardest);
-      if (live_->director.phase() != meeting::Phase::paused && live_->director.phase() != meeting::Phase::notStarted) {
-        fromConsole.pause = true;
-        holdInPlace_ = resumeAfterQuestions_ = true;
-      }
-    }
+    if (a.kind == Kind::askHowYouFeel) askHowUneasy();  // the hardest moment, as the facilitator sees it
   }
   return fromConsole;
 }
@@ -722,6 +717,10 @@ meeting::DirectorInput MeetingApp::applyCitizenInput(const CitizenIntent& intent
   if (intent.captionStep != 0) captionSize_ = ui::CaptionSize(std::clamp(int(captionSize_) + intent.captionStep, 0, 2));
 
   const bool paused = director.phase() == meeting::Phase::paused;
+  if (std::exchange(pauseForQuestion_, false) && !paused && director.phase() != meeting::Phase::notStarted) {
+    fromConsole.pause = true;  // the meeting holds in place while the citizen answers
+    holdInPlace_ = resumeAfterQuestions_ = true;
+  }
   if (holdForStorage_ && !paused) holdInPlace_ = true;
   if (intent.pause) holdInPlace_ = false;  // the citizen's own pause: to the calm room
   in.pause = (intent.pause && !paused) || fromConsole.pause || (std::exchange(holdForStorage_, false) && !paused);
@@ -755,7 +754,11 @@ void MeetingApp::updateMeeting(meeting::DirectorInput in) {
   if (consoleWindow_) consoleHost_.record(entries);
   logMeetingEvents(entries, live_->plan.personalTexts);
   // A new turn of the citizen: the microphone starts afresh with it (a file plays from its start).
-  if (turns_->afterUpdate(entries, director.phase(), now_, live_->speech.busy())) microphone_.restartTurn();
+  if (turns_->afterUpdate(entries, director.phase(), now_, live_->speech.busy(), hardestMoment(director)))
+    microphone_.restartTurn();
+  // <<uro>>: the scenario asks how uneasy the citizen is at its hardest moment.
+  for (const meeting::LogEntry& e : entries)
+    if (e.kind == meeting::LogEntry::Kind::command && e.text == "uro") askHowUneasy();
   turns_->settle(false, records_, director);
   live_->room.animate(programNow_, animationInputs(director, live_->room, live_->speech, meetingClock_));
   if (director.phase() == meeting::Phase::ended && endedAt_ < 0.0) endedAt_ = now_;
@@ -919,6 +922,13 @@ void MeetingApp::startMeeting(const std::string& node) {
   } else {
     beginDirector(node);
   }
+}
+
+// SUDS at the hardest moment (the facilitator's button, the scenario's <<uro>>), when answers are kept.
+void MeetingApp::askHowUneasy() {
+  if (!asksRatings() || ratings_.asking() || live_->director.phase() == meeting::Phase::ended) return;
+  ratings_.ask({Scale::suds}, Moment::hardest);
+  pauseForQuestion_ = true;
 }
 
 void MeetingApp::beginDirector(const std::string& node) {

@@ -23,6 +23,7 @@ Vocabulary meetingVocabulary() {
   v.addCommand({"listen", {{"seconds", ArgKind::Number, {}}}, "open spoken answer, at most SECONDS"});
   v.addCommand({"facilitator", {{"hint", ArgKind::String, {}}}, "a hint shown to the facilitator"});
   v.addCommand({"pause", {}, "wait until the facilitator resumes"});
+  v.addCommand({"uro", {}, "ask how uneasy the citizen is now (0-10); the meeting waits for the answer"});
   // Filled from the citizen's statement by the session; these are placeholders for `overum play`.
   v.variables["statement_intro"] = Value::fromString("");
   v.variables["statement_important"] = Value::fromString("");

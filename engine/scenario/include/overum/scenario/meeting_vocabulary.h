@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting command vocabulary (<<mood>>, <<look>>, <<gesture>>, <<wait>>, <<statement>>, <<listen>>,
-// <<facilitator>>, <<pause>>) and the host variables ($statement_*, $borger_navn). See scenarios/README.md.
+// <<facilitator>>, <<pause>>, <<uro>>) and the host variables ($statement_*, $borger_navn). See scenarios/README.md.
 #pragma once
 #include <overum/scenario/vocabulary.h>
 
