@@ -8,6 +8,7 @@
 //
 //   quality_bench [--frames N] [--size WxH]     defaults: 15 frames each, 1280x720
 #include "bench_stats.h"
+#include "shipped_rooms.h"
 #include <overum/core/pose.h>
 #include <overum/gfx/offscreen_target.h>
 #include <overum/gfx/renderer.h>
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
   }
 
   gfx::Device device(gfx::DeviceConfig{false, {}});
-  scene::MeetingRoom room(device, scene::defaultCast());
+  scene::MeetingRoom room(device, scene::defaultCast(), testing::jobCentreRoom());
   gfx::OffscreenTarget target(device, size, 1);
   gfx::View view;
   view.viewFromWorld = room.viewerHeadPose().inverse().matrix();
