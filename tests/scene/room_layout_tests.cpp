@@ -36,8 +36,10 @@ std::string shippedText(const std::string& kind) {
 // Everyone at a full table: the default two, a third across and the bisidder.
 std::vector<CastMember> fullTable() {
   std::vector<CastMember> cast = defaultCast();
-  cast.push_back({"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", ""}, {}, {}});
-  cast.push_back({"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen"}, {}, {}});
+  cast.push_back(
+      {"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", ""}, {}, {}});
+  cast.push_back(
+      {"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen"}, {}, {}});
   return cast;
 }
 
@@ -52,7 +54,8 @@ struct ScratchScenarios {
     const auto cast = readTextFile("scenarios/myndighedsmoede/cast.json");
     REQUIRE(cast);
     std::string text = replaced(*cast, "\"meeting\": \"myndighedsmoede\"", "\"meeting\": \"moede\"");
-    std::ofstream(root / "moede" / "cast.json") << replaced(text, "\"kind\": \"jobcenter_moedelokale\"", "\"kind\": \"" + kind + "\"");
+    std::ofstream(root / "moede" / "cast.json")
+        << replaced(text, "\"kind\": \"jobcenter_moedelokale\"", "\"kind\": \"" + kind + "\"");
     for (const auto& [name, layout] : rooms) std::ofstream(root / "rooms" / (name + ".json")) << layout;
   }
   ~ScratchScenarios() { fs::remove_all(root); }
@@ -62,8 +65,9 @@ struct ScratchScenarios {
 }  // namespace
 
 TEST_CASE("each shipped meeting has a room of its own, described in scenarios/rooms") {
-  const std::map<std::string, std::string> expected{
-      {"myndighedsmoede", "jobcenter_moedelokale"}, {"opfoelgning", "kommune_kontor"}, {"behandlingsmoede", "psykiatri_samtalerum"}};
+  const std::map<std::string, std::string> expected{{"myndighedsmoede", "jobcenter_moedelokale"},
+                                                    {"opfoelgning", "kommune_kontor"},
+                                                    {"behandlingsmoede", "psykiatri_samtalerum"}};
   std::set<std::string> kinds;
   for (const auto& [meeting, kind] : expected) {
     const CastLoad r = loadCast(fs::path("scenarios") / meeting / "cast.json");
@@ -109,7 +113,8 @@ TEST_CASE("every shipped room loads clean, seats everyone in view and stays with
     // The seats are apart: no two chairs in one place.
     for (std::size_t a = 0; a < room.characters.size(); ++a)
       for (std::size_t b = a + 1; b < room.characters.size(); ++b)
-        CHECK(glm::distance(room.characters[a].T_world_figure.position, room.characters[b].T_world_figure.position) > 0.55f);
+        CHECK(glm::distance(room.characters[a].T_world_figure.position, room.characters[b].T_world_figure.position) >
+              0.55f);
   }
 }
 
@@ -123,7 +128,8 @@ TEST_CASE("room layout mistakes name the file, the line, the field and what to w
   }
   SECTION("a piece made of a material the room does not have") {
     const RoomLayoutLoad r = parseRoomLayout(replaced(text, "\"material\": \"mug\"", "\"material\": \"krus\""), file);
-    CHECK_THAT(r.error, Catch::Contains(file + ":") && Catch::Contains("pieces[10].material: \"krus\" is not in \"materials\"") &&
+    CHECK_THAT(r.error, Catch::Contains(file + ":") &&
+                            Catch::Contains("pieces[10].material: \"krus\" is not in \"materials\"") &&
                             Catch::Contains("mug"));
   }
   SECTION("a shape that is not one of the shapes") {
@@ -131,7 +137,8 @@ TEST_CASE("room layout mistakes name the file, the line, the field and what to w
     CHECK_THAT(r.error, Catch::Contains("pieces[10].shape: \"kegle\" is not one of: box, cylinder, ellipsoid, lathe"));
   }
   SECTION("a colour outside 0..1") {
-    const RoomLayoutLoad r = parseRoomLayout(replaced(text, "\"color\": [0.62, 0.6, 0.56]", "\"color\": [158, 153, 143]"), file);
+    const RoomLayoutLoad r =
+        parseRoomLayout(replaced(text, "\"color\": [0.62, 0.6, 0.56]", "\"color\": [158, 153, 143]"), file);
     CHECK_THAT(r.error, Catch::StartsWith(file + ":") && Catch::Contains("materials.floor.color: 158 is outside 0..1"));
   }
   SECTION("a material the walls need is missing") {
@@ -147,7 +154,8 @@ TEST_CASE("room layout mistakes name the file, the line, the field and what to w
     CHECK_THAT(r.error, Catch::StartsWith(file + ":4: not valid JSON"));
   }
   SECTION("an unknown field is a warning with its line") {
-    const RoomLayoutLoad r = parseRoomLayout(replaced(text, "\"chairs\": \"kontorstol\",", "\"chairs\": \"kontorstol\", \"gardiner\": true,"), file);
+    const RoomLayoutLoad r = parseRoomLayout(
+        replaced(text, "\"chairs\": \"kontorstol\",", "\"chairs\": \"kontorstol\", \"gardiner\": true,"), file);
     REQUIRE(r.layout);
     REQUIRE(r.warnings.size() == 1);
     CHECK_THAT(r.warnings[0], Catch::StartsWith(file + ":9: gardiner: unknown field"));
@@ -159,16 +167,19 @@ TEST_CASE("an unknown room kind or a broken layout file stops the meeting's load
     const ScratchScenarios scratch("stue", {});
     const CastLoad r = scratch.load();
     CHECK_FALSE(r.cast);
-    CHECK_THAT(r.error, Catch::StartsWith((scratch.root / "moede" / "cast.json").string() + ":6: room.kind: there is no room \"stue\"") &&
-                            Catch::Contains("choose one of: jobcenter_moedelokale, kommune_kontor, psykiatri_samtalerum") &&
-                            Catch::Contains((scratch.root / "rooms" / "stue.json").string()));
+    CHECK_THAT(r.error,
+               Catch::StartsWith((scratch.root / "moede" / "cast.json").string() +
+                                 ":6: room.kind: there is no room \"stue\"") &&
+                   Catch::Contains("choose one of: jobcenter_moedelokale, kommune_kontor, psykiatri_samtalerum") &&
+                   Catch::Contains((scratch.root / "rooms" / "stue.json").string()));
   }
   SECTION("a broken layout names the layout file and its field") {
-    const ScratchScenarios scratch(
-        "stue", {{"stue", replaced(shippedText("jobcenter_moedelokale"), "\"chairs\": \"kontorstol\"", "\"chairs\": \"sofa\"")}});
+    const ScratchScenarios scratch("stue", {{"stue", replaced(shippedText("jobcenter_moedelokale"),
+                                                              "\"chairs\": \"kontorstol\"", "\"chairs\": \"sofa\"")}});
     const CastLoad r = scratch.load();
     CHECK_FALSE(r.cast);
-    CHECK_THAT(r.error, Catch::StartsWith((scratch.root / "rooms" / "stue.json").string() + ":9: chairs: \"sofa\" is not one of: kontorstol, laenestol"));
+    CHECK_THAT(r.error, Catch::StartsWith((scratch.root / "rooms" / "stue.json").string() +
+                                          ":9: chairs: \"sofa\" is not one of: kontorstol, laenestol"));
   }
   SECTION("a meeting of the organisation's own may use the shipped rooms") {
     const ScratchScenarios scratch("kommune_kontor", {});
