@@ -60,6 +60,7 @@ enum RequiredMaterial : std::uint32_t { floorMat, wallMat, ceilingMat, skirtingM
 // ---- baked occlusion ----------------------------------------------------------------------------
 // Cheap stand-ins for ambient occlusion: darker where surfaces meet the floor, in room corners and
 // under the table. They make the room read as solid without any GPU cost.
+// Defaults: the job centre's room and table, around which the pause room seats the citizen.
 struct OcclusionShape {  // what casts the baked shade: the room's box and its table
   glm::vec2 floorMin{-2.6f, -3.4f}, floorMax{2.6f, 1.4f};
   float height = 2.7f;
