@@ -109,7 +109,7 @@ TEST_CASE("no caption, card or option ever covers a face, in any meeting, window
   const ui::FontAtlas atlas;
   for (const fs::path& folder : testing::shippedMeetings()) {
     const app::MeetingPlan plan = planWithBisidder(folder);
-    const scene::MeetingRoom room(device, plan.cast.characters);
+    const scene::MeetingRoom room(device, plan.cast.characters, plan.cast.room);
     for (const glm::vec2 extent : {glm::vec2(1280, 720), glm::vec2(1024, 768), glm::vec2(1920, 1080)}) {
       const std::vector<ui::ScreenRect> faces = app::facesOnScreen(room, windowView(room.viewerHeadPose(), extent), extent);
       INFO(folder.filename().string() << " at " << extent.x << "x" << extent.y);
@@ -151,7 +151,7 @@ TEST_CASE("the citizen's screen at the statement, the widest choice and the end 
   const glm::vec2 extent{float(kSize.width), float(kSize.height)};
   gfx::Device device{gfx::DeviceConfig{true, {}}};
   const app::MeetingPlan plan = planWithBisidder("scenarios/behandlingsmoede");
-  scene::MeetingRoom room(device, plan.cast.characters);
+  scene::MeetingRoom room(device, plan.cast.characters, plan.cast.room);
   const gfx::View view = windowView(room.viewerHeadPose(), extent);
 
   const std::vector<Moment> moments = playMoments(plan, {});

@@ -26,19 +26,23 @@ void require(bool ok) {
 
 std::string text(const std::uint8_t* data, std::size_t size) { return {reinterpret_cast<const char*>(data), size}; }
 
+// "<file>:<line>: …" with the line inside the text.
+void requireAtLine(const std::string& message, const std::string& file, const std::string& text) {
+  const auto lines = std::size_t(std::count(text.begin(), text.end(), '\n')) + 1;
+  require(message.starts_with(file + ":"));
+  const std::size_t line = std::strtoul(message.c_str() + file.size() + 1, nullptr, 10);
+  require(line >= 1 && line <= lines);
+}
+
 }  // namespace
 
 int runCast(const std::uint8_t* data, std::size_t size) {
   const std::string json = text(data, size);
   const scene::CastLoad r = scene::parseCast(json, "cast.json", "moede");
   require(r.cast.has_value() == r.error.empty());
-  const auto lines = std::size_t(std::count(json.begin(), json.end(), '\n')) + 1;
   for (const std::string& message : r.warnings) require(message.starts_with("cast.json:"));
   if (!r.cast) {
-    // "cast.json:<line>: …" with the line inside the file.
-    require(r.error.starts_with("cast.json:"));
-    const std::size_t line = std::strtoul(r.error.c_str() + 10, nullptr, 10);
-    require(line >= 1 && line <= lines);
+    requireAtLine(r.error, "cast.json", json);
     return 0;
   }
   const scene::MeetingCast& cast = *r.cast;
@@ -51,6 +55,28 @@ int runCast(const std::uint8_t* data, std::size_t size) {
     require(c.appearance.age >= 25 && c.appearance.age <= 75);
     require(c.name.find(':') == std::string::npos && !c.id.empty());
   }
+  return 0;
+}
+
+int runRoom(const std::uint8_t* data, std::size_t size) {
+  const std::string json = text(data, size);
+  const scene::RoomLayoutLoad r = scene::parseRoomLayout(json, "rooms/stue.json");
+  require(r.layout.has_value() == r.error.empty());
+  for (const std::string& message : r.warnings) requireAtLine(message, "rooms/stue.json", json);
+  if (!r.layout) {
+    requireAtLine(r.error, "rooms/stue.json", json);
+    return 0;
+  }
+  const scene::RoomLayout& room = *r.layout;
+  require(room.kind == "stue");
+  require(room.materials.size() >= scene::kRequiredRoomMaterials.size());
+  for (std::size_t i = 0; i < scene::kRequiredRoomMaterials.size(); ++i) require(room.materials[i].name == scene::kRequiredRoomMaterials[i]);
+  for (const scene::RoomPiece& piece : room.pieces) {
+    require(piece.material < room.materials.size());
+    require(piece.count >= 1);
+    require(piece.shape != "lathe" || piece.profile.size() >= 2);
+  }
+  require(room.floorMax.x - room.floorMin.x >= 2.0f && room.floorMax.y - room.floorMin.y >= 2.0f);
   return 0;
 }
 

@@ -78,6 +78,10 @@ TEST_CASE("cast.json fuzz replay: seeds and mutations load by the rules or fail 
   replay(overum::fuzz::runCast, seeds({"scenarios", "tests/scenario/corpus"}, {".json"}), 3000);
 }
 
+TEST_CASE("room layout fuzz replay: seeds and mutations load by the rules or fail at a line") {
+  replay(overum::fuzz::runRoom, seeds({"scenarios/rooms"}, {".json"}), 3000);
+}
+
 TEST_CASE("statement fuzz replay: seeds and mutations round-trip or fail with an error") {
   replay(overum::fuzz::runStatement, seeds({"scenarios", "tests/fuzz/corpus/statement"}, {".txt"}), 3000);
 }

@@ -11,7 +11,7 @@ namespace {
 
 const char* kValid = R"({
   "meeting": "test", "title": "Prøvemøde", "start": "Start",
-  "room": {"kind": "kommune_moedelokale", "description": "Et lyst lokale"},
+  "room": {"kind": "jobcenter_moedelokale", "description": "Et lyst lokale"},
   "difficulties": ["stoettende", "neutral", "presset"],
   "characters": [
     {"id": "sagsbehandler", "name": "Mette", "role": "Sagsbehandler", "seat": 0,

@@ -6,8 +6,11 @@
 // by frame, so a busy machine slows them all alike.
 // Targets: low >= 0.6 x trivial and >= 25 fps on lavapipe; <= 100 draws and <= 100k triangles per view.
 //
-//   quality_bench [--frames N] [--size WxH]     defaults: 15 frames each, 1280x720
+//   quality_bench [--frames N] [--size WxH] [--meeting NAME]
+//   defaults: 15 frames each, 1280x720, the job centre's room with the default cast; --meeting
+//   opfoelgning: that meeting's own room with its whole cast
 #include "bench_stats.h"
+#include "shipped_rooms.h"
 #include <overum/core/pose.h>
 #include <overum/gfx/offscreen_target.h>
 #include <overum/gfx/renderer.h>
@@ -40,13 +43,28 @@ struct Config {
 int main(int argc, char** argv) {
   int frames = 15;
   VkExtent2D size{1280, 720};
+  std::string meeting;  // empty: the job centre's room with the default cast
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--frames") == 0) frames = std::max(1, std::atoi(argv[i + 1]));
     else if (std::strcmp(argv[i], "--size") == 0) std::sscanf(argv[i + 1], "%ux%u", &size.width, &size.height);
+    else if (std::strcmp(argv[i], "--meeting") == 0) meeting = argv[i + 1];
+  }
+  std::vector<scene::CastMember> cast = scene::defaultCast();
+  scene::RoomLayout layout;
+  if (meeting.empty()) {
+    layout = testing::jobCentreRoom();
+  } else {
+    const scene::CastLoad load = scene::loadCast("scenarios/" + meeting + "/cast.json");
+    if (!load.cast) {
+      std::fprintf(stderr, "%s\n", load.error.c_str());
+      return 1;
+    }
+    cast = load.cast->characters;  // the bisidder too: the fullest table
+    layout = load.cast->room;
   }
 
   gfx::Device device(gfx::DeviceConfig{false, {}});
-  scene::MeetingRoom room(device, scene::defaultCast());
+  scene::MeetingRoom room(device, cast, layout);
   gfx::OffscreenTarget target(device, size, 1);
   gfx::View view;
   view.viewFromWorld = room.viewerHeadPose().inverse().matrix();
@@ -75,7 +93,8 @@ int main(int argc, char** argv) {
   }
 
   const double trivialFps = 1.0 / median(configs.back().seconds);
-  std::printf("quality tiers, meeting room %ux%u mono, median of %d frames each:\n", size.width, size.height, frames);
+  std::printf("quality tiers, %s %ux%u mono, median of %d frames each:\n", meeting.empty() ? "meeting room" : layout.kind.c_str(),
+              size.width, size.height, frames);
   for (const Config& c : configs) {
     const double fps = 1.0 / median(c.seconds);
     std::printf(

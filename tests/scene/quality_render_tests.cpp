@@ -4,6 +4,7 @@
 // samples, shading, shaded size in the frame's stats), switching tiers on one renderer needs no new
 // device and gives what a fresh renderer gives, and the validation layer reports nothing.
 #include "image_compare.h"
+#include "shipped_rooms.h"
 
 #include <overum/core/pose.h>
 #include <overum/gfx/offscreen_target.h>
@@ -26,7 +27,7 @@ constexpr const char* kPauseReference = "tests/scene/reference/pause_room_320x18
 
 struct TierRender {
   gfx::Device device{gfx::DeviceConfig{true, {}}};
-  scene::MeetingRoom room{device};
+  scene::MeetingRoom room{device, scene::defaultCast(), testing::jobCentreRoom()};
   gfx::OffscreenTarget target{device, kSize, 1};
 
   gfx::View view() const {

@@ -2,8 +2,9 @@
 // The headless meeting room benchmark: engine CPU time per frame (animating the characters, recording
 // and submitting; thread CPU time, not waits on the device), frames per second at 1280x720 mono and
 // 2x1440x1584 multiview on whatever GPU Vulkan offers (lavapipe on CI), draws and triangles per view,
-// time to first frame, and peak RSS. Medians.
+// time to first frame, and peak RSS; then each meeting's own room at 1280x720. Medians.
 #include "bench_stats.h"
+#include "shipped_rooms.h"
 #include <overum/core/clock.h>
 #include <overum/core/pose.h>
 #include <overum/gfx/offscreen_target.h>
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <string>
 #include <sys/resource.h>
 #include <vector>
 
@@ -68,7 +70,7 @@ void run(gfx::Device& device, scene::MeetingRoom& room, const char* label, std::
 int main() {
   const auto processStart = Steady::now();
   gfx::Device device(gfx::DeviceConfig{false, {}});
-  scene::MeetingRoom room(device, scene::defaultCast());
+  scene::MeetingRoom room(device, scene::defaultCast(), testing::jobCentreRoom());
   double firstFrameMs = 0.0;
   {
     gfx::Renderer renderer(device, {1, {1280, 720}});
@@ -80,6 +82,16 @@ int main() {
   std::printf("meeting room: time from process start to first frame %.0f ms (device, room, pipelines, one frame)\n", firstFrameMs);
   run(device, room, "meeting room 1280x720 mono", 1, {1280, 720}, 30, firstFrameMs);
   run(device, room, "meeting room 2x1440x1584 multiview", 2, {1440, 1584}, 10, firstFrameMs);
+  // Each meeting's own room with its whole cast (the bisidder too): the fullest table a citizen sees.
+  for (const char* meeting : {"myndighedsmoede", "opfoelgning", "behandlingsmoede"}) {
+    const scene::CastLoad cast = scene::loadCast(std::string("scenarios/") + meeting + "/cast.json");
+    if (!cast.cast) {
+      std::fprintf(stderr, "%s\n", cast.error.c_str());
+      return 1;
+    }
+    scene::MeetingRoom own(device, cast.cast->characters, cast.cast->room);
+    run(device, own, (cast.cast->room.kind + " 1280x720 mono").c_str(), 1, {1280, 720}, 15, firstFrameMs);
+  }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("meeting room: peak RSS %.0f MB\n", double(usage.ru_maxrss) / 1024.0);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The meeting room's layout on the CPU: where the citizen sits, who is in view, that the geometry is
 // well-formed, that occlusion is baked where it should be, and that a bad cast is handled.
+#include "shipped_rooms.h"
+
 #include <overum/scene/room_model.h>
 
 #include <catch2/catch.hpp>
@@ -11,6 +13,8 @@
 
 using namespace overum;
 using namespace overum::scene;
+using overum::testing::jobCentreRoom;
+using overum::testing::shippedRoom;
 
 namespace {
 
@@ -34,7 +38,7 @@ float floorOcclusionNear(const RoomModel& room, glm::vec2 xz) {
 }  // namespace
 
 TEST_CASE("the citizen sits at the table at seated eye height, facing the others") {
-  const RoomModel room = buildMeetingRoom(defaultCast());
+  const RoomModel room = buildMeetingRoom(defaultCast(), jobCentreRoom());
   CHECK(room.viewerHead.position.y == Approx(1.2f));
   const glm::vec3 forward = room.viewerHead.orientation * glm::vec3(0, 0, -1);
   CHECK(forward.z < -0.9f);
@@ -53,7 +57,7 @@ TEST_CASE("the citizen sits at the table at seated eye height, facing the others
 }
 
 TEST_CASE("room geometry is well-formed and within budget") {
-  const RoomModel room = buildMeetingRoom(defaultCast());
+  const RoomModel room = buildMeetingRoom(defaultCast(), jobCentreRoom());
   std::size_t triangles = 0;
   for (const auto& draw : room.draws) {
     REQUIRE(draw.mesh < room.meshes.size());
@@ -75,7 +79,7 @@ TEST_CASE("room geometry is well-formed and within budget") {
 }
 
 TEST_CASE("baked occlusion darkens the floor under the table, not in the open") {
-  const RoomModel room = buildMeetingRoom({});
+  const RoomModel room = buildMeetingRoom({}, jobCentreRoom());
   CHECK(floorOcclusionNear(room, {0.0f, -0.75f}) < 0.75f);
   CHECK(floorOcclusionNear(room, {1.8f, 0.8f}) > 0.9f);
 }
@@ -86,7 +90,7 @@ TEST_CASE("a cast that does not fit the seats is seated anyway, with warnings") 
   cast.push_back({"x", "Extra", "", 9, false, {}, {}, {}});
   cast.push_back({"y", "Y", "", 2, false, {}, {}, {}});
   cast.push_back({"z", "Z", "", 3, false, {}, {}, {}});
-  const RoomModel room = buildMeetingRoom(cast);
+  const RoomModel room = buildMeetingRoom(cast, jobCentreRoom());
   CHECK(room.characters.size() == 4);
   REQUIRE(room.warnings.size() >= 2);
   CHECK_THAT(room.warnings[0], Catch::Contains("Yusuf"));
@@ -100,7 +104,7 @@ TEST_CASE("a cast that does not fit the seats is seated anyway, with warnings") 
 TEST_CASE("a cast model that cannot be loaded falls back to a generated figure") {
   std::vector<CastMember> cast = defaultCast();
   cast[0].model = "assets/models/findes-ikke.glb";
-  const RoomModel room = buildMeetingRoom(cast);
+  const RoomModel room = buildMeetingRoom(cast, jobCentreRoom());
   REQUIRE(room.characters.size() == 2);
   REQUIRE(room.warnings.size() == 1);
   CHECK_THAT(room.warnings[0], Catch::Contains("findes-ikke.glb"));
@@ -113,7 +117,7 @@ TEST_CASE("with every seat taken the room stays within the render budget") {
   std::vector<CastMember> cast = defaultCast();
   cast.push_back({"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", ""}, {}, {}});
   cast.push_back({"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen"}, {}, {}});
-  const RoomModel room = buildMeetingRoom(cast);
+  const RoomModel room = buildMeetingRoom(cast, jobCentreRoom());
   REQUIRE(room.characters.size() == 4);
   std::size_t triangles = 0;
   for (const auto& draw : room.draws) triangles += room.meshes[draw.mesh].triangleCount();
@@ -124,7 +128,7 @@ TEST_CASE("with every seat taken the room stays within the render budget") {
 TEST_CASE("generated characters are stored as glTF and loaded back from the store, a damaged file is replaced") {
   const std::filesystem::path store = std::filesystem::temp_directory_path() / ("overum-avatars-" + std::to_string(::getpid()));
   std::filesystem::remove_all(store);
-  const RoomModel first = buildMeetingRoom(defaultCast(), store);
+  const RoomModel first = buildMeetingRoom(defaultCast(), jobCentreRoom(), store);
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(store)) files.push_back(entry.path());
   REQUIRE(files.size() == 2);
@@ -132,7 +136,7 @@ TEST_CASE("generated characters are stored as glTF and loaded back from the stor
   CHECK(first.warnings.empty());
 
   std::ofstream(files[0], std::ios::trunc) << "not a model";
-  const RoomModel second = buildMeetingRoom(defaultCast(), store);
+  const RoomModel second = buildMeetingRoom(defaultCast(), jobCentreRoom(), store);
   CHECK(second.warnings.empty());
   CHECK(std::filesystem::file_size(files[0]) > 10000);  // written again
   REQUIRE(second.characters.size() == 2);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The meeting room rendered on lavapipe with validation on: compared with a reference image, stable
-// from run to run, in stereo the two eyes see the expected parallax, and a speaker's mouth shows.
+// The meeting rooms rendered on lavapipe with validation on: compared with reference images (the
+// default room, and each meeting's own room with its whole cast), stable from run to run, in stereo
+// the two eyes see the expected parallax, and a speaker's mouth shows.
 #include "image_compare.h"
+#include "shipped_rooms.h"
 
 #include <overum/core/pose.h>
 #include <overum/gfx/offscreen_target.h>
@@ -9,6 +11,7 @@
 #include <overum/scene/meeting_room.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 using namespace overum;
 
@@ -27,7 +30,11 @@ gfx::View viewFrom(const Pose& T_world_eye) {
 
 struct RoomRender {
   gfx::Device device{gfx::DeviceConfig{true, {}}};
-  scene::MeetingRoom room{device};
+  scene::MeetingRoom room;
+
+  explicit RoomRender(const std::vector<scene::CastMember>& cast = scene::defaultCast(),
+                      const scene::RoomLayout& layout = testing::jobCentreRoom())
+      : room(device, cast, layout) {}
 
   std::vector<gfx::ImageRGBA8> render(std::uint32_t viewCount, bool pauseRoom = false) {
     gfx::Renderer renderer(device, {viewCount, kSize});
@@ -67,6 +74,26 @@ TEST_CASE("the meeting room matches its reference image") {
   INFO(comparison.message);
   CHECK(comparison.matches);
   CHECK(r.device.validationErrorCount() == 0);
+}
+
+TEST_CASE("each meeting's own room, with everyone at the table, matches its reference image") {
+  std::vector<gfx::ImageRGBA8> rooms;
+  for (const char* meeting : {"myndighedsmoede", "opfoelgning", "behandlingsmoede"}) {
+    const scene::CastLoad cast = scene::loadCast(std::filesystem::path("scenarios") / meeting / "cast.json");
+    INFO(meeting << ": " << cast.error);
+    REQUIRE(cast.cast);
+    RoomRender r(cast.cast->characters, cast.cast->room);  // the bisidder too: the fullest table
+    rooms.push_back(r.render(1)[0]);
+    const auto comparison =
+        testing::compareWithReference(rooms.back(), "tests/scene/reference/room_" + cast.cast->room.kind + "_320x180.png");
+    INFO(comparison.message);
+    CHECK(comparison.matches);
+    CHECK(r.device.validationErrorCount() == 0);
+  }
+  // Three different places, not one room with other people in it.
+  CHECK(testing::meanAbsoluteDifference(rooms[0], rooms[1]) > 12.0);
+  CHECK(testing::meanAbsoluteDifference(rooms[0], rooms[2]) > 12.0);
+  CHECK(testing::meanAbsoluteDifference(rooms[1], rooms[2]) > 12.0);
 }
 
 TEST_CASE("the pause room: open sky and greenery, nobody there") {

@@ -7,20 +7,6 @@
 namespace overum::app {
 namespace fs = std::filesystem;
 
-fs::path shippedData() {
-  std::error_code ec;
-  // Installed: /usr/bin/overum finds /usr/share/overum (any prefix, so a relocated install works too).
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "overum";
-    if (fs::is_directory(installed / "scenarios", ec)) return installed;
-  }
-#ifdef OVERUM_SOURCE_DIR
-  if (fs::is_directory(fs::path(OVERUM_SOURCE_DIR) / "scenarios", ec)) return OVERUM_SOURCE_DIR;
-#endif
-  return fs::current_path(ec);
-}
-
 fs::path shippedScenarios() { return shippedData() / "scenarios"; }
 
 std::vector<fs::path> scenarioRoots() {

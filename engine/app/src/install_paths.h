@@ -2,14 +2,15 @@
 // Where Øverum finds what it ships (the meetings, the example statement, recorded voices): installed
 // under <prefix>/share/overum beside the executable's bin/, or the source tree when run from a build.
 #pragma once
+#include <overum/core/xdg_paths.h>
+
 #include <filesystem>
 #include <string_view>
 #include <vector>
 
 namespace overum::app {
 
-std::filesystem::path shippedData();  // holds scenarios/ and, when there are any, assets/voices
-std::filesystem::path shippedScenarios();
+std::filesystem::path shippedScenarios();  // shippedData() (core/xdg_paths.h) / scenarios
 // The folders meetings are chosen from: the organisation's own ($XDG_DATA_HOME/overum/scenarios)
 // first, then the shipped ones.
 std::vector<std::filesystem::path> scenarioRoots();

@@ -322,7 +322,7 @@ struct LiveMeeting {
   LiveMeeting(MeetingPlan meetingPlan, gfx::Device& device, audio::AudioDevice* audio, audio::TextToSpeech* tts,
               const double& clock)
       : plan(std::move(meetingPlan)),
-        room(device, plan.cast.characters, resolveXdgPaths().cache / "avatars"),
+        room(device, plan.cast.characters, plan.cast.room, resolveXdgPaths().cache / "avatars"),
         // Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`).
         speech(audio, tts, resolveXdgPaths().cache / "speech", shippedData() / "assets" / "voices", voicesOf(plan, room),
                plan.personalTexts, clock),

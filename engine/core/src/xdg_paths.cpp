@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// XDG base directories (spec 0.8): an unset, empty or relative variable falls back to the default.
+// XDG base directories (spec 0.8): an unset, empty or relative variable falls back to the default;
+// and the folder of what Øverum ships.
 #include <overum/core/xdg_paths.h>
 
 #include <cstdlib>
@@ -62,5 +63,19 @@ std::filesystem::path picturesFolder(const EnvLookup& env) {
 }
 
 std::filesystem::path picturesFolder() { return picturesFolder(processEnv); }
+
+std::filesystem::path shippedData() {
+  std::error_code ec;
+  // Installed: /usr/bin/overum finds /usr/share/overum (any prefix, so a relocated install works too).
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "overum";
+    if (std::filesystem::is_directory(installed / "scenarios", ec)) return installed;
+  }
+#ifdef OVERUM_SOURCE_DIR
+  if (std::filesystem::is_directory(std::filesystem::path(OVERUM_SOURCE_DIR) / "scenarios", ec)) return OVERUM_SOURCE_DIR;
+#endif
+  return std::filesystem::current_path(ec);
+}
 
 }  // namespace overum

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// cast.json reading with nlohmann-json. Values are checked against the documented vocabulary
-// (scenarios/README-cast.md); a wrong value names the field and lists what is allowed.
+// cast.json reading with nlohmann-json, and of the room layout it names (scenarios/rooms/<kind>.json).
+// Values are checked against the documented vocabulary (scenarios/README-cast.md, README-rooms.md); a
+// wrong value names the field and lists what is allowed.
 #include <overum/core/files.h>
 #include <overum/core/format.h>
+#include <overum/core/xdg_paths.h>
 #include <overum/scene/cast.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <glm/glm.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -73,6 +76,36 @@ class Fields {
     if (n < lo || n > hi) fail(field(name), format("{} is outside {}..{}", n, lo, hi));
     return int(n);
   }
+  double real(const char* name, double lo, double hi, double fallback) {
+    const json* value = find(name);
+    if (!value) return fallback;
+    if (!value->is_number()) fail(field(name), format("must be a number from {} to {}", lo, hi));
+    const double n = value->get<double>();
+    if (n < lo || n > hi) fail(field(name), format("{} is outside {}..{}", n, lo, hi));
+    return n;
+  }
+  // A list of N numbers such as [0.5, 0.74, -1.2], each within lo..hi.
+  template <int N>
+  glm::vec<N, float> numbers(const char* name, float lo, float hi, glm::vec<N, float> fallback, bool required = false) {
+    const json* value = find(name);
+    if (!value) {
+      if (required) fail(field(name), format("is missing; add it as a list of {} numbers", N));
+      return fallback;
+    }
+    return numbersIn(*value, field(name), lo, hi, fallback);
+  }
+  template <int N>
+  static glm::vec<N, float> numbersIn(const json& value, const std::string& where, float lo, float hi, glm::vec<N, float> out) {
+    if (!value.is_array() || value.size() != std::size_t(N)) fail(where, format("must be a list of {} numbers like [{}]", N, examples(N)));
+    for (int i = 0; i < N; ++i) {
+      if (!value[std::size_t(i)].is_number()) fail(where, format("must be a list of {} numbers like [{}]", N, examples(N)));
+      const double n = value[std::size_t(i)].get<double>();
+      if (n < lo || n > hi) fail(where, format("{} is outside {}..{}", n, lo, hi));
+      out[i] = float(n);
+    }
+    return out;
+  }
+  static std::string examples(int n) { return n == 2 ? "0.5, -1.2" : n == 3 ? "0.5, 0.74, -1.2" : "…"; }
   bool boolean(const char* name, bool fallback) {
     const json* value = find(name);
     if (!value) return fallback;
@@ -186,6 +219,30 @@ class FieldLocator {
   std::size_t i_ = 0;
 };
 
+// Parses JSON text; a mistake becomes "<file>:<line>: not valid JSON (…); <what to do>".
+bool parseJson(const std::string& text, const std::string& fileName, json& root, std::string& error) {
+  try {
+    root = json::parse(text);
+    return true;
+  } catch (const json::parse_error& e) {
+    error = format("{}:{}: not valid JSON ({}); check for a missing comma, quote or brace near there", fileName,
+                   lineOf(text, e.byte > 0 ? e.byte - 1 : 0), e.what());
+  } catch (const json::exception& e) {  // a number too large for a double, say: "… parsing '1e400'"
+    const std::string what = e.what();
+    const auto quote = what.find('\'');
+    const std::string token = quote == std::string::npos ? "" : what.substr(quote + 1, what.rfind('\'') - quote - 1);
+    const std::size_t at = token.empty() ? std::string::npos : text.find(token);
+    error = format("{}:{}: not valid JSON ({}); write a smaller number", fileName, lineOf(text, at == std::string::npos ? 0 : at), what);
+  }
+  return false;
+}
+
+// Warnings are gathered as "<field>: …"; this puts "<file>:<line>: " before each, at the field's line.
+void placeWarnings(const std::string& text, const std::string& fileName, std::vector<std::string>& warnings) {
+  FieldLocator locate(text);
+  for (auto& warning : warnings) warning = format("{}:{}: {}", fileName, locate.line(warning.substr(0, warning.find(": "))), warning);
+}
+
 CastMember readCharacter(const json& value, std::size_t index, std::vector<std::string>& warnings) {
   Fields f(value, format("characters[{}]", index), warnings);
   CastMember c;
@@ -233,21 +290,7 @@ CastMember readCharacter(const json& value, std::size_t index, std::vector<std::
 CastLoad parseCast(const std::string& text, const std::string& fileName, std::string_view folder) {
   CastLoad result;
   json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    result.error = format("{}:{}: not valid JSON ({}); check for a missing comma, quote or brace near there", fileName,
-                          lineOf(text, e.byte > 0 ? e.byte - 1 : 0), e.what());
-    return result;
-  } catch (const json::exception& e) {  // a number too large for a double, say: "… parsing '1e400'"
-    const std::string what = e.what();
-    const auto quote = what.find('\'');
-    const std::string token = quote == std::string::npos ? "" : what.substr(quote + 1, what.rfind('\'') - quote - 1);
-    const std::size_t at = token.empty() ? std::string::npos : text.find(token);
-    result.error = format("{}:{}: not valid JSON ({}); write a smaller number", fileName,
-                          lineOf(text, at == std::string::npos ? 0 : at), what);
-    return result;
-  }
+  if (!parseJson(text, fileName, root, result.error)) return result;
   std::size_t characterIndex = 0;
   try {
     Fields f(root, "", result.warnings);
@@ -263,7 +306,9 @@ CastLoad parseCast(const std::string& text, const std::string& fileName, std::st
     if (f.find("start")) cast.startLine = FieldLocator(text).line("start");
     if (const json* room = f.find("room")) {
       Fields r(*room, "room", result.warnings);
-      cast.roomKind = r.oneOf("kind", {"kommune_moedelokale", "psykiatri_samtalerum"}, "kommune_moedelokale");
+      cast.roomKind = r.text("kind", false, cast.roomKind);
+      if (!isIdentifier(cast.roomKind))
+        Fields::fail("room.kind", format("\"{}\" must use only a-z, 0-9 and _, like the name of a file in scenarios/rooms/", cast.roomKind));
       cast.roomDescription = r.text("description", false);
       r.warnUnknown();
     }
@@ -301,10 +346,184 @@ CastLoad parseCast(const std::string& text, const std::string& fileName, std::st
   } catch (const CastError& e) {
     result.error = format("{}:{}: {}", fileName, FieldLocator(text).line(e.field), e.message);
   }
-  FieldLocator locate(text);
-  for (auto& warning : result.warnings)
-    warning = format("{}:{}: {}", fileName, locate.line(warning.substr(0, warning.find(": "))), warning);
+  placeWarnings(text, fileName, result.warnings);
   return result;
+}
+
+// ---- room layouts (scenarios/rooms/<kind>.json) -----------------------------------------------
+namespace {
+
+// Room coordinates stay within a generous box around the citizen (metres), colours within 0..1.
+constexpr float kFar = 20.0f;
+
+RoomMaterial readRoomMaterial(const json& value, const std::string& name, std::vector<std::string>& warnings) {
+  Fields f(value, "materials." + name, warnings);
+  RoomMaterial m;
+  m.name = name;
+  m.color = f.numbers<3>("color", 0.0f, 1.0f, m.color, true);
+  m.roughness = float(f.real("roughness", 0.0, 1.0, m.roughness));
+  m.emissive = float(f.real("emissive", 0.0, 10.0, m.emissive));
+  m.opacity = float(f.real("opacity", 0.05, 1.0, m.opacity));
+  m.pattern = f.oneOf("pattern", {"plain", "wood", "window", "paper"}, m.pattern);
+  f.warnUnknown();
+  return m;
+}
+
+RoomPiece readRoomPiece(const json& value, std::size_t index, const std::vector<RoomMaterial>& materials,
+                        std::vector<std::string>& warnings) {
+  Fields f(value, format("pieces[{}]", index), warnings);
+  RoomPiece p;
+  p.shape = f.oneOf("shape", {"box", "cylinder", "ellipsoid", "lathe"}, "");
+  const std::string material = f.text("material", true);
+  const auto named = std::find_if(materials.begin(), materials.end(), [&](const RoomMaterial& m) { return m.name == material; });
+  if (named == materials.end()) {
+    std::vector<std::string> names;
+    for (const RoomMaterial& m : materials) names.push_back(m.name);
+    Fields::fail(f.field("material"), format("\"{}\" is not in \"materials\"; use one of: {}, or add it there", material, joinWords(names)));
+  }
+  p.material = std::uint32_t(named - materials.begin());
+  p.at = f.numbers<3>("at", -kFar, kFar, p.at, true);
+  if (p.shape == "lathe") {
+    const json* profile = f.find("profile");
+    if (!profile || !profile->is_array() || profile->size() < 2)
+      Fields::fail(f.field("profile"), "a lathe needs a profile of at least two [radius, height] points from the bottom up");
+    for (std::size_t i = 0; i < profile->size(); ++i)
+      p.profile.push_back(Fields::numbersIn<2>((*profile)[i], format("{}[{}]", f.field("profile"), i), 0.0f, 5.0f, {}));
+  } else {
+    p.size = f.numbers<3>("size", 0.001f, kFar, p.size, true);
+  }
+  p.yawDegrees = float(f.real("yaw", -360.0, 360.0, 0.0));
+  p.tiltDegrees = float(f.real("tilt", -180.0, 180.0, 0.0));
+  p.count = f.number("count", 1, 200, 1);
+  p.step = f.numbers<3>("step", -kFar, kFar, p.step);
+  f.warnUnknown();
+  return p;
+}
+
+RoomSeat readRoomSeat(const json& value, const std::string& where, std::vector<std::string>& warnings) {
+  Fields f(value, where, warnings);
+  RoomSeat seat;
+  seat.at = f.numbers<2>("at", -kFar, kFar, seat.at, true);
+  seat.yawDegrees = float(f.real("yaw", -180.0, 180.0, 0.0));
+  f.warnUnknown();
+  return seat;
+}
+
+RoomLayout readRoomLayout(const json& root, std::vector<std::string>& warnings) {
+  Fields f(root, "", warnings);
+  RoomLayout room;
+  room.description = f.text("description", false);
+  {
+    const json* walls = f.find("walls");
+    if (!walls) Fields::fail("walls", "is missing; add {\"from\": [x, z], \"to\": [x, z], \"height\": 2.7}");
+    Fields w(*walls, "walls", warnings);
+    room.floorMin = w.numbers<2>("from", -kFar, kFar, room.floorMin, true);
+    room.floorMax = w.numbers<2>("to", -kFar, kFar, room.floorMax, true);
+    room.height = float(w.real("height", 2.0, 6.0, room.height));
+    if (room.floorMax.x - room.floorMin.x < 2.0f || room.floorMax.y - room.floorMin.y < 2.0f)
+      Fields::fail("walls.to", "the room must be at least 2 m each way: \"to\" is the corner opposite \"from\", larger in x and z");
+    w.warnUnknown();
+  }
+  if (const json* windows = f.find("windows")) {
+    if (!windows->is_array()) Fields::fail("windows", "must be a list like [{\"x\": [-2.3, -0.75], \"y\": [0.85, 2.25]}]");
+    for (std::size_t i = 0; i < windows->size(); ++i) {
+      Fields w((*windows)[i], format("windows[{}]", i), warnings);
+      RoomWindow window;
+      window.x = w.numbers<2>("x", room.floorMin.x, room.floorMax.x, window.x, true);
+      window.y = w.numbers<2>("y", 0.0f, room.height, window.y, true);
+      if (window.x[1] <= window.x[0] || window.y[1] <= window.y[0])
+        Fields::fail(w.field(window.x[1] <= window.x[0] ? "x" : "y"), "write [from, to] with from smaller than to");
+      w.warnUnknown();
+      room.windows.push_back(window);
+    }
+  }
+  {
+    const json* table = f.find("table");
+    if (!table) Fields::fail("table", "is missing; add {\"shape\": \"rektangel\", \"centre\": [0, -0.75], \"size\": [1.9, 1.0]}");
+    Fields t(*table, "table", warnings);
+    room.roundTable = t.oneOf("shape", {"rektangel", "rund"}, "rektangel") == "rund";
+    room.tableCentre = t.numbers<2>("centre", -kFar, kFar, room.tableCentre, true);
+    room.tableSize = t.numbers<2>("size", 0.3f, 6.0f, room.tableSize, true);
+    room.tableHeight = float(t.real("height", 0.35, 1.1, room.tableHeight));
+    t.warnUnknown();
+  }
+  room.armchairs = f.oneOf("chairs", {"kontorstol", "laenestol"}, "kontorstol") == "laenestol";
+  room.citizen = f.numbers<2>("citizen", -kFar, kFar, room.citizen, true);
+  const json* seats = f.find("seats");
+  if (!seats || !seats->is_array() || seats->size() != room.seats.size())
+    Fields::fail("seats", "must list the four seats: across, across-left, across-right, the bisidder's: [{\"at\": [x, z], \"yaw\": 0}, …]");
+  for (std::size_t i = 0; i < room.seats.size(); ++i) room.seats[i] = readRoomSeat((*seats)[i], format("seats[{}]", i), warnings);
+  if (const json* light = f.find("light")) {
+    Fields l(*light, "light", warnings);
+    const glm::vec3 towardsSun = l.numbers<3>("towardsSun", -1.0f, 1.0f, room.towardsSun);
+    if (glm::length(towardsSun) < 0.1f) Fields::fail("light.towardsSun", "must point somewhere: not [0, 0, 0]");
+    room.towardsSun = glm::normalize(towardsSun);
+    room.sunColor = l.numbers<3>("sun", 0.0f, 10.0f, room.sunColor);
+    room.skyColor = l.numbers<3>("sky", 0.0f, 10.0f, room.skyColor);
+    room.groundColor = l.numbers<3>("ground", 0.0f, 10.0f, room.groundColor);
+    room.exposure = float(l.real("exposure", 0.1, 4.0, room.exposure));
+    l.warnUnknown();
+  }
+  const json* materials = f.find("materials");
+  if (!materials || !materials->is_object())
+    Fields::fail("materials", "must name the surfaces: {\"floor\": {\"color\": [0.66, 0.5, 0.35]}, …}");
+  for (const std::string_view required : kRequiredRoomMaterials) {
+    const std::string name(required);
+    if (!materials->contains(name))
+      Fields::fail("materials", format("\"{}\" is missing; the room needs: {}", name,
+                                       joinWords(std::vector<std::string>(kRequiredRoomMaterials.begin(), kRequiredRoomMaterials.end()))));
+    room.materials.push_back(readRoomMaterial((*materials)[name], name, warnings));
+  }
+  for (const auto& [name, value] : materials->items())
+    if (std::find(kRequiredRoomMaterials.begin(), kRequiredRoomMaterials.end(), name) == kRequiredRoomMaterials.end())
+      room.materials.push_back(readRoomMaterial(value, name, warnings));
+  if (const json* pieces = f.find("pieces")) {
+    if (!pieces->is_array()) Fields::fail("pieces", "must be a list of shapes: [{\"shape\": \"box\", \"material\": …}]");
+    for (std::size_t i = 0; i < pieces->size(); ++i) room.pieces.push_back(readRoomPiece((*pieces)[i], i, room.materials, warnings));
+  }
+  f.warnUnknown();
+  return room;
+}
+
+}  // namespace
+
+std::filesystem::path roomLayoutFile(const std::filesystem::path& roomsFolder, std::string_view kind) {
+  return roomsFolder / (std::string(kind) + ".json");
+}
+
+std::vector<std::string> roomKinds(const std::filesystem::path& roomsFolder) {
+  std::vector<std::string> kinds;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(roomsFolder, ec))
+    if (entry.path().extension() == ".json") kinds.push_back(entry.path().stem().string());
+  std::sort(kinds.begin(), kinds.end());
+  return kinds;
+}
+
+RoomLayoutLoad parseRoomLayout(const std::string& text, const std::string& fileName) {
+  RoomLayoutLoad result;
+  json root;
+  if (!parseJson(text, fileName, root, result.error)) return result;
+  try {
+    result.layout = readRoomLayout(root, result.warnings);
+    result.layout->kind = std::filesystem::path(fileName).stem().string();
+    result.layout->file = fileName;
+  } catch (const CastError& e) {
+    result.error = format("{}:{}: {}", fileName, FieldLocator(text).line(e.field), e.message);
+  }
+  placeWarnings(text, fileName, result.warnings);
+  return result;
+}
+
+RoomLayoutLoad loadRoomLayout(const std::filesystem::path& file) {
+  std::string why;
+  const auto text = readTextFile(file, &why);
+  if (!text) {
+    RoomLayoutLoad result;
+    result.error = why;
+    return result;
+  }
+  return parseRoomLayout(*text, file.string());
 }
 
 CastLoad loadCast(const std::filesystem::path& file) {
@@ -316,9 +535,35 @@ CastLoad loadCast(const std::filesystem::path& file) {
     return result;
   }
   CastLoad result = parseCast(*text, file.string(), file.parent_path().filename().string());
-  if (result.cast)
-    for (CastMember& c : result.cast->characters)
-      if (!c.model.empty() && c.model.is_relative()) c.model = file.parent_path() / c.model;
+  if (!result.cast) return result;
+  for (CastMember& c : result.cast->characters)
+    if (!c.model.empty() && c.model.is_relative()) c.model = file.parent_path() / c.model;
+  // The room: a layout file shared by the meetings beside this one, else one of the shipped rooms.
+  const std::filesystem::path besideMeeting = file.parent_path().parent_path() / "rooms";
+  const std::filesystem::path shipped = shippedData() / "scenarios" / "rooms";
+  const std::string& kind = result.cast->roomKind;
+  std::error_code ec;
+  std::filesystem::path layoutFile = roomLayoutFile(besideMeeting, kind);
+  if (!std::filesystem::exists(layoutFile, ec)) layoutFile = roomLayoutFile(shipped, kind);
+  if (!std::filesystem::exists(layoutFile, ec)) {
+    std::vector<std::string> kinds = roomKinds(besideMeeting);
+    for (const std::string& k : roomKinds(shipped))
+      if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+    std::sort(kinds.begin(), kinds.end());
+    result.error = format("{}:{}: room.kind: there is no room \"{}\"; choose one of: {}, or describe it in {} (see scenarios/README-rooms.md)",
+                          file.string(), FieldLocator(*text).line("room.kind"), kind, joinWords(kinds),
+                          roomLayoutFile(besideMeeting, kind).string());
+    result.cast.reset();
+    return result;
+  }
+  RoomLayoutLoad room = loadRoomLayout(layoutFile);
+  result.warnings.insert(result.warnings.end(), room.warnings.begin(), room.warnings.end());
+  if (!room.layout) {
+    result.error = room.error;
+    result.cast.reset();
+    return result;
+  }
+  result.cast->room = std::move(*room.layout);
   return result;
 }
 

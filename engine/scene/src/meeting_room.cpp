@@ -5,8 +5,9 @@
 
 namespace overum::scene {
 
-MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast, const std::filesystem::path& avatarStore) {
-  RoomModel room = buildMeetingRoom(cast, avatarStore);
+MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast, const RoomLayout& layout,
+                         const std::filesystem::path& avatarStore) {
+  RoomModel room = buildMeetingRoom(cast, layout, avatarStore);
   RoomModel pause = buildPauseRoom();
   std::vector<std::uint32_t> meshIds, pauseMeshIds;
   for (const gfx::MeshData& mesh : room.meshes) meshIds.push_back(geometry_.add(mesh));

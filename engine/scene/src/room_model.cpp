@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A calm Danish municipal meeting room in daylight: light birch table, pale walls, two windows onto
-// trees, a plant, papers and a water jug. Static parts are merged per material in world space, so the
-// whole room is a handful of draws; each character is one more.
+// Builds a meeting room from its layout (scenarios/rooms/<kind>.json): floor, walls with windows,
+// the table, a chair at every seat, the layout's furniture and details, and the seated characters.
+// Static parts are merged per material in world space, so a room is a handful of draws; each
+// character part is one more. The pause room, a quiet place with nobody in it, is built here too.
 //
-// Sections: layout constants · materials · baked occlusion · furniture and props · walls · characters
+// Sections: materials · baked occlusion · static parts · table and chairs · layout pieces · walls ·
+//           characters · seating
 #include <overum/avatar/gltf_io.h>
 #include <overum/core/format.h>
 #include <overum/core/log.h>
@@ -19,111 +21,127 @@
 namespace overum::scene {
 namespace {
 
-// ---- layout constants (metres; +Y up, the citizen looks down -Z) -------------------------------
-constexpr float kRoomMinX = -2.6f, kRoomMaxX = 2.6f, kRoomMinZ = -3.4f, kRoomMaxZ = 1.4f, kRoomHeight = 2.7f;
-constexpr float kWallThickness = 0.12f;
-constexpr glm::vec3 kTableCentre{0.0f, 0.74f, -0.75f};  // top surface
-constexpr glm::vec2 kTableHalf{0.95f, 0.5f};
-constexpr float kWindowBottom = 0.85f, kWindowTop = 2.25f;
-constexpr glm::vec2 kWindowsX[] = {{-2.3f, -0.75f}, {0.75f, 2.3f}};  // on the far wall
-
 // ---- materials ----------------------------------------------------------------------------------
-enum MaterialId : std::uint32_t {
-  floorWood, wallPaint, ceilingPaint, tableTop, metal, chairFabric, windowFrame, windowPane, paperSheet,
-  glass, water, terracotta, leaves, skirting, lampPanel, canvasSky, canvasField, canvasSand, laptop, mug,
-  whiteboard, door, figure, materialCount
-};
+// The pause room's own palette (the meeting rooms take theirs from their layouts).
+enum PauseMaterial : std::uint32_t { pauseSky, pauseGreen, pauseDeck, pauseChair, pauseChairFrame, pausePot, pauseMaterialCount };
 
-std::vector<gfx::Material> roomMaterials() {
+std::vector<gfx::Material> pauseMaterials() {
   using P = gfx::Pattern;
-  std::vector<gfx::Material> m(materialCount);
-  m[floorWood] = {{0.66f, 0.50f, 0.35f}, 0.55f, 0.0f, 1.0f, P::woodPlanks, false};
-  m[wallPaint] = {{0.91f, 0.89f, 0.85f}, 0.9f, 0.0f, 1.0f, P::plain, false};
-  m[ceilingPaint] = {{0.95f, 0.95f, 0.94f}, 0.95f, 0.0f, 1.0f, P::plain, false};
-  m[tableTop] = {{0.80f, 0.68f, 0.52f}, 0.45f, 0.0f, 1.0f, P::plain, false};
-  m[metal] = {{0.30f, 0.31f, 0.33f}, 0.35f, 0.0f, 1.0f, P::plain, false};
-  m[chairFabric] = {{0.33f, 0.45f, 0.47f}, 0.85f, 0.0f, 1.0f, P::plain, false};
-  m[windowFrame] = {{0.95f, 0.95f, 0.94f}, 0.5f, 0.0f, 1.0f, P::plain, false};
-  m[windowPane] = {{0.85f, 0.9f, 0.95f}, 0.1f, 1.0f, 1.0f, P::windowView, false};
-  m[paperSheet] = {{0.96f, 0.96f, 0.94f}, 0.9f, 0.0f, 1.0f, P::paper, false};
-  m[glass] = {{0.86f, 0.93f, 0.96f}, 0.08f, 0.0f, 0.28f, P::plain, true};
-  m[water] = {{0.72f, 0.86f, 0.92f}, 0.05f, 0.0f, 0.4f, P::plain, false};
-  m[terracotta] = {{0.74f, 0.44f, 0.31f}, 0.8f, 0.0f, 1.0f, P::plain, false};
-  m[leaves] = {{0.30f, 0.50f, 0.26f}, 0.6f, 0.0f, 1.0f, P::plain, false};
-  m[skirting] = {{0.86f, 0.85f, 0.82f}, 0.6f, 0.0f, 1.0f, P::plain, false};
-  m[lampPanel] = {{1.0f, 0.98f, 0.93f}, 0.9f, 1.6f, 1.0f, P::plain, false};
-  m[canvasSky] = {{0.62f, 0.75f, 0.84f}, 0.9f, 0.0f, 1.0f, P::plain, false};
-  m[canvasField] = {{0.49f, 0.62f, 0.42f}, 0.9f, 0.0f, 1.0f, P::plain, false};
-  m[canvasSand] = {{0.88f, 0.80f, 0.62f}, 0.9f, 0.0f, 1.0f, P::plain, false};
-  m[laptop] = {{0.36f, 0.37f, 0.40f}, 0.4f, 0.0f, 1.0f, P::plain, false};
-  m[mug] = {{0.93f, 0.91f, 0.86f}, 0.35f, 0.0f, 1.0f, P::plain, false};
-  m[whiteboard] = {{0.97f, 0.97f, 0.97f}, 0.25f, 0.0f, 1.0f, P::plain, false};
-  m[door] = {{0.78f, 0.70f, 0.58f}, 0.6f, 0.0f, 1.0f, P::plain, false};
-  m[figure] = {{1.0f, 1.0f, 1.0f}, 0.8f, 0.0f, 1.0f, P::plain, false};  // vertex colours carry skin, hair, clothes
+  std::vector<gfx::Material> m(pauseMaterialCount);
+  m[pauseSky] = {{0.85f, 0.9f, 0.95f}, 0.1f, 1.0f, 1.0f, P::windowView, false};
+  m[pauseGreen] = {{0.30f, 0.50f, 0.26f}, 0.6f, 0.0f, 1.0f, P::plain, false};
+  m[pauseDeck] = {{0.66f, 0.50f, 0.35f}, 0.55f, 0.0f, 1.0f, P::woodPlanks, false};
+  m[pauseChair] = {{0.33f, 0.45f, 0.47f}, 0.85f, 0.0f, 1.0f, P::plain, false};
+  m[pauseChairFrame] = {{0.30f, 0.31f, 0.33f}, 0.35f, 0.0f, 1.0f, P::plain, false};
+  m[pausePot] = {{0.74f, 0.44f, 0.31f}, 0.8f, 0.0f, 1.0f, P::plain, false};
   return m;
 }
+
+gfx::Pattern patternNamed(const std::string& name) {
+  if (name == "wood") return gfx::Pattern::woodPlanks;
+  if (name == "window") return gfx::Pattern::windowView;
+  if (name == "paper") return gfx::Pattern::paper;
+  return gfx::Pattern::plain;
+}
+
+// The layout's materials in its order (the required ones first, see kRequiredRoomMaterials), then
+// the figures' material, whose vertex colours carry skin, hair and clothes.
+std::vector<gfx::Material> layoutMaterials(const RoomLayout& layout) {
+  std::vector<gfx::Material> out;
+  for (const RoomMaterial& m : layout.materials)
+    out.push_back({m.color, m.roughness, m.emissive, m.opacity, patternNamed(m.pattern), false});
+  out.push_back({{1.0f, 1.0f, 1.0f}, 0.8f, 0.0f, 1.0f, gfx::Pattern::plain, false});
+  return out;
+}
+
+// Indices of the required materials (kRequiredRoomMaterials' order).
+enum RequiredMaterial : std::uint32_t { floorMat, wallMat, ceilingMat, skirtingMat, windowFrameMat, windowPaneMat, tableMat, tableLegsMat, chairMat, chairFrameMat };
 
 // ---- baked occlusion ----------------------------------------------------------------------------
 // Cheap stand-ins for ambient occlusion: darker where surfaces meet the floor, in room corners and
 // under the table. They make the room read as solid without any GPU cost.
-float distanceOutsideTable(glm::vec3 p) {
-  const glm::vec2 d = glm::abs(glm::vec2(p.x - kTableCentre.x, p.z - kTableCentre.z)) - kTableHalf;
-  return glm::length(glm::max(d, glm::vec2(0.0f))) + std::min(std::max(d.x, d.y), 0.0f);
-}
+// Defaults: the job centre's room and table, around which the pause room seats the citizen.
+struct OcclusionShape {  // what casts the baked shade: the room's box and its table
+  glm::vec2 floorMin{-2.6f, -3.4f}, floorMax{2.6f, 1.4f};
+  float height = 2.7f;
+  glm::vec3 tableTop{0.0f, 0.74f, -0.75f};  // centre of the top surface
+  glm::vec2 tableHalf{0.95f, 0.5f};
+  bool roundTable = false;
 
-float occlusionAt(glm::vec3 p, glm::vec3 n) {
-  float ao = 1.0f;
-  const float toWallX = std::min(p.x - kRoomMinX, kRoomMaxX - p.x);
-  const float toWallZ = std::min(p.z - kRoomMinZ, kRoomMaxZ - p.z);
-  const float toFloorOrCeiling = std::min(p.y, kRoomHeight - p.y);
-  if (n.y < 0.5f) ao *= 1.0f - 0.3f * std::exp(-std::max(p.y, 0.0f) / 0.12f);          // meets the floor
-  ao *= 1.0f - 0.25f * std::exp(-std::max(std::min(toWallX, toWallZ), 0.0f) / 0.3f)      // along wall edges
-                     * (std::abs(n.y) > 0.5f ? 1.0f : std::exp(-std::max(std::max(toWallX, toWallZ) - 0.05f, 0.0f) / 0.4f));
-  ao *= 1.0f - 0.2f * std::exp(-std::max(toFloorOrCeiling, 0.0f) / 0.25f) * (std::abs(n.y) > 0.5f ? 0.0f : 1.0f);
-  if (p.y < 0.02f && n.y > 0.5f)  // the table's shadow on the floor
-    ao *= 1.0f - 0.4f * std::exp(-std::max(distanceOutsideTable(p) + 0.1f, 0.0f) / 0.3f);
-  if (n.y < -0.5f && p.y < kTableCentre.y + 0.01f && distanceOutsideTable(p) < 0.01f) ao *= 0.55f;  // under the top
-  return std::clamp(ao, 0.2f, 1.0f);
-}
+  static OcclusionShape of(const RoomLayout& layout) {
+    return {layout.floorMin, layout.floorMax, layout.height, {layout.tableCentre.x, layout.tableHeight, layout.tableCentre.y},
+            layout.tableSize / 2.0f, layout.roundTable};
+  }
+  float distanceOutsideTable(glm::vec3 p) const {
+    const glm::vec2 offset(p.x - tableTop.x, p.z - tableTop.z);
+    if (roundTable) return glm::length(offset) - tableHalf.x;
+    const glm::vec2 d = glm::abs(offset) - tableHalf;
+    return glm::length(glm::max(d, glm::vec2(0.0f))) + std::min(std::max(d.x, d.y), 0.0f);
+  }
+  float at(glm::vec3 p, glm::vec3 n) const {
+    float ao = 1.0f;
+    const float toWallX = std::min(p.x - floorMin.x, floorMax.x - p.x);
+    const float toWallZ = std::min(p.z - floorMin.y, floorMax.y - p.z);
+    const float toFloorOrCeiling = std::min(p.y, height - p.y);
+    if (n.y < 0.5f) ao *= 1.0f - 0.3f * std::exp(-std::max(p.y, 0.0f) / 0.12f);          // meets the floor
+    ao *= 1.0f - 0.25f * std::exp(-std::max(std::min(toWallX, toWallZ), 0.0f) / 0.3f)      // along wall edges
+                       * (std::abs(n.y) > 0.5f ? 1.0f : std::exp(-std::max(std::max(toWallX, toWallZ) - 0.05f, 0.0f) / 0.4f));
+    ao *= 1.0f - 0.2f * std::exp(-std::max(toFloorOrCeiling, 0.0f) / 0.25f) * (std::abs(n.y) > 0.5f ? 0.0f : 1.0f);
+    if (p.y < 0.02f && n.y > 0.5f)  // the table's shadow on the floor
+      ao *= 1.0f - 0.4f * std::exp(-std::max(distanceOutsideTable(p) + 0.1f, 0.0f) / 0.3f);
+    if (n.y < -0.5f && p.y < tableTop.y + 0.01f && distanceOutsideTable(p) < 0.01f) ao *= 0.55f;  // under the top
+    return std::clamp(ao, 0.2f, 1.0f);
+  }
+};
 
+// ---- static parts -------------------------------------------------------------------------------
 // Static geometry, one mesh per material, in world space.
 class StaticParts {
  public:
-  void add(MaterialId material, const gfx::MeshData& mesh, const glm::mat4& T_world_mesh) {
-    byMaterial_[material].append(mesh, T_world_mesh);
+  explicit StaticParts(std::size_t materialCount) : byMaterial_(materialCount) {}
+  void add(std::uint32_t material, const gfx::MeshData& mesh, const glm::mat4& T_world_mesh) {
+    byMaterial_.at(material).append(mesh, T_world_mesh);
   }
-  void box(MaterialId material, glm::vec3 centre, glm::vec3 half, float yaw = 0.0f) {
+  void box(std::uint32_t material, glm::vec3 centre, glm::vec3 half, float yaw = 0.0f) {
     add(material, scene::box(half), glm::rotate(glm::translate(glm::mat4(1), centre), yaw, glm::vec3(0, 1, 0)));
   }
-  void finish(RoomModel& room) {
-    for (std::uint32_t material = 0; material < materialCount; ++material) {
+  void finish(RoomModel& room, const OcclusionShape& shade) {
+    for (std::uint32_t material = 0; material < byMaterial_.size(); ++material) {
       gfx::MeshData& mesh = byMaterial_[material];
       if (mesh.indices.empty()) continue;
-      for (gfx::Vertex& v : mesh.vertices) v.occlusion *= occlusionAt(v.position, v.normal);
+      for (gfx::Vertex& v : mesh.vertices) v.occlusion *= shade.at(v.position, v.normal);
       room.meshes.push_back(std::move(mesh));
       room.draws.push_back({std::uint32_t(room.meshes.size() - 1), material, glm::mat4(1.0f)});
     }
   }
 
  private:
-  gfx::MeshData byMaterial_[materialCount];
+  std::vector<gfx::MeshData> byMaterial_;
 };
 
 glm::mat4 at(glm::vec3 position, float yaw = 0.0f) {
   return glm::rotate(glm::translate(glm::mat4(1), position), yaw, glm::vec3(0, 1, 0));
 }
 
-// ---- furniture and props ------------------------------------------------------------------------
-void addTable(StaticParts& parts) {
-  parts.box(tableTop, kTableCentre - glm::vec3(0, 0.02f, 0), {kTableHalf.x, 0.02f, kTableHalf.y});
+// ---- table and chairs ---------------------------------------------------------------------------
+void addTable(StaticParts& parts, const RoomLayout& layout) {
+  const glm::vec3 top(layout.tableCentre.x, layout.tableHeight, layout.tableCentre.y);
+  const glm::vec2 half = layout.tableSize / 2.0f;
+  if (layout.roundTable) {  // a round top on one pedestal with a foot
+    parts.add(tableMat, cylinder(half.x, 0.03f, 40), at(top - glm::vec3(0, 0.03f, 0)));
+    parts.add(tableLegsMat, cylinder(0.04f, layout.tableHeight - 0.03f, 16), at(top * glm::vec3(1, 0, 1)));
+    parts.add(tableLegsMat, cylinder(std::min(0.25f, half.x * 0.6f), 0.02f, 24), at(top * glm::vec3(1, 0, 1)));
+    return;
+  }
+  const float legHalf = (layout.tableHeight - 0.04f) / 2;
+  parts.box(tableMat, top - glm::vec3(0, 0.02f, 0), {half.x, 0.02f, half.y});
   for (float sx : {-1.0f, 1.0f})
     for (float sz : {-1.0f, 1.0f})
-      parts.box(metal, {kTableCentre.x + sx * (kTableHalf.x - 0.1f), 0.36f, kTableCentre.z + sz * (kTableHalf.y - 0.1f)},
-                {0.025f, 0.36f, 0.025f});
+      parts.box(tableLegsMat, {top.x + sx * (half.x - 0.1f), legHalf, top.z + sz * (half.y - 0.1f)}, {0.025f, legHalf, 0.025f});
 }
 
-// A chair in a figure's frame (hips above the origin, facing +Z), placed by T_world_figure.
-void addChair(StaticParts& parts, const glm::mat4& T_world_figure) {
+// An office chair in a figure's frame (hips above the origin, facing +Z), placed by T_world_figure.
+void addOfficeChair(StaticParts& parts, const glm::mat4& T_world_figure, std::uint32_t fabric, std::uint32_t frameMaterial) {
   gfx::MeshData frame, cushion;
   cushion.append(box({0.23f, 0.03f, 0.23f}), at({0, 0.42f, 0.18f}));
   cushion.append(box({0.22f, 0.17f, 0.03f}), glm::rotate(at({0, 0.78f, -0.12f}), -0.12f, glm::vec3(1, 0, 0)));
@@ -131,50 +149,44 @@ void addChair(StaticParts& parts, const glm::mat4& T_world_figure) {
     for (float z : {-0.02f, 0.38f}) frame.append(box({0.014f, 0.2f, 0.014f}), at({sx * 0.2f, 0.2f, z}));
     frame.append(box({0.012f, 0.2f, 0.012f}), glm::rotate(at({sx * 0.2f, 0.6f, -0.08f}), -0.12f, glm::vec3(1, 0, 0)));
   }
-  parts.add(chairFabric, cushion, T_world_figure);
-  parts.add(metal, frame, T_world_figure);
+  parts.add(fabric, cushion, T_world_figure);
+  parts.add(frameMaterial, frame, T_world_figure);
 }
 
-void addProps(StaticParts& parts) {
-  const float top = kTableCentre.y;
-  // Water jug and glasses.
-  const gfx::MeshData jug = lathe({{0.0f, 0.0f}, {0.055f, 0.0f}, {0.06f, 0.02f}, {0.058f, 0.15f}, {0.045f, 0.22f}, {0.05f, 0.25f}});
-  parts.add(glass, jug, at({0.55f, top, -0.95f}));
-  parts.add(water, lathe({{0.0f, 0.004f}, {0.054f, 0.004f}, {0.055f, 0.13f}, {0.0f, 0.13f}}), at({0.55f, top, -0.95f}));
-  const gfx::MeshData tumbler = lathe({{0.0f, 0.0f}, {0.03f, 0.0f}, {0.035f, 0.1f}});
-  for (glm::vec3 p : {glm::vec3(0.25f, top, -1.05f), glm::vec3(-0.2f, top, -0.42f), glm::vec3(-0.62f, top, -0.8f)})
-    parts.add(glass, tumbler, at(p));
-  // Papers: the caseworker's file, the citizen's sheet, a loose page.
-  parts.box(paperSheet, {-0.05f, top + 0.006f, -1.07f}, {0.105f, 0.006f, 0.148f}, 0.08f);
-  parts.box(paperSheet, {0.0f, top + 0.002f, -0.42f}, {0.105f, 0.002f, 0.148f}, -0.05f);
-  parts.box(paperSheet, {-0.6f, top + 0.002f, -0.62f}, {0.105f, 0.002f, 0.148f}, 0.4f);
-  parts.box(metal, {0.09f, top + 0.005f, -0.43f}, {0.004f, 0.004f, 0.07f}, 0.3f);  // a pen
-  // A closed laptop and a coffee mug by the caseworker.
-  parts.box(laptop, {-0.38f, top + 0.009f, -1.02f}, {0.16f, 0.009f, 0.11f}, -0.15f);
-  parts.add(mug, cylinder(0.04f, 0.095f, 20), at({0.2f, top, -1.12f}));
-  // A plant in the far-left corner and a small one on the right window sill.
-  parts.add(terracotta, lathe({{0.0f, 0.0f}, {0.15f, 0.0f}, {0.2f, 0.38f}, {0.19f, 0.4f}, {0.0f, 0.4f}}), at({-2.2f, 0, -3.0f}));
-  const gfx::MeshData leaf = ellipsoid({0.16f, 0.05f, 0.08f}, 10, 6);
-  for (int i = 0; i < 14; ++i) {
-    const float a = float(i) * 2.4f, h = 0.5f + 0.06f * float(i % 5) + 0.03f * float(i);
-    parts.add(leaves, leaf, glm::rotate(glm::rotate(at({-2.2f + 0.1f * std::sin(a), h, -3.0f + 0.1f * std::cos(a)}, a),
-                                                    -0.5f, glm::vec3(0, 0, 1)), 0.3f, glm::vec3(1, 0, 0)));
+// A soft armchair with low arms, the seat at an office chair's height so the figures sit the same.
+void addArmchair(StaticParts& parts, const glm::mat4& T_world_figure) {
+  gfx::MeshData body, feet;
+  body.append(box({0.25f, 0.06f, 0.27f}), at({0, 0.37f, 0.16f}));  // the seat cushion, its top at 0.43
+  body.append(box({0.25f, 0.14f, 0.27f}), at({0, 0.17f, 0.16f}));  // the base under it
+  body.append(box({0.3f, 0.26f, 0.06f}), glm::rotate(at({0, 0.66f, -0.13f}), -0.15f, glm::vec3(1, 0, 0)));  // the back
+  for (float sx : {-1.0f, 1.0f}) body.append(box({0.04f, 0.1f, 0.25f}), at({sx * 0.28f, 0.5f, 0.14f}));  // the arms
+  for (float sx : {-1.0f, 1.0f})
+    for (float z : {-0.06f, 0.38f}) feet.append(cylinder(0.018f, 0.03f, 8), at({sx * 0.26f, 0.0f, z}));
+  parts.add(chairMat, body, T_world_figure);
+  parts.add(chairFrameMat, feet, T_world_figure);
+}
+
+void addChair(StaticParts& parts, const RoomLayout& layout, const glm::mat4& T_world_figure) {
+  if (layout.armchairs) addArmchair(parts, T_world_figure);
+  else addOfficeChair(parts, T_world_figure, chairMat, chairFrameMat);
+}
+
+// ---- layout pieces ------------------------------------------------------------------------------
+gfx::MeshData pieceMesh(const RoomPiece& piece) {
+  if (piece.shape == "cylinder") return cylinder(piece.size.x / 2, piece.size.y, 20);
+  if (piece.shape == "ellipsoid") return ellipsoid(piece.size / 2.0f, 12, 8);
+  if (piece.shape == "lathe") return lathe(piece.profile, 20);
+  return box(piece.size / 2.0f);
+}
+
+void addPieces(StaticParts& parts, const RoomLayout& layout) {
+  for (const RoomPiece& piece : layout.pieces) {
+    const gfx::MeshData mesh = pieceMesh(piece);
+    const glm::mat4 T_copy_piece = glm::rotate(glm::rotate(glm::mat4(1), glm::radians(piece.yawDegrees), glm::vec3(0, 1, 0)),
+                                               glm::radians(piece.tiltDegrees), glm::vec3(1, 0, 0));
+    for (int copy = 0; copy < piece.count; ++copy)
+      parts.add(piece.material, mesh, glm::translate(glm::mat4(1), piece.at + float(copy) * piece.step) * T_copy_piece);
   }
-  parts.add(terracotta, lathe({{0.0f, 0.0f}, {0.06f, 0.0f}, {0.08f, 0.12f}, {0.0f, 0.12f}}), at({1.9f, kWindowBottom + 0.02f, -3.28f}));
-  parts.add(leaves, ellipsoid({0.11f, 0.12f, 0.11f}, 12, 8), at({1.9f, kWindowBottom + 0.22f, -3.28f}));
-  // A low sideboard between the windows and a calm landscape print above it.
-  parts.box(door, {0.0f, 0.38f, kRoomMinZ + 0.22f}, {0.6f, 0.38f, 0.2f});
-  parts.box(metal, {0.0f, 1.62f, kRoomMinZ + 0.012f}, {0.42f, 0.3f, 0.012f});
-  parts.box(canvasSky, {0.0f, 1.72f, kRoomMinZ + 0.026f}, {0.39f, 0.17f, 0.004f});
-  parts.box(canvasField, {0.0f, 1.46f, kRoomMinZ + 0.026f}, {0.39f, 0.11f, 0.004f});
-  parts.box(canvasSand, {0.12f, 1.5f, kRoomMinZ + 0.03f}, {0.18f, 0.05f, 0.004f});
-  // A whiteboard on the right wall, the door on the left.
-  parts.box(metal, {kRoomMaxX - 0.012f, 1.45f, -1.8f}, {0.012f, 0.52f, 0.92f});
-  parts.box(whiteboard, {kRoomMaxX - 0.026f, 1.45f, -1.8f}, {0.004f, 0.49f, 0.89f});
-  parts.box(door, {kRoomMinX + 0.02f, 1.02f, -1.2f}, {0.02f, 1.02f, 0.48f});
-  parts.box(metal, {kRoomMinX + 0.06f, 1.0f, -0.82f}, {0.02f, 0.012f, 0.07f});
-  // Ceiling light panels.
-  for (float z : {-2.2f, -0.6f}) parts.box(lampPanel, {0.0f, kRoomHeight - 0.01f, z}, {0.6f, 0.01f, 0.3f});
 }
 
 // ---- walls --------------------------------------------------------------------------------------
@@ -209,55 +221,56 @@ gfx::MeshData wallPanel(glm::vec2 size, const std::vector<glm::vec4>& holes) {
   return panel;
 }
 
-void addWalls(StaticParts& parts) {
-  const float width = kRoomMaxX - kRoomMinX, depth = kRoomMaxZ - kRoomMinZ;
-  const glm::vec3 centre((kRoomMinX + kRoomMaxX) / 2, 0, (kRoomMinZ + kRoomMaxZ) / 2);
-  parts.add(floorWood, grid({width, depth}, {52, 48}), at(centre));
-  parts.add(ceilingPaint, grid({width, depth}, {26, 24}), glm::rotate(at(centre + glm::vec3(0, kRoomHeight, 0)), glm::pi<float>(), glm::vec3(1, 0, 0)));
+void addWalls(StaticParts& parts, const RoomLayout& layout) {
+  constexpr float kWallThickness = 0.12f;
+  const glm::vec2 lo = layout.floorMin, hi = layout.floorMax;
+  const float width = hi.x - lo.x, depth = hi.y - lo.y, h = layout.height;
+  const glm::vec3 centre((lo.x + hi.x) / 2, 0, (lo.y + hi.y) / 2);
+  // About 10 cm cells: fine enough for the baked shade under the table and along the walls.
+  parts.add(floorMat, grid({width, depth}, {int(std::lround(width * 10)), int(std::lround(depth * 10))}), at(centre));
+  parts.add(ceilingMat, grid({width, depth}, {int(std::lround(width * 5)), int(std::lround(depth * 5))}),
+            glm::rotate(at(centre + glm::vec3(0, h, 0)), glm::pi<float>(), glm::vec3(1, 0, 0)));
   // A grid faces +Y; standing it up (rotate -90 degrees about X) makes it face +Z with its -z axis up.
   const auto standing = [](glm::vec3 bottomCentre, float yaw) {
     return glm::rotate(at(bottomCentre, yaw), glm::half_pi<float>(), glm::vec3(1, 0, 0));
   };
+  // Panels are built centred; holes are given relative to the panel centre.
   std::vector<glm::vec4> windows;
-  for (glm::vec2 x : kWindowsX) windows.push_back({x.x, kWindowBottom, x.y, kWindowTop});
-  // Panels are built centred, so shift by half the height; holes are given relative to the panel centre.
-  const auto shifted = [](std::vector<glm::vec4> holes, float dx, float dy) {
-    for (auto& h : holes) h += glm::vec4(dx, dy, dx, dy);
-    return holes;
-  };
-  const float h = kRoomHeight;
-  parts.add(wallPaint, wallPanel({width, h}, shifted(windows, -centre.x, -h / 2)), standing({centre.x, h / 2, kRoomMinZ}, 0.0f));
-  parts.add(wallPaint, wallPanel({width, h}, {}), standing({centre.x, h / 2, kRoomMaxZ}, glm::pi<float>()));
-  parts.add(wallPaint, wallPanel({depth, h}, {}), standing({kRoomMinX, h / 2, centre.z}, glm::half_pi<float>()));
-  parts.add(wallPaint, wallPanel({depth, h}, {}), standing({kRoomMaxX, h / 2, centre.z}, -glm::half_pi<float>()));
+  for (const RoomWindow& w : layout.windows) windows.push_back({w.x[0] - centre.x, w.y[0] - h / 2, w.x[1] - centre.x, w.y[1] - h / 2});
+  parts.add(wallMat, wallPanel({width, h}, windows), standing({centre.x, h / 2, lo.y}, 0.0f));
+  parts.add(wallMat, wallPanel({width, h}, {}), standing({centre.x, h / 2, hi.y}, glm::pi<float>()));
+  parts.add(wallMat, wallPanel({depth, h}, {}), standing({lo.x, h / 2, centre.z}, glm::half_pi<float>()));
+  parts.add(wallMat, wallPanel({depth, h}, {}), standing({hi.x, h / 2, centre.z}, -glm::half_pi<float>()));
   // Skirting boards.
-  parts.box(skirting, {centre.x, 0.04f, kRoomMinZ + 0.01f}, {width / 2, 0.04f, 0.01f});
-  parts.box(skirting, {centre.x, 0.04f, kRoomMaxZ - 0.01f}, {width / 2, 0.04f, 0.01f});
-  parts.box(skirting, {kRoomMinX + 0.01f, 0.04f, centre.z}, {0.01f, 0.04f, depth / 2});
-  parts.box(skirting, {kRoomMaxX - 0.01f, 0.04f, centre.z}, {0.01f, 0.04f, depth / 2});
-  // Windows: reveals, sill, frame with a mullion, and the view (emissive) set back in the wall.
-  for (glm::vec2 x : kWindowsX) {
-    const float cx = (x.x + x.y) / 2, hw = (x.y - x.x) / 2, cy = (kWindowBottom + kWindowTop) / 2, hh = (kWindowTop - kWindowBottom) / 2;
-    const float z = kRoomMinZ - kWallThickness / 2;
-    parts.box(wallPaint, {x.x - 0.01f, cy, z}, {0.01f, hh, kWallThickness / 2});
-    parts.box(wallPaint, {x.y + 0.01f, cy, z}, {0.01f, hh, kWallThickness / 2});
-    parts.box(wallPaint, {cx, kWindowTop + 0.01f, z}, {hw, 0.01f, kWallThickness / 2});
-    parts.box(windowFrame, {cx, kWindowBottom - 0.01f, kRoomMinZ - 0.03f}, {hw + 0.05f, 0.015f, 0.1f});
-    parts.add(windowPane, grid({2 * hw, 2 * hh}, {1, 1}), standing({cx, cy, kRoomMinZ - kWallThickness + 0.02f}, 0.0f));
-    const float fz = kRoomMinZ - kWallThickness + 0.04f;
-    parts.box(windowFrame, {cx, kWindowBottom + 0.03f, fz}, {hw, 0.03f, 0.03f});
-    parts.box(windowFrame, {cx, kWindowTop - 0.03f, fz}, {hw, 0.03f, 0.03f});
-    parts.box(windowFrame, {x.x + 0.03f, cy, fz}, {0.03f, hh, 0.03f});
-    parts.box(windowFrame, {x.y - 0.03f, cy, fz}, {0.03f, hh, 0.03f});
-    parts.box(windowFrame, {cx, cy, fz}, {0.025f, hh, 0.025f});
-    parts.box(windowFrame, {cx, kWindowBottom + 0.95f, fz}, {hw, 0.02f, 0.02f});
+  parts.box(skirtingMat, {centre.x, 0.04f, lo.y + 0.01f}, {width / 2, 0.04f, 0.01f});
+  parts.box(skirtingMat, {centre.x, 0.04f, hi.y - 0.01f}, {width / 2, 0.04f, 0.01f});
+  parts.box(skirtingMat, {lo.x + 0.01f, 0.04f, centre.z}, {0.01f, 0.04f, depth / 2});
+  parts.box(skirtingMat, {hi.x - 0.01f, 0.04f, centre.z}, {0.01f, 0.04f, depth / 2});
+  // Windows: reveals, sill, frame with a mullion and a transom, and the view (emissive) set back in the wall.
+  for (const RoomWindow& w : layout.windows) {
+    const float cx = (w.x[0] + w.x[1]) / 2, hw = (w.x[1] - w.x[0]) / 2, cy = (w.y[0] + w.y[1]) / 2, hh = (w.y[1] - w.y[0]) / 2;
+    const float z = lo.y - kWallThickness / 2;
+    parts.box(wallMat, {w.x[0] - 0.01f, cy, z}, {0.01f, hh, kWallThickness / 2});
+    parts.box(wallMat, {w.x[1] + 0.01f, cy, z}, {0.01f, hh, kWallThickness / 2});
+    parts.box(wallMat, {cx, w.y[1] + 0.01f, z}, {hw, 0.01f, kWallThickness / 2});
+    parts.box(windowFrameMat, {cx, w.y[0] - 0.01f, lo.y - 0.03f}, {hw + 0.05f, 0.015f, 0.1f});
+    parts.add(windowPaneMat, grid({2 * hw, 2 * hh}, {1, 1}), standing({cx, cy, lo.y - kWallThickness + 0.02f}, 0.0f));
+    const float fz = lo.y - kWallThickness + 0.04f;
+    parts.box(windowFrameMat, {cx, w.y[0] + 0.03f, fz}, {hw, 0.03f, 0.03f});
+    parts.box(windowFrameMat, {cx, w.y[1] - 0.03f, fz}, {hw, 0.03f, 0.03f});
+    parts.box(windowFrameMat, {w.x[0] + 0.03f, cy, fz}, {0.03f, hh, 0.03f});
+    parts.box(windowFrameMat, {w.x[1] - 0.03f, cy, fz}, {0.03f, hh, 0.03f});
+    parts.box(windowFrameMat, {cx, cy, fz}, {0.025f, hh, 0.025f});
+    parts.box(windowFrameMat, {cx, w.y[0] + 0.95f * (hh / 0.7f), fz}, {hw, 0.02f, 0.02f});
   }
 }
 
 // ---- characters ---------------------------------------------------------------------------------
 // Splits a figure into one mesh per moving joint. Joints that never move on their own (the thighs)
 // ride with the hips, which keeps a character to about a dozen draws.
-std::vector<std::pair<int, gfx::MeshData>> figureParts(const avatar::AvatarModel& model) {
+// Below the table top (at tableTop metres) the figure is in the table's shade.
+std::vector<std::pair<int, gfx::MeshData>> figureParts(const avatar::AvatarModel& model, float tableTop) {
+  const float shadeTop = tableTop - 0.02f;
   std::vector<int> group(model.joints.size());
   for (std::size_t j = 0; j < model.joints.size(); ++j) {
     const bool rides = model.joints[j].name.rfind("thigh", 0) == 0 && model.joints[j].parent >= 0;
@@ -272,8 +285,7 @@ std::vector<std::pair<int, gfx::MeshData>> figureParts(const avatar::AvatarModel
       const std::uint32_t i = model.indices[t + std::size_t(k)];
       if (remap[i] < 0) {
         const avatar::AvatarVertex& v = model.vertices[i];
-        // Below the table top the figure is in the table's shade.
-        const float shade = v.position.y < 0.72f ? 0.6f + 0.4f * std::clamp((v.position.y - 0.3f) / 0.42f, 0.0f, 1.0f) : 1.0f;
+        const float shade = v.position.y < shadeTop ? 0.6f + 0.4f * std::clamp((v.position.y - 0.3f) / (shadeTop - 0.3f), 0.0f, 1.0f) : 1.0f;
         remap[i] = std::int64_t(mesh.vertices.size());
         mesh.vertices.push_back({v.position, v.normal, shade, v.color});
       }
@@ -323,21 +335,17 @@ avatar::AvatarModel storedAvatar(const CastMember& member, const std::filesystem
   return built;
 }
 
+
+// ---- seating ------------------------------------------------------------------------------------
+// The citizen's eye point over their chair (which faces -Z), a little forward of the hips.
+Pose citizenHead(glm::vec2 chair, float pitch) { return seatedHeadPose({chair.x, 1.2f, chair.y - 0.04f}, 0.0f, pitch); }
+
 }  // namespace
 
-const std::array<Seat, kSeatCount>& seats() {
-  // Everyone the citizen talks to sits across the table, within a headset's and a window's view;
-  // those off-centre turn a little towards the citizen.
-  const float across = kTableCentre.z - kTableHalf.y - 0.42f;
-  static const std::array<Seat, kSeatCount> kSeats{{
-      {{0.0f, 0.0f, across}, 0.0f},
-      {{-0.66f, 0.0f, across + 0.04f}, 0.3f},
-      {{0.66f, 0.0f, across + 0.04f}, -0.3f},
-      // The bisidder at the right end of the table, towards its far corner: in view without
-      // turning (a desktop window's ±44°), turned towards the citizen they support.
-      {{kTableHalf.x + 0.27f, 0.0f, kTableCentre.z - 0.6f}, -0.95f},
-  }};
-  return kSeats;
+std::vector<Seat> seatsOf(const RoomLayout& layout) {
+  std::vector<Seat> out;
+  for (const RoomSeat& s : layout.seats) out.push_back({{s.at.x, 0.0f, s.at.y}, glm::radians(s.yawDegrees)});
+  return out;
 }
 
 std::vector<CastMember> defaultCast() {
@@ -349,39 +357,45 @@ std::vector<CastMember> defaultCast() {
 
 RoomModel buildPauseRoom() {
   RoomModel room;
-  room.materials = roomMaterials();
-  room.viewerHead = seatedHeadPose({0.0f, 1.2f, kTableCentre.z + kTableHalf.y + 0.38f}, 0.0f, -0.05f);
+  room.materials = pauseMaterials();
+  // The citizen sits where they sat at the job centre's table, so the pause room opens around them.
+  const OcclusionShape shade;
+  const glm::vec2 chair(0.0f, shade.tableTop.z + shade.tableHalf.y + 0.42f);
+  room.viewerHead = citizenHead(chair, -0.05f);
   room.clearColor = {0.85f, 0.9f, 0.95f};
-  StaticParts parts;
+  StaticParts parts(pauseMaterialCount);
   // The sky all around (the window view, seen from inside a large dome), a meadow and a wooden deck.
   gfx::MeshData dome = ellipsoid(glm::vec3(40.0f), 48, 24);
   for (auto& v : dome.vertices) v.normal = -v.normal;
   for (std::size_t i = 0; i + 2 < dome.indices.size(); i += 3) std::swap(dome.indices[i + 1], dome.indices[i + 2]);
-  parts.add(windowPane, dome, at({0.0f, 0.0f, 0.0f}));
-  parts.add(leaves, grid({60.0f, 60.0f}, {30, 30}), at({0.0f, -0.02f, 0.0f}));
-  parts.add(floorWood, grid({3.0f, 3.0f}, {6, 6}), at({0.0f, 0.0f, -0.4f}));
-  addChair(parts, at({0.0f, 0.0f, kTableCentre.z + kTableHalf.y + 0.42f}, glm::pi<float>()));
+  parts.add(pauseSky, dome, at({0.0f, 0.0f, 0.0f}));
+  parts.add(pauseGreen, grid({60.0f, 60.0f}, {30, 30}), at({0.0f, -0.02f, 0.0f}));
+  parts.add(pauseDeck, grid({3.0f, 3.0f}, {6, 6}), at({0.0f, 0.0f, -0.4f}));
+  addOfficeChair(parts, at({chair.x, 0.0f, chair.y}, glm::pi<float>()), pauseChair, pauseChairFrame);
   // A few shrubs at a calm distance, nothing close.
   const gfx::MeshData shrub = ellipsoid({0.9f, 0.7f, 0.9f}, 16, 10);
   for (glm::vec3 p : {glm::vec3(-4.0f, 0.4f, -7.0f), glm::vec3(3.5f, 0.5f, -9.0f), glm::vec3(7.0f, 0.4f, -5.0f), glm::vec3(-8.0f, 0.5f, -3.0f)})
-    parts.add(leaves, shrub, at(p));
-  parts.add(terracotta, lathe({{0.0f, 0.0f}, {0.15f, 0.0f}, {0.2f, 0.38f}, {0.19f, 0.4f}, {0.0f, 0.4f}}), at({2.0f, 0.0f, -2.6f}));
-  parts.add(leaves, ellipsoid({0.25f, 0.3f, 0.25f}, 12, 8), at({2.0f, 0.62f, -2.6f}));
-  parts.finish(room);
+    parts.add(pauseGreen, shrub, at(p));
+  parts.add(pausePot, lathe({{0.0f, 0.0f}, {0.15f, 0.0f}, {0.2f, 0.38f}, {0.19f, 0.4f}, {0.0f, 0.4f}}), at({2.0f, 0.0f, -2.6f}));
+  parts.add(pauseGreen, ellipsoid({0.25f, 0.3f, 0.25f}, 12, 8), at({2.0f, 0.62f, -2.6f}));
+  parts.finish(room, shade);
   return room;
 }
 
-RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const std::filesystem::path& avatarStore) {
+RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout& layout, const std::filesystem::path& avatarStore) {
   RoomModel room;
-  room.materials = roomMaterials();
-  room.viewerHead = seatedHeadPose({0.0f, 1.2f, kTableCentre.z + kTableHalf.y + 0.38f}, 0.0f, -0.1f);
+  room.materials = layoutMaterials(layout);
+  const auto figure = std::uint32_t(room.materials.size() - 1);
+  room.viewerHead = citizenHead(layout.citizen, -0.1f);
+  room.lighting = {layout.towardsSun, layout.sunColor, layout.skyColor, layout.groundColor, layout.exposure};
 
-  StaticParts parts;
-  addWalls(parts);
-  addTable(parts);
-  addProps(parts);
-  addChair(parts, at({0.0f, 0.0f, kTableCentre.z + kTableHalf.y + 0.42f}, glm::pi<float>()));  // the citizen's
+  StaticParts parts(room.materials.size());
+  addWalls(parts, layout);
+  addTable(parts, layout);
+  addPieces(parts, layout);
+  addChair(parts, layout, at({layout.citizen.x, 0.0f, layout.citizen.y}, glm::pi<float>()));  // the citizen's
 
+  const std::vector<Seat> seats = seatsOf(layout);
   bool taken[kSeatCount] = {};
   for (const CastMember& member : cast) {
     int seat = member.seat;
@@ -396,9 +410,9 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const std::files
       room.warnings.push_back(format("{}: seat {} is not free or does not exist; sitting in seat {} instead", member.name, wanted, seat));
     }
     taken[seat] = true;
-    const Seat& s = seats()[std::size_t(seat)];
+    const Seat& s = seats[std::size_t(seat)];
     const glm::mat4 T_world_figure = at(s.position, s.yaw);
-    addChair(parts, T_world_figure);
+    addChair(parts, layout, T_world_figure);
 
     auto model = std::make_shared<avatar::AvatarModel>();
     if (!member.model.empty()) {
@@ -420,7 +434,7 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const std::files
                                   : head >= 0 ? glm::vec3(rest[std::size_t(head)][3]) + glm::vec3(0, 0.12f, 0)
                                               : glm::vec3(0, 1.25f, 0);
     character.headPosition = character.T_world_figure.apply(headInModel);
-    for (auto& [joint, mesh] : figureParts(*model)) {
+    for (auto& [joint, mesh] : figureParts(*model, layout.tableHeight)) {
       room.meshes.push_back(std::move(mesh));
       const auto meshIndex = std::uint32_t(room.meshes.size() - 1);
       room.draws.push_back({meshIndex, figure, T_world_figure});
@@ -429,7 +443,7 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const std::files
     character.model = std::move(model);
     room.characters.push_back(character);
   }
-  parts.finish(room);
+  parts.finish(room, OcclusionShape::of(layout));
   for (const std::string& warning : room.warnings) log::warn("scene", "{}", warning);
   return room;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Where Øverum keeps files, following the XDG base directory spec (config, data, state, cache), and
-// where pictures the user asks for go (the XDG pictures folder of user-dirs.dirs).
+// Where Øverum keeps files, following the XDG base directory spec (config, data, state, cache), where
+// pictures the user asks for go (the XDG pictures folder of user-dirs.dirs), and where its own data is.
 #pragma once
 #include <filesystem>
 #include <functional>
@@ -25,5 +25,9 @@ XdgPaths resolveXdgPaths();  // from the process environment
 // there; Billeder when neither is, Danish being the default language), then /Øverum.
 std::filesystem::path picturesFolder(const EnvLookup& env);
 std::filesystem::path picturesFolder();
+
+// Where Øverum finds what it ships (the meetings and their rooms, the example statement, recorded
+// voices): <prefix>/share/overum beside the executable's bin/, else the source tree of a build.
+std::filesystem::path shippedData();
 
 }  // namespace overum

@@ -3,6 +3,7 @@
 // seats, looks and voices. Every mistake is reported with the file, the field and what to write.
 #pragma once
 #include <overum/avatar/appearance.h>
+#include <overum/scene/room_layout.h>
 
 #include <filesystem>
 #include <optional>
@@ -34,8 +35,9 @@ struct MeetingCast {
   std::string title;        // "Møde på jobcentret"
   std::string start = "Start";  // the first node
   int startLine = 0;            // where cast.json names it (for "no node named …"); 0 = not named
-  std::string roomKind;     // "kommune_moedelokale" or "psykiatri_samtalerum"
+  std::string roomKind = "jobcenter_moedelokale";  // names scenarios/rooms/<roomKind>.json
   std::string roomDescription;
+  RoomLayout room;          // that file, read by loadCast (parseCast leaves it empty)
   std::vector<std::string> difficulties;  // e.g. stoettende, neutral, presset
   std::vector<CastMember> characters;
 };
@@ -46,8 +48,10 @@ struct CastLoad {
   std::vector<std::string> warnings;  // unknown fields and the like; the cast still loads
 };
 
-// The one cast.json reader: the app and `overum check` both use it, so they never disagree.
-CastLoad loadCast(const std::filesystem::path& file);  // its "meeting" must be the folder's name
+// The one cast.json reader: the app and `overum check` both use it, so they never disagree. Its
+// "meeting" must be the folder's name; the room's layout is read from <folder>/../rooms/<kind>.json,
+// else from the shipped scenarios/rooms/<kind>.json (an organisation's meetings may use either).
+CastLoad loadCast(const std::filesystem::path& file);
 // `folder`: the meeting folder's name, which "meeting" must equal; "" = not checked.
 CastLoad parseCast(const std::string& json, const std::string& fileName, std::string_view folder = {});
 

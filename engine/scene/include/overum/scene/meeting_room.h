@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The meeting room on the GPU: builds the RoomModel for a cast, uploads its meshes once, animates
-// the characters, and hands the renderer a DrawList each frame.
+// The meeting room on the GPU: builds the RoomModel for a cast in its room's layout, uploads its
+// meshes once, animates the characters, and hands the renderer a DrawList each frame.
 #pragma once
 #include <overum/gfx/device.h>
 #include <overum/gfx/draw_list.h>
@@ -12,8 +12,8 @@ namespace overum::scene {
 class MeetingRoom {
  public:
   // avatarStore: where generated characters are kept as .glb (see buildMeetingRoom); empty: not stored.
-  explicit MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast = defaultCast(),
-                       const std::filesystem::path& avatarStore = {});
+  MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast, const RoomLayout& layout,
+              const std::filesystem::path& avatarStore = {});
 
   const gfx::DrawList& drawList() const { return drawList_; }
   const gfx::DrawList& pauseDrawList() const { return pauseDrawList_; }  // the calm pause room

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The meeting room as data on the CPU: furniture, walls, window, props and the seated characters,
-// merged into a few meshes with materials and baked occlusion. MeetingRoom uploads it to the GPU.
+// The meeting room as data on the CPU, built from its layout (room_layout.h): furniture, walls,
+// windows, props and the seated characters, merged into a few meshes with materials and baked
+// occlusion. MeetingRoom uploads it to the GPU.
 #pragma once
 #include <overum/core/pose.h>
 #include <overum/gfx/draw_list.h>
@@ -17,13 +18,13 @@
 namespace overum::scene {
 
 // Where a character sits. Seat 0 is straight across the table from the citizen, 1 across and to the
-// left, 2 across and to the right, 3 at the table's right end, in the citizen's view (a bisidder).
+// left, 2 across and to the right, 3 the bisidder's, in the citizen's view; the layout places them.
 struct Seat {
   glm::vec3 position;  // on the floor under the hips, world space (metres; +Y up, the citizen looks down -Z)
   float yaw = 0;   // radians about +Y; 0 faces +Z (towards the citizen)
 };
-inline constexpr int kSeatCount = 4;
-const std::array<Seat, kSeatCount>& seats();
+inline constexpr int kSeatCount = std::tuple_size_v<decltype(RoomLayout::seats)>;
+std::vector<Seat> seatsOf(const RoomLayout& layout);
 
 std::vector<CastMember> defaultCast();  // a caseworker across the table and a colleague at the end
 
@@ -56,12 +57,13 @@ struct RoomModel {
 };
 
 // The pause room: a quiet open place under a soft sky, nobody in it, the citizen seated as before.
-// Uses the same materials as the meeting room (materials[i] means the same in both).
 RoomModel buildPauseRoom();
 
-// Builds the room for this cast. Seats outside 0..3 or taken twice are moved to a free seat with a
-// warning. With an avatarStore folder, generated characters are kept there as glTF 2.0 (.glb, keyed
-// by their description) and loaded from it, so they can be inspected or replaced in any glTF tool.
-RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const std::filesystem::path& avatarStore = {});
+// Builds the room its layout describes, with this cast in its seats. Seats outside 0..3 or taken twice
+// are moved to a free seat with a warning. With an avatarStore folder, generated characters are kept
+// there as glTF 2.0 (.glb, keyed by their description) and loaded from it, so they can be inspected or
+// replaced in any glTF tool.
+RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout& layout,
+                           const std::filesystem::path& avatarStore = {});
 
 }  // namespace overum::scene
