@@ -155,8 +155,10 @@ class ImGuiOnWindow {
   }
   ~ImGuiOnWindow() {
     vkDeviceWaitIdle(device_);
-    ContextScope scope(context_);
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(context_);
     shutDown();
+    ImGui::SetCurrentContext(previous == context_ ? nullptr : previous);  // never a destroyed context
   }
   ImGuiOnWindow(const ImGuiOnWindow&) = delete;
   ImGuiOnWindow& operator=(const ImGuiOnWindow&) = delete;
