@@ -44,25 +44,28 @@ std::vector<std::string> GlfwLibrary::requiredInstanceExtensions() const {
 Window::Window(const WindowConfig& config, WindowEvents* events) : glfw_(GlfwLibrary::acquire()), events_(events) {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
   glfwWindowHint(GLFW_RESIZABLE, config.resizable ? GLFW_TRUE : GLFW_FALSE);
-  window_ = glfwCreateWindow(static_cast<int>(std::max(config.size.width, 1u)),
-                             static_cast<int>(std::max(config.size.height, 1u)), config.title.c_str(), nullptr, nullptr);
+  window_ =
+      glfwCreateWindow(static_cast<int>(std::max(config.size.width, 1u)),
+                       static_cast<int>(std::max(config.size.height, 1u)), config.title.c_str(), nullptr, nullptr);
   glfwDefaultWindowHints();
   if (!window_) throw Error("could not open a window (" + glfwErrorText() + ")");
   glfwSetWindowUserPointer(window_, this);
   // Each event goes to this window's listener (GLFW calls back from any window's poll).
-  static constexpr auto listener = [](GLFWwindow* w) { return static_cast<Window*>(glfwGetWindowUserPointer(w))->events_; };
+  static constexpr auto listener = [](GLFWwindow* w) {
+    return static_cast<Window*>(glfwGetWindowUserPointer(w))->events_;
+  };
   if (!events_) return;
   glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
     listener(w)->key(key, scancode, action, mods);
   });
   glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned c) { listener(w)->character(c); });
   glfwSetScrollCallback(window_, [](GLFWwindow* w, double dx, double dy) { listener(w)->scroll(dx, dy); });
-  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int mods) {
-    listener(w)->mouseButton(button, action, mods);
-  });
+  glfwSetMouseButtonCallback(
+      window_, [](GLFWwindow* w, int button, int action, int mods) { listener(w)->mouseButton(button, action, mods); });
   glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double x, double y) { listener(w)->cursorMoved(x, y); });
   glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) { listener(w)->focused(focused == GLFW_TRUE); });
-  glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int entered) { listener(w)->cursorEntered(entered == GLFW_TRUE); });
+  glfwSetCursorEnterCallback(window_,
+                             [](GLFWwindow* w, int entered) { listener(w)->cursorEntered(entered == GLFW_TRUE); });
 }
 
 Window::~Window() { glfwDestroyWindow(window_); }
@@ -168,8 +171,9 @@ bool WindowPresenter::recreate(VkExtent2D framebuffer) {
   std::uint32_t imageCount = std::max(caps.minImageCount + 1, config_.minImageCount);
   if (caps.maxImageCount > 0) imageCount = std::min(imageCount, caps.maxImageCount);
   VkCompositeAlphaFlagBitsKHR alpha = VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR;
-  for (VkCompositeAlphaFlagBitsKHR a : {VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR, VK_COMPOSITE_ALPHA_INHERIT_BIT_KHR,
-                                        VK_COMPOSITE_ALPHA_PRE_MULTIPLIED_BIT_KHR, VK_COMPOSITE_ALPHA_POST_MULTIPLIED_BIT_KHR})
+  for (VkCompositeAlphaFlagBitsKHR a :
+       {VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR, VK_COMPOSITE_ALPHA_INHERIT_BIT_KHR,
+        VK_COMPOSITE_ALPHA_PRE_MULTIPLIED_BIT_KHR, VK_COMPOSITE_ALPHA_POST_MULTIPLIED_BIT_KHR})
     if (caps.supportedCompositeAlpha & a) {
       alpha = a;
       break;
@@ -221,8 +225,8 @@ std::optional<PresentImage> WindowPresenter::acquire() {
   VkFence fence = inFlight_[slot_].get();
   OVERUM_VK(vkWaitForFences(device_.device(), 1, &fence, VK_TRUE, UINT64_MAX));
   std::uint32_t index = 0;
-  const VkResult r =
-      vkAcquireNextImageKHR(device_.device(), swapchain_.get(), UINT64_MAX, acquired_[slot_].get(), VK_NULL_HANDLE, &index);
+  const VkResult r = vkAcquireNextImageKHR(device_.device(), swapchain_.get(), UINT64_MAX, acquired_[slot_].get(),
+                                           VK_NULL_HANDLE, &index);
   if (r == VK_ERROR_OUT_OF_DATE_KHR) {
     outOfDate_ = true;  // skip this frame; the next one gets a fresh swapchain
     return std::nullopt;
@@ -231,8 +235,8 @@ std::optional<PresentImage> WindowPresenter::acquire() {
   else OVERUM_VK(r);
   OVERUM_VK(vkResetFences(device_.device(), 1, &fence));
   const SwapchainImage& image = images_[index];
-  return PresentImage{index,  slot_, image.image, image.framebuffer.get(), acquired_[slot_].get(),
-                      image.renderFinished.get(), fence};
+  return PresentImage{
+      index, slot_, image.image, image.framebuffer.get(), acquired_[slot_].get(), image.renderFinished.get(), fence};
 }
 
 void WindowPresenter::present(const PresentImage& image) {

@@ -12,10 +12,10 @@
 
 namespace overum::meeting {
 
-std::optional<Mood> parseMood(std::string_view word);           // "travl" → Mood::busy
-std::optional<Gesture> parseGesture(std::string_view word);     // "nik" → Gesture::nod
-std::string_view wordOf(Mood mood);                             // Mood::busy → "travl"
-std::string_view wordOf(Gesture gesture);                       // Gesture::nod → "nik"
+std::optional<Mood> parseMood(std::string_view word);        // "travl" → Mood::busy
+std::optional<Gesture> parseGesture(std::string_view word);  // "nik" → Gesture::nod
+std::string_view wordOf(Mood mood);                          // Mood::busy → "travl"
+std::string_view wordOf(Gesture gesture);                    // Gesture::nod → "nik"
 
 // Where a character looks: at the citizen, the table, away into the room, or at another character.
 struct GazeTarget {

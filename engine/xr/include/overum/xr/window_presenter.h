@@ -62,12 +62,12 @@ class Window {
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;
 
-  void poll();                          // handle pending events without blocking
-  void waitBriefly();                   // block up to 50 ms for an event (minimised: no spinning)
-  bool closeRequested() const;          // the close button, or requestClose()
-  void requestClose();                  // as if the close button were pressed
-  void resize(VkExtent2D size);         // as if the user dragged the border (screen coordinates)
-  VkExtent2D framebufferSize() const;   // pixels; 0x0 while minimised
+  void poll();                         // handle pending events without blocking
+  void waitBriefly();                  // block up to 50 ms for an event (minimised: no spinning)
+  bool closeRequested() const;         // the close button, or requestClose()
+  void requestClose();                 // as if the close button were pressed
+  void resize(VkExtent2D size);        // as if the user dragged the border (screen coordinates)
+  VkExtent2D framebufferSize() const;  // pixels; 0x0 while minimised
   // Tests: report 0x0 as an iconified window does (an X server without a window manager cannot iconify).
   void simulateMinimised(bool minimised) { simulatedMinimised_ = minimised; }
   GLFWwindow* handle() const { return window_; }
