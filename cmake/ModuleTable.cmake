@@ -26,7 +26,7 @@ overum_module(overum_console        ALLOWED overum_core overum_scenario overum_s
 overum_module(overum_scenario_tools ALLOWED overum_scenario overum_cast)  # overum check|play|graph|lines|tag, the meeting-folder loader
 overum_module(overum_app_cli        ALLOWED overum_core)            # the command line (the one CLI11 user)
 overum_module(overum_imgui_backends)                                # Debian's ImGui GLFW + Vulkan backends
-overum_module(overum_console_window ALLOWED overum_gfx overum_console overum_imgui_backends)
+overum_module(overum_console_window ALLOWED overum_gfx overum_xr overum_console overum_imgui_backends)
 overum_module(overum_app_meeting    ALLOWED overum_app_cli overum_meeting overum_scene overum_audio overum_session
                                             overum_console overum_ui overum_speech overum_scenario_tools overum_xr)
 overum_module(overum                ALLOWED overum_app_meeting overum_console_window overum_scenario_tools overum_xr

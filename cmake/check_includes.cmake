@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Who may include GLFW and OpenXR: only the xr module (headset, desktop window) and the exceptions
+# Who may include GLFW and OpenXR: only the xr module (headset, window presenter) and the places
 # listed below, each with its reason; the renderer (engine/gfx) never, whatever the list says.
 # Run as `cmake -D ROOT=<source tree> -P cmake/check_includes.cmake`; fails naming each file and its include.
 # CTest runs it over the tree (tests/architecture); docs/architecture.md explains the rule.
@@ -11,9 +11,6 @@ endif()
 set(allowed
   engine/xr/                            # the module that owns the headset, the window and GLFW
   tests/xr/                             # tests of xr: the desktop window, the loader, the test OpenXR runtime
-  # The facilitator's console window: its own GLFW window and swapchain for ImGui's GLFW backend
-  # (issue 16: to become one window presenter in xr, used by both; then this line goes).
-  engine/app/src/console_window.cpp
 )
 # Never, even if a line above says otherwise: the renderer knows Vulkan only.
 set(never engine/gfx/)

@@ -43,7 +43,7 @@ TEST_CASE("console actions on a running meeting") {
   CHECK(host.notes()[1].bookmark);
 
   host.apply({action(Kind::setMood, "bekymret", setup.plan->speakers[0].id)}, director, 13.0, next);
-  CHECK(director.characters()[0].mood == "bekymret");
+  CHECK(director.characters()[0].mood == Mood::worried);
 
   host.apply({action(Kind::pauseRoom)}, director, 13.0, next);
   CHECK(next.pause);

@@ -46,7 +46,8 @@ class PrivateXServer {
         dup2(devnull, STDERR_FILENO);
       }
       const std::string fd = std::to_string(fds[1]);
-      execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1920x1200x24", "-nolisten", "tcp",
+      // -noreset: GLFW terminates with the last window; the next one must find the server up, not resetting.
+      execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1920x1200x24", "-nolisten", "tcp", "-noreset",
              static_cast<char*>(nullptr));
       _exit(127);
     }

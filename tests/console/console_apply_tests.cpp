@@ -108,7 +108,7 @@ TEST_CASE("During controls act on the Director in every phase") {
   }
 }
 
-TEST_CASE("moods and gestures reach the characters, an unknown character is refused") {
+TEST_CASE("moods and gestures reach the characters, an unknown character or word is refused") {
   auto m = meetingIn(Phase::speaking);
   meeting::DirectorInput next;
   const std::string who = m->director.characters().front().id;
@@ -117,14 +117,21 @@ TEST_CASE("moods and gestures reach the characters, an unknown character is refu
   mood.target = who;
   mood.text = "bekymret";
   CHECK(applyToDirector(mood, m->director, m->clock.now, next) == Applied::director);
-  CHECK(m->director.characters().front().mood == "bekymret");
+  CHECK(m->director.characters().front().mood == Mood::worried);
   ConsoleAction gesture;
   gesture.kind = ConsoleAction::Kind::gesture;
   gesture.target = who;
   gesture.text = "nik";
   CHECK(applyToDirector(gesture, m->director, m->clock.now, next) == Applied::director);
-  CHECK(m->director.characters().front().gesture == "nik");
+  CHECK(m->director.characters().front().gesture == Gesture::nod);
   gesture.target = "ingen_her";
+  CHECK(applyToDirector(gesture, m->director, m->clock.now, next) == Applied::refused);
+  // A word outside the vocabulary is refused too, and changes nothing.
+  mood.text = "vred";
+  CHECK(applyToDirector(mood, m->director, m->clock.now, next) == Applied::refused);
+  CHECK(m->director.characters().front().mood == Mood::worried);
+  gesture.target = who;
+  gesture.text = "vink";
   CHECK(applyToDirector(gesture, m->director, m->clock.now, next) == Applied::refused);
 }
 

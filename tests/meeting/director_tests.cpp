@@ -93,10 +93,10 @@ TEST_CASE("a meeting runs: lines are spoken and captioned, gaze follows the spea
   CHECK(m.speech.spoken.at(0) == "Mette: Velkommen, Sara.");
   REQUIRE(m.director.caption());
   CHECK(m.director.caption()->speaker == "Mette");
-  CHECK(m.who("sagsbehandler").mood == "venlig");
+  CHECK(m.who("sagsbehandler").mood == Mood::friendly);
   CHECK(m.who("sagsbehandler").speaking);
-  CHECK(m.who("sagsbehandler").lookAt == "borger");
-  CHECK(m.who("teamleder").lookAt == "sagsbehandler");
+  CHECK(m.who("sagsbehandler").lookAt == GazeTarget::citizen());
+  CHECK(m.who("teamleder").lookAt == GazeTarget::atCharacter("sagsbehandler"));
 
   m.runUntil(Phase::choosing);
   REQUIRE(m.director.options().size() == 2);
@@ -113,7 +113,7 @@ TEST_CASE("a meeting runs: lines are spoken and captioned, gaze follows the spea
 TEST_CASE("difficulty changes behaviour, not only words") {
   Meeting m("presset");
   m.runUntil(Phase::choosing);
-  CHECK(m.who("sagsbehandler").mood == "travl");
+  CHECK(m.who("sagsbehandler").mood == Mood::busy);
   CHECK(m.speech.spoken.size() == 2);
   CHECK(m.director.options()[1].available);
 }
@@ -125,7 +125,7 @@ TEST_CASE("the statement: everyone listens, it ends after the citizen has spoken
   m.runUntil(Phase::statement);
   for (const auto& c : m.director.characters()) {
     CHECK(c.listening);
-    CHECK(c.lookAt == "borger");
+    CHECK(c.lookAt == GazeTarget::citizen());
   }
   // Silence before speaking does not end it: people gather their thoughts.
   for (int i = 0; i < 90 * 5; ++i) m.director.update(m.clock.now += 1.0 / 90.0, {});
@@ -153,8 +153,8 @@ TEST_CASE("'færdig' ends the statement at once, an open answer ends by itself a
   m.director.update(m.clock.now += 0.1, finished);
   CHECK(m.director.phase() == Phase::speaking);
   m.runUntil(Phase::listening);
-  CHECK(m.who("teamleder").gesture == "nik");
-  CHECK(m.who("teamleder").lookAt == "borger");
+  CHECK(m.who("teamleder").gesture == Gesture::nod);
+  CHECK(m.who("teamleder").lookAt == GazeTarget::citizen());
   const double listenStart = m.clock.now;
   m.runUntil(Phase::waiting);  // <<wait 1>> after the 5 s answer
   CHECK(m.clock.now - listenStart == Approx(5.0).margin(0.05));
@@ -202,6 +202,9 @@ TEST_CASE("one 'færdig' ends the turn in the same update even when gaze or gest
   director.update(clock.now += 1.0, finished);
   REQUIRE(phaseName(director.phase()) == phaseName(Phase::speaking));
   CHECK(speech.spoken.back() == "Mette: Tak.");
+  const CharacterState& mette = director.characters().front();  // the commands' words, as types
+  CHECK(mette.gesture == Gesture::nod);
+  CHECK(mette.mood == Mood::friendly);
   for (int i = 0; i < 90 * 5 && director.phase() != Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, {});
   REQUIRE(phaseName(director.phase()) == phaseName(Phase::listening));
   director.update(clock.now += 1.0, finished);
@@ -343,7 +346,7 @@ TEST_CASE("a meeting ends as real ones do: a goodbye when the facilitator ends i
     CHECK(m.director.caption()->text == "Så stopper vi her for i dag. Tak, fordi du kom.");
     CHECK(m.speech.busy());
     CHECK(m.who("sagsbehandler").speaking);
-    CHECK(m.who("teamleder").lookAt == "sagsbehandler");
+    CHECK(m.who("teamleder").lookAt == GazeTarget::atCharacter("sagsbehandler"));
     CHECK_FALSE(m.who("teamleder").listening);
     const auto log = m.director.takeLog();
     CHECK(log.back().kind == LogEntry::Kind::line);  // the goodbye is in the journal too
@@ -358,7 +361,7 @@ TEST_CASE("a meeting ends as real ones do: a goodbye when the facilitator ends i
     }
     REQUIRE(phaseName(m.director.phase()) == phaseName(Phase::ended));
     for (const CharacterState& c : m.director.characters()) {
-      CHECK(c.gesture == "nik");
+      CHECK(c.gesture == Gesture::nod);
       CHECK(c.gestureStart == m.clock.now);
       CHECK_FALSE(c.speaking);
     }
@@ -437,4 +440,32 @@ TEST_CASE("a scenario error at run time ends the meeting and says why in the log
   REQUIRE_FALSE(log.empty());
   CHECK(log.back().kind == LogEntry::Kind::ended);
   CHECK(log.back().text.find("Slutt") != std::string::npos);
+}
+
+TEST_CASE("moods, gestures and gaze targets: every vocabulary word becomes its type and names it back") {
+  for (const char* word : scenario::kMoods) {
+    const auto mood = parseMood(word);
+    REQUIRE(mood);
+    CHECK(wordOf(*mood) == word);
+  }
+  for (const char* word : scenario::kGestures) {
+    const auto gesture = parseGesture(word);
+    REQUIRE(gesture);
+    CHECK(wordOf(*gesture) == word);
+  }
+  for (const char* word : scenario::kLookTargets) {
+    const auto target = parseGazeTarget(word);
+    REQUIRE(target);
+    CHECK(wordOf(*target) == word);
+  }
+  CHECK(parseMood("travl") == Mood::busy);
+  CHECK(parseGesture("haand_op") == Gesture::handUp);
+  CHECK(parseGazeTarget("bord") == GazeTarget{GazeTarget::Kind::table, {}});
+  CHECK(parseGazeTarget("ingen") == GazeTarget{GazeTarget::Kind::away, {}});
+  CHECK(wordOf(GazeTarget::atCharacter("teamleder")) == "teamleder");
+  // Not vocabulary: refused, never a silent default.
+  CHECK_FALSE(parseMood("vred"));
+  CHECK_FALSE(parseMood("Travl"));
+  CHECK_FALSE(parseGesture("vink"));
+  CHECK_FALSE(parseGazeTarget("sagsbehandler"));  // a character: the director resolves it
 }

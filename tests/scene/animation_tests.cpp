@@ -109,12 +109,12 @@ TEST_CASE("mood shows in the eyelids and gestures move the body") {
   input.lookAt = kCitizen;
   run(animator, 0.0, 1.0, input, [](double) {});
   CHECK(animator.eyelidClosure() < 0.05f);  // open while neutral …
-  input.mood = "irriteret";
+  input.mood = Mood::irritated;
   run(animator, 1.0, 2.0, input, [](double) {});
   CHECK(animator.eyelidClosure() > 0.2f);  // … half-lidded when irritated
 
   const glm::vec3 handBefore = jointWorld(animator.update(2.0, input), "forearm_r");
-  input.gesture = "haand_op";
+  input.gesture = Gesture::handUp;
   input.gestureStart = 2.0;
   glm::vec3 handRaised{};
   run(animator, 2.0, 3.0, input, [&](double) {});
@@ -124,7 +124,7 @@ TEST_CASE("mood shows in the eyelids and gestures move the body") {
 
 TEST_CASE("every mood reads at the table's distance: head, lids and mouth all change") {
   // A face seen from 1.5 m: a head that turns 4° and a mouth 15 % wider or thinner is visible.
-  const auto settled = [](const std::string& mood) {
+  const auto settled = [](Mood mood) {
     CharacterAnimator animator(figure(), kFigure, 4);
     AnimationInput input;
     input.lookAt = kCitizen;
@@ -132,17 +132,17 @@ TEST_CASE("every mood reads at the table's distance: head, lids and mouth all ch
     run(animator, 0.0, 3.0, input, [](double) {});
     return std::tuple{animator.headForward(), animator.eyelidClosure(), animator.mouthWidth()};
   };
-  const auto [neutralHead, neutralLid, neutralMouth] = settled("neutral");
-  for (const std::string mood : {"venlig", "glad", "bekymret", "irriteret", "travl"}) {
-    INFO(mood);
+  const auto [neutralHead, neutralLid, neutralMouth] = settled(Mood::neutral);
+  for (const Mood mood : {Mood::friendly, Mood::happy, Mood::worried, Mood::irritated, Mood::busy}) {
+    INFO(int(mood));
     const auto [head, lid, mouth] = settled(mood);
     const float degrees = glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(head), glm::normalize(neutralHead)), -1.0f, 1.0f)));
     CHECK((degrees > 4.0f || std::abs(mouth - neutralMouth) > 0.15f));
     CHECK((std::abs(mouth - neutralMouth) > 0.08f || lid - neutralLid > 0.05f));
   }
   // Warm moods smile, hard moods press the mouth thin.
-  CHECK(std::get<2>(settled("glad")) > 1.3f);
-  CHECK(std::get<2>(settled("irriteret")) < 0.8f);
+  CHECK(std::get<2>(settled(Mood::happy)) > 1.3f);
+  CHECK(std::get<2>(settled(Mood::irritated)) < 0.8f);
 }
 
 TEST_CASE("the same seed gives the same motion") {

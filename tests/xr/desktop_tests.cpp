@@ -4,11 +4,13 @@
 #include <catch2/catch.hpp>
 #include <overum/gfx/device.h>
 #include <overum/xr/headset.h>
+#include <overum/xr/window_presenter.h>
 
 #include <GLFW/glfw3.h>
 
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 #include "backends.h"
 #include "xr_test_support.h"
@@ -159,4 +161,26 @@ TEST_CASE("desktop: no display falls back with a reason", "[xr][desktop]") {
   CHECK(createDesktopHeadset(config, whyNot) == nullptr);
   CHECK(whyNot.find("display") != std::string::npos);
   if (!display.empty()) setenv("DISPLAY", display.c_str(), 1);
+}
+
+TEST_CASE("desktop: one GLFW for every window, terminated with the last", "[xr][desktop]") {
+  if (!std::getenv("DISPLAY")) FAIL("no DISPLAY: run this test through CTest (xvfb-run) or on a desktop");
+  const std::string display = std::getenv("DISPLAY");
+  {
+    Window first({{160, 120}, "first", true}, nullptr);
+    const auto held = GlfwLibrary::acquire();
+    CHECK(held.get() == &first.glfw());
+    {
+      Window second({{160, 120}, "second", false}, nullptr);
+      CHECK(&second.glfw() == &first.glfw());
+    }
+    CHECK_FALSE(held->requiredInstanceExtensions().empty());  // still up: others hold it
+    CHECK_FALSE(first.closeRequested());
+  }
+  // Nobody holds it: GLFW was terminated, so without a display it cannot start again.
+  unsetenv("DISPLAY");
+  unsetenv("WAYLAND_DISPLAY");
+  CHECK_THROWS_WITH(GlfwLibrary::acquire(), Catch::Contains("no display"));
+  setenv("DISPLAY", display.c_str(), 1);
+  CHECK(GlfwLibrary::acquire() != nullptr);
 }

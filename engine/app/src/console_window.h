@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The facilitator's own desktop window: a GLFW window with its own surface, swapchain and Dear ImGui
+// The facilitator's own desktop window: an xr::Window and xr::WindowPresenter with its own Dear ImGui
 // context, drawn on the citizen's gfx::Device (same VkDevice and queue), hosting console::Console.
 #pragma once
 #include <overum/gfx/device.h>
@@ -19,9 +19,7 @@ class ConsoleWindow {
   // Opens the window. Returns nullptr and fills whyNot (one line) when there is no display, the
   // device lacks VK_KHR_swapchain, the instance lacks GLFW's surface extensions (XR, headless), the
   // queue cannot present to the window, or GLFW fails. uiScale: 1.0 = 100 % (console fonts/style).
-  // GLFW: initialised here if nobody has (then terminated only at exit); the citizen's desktop
-  // window (xr::DesktopWindow) terminates GLFW when it is destroyed, so destroy the ConsoleWindow
-  // before the desktop headset (the destructor survives the other order, the window does not).
+  // The window holds GLFW (xr::GlfwLibrary) while it lives, whatever else is open or closed.
   static std::unique_ptr<ConsoleWindow> open(gfx::Device& device, VkExtent2D size, float uiScale,
                                              std::string& whyNot);
   // Adds what the window will need to a headset's device hooks (GLFW's surface extensions and

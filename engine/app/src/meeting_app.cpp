@@ -262,10 +262,11 @@ std::vector<scene::AnimationInput> animationInputs(const meeting::Director& dire
     in.listening = state.listening;
     in.mouthOpen = state.speaking ? speech.mouthOpen() : 0.0f;
     if (state.speaking) in.visemeMouth = speech.visemeMouth();
-    const int other = room.findCharacter(state.lookAt);
+    using Gaze = meeting::GazeTarget::Kind;
+    const int other = state.lookAt.kind == Gaze::character ? room.findCharacter(state.lookAt.characterId) : -1;
     if (other >= 0) in.lookAt = room.characters()[std::size_t(other)].headPosition;
-    else if (state.lookAt == "bord") in.lookAt = self.T_world_figure.apply({0.0f, 0.74f, 0.45f});
-    else if (state.lookAt == "ingen") in.lookAt = self.T_world_figure.apply({0.0f, 1.15f, 3.0f});
+    else if (state.lookAt.kind == Gaze::table) in.lookAt = self.T_world_figure.apply({0.0f, 0.74f, 0.45f});
+    else if (state.lookAt.kind == Gaze::away) in.lookAt = self.T_world_figure.apply({0.0f, 1.15f, 3.0f});
     else in.lookAt = citizen;
   }
   return inputs;

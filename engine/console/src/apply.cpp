@@ -2,6 +2,8 @@
 // Carries During actions over to the Director (see apply.h).
 #include <overum/console/apply.h>
 
+#include <optional>
+
 namespace overum::console {
 
 Applied applyToDirector(const ConsoleAction& a, meeting::Director& d, double now, meeting::DirectorInput& next) {
@@ -24,8 +26,14 @@ Applied applyToDirector(const ConsoleAction& a, meeting::Director& d, double now
     case K::difficultyDown:
       return d.setVariable("svaerhed", scenario::Value::fromString(a.text), now) ? Applied::director : Applied::refused;
     case K::sayLine: return d.say(a.target, a.text, now) ? Applied::director : Applied::refused;
-    case K::setMood: return d.setMood(a.target, a.text, now) ? Applied::director : Applied::refused;
-    case K::gesture: return d.gesture(a.target, a.text, now) ? Applied::director : Applied::refused;
+    case K::setMood: {  // the action's word becomes the meeting's type here, once
+      const std::optional<Mood> mood = meeting::parseMood(a.text);
+      return mood && d.setMood(a.target, *mood, now) ? Applied::director : Applied::refused;
+    }
+    case K::gesture: {
+      const std::optional<Gesture> gesture = meeting::parseGesture(a.text);
+      return gesture && d.gesture(a.target, *gesture, now) ? Applied::director : Applied::refused;
+    }
     default: return Applied::host;  // notes, bookmarks, privacy, restarts and the Before choices are the host's
   }
 }

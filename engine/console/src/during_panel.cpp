@@ -11,7 +11,6 @@
 #include <overum/console/timeline.h>
 #include <overum/core/format.h>
 #include <overum/core/strings.h>
-#include <overum/scenario/meeting_vocabulary.h>
 
 #include <imgui_stdlib.h>
 
@@ -24,8 +23,9 @@ namespace {
 using Kind = ConsoleAction::Kind;
 using meeting::Phase;
 
-// The few gestures worth one click while the meeting runs (all of scenario::kGestures would crowd it).
-constexpr const char* kQuickGestures[] = {"nik", "smil", "ryst_hovedet", "laen_frem", "kig_papirer"};
+// The few gestures worth one click while the meeting runs (all of them would crowd it).
+constexpr Gesture kQuickGestures[] = {Gesture::nod, Gesture::smile, Gesture::shakeHead, Gesture::leanIn,
+                                      Gesture::lookAtPapers};
 
 std::string trKey(std::string_view prefix, std::string_view id) {
   std::string key(prefix);
@@ -40,10 +40,11 @@ std::string_view word(std::string_view prefix, std::string_view id) {
 }
 
 // Whom a character looks at, as the facilitator says it: a name, "borgeren", "bordet" or "ingen".
-std::string lookTargetName(const meeting::Director& d, std::string_view target) {
-  for (const meeting::CharacterState& other : d.characters())
-    if (other.id == target) return other.name;
-  return std::string(word("console.look.", target));
+std::string lookTargetName(const meeting::Director& d, const meeting::GazeTarget& target) {
+  if (target.kind == meeting::GazeTarget::Kind::character)
+    for (const meeting::CharacterState& other : d.characters())
+      if (other.id == target.characterId) return other.name;
+  return std::string(word("console.look.", meeting::wordOf(target)));
 }
 
 const ImVec4 kCurrentColour(1.0f, 0.85f, 0.3f, 1.0f);
@@ -183,14 +184,16 @@ void characters(Panels& p, const meeting::Director& d) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
     const std::string moodName = "mood." + c.id;
-    const std::string preview(word("console.mood.", c.mood));
+    const std::string preview(word("console.mood.", meeting::wordOf(c.mood)));
     const bool open = ImGui::BeginCombo(("###" + moodName).c_str(), preview.c_str());
     p.track(moodName);
     if (open) {
-      for (const char* mood : scenario::kMoods) {
-        const std::string itemName = moodName + "." + mood;
-        if (ImGui::Selectable((std::string(word("console.mood.", mood)) + "###" + itemName).c_str(), c.mood == mood))
-          p.emit(act(Kind::setMood).target(c.id).text(mood));
+      for (std::size_t i = 0; i < kMoodCount; ++i) {
+        const Mood mood = Mood(i);
+        const std::string moodWord(meeting::wordOf(mood));
+        const std::string itemName = moodName + "." + moodWord;
+        if (ImGui::Selectable((std::string(word("console.mood.", moodWord)) + "###" + itemName).c_str(), c.mood == mood))
+          p.emit(act(Kind::setMood).target(c.id).text(moodWord));
         p.track(itemName);
       }
       ImGui::EndCombo();
@@ -198,7 +201,8 @@ void characters(Panels& p, const meeting::Director& d) {
 
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     bool first = true;
-    for (const char* g : kQuickGestures) {
+    for (const Gesture gesture : kQuickGestures) {
+      const std::string g(meeting::wordOf(gesture));
       const std::string shown(word("console.gesture.", g));
       const float width = ImGui::CalcTextSize(shown.c_str()).x + style.FramePadding.x * 2.0f;
       if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();

@@ -60,7 +60,7 @@ CharacterState* Director::character(std::string_view idOrName) {
   return nullptr;
 }
 
-void Director::everyoneLooksAt(const std::string& target, const std::string& except) {
+void Director::everyoneLooksAt(const GazeTarget& target, const std::string& except) {
   for (CharacterState& c : characters_)
     if (c.id != except) c.lookAt = target;
 }
@@ -219,28 +219,28 @@ bool Director::interject(std::string_view characterIdOrName, const std::string& 
   }
   for (CharacterState& c : characters_) c.speaking = false;
   speaker->speaking = true;
-  speaker->lookAt = "borger";
-  everyoneLooksAt(speaker->id, speaker->id);
+  speaker->lookAt = GazeTarget::citizen();
+  everyoneLooksAt(GazeTarget::atCharacter(speaker->id), speaker->id);
   caption_ = Caption{speaker->name, text};
   logEntry(LogEntry::Kind::facilitator, now, speaker->name, text);
   speech_.speak(Speaker{speaker->id, speaker->name}, lineId, text);  // a line id: its recorded voice, if any
   return true;
 }
 
-bool Director::setMood(std::string_view characterIdOrName, const std::string& mood, double now) {
+bool Director::setMood(std::string_view characterIdOrName, Mood mood, double now) {
   CharacterState* c = character(characterIdOrName);
   if (!c) return false;
   c->mood = mood;
-  logEntry(LogEntry::Kind::facilitator, now, c->name, format("mood {}", mood));
+  logEntry(LogEntry::Kind::facilitator, now, c->name, format("mood {}", wordOf(mood)));
   return true;
 }
 
-bool Director::gesture(std::string_view characterIdOrName, const std::string& what, double now) {
+bool Director::gesture(std::string_view characterIdOrName, Gesture what, double now) {
   CharacterState* c = character(characterIdOrName);
   if (!c) return false;
   c->gesture = what;
   c->gestureStart = now;
-  logEntry(LogEntry::Kind::facilitator, now, c->name, format("gesture {}", what));
+  logEntry(LogEntry::Kind::facilitator, now, c->name, format("gesture {}", wordOf(what)));
   return true;
 }
 
@@ -258,8 +258,8 @@ void Director::end(double now) {
   const std::string goodbye(tr("meeting.goodbye"));
   for (CharacterState& c : characters_) c.speaking = c.listening = false;
   lead.speaking = true;
-  lead.lookAt = "borger";
-  everyoneLooksAt(lead.id, lead.id);
+  lead.lookAt = GazeTarget::citizen();
+  everyoneLooksAt(GazeTarget::atCharacter(lead.id), lead.id);
   caption_ = Caption{lead.name, goodbye};
   logEntry(LogEntry::Kind::line, now, lead.name, goodbye);
   speech_.speak(Speaker{lead.id, lead.name}, {}, goodbye);
@@ -285,7 +285,7 @@ void Director::advance(double now) {
           texts += (texts.empty() ? "" : " | ") + option.text;
         }
         phase_ = Phase::choosing;
-        everyoneLooksAt("borger");
+        everyoneLooksAt(GazeTarget::citizen());
         logEntry(LogEntry::Kind::options, now, {}, texts);
         return;
       }
@@ -301,8 +301,8 @@ void Director::advance(double now) {
         // Goodbye said: a nod to the citizen to close it, instead of staring on in silence.
         for (CharacterState& c : characters_) {
           c.speaking = c.listening = false;
-          c.lookAt = "borger";
-          c.gesture = "nik";
+          c.lookAt = GazeTarget::citizen();
+          c.gesture = Gesture::nod;
           c.gestureStart = now;
         }
         logEntry(LogEntry::Kind::ended, now, {}, std::string(event.error));  // why, when a scenario error ended it
@@ -329,8 +329,8 @@ void Director::onLine(const scenario::Event& event, double now) {
   }
   for (CharacterState& c : characters_) c.speaking = false;
   speaker->speaking = true;
-  speaker->lookAt = "borger";
-  everyoneLooksAt(speaker->id, speaker->id);
+  speaker->lookAt = GazeTarget::citizen();
+  everyoneLooksAt(GazeTarget::atCharacter(speaker->id), speaker->id);
   lineSpeaker_ = Speaker{speaker->id, speaker->name};
   caption_ = Caption{speaker->name, lineText_};
   phase_ = Phase::speaking;
@@ -350,16 +350,19 @@ bool Director::onCommand(const scenario::Event& event, double now) {
   const auto arg = [&](std::size_t i) { return i < args.size() ? args[i] : std::string(); };
   const auto seconds = [&](std::size_t i) { return i < event.args.size() ? std::max(0.0, event.args[i].asNumber()) : 0.0; };
 
+  // The scenario's words become types here, once; `overum check` has already refused unknown ones.
   if (info.name == "mood") {
-    if (CharacterState* c = character(arg(0))) c->mood = arg(1);
+    CharacterState* c = character(arg(0));
+    if (const auto mood = parseMood(arg(1)); c && mood) c->mood = *mood;
   } else if (info.name == "look") {
     if (CharacterState* c = character(arg(0))) {
       const CharacterState* target = character(arg(1));
-      c->lookAt = target ? target->id : arg(1);
+      c->lookAt = target ? GazeTarget::atCharacter(target->id) : parseGazeTarget(arg(1)).value_or(GazeTarget::citizen());
     }
   } else if (info.name == "gesture") {
-    if (CharacterState* c = character(arg(0))) {
-      c->gesture = arg(1);
+    CharacterState* c = character(arg(0));
+    if (const auto gesture = parseGesture(arg(1)); c && gesture) {
+      c->gesture = *gesture;
       c->gestureStart = now;
     }
   } else if (info.name == "wait") {
@@ -402,7 +405,7 @@ void Director::beginCitizenTurn(Phase phase, double maxSeconds, double now) {
   for (CharacterState& c : characters_) {
     c.speaking = false;
     c.listening = true;
-    c.lookAt = "borger";
+    c.lookAt = GazeTarget::citizen();
   }
 }
 

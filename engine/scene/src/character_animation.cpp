@@ -39,12 +39,15 @@ struct MoodPosture {
   float mouthWidth = 1.0f; // a smile widens the mouth, irritation presses it thin
 };
 
-MoodPosture postureOf(const std::string& mood) {
-  if (mood == "travl") return {0.10f, 0.0f, 0.08f, 0.5f, 0.10f, 0.9f};
-  if (mood == "bekymret") return {0.07f, 0.16f, 0.22f, 1.2f, 0.12f, 0.8f};
-  if (mood == "irriteret") return {-0.12f, -0.05f, 0.32f, 0.3f, -0.10f, 0.7f};
-  if (mood == "glad") return {0.06f, 0.09f, 0.0f, 1.4f, -0.03f, 1.45f};
-  if (mood == "venlig") return {0.05f, 0.08f, 0.0f, 1.2f, 0.0f, 1.3f};
+MoodPosture postureOf(Mood mood) {
+  switch (mood) {
+    case Mood::busy: return {0.10f, 0.0f, 0.08f, 0.5f, 0.10f, 0.9f};
+    case Mood::worried: return {0.07f, 0.16f, 0.22f, 1.2f, 0.12f, 0.8f};
+    case Mood::irritated: return {-0.12f, -0.05f, 0.32f, 0.3f, -0.10f, 0.7f};
+    case Mood::happy: return {0.06f, 0.09f, 0.0f, 1.4f, -0.03f, 1.45f};
+    case Mood::friendly: return {0.05f, 0.08f, 0.0f, 1.2f, 0.0f, 1.3f};
+    case Mood::neutral: break;
+  }
   return {};
 }
 
@@ -89,18 +92,18 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   };
   const double seedPhase = seedPhase_;
   const MoodPosture mood = postureOf(in.mood);
-  const std::string& g = in.gesture;
+  const std::optional<Gesture>& g = in.gesture;
   const double gt = in.gestureStart;
 
   // Breathing and slow posture shifts: sums of incommensurate sines never repeat visibly.
-  const float breath = float(std::sin(t * glm::two_pi<double>() / (in.mood == "travl" ? 3.2 : 4.3) + seedPhase));
+  const float breath = float(std::sin(t * glm::two_pi<double>() / (in.mood == Mood::busy ? 3.2 : 4.3) + seedPhase));
   const float sway = float(0.025 * std::sin(0.13 * t + seedPhase) + 0.015 * std::sin(0.31 * t + 2.0 * seedPhase));
   moodLean_ = approach(moodLean_, mood.lean, 2.0f, dt);  // moods settle over half a second, never snap
   moodTilt_ = approach(moodTilt_, mood.tilt, 2.0f, dt);
   moodChin_ = approach(moodChin_, mood.chin, 2.0f, dt);
   float lean = moodLean_;
-  if (g == "laen_frem") lean += 0.12f * window(t, gt, 3.0, 0.5);
-  if (g == "laen_tilbage") lean -= 0.1f * window(t, gt, 3.0, 0.5);
+  if (g == Gesture::leanIn) lean += 0.12f * window(t, gt, 3.0, 0.5);
+  if (g == Gesture::leanBack) lean -= 0.1f * window(t, gt, 3.0, 0.5);
   rotate(j_.spine, glm::angleAxis(sway, glm::vec3(0, 1, 0)));
   rotate(j_.chest, glm::angleAxis(lean - 0.012f * breath, glm::vec3(1, 0, 0)));
   if (j_.chest >= 0) locals[std::size_t(j_.chest)].translation.y += 0.003f * breath;
@@ -113,7 +116,7 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   if (glm::length(toTarget) < 1e-3f) toTarget = {0, 0, 1};
   float yaw = std::atan2(toTarget.x, toTarget.z);
   float pitchDown = std::atan2(-toTarget.y, glm::length(glm::vec2(toTarget.x, toTarget.z)));
-  if (g == "kig_papirer" || g == "skriv_noter") {
+  if (g == Gesture::lookAtPapers || g == Gesture::takeNotes) {
     const float w = window(t, gt, 3.0, 0.4);
     yaw *= 1.0f - w;
     pitchDown = pitchDown * (1.0f - w) + 0.55f * w;
@@ -132,15 +135,15 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
     nodAt_ = t + (3.0 + double((rng_ >> 20) % 3000) / 1000.0) / mood.nodRate;
   }
   if (const double p = phaseOf(t, lastNodStart_, 0.7); p >= 0.0) nod += 0.1f * float(std::sin(glm::pi<double>() * p));
-  if (g == "nik") {
+  if (g == Gesture::nod) {
     const double p = phaseOf(t, gt, 1.2);
     if (p >= 0.0) nod += 0.14f * float(std::max(0.0, std::sin(glm::two_pi<double>() * p)));
   }
-  if (g == "ryst_hovedet") {
+  if (g == Gesture::shakeHead) {
     const double p = phaseOf(t, gt, 1.4);
     if (p >= 0.0) shake = 0.16f * float(std::sin(glm::two_pi<double>() * 2.0 * p) * std::sin(glm::pi<double>() * p));
   }
-  const float tilt = moodTilt_ + (g == "smil" ? 0.05f * window(t, gt, 2.0) : 0.0f);
+  const float tilt = moodTilt_ + (g == Gesture::smile ? 0.05f * window(t, gt, 2.0) : 0.0f);
   const glm::quat headTurn = glm::angleAxis(headYawPitch_.x + shake, glm::vec3(0, 1, 0)) *
                              glm::angleAxis(headYawPitch_.y + nod + moodChin_, glm::vec3(1, 0, 0)) *
                              glm::angleAxis(tilt, glm::vec3(0, 0, 1));
@@ -174,7 +177,7 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
     // The mouth is one dark ellipsoid just proud of the face: its height is the jaw (pressed to a line
     // for p, b, m), its width the lips. Opening it, and rounding the lips, brings it forward, or the
     // curve of the face would hide most of an open mouth.
-    const float smile = 0.35f * (g == "smil" ? window(t, gt, 2.0) : 0.0f);
+    const float smile = 0.35f * (g == Gesture::smile ? window(t, gt, 2.0) : 0.0f);
     const float height = (1.0f + 2.8f * speechMouth_.open) * (1.0f - 0.5f * speechMouth_.closure);
     const float depth = 1.0f + 1.5f * speechMouth_.open + 1.5f * std::max(0.0f, 1.0f - speechMouth_.width);
     locals[std::size_t(j_.jaw)].scale = glm::vec3((mouthWidth_ + smile) * speechMouth_.width, height, depth);
@@ -182,12 +185,12 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   }
 
   // Arms: a raised hand, or writing.
-  if (g == "haand_op") {
+  if (g == Gesture::handUp) {
     const float w = window(t, gt, 2.0, 0.4);
     rotate(j_.upperArmR, glm::angleAxis(-1.1f * w, glm::vec3(1, 0, 0)));
     rotate(j_.forearmR, glm::angleAxis(-0.6f * w, glm::vec3(1, 0, 0)));
   }
-  if (g == "skriv_noter") {
+  if (g == Gesture::takeNotes) {
     const float w = window(t, gt, 3.0, 0.4);
     rotate(j_.forearmR, glm::angleAxis(0.05f * w * float(std::sin(t * 14.0)), glm::vec3(0, 1, 0)));
   }

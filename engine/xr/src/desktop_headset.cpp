@@ -1,32 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The desktop backend: a GLFW window as a mono "headset" with mouse-look while seated. Two frames in
-// flight; the swapchain follows the window's size and is left alone while minimised.
+// The desktop backend: a GLFW window as a mono "headset" with mouse-look while seated; its frames go
+// through the window presenter (two in flight, the swapchain follows the window, untouched while minimised).
 #include <overum/core/clock.h>
 #include <overum/core/log.h>
 #include <overum/xr/headset.h>
 
-#include <array>
 #include <optional>
 
 #include "backends.h"
-#include "desktop_swapchain.h"
 #include "desktop_window.h"
 #include "seated_views.h"
-#include "vk_util.h"
 
 namespace overum::xr {
 namespace {
-
-constexpr std::uint32_t kFramesInFlight = 2;
-
-// Owns the window surface; destroyed after the swapchain that uses it.
-struct OwnedSurface {
-  VkInstance instance = VK_NULL_HANDLE;
-  VkSurfaceKHR surface = VK_NULL_HANDLE;
-  ~OwnedSurface() {
-    if (surface) vkDestroySurfaceKHR(instance, surface, nullptr);
-  }
-};
 
 class DesktopHeadset final : public Headset {
  public:
@@ -37,12 +23,7 @@ class DesktopHeadset final : public Headset {
 
   void stop() override {
     if (!device_) return;
-    vkDeviceWaitIdle(device_->device());
-    for (auto& f : inFlight_) f.reset();
-    for (auto& s : acquired_) s.reset();
-    swapchain_.reset();
-    if (surface_.surface) vkDestroySurfaceKHR(surface_.instance, surface_.surface, nullptr);
-    surface_.surface = VK_NULL_HANDLE;
+    presenter_.reset();
     device_ = nullptr;
     status_ = HeadsetStatus::exiting;
   }
@@ -51,28 +32,21 @@ class DesktopHeadset final : public Headset {
 
   gfx::DeviceHooks deviceHooks() override {
     gfx::DeviceHooks hooks;
-    hooks.instanceExtensions = DesktopWindow::requiredInstanceExtensions();
+    hooks.instanceExtensions = window_.window().glfw().requiredInstanceExtensions();
     hooks.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
     return hooks;
   }
 
   void start(gfx::Device& device) override {
     device_ = &device;
-    surface_.instance = device.instance();
-    surface_.surface = window_.createSurface(device.instance());
-    swapchain_.emplace(device, surface_.surface);
-    VkExtent2D size = window_.framebufferSize();
-    if (size.width == 0 || size.height == 0) size = config_.size;
-    swapchain_->recreate(size);
-    for (std::uint32_t i = 0; i < kFramesInFlight; ++i) {
-      acquired_[i] = makeSemaphore(device.device());
-      inFlight_[i] = makeFence(device.device(), true);
-    }
+    presenter_.emplace(device, window_.window(), PresenterConfig{});
     status_ = HeadsetStatus::focused;
   }
 
   std::uint32_t viewCount() const override { return 1; }
-  VkExtent2D viewExtent() const override { return swapchain_ ? swapchain_->extent() : config_.size; }
+  VkExtent2D viewExtent() const override {
+    return presenter_ && presenter_->extent().width > 0 ? presenter_->extent() : config_.size;
+  }
 
   bool beginFrame(HeadsetFrame& frame) override {
     if (!device_) return false;
@@ -88,69 +62,43 @@ class DesktopHeadset final : public Headset {
     frame.shouldRender = false;
     frame.views.clear();
     frame.sync = {};
-    imageAcquired_ = false;
+    image_.reset();
 
-    const VkExtent2D size = window_.framebufferSize();
-    if (size.width == 0 || size.height == 0) {
+    if (window_.window().framebufferSize().width == 0) {
       // Minimised: no swapchain work at 0x0; sleep on events so we do not spin.
       status_ = HeadsetStatus::idle;
       window_.waitBriefly();
       return true;
     }
     status_ = HeadsetStatus::focused;
-    if (needsRecreate_ || size.width != swapchain_->extent().width || size.height != swapchain_->extent().height) {
-      swapchain_->recreate(size);
-      needsRecreate_ = false;
-    }
-
-    VkFence fence = inFlight_[slot_].get();
-    OVERUM_VK(vkWaitForFences(device_->device(), 1, &fence, VK_TRUE, UINT64_MAX));
-    const VkResult r = vkAcquireNextImageKHR(device_->device(), swapchain_->handle(), UINT64_MAX,
-                                             acquired_[slot_].get(), VK_NULL_HANDLE, &imageIndex_);
-    if (r == VK_ERROR_OUT_OF_DATE_KHR) {
-      needsRecreate_ = true;  // skip this frame; the next one gets a fresh swapchain
-      return true;
-    }
-    if (r == VK_SUBOPTIMAL_KHR) needsRecreate_ = true;  // still presentable: draw, then recreate
-    else OVERUM_VK(r);
-    OVERUM_VK(vkResetFences(device_->device(), 1, &fence));
-    imageAcquired_ = true;
+    image_ = presenter_->acquire();
+    if (!image_) return true;  // out of date: the next frame gets a fresh swapchain
 
     SeatedViewParams p;
     p.count = 1;
     p.verticalFov = config_.verticalFov;
-    p.aspect = static_cast<float>(swapchain_->extent().width) / static_cast<float>(swapchain_->extent().height);
+    const VkExtent2D extent = presenter_->extent();
+    p.aspect = static_cast<float>(extent.width) / static_cast<float>(extent.height);
     p.nearZ = config_.nearZ;
     p.farZ = config_.farZ;
     frame.shouldRender = true;
     frame.views = seatedViews(head(), p);
-    frame.target.image = swapchain_->image(imageIndex_);
-    frame.target.format = swapchain_->format();
-    frame.target.extent = swapchain_->extent();
+    frame.target.image = image_->image;
+    frame.target.format = presenter_->format();
+    frame.target.extent = extent;
     frame.target.layers = 1;
     frame.target.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
     frame.target.finalLayout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
-    frame.sync.waitSemaphore = acquired_[slot_].get();
-    frame.sync.signalSemaphore = swapchain_->renderFinished(imageIndex_);
-    frame.sync.fence = fence;
+    frame.sync.waitSemaphore = image_->acquired;
+    frame.sync.signalSemaphore = image_->renderFinished;
+    frame.sync.fence = image_->fence;
     return true;
   }
 
   void endFrame(const HeadsetFrame& frame) override {
-    if (!device_ || !imageAcquired_ || !frame.shouldRender) return;
-    VkSemaphore wait = swapchain_->renderFinished(imageIndex_);
-    VkSwapchainKHR swapchain = swapchain_->handle();
-    auto present = vkStruct<VkPresentInfoKHR>(VK_STRUCTURE_TYPE_PRESENT_INFO_KHR);
-    present.waitSemaphoreCount = 1;
-    present.pWaitSemaphores = &wait;
-    present.swapchainCount = 1;
-    present.pSwapchains = &swapchain;
-    present.pImageIndices = &imageIndex_;
-    const VkResult r = vkQueuePresentKHR(device_->queue(), &present);
-    if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR) needsRecreate_ = true;
-    else OVERUM_VK(r);
-    imageAcquired_ = false;
-    slot_ = (slot_ + 1) % kFramesInFlight;
+    if (!device_ || !image_ || !frame.shouldRender) return;
+    presenter_->present(*image_);
+    image_.reset();
   }
 
   HeadsetInput input() const override {
@@ -180,15 +128,9 @@ class DesktopHeadset final : public Headset {
   Pose T_world_seat_;
   RealClock clock_;
   gfx::Device* device_ = nullptr;
-  OwnedSurface surface_;
-  std::optional<DesktopSwapchain> swapchain_;
-  std::array<OwnedSemaphore, kFramesInFlight> acquired_;
-  std::array<OwnedFence, kFramesInFlight> inFlight_;
-  std::uint32_t slot_ = 0;
-  std::uint32_t imageIndex_ = 0;
+  std::optional<WindowPresenter> presenter_;
+  std::optional<PresentImage> image_;  // acquired in beginFrame, presented in endFrame
   std::uint64_t index_ = 0;
-  bool imageAcquired_ = false;
-  bool needsRecreate_ = false;
   bool exitRequested_ = false;
   WindowInput input_;
   HeadsetStatus status_ = HeadsetStatus::starting;
@@ -201,7 +143,7 @@ std::unique_ptr<Headset> makeDesktopHeadset(const HeadsetConfig& config) {
 }
 
 void desktopResizeForTest(Headset& headset, VkExtent2D size) {
-  if (auto* desktop = dynamic_cast<DesktopHeadset*>(&headset)) desktop->window().resize(size);
+  if (auto* desktop = dynamic_cast<DesktopHeadset*>(&headset)) desktop->window().window().resize(size);
 }
 
 void desktopCloseForTest(Headset& headset) {
@@ -213,7 +155,7 @@ void desktopKeyForTest(Headset& headset, int glfwKey, int mods) {
 }
 
 void desktopMinimiseForTest(Headset& headset, bool minimised) {
-  if (auto* desktop = dynamic_cast<DesktopHeadset*>(&headset)) desktop->window().simulateMinimised(minimised);
+  if (auto* desktop = dynamic_cast<DesktopHeadset*>(&headset)) desktop->window().window().simulateMinimised(minimised);
 }
 
 void desktopDragForTest(Headset& headset, double dx, double dy) {

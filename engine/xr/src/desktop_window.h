@@ -4,12 +4,10 @@
 // close button or Ctrl+Q = quit.
 #pragma once
 #include <overum/xr/headset.h>
-#include <vulkan/vulkan.h>
+#include <overum/xr/window_presenter.h>
 
 #include <string>
 #include <vector>
-
-struct GLFWwindow;
 
 namespace overum::xr {
 
@@ -23,42 +21,31 @@ struct WindowInput {
   float pitch = 0.0f;    // radians, clamped to +-80 degrees
 };
 
-class DesktopWindow {
+// The citizen's window: an xr::Window whose events become WindowInput.
+class DesktopWindow final : private WindowEvents {
  public:
   // Throws overum::Error when GLFW has no display or no Vulkan loader.
   DesktopWindow(VkExtent2D size, const std::string& title);
-  ~DesktopWindow();
-  DesktopWindow(const DesktopWindow&) = delete;
-  DesktopWindow& operator=(const DesktopWindow&) = delete;
 
-  static std::vector<std::string> requiredInstanceExtensions();  // after construction
-  VkSurfaceKHR createSurface(VkInstance instance);  // the caller owns it (vkDestroySurfaceKHR)
-
+  Window& window() { return window_; }
   void poll();                       // process pending events without blocking
   void waitBriefly();                // minimised: block up to 50 ms for an event
-  VkExtent2D framebufferSize() const;  // 0x0 while minimised
   WindowInput takeEdges();           // returns the input and clears its edges
   const WindowInput& peek() const { return input_; }
-  void requestClose();                  // as if the close button were pressed
-  void resize(VkExtent2D size);         // as if the user dragged the border (tests)
+  void requestClose();               // as if the close button were pressed
   // Tests: feed a key press or a right-button drag through the same callbacks GLFW calls.
   void injectKey(int glfwKey, int mods = 0);
   void injectDrag(double dx, double dy);
-  // Tests: report 0x0 as an iconified window does (a virtual X server without a window manager
-  // cannot iconify).
-  void simulateMinimised(bool minimised) { simulatedMinimised_ = minimised; }
-  GLFWwindow* handle() const { return window_; }
 
  private:
-  static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods);
-  static void onMouseButton(GLFWwindow* w, int button, int action, int mods);
-  static void onCursor(GLFWwindow* w, double x, double y);
+  void key(int key, int scancode, int action, int mods) override;
+  void mouseButton(int button, int action, int mods) override;
+  void cursorMoved(double x, double y) override;
 
-  GLFWwindow* window_ = nullptr;
   WindowInput input_;
   bool dragging_ = false;
-  bool simulatedMinimised_ = false;
   double lastX_ = 0.0, lastY_ = 0.0;
+  Window window_;  // last: destroyed first, so no event finds the members above gone
 };
 
 }  // namespace overum::xr

@@ -26,8 +26,8 @@ struct ConsoleAction {
     endMeeting,      // Director::end
     chooseOption,    // index = option (0-based), picked on the citizen's behalf
     finishTurn,      // the citizen's statement/answer is over ("færdig")
-    setMood,         // target = character id, text = mood (scenario::kMoods)
-    gesture,         // target = character id, text = gesture (scenario::kGestures)
+    setMood,         // target = character id, text = mood (a scenario::kMoods word; applyToDirector parses it)
+    gesture,         // target = character id, text = gesture (a scenario::kGestures word, likewise)
     setDifficulty,   // text = level (kDifficulties)
     difficultyUp,    // text = the level it leads to
     difficultyDown,  // text = the level it leads to

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// RAII owners for buffers and images with their own memory, plus small helpers for image barriers, views
-// and shader modules; gfx, ui and xr share them. The scene has tens of resources, so one allocation each.
+// RAII owners for buffers and images with their own memory and for plain device objects, plus small helpers
+// for image barriers, views and shader modules; gfx, ui, xr and the app share them. One allocation each.
 #pragma once
 #include <overum/gfx/device.h>
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace overum::gfx {
 
@@ -94,5 +95,43 @@ class ImageBarriers {
 void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, std::uint32_t layers,
                   VkImageLayout from, VkImageLayout to, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
                   VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess, std::uint32_t baseLayer = 0);
+
+// Owns one Vulkan object destroyed with vkDestroyX(device, handle, nullptr).
+template <typename Handle, void (*Destroy)(VkDevice, Handle, const VkAllocationCallbacks*)>
+class VkOwned {
+ public:
+  VkOwned() = default;
+  VkOwned(VkDevice device, Handle handle) : device_(device), handle_(handle) {}
+  VkOwned(VkOwned&& o) noexcept : device_(o.device_), handle_(std::exchange(o.handle_, VK_NULL_HANDLE)) {}
+  VkOwned& operator=(VkOwned&& o) noexcept {
+    if (this != &o) {
+      reset();
+      device_ = o.device_;
+      handle_ = std::exchange(o.handle_, VK_NULL_HANDLE);
+    }
+    return *this;
+  }
+  ~VkOwned() { reset(); }
+  void reset() {
+    if (handle_ != VK_NULL_HANDLE) Destroy(device_, handle_, nullptr);
+    handle_ = VK_NULL_HANDLE;
+  }
+  Handle get() const { return handle_; }
+
+ private:
+  VkDevice device_ = VK_NULL_HANDLE;
+  Handle handle_ = VK_NULL_HANDLE;
+};
+
+using OwnedSemaphore = VkOwned<VkSemaphore, vkDestroySemaphore>;
+using OwnedFence = VkOwned<VkFence, vkDestroyFence>;
+using OwnedImageView = VkOwned<VkImageView, vkDestroyImageView>;
+using OwnedFramebuffer = VkOwned<VkFramebuffer, vkDestroyFramebuffer>;
+using OwnedRenderPass = VkOwned<VkRenderPass, vkDestroyRenderPass>;
+using OwnedDescriptorPool = VkOwned<VkDescriptorPool, vkDestroyDescriptorPool>;
+using OwnedCommandPool = VkOwned<VkCommandPool, vkDestroyCommandPool>;
+
+OwnedSemaphore makeSemaphore(VkDevice device);
+OwnedFence makeFence(VkDevice device, bool signalled);
 
 }  // namespace overum::gfx

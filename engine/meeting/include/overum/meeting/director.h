@@ -4,6 +4,7 @@
 // captions, option cards, each character's mood, gaze and gestures — and a log for the journal.
 // Nothing graphical or audible happens here, so whole meetings are tested in milliseconds.
 #pragma once
+#include <overum/meeting/character_cues.h>
 #include <overum/scenario/runner.h>
 
 #include <memory>
@@ -34,9 +35,9 @@ std::string_view phaseName(Phase phase);
 struct CharacterState {
   std::string id;
   std::string name;
-  std::string mood = "neutral";   // one of scenario::kMoods
-  std::string lookAt = "borger";  // a character id, "borger", "bord" or "ingen"
-  std::string gesture;            // the latest one-shot gesture; the scene plays it from gestureStart
+  Mood mood = Mood::neutral;
+  GazeTarget lookAt;               // the citizen, unless the scenario or the turns say otherwise
+  std::optional<Gesture> gesture;  // the latest one-shot gesture; the scene plays it from gestureStart
   double gestureStart = 0.0;
   bool speaking = false;
   bool listening = false;         // attentive to the citizen (nods now and then)
@@ -116,8 +117,8 @@ class Director {
   bool resumeFrom(std::string_view checkpoint, double now);
   // A character's mood or a one-off gesture, as the scenario's <<mood>> and <<gesture>> would; false
   // when there is no such character.
-  bool setMood(std::string_view characterIdOrName, const std::string& mood, double now);
-  bool gesture(std::string_view characterIdOrName, const std::string& what, double now);
+  bool setMood(std::string_view characterIdOrName, Mood mood, double now);
+  bool gesture(std::string_view characterIdOrName, Gesture what, double now);
 
   Phase phase() const { return phase_; }
   bool interjecting() const { return interjection_.has_value(); }  // a facilitator line is playing
@@ -140,7 +141,7 @@ class Director {
   void giveTurnBack(double now);  // after a pause: the citizen's turn continues as it stood
   void updateCitizenTurn(double now, const DirectorInput& input);
   CharacterState* character(std::string_view idOrName);
-  void everyoneLooksAt(const std::string& target, const std::string& except = {});
+  void everyoneLooksAt(const GazeTarget& target, const std::string& except = {});
   void logEntry(LogEntry::Kind kind, double now, std::string who, std::string text);
 
   scenario::Runner runner_;

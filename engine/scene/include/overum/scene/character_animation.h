@@ -5,19 +5,19 @@
 // one transform per joint.
 #pragma once
 #include <overum/avatar/avatar_model.h>
+#include <overum/core/body_language.h>
 #include <overum/core/pose.h>
 #include <overum/scene/visemes.h>
 
 #include <optional>
-#include <string>
 #include <vector>
 
 namespace overum::scene {
 
 struct AnimationInput {
   glm::vec3 lookAt{0.0f, 1.2f, 0.0f};  // world point the character looks at; default the citizen's eyes
-  std::string mood = "neutral";         // venlig, neutral, travl, bekymret, irriteret, glad
-  std::string gesture;                  // nik, smil, ryst_hovedet, laen_frem, laen_tilbage, kig_papirer, skriv_noter, haand_op
+  Mood mood = Mood::neutral;
+  std::optional<Gesture> gesture;       // the latest one-shot gesture, none yet
   double gestureStart = -1e9;           // seconds, on the same clock as update()
   bool listening = false;               // nods now and then
   float mouthOpen = 0.0f;               // 0 closed .. 1 wide open, from the speech audio's loudness now
