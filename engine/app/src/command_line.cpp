@@ -92,7 +92,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
 
   CLI::App cli("Øverum – rehearse meetings in VR, on the desktop or headless.\n"
                "Scenario tools: overum check|play|graph|lines|tag FILES… (see overum check --help)\n"
-               "Citizens' data: overum data list|export|erase (see overum data --help)",
+               "Citizens' data: overum data list|export|erase (see overum data --help)\n"
+               "Recorded voices: overum voices record|status (see overum voices --help)",
                "overum");
   cli.set_version_flag("--version", versionText(), "print the version (and the git commit of the build) and exit");
   const std::map<std::string, Mode> modes{
@@ -215,6 +216,59 @@ ParsedDataCommand parseDataCommand(const std::vector<std::string>& args) {
     return result;
   }
   o.action = list->parsed() ? DataAction::list : exportCmd->parsed() ? DataAction::exportPage : DataAction::erase;
+  return result;
+}
+
+ParsedVoicesCommand parseVoicesCommand(const std::vector<std::string>& args) {
+  ParsedVoicesCommand result;
+  VoicesOptions& o = result.options;
+  CLI::App cli("Real voices for the characters: an actor records each line, which then replaces the synthetic "
+               "voice (espeak-ng) in the meeting. Lines that quote the citizen (their statement, their name) or "
+               "show a value that differs from meeting to meeting stay synthetic.",
+               "overum voices");
+  cli.require_subcommand(1);
+  cli.fallthrough();  // options before or after the subcommand, as `overum data`
+  cli.add_option("--out", o.outDir, "the voices folder (default: the organisation's own, "
+                 "~/.local/share/overum/assets/voices, which the meetings play before the shipped ones)");
+  cli.add_option("--language", o.language, "da (default) or en: the recorder's and the status's words")
+      ->check(CLI::IsMember({"da", "en"}));
+  auto* record = cli.add_subcommand(
+      "record",
+      "record a character's lines from the microphone. For each line it shows the node's heading, the line "
+      "before and after; keys: Enter = record / stop, r = redo the last line, s = skip, q = quit (what is "
+      "recorded is kept). Each take is trimmed to its first and last sound and normalised to -20 LUFS "
+      "integrated (EBU R128's measure, libebur128; peaks kept under -1 dBFS): every line and every actor as loud "
+      "as the synthetic voices, which still speak the lines quoting the citizen, "
+      "equally loud, then written as <line id>.wav");
+  record->add_option("scenario", o.scenarios, "the meeting: its name (e.g. myndighedsmoede) or folder")
+      ->required()
+      ->expected(1);
+  record->add_option("--character", o.character, "the character whose lines are recorded: the cast's id "
+                     "(e.g. sagsbehandler)")
+      ->required();
+  record->add_flag("--all", o.all, "also the lines already recorded (default: only those still missing)");
+  record->add_option("--microphone-file", o.microphoneFiles,
+                     "hear this sound file as the microphone instead of the device, whole, in each take; given "
+                     "more than once, take N hears file N (the last one after that); for tests")
+      ->check(CLI::ExistingFile);
+  auto* status = cli.add_subcommand("status", "lines recorded per character (recorded / all), the missing ones "
+                                    "by line id, and those that stay synthetic");
+  status->add_option("scenario", o.scenarios, "meetings by name or folder (default: every meeting)");
+
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(rest.begin(), rest.end());
+  try {
+    cli.parse(rest);
+  } catch (const CLI::CallForHelp&) {
+    result.exitCode = 0;
+    result.message = cli.help();
+    return result;
+  } catch (const CLI::ParseError& e) {
+    result.exitCode = 2;
+    result.message = std::string("overum voices: ") + e.what() + "\nRun 'overum voices --help' for the forms.\n";
+    return result;
+  }
+  o.action = record->parsed() ? VoicesAction::record : VoicesAction::status;
   return result;
 }
 
