@@ -22,19 +22,6 @@ namespace {
 
 constexpr int kRate = 48000;
 
-// Seconds before the first (after the last) 10 ms window louder than -45 dBFS: the silence left at an end.
-double silenceAtStart(const std::vector<std::int16_t>& pcm, bool fromEnd = false) {
-  const std::size_t window = kRate / 100;
-  const std::size_t windows = pcm.size() / window;
-  for (std::size_t w = 0; w < windows; ++w) {
-    const std::size_t at = (fromEnd ? windows - 1 - w : w) * window;
-    double sum = 0.0;
-    for (std::size_t i = at; i < at + window; ++i) sum += double(pcm[i]) * pcm[i];
-    if (20.0 * std::log10(std::sqrt(sum / double(window)) / 32768.0 + 1e-12) > -45.0) return double(w * window) / kRate;
-  }
-  return double(pcm.size()) / kRate;
-}
-
 // A take as an actor gives it: a second of room before, the sentence at `gainDb`, 1.5 s after, a room's noise.
 const std::string kSentence = "Der står vand på bordet, hvis du har lyst.";
 
@@ -72,9 +59,11 @@ TEST_CASE("a take is trimmed to its sound, a few tens of ms kept at each end") {
   const audio::Pcm raw = take(0.0);
   const auto trimmed = app::trimSilence(raw);
   REQUIRE(trimmed);
-  const double before = silenceAtStart(trimmed->samples), after = silenceAtStart(trimmed->samples, true);
+  const double before = test::silenceSeconds(trimmed->samples, kRate, false);
+  const double after = test::silenceSeconds(trimmed->samples, kRate, true);
   INFO("silence kept: " << before * 1000 << " ms before, " << after * 1000 << " ms after; was "
-                        << silenceAtStart(raw.samples) * 1000 << " and " << silenceAtStart(raw.samples, true) * 1000);
+                        << test::silenceSeconds(raw.samples, kRate, false) * 1000 << " and "
+                        << test::silenceSeconds(raw.samples, kRate, true) * 1000);
   CHECK(before < 0.1);
   CHECK(after < 0.1);
   // Nothing of the sentence is lost: the trimmed take is the speech, not less.

@@ -53,18 +53,6 @@ audio::Pcm voice(const std::string& sentence) {
   return pcm;
 }
 
-// Seconds of silence (10 ms windows at or below -45 dBFS) before the first sound, or after the last.
-double silence(const std::vector<std::int16_t>& pcm, int rate, bool fromEnd) {
-  const std::size_t window = std::size_t(rate / 100), windows = pcm.size() / window;
-  for (std::size_t w = 0; w < windows; ++w) {
-    const std::size_t at = (fromEnd ? windows - 1 - w : w) * window;
-    double sum = 0.0;
-    for (std::size_t i = at; i < at + window; ++i) sum += double(pcm[i]) * pcm[i];
-    if (20.0 * std::log10(std::sqrt(sum / double(window)) / 32768.0 + 1e-12) > -45.0) return double(w * window) / rate;
-  }
-  return double(pcm.size()) / rate;
-}
-
 audio::Pcm readBack(const fs::path& file) {
   std::string error;
   const auto pcm = audio::readWav(file, error);
@@ -104,8 +92,8 @@ TEST_CASE("an actor records two lines from a file-backed microphone, redoes one,
   for (const char* id : {"aaaa0002", "aaaa0004"}) {
     INFO(id);
     const audio::Pcm written = readBack(dir / "stemmer" / (std::string(id) + ".wav"));
-    const double before = silence(written.samples, written.sampleRate, false);
-    const double after = silence(written.samples, written.sampleRate, true);
+    const double before = test::silenceSeconds(written.samples, written.sampleRate, false);
+    const double after = test::silenceSeconds(written.samples, written.sampleRate, true);
     const auto lufs = speech::integratedLoudness(written.samples, written.sampleRate);
     REQUIRE(lufs);
     INFO("silence " << before * 1000 << " ms before, " << after * 1000 << " ms after; " << *lufs << " LUFS");

@@ -70,6 +70,25 @@ bool parseConsent(const std::string& text, std::optional<std::vector<std::string
   return true;
 }
 
+// Parses a family of subcommands (`overum data`, `overum voices`; args[0] is its name): false when the
+// program should stop, with the help (exit 0) or the error and where to look (exit 2) in `result`.
+template <typename Parsed>
+bool parseFamily(CLI::App& cli, const std::vector<std::string>& args, const std::string& name, Parsed& result) {
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(rest.begin(), rest.end());  // CLI11 parses a reversed vector
+  try {
+    cli.parse(rest);
+    return true;
+  } catch (const CLI::CallForHelp&) {
+    result.exitCode = 0;
+    result.message = cli.help();
+  } catch (const CLI::ParseError& e) {
+    result.exitCode = 2;
+    result.message = name + ": " + e.what() + "\nRun '" + name + " --help' for the forms.\n";
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string versionText() {
@@ -202,19 +221,7 @@ ParsedDataCommand parseDataCommand(const std::vector<std::string>& args) {
   erase->add_option("citizen", o.citizen, "the citizen's pseudonym")->required();
   erase->add_flag("--yes", o.yes, "do not ask for confirmation");
 
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  std::reverse(rest.begin(), rest.end());
-  try {
-    cli.parse(rest);
-  } catch (const CLI::CallForHelp&) {
-    result.exitCode = 0;
-    result.message = cli.help();
-    return result;
-  } catch (const CLI::ParseError& e) {
-    result.exitCode = 2;
-    result.message = std::string("overum data: ") + e.what() + "\nRun 'overum data --help' for the forms.\n";
-    return result;
-  }
+  if (!parseFamily(cli, args, "overum data", result)) return result;
   o.action = list->parsed() ? DataAction::list : exportCmd->parsed() ? DataAction::exportPage : DataAction::erase;
   return result;
 }
@@ -255,19 +262,7 @@ ParsedVoicesCommand parseVoicesCommand(const std::vector<std::string>& args) {
                                     "by line id, and those that stay synthetic");
   status->add_option("scenario", o.scenarios, "meetings by name or folder (default: every meeting)");
 
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  std::reverse(rest.begin(), rest.end());
-  try {
-    cli.parse(rest);
-  } catch (const CLI::CallForHelp&) {
-    result.exitCode = 0;
-    result.message = cli.help();
-    return result;
-  } catch (const CLI::ParseError& e) {
-    result.exitCode = 2;
-    result.message = std::string("overum voices: ") + e.what() + "\nRun 'overum voices --help' for the forms.\n";
-    return result;
-  }
+  if (!parseFamily(cli, args, "overum voices", result)) return result;
   o.action = record->parsed() ? VoicesAction::record : VoicesAction::status;
   return result;
 }
