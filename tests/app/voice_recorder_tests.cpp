@@ -128,15 +128,24 @@ TEST_CASE("a take cut too short to measure is not normalised, and clipping is no
   CHECK(app::clippedShare(take(0.0)) == 0.0);
 }
 
-TEST_CASE("a character's lines: context, heading, and which stay synthetic") {
-  const app::MeetingFolder folder = app::loadMeetingFolder({"scenarios/myndighedsmoede"});
+namespace {
+
+std::shared_ptr<const scenario::Program> shippedMeeting(const std::string& name) {
+  const app::MeetingFolder folder = app::loadMeetingFolder({"scenarios/" + name});
   REQUIRE(folder.error.empty());
   REQUIRE(folder.cast);
   scenario::CompileOptions options;
   options.start = folder.cast->start;
   const auto compiled = scenario::compile(folder.files, folder.vocabulary, options);
   REQUIRE(compiled.ok());
-  const auto lines = app::linesOf(*compiled.program, "sagsbehandler", "Mette");
+  return compiled.program;
+}
+
+}  // namespace
+
+TEST_CASE("a character's lines: context, heading, and which stay synthetic") {
+  const auto program = shippedMeeting("myndighedsmoede");
+  const auto lines = app::linesOf(*program, "sagsbehandler", "Mette");
   REQUIRE(lines.size() > 20);
   const auto byId = [&](const std::string& id) {
     const auto found =
@@ -158,7 +167,7 @@ TEST_CASE("a character's lines: context, heading, and which stay synthetic") {
     if (line.text.find("{$statement_") != std::string::npos) CHECK(line.voice == app::LineVoice::quotesCitizen);
   }
   // Nobody else's lines, and no options (the citizen's).
-  CHECK(app::linesOf(*compiled.program, "nobody", "Ingen").empty());
+  CHECK(app::linesOf(*program, "nobody", "Ingen").empty());
 
   const app::VoiceCoverage coverage =
       app::coverageOf(lines, [](const std::string& id) { return id == "c172f5b4" || id == "09bb7547"; });
@@ -176,4 +185,14 @@ TEST_CASE("the synthetic voices speak near the recorded lines' target, so a meet
     INFO(variant << ": " << *lufs << " LUFS");
     CHECK(std::abs(*lufs - app::kVoiceTargetLufs) < 2.0);
   }
+}
+
+TEST_CASE("a line id two characters speak in different meetings is found: one recording would play for both") {
+  const auto job = shippedMeeting("myndighedsmoede");
+  const auto psychiatry = shippedMeeting("behandlingsmoede");
+  const auto shared = app::sharedLineIds({{"myndighedsmoede", job.get()}, {"behandlingsmoede", psychiatry.get()}});
+  // "Tak fordi du kom." in both meetings' last node: the same node title and words give the same id.
+  REQUIRE(shared.count("4543afa3") == 1);
+  CHECK(shared.at("4543afa3") == std::vector<std::string>{"Amir (myndighedsmoede)", "Farah (behandlingsmoede)"});
+  CHECK(app::sharedLineIds({{"myndighedsmoede", job.get()}}).empty());  // unique within one meeting
 }

@@ -134,6 +134,23 @@ TEST_CASE("an actor records two lines from a file-backed microphone, redoes one,
   fs::remove_all(dir);
 }
 
+TEST_CASE("at a terminal the keys work one by one, without Enter after r, s or q, and the take's length runs") {
+  // `script` gives the recorder a real terminal (a pty), as an actor has; the keys come with pauses, as typed.
+  const fs::path dir = test::freshDir("voices-terminal");
+  writeMeeting(dir / "moede");
+  audio::writeWav(dir / "kort.wav", voice("Der står vand på bordet."));
+  const std::string env = test::dataEnv(dir);
+  const test::Run run = test::runCommand(
+      "(sleep 0.5; printf '\\r'; sleep 0.4; printf '\\r'; sleep 0.3; printf 'q') | script -qec \"" + env + OVERUM_EXE +
+          " voices record moede --character sagsbehandler --out stemmer --microphone-file kort.wav\" /dev/null",
+      dir);
+  INFO(run.output);
+  CHECK(run.exitCode == 0);
+  CHECK_THAT(run.output, Catch::Contains("\r  0,") && Catch::Contains("Gemt:") && Catch::Contains("Indtalt nu: 1."));
+  CHECK(fs::exists(dir / "stemmer" / "aaaa0002.wav"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("no microphone, an unwritable folder or an unknown character: a message naming it and what to do") {
   const fs::path dir = test::freshDir("voices-errors");
   writeMeeting(dir / "moede");

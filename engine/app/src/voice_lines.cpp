@@ -5,6 +5,8 @@
 #include <overum/core/strings.h>
 #include <overum/session/statement.h>
 
+#include <set>
+
 namespace overum::app {
 namespace fs = std::filesystem;
 namespace {
@@ -64,6 +66,19 @@ VoiceCoverage coverageOf(const std::vector<CharacterLine>& lines,
     }
   }
   return c;
+}
+
+std::map<std::string, std::vector<std::string>> sharedLineIds(
+    const std::vector<std::pair<std::string, const scenario::Program*>>& meetings) {
+  std::map<std::string, std::set<std::string>> speakers;
+  for (const auto& [meeting, program] : meetings)
+    for (const scenario::LineInfo& line : program->lines)
+      if (line.kind != 1 && !line.speaker.empty() && voiceOf(line) == LineVoice::recordable)
+        speakers[line.id].insert(line.speaker + " (" + meeting + ")");
+  std::map<std::string, std::vector<std::string>> shared;
+  for (const auto& [id, who] : speakers)
+    if (who.size() > 1) shared[id] = {who.begin(), who.end()};
+  return shared;
 }
 
 fs::path recordingOf(const std::string& lineId, const std::vector<fs::path>& folders) {

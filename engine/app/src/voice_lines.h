@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,12 @@ struct VoiceCoverage {
 // `recorded(id)` says whether a recording for the line id exists.
 VoiceCoverage coverageOf(const std::vector<CharacterLine>& lines,
                          const std::function<bool(const std::string&)>& recorded);
+
+// Recordable lines' ids that more than one character speaks, across the meetings given (name, program): `overum tag`
+// makes ids unique within a meeting only, and one <id>.wav would play for every one of them. Each id with
+// its speakers, "Name (meeting)", sorted.
+std::map<std::string, std::vector<std::string>> sharedLineIds(
+    const std::vector<std::pair<std::string, const scenario::Program*>>& meetings);
 
 // Where the line's recording is, in the first of `folders` that has one (<id>.wav); empty when none.
 std::filesystem::path recordingOf(const std::string& lineId, const std::vector<std::filesystem::path>& folders);

@@ -108,6 +108,29 @@ const scene::CastMember* findCharacter(const scene::MeetingCast& cast, const std
   return nullptr;
 }
 
+// Warns of each line id among `ids` (all when empty) that another character speaks too, in any meeting.
+void warnSharedIds(const std::vector<LoadedMeeting>& meetings, const std::set<std::string>& ids, std::ostream& out) {
+  std::vector<std::pair<std::string, const scenario::Program*>> programs;
+  for (const LoadedMeeting& m : meetings) programs.emplace_back(m.name, m.program.get());
+  for (const auto& [id, speakers] : sharedLineIds(programs)) {
+    if (!ids.empty() && !ids.contains(id)) continue;
+    std::string who;
+    for (const std::string& s : speakers) who += (who.empty() ? "" : ", ") + s;
+    out << format(tr("voices.shared_id"), id, who) << "\n";
+  }
+}
+
+// Every meeting there is, and `named` where it is not among them (a folder given by its path).
+std::vector<LoadedMeeting> allMeetings(const std::vector<LoadedMeeting>& named) {
+  std::vector<LoadedMeeting> all = named;
+  for (const std::string& name : everyMeeting()) {
+    std::string error;
+    if (std::none_of(all.begin(), all.end(), [&](const LoadedMeeting& m) { return m.name == name; }))
+      if (auto meeting = loadMeeting(name, error)) all.push_back(std::move(*meeting));
+  }
+  return all;
+}
+
 // ---- keys --------------------------------------------------------------------------------------
 
 // The actor's keys. A terminal is read key by key without echo, Ctrl-C arriving as a key (so the
@@ -271,10 +294,14 @@ void showLine(RecordingSession& s, const CharacterLine& line, std::size_t number
 TakeEnd recordTake(RecordingSession& s, const CharacterLine& line) {
   s.out << tr("voices.record.recording") << std::endl;
   s.source.start();
+  std::string shown;  // the take's length as last shown on a terminal, rewritten in place when it changes
   for (;;) {
     const std::optional<char> key = s.keys.next(kPollMs);
     s.source.poll();
-    if (s.keys.terminal()) s.out << "\r  " << oneDecimal(s.source.seconds()) << " s   " << std::flush;
+    if (const std::string now = oneDecimal(s.source.seconds()); s.keys.terminal() && now != shown) {
+      s.out << "\r  " << now << " s   " << std::flush;
+      shown = now;
+    }
     if (key == 'q') {
       s.source.discard();
       s.out << "\n" << tr("voices.record.take_dropped") << std::endl;
@@ -344,6 +371,9 @@ int record(const VoicesOptions& o, std::ostream& out, std::ostream& err, int key
       << "\n"
       << format(tr("voices.record.where"), fs::absolute(folder).string(), oneDecimal(kVoiceTargetLufs)) << "\n";
   if (coverage.untagged > 0) out << format(tr("voices.record.untagged"), coverage.untagged, meeting->name) << "\n";
+  std::set<std::string> ids;
+  for (const CharacterLine* line : toRecord) ids.insert(line->id);
+  if (!ids.empty()) warnSharedIds(allMeetings({*meeting}), ids, out);
   if (toRecord.empty()) {
     out << tr("voices.record.nothing") << "\n";
     return 0;
@@ -407,9 +437,10 @@ int status(const VoicesOptions& o, std::ostream& out, std::ostream& err) {
   const std::vector<fs::path> folders = o.outDir.empty() ? voiceFolders() : std::vector<fs::path>{o.outDir};
   const std::vector<std::string> named = o.scenarios.empty() ? everyMeeting() : o.scenarios;
   int exitCode = 0;
+  std::vector<LoadedMeeting> shown;
   for (const std::string& name : named) {
     std::string error;
-    const auto meeting = loadMeeting(name, error);
+    auto meeting = loadMeeting(name, error);
     if (!meeting) {
       err << "overum voices status: " << error << "\n";
       exitCode = 1;
@@ -430,7 +461,14 @@ int status(const VoicesOptions& o, std::ostream& out, std::ostream& err) {
         out << (i % 8 == 0 ? "\n      " : " ") << coverage.missing[i];
       out << "\n";
     }
+    shown.push_back(std::move(*meeting));
   }
+  // Only the shown meetings' ids, but shared with any meeting: they all play from the same folders.
+  std::set<std::string> ids;
+  for (const LoadedMeeting& m : shown)
+    for (const scenario::LineInfo& line : m.program->lines)
+      if (!line.id.empty()) ids.insert(line.id);
+  if (!ids.empty()) warnSharedIds(allMeetings(shown), ids, out);
   out << format(tr("voices.status.folders"), [&] {
     std::string list;
     for (const fs::path& f : folders) list += (list.empty() ? "" : ", ") + f.string();

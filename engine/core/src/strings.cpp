@@ -409,6 +409,8 @@ constexpr std::array kEntries = std::to_array<Entry>({
      "{} lines have no id and cannot be recorded: run overum tag on {} first."},
     {"voices.record.where", "Optagelserne gemmes i {}, beskåret til lyden og normaliseret til {} LUFS.",
      "Recordings are saved in {}, trimmed to the sound and normalised to {} LUFS."},
+    {"voices.shared_id", "Advarsel: replik-id {} siges af {}; én optagelse ville lyde for dem alle. Giv replikken et andet id i #line:-mærket (8 tegn 0-9 og a-f, som ingen anden replik har).",
+     "Warning: line id {} is spoken by {}; one recording would sound for them all. Give the line another id in its #line: tag (8 characters 0-9 and a-f that no other line has)."},
     {"voices.status.character", "  {} ({}): {}/{} indtalt, {} syntetisk",
      "  {} ({}): {}/{} recorded, {} synthetic"},
     {"voices.status.folders", "Optagelser søges i: {}",
