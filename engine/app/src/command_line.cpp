@@ -244,9 +244,9 @@ ParsedVoicesCommand parseVoicesCommand(const std::vector<std::string>& args) {
       "record a character's lines from the microphone. For each line it shows the node's heading, the line "
       "before and after; keys: Enter = record / stop, r = redo the last line, s = skip, q = quit (what is "
       "recorded is kept). Each take is trimmed to its first and last sound and normalised to -20 LUFS "
-      "integrated (EBU R128's measure, libebur128; peaks kept under -1 dBFS): every line and every actor as loud "
-      "as the synthetic voices, which still speak the lines quoting the citizen, "
-      "equally loud, then written as <line id>.wav");
+      "integrated (EBU R128's measure, libebur128; peaks held under -1 dBFS by a limiter): the loudness of the "
+      "synthetic voices, which still speak the lines quoting the citizen, so every line and every actor sound "
+      "equally loud. Written as <line id>.wav");
   record->add_option("scenario", o.scenarios, "the meeting: its name (e.g. myndighedsmoede) or folder")
       ->required()
       ->expected(1);
