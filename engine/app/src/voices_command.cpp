@@ -11,7 +11,6 @@
 #include <overum/app/meeting_folder.h>
 #include <overum/audio/microphone.h>
 #include <overum/audio/pcm.h>
-#include <overum/core/check.h>
 #include <overum/core/format.h>
 #include <overum/core/strings.h>
 #include <overum/scenario/compiler.h>
@@ -225,8 +224,8 @@ class TakeSource {
   void append(const std::vector<std::int16_t>& more) { samples_.insert(samples_.end(), more.begin(), more.end()); }
 
   std::unique_ptr<audio::Microphone> device_;
-  double fileClock_ =
-      0.0;  // the file-backed microphones' clock, seconds into the take (declared before them: they hold its address)
+  // The file-backed microphones' clock, seconds into the take; declared before them, as they hold its address.
+  double fileClock_ = 0.0;
   std::vector<std::unique_ptr<audio::Microphone>> files_;
   audio::Microphone* current_ = nullptr;
   std::size_t takes_ = 0;
