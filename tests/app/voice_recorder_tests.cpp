@@ -196,3 +196,16 @@ TEST_CASE("a line id two characters speak in different meetings is found: one re
   CHECK(shared.at("4543afa3") == std::vector<std::string>{"Amir (myndighedsmoede)", "Farah (behandlingsmoede)"});
   CHECK(app::sharedLineIds({{"myndighedsmoede", job.get()}}).empty());  // unique within one meeting
 }
+
+TEST_CASE("a line plays the organisation's recording before the shipped one, and the shipped one when it has none") {
+  const auto root = test::speechTempDir() / "voice-folders";
+  const auto own = root / "own", shipped = root / "shipped";
+  std::filesystem::create_directories(own);
+  std::filesystem::create_directories(shipped);
+  audio::writeWav(shipped / "c172f5b4.wav", audio::Pcm{kRate, std::vector<std::int16_t>(480, 0)});
+  CHECK(app::recordingOf("c172f5b4", {own, shipped}) == shipped / "c172f5b4.wav");
+  audio::writeWav(own / "c172f5b4.wav", audio::Pcm{kRate, std::vector<std::int16_t>(480, 0)});
+  CHECK(app::recordingOf("c172f5b4", {own, shipped}) == own / "c172f5b4.wav");
+  CHECK(app::recordingOf("e01e855b", {own, shipped}).empty());
+  std::filesystem::remove_all(root);
+}
