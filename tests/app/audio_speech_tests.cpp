@@ -41,7 +41,7 @@ struct Rig {
     device->setListener(Pose{{1, 0, 0, 0}, {0.0f, 1.2f, 0.0f}});
     std::map<std::string, app::SpokenCharacter> characters;
     characters["sagsbehandler"] = {audio::SpeakerVoice{"da", "f2", 55, 50, 165}, {-1.2f, 1.2f, -1.0f}};  // to the left
-    speech = std::make_unique<app::AudioSpeech>(device.get(), tts.get(), cache, "assets/voices", characters,
+    speech = std::make_unique<app::AudioSpeech>(device.get(), tts.get(), cache, std::vector<fs::path>{"assets/voices"}, characters,
                                                 std::vector<std::string>{"at finde et job"}, clock);
   }
   ~Rig() { fs::remove_all(cache); }

@@ -154,3 +154,46 @@ TEST_CASE("overum data: help on stdout, bad usage exits 2 saying where to look")
     CHECK(p.message.find("overum data --help") != std::string::npos);
   }
 }
+
+TEST_CASE("overum voices record and status: every form, options before or after the subcommand") {
+  const std::string file = __FILE__;  // stands for a sound file: it exists
+  auto p = parseVoicesCommand({"voices", "record", "myndighedsmoede", "--character", "sagsbehandler", "--out", "stemmer",
+                               "--microphone-file", file, "--microphone-file", file, "--all"});
+  REQUIRE_FALSE(p.exitCode);
+  CHECK(p.options.action == VoicesAction::record);
+  CHECK(p.options.scenarios == std::vector<std::string>{"myndighedsmoede"});
+  CHECK(p.options.character == "sagsbehandler");
+  CHECK(p.options.outDir == "stemmer");
+  CHECK(p.options.microphoneFiles.size() == 2);
+  CHECK(p.options.all);
+
+  p = parseVoicesCommand({"voices", "--language", "en", "status"});
+  REQUIRE_FALSE(p.exitCode);
+  CHECK(p.options.action == VoicesAction::status);
+  CHECK(p.options.scenarios.empty());
+  CHECK(p.options.language == "en");
+  CHECK(p.options.outDir.empty());  // the organisation's own folder, decided where it is used
+
+  p = parseVoicesCommand({"voices", "status", "myndighedsmoede", "opfoelgning", "--out", "stemmer"});
+  REQUIRE_FALSE(p.exitCode);
+  CHECK(p.options.scenarios.size() == 2);
+  CHECK(p.options.outDir == "stemmer");
+}
+
+TEST_CASE("overum voices: help names the keys and the loudness target, bad usage exits 2") {
+  const auto help = parseVoicesCommand({"voices", "record", "--help"});
+  REQUIRE(help.exitCode == 0);
+  CHECK(help.message.find("-20 LUFS") != std::string::npos);
+  CHECK(help.message.find("r = redo") != std::string::npos);
+  for (const auto& args : {std::vector<std::string>{"voices"},
+                           std::vector<std::string>{"voices", "record", "myndighedsmoede"},  // no --character
+                           std::vector<std::string>{"voices", "record", "a", "b", "--character", "x"},
+                           std::vector<std::string>{"voices", "record", "a", "--character", "x", "--microphone-file",
+                                                    "/no/such/voice.wav"},
+                           std::vector<std::string>{"voices", "status", "--language", "fr"}}) {
+    const auto p = parseVoicesCommand(args);
+    INFO(args.back());
+    CHECK(p.exitCode == 2);
+    CHECK(p.message.find("overum voices --help") != std::string::npos);
+  }
+}

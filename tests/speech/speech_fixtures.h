@@ -89,6 +89,21 @@ inline double lastSoundSeconds(const std::vector<std::int16_t>& clip, int sample
   return 0.0;
 }
 
+// Seconds of silence (10 ms windows at or below thresholdDbfs) before the clip's first sound, or after its
+// last: what trimming left at an end.
+inline double silenceSeconds(const std::vector<std::int16_t>& clip, int sampleRate, bool fromEnd,
+                             double thresholdDbfs = -45.0) {
+  const std::size_t window = std::size_t(sampleRate / 100), windows = clip.size() / window;
+  for (std::size_t w = 0; w < windows; ++w) {
+    const std::size_t at = (fromEnd ? windows - 1 - w : w) * window;
+    double sum = 0.0;
+    for (std::size_t i = at; i < at + window; ++i) sum += double(clip[i]) * clip[i];
+    if (20.0 * std::log10(std::sqrt(sum / double(window)) / 32768.0 + 1e-12) > thresholdDbfs)
+      return double(w * window) / sampleRate;
+  }
+  return double(clip.size()) / sampleRate;
+}
+
 // Three sentences of a personligt statement, 53 syllables as spelled (17 + 17 + 19).
 inline const std::vector<std::string>& statementSentences() {
   static const std::vector<std::string> s = {

@@ -2,6 +2,8 @@
 // Line audio selection and playback; see audio_speech.h.
 #include "audio_speech.h"
 
+#include "voice_lines.h"
+
 #include <overum/core/utf8.h>
 #include <overum/core/check.h>
 #include <overum/core/log.h>
@@ -64,9 +66,9 @@ scene::VisemeTrack visemesFromSound(const audio::Pcm& pcm) {
 }
 
 AudioSpeech::AudioSpeech(audio::AudioDevice* device, audio::TextToSpeech* tts, std::filesystem::path cacheDir,
-                         std::filesystem::path recordedDir, std::map<std::string, SpokenCharacter> characters,
+                         std::vector<std::filesystem::path> recordedDirs, std::map<std::string, SpokenCharacter> characters,
                          std::vector<std::string> personalTexts, const double& clock)
-    : device_(device), tts_(tts), recordedDir_(std::move(recordedDir)), characters_(std::move(characters)),
+    : device_(device), tts_(tts), recordedDirs_(std::move(recordedDirs)), characters_(std::move(characters)),
       personalTexts_(std::move(personalTexts)), clock_(clock) {
   if (tts_) cache_.emplace(*tts_, std::move(cacheDir));
   if (device_) voice_ = device_->createVoice();
@@ -108,14 +110,11 @@ void AudioSpeech::work(std::stop_token stop) {
 
 audio::Pcm AudioSpeech::lineAudio(const SpokenCharacter& character, const std::string& lineId, const std::string& text,
                                   std::vector<PhonemeEvent>& phonemes) {
-  if (!lineId.empty()) {
-    const auto recorded = recordedDir_ / (lineId + ".wav");
+  if (const auto recorded = lineId.empty() ? std::filesystem::path() : recordingOf(lineId, recordedDirs_);
+      !recorded.empty()) {
     std::string error;
-    std::error_code ec;
-    if (std::filesystem::exists(recorded, ec)) {
-      if (auto pcm = audio::readWav(recorded, error)) return *pcm;
-      log::warn("audio", "{}; using the synthetic voice instead", error);
-    }
+    if (auto pcm = audio::readWav(recorded, error)) return *pcm;
+    log::warn("audio", "{}; using the synthetic voice instead", error);
   }
   if (!tts_) return {};
   // A line longer than the scenario checks allow (one quoting several statement parts) is cut for the

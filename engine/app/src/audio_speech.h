@@ -32,8 +32,9 @@ class AudioSpeech : public meeting::SpeechOutput {
  public:
   // device may be null (no audio output): lines then "play" silently for as long as they would last,
   // measured on `clock` (seconds). tts may be null too: then a line lasts as long as reading it takes.
+  // recordedDirs: where recorded lines (<line id>.wav) are looked for, the first that has one wins.
   AudioSpeech(audio::AudioDevice* device, audio::TextToSpeech* tts, std::filesystem::path cacheDir,
-              std::filesystem::path recordedDir, std::map<std::string, SpokenCharacter> characters,
+              std::vector<std::filesystem::path> recordedDirs, std::map<std::string, SpokenCharacter> characters,
               std::vector<std::string> personalTexts, const double& clock);
 
   // Synthesises the scenario's fixed lines (character id, text) into the speech cache on the worker
@@ -82,7 +83,7 @@ class AudioSpeech : public meeting::SpeechOutput {
   audio::AudioDevice* device_;
   audio::TextToSpeech* tts_;
   std::optional<audio::SpeechCache> cache_;  // the worker's alone
-  std::filesystem::path recordedDir_;
+  std::vector<std::filesystem::path> recordedDirs_;
   const std::map<std::string, SpokenCharacter> characters_;
   const std::vector<std::string> personalTexts_;
   const double& clock_;

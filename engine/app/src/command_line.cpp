@@ -70,6 +70,25 @@ bool parseConsent(const std::string& text, std::optional<std::vector<std::string
   return true;
 }
 
+// Parses a family of subcommands (`overum data`, `overum voices`; args[0] is its name): false when the
+// program should stop, with the help (exit 0) or the error and where to look (exit 2) in `result`.
+template <typename Parsed>
+bool parseFamily(CLI::App& cli, const std::vector<std::string>& args, const std::string& name, Parsed& result) {
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(rest.begin(), rest.end());  // CLI11 parses a reversed vector
+  try {
+    cli.parse(rest);
+    return true;
+  } catch (const CLI::CallForHelp&) {
+    result.exitCode = 0;
+    result.message = cli.help();
+  } catch (const CLI::ParseError& e) {
+    result.exitCode = 2;
+    result.message = name + ": " + e.what() + "\nRun '" + name + " --help' for the forms.\n";
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string versionText() {
@@ -92,7 +111,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
 
   CLI::App cli("Øverum – rehearse meetings in VR, on the desktop or headless.\n"
                "Scenario tools: overum check|play|graph|lines|tag FILES… (see overum check --help)\n"
-               "Citizens' data: overum data list|export|erase (see overum data --help)",
+               "Citizens' data: overum data list|export|erase (see overum data --help)\n"
+               "Recorded voices: overum voices record|status (see overum voices --help)",
                "overum");
   cli.set_version_flag("--version", versionText(), "print the version (and the git commit of the build) and exit");
   const std::map<std::string, Mode> modes{
@@ -201,20 +221,49 @@ ParsedDataCommand parseDataCommand(const std::vector<std::string>& args) {
   erase->add_option("citizen", o.citizen, "the citizen's pseudonym")->required();
   erase->add_flag("--yes", o.yes, "do not ask for confirmation");
 
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  std::reverse(rest.begin(), rest.end());
-  try {
-    cli.parse(rest);
-  } catch (const CLI::CallForHelp&) {
-    result.exitCode = 0;
-    result.message = cli.help();
-    return result;
-  } catch (const CLI::ParseError& e) {
-    result.exitCode = 2;
-    result.message = std::string("overum data: ") + e.what() + "\nRun 'overum data --help' for the forms.\n";
-    return result;
-  }
+  if (!parseFamily(cli, args, "overum data", result)) return result;
   o.action = list->parsed() ? DataAction::list : exportCmd->parsed() ? DataAction::exportPage : DataAction::erase;
+  return result;
+}
+
+ParsedVoicesCommand parseVoicesCommand(const std::vector<std::string>& args) {
+  ParsedVoicesCommand result;
+  VoicesOptions& o = result.options;
+  CLI::App cli("Real voices for the characters: an actor records each line, which then replaces the synthetic "
+               "voice (espeak-ng) in the meeting. Lines that quote the citizen (their statement, their name) or "
+               "show a value that differs from meeting to meeting stay synthetic.",
+               "overum voices");
+  cli.require_subcommand(1);
+  cli.fallthrough();  // options before or after the subcommand, as `overum data`
+  cli.add_option("--out", o.outDir, "the voices folder (default: the organisation's own, "
+                 "~/.local/share/overum/assets/voices, which the meetings play before the shipped ones)");
+  cli.add_option("--language", o.language, "da (default) or en: the recorder's and the status's words")
+      ->check(CLI::IsMember({"da", "en"}));
+  auto* record = cli.add_subcommand(
+      "record",
+      "record a character's lines from the microphone. For each line it shows the node's heading, the line "
+      "before and after; keys: Enter = record / stop, r = redo the last line, s = skip, q = quit (what is "
+      "recorded is kept). Each take is trimmed to its first and last sound and normalised to -20 LUFS "
+      "integrated (EBU R128's measure, libebur128; peaks held under -1 dBFS by a limiter): the loudness of the "
+      "synthetic voices, which still speak the lines quoting the citizen, so every line and every actor sound "
+      "equally loud. Written as <line id>.wav");
+  record->add_option("scenario", o.scenarios, "the meeting: its name (e.g. myndighedsmoede) or folder")
+      ->required()
+      ->expected(1);
+  record->add_option("--character", o.character, "the character whose lines are recorded: the cast's id "
+                     "(e.g. sagsbehandler)")
+      ->required();
+  record->add_flag("--all", o.all, "also the lines already recorded (default: only those still missing)");
+  record->add_option("--microphone-file", o.microphoneFiles,
+                     "hear this sound file as the microphone instead of the device, whole, in each take; given "
+                     "more than once, take N hears file N (the last one after that); for tests")
+      ->check(CLI::ExistingFile);
+  auto* status = cli.add_subcommand("status", "lines recorded per character (recorded / all), the missing ones "
+                                    "by line id, and those that stay synthetic");
+  status->add_option("scenario", o.scenarios, "meetings by name or folder (default: every meeting)");
+
+  if (!parseFamily(cli, args, "overum voices", result)) return result;
+  o.action = record->parsed() ? VoicesAction::record : VoicesAction::status;
   return result;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `overum` command line for running a meeting: parsed without side effects, so tests can check
-// every form and every error; `overum data …` too. The only translation unit that includes CLI11 is
+// every form and every error; `overum data …` and `overum voices …` too. The only translation unit that includes CLI11 is
 // command_line.cpp. The scenario tools (check, play, graph, lines, tag) parse their own.
 #pragma once
 #include <cstdint>
@@ -77,6 +77,27 @@ struct ParsedDataCommand {
 };
 
 ParsedDataCommand parseDataCommand(const std::vector<std::string>& args);  // args[0] is "data"
+
+// `overum voices record|status`: recording the characters' lines with an actor, and how many are recorded.
+enum class VoicesAction { record, status };
+
+struct VoicesOptions {
+  VoicesAction action = VoicesAction::status;
+  std::vector<std::string> scenarios;   // record: exactly one; status: default every meeting
+  std::string character;                // record: the cast id (or name) whose lines are recorded
+  std::filesystem::path outDir;         // default: the organisation's own voices folder ($XDG_DATA_HOME/overum/assets/voices)
+  std::vector<std::filesystem::path> microphoneFiles;  // record: takes hear these files in turn; default the microphone
+  bool all = false;                     // record: also the lines already recorded (default: only the missing)
+  std::string language = "da";          // da (default) or en
+};
+
+struct ParsedVoicesCommand {
+  VoicesOptions options;
+  std::optional<int> exitCode;  // set when the program should stop now: 0 after --help, 2 on bad input
+  std::string message;          // help text (stdout) or the error (stderr), ready to print
+};
+
+ParsedVoicesCommand parseVoicesCommand(const std::vector<std::string>& args);  // args[0] is "voices"
 
 std::string_view modeName(Mode mode);
 std::string versionText();  // "overum 0.1.0 (git 1a2b3c4d5e6f)"

@@ -19,6 +19,8 @@ constexpr Topic kTopics[] = {
     {"scenarier", "scenarier", "at skrive et møde: mapper, cast.json, .yarn og værktøjerne"},
     {"scenarios", "scenarier", "(English name of the same)"},
     {"data", "data", "borgerens data: samtykke, kryptering, list, export, erase, og hvad der sker ved fejl"},
+    {"stemmer", "stemmer", "indtalte stemmer: overum voices record og status"},
+    {"voices", "stemmer", "(English name of the same)"},
 };
 
 }  // namespace
@@ -28,7 +30,7 @@ int printHelpTopic(const std::vector<std::string>& args, std::ostream& out, std:
   if (args.empty() || (language != "da" && language != "en")) {
     out << "Hjælp om: overum help EMNE [da|en]\n";
     for (const Topic& t : kTopics) out << "  " << t.name << " – " << t.summary << "\n";
-    out << "Alle valg: overum --help, overum data --help, overum check --help\n";
+    out << "Alle valg: overum --help, overum data --help, overum voices --help, overum check --help\n";
     return args.empty() ? 0 : 2;
   }
   for (const Topic& t : kTopics) {

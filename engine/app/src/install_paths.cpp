@@ -24,4 +24,8 @@ fs::path findMeeting(std::string_view id) {
   return shippedScenarios() / id;
 }
 
+fs::path ownVoices() { return resolveXdgPaths().data / "assets" / "voices"; }
+
+std::vector<fs::path> voiceFolders() { return {ownVoices(), shippedData() / "assets" / "voices"}; }
+
 }  // namespace overum::app

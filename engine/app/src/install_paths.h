@@ -17,5 +17,9 @@ std::vector<std::filesystem::path> scenarioRoots();
 // The folder of the meeting a meetingId() names: an absolute path as it is, a name in the roots above
 // (the organisation's own wins), else under the shipped meetings.
 std::filesystem::path findMeeting(std::string_view id);
+// Recorded voices (<line id>.wav): the organisation's own ($XDG_DATA_HOME/overum/assets/voices, where
+// `overum voices record` writes), then the shipped ones; a line plays the first it finds.
+std::filesystem::path ownVoices();
+std::vector<std::filesystem::path> voiceFolders();
 
 }  // namespace overum::app

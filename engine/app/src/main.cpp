@@ -4,6 +4,7 @@
 #include "data_command.h"
 #include "help_topics.h"
 #include "meeting_app.h"
+#include "voices_command.h"
 
 #include <overum/app/scenario_tools.h>
 #include <overum/core/check.h>
@@ -15,6 +16,7 @@
 #include <set>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 int main(int argc, char** argv) {
   // A core dump of this process could hold a citizen's decrypted statement or notes: never write one.
@@ -31,6 +33,15 @@ int main(int argc, char** argv) {
                                          std::cout, std::cerr);
     } catch (const overum::Error& e) {  // the disk refused a write or removal: say so, never crash
       std::cerr << "overum data: " << e.what() << "\n";
+      return 1;
+    }
+  }
+
+  if (args.size() > 1 && args[1] == "voices") {
+    try {
+      return overum::app::runVoicesCommand({args.begin() + 1, args.end()}, std::cout, std::cerr, STDIN_FILENO);
+    } catch (const std::exception& e) {  // a device or a file that fails unexpectedly: say so, never crash
+      std::cerr << "overum voices: " << e.what() << "\n";
       return 1;
     }
   }

@@ -324,8 +324,9 @@ struct LiveMeeting {
               const double& clock)
       : plan(std::move(meetingPlan)),
         room(device, plan.cast.characters, plan.cast.room, resolveXdgPaths().cache / "avatars"),
-        // Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`).
-        speech(audio, tts, resolveXdgPaths().cache / "speech", shippedData() / "assets" / "voices", voicesOf(plan, room),
+        // Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`),
+        // the organisation's own (`overum voices record`) before the shipped ones.
+        speech(audio, tts, resolveXdgPaths().cache / "speech", voiceFolders(), voicesOf(plan, room),
                plan.personalTexts, clock),
         director(plan.program, plan.speakers, speech) {
     speech.prepare(fixedLines(plan));
