@@ -40,7 +40,7 @@ int main() {
   statementPart.resize(590);
   double clock = 0.0;
   std::map<std::string, app::SpokenCharacter> cast{{"sagsbehandler", {audio::SpeakerVoice{"da", "f2", 55, 50, 165}, {}}}};
-  app::AudioSpeech speech(device.get(), tts.get(), cache, "assets/voices", cast, {"Sara", statementPart}, clock);
+  app::AudioSpeech speech(device.get(), tts.get(), cache, {"assets/voices"}, cast, {"Sara", statementPart}, clock);
   const std::string cached = "Velkommen til mødet. Vi skal tale om dit ressourceforløb og hvad der skal ske nu.";
   speech.prepare({{"sagsbehandler", cached}});
   while (!speech.prepared()) usleep(1000);

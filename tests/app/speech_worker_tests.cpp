@@ -124,7 +124,7 @@ TEST_CASE("the feedback sentences are Danish, strengths first and exactly one th
   m.pauseCount = 2;
   m.articulationRate = 4.9;
   m.latencySeconds = 1.2;
-  in.turns.push_back({m, true, false});
+  in.turns.push_back({m, true, false, {}});
   const auto sentences = app::feedbackSentences(in);
   REQUIRE(sentences.size() >= 2);
   REQUIRE(sentences.size() <= 3);

@@ -39,8 +39,8 @@ TEST_CASE("all four parts and time taken on the hard question come first, then o
   statement.pauseCount = 3;
   statement.firstThirdLufs = -20.0;
   statement.lastThirdLufs = -21.0;
-  in.turns.push_back({statement, true, false});
-  in.turns.push_back({spoken(8.0, 1.6), false, true});
+  in.turns.push_back({statement, true, false, {}});
+  in.turns.push_back({spoken(8.0, 1.6), false, true, {}});
 
   const Feedback f = chooseFeedback(in);
   REQUIRE(f.strengths.size() == 3);
@@ -59,7 +59,7 @@ TEST_CASE("a missing part is the one suggestion, in the statement's order, befor
   fast.articulationRate = 7.0;
   fast.firstThirdLufs = -18.0;
   fast.lastThirdLufs = -24.0;
-  in.turns.push_back({fast, true, false});
+  in.turns.push_back({fast, true, false, {}});
   const Feedback f = chooseFeedback(in);
   CHECK(ids(f)[0] == "del-vigtigt");
   REQUIRE(f.tryNext);
@@ -79,7 +79,7 @@ TEST_CASE("when nothing followed the statement's parts, no part is praised or su
   in.partsPresented = {true, true, true, true};
   TurnMeasures fast = spoken(30.0);
   fast.articulationRate = 7.0;
-  in.turns.push_back({fast, true, false});
+  in.turns.push_back({fast, true, false, {}});
   const Feedback f = chooseFeedback(in);
   for (const auto& id : ids(f)) CHECK((id != "alle-dele" && id != "del-vigtigt" && id != "del-hjaelp"));
   REQUIRE(f.tryNext);
@@ -91,7 +91,7 @@ TEST_CASE("when nothing followed the statement's parts, no part is praised or su
 
 TEST_CASE("with almost nothing said, only presence (or the cue card's parts) is affirmed") {
   FeedbackInput in;
-  in.turns.push_back({spoken(1.2, 3.0), false, true});
+  in.turns.push_back({spoken(1.2, 3.0), false, true, {}});
   Feedback f = chooseFeedback(in);
   REQUIRE(f.strengths.size() == 1);
   CHECK(f.strengths[0]->id == "blev-i-samtalen");
