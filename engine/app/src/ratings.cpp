@@ -52,9 +52,8 @@ std::vector<std::pair<std::string, std::string>> ratingFields(const Rating& rati
 std::vector<Scale> questionsBefore() { return {Scale::suds, Scale::confidence}; }
 
 std::vector<Scale> questionsAfter(bool headset) {
-  std::vector<Scale> out{Scale::suds, Scale::confidence};
-  if (headset) out.insert(out.end(), {Scale::nausea, Scale::eyeStrain, Scale::dizziness});
-  return out;
+  if (headset) return {Scale::suds, Scale::confidence, Scale::nausea, Scale::eyeStrain, Scale::dizziness};
+  return {Scale::suds, Scale::confidence};
 }
 
 void RatingQuestions::ask(const std::vector<Scale>& scales, Moment moment) {
