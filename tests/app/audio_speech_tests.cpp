@@ -20,7 +20,8 @@ namespace {
 double rms(const audio::Frames& f, int channel) {
   double sum = 0.0;
   std::size_t n = 0;
-  for (std::size_t i = std::size_t(channel); i < f.samples.size(); i += 2, ++n) sum += double(f.samples[i]) * f.samples[i];
+  for (std::size_t i = std::size_t(channel); i < f.samples.size(); i += 2, ++n)
+    sum += double(f.samples[i]) * f.samples[i];
   return n ? std::sqrt(sum / double(n)) : 0.0;
 }
 
@@ -41,8 +42,8 @@ struct Rig {
     device->setListener(Pose{{1, 0, 0, 0}, {0.0f, 1.2f, 0.0f}});
     std::map<std::string, app::SpokenCharacter> characters;
     characters["sagsbehandler"] = {audio::SpeakerVoice{"da", "f2", 55, 50, 165}, {-1.2f, 1.2f, -1.0f}};  // to the left
-    speech = std::make_unique<app::AudioSpeech>(device.get(), tts.get(), cache, std::vector<fs::path>{"assets/voices"}, characters,
-                                                std::vector<std::string>{"at finde et job"}, clock);
+    speech = std::make_unique<app::AudioSpeech>(device.get(), tts.get(), cache, std::vector<fs::path>{"assets/voices"},
+                                                characters, std::vector<std::string>{"at finde et job"}, clock);
   }
   ~Rig() { fs::remove_all(cache); }
 
@@ -81,8 +82,8 @@ TEST_CASE("a spoken line is audible while it plays, from the speaker's side, the
   CHECK(rms(during, 0) > 0.01);
   CHECK(rms(during, 0) > 1.5 * rms(during, 1));  // the left ear is nearer
   CHECK(mouthMax > 0.5f);
-  CHECK(widest.open > 0.9f);    // the a of "Hvordan", "har", "dag"
-  CHECK(shut.closure > 0.9f);   // the m of "Velkommen", "mødet"
+  CHECK(widest.open > 0.9f);   // the a of "Hvordan", "har", "dag"
+  CHECK(shut.closure > 0.9f);  // the m of "Velkommen", "mødet"
   CHECK_FALSE(rig.speech->busy());
   CHECK(rms(rig.frame(), 0) < 1e-4);
   CHECK(rig.speech->mouthOpen() == 0.0f);
@@ -103,7 +104,8 @@ TEST_CASE("lines quoting the citizen's own words are not cached, scripted lines 
   Rig rig;
   rig.say("Du vil gerne have hjælp til at finde et job.");
   std::size_t files = 0;
-  if (fs::exists(rig.cache)) for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(rig.cache)) ++files;
+  if (fs::exists(rig.cache))
+    for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(rig.cache)) ++files;
   CHECK(files == 0);
   rig.say("Tak for i dag.");
   files = 0;
@@ -113,9 +115,10 @@ TEST_CASE("lines quoting the citizen's own words are not cached, scripted lines 
 
 TEST_CASE("the scenario's fixed lines are synthesised ahead, so speaking them synthesises nothing") {
   Rig rig;
-  rig.speech->prepare({{"sagsbehandler", "Velkommen til mødet."},
-                       {"sagsbehandler", "Du vil gerne have hjælp til at finde et job."},  // quotes the citizen: left out
-                       {"ukendt", "Hej."}});                                              // nobody says it: left out
+  rig.speech->prepare(
+      {{"sagsbehandler", "Velkommen til mødet."},
+       {"sagsbehandler", "Du vil gerne have hjælp til at finde et job."},  // quotes the citizen: left out
+       {"ukendt", "Hej."}});                                               // nobody says it: left out
   for (int i = 0; i < 500 && !rig.speech->prepared(); ++i) usleep(10'000);
   REQUIRE(rig.speech->prepared());
   CHECK(rig.speech->synthesisedCount() == 1);
@@ -151,7 +154,8 @@ TEST_CASE("a long line quoting the citizen is synthesised while the frames go on
 
 TEST_CASE("a line stopped while it is synthesised never starts", "[faults]") {
   Rig rig;
-  rig.speech->speak({"sagsbehandler", "Mette"}, "", "Nu skal vi se på din plan for de næste tre måneder, punkt for punkt.");
+  rig.speech->speak({"sagsbehandler", "Mette"}, "",
+                    "Nu skal vi se på din plan for de næste tre måneder, punkt for punkt.");
   rig.speech->stop();
   CHECK_FALSE(rig.speech->busy());
   for (int i = 0; i < 60; ++i) {
@@ -219,7 +223,7 @@ TEST_CASE("a recorded voice's visemes, guessed from its sound, follow those of i
   }
   const double correlation = cov / std::sqrt(vg * vp);
   INFO("correlation " << correlation << ", widths round " << roundWidth / rounds << ", spread "
-                       << spreadWidth / spreads);
+                      << spreadWidth / spreads);
   CHECK(correlation > 0.5);
   CHECK(roundWidth / rounds < spreadWidth / spreads - 0.1);  // o, u rounder than e, i on average
 }

@@ -74,7 +74,8 @@ TEST_CASE("in a headset the trigger steps through the statement's parts, then en
   CHECK(citizenIntent(trigger, c).finished);
 }
 
-TEST_CASE("P, Escape and the menu button pause, F12, F1, C, + and − keep their meaning in every phase", "[app][input]") {
+TEST_CASE("P, Escape and the menu button pause, F12, F1, C, + and − keep their meaning in every phase",
+          "[app][input]") {
   CitizenInputContext c;
   for (Phase phase : {Phase::notStarted, Phase::speaking, Phase::choosing, Phase::listening, Phase::paused}) {
     c.phase = phase;

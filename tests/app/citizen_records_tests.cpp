@@ -151,9 +151,9 @@ TEST_CASE("with consent the statement and journal are kept, sealed, and withdraw
     CHECK_FALSE(reopened->storedStatement(problem));
     CHECK_FALSE(problem.empty());
     CHECK(reopened->consent().keepNotes);
-    CHECK(session::readJournal(*session::Vault::open(t.path, kPassphrase, kFastKdf).vault, "borger-7",
-                               session::journalSessions(*session::Vault::open(t.path, kPassphrase, kFastKdf).vault,
-                                                        "borger-7")[0])
+    CHECK(session::readJournal(
+              *session::Vault::open(t.path, kPassphrase, kFastKdf).vault, "borger-7",
+              session::journalSessions(*session::Vault::open(t.path, kPassphrase, kFastKdf).vault, "borger-7")[0])
               .finished);
   }
 }
@@ -194,8 +194,8 @@ TEST_CASE("a session that crashed can be resumed where it was, or closed") {
     records->record(director.takeLog(), director);
     records->endSession(1.0, "the meeting ended");
     CHECK(records->unfinished().empty());
-    const auto journal = session::readJournal(*session::Vault::open(t.path, kPassphrase, kFastKdf).vault, "borger-7",
-                                              unfinished[0].id);
+    const auto journal =
+        session::readJournal(*session::Vault::open(t.path, kPassphrase, kFastKdf).vault, "borger-7", unfinished[0].id);
     CHECK(journal.finished);
     bool resumed = false;
     for (const auto& r : journal.records) resumed = resumed || r.kind == "resume";
@@ -226,7 +226,8 @@ TEST_CASE("the citizen's voice is kept only with consent to recording, and delet
   const fs::path citizen = t.path / "citizens" / "borger-7";
   auto recordings = [&] {
     std::size_t n = 0;
-    for (const auto& entry : fs::directory_iterator(citizen)) n += entry.path().filename().string().starts_with("recording-");
+    for (const auto& entry : fs::directory_iterator(citizen))
+      n += entry.path().filename().string().starts_with("recording-");
     return n;
   };
   CHECK(recordings() == 0);  // notes yes, audio no

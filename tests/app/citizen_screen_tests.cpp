@@ -10,8 +10,8 @@
 #include "meeting_setup.h"
 
 #include <overum/gfx/offscreen_target.h>
-#include <overum/speech/feedback_rules.h>
 #include <overum/gfx/renderer.h>
+#include <overum/speech/feedback_rules.h>
 #include <overum/ui/font_atlas.h>
 #include <overum/ui/overlay_layout.h>
 #include <overum/ui/overlay_renderer.h>
@@ -40,7 +40,8 @@ struct Moment {
 };
 
 // Problems with one screen: a panel over a face, two panels over each other, a panel outside.
-std::vector<std::string> screenProblems(const ui::OverlayMesh& mesh, const std::vector<ui::ScreenRect>& faces, glm::vec2 extent) {
+std::vector<std::string> screenProblems(const ui::OverlayMesh& mesh, const std::vector<ui::ScreenRect>& faces,
+                                        glm::vec2 extent) {
   std::vector<std::string> problems;
   std::vector<ui::ScreenRect> rects;
   for (const ui::Panel& panel : mesh.panels) {
@@ -111,10 +112,12 @@ TEST_CASE("no caption, card or option ever covers a face, in any meeting, window
     const app::MeetingPlan plan = planWithBisidder(folder);
     const scene::MeetingRoom room(device, plan.cast.characters, plan.cast.room);
     for (const glm::vec2 extent : {glm::vec2(1280, 720), glm::vec2(1024, 768), glm::vec2(1920, 1080)}) {
-      const std::vector<ui::ScreenRect> faces = app::facesOnScreen(room, windowView(room.viewerHeadPose(), extent), extent);
+      const std::vector<ui::ScreenRect> faces =
+          app::facesOnScreen(room, windowView(room.viewerHeadPose(), extent), extent);
       INFO(folder.filename().string() << " at " << extent.x << "x" << extent.y);
       CHECK(faces.size() == room.characters().size());  // everyone at the table is in view, the bisidder too
-      for (const auto& [size, keyHelp] : {std::pair{ui::CaptionSize::medium, false}, std::pair{ui::CaptionSize::large, true}}) {
+      for (const auto& [size, keyHelp] :
+           {std::pair{ui::CaptionSize::medium, false}, std::pair{ui::CaptionSize::large, true}}) {
         app::CitizenView view;
         view.captionSize = size;
         view.keyHelp = keyHelp;

@@ -30,8 +30,8 @@ TEST_CASE("the quality option forces a tier or leaves the choice to the program"
 }
 
 TEST_CASE("every option is parsed") {
-  auto p = parse({"--mode", "headless", "--frames", "12", "--size", "320x180", "--capture", "ud",
-                  "--capture-every", "4", "--validation", "--language", "en"});
+  auto p = parse({"--mode", "headless", "--frames", "12", "--size", "320x180", "--capture", "ud", "--capture-every",
+                  "4", "--validation", "--language", "en"});
   REQUIRE_FALSE(p.exitCode);
   CHECK(p.options.mode == Mode::headless);
   CHECK(p.options.frames == 12u);
@@ -42,9 +42,9 @@ TEST_CASE("every option is parsed") {
   CHECK(p.options.validation);
   CHECK(p.options.language == "en");
   CHECK(parse({"--mode", "XR"}).options.mode == Mode::xr);
-  auto meeting = parse({"--scenario", "scenarios", "--difficulty", "presset", "--statement",
-                        "scenarios/statement-eksempel.txt", "--choose", "1,2,1", "--bisidder", "--audio-out", "m.wav",
-                        "--seed", "9"});
+  auto meeting =
+      parse({"--scenario", "scenarios", "--difficulty", "presset", "--statement", "scenarios/statement-eksempel.txt",
+             "--choose", "1,2,1", "--bisidder", "--audio-out", "m.wav", "--seed", "9"});
   REQUIRE_FALSE(meeting.exitCode);
   CHECK(meeting.options.scenario.size() == 1);
   CHECK(meeting.options.difficulty == "presset");
@@ -74,10 +74,11 @@ TEST_CASE("every option is parsed") {
 TEST_CASE("--help lists every option and exits 0") {
   auto p = parse({"--help"});
   REQUIRE(p.exitCode == 0);
-  for (const char* option : {"--mode", "--frames", "--size", "--capture", "--capture-every", "--validation", "--language",
-                             "--scenario", "--difficulty", "--statement", "--choose", "--bisidder", "--audio-out",
-                             "--microphone-file", "--console", "--citizen", "--passphrase-file", "--consent", "--unfinished",
-                             "--shared-room", "--reminder", "--quality"})
+  for (const char* option :
+       {"--mode",       "--frames",          "--size",       "--capture",   "--capture-every",   "--validation",
+        "--language",   "--scenario",        "--difficulty", "--statement", "--choose",          "--bisidder",
+        "--audio-out",  "--microphone-file", "--console",    "--citizen",   "--passphrase-file", "--consent",
+        "--unfinished", "--shared-room",     "--reminder",   "--quality"})
     CHECK(p.message.find(option) != std::string::npos);
 }
 
@@ -157,8 +158,8 @@ TEST_CASE("overum data: help on stdout, bad usage exits 2 saying where to look")
 
 TEST_CASE("overum voices record and status: every form, options before or after the subcommand") {
   const std::string file = __FILE__;  // stands for a sound file: it exists
-  auto p = parseVoicesCommand({"voices", "record", "myndighedsmoede", "--character", "sagsbehandler", "--out", "stemmer",
-                               "--microphone-file", file, "--microphone-file", file, "--all"});
+  auto p = parseVoicesCommand({"voices", "record", "myndighedsmoede", "--character", "sagsbehandler", "--out",
+                               "stemmer", "--microphone-file", file, "--microphone-file", file, "--all"});
   REQUIRE_FALSE(p.exitCode);
   CHECK(p.options.action == VoicesAction::record);
   CHECK(p.options.scenarios == std::vector<std::string>{"myndighedsmoede"});

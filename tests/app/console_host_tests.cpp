@@ -157,7 +157,8 @@ TEST_CASE("the console's Before choices prepare the meeting, keep consent with t
   INFO(prep.setup.exported);
   CHECK(prep.setup.exported.find((home / "Dokumenter").string()) != std::string::npos);
   std::size_t pages = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(home / "Dokumenter")) pages += entry.path().extension() == ".html";
+  for (const auto& entry : std::filesystem::directory_iterator(home / "Dokumenter"))
+    pages += entry.path().extension() == ".html";
   CHECK(pages == 1);
 
   app::applySetupActions({act(Kind::withdrawConsent)}, prep, records.get());

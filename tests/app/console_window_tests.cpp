@@ -5,9 +5,9 @@
 
 #include "../console/meeting_fixture.h"
 
-#include <overum/console/console.h>
 #include "gpu_clear.h"
 #include "image_compare.h"
+#include <overum/console/console.h>
 #include <overum/gfx/device.h>
 #include <overum/gfx/offscreen_target.h>
 #include <overum/xr/headset.h>
@@ -175,7 +175,8 @@ TEST_CASE("the console window opens on the desktop device, draws, resizes and cl
       }
       CHECK(window->swapchainExtent().width == 1024);
       CHECK(window->swapchainExtent().height == 700);
-      for (int i = 0; i < 3; ++i) REQUIRE(window->frame([&] { console.draw(inputFor(*meeting, console::Stage::during)); }));
+      for (int i = 0; i < 3; ++i)
+        REQUIRE(window->frame([&] { console.draw(inputFor(*meeting, console::Stage::during)); }));
 
       // The facilitator closes it.
       window->requestClose();
@@ -240,8 +241,8 @@ gfx::ImageRGBA8 screenshot(gfx::Device& device, VkExtent2D size, float scale, co
       console.draw(in);
       const auto area = console.controls().find("mirror");
       if (mirror && area != console.controls().end()) {
-        CHECK(window->showMirror(mirror->image(), mirror->extent(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, area->second.x0,
-                                 area->second.y0, area->second.x1, area->second.y1));
+        CHECK(window->showMirror(mirror->image(), mirror->extent(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                 area->second.x0, area->second.y0, area->second.x1, area->second.y1));
         if (mirrorArea) *mirrorArea = area->second;
       }
     }));
@@ -284,9 +285,11 @@ TEST_CASE("the console looks as it should: during a meeting at 100 %, before one
   CHECK(duringImage.width == 1280);
   REQUIRE(area.x1 - area.x0 > 100.0f);
   CHECK((area.x1 - area.x0) / (area.y1 - area.y0) == Approx(16.0 / 9.0).epsilon(0.02));
-  const std::size_t centre = (std::size_t(0.5f * (area.y0 + area.y1)) * 1280 + std::size_t(0.5f * (area.x0 + area.x1))) * 4;
+  const std::size_t centre =
+      (std::size_t(0.5f * (area.y0 + area.y1)) * 1280 + std::size_t(0.5f * (area.x0 + area.x1))) * 4;
   CHECK(int(duringImage.pixels[centre + 1]) > 3 * int(duringImage.pixels[centre]));  // green, in the mirror's place
-  const auto duringMatch = testing::compareWithReference(duringImage, "tests/app/reference/console_during_1280x800.png");
+  const auto duringMatch =
+      testing::compareWithReference(duringImage, "tests/app/reference/console_during_1280x800.png");
   INFO(duringMatch.message);
   CHECK(duringMatch.matches);
 
@@ -298,7 +301,8 @@ TEST_CASE("the console looks as it should: during a meeting at 100 %, before one
   before.setup.citizen = "sara-3";
   before.setup.consent.saveStatement = true;
   const auto beforeImage = screenshot(device, {1920, 1080}, 1.25f, before);
-  const auto beforeMatch = testing::compareWithReference(beforeImage, "tests/app/reference/console_before_1920x1080_125.png");
+  const auto beforeMatch =
+      testing::compareWithReference(beforeImage, "tests/app/reference/console_before_1920x1080_125.png");
   INFO(beforeMatch.message);
   CHECK(beforeMatch.matches);
   CHECK(device.validationErrorCount() == 0);
@@ -323,7 +327,8 @@ TEST_CASE("the console's Efter mødet with three sessions' progress looks as it 
   // Calm colours only: no pixel is strongly red (the charts' marks are grey-blue and green).
   std::size_t reddish = 0;
   for (std::size_t i = 0; i + 3 < image.pixels.size(); i += 4)
-    reddish += image.pixels[i] > 160 && image.pixels[i] > 2 * image.pixels[i + 1] && image.pixels[i] > 2 * image.pixels[i + 2];
+    reddish +=
+        image.pixels[i] > 160 && image.pixels[i] > 2 * image.pixels[i + 1] && image.pixels[i] > 2 * image.pixels[i + 2];
   CHECK(reddish == 0);
   CHECK(device.validationErrorCount() == 0);
 }

@@ -30,7 +30,9 @@ struct Citizen {
   std::string passphrase;  // " --passphrase-file …"
 
   explicit Citizen(const std::string& name)
-      : dir(freshDir(name)), env(dataEnv(dir)), vault(dir / "data" / "overum" / "vault"),
+      : dir(freshDir(name)),
+        env(dataEnv(dir)),
+        vault(dir / "data" / "overum" / "vault"),
         passphrase(" --passphrase-file " + (dir / "kode.txt").string()) {}
 
   Run meeting(const std::string& arguments, const std::string& wrapper = {}) const {
@@ -53,8 +55,9 @@ struct Citizen {
 };
 
 void writeStatement(const fs::path& file) {
-  std::ofstream(file) << "navn: Kim\n\n## Sådan vil jeg introducere mig selv\nJeg er Kim.\n\n## Det er vigtigt for mig at…\n"
-                         "blive hørt.\n\n## Jeg vil gerne have hjælp til\nat finde ro.\n\n## Så jeg kan\nleve mit liv.\n";
+  std::ofstream(file)
+      << "navn: Kim\n\n## Sådan vil jeg introducere mig selv\nJeg er Kim.\n\n## Det er vigtigt for mig at…\n"
+         "blive hørt.\n\n## Jeg vil gerne have hjælp til\nat finde ro.\n\n## Så jeg kan\nleve mit liv.\n";
 }
 
 // Runs commands in a private mount namespace, or says why this machine cannot.
@@ -73,7 +76,8 @@ TEST_CASE("data list on a vault whose key file cannot be read changes nothing an
   const Run list = c.data("list");
   INFO(list.output);
   CHECK(list.exitCode == 1);
-  CHECK_THAT(list.output, Catch::Contains("vault.key") && Catch::Contains("kan ikke læses") && Catch::Contains("Intet er ændret"));
+  CHECK_THAT(list.output,
+             Catch::Contains("vault.key") && Catch::Contains("kan ikke læses") && Catch::Contains("Intet er ændret"));
   CHECK(fs::is_directory(c.vault / "vault.key"));
   fs::remove(c.vault / "vault.key");
   fs::rename(c.dir / "key.saved", c.vault / "vault.key");
@@ -81,7 +85,8 @@ TEST_CASE("data list on a vault whose key file cannot be read changes nothing an
   const std::string asNobody = "setpriv --reuid=nobody --regid=nogroup --clear-groups ";
   if (::geteuid() == 0 && runCommand(asNobody + "test -x '" + kExe + "'").exitCode == 0) {
     // As an ordinary user who may not read the key file: the same refusal, the key untouched.
-    runCommand("chown -R nobody:nogroup '" + c.dir.string() + "' && chmod 000 '" + (c.vault / "vault.key").string() + "'");
+    runCommand("chown -R nobody:nogroup '" + c.dir.string() + "' && chmod 000 '" + (c.vault / "vault.key").string() +
+               "'");
     const Run denied = c.data("list", asNobody);
     INFO(denied.output);
     CHECK(denied.exitCode == 1);
@@ -121,8 +126,10 @@ TEST_CASE("erasing on a read-only vault fails loudly and the citizen is still li
   writeStatement(c.dir / "mit.txt");
   c.keepOne("kim-1");
   const std::string v = c.vault.string();
-  const std::string readOnly = "unshare -m sh -c \"mount --bind '" + v + "' '" + v + "' && mount -o remount,bind,ro '" + v + "' && ";
-  const Run erase = runCommand(readOnly + "env " + c.env + kExe + " data erase kim-1 --yes" + c.passphrase + "\"", c.dir);
+  const std::string readOnly =
+      "unshare -m sh -c \"mount --bind '" + v + "' '" + v + "' && mount -o remount,bind,ro '" + v + "' && ";
+  const Run erase =
+      runCommand(readOnly + "env " + c.env + kExe + " data erase kim-1 --yes" + c.passphrase + "\"", c.dir);
   INFO(erase.output);
   CHECK(erase.exitCode == 1);
   CHECK_THAT(erase.output, Catch::Contains("Intet om kim-1 blev slettet") && Catch::Contains(v));
@@ -134,7 +141,8 @@ TEST_CASE("erasing on a read-only vault fails loudly and the citizen is still li
   CHECK_FALSE(fs::exists(c.vault / "citizens" / "kim-1"));
 }
 
-TEST_CASE("a full disk during a meeting is said at once, the exit status says so, and what was kept survives", "[faults]") {
+TEST_CASE("a full disk during a meeting is said at once, the exit status says so, and what was kept survives",
+          "[faults]") {
   if (!canMount()) {
     WARN("skipped: this machine cannot make a private mount namespace (unshare -m), so no small disk");
     return;
@@ -144,9 +152,12 @@ TEST_CASE("a full disk during a meeting is said at once, the exit status says so
   const std::string v = c.vault.string();
   // 16 KiB: the key files and the journal's first page fit, the rest of the meeting does not.
   const std::string smallDisk = "unshare -m sh -c \"mount -t tmpfs -o size=16k,mode=700 tmpfs '" + v + "' && ";
-  const Run r = runCommand(smallDisk + "env " + c.env + kExe + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 "
-                           "--citizen kim-1 --consent notes" + c.passphrase + "; echo exit=\\$?; env " + c.env + kExe +
-                           " data list" + c.passphrase + "\"", c.dir);
+  const Run r =
+      runCommand(smallDisk + "env " + c.env + kExe +
+                     " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 "
+                     "--citizen kim-1 --consent notes" +
+                     c.passphrase + "; echo exit=\\$?; env " + c.env + kExe + " data list" + c.passphrase + "\"",
+                 c.dir);
   INFO(r.output);
   CHECK_THAT(r.output, Catch::Contains("Mødet kunne ikke gemmes") && Catch::Contains("No space left"));
   CHECK_THAT(r.output, Catch::Contains("Noget af mødet blev ikke gemt"));
@@ -157,9 +168,10 @@ TEST_CASE("a full disk during a meeting is said at once, the exit status says so
 TEST_CASE("a second Øverum for the same citizen says who holds it and changes nothing", "[faults]") {
   Citizen c("two-copies");
   writeStatement(c.dir / "mit.txt");
-  const std::string command = "cd '" + c.dir.string() + "' && exec env " + c.env + kExe +
-                              " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --citizen kim-1 --consent notes" +
-                              c.passphrase + " > first.log 2>&1";
+  const std::string command =
+      "cd '" + c.dir.string() + "' && exec env " + c.env + kExe +
+      " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --citizen kim-1 --consent notes" + c.passphrase +
+      " > first.log 2>&1";
   const pid_t first = fork();
   REQUIRE(first >= 0);
   if (first == 0) {
@@ -179,7 +191,8 @@ TEST_CASE("a second Øverum for the same citizen says who holds it and changes n
   const Run second = c.meeting("--frames 5 --citizen kim-1 --consent notes");
   INFO(second.output);
   CHECK(second.exitCode == 1);
-  CHECK_THAT(second.output, Catch::Contains("kim-1 er allerede åben") && Catch::Contains("pid " + std::to_string(first)));
+  CHECK_THAT(second.output,
+             Catch::Contains("kim-1 er allerede åben") && Catch::Contains("pid " + std::to_string(first)));
   const Run erase = c.data("erase kim-1 --yes");
   CHECK(erase.exitCode == 1);
   CHECK_THAT(erase.output, Catch::Contains("allerede åben"));
@@ -227,7 +240,8 @@ TEST_CASE("passphrase files from other editors and options after the data subcom
   c.keepOne("kim-1");
   for (const char* written : {"facilitator-kode\r\n", "facilitator-kode \n", "facilitator-kode"}) {
     std::ofstream(c.dir / "kode.txt", std::ios::binary) << written;
-    const Run r = runCommand("env " + c.env + kExe + " data list --passphrase-file " + (c.dir / "kode.txt").string(), c.dir);
+    const Run r =
+        runCommand("env " + c.env + kExe + " data list --passphrase-file " + (c.dir / "kode.txt").string(), c.dir);
     INFO(r.output);
     CHECK(r.exitCode == 0);
     CHECK_THAT(r.output, Catch::Contains("kim-1"));

@@ -141,14 +141,17 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
 
   // Through the meeting until three turns have ended: the first option for every question, Enter a
   // moment into every turn, and in the second turn a pause and a resume first.
-  const auto turnBegun = [](const std::string& log) { return countOf(log, "command: statement") + countOf(log, "command: listen"); };
+  const auto turnBegun = [](const std::string& log) {
+    return countOf(log, "command: statement") + countOf(log, "command: listen");
+  };
   const auto turnEnded = [](const std::string& log) {
     return countOf(log, "meeting: statement:") + countOf(log, "meeting: answer:");
   };
   std::size_t turns = 0, answered = 0;
   while (turns < turnsWanted) {
-    expect(run.waitFor([&](const std::string& log) { return turnBegun(log) > turns || countOf(log, "options:") > answered; },
-                       180s),
+    expect(run.waitFor(
+               [&](const std::string& log) { return turnBegun(log) > turns || countOf(log, "options:") > answered; },
+               180s),
            "the meeting never reached the next question or turn");
     const std::string log = run.log();
     if (countOf(log, "options:") > answered) {
@@ -159,10 +162,12 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
     std::this_thread::sleep_for(500ms);
     if (turns == 0) {
       run.xdo("key F12");  // the citizen's own picture of the screen, as the README promises
-      expect(run.waitFor([&](const std::string&) {
-               std::error_code ec;
-               return fs::exists(dir / "Billeder" / "Øverum", ec) && !fs::is_empty(dir / "Billeder" / "Øverum", ec);
-             }, 30s),
+      expect(run.waitFor(
+                 [&](const std::string&) {
+                   std::error_code ec;
+                   return fs::exists(dir / "Billeder" / "Øverum", ec) && !fs::is_empty(dir / "Billeder" / "Øverum", ec);
+                 },
+                 30s),
              "F12 saved no picture");
     }
     if (turns == 1) {
@@ -239,7 +244,9 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
 
 }  // namespace
 
-TEST_CASE("the desktop window with real keys, in every meeting: one Enter ends each turn, a pause keeps the turn, the journal is clean") {
+TEST_CASE(
+    "the desktop window with real keys, in every meeting: one Enter ends each turn, a pause keeps the turn, the "
+    "journal is clean") {
   if (std::system("command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0)
     FAIL("Xvfb or xdotool is missing: run scripts/setup.sh");
   playWithKeys("myndighedsmoede", 3);

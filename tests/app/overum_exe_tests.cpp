@@ -7,8 +7,8 @@
 
 #include "run_command.h"
 
-#include <catch2/catch.hpp>
 #include <array>
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -85,16 +85,16 @@ TEST_CASE("with no headset and no display Øverum falls back to headless and say
   CHECK_THAT(r.output, Catch::Contains((dir / "Billeder" / "Øverum").string()));
   fs::create_directories(dir / "home" / ".config");
   std::ofstream(dir / "home" / ".config" / "user-dirs.dirs") << "XDG_PICTURES_DIR=\"$HOME/Mine billeder\"\n";
-  const Run named = runCommand(kNoDisplay + "HOME=" + (dir / "home").string() + " " + OVERUM_EXE + " --size 160x90", dir);
+  const Run named =
+      runCommand(kNoDisplay + "HOME=" + (dir / "home").string() + " " + OVERUM_EXE + " --size 160x90", dir);
   CHECK(pngCount(dir / "home" / "Mine billeder" / "Øverum") >= 1);  // as the desktop's own settings name it
 }
 
 TEST_CASE("at a terminal the user sees Øverum's own Danish lines and the libraries' output goes to the log file") {
   // `script` gives the program a real terminal, as a user starting it from one has.
   const fs::path dir = freshDir("terminal");
-  const Run r = runCommand("script -qec \"" + kNoDisplay + "HOME=" + dir.string() + " " + OVERUM_EXE +
-                               " --size 160x90\" /dev/null",
-                           dir);
+  const Run r = runCommand(
+      "script -qec \"" + kNoDisplay + "HOME=" + dir.string() + " " + OVERUM_EXE + " --size 160x90\" /dev/null", dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("Intet VR-headset fundet") && Catch::Contains("Tekniske beskeder"));
@@ -129,7 +129,8 @@ TEST_CASE("a forced low quality draws the same room more cheaply, and headless s
   const auto lowImage = overum::gfx::readPng((dir / "low" / "frame-00000.png").string());
   REQUIRE(lowImage.pixels.size() == highImage.pixels.size());
   double difference = 0.0;
-  for (std::size_t i = 0; i < lowImage.pixels.size(); ++i) difference += std::abs(int(lowImage.pixels[i]) - int(highImage.pixels[i]));
+  for (std::size_t i = 0; i < lowImage.pixels.size(); ++i)
+    difference += std::abs(int(lowImage.pixels[i]) - int(highImage.pixels[i]));
   difference /= double(lowImage.pixels.size());
   CHECK(difference > 0.5);   // a different picture
   CHECK(difference < 12.0);  // of the same room
@@ -150,7 +151,8 @@ TEST_CASE("every meeting plays to the end unattended, with the room drawn and th
                       (dir / "frames").string() + " --audio-out " + (dir / "moede.wav").string());
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
-    CHECK_THAT(r.output, Catch::Contains(c.firstSpeaker) && Catch::Contains("select:") && Catch::Contains("meeting: end"));
+    CHECK_THAT(r.output,
+               Catch::Contains(c.firstSpeaker) && Catch::Contains("select:") && Catch::Contains("meeting: end"));
     CHECK_THAT(r.output, !Catch::Contains("had not ended"));
     CHECK(pngCount(dir / "frames") >= 2);  // the room, every ten seconds of the meeting
     std::string error;
@@ -167,7 +169,8 @@ TEST_CASE("every meeting plays to the end unattended, with the room drawn and th
 
 TEST_CASE("a headless meeting shows the speaker's caption over the room") {
   const fs::path dir = freshDir("caption");
-  const Run r = run("--mode headless --size 640x360 --frames 181 --capture-every 180 --capture " + (dir / "f").string());
+  const Run r =
+      run("--mode headless --size 640x360 --frames 181 --capture-every 180 --capture " + (dir / "f").string());
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   const auto image = overum::gfx::readPng((dir / "f" / "frame-00180.png").string());
@@ -194,15 +197,19 @@ TEST_CASE("in a headset (the test OpenXR runtime, core validation on) the meetin
 TEST_CASE("the citizen's statement never reaches the logs or any file Øverum writes in plain text") {
   const fs::path dir = freshDir("canary");
   const std::string canary = "KANARIEFUGL-7f3a";
-  std::ofstream(dir / "statement.txt") << "navn: Kim " << canary << "\n\n## Sådan vil jeg introducere mig selv\nJeg er Kim.\n\n"
+  std::ofstream(dir / "statement.txt") << "navn: Kim " << canary
+                                       << "\n\n## Sådan vil jeg introducere mig selv\nJeg er Kim.\n\n"
                                        << "## Det er vigtigt for mig at…\nblive hørt " << canary << ".\n\n"
                                        << "## Jeg vil gerne have hjælp til\nat finde ro " << canary << ".\n\n"
                                        << "## Så jeg kan\nleve mit liv " << canary << ".\n";
   const std::string env = "XDG_CACHE_HOME=" + (dir / "cache").string() + " XDG_DATA_HOME=" + (dir / "data").string() +
-                          " XDG_STATE_HOME=" + (dir / "state").string() + " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
-  const Run r = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --capture-every 2000 --capture " +
-                               (dir / "frames").string() + " --audio-out " + (dir / "m.wav").string() + " --statement " +
-                               (dir / "statement.txt").string(), dir);
+                          " XDG_STATE_HOME=" + (dir / "state").string() +
+                          " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+  const Run r = runCommand(
+      env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --capture-every 2000 --capture " +
+          (dir / "frames").string() + " --audio-out " + (dir / "m.wav").string() + " --statement " +
+          (dir / "statement.txt").string(),
+      dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   CHECK_THAT(r.output, !Catch::Contains(canary));
@@ -221,14 +228,15 @@ TEST_CASE("the citizen's statement never reaches the logs or any file Øverum wr
 
 TEST_CASE("a broken scenario stops with the file, line and what to do") {
   const fs::path dir = freshDir("broken");
-  std::ofstream(dir / "moede.yarn") << "title: Start\n---\nMette: Hej\n<<jump Afslutnig>>\n===\ntitle: Afslutning\n---\n===\n";
+  std::ofstream(dir / "moede.yarn")
+      << "title: Start\n---\nMette: Hej\n<<jump Afslutnig>>\n===\ntitle: Afslutning\n---\n===\n";
   const Run r = run("--mode headless --scenario " + (dir / "moede.yarn").string());
   CHECK(r.exitCode == 1);
   CHECK_THAT(r.output, Catch::Contains("moede.yarn:4") && Catch::Contains("Afslutning"));
 }
 
-
-TEST_CASE("with consent the statement and journal are kept sealed, and the facilitator can list, export and erase them") {
+TEST_CASE(
+    "with consent the statement and journal are kept sealed, and the facilitator can list, export and erase them") {
   const fs::path dir = freshDir("citizen");
   const std::string env = dataEnv(dir);
   const std::string canary = "KANARIE-borger-91c";
@@ -236,8 +244,10 @@ TEST_CASE("with consent the statement and journal are kept sealed, and the facil
                                        << ".\n\n## Det er vigtigt for mig at…\nblive hørt.\n\n"
                                        << "## Jeg vil gerne have hjælp til\nat finde ro.\n\n## Så jeg kan\nleve.\n";
   const std::string citizen = " --citizen kim-1 --passphrase-file " + (dir / "kode.txt").string();
-  const Run meeting = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1" + citizen +
-                                     " --consent statement,notes --statement " + (dir / "statement.txt").string(), dir);
+  const Run meeting =
+      runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1" + citizen +
+                     " --consent statement,notes --statement " + (dir / "statement.txt").string(),
+                 dir);
   INFO(meeting.output);
   REQUIRE(meeting.exitCode == 0);
   CHECK_THAT(meeting.output, !Catch::Contains(canary));
@@ -261,8 +271,9 @@ TEST_CASE("with consent the statement and journal are kept sealed, and the facil
   CHECK_THAT(again.output, Catch::Contains("[…]"));  // lines quoting the kept statement were blanked in the log
 
   std::ofstream(dir / "side-kode.txt") << "borgerens-kode\n";
-  const Run exported = runCommand(data + " export kim-1 --out " + (dir / "ud").string() + " --password-file " +
-                                      (dir / "side-kode.txt").string(), dir);
+  const Run exported = runCommand(
+      data + " export kim-1 --out " + (dir / "ud").string() + " --password-file " + (dir / "side-kode.txt").string(),
+      dir);
   INFO(exported.output);
   CHECK(exported.exitCode == 0);
   CHECK_THAT(exported.output, Catch::Contains(".html"));
@@ -280,7 +291,8 @@ TEST_CASE("with consent the statement and journal are kept sealed, and the facil
   CHECK_THAT(runCommand(data + " list", dir).output, Catch::Contains("no citizens"));
 
   const Run wrong = runCommand(env + OVERUM_EXE + " --mode headless --frames 1 --citizen kim-1 --passphrase-file " +
-                                   (dir / "side-kode.txt").string(), dir);
+                                   (dir / "side-kode.txt").string(),
+                               dir);
   CHECK(wrong.exitCode == 1);
   CHECK_THAT(wrong.output, Catch::Contains("Forkert kodeord"));
 }
@@ -288,8 +300,10 @@ TEST_CASE("with consent the statement and journal are kept sealed, and the facil
 TEST_CASE("without consent nothing about the citizen is stored") {
   const fs::path dir = freshDir("no-consent");
   const std::string env = dataEnv(dir);
-  const Run r = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 200 --citizen kim-2 --passphrase-file " +
-                               (dir / "kode.txt").string() + " < /dev/null", dir);
+  const Run r =
+      runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 200 --citizen kim-2 --passphrase-file " +
+                     (dir / "kode.txt").string() + " < /dev/null",
+                 dir);
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_FALSE(fs::exists(dir / "data" / "overum" / "vault"));
@@ -324,8 +338,8 @@ TEST_CASE("a meeting killed in the middle is offered for resuming, and resumes a
 
   const std::string data = env + OVERUM_EXE + " data --passphrase-file " + (dir / "kode.txt").string();
   CHECK_THAT(runCommand(data + " list", dir).output, Catch::Contains("interrupted"));
-  const Run resumed = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 200 --unfinished resume" +
-                                     citizen, dir);
+  const Run resumed =
+      runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 200 --unfinished resume" + citizen, dir);
   INFO(resumed.output);
   CHECK(resumed.exitCode == 0);
   CHECK_THAT(resumed.output, Catch::Contains("resumed an interrupted meeting at"));
@@ -341,7 +355,8 @@ TEST_CASE("a headset lost mid-meeting pauses the meeting, keeps its journal for 
   // The test runtime takes the headset away after 150 frames, as when the runtime's service dies.
   // --rate: the citizen says how they feel first (0.5 s each), then the meeting starts.
   const Run r = runCommand(kTestRuntime + "OVERUM_TEST_RUNTIME_LOSE_AFTER=150 " + env + OVERUM_EXE +
-                               " --mode xr --validation --consent notes --rate 4,6" + citizen, dir);
+                               " --mode xr --validation --consent notes --rate 4,6" + citizen,
+                           dir);
   INFO(r.output);
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("session state FOCUSED") && Catch::Contains("session state LOSS_PENDING"));
@@ -350,8 +365,8 @@ TEST_CASE("a headset lost mid-meeting pauses the meeting, keeps its journal for 
   CHECK_THAT(r.output, !Catch::Contains("VALID_ERROR") && !Catch::Contains("validation error"));
   const std::string data = env + OVERUM_EXE + " data --passphrase-file " + (dir / "kode.txt").string();
   CHECK_THAT(runCommand(data + " list", dir).output, Catch::Contains("interrupted"));
-  const Run resumed = runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 30 --unfinished resume" +
-                                     citizen, dir);
+  const Run resumed =
+      runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --frames 30 --unfinished resume" + citizen, dir);
   INFO(resumed.output);
   CHECK(resumed.exitCode == 0);
   CHECK_THAT(resumed.output, Catch::Contains("resumed an interrupted meeting at"));

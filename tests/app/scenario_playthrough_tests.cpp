@@ -63,7 +63,8 @@ TEST_CASE("every meeting plays to its end at every difficulty, with and without 
               REQUIRE_FALSE(available.empty());
               input.choice = walk == 0 ? available.front() : available[random() % available.size()];
             }
-            input.finished = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+            input.finished =
+                director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
             input.resume = director.phase() == meeting::Phase::paused;
             director.update(clock.now, input);
             for (const auto& entry : director.takeLog()) {
@@ -97,8 +98,9 @@ TEST_CASE("an empty statement part is warned about when the meeting is prepared"
   fs::remove(file);
   REQUIRE(setup.plan);
   REQUIRE(setup.warnings.size() == 1);
-  CHECK(setup.warnings[0] == file.string() + ":4: warning: Det er vigtigt for mig at…: this part is empty; the characters "
-                                             "cannot refer to it until it has some text");
+  CHECK(setup.warnings[0] == file.string() +
+                                 ":4: warning: Det er vigtigt for mig at…: this part is empty; the characters "
+                                 "cannot refer to it until it has some text");
 }
 
 TEST_CASE("a meeting kept outside scenarios/ is named by its path, so it can be resumed", "[faults]") {
@@ -118,7 +120,7 @@ namespace {
 
 // How one of the citizen's turns ended when they said "færdig" once a second from 1 s into it.
 struct TurnEnd {
-  int presses = 0;            // "færdig" presses until the floor was handed back
+  int presses = 0;                 // "færdig" presses until the floor was handed back
   double secondsAfterFirst = 0.0;  // from the first press to the turn's end
 };
 
@@ -153,8 +155,10 @@ TurnPlay playPressingFaerdig(const app::MeetingPlan& plan) {
     director.update(clock.now, input);
     bool newTurnBegan = false;
     for (const auto& entry : director.takeLog()) {
-      if (entry.kind == meeting::LogEntry::Kind::statement || entry.kind == meeting::LogEntry::Kind::answer) ++play.turnRecords;
-      if (entry.kind == meeting::LogEntry::Kind::command && (entry.text == "statement" || entry.text.rfind("listen", 0) == 0))
+      if (entry.kind == meeting::LogEntry::Kind::statement || entry.kind == meeting::LogEntry::Kind::answer)
+        ++play.turnRecords;
+      if (entry.kind == meeting::LogEntry::Kind::command &&
+          (entry.text == "statement" || entry.text.rfind("listen", 0) == 0))
         newTurnBegan = true;
     }
     if (!turnBefore) continue;
@@ -177,7 +181,8 @@ TurnPlay playPressingFaerdig(const app::MeetingPlan& plan) {
 
 }  // namespace
 
-TEST_CASE("one 'færdig' ends each of the citizen's turns at once and records it once, in every meeting and difficulty") {
+TEST_CASE(
+    "one 'færdig' ends each of the citizen's turns at once and records it once, in every meeting and difficulty") {
   for (const fs::path& folder : testing::shippedMeetings()) {
     for (const char* difficulty : {"stoettende", "neutral", "presset"}) {
       app::Options options;
@@ -193,8 +198,8 @@ TEST_CASE("one 'færdig' ends each of the citizen's turns at once and records it
         longest = std::max(longest, turn.secondsAfterFirst);
       }
       INFO(folder.filename().string() << " " << difficulty << ": " << play.turns.size() << " turns, at most "
-                                      << mostPresses << " presses, at most " << longest << " s from the first press to the end, "
-                                      << play.turnRecords << " turn records");
+                                      << mostPresses << " presses, at most " << longest
+                                      << " s from the first press to the end, " << play.turnRecords << " turn records");
       REQUIRE_FALSE(play.turns.empty());
       CHECK(mostPresses == 1);
       CHECK(longest == 0.0);  // within the frame of the press
@@ -231,14 +236,16 @@ TEST_CASE("the characters speak the citizen's words as whole sentences, and with
                 if (director.options()[i].available) available.push_back(i);
               input.choice = available[random() % available.size()];
             }
-            input.finished = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
+            input.finished =
+                director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening;
             input.resume = director.phase() == meeting::Phase::paused;
             director.update(clock.now, input);
             for (const auto& entry : director.takeLog()) {
               if (entry.kind != meeting::LogEntry::Kind::line) continue;
               INFO(folder.filename().string() << " " << difficulty << ": " << entry.text);
               CHECK(entry.text.find('\n') == std::string::npos);
-              for (const char* broken : {" ,", " .", "  ", "Hej ,"}) CHECK(entry.text.find(broken) == std::string::npos);
+              for (const char* broken : {" ,", " .", "  ", "Hej ,"})
+                CHECK(entry.text.find(broken) == std::string::npos);
               CHECK(!entry.text.ends_with(' '));
             }
           }

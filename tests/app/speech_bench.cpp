@@ -23,7 +23,9 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-double msSince(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+double msSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 }  // namespace
 
 int main() {
@@ -39,7 +41,8 @@ int main() {
   while (statementPart.size() < 590) statementPart += "at finde et praktikforløb med få timer om ugen i starten, ";
   statementPart.resize(590);
   double clock = 0.0;
-  std::map<std::string, app::SpokenCharacter> cast{{"sagsbehandler", {audio::SpeakerVoice{"da", "f2", 55, 50, 165}, {}}}};
+  std::map<std::string, app::SpokenCharacter> cast{
+      {"sagsbehandler", {audio::SpeakerVoice{"da", "f2", 55, 50, 165}, {}}}};
   app::AudioSpeech speech(device.get(), tts.get(), cache, {"assets/voices"}, cast, {"Sara", statementPart}, clock);
   const std::string cached = "Velkommen til mødet. Vi skal tale om dit ressourceforløb og hvad der skal ske nu.";
   speech.prepare({{"sagsbehandler", cached}});
@@ -60,7 +63,8 @@ int main() {
     }
     return testing::median(ms);
   };
-  std::printf("speech: a line synthesised ahead starts after %.1f ms (median of 15; target <= 50)\n", timeStart(cached));
+  std::printf("speech: a line synthesised ahead starts after %.1f ms (median of 15; target <= 50)\n",
+              timeStart(cached));
   std::printf("speech: a line quoting the citizen, synthesised on the spot, starts after %.1f ms (median of 15)\n",
               timeStart("Tak, Sara. Fortæl lidt mere om, hvad der er vigtigt for dig."));
 
@@ -88,10 +92,10 @@ int main() {
   tts->synthesize(longLine, cast.at("sagsbehandler").voice);
   std::printf("speech: synthesising that line takes %.0f ms (what the frame thread waited before the worker)\n",
               msSince(synthStart));
-  std::printf("speech: while a %zu-character line quoting the statement is synthesised (it starts after %.0f ms), "
-              "the worst frame step takes %.2f ms (median %.2f; target < 50)\n",
-              utf8Length(longLine), startedAfter, *std::max_element(steps.begin(), steps.end()),
-              testing::median(steps));
+  std::printf(
+      "speech: while a %zu-character line quoting the statement is synthesised (it starts after %.0f ms), "
+      "the worst frame step takes %.2f ms (median %.2f; target < 50)\n",
+      utf8Length(longLine), startedAfter, *std::max_element(steps.begin(), steps.end()), testing::median(steps));
 
   // Lip-sync: synthesis with and without phoneme events. Switching espeak-ng between the two
   // initialises it again, so they take turns in blocks of 5 (after one unmeasured call each), three
@@ -112,19 +116,21 @@ int main() {
     measure(*tts, &phonemes, withEvents);
     measure(*quiet, nullptr, withoutEvents);
   }
-  std::printf("speech: synthesising a %zu-character line (%.1f s) takes %.2f ms with its %zu phoneme events, "
-              "%.2f ms without (medians of 15)\n",
-              utf8Length(cached), spoken.seconds(), testing::median(withEvents), phonemes.size(),
-              testing::median(withoutEvents));
+  std::printf(
+      "speech: synthesising a %zu-character line (%.1f s) takes %.2f ms with its %zu phoneme events, "
+      "%.2f ms without (medians of 15)\n",
+      utf8Length(cached), spoken.seconds(), testing::median(withEvents), phonemes.size(),
+      testing::median(withoutEvents));
   std::vector<double> guessing;
   for (int i = 0; i < 15; ++i) {
     const auto start = Clock::now();
     [[maybe_unused]] const scene::VisemeTrack track = app::visemesFromSound(spoken);
     guessing.push_back(msSince(start));
   }
-  std::printf("speech: guessing that line's visemes from its sound (a recorded voice; on the worker) takes %.3f ms "
-              "(median of 15)\n",
-              testing::median(guessing));
+  std::printf(
+      "speech: guessing that line's visemes from its sound (a recorded voice; on the worker) takes %.3f ms "
+      "(median of 15)\n",
+      testing::median(guessing));
   // The speaker's mouth from the line's visemes, as the frame loop asks for it, at 15 moments of the line.
   speech.speak({"sagsbehandler", "Mette"}, "", cached);
   speech.update(true);
@@ -136,9 +142,10 @@ int main() {
     for (int i = 0; i < 1000; ++i) shaped += speech.visemeMouth().has_value();
     evaluations.push_back(msSince(start));  // ms per 1000 calls = µs per call
   }
-  std::printf("speech: the speaker's mouth from the line's visemes takes %.3f µs a frame (median of 15 × 1000; "
-              "%d of them while the line played)\n",
-              testing::median(evaluations), shaped);
+  std::printf(
+      "speech: the speaker's mouth from the line's visemes takes %.3f µs a frame (median of 15 × 1000; "
+      "%d of them while the line played)\n",
+      testing::median(evaluations), shaped);
   speech.stop();
   fs::remove_all(cache);
   return 0;

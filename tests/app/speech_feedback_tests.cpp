@@ -8,8 +8,8 @@
 #include <overum/session/journal.h>
 #include <overum/session/vault.h>
 
-#include "citizen_journal.h"
 #include "../speech/speech_fixtures.h"
+#include "citizen_journal.h"
 #include "run_command.h"
 
 #include <catch2/catch.hpp>
@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 namespace session = overum::session;
 using namespace overum;
 
-TEST_CASE("a headless meeting with a synthetic voice keeps each turn's speech measures and the feedback in the journal") {
+TEST_CASE(
+    "a headless meeting with a synthetic voice keeps each turn's speech measures and the feedback in the journal") {
   const int sr = 16000;
   const double lead = 1.5;  // the silence before the voice: the latency from the turn's start
   const double pause = 0.8;
@@ -45,7 +46,8 @@ TEST_CASE("a headless meeting with a synthetic voice keeps each turn's speech me
   const fs::path dir = test::freshDir("voice");
   audio::writeWav(dir / "voice.wav", voice);
   const std::string env = test::dataEnv(dir);
-  const test::Run run = test::runCommand(env + OVERUM_EXE + " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1"
+  const test::Run run = test::runCommand(env + OVERUM_EXE +
+                                             " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1"
                                              " --microphone-file voice.wav --citizen stemme-1 --consent notes"
                                              " --passphrase-file kode.txt --difficulty neutral --rate 7,4,8,3,-",
                                          dir);

@@ -111,7 +111,8 @@ TEST_CASE("a turn's measures round-trip through the journal's fields, and a turn
 
   speech::TurnMeasures silent;  // nothing said: no latency, no loudness, no pitch fields
   const auto fields = app::measureFields(silent);
-  for (const auto& [name, value] : fields) CHECK((name != "latency_s" && name != "loudness_lufs" && name != "pitch_sd_st"));
+  for (const auto& [name, value] : fields)
+    CHECK((name != "latency_s" && name != "loudness_lufs" && name != "pitch_sd_st"));
 }
 
 TEST_CASE("the feedback sentences are Danish, strengths first and exactly one thing to try, never a number") {

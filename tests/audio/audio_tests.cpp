@@ -7,11 +7,11 @@
 #include <overum/audio/voice_activity.h>
 #include <overum/scene/visemes.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sndfile.h>
 
@@ -226,7 +226,6 @@ TEST_CASE("recorded lines in other formats and bit depths are read, mixed down t
   }
   fs::remove_all(dir);
 }
-
 
 TEST_CASE("a Danish line's phoneme events come in time order, inside its audio") {
   std::vector<PhonemeEvent> phonemes;

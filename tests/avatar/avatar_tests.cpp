@@ -29,7 +29,8 @@ glm::vec3 restPosition(const AvatarModel& m, const char* joint) {
 }  // namespace
 
 TEST_CASE("a generated figure has every joint, sits at the table and faces +Z") {
-  const AvatarModel m = buildAvatar(styleFromAppearance({45, "kvinde", "mellem", "langt", "brun", "blazer", "blaa"}), "Mette");
+  const AvatarModel m =
+      buildAvatar(styleFromAppearance({45, "kvinde", "mellem", "langt", "brun", "blazer", "blaa"}), "Mette");
   for (std::string_view name : kJointNames) CHECK(m.findJoint(name) >= 0);
   REQUIRE(m.triangleCount() > 3000);
   CHECK(m.triangleCount() < 30000);  // a few thousand triangles each keeps six people cheap
@@ -44,7 +45,8 @@ TEST_CASE("a generated figure has every joint, sits at the table and faces +Z") 
 
 TEST_CASE("cast words change colours and shapes") {
   const AvatarStyle light = styleFromAppearance({30, "mand", "lys", "kort", "blond", "skjorte", "hvid"});
-  const AvatarStyle dark = styleFromAppearance({30, "mand", "meget_moerk", "kruset", "sort", "striktroeje", "bordeaux"});
+  const AvatarStyle dark =
+      styleFromAppearance({30, "mand", "meget_moerk", "kruset", "sort", "striktroeje", "bordeaux"});
   CHECK(luminance(dark.skin) < luminance(light.skin) * 0.5f);
   CHECK(luminance(dark.hair) < luminance(light.hair));
   CHECK(dark.hairStyle == HairStyle::curly);
@@ -57,7 +59,8 @@ TEST_CASE("cast words change colours and shapes") {
 }
 
 TEST_CASE("a generated figure round-trips through .glb") {
-  const AvatarModel m = buildAvatar(styleFromAppearance({55, "mand", "moerk", "skaldet", "", "blazer", "graa"}), "Kasper");
+  const AvatarModel m =
+      buildAvatar(styleFromAppearance({55, "mand", "moerk", "skaldet", "", "blazer", "graa"}), "Kasper");
   const fs::path file = tempDir() / "kasper.glb";
   writeGlb(m, file);
   REQUIRE(fs::file_size(file) > 1000);
@@ -144,8 +147,8 @@ TEST_CASE("a model reads only regular files in its own folder", "[faults]") {
   std::ofstream(dir / "secret.bin", std::ios::binary) << "1234";
   std::ofstream(dir / "model" / "buffer.bin", std::ios::binary) << "1234";
   const auto model = [&](const std::string& uri) {
-    std::ofstream(dir / "model" / "m.gltf") << R"({"asset":{"version":"2.0"},"buffers":[{"uri":")" << uri
-                                            << R"(","byteLength":4}]})";
+    std::ofstream(dir / "model" / "m.gltf")
+        << R"({"asset":{"version":"2.0"},"buffers":[{"uri":")" << uri << R"(","byteLength":4}]})";
     return loadGltf(dir / "model" / "m.gltf");
   };
   SECTION("a URI climbing out of the folder") {
@@ -154,7 +157,8 @@ TEST_CASE("a model reads only regular files in its own folder", "[faults]") {
     CHECK_THAT(r.error, Catch::Contains("m.gltf") && Catch::Contains("outside the model's folder"));
     CHECK_THAT(model("../../../../../../../../etc/passwd").error, Catch::Contains("outside the model's folder"));
     // tinygltf looks for an absolute URI inside the model's folder, where it is not.
-    CHECK_THAT(model("/etc/passwd").error, Catch::Contains("outside the model's folder") || Catch::Contains("not found"));
+    CHECK_THAT(model("/etc/passwd").error,
+               Catch::Contains("outside the model's folder") || Catch::Contains("not found"));
   }
   SECTION("a URI naming a device") {
     fs::create_symlink("/dev/zero", dir / "model" / "zero.bin");

@@ -138,7 +138,8 @@ TEST_CASE("moods and gestures reach the characters, an unknown character or word
 TEST_CASE("notes and privacy are the host's, not the Director's") {
   auto m = meetingIn(Phase::speaking);
   meeting::DirectorInput next;
-  for (const auto kind : {ConsoleAction::Kind::addNote, ConsoleAction::Kind::togglePrivacy, ConsoleAction::Kind::startMeeting}) {
+  for (const auto kind :
+       {ConsoleAction::Kind::addNote, ConsoleAction::Kind::togglePrivacy, ConsoleAction::Kind::startMeeting}) {
     ConsoleAction a;
     a.kind = kind;
     CHECK(applyToDirector(a, m->director, m->clock.now, next) == Applied::host);

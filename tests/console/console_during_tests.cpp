@@ -53,106 +53,107 @@ ConsoleAction clickOnly(Harness& ui, Console& console, const ConsoleInput& in, s
 
 TEST_CASE("every During control emits its action in every director phase and every headset state") {
   setLanguage(Language::da);
-  for (const HeadsetState headset : {HeadsetState::none, HeadsetState::notWorn, HeadsetState::focused, HeadsetState::lost})
-  for (const meeting::Phase phase : kAllPhases) {
-    INFO("phase: " << meeting::phaseName(phase) << ", headset state " << int(headset));
-    auto m = meetingIn(phase);
-    Harness ui;
-    Console console;
-    ConsoleInput in = duringInput(*m);
-    in.headset = headset;
-    ui.settle(console, in);
+  for (const HeadsetState headset :
+       {HeadsetState::none, HeadsetState::notWorn, HeadsetState::focused, HeadsetState::lost})
+    for (const meeting::Phase phase : kAllPhases) {
+      INFO("phase: " << meeting::phaseName(phase) << ", headset state " << int(headset));
+      auto m = meetingIn(phase);
+      Harness ui;
+      Console console;
+      ConsoleInput in = duringInput(*m);
+      in.headset = headset;
+      ui.settle(console, in);
 
-    CHECK(clickOnly(ui, console, in, "pause").kind == Kind::pause);
-    CHECK(clickOnly(ui, console, in, "pauseRoom").kind == Kind::pauseRoom);
-    if (phase == meeting::Phase::paused) {
-      CHECK(clickOnly(ui, console, in, "resume").kind == Kind::resume);
-    } else {
-      CHECK_FALSE(console.controls().at("resume").enabled);
-      CHECK(ui.click(console, in, "resume").empty());
+      CHECK(clickOnly(ui, console, in, "pause").kind == Kind::pause);
+      CHECK(clickOnly(ui, console, in, "pauseRoom").kind == Kind::pauseRoom);
+      if (phase == meeting::Phase::paused) {
+        CHECK(clickOnly(ui, console, in, "resume").kind == Kind::resume);
+      } else {
+        CHECK_FALSE(console.controls().at("resume").enabled);
+        CHECK(ui.click(console, in, "resume").empty());
+      }
+      CHECK(clickOnly(ui, console, in, "skipLine").kind == Kind::skipLine);
+      CHECK(clickOnly(ui, console, in, "endMeeting").kind == Kind::endMeeting);
+
+      CHECK(ui.click(console, in, "node.Statement").empty());  // selecting is not yet jumping
+      const ConsoleAction jump = clickOnly(ui, console, in, "jumpTo");
+      CHECK(jump.kind == Kind::jumpTo);
+      CHECK(jump.target == "Statement");
+
+      CHECK(ui.click(console, in, "mood.sagsbehandler").empty());  // opens the list
+      const ConsoleAction mood = clickOnly(ui, console, in, "mood.sagsbehandler.travl");
+      CHECK(mood.kind == Kind::setMood);
+      CHECK(mood.target == "sagsbehandler");
+      CHECK(mood.text == "travl");
+
+      const ConsoleAction nod = clickOnly(ui, console, in, "gesture.teamleder.nik");
+      CHECK(nod.kind == Kind::gesture);
+      CHECK(nod.target == "teamleder");
+      CHECK(nod.text == "nik");
+
+      const ConsoleAction up = clickOnly(ui, console, in, "difficulty.up");
+      CHECK(up.kind == Kind::difficultyUp);
+      CHECK(up.text == "presset");
+      const ConsoleAction down = clickOnly(ui, console, in, "difficulty.down");
+      CHECK(down.kind == Kind::difficultyDown);
+      CHECK(down.text == "stoettende");
+      const ConsoleAction level = clickOnly(ui, console, in, "difficulty.presset");
+      CHECK(level.kind == Kind::setDifficulty);
+      CHECK(level.text == "presset");
+
+      CHECK(ui.click(console, in, "say.who").empty());
+      CHECK(ui.click(console, in, "say.who.teamleder").empty());
+      CHECK(ui.click(console, in, "say.text").empty());
+      CHECK(ui.type(console, in, "Tag den tid, du har brug for").empty());
+      const ConsoleAction say = clickOnly(ui, console, in, "say.send");
+      CHECK(say.kind == Kind::sayLine);
+      CHECK(say.target == "teamleder");
+      CHECK(say.text == "Tag den tid, du har brug for");
+
+      CHECK(ui.click(console, in, "note.text").empty());
+      CHECK(ui.type(console, in, "God øjenkontakt").empty());
+      const ConsoleAction note = clickOnly(ui, console, in, "note.add");
+      CHECK(note.kind == Kind::addNote);
+      CHECK(note.text == "God øjenkontakt");
+      CHECK(note.time == in.now);
+      CHECK_FALSE(note.on);  // the facilitator's own, unless shared
+      // "Del med borgeren" marks the next note for the citizen's report, and only that one.
+      CHECK(ui.click(console, in, "note.share").empty());
+      CHECK(ui.click(console, in, "note.text").empty());
+      CHECK(ui.type(console, in, "Du sagde klart, hvad du har brug for").empty());
+      const ConsoleAction shared = clickOnly(ui, console, in, "note.add");
+      CHECK(shared.kind == Kind::addNote);
+      CHECK(shared.on);
+      CHECK(ui.click(console, in, "note.text").empty());
+      CHECK(ui.type(console, in, "Til mig selv").empty());
+      CHECK_FALSE(clickOnly(ui, console, in, "note.add").on);
+
+      const ConsoleAction mark = clickOnly(ui, console, in, "bookmark");
+      CHECK(mark.kind == Kind::addBookmark);
+      CHECK(mark.time == in.now);
+
+      CHECK(clickOnly(ui, console, in, "privacy").kind == Kind::togglePrivacy);
+
+      const bool citizensTurn = phase == meeting::Phase::statement || phase == meeting::Phase::listening;
+      if (citizensTurn) {
+        CHECK(clickOnly(ui, console, in, "finishTurn").kind == Kind::finishTurn);
+      } else {
+        CHECK_FALSE(console.controls().at("finishTurn").enabled);
+        CHECK(ui.click(console, in, "finishTurn").empty());
+      }
+
+      if (phase == meeting::Phase::choosing) {
+        const ConsoleAction option = clickOnly(ui, console, in, "option.0");
+        CHECK(option.kind == Kind::chooseOption);
+        CHECK(option.index == 0);
+        // "Kan vi tage det hurtigt?" needs $svaerhed == "presset": shown, but not clickable.
+        REQUIRE(console.controls().count("option.1"));
+        CHECK_FALSE(console.controls().at("option.1").enabled);
+        CHECK(ui.click(console, in, "option.1").empty());
+      } else {
+        CHECK(console.controls().count("option.0") == 0);
+      }
     }
-    CHECK(clickOnly(ui, console, in, "skipLine").kind == Kind::skipLine);
-    CHECK(clickOnly(ui, console, in, "endMeeting").kind == Kind::endMeeting);
-
-    CHECK(ui.click(console, in, "node.Statement").empty());  // selecting is not yet jumping
-    const ConsoleAction jump = clickOnly(ui, console, in, "jumpTo");
-    CHECK(jump.kind == Kind::jumpTo);
-    CHECK(jump.target == "Statement");
-
-    CHECK(ui.click(console, in, "mood.sagsbehandler").empty());  // opens the list
-    const ConsoleAction mood = clickOnly(ui, console, in, "mood.sagsbehandler.travl");
-    CHECK(mood.kind == Kind::setMood);
-    CHECK(mood.target == "sagsbehandler");
-    CHECK(mood.text == "travl");
-
-    const ConsoleAction nod = clickOnly(ui, console, in, "gesture.teamleder.nik");
-    CHECK(nod.kind == Kind::gesture);
-    CHECK(nod.target == "teamleder");
-    CHECK(nod.text == "nik");
-
-    const ConsoleAction up = clickOnly(ui, console, in, "difficulty.up");
-    CHECK(up.kind == Kind::difficultyUp);
-    CHECK(up.text == "presset");
-    const ConsoleAction down = clickOnly(ui, console, in, "difficulty.down");
-    CHECK(down.kind == Kind::difficultyDown);
-    CHECK(down.text == "stoettende");
-    const ConsoleAction level = clickOnly(ui, console, in, "difficulty.presset");
-    CHECK(level.kind == Kind::setDifficulty);
-    CHECK(level.text == "presset");
-
-    CHECK(ui.click(console, in, "say.who").empty());
-    CHECK(ui.click(console, in, "say.who.teamleder").empty());
-    CHECK(ui.click(console, in, "say.text").empty());
-    CHECK(ui.type(console, in, "Tag den tid, du har brug for").empty());
-    const ConsoleAction say = clickOnly(ui, console, in, "say.send");
-    CHECK(say.kind == Kind::sayLine);
-    CHECK(say.target == "teamleder");
-    CHECK(say.text == "Tag den tid, du har brug for");
-
-    CHECK(ui.click(console, in, "note.text").empty());
-    CHECK(ui.type(console, in, "God øjenkontakt").empty());
-    const ConsoleAction note = clickOnly(ui, console, in, "note.add");
-    CHECK(note.kind == Kind::addNote);
-    CHECK(note.text == "God øjenkontakt");
-    CHECK(note.time == in.now);
-    CHECK_FALSE(note.on);  // the facilitator's own, unless shared
-    // "Del med borgeren" marks the next note for the citizen's report, and only that one.
-    CHECK(ui.click(console, in, "note.share").empty());
-    CHECK(ui.click(console, in, "note.text").empty());
-    CHECK(ui.type(console, in, "Du sagde klart, hvad du har brug for").empty());
-    const ConsoleAction shared = clickOnly(ui, console, in, "note.add");
-    CHECK(shared.kind == Kind::addNote);
-    CHECK(shared.on);
-    CHECK(ui.click(console, in, "note.text").empty());
-    CHECK(ui.type(console, in, "Til mig selv").empty());
-    CHECK_FALSE(clickOnly(ui, console, in, "note.add").on);
-
-    const ConsoleAction mark = clickOnly(ui, console, in, "bookmark");
-    CHECK(mark.kind == Kind::addBookmark);
-    CHECK(mark.time == in.now);
-
-    CHECK(clickOnly(ui, console, in, "privacy").kind == Kind::togglePrivacy);
-
-    const bool citizensTurn = phase == meeting::Phase::statement || phase == meeting::Phase::listening;
-    if (citizensTurn) {
-      CHECK(clickOnly(ui, console, in, "finishTurn").kind == Kind::finishTurn);
-    } else {
-      CHECK_FALSE(console.controls().at("finishTurn").enabled);
-      CHECK(ui.click(console, in, "finishTurn").empty());
-    }
-
-    if (phase == meeting::Phase::choosing) {
-      const ConsoleAction option = clickOnly(ui, console, in, "option.0");
-      CHECK(option.kind == Kind::chooseOption);
-      CHECK(option.index == 0);
-      // "Kan vi tage det hurtigt?" needs $svaerhed == "presset": shown, but not clickable.
-      REQUIRE(console.controls().count("option.1"));
-      CHECK_FALSE(console.controls().at("option.1").enabled);
-      CHECK(ui.click(console, in, "option.1").empty());
-    } else {
-      CHECK(console.controls().count("option.0") == 0);
-    }
-  }
 }
 
 TEST_CASE("keyboard alone reaches and presses the pause button") {

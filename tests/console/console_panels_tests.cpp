@@ -159,16 +159,11 @@ TEST_CASE("Before: meeting, difficulty, bisidder, statement parts, consent and s
 
 TEST_CASE("timeline: nodes, choices, turns with speaking time, pauses, notes and bookmarks in order") {
   const std::vector<meeting::LogEntry> log = {
-      {0.0, LK::node, "", "Start"},
-      {0.1, LK::line, "Mette", "Velkommen."},
-      {3.0, LK::options, "", "A | B"},
-      {5.0, LK::choice, "borger", "Jeg vil gerne starte med mit statement."},
-      {5.0, LK::node, "", "Statement"},
-      {20.0, LK::paused, "", ""},
-      {50.0, LK::resumed, "", ""},
-      {140.0, LK::statement, "borger", "", 90.0, 70.0},
-      {141.0, LK::facilitator, "", "skip"},
-      {150.0, LK::ended, "", "ended by the facilitator"},
+      {0.0, LK::node, "", "Start"},         {0.1, LK::line, "Mette", "Velkommen."},
+      {3.0, LK::options, "", "A | B"},      {5.0, LK::choice, "borger", "Jeg vil gerne starte med mit statement."},
+      {5.0, LK::node, "", "Statement"},     {20.0, LK::paused, "", ""},
+      {50.0, LK::resumed, "", ""},          {140.0, LK::statement, "borger", "", 90.0, 70.0},
+      {141.0, LK::facilitator, "", "skip"}, {150.0, LK::ended, "", "ended by the facilitator"},
   };
   const std::vector<session::Note> notes = {{30.0, "Tog en pause selv", false}, {100.0, "", true}};
   const auto rows = buildTimeline(log, notes, 150.0);
@@ -181,7 +176,7 @@ TEST_CASE("timeline: nodes, choices, turns with speaking time, pauses, notes and
   CHECK(statement.time == 50.0);  // the floor was the citizen's from 140 - 90
   CHECK(statement.duration == 90.0);
   CHECK(statement.spoken == 70.0);
-  CHECK(rows[3].duration == 30.0);  // the pause
+  CHECK(rows[3].duration == 30.0);                                          // the pause
   CHECK(buildTimeline(log, notes, 150.0, true).size() == rows.size() + 1);  // with the line
   CHECK(pathTaken(log) == std::vector<std::string>{"Start", "Statement"});
   CHECK(clockText(70.0) == "01:10");
@@ -209,7 +204,7 @@ TEST_CASE("timeline: nodes, choices, turns with speaking time, pauses, notes and
     CHECK(drawn.find(summary) != std::string::npos);
     CHECK(drawn.find(withoutSpaces("Tog en pause selv")) != std::string::npos);
     CHECK(drawn.find(withoutSpaces("Bogmærke")) != std::string::npos);
-    CHECK(drawn.find("Velkommen") == std::string::npos);  // lines only on request
+    CHECK(drawn.find("Velkommen") == std::string::npos);                      // lines only on request
     CHECK(drawn.find(withoutSpaces("Start igen her")) != std::string::npos);  // not clipped (descenders)
     // "Start igen her" on the Statement node row: a fresh run from there.
     std::string restart;
@@ -317,10 +312,10 @@ TEST_CASE("After: the citizen's progress over sessions as small charts with the 
   in.progress = progress;
   ui.settle(console, in);
   const std::string drawn = ui.drawnText();
-  for (std::string_view shown : {"Udvikling over sessionerne", "Uro", "Sikker på at sige det, der er vigtigt",
-                                 "Tid med dit statement", "Dele af dit statement, du fremlagde",
-                                 "Tid, før du begyndte at svare", "Taletempo", "stavelser pr. sekund", "før", "efter",
-                                 "3.11.", "10.11.", "17.11."}) {
+  for (std::string_view shown :
+       {"Udvikling over sessionerne", "Uro", "Sikker på at sige det, der er vigtigt", "Tid med dit statement",
+        "Dele af dit statement, du fremlagde", "Tid, før du begyndte at svare", "Taletempo", "stavelser pr. sekund",
+        "før", "efter", "3.11.", "10.11.", "17.11."}) {
     INFO(shown);
     CHECK(drawn.find(withoutSpaces(shown)) != std::string::npos);
   }

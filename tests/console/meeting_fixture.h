@@ -54,10 +54,10 @@ struct TinyMeeting {
 
   // The host's variables; the statement's parts are woven into lines, as real scenarios do.
   void start(const std::string& name = "Sara", const std::string& helpWith = "at finde et job") {
-    const auto problems = director.start("", 7,
-                                         {{"borger_navn", scenario::Value::fromString(name)},
-                                          {"statement_help", scenario::Value::fromString(helpWith)}},
-                                         clock.now);
+    const auto problems = director.start(
+        "", 7,
+        {{"borger_navn", scenario::Value::fromString(name)}, {"statement_help", scenario::Value::fromString(helpWith)}},
+        clock.now);
     REQUIRE(problems.empty());
     collect();
   }

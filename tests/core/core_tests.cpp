@@ -29,8 +29,10 @@ TEST_CASE("OVERUM_CHECK names the expression and the location") {
 }
 
 TEST_CASE("XDG paths use the variables when absolute and the spec defaults otherwise") {
-  std::map<std::string, std::string> vars{{"HOME", "/home/anna"}, {"XDG_DATA_HOME", "/srv/data"},
-                                          {"XDG_STATE_HOME", "relative/is/ignored"}, {"XDG_CACHE_HOME", ""}};
+  std::map<std::string, std::string> vars{{"HOME", "/home/anna"},
+                                          {"XDG_DATA_HOME", "/srv/data"},
+                                          {"XDG_STATE_HOME", "relative/is/ignored"},
+                                          {"XDG_CACHE_HOME", ""}};
   auto paths = resolveXdgPaths([&](const char* name) -> std::optional<std::string> {
     auto it = vars.find(name);
     if (it == vars.end()) return std::nullopt;

@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 
 TEST_CASE("every string-table key named in the engine's code is in the table", "[core][strings]") {
   std::set<std::string> prefixes;
-  for (const std::string_view key : overum::keysStartingWith("")) prefixes.insert(std::string(key.substr(0, key.find('.'))));
+  for (const std::string_view key : overum::keysStartingWith(""))
+    prefixes.insert(std::string(key.substr(0, key.find('.'))));
   REQUIRE(prefixes.count("console") == 1);
   // Literals that look like keys but are not: an ImGui id and a file name.
   const std::set<std::string> notKeys{"statement.name", "vault.key"};

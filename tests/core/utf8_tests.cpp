@@ -13,13 +13,14 @@ TEST_CASE("UTF-8 decoding: Danish letters, and bad bytes become U+FFFD without c
   CHECK(decodeUtf8("æøå ÆØÅ é") == std::u32string{0xE6, 0xF8, 0xE5, 0x20, 0xC6, 0xD8, 0xC5, 0x20, 0xE9});
   CHECK(decodeUtf8("…") == std::u32string{0x2026});
   CHECK(decodeUtf8("\xff") == std::u32string{kReplacementChar});
-  CHECK(decodeUtf8("a\xc3") == std::u32string{U'a', kReplacementChar});             // truncated at the end
-  CHECK(decodeUtf8("\xc3x") == std::u32string{kReplacementChar, U'x'});             // next byte not lost
+  CHECK(decodeUtf8("a\xc3") == std::u32string{U'a', kReplacementChar});                 // truncated at the end
+  CHECK(decodeUtf8("\xc3x") == std::u32string{kReplacementChar, U'x'});                 // next byte not lost
   CHECK(decodeUtf8("\xc0\xaf") == std::u32string{kReplacementChar, kReplacementChar});  // overlong
-  CHECK(decodeUtf8("\xed\xa0\x80") == std::u32string(3, kReplacementChar));         // surrogate
+  CHECK(decodeUtf8("\xed\xa0\x80") == std::u32string(3, kReplacementChar));             // surrogate
   CHECK(decodeUtf8("\xe2\x80") == std::u32string{kReplacementChar});
-  CHECK(decodeUtf8("\xf4\x90\x80\x80").front() == kReplacementChar);                  // above U+10FFFF
-  for (char32_t cp : {U'A', char32_t(0xE6), char32_t(0x2026), char32_t(0x1F600)}) CHECK(decodeUtf8(encodeUtf8(cp)) == std::u32string{cp});
+  CHECK(decodeUtf8("\xf4\x90\x80\x80").front() == kReplacementChar);  // above U+10FFFF
+  for (char32_t cp : {U'A', char32_t(0xE6), char32_t(0x2026), char32_t(0x1F600)})
+    CHECK(decodeUtf8(encodeUtf8(cp)) == std::u32string{cp});
 
   std::mt19937 random(1234);
   for (int i = 0; i < 20000; ++i) {
@@ -40,9 +41,9 @@ TEST_CASE("UTF-8 decoding: Danish letters, and bad bytes become U+FFFD without c
 
 TEST_CASE("UTF-8 validation and counting: characters, not bytes", "[core][utf8]") {
   CHECK(isValidUtf8("Søren går på vejen – 😀"));
-  CHECK(isValidUtf8("\xEF\xBF\xBD"));  // U+FFFD itself is a character
-  CHECK_FALSE(isValidUtf8("S\xf8ren"));  // Latin-1 ø
-  CHECK_FALSE(isValidUtf8("\xc0\xaf"));  // overlong
+  CHECK(isValidUtf8("\xEF\xBF\xBD"));      // U+FFFD itself is a character
+  CHECK_FALSE(isValidUtf8("S\xf8ren"));    // Latin-1 ø
+  CHECK_FALSE(isValidUtf8("\xc0\xaf"));    // overlong
   CHECK_FALSE(isValidUtf8("ab\xe2\x80"));  // truncated
   CHECK(validUtf8Sequence("æx", 0) == 2);
   CHECK(validUtf8Sequence("æx", 2) == 1);

@@ -3,8 +3,8 @@
 // message naming the file and a line inside it; nothing half-loads.
 #include "files_fuzz_entry.h"
 
-#include <overum/core/utf8.h>
 #include <overum/avatar/gltf_io.h>
+#include <overum/core/utf8.h>
 #include <overum/scenario/meeting_vocabulary.h>
 #include <overum/scene/cast.h>
 #include <overum/session/statement.h>
@@ -70,7 +70,8 @@ int runRoom(const std::uint8_t* data, std::size_t size) {
   const scene::RoomLayout& room = *r.layout;
   require(room.kind == "stue");
   require(room.materials.size() >= scene::kRequiredRoomMaterials.size());
-  for (std::size_t i = 0; i < scene::kRequiredRoomMaterials.size(); ++i) require(room.materials[i].name == scene::kRequiredRoomMaterials[i]);
+  for (std::size_t i = 0; i < scene::kRequiredRoomMaterials.size(); ++i)
+    require(room.materials[i].name == scene::kRequiredRoomMaterials[i]);
   for (const scene::RoomPiece& piece : room.pieces) {
     require(piece.material < room.materials.size());
     require(piece.count >= 1);
@@ -90,14 +91,16 @@ int runStatement(const std::uint8_t* data, std::size_t size) {
   for (const std::string& part : r.statement->parts) require(utf8Length(part) <= scenario::kMaxSpokenCharacters);
   // What Øverum writes back reads the same (the vault keeps the statement in this form).
   const session::StatementParseResult again = session::parseStatement(session::formatStatement(*r.statement));
-  require(again.statement && again.statement->name == r.statement->name && again.statement->parts == r.statement->parts);
+  require(again.statement && again.statement->name == r.statement->name &&
+          again.statement->parts == r.statement->parts);
   return 0;
 }
 
 int runGltf(const std::uint8_t* data, std::size_t size) {
   // loadGltf reads a file: one folder per process, the file rewritten for every input.
   struct Scratch {
-    std::filesystem::path path = std::filesystem::temp_directory_path() / ("overum-gltf-fuzz-" + std::to_string(::getpid()));
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("overum-gltf-fuzz-" + std::to_string(::getpid()));
     Scratch() { std::filesystem::create_directories(path); }
     ~Scratch() {
       std::error_code ec;
@@ -108,13 +111,15 @@ int runGltf(const std::uint8_t* data, std::size_t size) {
   const std::filesystem::path& dir = scratch.path;
   const bool binary = size > 0 && data[0] == 'g';  // .glb files start with "glTF"
   const std::filesystem::path file = dir / (binary ? "model.glb" : "model.gltf");
-  std::ofstream(file, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data), std::streamsize(size));
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(data), std::streamsize(size));
   const avatar::LoadResult r = avatar::loadGltf(file);
   require(r.model.has_value() == r.error.empty());
   if (r.model) {
     require(r.model->indices.size() % 3 == 0);
     for (const std::uint32_t i : r.model->indices) require(i < r.model->vertices.size());
-    for (const avatar::AvatarVertex& v : r.model->vertices) require(v.joint < std::max<std::size_t>(1, r.model->joints.size()));
+    for (const avatar::AvatarVertex& v : r.model->vertices)
+      require(v.joint < std::max<std::size_t>(1, r.model->joints.size()));
   } else {
     require(r.error.find(file.string()) != std::string::npos);
   }

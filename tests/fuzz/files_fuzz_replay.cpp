@@ -18,7 +18,8 @@ std::vector<std::string> seeds(std::initializer_list<const char*> dirs, std::ini
   std::vector<fs::path> files;
   for (const char* dir : dirs)
     for (const auto& e : fs::recursive_directory_iterator(fs::path(OVERUM_SOURCE_DIR) / dir))
-      if (e.is_regular_file() && std::find(extensions.begin(), extensions.end(), e.path().extension()) != extensions.end())
+      if (e.is_regular_file() &&
+          std::find(extensions.begin(), extensions.end(), e.path().extension()) != extensions.end())
         files.push_back(e.path());
   std::sort(files.begin(), files.end());
   std::vector<std::string> out;
@@ -41,18 +42,41 @@ struct Rng {
   }
 };
 
-const char* const kTokens[] = {"{", "}", "[", "]", "\"", ":", ",", "\n", "-5", "\"nul\"", "99999999999999999999", "1e400",
-                               "null", "true", "\\u0000", "## ", "navn:", "\xC3\xB8", "\xFF", "\"uri\":\"../x.bin\"", "glTF"};
+const char* const kTokens[] = {"{",
+                               "}",
+                               "[",
+                               "]",
+                               "\"",
+                               ":",
+                               ",",
+                               "\n",
+                               "-5",
+                               "\"nul\"",
+                               "99999999999999999999",
+                               "1e400",
+                               "null",
+                               "true",
+                               "\\u0000",
+                               "## ",
+                               "navn:",
+                               "\xC3\xB8",
+                               "\xFF",
+                               "\"uri\":\"../x.bin\"",
+                               "glTF"};
 
 std::string mutate(const std::string& base, const std::vector<std::string>& all, Rng& rng) {
   std::string s = base;
   for (int i = 0, edits = 1 + static_cast<int>(rng.below(6)); i < edits; ++i) {
     const std::size_t at = rng.below(s.size() + 1);
     switch (rng.below(5)) {
-      case 0: if (!s.empty()) s[rng.below(s.size())] ^= static_cast<char>(1 << rng.below(8)); break;
+      case 0:
+        if (!s.empty()) s[rng.below(s.size())] ^= static_cast<char>(1 << rng.below(8));
+        break;
       case 1: s.insert(at, kTokens[rng.below(std::size(kTokens))]); break;
       case 2: s.erase(at, rng.below(40)); break;
-      case 3: if (at < s.size()) s.insert(at, s.substr(at, rng.below(60))); break;
+      case 3:
+        if (at < s.size()) s.insert(at, s.substr(at, rng.below(60)));
+        break;
       default: {
         const std::string& other = all[rng.below(all.size())];
         s.insert(at, other.substr(rng.below(other.size() + 1), rng.below(200)));

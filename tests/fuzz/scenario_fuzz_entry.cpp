@@ -22,7 +22,8 @@ void require(bool ok) {
 
 void run(const std::shared_ptr<const Program>& program, const std::uint8_t* data, std::size_t size) {
   Runner runner(program);
-  if (!runner.start("", size ? data[0] : 0) && !runner.start(program->nodes.empty() ? "" : program->nodes[0].title, 1)) return;
+  if (!runner.start("", size ? data[0] : 0) && !runner.start(program->nodes.empty() ? "" : program->nodes[0].title, 1))
+    return;
   std::size_t at = 0;
   for (int step = 0; step < 2000; ++step) {
     const std::uint8_t b = size ? data[at++ % size] : 0;

@@ -2,8 +2,8 @@
 // The vault and journal fuzz body; see vault_fuzz_entry.h.
 #include "vault_fuzz_entry.h"
 
-#include <overum/core/files.h>
 #include <overum/core/check.h>
+#include <overum/core/files.h>
 #include <overum/session/atomic_file.h>
 #include <overum/session/journal.h>
 #include <overum/session/vault.h>

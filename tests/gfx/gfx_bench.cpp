@@ -30,7 +30,8 @@ namespace {
 struct BenchScene {
   GpuGeometry geometry;
   DrawList list;
-  std::uint32_t material(glm::vec3 srgb, Pattern pattern = Pattern::plain, float opacity = 1.0f, float emissive = 0.0f) {
+  std::uint32_t material(glm::vec3 srgb, Pattern pattern = Pattern::plain, float opacity = 1.0f,
+                         float emissive = 0.0f) {
     Material m;
     m.baseColor = srgb;
     m.pattern = pattern;
@@ -40,7 +41,9 @@ struct BenchScene {
     list.materials.push_back(m);
     return std::uint32_t(list.materials.size() - 1);
   }
-  void draw(std::uint32_t mesh, std::uint32_t material, const glm::mat4& T) { list.draws.push_back({mesh, material, T}); }
+  void draw(std::uint32_t mesh, std::uint32_t material, const glm::mat4& T) {
+    list.draws.push_back({mesh, material, T});
+  }
 };
 
 glm::mat4 at(glm::vec3 p, glm::vec3 scale = glm::vec3(1.0f)) { return glm::scale(translate(p), scale); }
@@ -127,16 +130,20 @@ void buildRoom(BenchScene& s) {
   for (int i = 0; i < 12; ++i) {
     const float x = -0.8f + 0.145f * float(i);
     const float z = (i % 2 == 0) ? -0.4f : -1.05f;
-    s.draw(unitQuad, paper, at({x, 0.741f + 0.0005f * float(i), z}) * yaw(0.1f * float(i % 3)) * faceUp * at({0, 0, 0}, {0.21f, 0.297f, 1}));
+    s.draw(unitQuad, paper,
+           at({x, 0.741f + 0.0005f * float(i), z}) * yaw(0.1f * float(i % 3)) * faceUp *
+               at({0, 0, 0}, {0.21f, 0.297f, 1}));
     s.draw(mug, ceramic, at({x + 0.05f, 0.785f, z + 0.2f * (i % 2 == 0 ? -1.0f : 1.0f)}, {1.0f, 1.2f, 1.0f}));
   }
-  for (int i = 0; i < 8; ++i) s.draw(glassBall, glass, at({-0.7f + 0.2f * float(i), 0.78f, -0.75f}, {1.0f, 1.5f, 1.0f}));
+  for (int i = 0; i < 8; ++i)
+    s.draw(glassBall, glass, at({-0.7f + 0.2f * float(i), 0.78f, -0.75f}, {1.0f, 1.5f, 1.0f}));
   s.draw(jug, glass, at({0.05f, 0.84f, -0.7f}, {1.0f, 1.5f, 1.0f}));
   // A plant in the corner: 60 leaves.
   for (int i = 0; i < 60; ++i) {
     const float a = 2.399963f * float(i);  // golden angle
     const float r = 0.05f + 0.004f * float(i);
-    s.draw(leaf, leaves, at({2.1f + r * std::cos(a), 0.5f + 0.012f * float(i), -2.9f + r * std::sin(a)}, {1.6f, 0.5f, 0.8f}));
+    s.draw(leaf, leaves,
+           at({2.1f + r * std::cos(a), 0.5f + 0.012f * float(i), -2.9f + r * std::sin(a)}, {1.6f, 0.5f, 0.8f}));
   }
   // Ceiling lamps and a shelf of books.
   for (float x : {-1.2f, 1.2f})
@@ -147,11 +154,10 @@ void buildRoom(BenchScene& s) {
   s.list.clearColor = {0.9f, 0.92f, 0.95f};
 }
 
-
-
 void run(Device& device, BenchScene& scene, std::uint32_t viewCount, VkExtent2D extent, int frames, const char* png,
          VkSampleCountFlagBits msaa) {
-  Renderer renderer(device, RendererConfig{.viewCount = viewCount, .extent = extent, .msaa = msaa, .framesInFlight = 2});
+  Renderer renderer(device,
+                    RendererConfig{.viewCount = viewCount, .extent = extent, .msaa = msaa, .framesInFlight = 2});
   OffscreenTarget target(device, extent, viewCount);
   const float aspect = float(extent.width) / float(extent.height);
   const float ipd = 0.064f;
@@ -169,22 +175,24 @@ void run(Device& device, BenchScene& scene, std::uint32_t viewCount, VkExtent2D 
     for (std::uint32_t v = 0; v < viewCount; ++v) {
       const float eyeX = viewCount == 2 ? (v == 0 ? -ipd / 2 : ipd / 2) : 0.0f;
       View view = viewFrom({eyeX + sway, 1.2f, 0.3f}, 1.2f, aspect);
-      view.viewFromWorld = glm::rotate(glm::mat4(1.0f), 0.12f, glm::vec3(1, 0, 0)) * view.viewFromWorld;  // look down a bit
+      view.viewFromWorld =
+          glm::rotate(glm::mat4(1.0f), 0.12f, glm::vec3(1, 0, 0)) * view.viewFromWorld;  // look down a bit
       views.push_back(view);
     }
     const auto t0 = std::chrono::steady_clock::now();
     last = renderer.render(views, scene.list, target.target(), {});
     if (f >= warmup) cpu.push_back(last.cpuSeconds * 1e3);
-    if (f >= warmup) frameTimes.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (f >= warmup)
+      frameTimes.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   renderer.waitIdle();
   const double wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wallStart).count();
-  std::printf("gfx_bench %-5s %4ux%-4u x%u MSAA %dx: renderer CPU median %.3f ms (p99 %.3f), frame %.1f ms, %.2f fps "
-              "(%d frames, 2 in flight); %u draws (+%u culled), %llu triangles/view, %u pipeline binds\n",
-              viewCount == 2 ? "stereo" : "mono", extent.width, extent.height, viewCount, int(renderer.msaa()),
-              median(cpu), percentile(cpu, 0.99), wallMs / frames, 1000.0 * frames / wallMs, frames, last.drawCalls,
-              last.culledDraws,
-              static_cast<unsigned long long>(last.triangles), last.pipelineBinds);
+  std::printf(
+      "gfx_bench %-5s %4ux%-4u x%u MSAA %dx: renderer CPU median %.3f ms (p99 %.3f), frame %.1f ms, %.2f fps "
+      "(%d frames, 2 in flight); %u draws (+%u culled), %llu triangles/view, %u pipeline binds\n",
+      viewCount == 2 ? "stereo" : "mono", extent.width, extent.height, viewCount, int(renderer.msaa()), median(cpu),
+      percentile(cpu, 0.99), wallMs / frames, 1000.0 * frames / wallMs, frames, last.drawCalls, last.culledDraws,
+      static_cast<unsigned long long>(last.triangles), last.pipelineBinds);
   if (png != nullptr)
     for (std::uint32_t v = 0; v < viewCount; ++v)
       writePng(std::string(png) + "/gfx_bench_" + (viewCount == 2 ? "stereo" : "mono") + std::to_string(v) + ".png",
@@ -219,7 +227,9 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--msaa") == 0 && i + 1 < argc)
       msaa = static_cast<VkSampleCountFlagBits>(std::clamp(std::atoi(argv[++i]), 1, 8));
     else {
-      std::fprintf(stderr, "usage: gfx_bench [--frames N (20)] [--msaa 1|2|4|8 (4)] [--size WxH (1280x720, 1440x1584)] [--png DIR]\n");
+      std::fprintf(
+          stderr,
+          "usage: gfx_bench [--frames N (20)] [--msaa 1|2|4|8 (4)] [--size WxH (1280x720, 1440x1584)] [--png DIR]\n");
       return 2;
     }
   }

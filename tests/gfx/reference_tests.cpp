@@ -28,7 +28,7 @@ ImageRGBA8 solid(std::uint32_t w, std::uint32_t h, std::uint8_t v) {
 
 TEST_CASE("compareImages counts pixels beyond the tolerance and draws where they are") {
   ImageRGBA8 a = solid(4, 2, 100), b = solid(4, 2, 100);
-  b.pixels[0] = 104;        // pixel 0: within a tolerance of 5
+  b.pixels[0] = 104;         // pixel 0: within a tolerance of 5
   b.pixels[4 * 5 + 2] = 30;  // pixel 5: far off
   const ImageDifference d = compareImages(a, b, 5);
   CHECK(d.sameSize);
@@ -72,13 +72,17 @@ TEST_CASE("a small lit scene matches its reference image") {
       {unitQuad, wall, translate({0, 1.0f, -1.0f}) * glm::scale(glm::mat4(1.0f), glm::vec3(3.0f, 2.0f, 1.0f))},
       {unitQuad, window, translate({0.3f, 1.1f, -0.99f}) * glm::scale(glm::mat4(1.0f), glm::vec3(0.8f, 0.6f, 1.0f))},
       {boxMesh, white, translate({-0.4f, 0.2f, -0.2f}) * glm::rotate(glm::mat4(1.0f), 0.5f, glm::vec3(0, 1, 0))},
-      {unitQuad, paper, translate({0.25f, 0.001f, 0.25f}) * faceUp * glm::scale(glm::mat4(1.0f), glm::vec3(0.21f, 0.3f, 1.0f))},
+      {unitQuad, paper,
+       translate({0.25f, 0.001f, 0.25f}) * faceUp * glm::scale(glm::mat4(1.0f), glm::vec3(0.21f, 0.3f, 1.0f))},
       {ball, glass, translate({0.35f, 0.2f, 0.0f})},
-      {unitQuad, leaf, translate({-0.1f, 0.35f, 0.3f}) * glm::rotate(glm::mat4(1.0f), 2.5f, glm::vec3(0, 1, 0)) *
-                           glm::scale(glm::mat4(1.0f), glm::vec3(0.2f, 0.1f, 1.0f))},
+      {unitQuad, leaf,
+       translate({-0.1f, 0.35f, 0.3f}) * glm::rotate(glm::mat4(1.0f), 2.5f, glm::vec3(0, 1, 0)) *
+           glm::scale(glm::mat4(1.0f), glm::vec3(0.2f, 0.1f, 1.0f))},
   };
   constexpr std::uint32_t size = 128;
-  Renderer renderer(device, RendererConfig{.viewCount = 1, .extent = {size, size}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer renderer(
+      device,
+      RendererConfig{.viewCount = 1, .extent = {size, size}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
   OffscreenTarget target(device, {size, size}, 1);
   View view = viewFrom({0.0f, 0.9f, 1.6f}, 1.0f, 1.0f);
   view.viewFromWorld = glm::rotate(glm::mat4(1.0f), 0.35f, glm::vec3(1, 0, 0)) * view.viewFromWorld;  // look down
@@ -86,8 +90,9 @@ TEST_CASE("a small lit scene matches its reference image") {
   const ImageRGBA8 actual = target.readback(0);
   CHECK(device.validationErrorCount() == 0);
 
-  const auto comparison = overum::testing::compareWithReference(
-      actual, std::string(OVERUM_GFX_REFERENCE_DIR) + "/lit_scene.png", {.channelDelta = 8, .maxDifferingFraction = 0.005});
+  const auto comparison =
+      overum::testing::compareWithReference(actual, std::string(OVERUM_GFX_REFERENCE_DIR) + "/lit_scene.png",
+                                            {.channelDelta = 8, .maxDifferingFraction = 0.005});
   INFO(comparison.message);
   CHECK(comparison.matches);
 }

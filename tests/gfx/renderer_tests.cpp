@@ -39,7 +39,9 @@ Lighting flatWhite() {
   return l;
 }
 
-double srgbEncode(double linear) { return linear <= 0.0031308 ? 12.92 * linear : 1.055 * std::pow(linear, 1.0 / 2.4) - 0.055; }
+double srgbEncode(double linear) {
+  return linear <= 0.0031308 ? 12.92 * linear : 1.055 * std::pow(linear, 1.0 / 2.4) - 0.055;
+}
 double srgbDecode(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
 // The shader's tone map (shaders/lit.frag), for expected values.
 double toneMap(double x) {
@@ -94,7 +96,8 @@ Material plainMaterial(glm::vec3 srgb, float opacity = 1.0f) {
 }
 
 ImageRGBA8 renderOnce(Device& device, const DrawList& list, std::uint32_t size, VkSampleCountFlagBits msaa,
-                      glm::vec3 eye = {0, 0, 2}, VkFormat format = VK_FORMAT_R8G8B8A8_SRGB, FrameStats* stats = nullptr) {
+                      glm::vec3 eye = {0, 0, 2}, VkFormat format = VK_FORMAT_R8G8B8A8_SRGB,
+                      FrameStats* stats = nullptr) {
   Renderer renderer(device, RendererConfig{.viewCount = 1, .extent = {size, size}, .msaa = msaa, .framesInFlight = 2});
   OffscreenTarget target(device, {size, size}, 1, format);
   const View view = viewFrom(eye, kFov, 1.0f);
@@ -132,7 +135,7 @@ TEST_CASE("a lit quad appears where it is placed, the right way up") {
   maybeSave(img, "lit_quad");
   // The quad spans x, y in [0.2, 0.8] m at 2 m: NDC [0.17, 0.69], pixels [37.5, 54.2] horizontally.
   CHECK(countNotClear(img, {0, 0, 0}) > 200);
-  CHECK(img.at(46, 17)[0] > 60);  // top right, inside
+  CHECK(img.at(46, 17)[0] > 60);            // top right, inside
   CHECK(near(img.at(46, 46), 0, 0, 0, 0));  // bottom right: nothing
   CHECK(near(img.at(17, 17), 0, 0, 0, 0));  // top left: nothing
   CHECK(near(img.at(32, 32), 0, 0, 0, 0));  // centre: nothing
@@ -219,7 +222,8 @@ TEST_CASE("MSAA smooths edges (without it edges are hard)") {
     for (std::size_t i = 0; i < img.pixels.size(); i += 4) n += img.pixels[i] > 20 && img.pixels[i] < 190;
     return n;
   };
-  Renderer probe(*device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer probe(
+      *device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
   REQUIRE(probe.msaa() == VK_SAMPLE_COUNT_4_BIT);  // lavapipe supports 4x
   const ImageRGBA8 smooth = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT);
   const ImageRGBA8 hard = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_1_BIT);
@@ -259,7 +263,9 @@ TEST_CASE("stereo multiview: both layers drawn in one pass, offset by the parall
 
   constexpr std::uint32_t size = 128;
   constexpr float ipd = 0.064f, distance = 0.8f;
-  Renderer renderer(*device, RendererConfig{.viewCount = 2, .extent = {size, size}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer renderer(
+      *device,
+      RendererConfig{.viewCount = 2, .extent = {size, size}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
   OffscreenTarget target(*device, {size, size}, 2);
   const View views[2] = {viewFrom({-ipd / 2, 0, distance}, kFov, 1.0f), viewFrom({ipd / 2, 0, distance}, kFov, 1.0f)};
   const FrameStats stats = renderer.render(views, s.list, target.target(), {});
@@ -282,7 +288,7 @@ TEST_CASE("stereo multiview: both layers drawn in one pass, offset by the parall
 TEST_CASE("counters: draw calls, triangles per view and pipeline binds (opaque grouped, blended last)") {
   auto device = makeDevice();
   Scene s;
-  const auto q = s.addMesh(quad(0.1f, 0.1f));   // 2 triangles
+  const auto q = s.addMesh(quad(0.1f, 0.1f));      // 2 triangles
   const auto b = s.addMesh(box(glm::vec3(0.1f)));  // 12 triangles
   const auto opaque = s.addMaterial(plainMaterial({0.5f, 0.5f, 0.5f}));
   Material twoSided = plainMaterial({0.5f, 0.6f, 0.5f});
@@ -314,9 +320,12 @@ TEST_CASE("BGRA UNORM and BGRA sRGB targets get the same bytes as RGBA sRGB") {
   s.draw(mesh, 0, glm::rotate(glm::mat4(1.0f), 0.6f, glm::normalize(glm::vec3(1, 1, 0))));
   s.upload(*device);
   const ImageRGBA8 rgba = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_R8G8B8A8_SRGB);
-  const ImageRGBA8 bgraUnorm = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_B8G8R8A8_UNORM);
-  const ImageRGBA8 bgraSrgb = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_B8G8R8A8_SRGB);
-  const ImageRGBA8 rgbaUnorm = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_R8G8B8A8_UNORM);
+  const ImageRGBA8 bgraUnorm =
+      renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_B8G8R8A8_UNORM);
+  const ImageRGBA8 bgraSrgb =
+      renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_B8G8R8A8_SRGB);
+  const ImageRGBA8 rgbaUnorm =
+      renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_R8G8B8A8_UNORM);
   CHECK(rgba.at(32, 32)[0] > rgba.at(32, 32)[2] + 50);
   CHECK(bgraUnorm.pixels == rgba.pixels);
   CHECK(bgraSrgb.pixels == rgba.pixels);
@@ -332,7 +341,8 @@ TEST_CASE("resize, and targets of another size, keep rendering the whole image")
   s.draw(mesh, 0);
   s.list.clearColor = {0.0f, 0.0f, 0.0f};
   s.upload(*device);
-  Renderer renderer(*device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer renderer(
+      *device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
   for (VkExtent2D size : {VkExtent2D{64, 64}, VkExtent2D{96, 48}, VkExtent2D{128, 128}}) {
     if (size.width == 128) renderer.resize(size);
     OffscreenTarget target(*device, size, 1);
@@ -365,7 +375,9 @@ TEST_CASE("frames in flight honour the backend's semaphores and fence") {
   REQUIRE(vkCreateSemaphore(d, &semInfo, nullptr, &chain[1]) == VK_SUCCESS);
   REQUIRE(vkCreateFence(d, &fenceInfo, nullptr, &fence) == VK_SUCCESS);
   {
-    Renderer renderer(*device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+    Renderer renderer(
+        *device,
+        RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
     OffscreenTarget target(*device, {64, 64}, 1);
     // Each frame waits on the semaphore the previous one signalled, like acquire/present would.
     for (int frame = 0; frame < 6; ++frame) {
@@ -412,24 +424,25 @@ TEST_CASE("procedural patterns: wood planks, window view and paper have structur
   for (std::uint32_t material = 0; material < 4; ++material) {
     s.list.draws.clear();
     // Floor and paper lie flat (normal +Y) seen from above; the window stands upright.
-    const glm::mat4 T = material == 1 ? glm::mat4(1.0f)
-                                      : glm::rotate(glm::mat4(1.0f), -1.5707963f, glm::vec3(1, 0, 0));
+    const glm::mat4 T = material == 1 ? glm::mat4(1.0f) : glm::rotate(glm::mat4(1.0f), -1.5707963f, glm::vec3(1, 0, 0));
     s.draw(mesh, material, T);
     // Paper is looked at from 8 cm so its 7 mm lines are several pixels apart.
     const glm::vec3 eye = material == 1 ? glm::vec3(0, 0, 1.0f) : glm::vec3(0, material == 2 ? 0.08f : 0.6f, 0.0f);
     View view = viewFrom(eye, kFov, 1.0f);
     if (material != 1)  // look straight down
       view.viewFromWorld = glm::inverse(translate(eye) * glm::rotate(glm::mat4(1.0f), -1.5707963f, glm::vec3(1, 0, 0)));
-    Renderer renderer(*device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+    Renderer renderer(
+        *device,
+        RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
     OffscreenTarget target(*device, {64, 64}, 1);
     renderer.render(std::span(&view, 1), s.list, target.target(), {});
     const ImageRGBA8 img = target.readback(0);
     maybeSave(img, "pattern" + std::to_string(material));
     spreads[material] = spread(img);
     if (material == 1) {
-      CHECK(img.at(32, 5)[2] > img.at(32, 5)[0]);     // sky above: blue
-      CHECK(img.at(32, 5)[2] > 120);                  // and bright
-      CHECK(img.at(32, 60)[1] > img.at(32, 60)[2]);   // land below: green
+      CHECK(img.at(32, 5)[2] > img.at(32, 5)[0]);    // sky above: blue
+      CHECK(img.at(32, 5)[2] > 120);                 // and bright
+      CHECK(img.at(32, 60)[1] > img.at(32, 60)[2]);  // land below: green
     }
   }
   INFO("spreads " << spreads[0] << " " << spreads[1] << " " << spreads[2] << " " << spreads[3]);
@@ -448,7 +461,8 @@ TEST_CASE("multiview with two identical views gives the mono picture in both lay
   s.draw(mesh, 0, glm::rotate(glm::mat4(1.0f), 0.5f, glm::normalize(glm::vec3(1, 2, 0))));
   s.upload(*device);
   const ImageRGBA8 mono = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT);
-  Renderer renderer(*device, RendererConfig{.viewCount = 2, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer renderer(
+      *device, RendererConfig{.viewCount = 2, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
   OffscreenTarget target(*device, {64, 64}, 2);
   const View view = viewFrom({0, 0, 2}, kFov, 1.0f);
   const View views[2] = {view, view};
@@ -464,7 +478,8 @@ TEST_CASE("misuse is reported with a message, not a crash or a validation error"
   const auto mesh = s.addMesh(quad(0.5f, 0.5f));
   s.addMaterial(plainMaterial({0.5f, 0.5f, 0.5f}));
   s.draw(mesh, 0);
-  Renderer renderer(*device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer renderer(
+      *device, RendererConfig{.viewCount = 1, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
   OffscreenTarget target(*device, {64, 64}, 1);
   OffscreenTarget stereoTarget(*device, {64, 64}, 2);
   const View views[2] = {viewFrom({0, 0, 2}, kFov, 1.0f), viewFrom({0, 0, 2}, kFov, 1.0f)};
@@ -472,13 +487,15 @@ TEST_CASE("misuse is reported with a message, not a crash or a validation error"
   CHECK_THROWS_WITH(renderer.render(std::span(views, 1), s.list, target.target(), {}), Catch::Contains("GpuGeometry"));
   s.upload(*device);
   CHECK_THROWS_WITH(renderer.render(views, s.list, target.target(), {}), Catch::Contains("2 views"));
-  CHECK_THROWS_WITH(renderer.render(std::span(views, 1), s.list, stereoTarget.target(), {}), Catch::Contains("2 layers"));
+  CHECK_THROWS_WITH(renderer.render(std::span(views, 1), s.list, stereoTarget.target(), {}),
+                    Catch::Contains("2 layers"));
   s.list.draws[0].material = 7;
   CHECK_THROWS_WITH(renderer.render(std::span(views, 1), s.list, target.target(), {}), Catch::Contains("material 7"));
   s.list.draws[0].material = 0;
   renderer.render(std::span(views, 1), s.list, target.target(), {});  // still works after the errors
   CHECK(target.readback(0).at(32, 32)[0] != 204);
-  CHECK_THROWS(Renderer(*device, RendererConfig{.viewCount = 3, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2}));
+  CHECK_THROWS(Renderer(
+      *device, RendererConfig{.viewCount = 3, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2}));
   CHECK(device->validationErrorCount() == 0);
 }
 
@@ -488,20 +505,22 @@ TEST_CASE("frustum culling drops only what no view can see") {
   const auto b = s.addMesh(box(glm::vec3(0.2f)));
   s.addMaterial(plainMaterial({0.8f, 0.8f, 0.8f}));
   s.list.clearColor = {0.0f, 0.0f, 0.0f};
-  s.draw(b, 0, translate({0, 0, 5.0f}));         // behind the camera at z = 2
-  s.draw(b, 0, translate({-30.0f, 0, 0}));       // far off to the left
-  s.draw(b, 0, translate({1.35f, 0, 0}));        // mostly off the right edge, a sliver visible
-  s.draw(b, 0, translate({0, 0, -60.0f}));       // beyond the far plane (50 m)
+  s.draw(b, 0, translate({0, 0, 5.0f}));    // behind the camera at z = 2
+  s.draw(b, 0, translate({-30.0f, 0, 0}));  // far off to the left
+  s.draw(b, 0, translate({1.35f, 0, 0}));   // mostly off the right edge, a sliver visible
+  s.draw(b, 0, translate({0, 0, -60.0f}));  // beyond the far plane (50 m)
   s.upload(*device);
   FrameStats stats;
-  const ImageRGBA8 img = renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_R8G8B8A8_SRGB, &stats);
+  const ImageRGBA8 img =
+      renderOnce(*device, s.list, 64, VK_SAMPLE_COUNT_4_BIT, {0, 0, 2}, VK_FORMAT_R8G8B8A8_SRGB, &stats);
   CHECK(stats.culledDraws == 3);
   CHECK(stats.drawCalls == 1);
   CHECK(img.at(63, 32)[0] > 40);  // the sliver on the right edge is there
 
   // In stereo a draw is kept when either eye sees it: a box just outside the left eye's right edge.
   s.list.draws = {Draw{b, 0, translate({1.37f, 0, 0})}};
-  Renderer renderer(*device, RendererConfig{.viewCount = 2, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer renderer(
+      *device, RendererConfig{.viewCount = 2, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
   OffscreenTarget target(*device, {64, 64}, 2);
   const View views[2] = {viewFrom({-0.3f, 0, 2}, kFov, 1.0f), viewFrom({0.3f, 0, 2}, kFov, 1.0f)};
   stats = renderer.render(views, s.list, target.target(), {});
@@ -546,7 +565,8 @@ TEST_CASE("XR-like targets: a 2-layer image kept in COLOR_ATTACHMENT_OPTIMAL, an
   s.draw(mesh, 0, glm::rotate(glm::mat4(1.0f), 0.7f, glm::vec3(0, 1, 0)));
   s.upload(*device);
   const View views[2] = {viewFrom({-0.032f, 0, 1.5f}, kFov, 1.0f), viewFrom({0.032f, 0, 1.5f}, kFov, 1.0f)};
-  Renderer renderer(*device, RendererConfig{.viewCount = 2, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
+  Renderer renderer(
+      *device, RendererConfig{.viewCount = 2, .extent = {64, 64}, .msaa = VK_SAMPLE_COUNT_4_BIT, .framesInFlight = 2});
 
   OffscreenTarget reference(*device, {64, 64}, 2);
   renderer.render(views, s.list, reference.target(), {});
@@ -561,8 +581,8 @@ TEST_CASE("XR-like targets: a 2-layer image kept in COLOR_ATTACHMENT_OPTIMAL, an
   target.initialLayout = target.finalLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   for (int frame = 0; frame < 3; ++frame) renderer.render(views, s.list, target, {});
   for (std::uint32_t layer = 0; layer < 2; ++layer) {
-    const ImageRGBA8 img = readbackImage(*device, xr.image, target.format, target.extent, layer,
-                                         VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
+    const ImageRGBA8 img =
+        readbackImage(*device, xr.image, target.format, target.extent, layer, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
     CHECK(img.pixels == reference.readback(layer).pixels);
   }
 

@@ -16,8 +16,10 @@ namespace overum::gfx::test {
 inline MeshData quad(float halfWidth, float halfHeight) {
   MeshData m;
   const glm::vec3 n(0, 0, 1);
-  m.vertices = {{{-halfWidth, -halfHeight, 0}, n}, {{halfWidth, -halfHeight, 0}, n},
-                {{halfWidth, halfHeight, 0}, n},   {{-halfWidth, halfHeight, 0}, n}};
+  m.vertices = {{{-halfWidth, -halfHeight, 0}, n},
+                {{halfWidth, -halfHeight, 0}, n},
+                {{halfWidth, halfHeight, 0}, n},
+                {{-halfWidth, halfHeight, 0}, n}};
   m.indices = {0, 1, 2, 0, 2, 3};
   return m;
 }

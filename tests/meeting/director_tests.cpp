@@ -8,8 +8,8 @@
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 using namespace overum;
@@ -49,7 +49,9 @@ Mette: Tak for i dag.
 using Clock = overum::testing::FakeClock;
 using overum::testing::FakeSpeech;
 
-std::shared_ptr<const scenario::Program> compileMeeting() { return overum::testing::compileMeetingText("test.yarn", kMeeting); }
+std::shared_ptr<const scenario::Program> compileMeeting() {
+  return overum::testing::compileMeetingText("test.yarn", kMeeting);
+}
 
 struct Meeting {
   Clock clock;
@@ -57,9 +59,10 @@ struct Meeting {
   Director director{compileMeeting(), {{"sagsbehandler", "Mette"}, {"teamleder", "Yusuf"}}, speech};
 
   explicit Meeting(const std::string& difficulty = "neutral") {
-    const auto problems = director.start("", 7, {{"svaerhed", scenario::Value::fromString(difficulty)},
-                                                {"borger_navn", scenario::Value::fromString("Sara")},
-                                                {"statement_help", scenario::Value::fromString("at finde et job")}},
+    const auto problems = director.start("", 7,
+                                         {{"svaerhed", scenario::Value::fromString(difficulty)},
+                                          {"borger_navn", scenario::Value::fromString("Sara")},
+                                          {"statement_help", scenario::Value::fromString("at finde et job")}},
                                          clock.now);
     REQUIRE(problems.empty());
   }
@@ -102,7 +105,7 @@ TEST_CASE("a meeting runs: lines are spoken and captioned, gaze follows the spea
   REQUIRE(m.director.options().size() == 2);
   CHECK(m.director.options()[0].available);
   CHECK_FALSE(m.director.options()[1].available);  // only when pressed for time
-  m.director.update(m.clock.now, choose(1));        // unavailable: nothing happens
+  m.director.update(m.clock.now, choose(1));       // unavailable: nothing happens
   CHECK(m.director.phase() == Phase::choosing);
   m.director.update(m.clock.now, choose(0));
   CHECK(m.director.phase() == Phase::speaking);
@@ -137,7 +140,8 @@ TEST_CASE("the statement: everyone listens, it ends after the citizen has spoken
   m.runUntil(Phase::speaking);  // 2.5 s of quiet hands the floor back
   CHECK(m.speech.spoken.back() == "Mette: Du vil gerne have hjælp til at finde et job.");
   const auto log = m.director.takeLog();
-  const auto statement = std::find_if(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogEntry::Kind::statement; });
+  const auto statement =
+      std::find_if(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogEntry::Kind::statement; });
   REQUIRE(statement != log.end());
   CHECK(statement->spokenSeconds == Approx(3.0).margin(0.05));
   CHECK(statement->duration == Approx(10.5).margin(0.1));
@@ -191,10 +195,12 @@ std::size_t turnRecords(const std::vector<LogEntry>& log) {
   }));
 }
 
-TEST_CASE("one 'færdig' ends the turn in the same update even when gaze or gesture commands follow, and records it once") {
+TEST_CASE(
+    "one 'færdig' ends the turn in the same update even when gaze or gesture commands follow, and records it once") {
   Clock clock;
   FakeSpeech speech{clock};
-  Director director{overum::testing::compileMeetingText("turns.yarn", kTurnsThenCommands), {{"sagsbehandler", "Mette"}}, speech};
+  Director director{
+      overum::testing::compileMeetingText("turns.yarn", kTurnsThenCommands), {{"sagsbehandler", "Mette"}}, speech};
   REQUIRE(director.start("", 1, {}, clock.now).empty());
   REQUIRE(phaseName(director.phase()) == phaseName(Phase::statement));
   DirectorInput finished;
@@ -219,7 +225,8 @@ TEST_CASE("one 'færdig' ends the turn in the same update even when gaze or gest
 TEST_CASE("a pause stops the turn's clocks: resuming gives the turn back as it was") {
   Clock clock;
   FakeSpeech speech{clock};
-  Director director{overum::testing::compileMeetingText("turns.yarn", kTurnsThenCommands), {{"sagsbehandler", "Mette"}}, speech};
+  Director director{
+      overum::testing::compileMeetingText("turns.yarn", kTurnsThenCommands), {{"sagsbehandler", "Mette"}}, speech};
   REQUIRE(director.start("Start", 1, {}, clock.now).empty());
   DirectorInput finished, speaking, pause, resume;
   finished.finished = true;
@@ -228,7 +235,8 @@ TEST_CASE("a pause stops the turn's clocks: resuming gives the turn back as it w
   resume.resume = true;
   director.update(clock.now += 1.0, finished);
   for (int i = 0; i < 90 * 5 && director.phase() != Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, {});
-  for (int i = 0; i < 90 * 5 && director.phase() == Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, finished);
+  for (int i = 0; i < 90 * 5 && director.phase() == Phase::listening; ++i)
+    director.update(clock.now += 1.0 / 90.0, finished);
   REQUIRE(speech.spoken.back() == "Mette: Godt.");
   for (int i = 0; i < 90 * 5 && director.phase() != Phase::listening; ++i) director.update(clock.now += 1.0 / 90.0, {});
   REQUIRE(phaseName(director.phase()) == phaseName(Phase::listening));  // <<listen 10>>
@@ -250,7 +258,8 @@ TEST_CASE("a pause stops the turn's clocks: resuming gives the turn back as it w
   CHECK(phaseName(director.phase()) == phaseName(Phase::speaking));
   CHECK(clock.now - turnStart - pausedFor == Approx(3.5).margin(0.03));  // the quiet ended it, after 1 s + 2.5 s
   const auto log = director.takeLog();
-  const auto answer = std::find_if(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogEntry::Kind::answer; });
+  const auto answer =
+      std::find_if(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogEntry::Kind::answer; });
   REQUIRE(answer != log.end());
   CHECK(answer->duration == Approx(3.5).margin(0.03));  // time on the floor, without the pause
   CHECK(answer->spokenSeconds == Approx(1.0).margin(0.03));
@@ -390,7 +399,8 @@ TEST_CASE("pause works at once from every phase the meeting passes through, and 
     m.director.update(m.clock.now += 1.0 / 90.0, input);
   }
   CHECK(m.director.phase() == Phase::ended);
-  for (const char* phase : {"speaking", "waiting", "choosing", "statement", "listening"}) CHECK(pausedFrom.count(phase) == 1);
+  for (const char* phase : {"speaking", "waiting", "choosing", "statement", "listening"})
+    CHECK(pausedFrom.count(phase) == 1);
 }
 
 TEST_CASE("a meeting saved at a node resumes there in a new director, with its variables") {
@@ -431,9 +441,11 @@ TEST_CASE("a meeting saved at a node resumes there in a new director, with its v
 TEST_CASE("a scenario error at run time ends the meeting and says why in the log") {
   Clock clock;
   FakeSpeech speech{clock};
-  Director director{overum::testing::compileMeetingText("fejl.yarn", "title: Start\n---\n<<declare $hvor = \"Start\">>\n"
-                                                                     "<<set $hvor to \"Slutt\">>\n<<jump {$hvor}>>\n===\n"),
-                    {{"sagsbehandler", "Mette"}}, speech};
+  Director director{overum::testing::compileMeetingText("fejl.yarn",
+                                                        "title: Start\n---\n<<declare $hvor = \"Start\">>\n"
+                                                        "<<set $hvor to \"Slutt\">>\n<<jump {$hvor}>>\n===\n"),
+                    {{"sagsbehandler", "Mette"}},
+                    speech};
   REQUIRE(director.start("", 1, {}, 0.0).empty());
   CHECK(phaseName(director.phase()) == phaseName(Phase::ended));
   const auto log = director.takeLog();

@@ -78,8 +78,8 @@ TEST_CASE("options nest by indentation and report unavailable ones") {
 }
 
 TEST_CASE("options where none is available are skipped") {
-  CHECK(play("title: Start\n---\n<<declare $x = 0>>\n<<set $x = 1>>\n-> A <<if $x > 5>>\n-> B <<if $x > 6>>\nEfter\n===\n") ==
-        "node: Start\nline: Efter\nstop\n");
+  CHECK(play("title: Start\n---\n<<declare $x = 0>>\n<<set $x = 1>>\n-> A <<if $x > 5>>\n-> B <<if $x > "
+             "6>>\nEfter\n===\n") == "node: Start\nline: Efter\nstop\n");
 }
 
 TEST_CASE("if, elseif and else pick the first true branch") {
@@ -101,7 +101,8 @@ TEST_CASE("if, elseif and else pick the first true branch") {
 
 TEST_CASE("set, declare and compound assignment") {
   CHECK(play("title: Start\n---\n<<declare $n = 1 as number>>\n<<declare $s = \"a\">>\n<<declare $b = true as bool>>\n"
-             "<<set $n += 4>>\n<<set $n *= 2>>\n<<set $n -= 1>>\n<<set $n /= 3>>\n<<set $s = $s + \"b\">>\n<<set $b = not $b>>\n"
+             "<<set $n += 4>>\n<<set $n *= 2>>\n<<set $n -= 1>>\n<<set $n /= 3>>\n<<set $s = $s + \"b\">>\n<<set $b = "
+             "not $b>>\n"
              "{$n} {$s} {$b}\n===\n") == "node: Start\nline: 3 ab false\nstop\n");
 }
 
@@ -110,20 +111,25 @@ TEST_CASE("operators and their word forms") {
              "{1 + 2 * 3} {(1 + 2) * 3} {7 % 4} {-2 - -3} {1 / 4}\n"
              "{1 < 2 and 2 lte 2} {3 gt 4 or 4 gte 4} {true xor true} {true ^ false} {not false} {!true}\n"
              "{1 == 1} {1 eq 2} {1 neq 2} {\"a\" != \"b\"} {1 lt 2} {true && false || true}\n"
-             "===\n") == "node: Start\nline: 7 9 3 1 0.25\nline: true true false true true false\nline: true false true true true true\nstop\n");
+             "===\n") ==
+        "node: Start\nline: 7 9 3 1 0.25\nline: true true false true true false\nline: true false true true true "
+        "true\nstop\n");
 }
 
 TEST_CASE("built-in functions") {
-  CHECK(play("title: Start\n---\n"
-             "{round(2.5)} {floor(2.7)} {ceil(2.1)} {inc(2)} {inc(2.5)} {dec(2)} {dec(2.5)} {decimal(2.25)} {int(-2.7)}\n"
-             "{string(3) + \"x\"} {number(\"4.5\") + 1} {bool(1)} {bool(\"\")} {round_places(3.14159, 2)}\n"
-             "===\n") == "node: Start\nline: 3 2 3 3 3 1 2 0.25 -2\nline: 3x 5.5 true false 3.14\nstop\n");
+  CHECK(
+      play("title: Start\n---\n"
+           "{round(2.5)} {floor(2.7)} {ceil(2.1)} {inc(2)} {inc(2.5)} {dec(2)} {dec(2.5)} {decimal(2.25)} {int(-2.7)}\n"
+           "{string(3) + \"x\"} {number(\"4.5\") + 1} {bool(1)} {bool(\"\")} {round_places(3.14159, 2)}\n"
+           "===\n") == "node: Start\nline: 3 2 3 3 3 1 2 0.25 -2\nline: 3x 5.5 true false 3.14\nstop\n");
 }
 
 TEST_CASE("visited and visited_count count completed visits") {
-  CHECK(play("title: Start\n---\n<<declare $i = 0>>\n{visited(\"Start\")} {visited_count(\"Loop\")}\n<<jump Loop>>\n===\n"
-             "title: Loop\n---\n<<set $i += 1>>\n<<if $i < 3>>\n<<jump Loop>>\n<<endif>>\n{visited(\"Start\")} {visited_count(\"Loop\")}\n===\n") ==
-        "node: Start\nline: false 0\nnode: Loop\nnode: Loop\nnode: Loop\nline: true 2\nstop\n");
+  CHECK(
+      play("title: Start\n---\n<<declare $i = 0>>\n{visited(\"Start\")} {visited_count(\"Loop\")}\n<<jump Loop>>\n===\n"
+           "title: Loop\n---\n<<set $i += 1>>\n<<if $i < 3>>\n<<jump Loop>>\n<<endif>>\n{visited(\"Start\")} "
+           "{visited_count(\"Loop\")}\n===\n") ==
+      "node: Start\nline: false 0\nnode: Loop\nnode: Loop\nnode: Loop\nline: true 2\nstop\n");
 }
 
 TEST_CASE("random functions are deterministic for a seed and stay in range") {

@@ -105,8 +105,8 @@ TEST_CASE("runner protocol: events in order, choices answered, End repeats") {
   CHECK_FALSE(r.choose(2));                    // unavailable
   CHECK_FALSE(r.choose(7));                    // out of range
   CHECK(r.choose(0));
-  CHECK_FALSE(r.choose(0));                    // already answered
-  CHECK(r.next().kind == EventKind::Node);     // <<jump Start>>
+  CHECK_FALSE(r.choose(0));                 // already answered
+  CHECK(r.next().kind == EventKind::Node);  // <<jump Start>>
   CHECK(*r.variable("bisidder") == Value::fromBool(true));
   CHECK(r.visitCount("Start") == 1);
 }
@@ -163,8 +163,9 @@ TEST_CASE("state restore refuses damaged or foreign bytes and leaves the runner 
 }
 
 TEST_CASE("a warm runner does not grow its buffers per step") {
-  const auto r = compileText("title: Start\n---\n<<declare $i = 0>>\n<<set $i += 1>>\nLinje {$i}\n<<wait 1>>\n"
-                             "-> A\n-> B\n<<if $i < 1000>>\n<<jump Start>>\n<<endif>>\n===\n");
+  const auto r = compileText(
+      "title: Start\n---\n<<declare $i = 0>>\n<<set $i += 1>>\nLinje {$i}\n<<wait 1>>\n"
+      "-> A\n-> B\n<<if $i < 1000>>\n<<jump Start>>\n<<endif>>\n===\n");
   REQUIRE(r.ok());
   Runner run(r.program);
   REQUIRE(run.start("Start", 0));
@@ -220,8 +221,9 @@ TEST_CASE("return outside a detour ends the dialogue like stop") {
 }
 
 TEST_CASE("a jump out of a detoured node does not come back") {
-  CHECK(play("title: Start\n---\n<<detour A>>\nAldrig.\n===\ntitle: A\n---\n<<jump B>>\n===\ntitle: B\n---\nB.\n===\n") ==
-        "node: Start\nnode: A\nnode: B\nline: B.\nstop\n");
+  CHECK(
+      play("title: Start\n---\n<<detour A>>\nAldrig.\n===\ntitle: A\n---\n<<jump B>>\n===\ntitle: B\n---\nB.\n===\n") ==
+      "node: Start\nnode: A\nnode: B\nline: B.\nstop\n");
 }
 
 TEST_CASE("jump to a computed title, an unknown title ends with a clear error") {
@@ -231,8 +233,9 @@ TEST_CASE("jump to a computed title, an unknown title ends with a clear error") 
       "<<jump {$hvor}>>\n===\n"
       "title: Slut\n---\nFarvel.\n===\n";
   CHECK(play(src, {1}) == "node: Start\noption: Videre\noption: Forkert\nselect: 1\nnode: Slut\nline: Farvel.\nstop\n");
-  CHECK(play(src, {2}) == "node: Start\noption: Videre\noption: Forkert\nselect: 2\n"
-                          "error: t.yarn:7: <<jump>> to `Slutt` in node `Start`: there is no node with that title\n");
+  CHECK(play(src, {2}) ==
+        "node: Start\noption: Videre\noption: Forkert\nselect: 2\n"
+        "error: t.yarn:7: <<jump>> to `Slutt` in node `Start`: there is no node with that title\n");
   // The error stays, and survives a save and restore.
   const auto r = compileText(src);
   Runner run(r.program);
@@ -252,7 +255,8 @@ TEST_CASE("jump to a computed title, an unknown title ends with a clear error") 
 
 TEST_CASE("a node that detours into itself stops with an error, not without end") {
   const std::string out = play("title: Start\n---\nHej.\n<<detour Start>>\n===\n");
-  CHECK(out.find("error: t.yarn:4: <<detour Start>> in node `Start`: detours are nested too deeply") != std::string::npos);
+  CHECK(out.find("error: t.yarn:4: <<detour Start>> in node `Start`: detours are nested too deeply") !=
+        std::string::npos);
   CHECK(out.find("(loop)") == std::string::npos);
 }
 
@@ -312,8 +316,9 @@ TEST_CASE("enum values run as their case names and the host can set only a case"
       "Borgeren er {$humoer}.\n"
       "-> Bliv vred\n    <<set $humoer to .Vred>>\n-> Bliv rolig\n"
       "<<if $humoer == .Vred>>\n    Jeg kan høre, du er vred.\n<<else>>\n    Godt.\n<<endif>>\n===\n";
-  CHECK(play(src, {1}) == "node: Start\nline: Borgeren er Rolig.\noption: Bliv vred\noption: Bliv rolig\nselect: 1\n"
-                          "line: Jeg kan høre, du er vred.\nstop\n");
+  CHECK(play(src, {1}) ==
+        "node: Start\nline: Borgeren er Rolig.\noption: Bliv vred\noption: Bliv rolig\nselect: 1\n"
+        "line: Jeg kan høre, du er vred.\nstop\n");
   CHECK(play(src, {2}).find("line: Godt.\nstop\n") != std::string::npos);
   const auto r = compileText(src);
   REQUIRE(r.ok());

@@ -46,7 +46,11 @@ namespace {
 std::string generate(int lines) {
   std::string s;
   int count = 0, node = 0;
-  auto add = [&](const std::string& l) { s += l; s += '\n'; ++count; };
+  auto add = [&](const std::string& l) {
+    s += l;
+    s += '\n';
+    ++count;
+  };
   add("title: Start");
   add("---");
   add("<<declare $n = 0>>");
@@ -117,7 +121,8 @@ int main() {
     const CompileResult r = compile(files, vocab);
     const double s = std::chrono::duration<double>(Clock::now() - t0).count();
     cpuRates.push_back(kLines / (cpuSeconds() - c0));
-    if (std::getenv("SCENARIO_BENCH_VERBOSE")) std::printf("  run %d: %.2f M lines/s CPU\n", run, cpuRates.back() / 1e6);
+    if (std::getenv("SCENARIO_BENCH_VERBOSE"))
+      std::printf("  run %d: %.2f M lines/s CPU\n", run, cpuRates.back() / 1e6);
     allocs = gAllocations - a0;
     if (!r.ok() || !r.diagnostics.empty()) {
       std::printf("generated scenario does not compile cleanly (%d errors, %d warnings)\n", r.errors(), r.warnings());
@@ -126,10 +131,11 @@ int main() {
     program = r.program;
     rates.push_back(kLines / s);
   }
-  std::printf("scenario compile: %d lines, %zu nodes, %zu instructions: %.2f M lines/s wall, %.2f M lines/s CPU "
-              "(median of 7; target >= 1); %.1f allocations/line\n",
-              kLines, program->nodes.size(), program->code.size(), median(rates) / 1e6, median(cpuRates) / 1e6,
-              static_cast<double>(allocs) / kLines);
+  std::printf(
+      "scenario compile: %d lines, %zu nodes, %zu instructions: %.2f M lines/s wall, %.2f M lines/s CPU "
+      "(median of 7; target >= 1); %.1f allocations/line\n",
+      kLines, program->nodes.size(), program->code.size(), median(rates) / 1e6, median(cpuRates) / 1e6,
+      static_cast<double>(allocs) / kLines);
 
   // A long chain of nodes: checking it must stay linear in the number of nodes.
   for (const int nodes : {20000, 100000}) {
@@ -179,7 +185,9 @@ int main() {
     cpuPerStep.push_back((cpuSeconds() - c0) * 1e9 / static_cast<double>(steps));
     stepAllocs = gAllocations - a0;
   }
-  std::printf("scenario runner: %zu steps per run: %.0f ns/step wall, %.0f ns/step CPU (median of 7; target <= 1000); "
-              "%.3f allocations/step\n", steps, median(perStep), median(cpuPerStep), static_cast<double>(stepAllocs) / static_cast<double>(steps));
+  std::printf(
+      "scenario runner: %zu steps per run: %.0f ns/step wall, %.0f ns/step CPU (median of 7; target <= 1000); "
+      "%.3f allocations/step\n",
+      steps, median(perStep), median(cpuPerStep), static_cast<double>(stepAllocs) / static_cast<double>(steps));
   return 0;
 }

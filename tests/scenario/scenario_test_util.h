@@ -45,7 +45,8 @@ inline std::string transcript(const std::shared_ptr<const Program>& p, const std
         break;
       case EventKind::Options:
         for (const auto& o : e.options) out += "option: " + o.text + (o.available ? "" : " [unavailable]") + "\n";
-        if (next >= choices.size() || !r.choose(static_cast<std::size_t>(choices[next] - 1))) return out + "(no choice)\n";
+        if (next >= choices.size() || !r.choose(static_cast<std::size_t>(choices[next] - 1)))
+          return out + "(no choice)\n";
         out += "select: " + std::to_string(choices[next++]) + "\n";
         break;
       case EventKind::End: return out + (e.error.empty() ? "stop\n" : "error: " + std::string(e.error) + "\n");

@@ -89,14 +89,19 @@ TEST_CASE("tools: check reports errors with positions and exits 1, clean files e
 
 TEST_CASE("tools: cast.json checks speakers and gives the start node") {
   TempDir dir("cast");
-  writeAll(dir.path / "cast.json",
-           R"({"meeting":"overum_scenario_cast","title":"T","start":"Begynd","room":{},"difficulties":["stoettende","neutral","presset"],
+  writeAll(
+      dir.path / "cast.json",
+      R"({"meeting":"overum_scenario_cast","title":"T","start":"Begynd","room":{},"difficulties":["stoettende","neutral","presset"],
                "characters":[{"id":"sagsbehandler","name":"Mette","role":"r","seat":1,"optional":false}]})");
-  writeAll(dir.path / "a.yarn", "title: Begynd\noverskrift: Begyndelsen\n---\nMette: Hej\nBorger: Hej\nsagsbehandler: Igen\n<<look Mette borger>>\n===\n");
+  writeAll(dir.path / "a.yarn",
+           "title: Begynd\noverskrift: Begyndelsen\n---\nMette: Hej\nBorger: Hej\nsagsbehandler: Igen\n<<look Mette "
+           "borger>>\n===\n");
   CHECK(tool({"check", dir.path.string()}).code == 0);
   const Run play = tool({"play", (dir.path / "a.yarn").string()});
   CHECK(play.code == 0);
-  CHECK(play.out == "node: Begynd\nline: Mette: Hej\nline: Borger: Hej\nline: sagsbehandler: Igen\ncommand: look Mette borger\nstop\n");
+  CHECK(play.out ==
+        "node: Begynd\nline: Mette: Hej\nline: Borger: Hej\nline: sagsbehandler: Igen\ncommand: look Mette "
+        "borger\nstop\n");
   writeAll(dir.path / "b.yarn", "title: Andet\noverskrift: Noget andet\n---\nMete: Hej\n<<look Mette bordd>>\n===\n");
   const Run bad = tool({"check", dir.path.string()});
   CHECK(bad.code == 1);
@@ -146,7 +151,9 @@ TEST_CASE("tools: graph as dot and mermaid") {
   TempDir dir("graph");
   const std::string f = (dir.path / "s.yarn").string();
   writeAll(f, kGood);
-  CHECK(tool({"graph", f}).out == "digraph scenario {\n  node [shape=box];\n  \"Start\" [style=bold];\n  \"Slut\";\n  \"Start\" -> \"Slut\";\n}\n");
+  CHECK(
+      tool({"graph", f}).out ==
+      "digraph scenario {\n  node [shape=box];\n  \"Start\" [style=bold];\n  \"Slut\";\n  \"Start\" -> \"Slut\";\n}\n");
   CHECK(tool({"graph", f, "--format", "mermaid"}).out == "graph TD\n  Start[Start]\n  Slut[Slut]\n  Start --> Slut\n");
 }
 
@@ -156,12 +163,22 @@ TEST_CASE("tools: lines as text and CSV") {
   writeAll(f, kGood);
   const Run csv = tool({"lines", f, "--csv"});
   CHECK(csv.code == 0);
-  CHECK(csv.out == "id,node,speaker,text,kind,file,line\n"
-                   ",Start,Sagsbehandler,Velkommen.,line," + f + ",4\n"
-                   ",Start,,Tak,option," + f + ",5\n"
-                   ",Start,,Med bisidder,option," + f + ",7\n"
-                   ",Start,Borger,Hej.,line," + f + ",8\n"
-                   ",Slut,Sagsbehandler,\"Farvel, \"\"{$borger_navn}\"\", 1,2.\",line," + f + ",12\n");
+  CHECK(csv.out ==
+        "id,node,speaker,text,kind,file,line\n"
+        ",Start,Sagsbehandler,Velkommen.,line," +
+            f +
+            ",4\n"
+            ",Start,,Tak,option," +
+            f +
+            ",5\n"
+            ",Start,,Med bisidder,option," +
+            f +
+            ",7\n"
+            ",Start,Borger,Hej.,line," +
+            f +
+            ",8\n"
+            ",Slut,Sagsbehandler,\"Farvel, \"\"{$borger_navn}\"\", 1,2.\",line," +
+            f + ",12\n");
   CHECK(tool({"lines", f}).out.rfind("(no id)\tStart\tSagsbehandler: Velkommen.\n", 0) == 0);
 }
 
@@ -169,7 +186,8 @@ TEST_CASE("tools: tag adds missing line IDs in place and nothing else") {
   TempDir dir("tag");
   const std::string f = (dir.path / "s.yarn").string();
   const std::string before =
-      "title: Start\n---\nA: Hej #line:keep1\nB: Goddag   // kommentar\n-> Ja <<if true>> #tone\n    Ok\r\n=> En\n<<wait 1>>\n===\n";
+      "title: Start\n---\nA: Hej #line:keep1\nB: Goddag   // kommentar\n-> Ja <<if true>> #tone\n    Ok\r\n=> "
+      "En\n<<wait 1>>\n===\n";
   writeAll(f, before);
   const Run r = tool({"tag", f});
   CHECK(r.code == 0);
@@ -179,7 +197,10 @@ TEST_CASE("tools: tag adds missing line IDs in place and nothing else") {
   std::string stripped = after;
   for (std::size_t at; (at = stripped.find(" #line:")) != std::string::npos;) {
     const std::size_t end = stripped.find_first_of(" \r\n", at + 1);
-    if (stripped.compare(at, 12, " #line:keep1") == 0) { stripped.replace(at, 12, "\x01"); continue; }
+    if (stripped.compare(at, 12, " #line:keep1") == 0) {
+      stripped.replace(at, 12, "\x01");
+      continue;
+    }
     stripped.erase(at, end - at);
   }
   std::string expect = before;

@@ -136,7 +136,8 @@ TEST_CASE("every mood reads at the table's distance: head, lids and mouth all ch
   for (const Mood mood : {Mood::friendly, Mood::happy, Mood::worried, Mood::irritated, Mood::busy}) {
     INFO(int(mood));
     const auto [head, lid, mouth] = settled(mood);
-    const float degrees = glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(head), glm::normalize(neutralHead)), -1.0f, 1.0f)));
+    const float degrees =
+        glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(head), glm::normalize(neutralHead)), -1.0f, 1.0f)));
     CHECK((degrees > 4.0f || std::abs(mouth - neutralMouth) > 0.15f));
     CHECK((std::abs(mouth - neutralMouth) > 0.08f || lid - neutralLid > 0.05f));
   }

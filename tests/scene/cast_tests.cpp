@@ -91,7 +91,8 @@ TEST_CASE("cast mistakes name the file, the line, the field and what to write") 
     CHECK_THAT(r.error, Catch::Contains("characters[1].id"));
   }
   SECTION("an unknown field is a warning, not an error") {
-    const CastLoad r = parseCast(replaced(kValid, "\"optional\": true", "\"optional\": true, \"humør\": \"glad\""), "cast.json");
+    const CastLoad r =
+        parseCast(replaced(kValid, "\"optional\": true", "\"optional\": true, \"humør\": \"glad\""), "cast.json");
     REQUIRE(r.cast);
     REQUIRE(r.warnings.size() == 1);
     CHECK_THAT(r.warnings[0], Catch::Contains("humør"));
@@ -133,7 +134,8 @@ TEST_CASE("cast rules from README-cast.md are enforced at the field's line", "[f
     CHECK_THAT(r.error, Catch::StartsWith("cast.json:10: characters[1].name: is missing"));
   }
   SECTION("an unknown field's warning has its line") {
-    const CastLoad r = parseCast(replaced(kValid, "\"optional\": true", "\"optional\": true, \"humør\": \"glad\""), "cast.json");
+    const CastLoad r =
+        parseCast(replaced(kValid, "\"optional\": true", "\"optional\": true, \"humør\": \"glad\""), "cast.json");
     REQUIRE(r.warnings.size() == 1);
     CHECK_THAT(r.warnings[0], Catch::StartsWith("cast.json:10: characters[1].humør: unknown field"));
   }

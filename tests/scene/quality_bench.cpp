@@ -93,8 +93,8 @@ int main(int argc, char** argv) {
   }
 
   const double trivialFps = 1.0 / median(configs.back().seconds);
-  std::printf("quality tiers, %s %ux%u mono, median of %d frames each:\n", meeting.empty() ? "meeting room" : layout.kind.c_str(),
-              size.width, size.height, frames);
+  std::printf("quality tiers, %s %ux%u mono, median of %d frames each:\n",
+              meeting.empty() ? "meeting room" : layout.kind.c_str(), size.width, size.height, frames);
   for (const Config& c : configs) {
     const double fps = 1.0 / median(c.seconds);
     std::printf(

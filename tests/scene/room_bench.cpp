@@ -26,7 +26,6 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-
 std::vector<gfx::View> views(const Pose& head, std::uint32_t count, VkExtent2D size) {
   std::vector<gfx::View> out;
   const float aspect = float(size.width) / float(size.height);
@@ -34,14 +33,15 @@ std::vector<gfx::View> views(const Pose& head, std::uint32_t count, VkExtent2D s
     const float side = count == 1 ? 0.0f : (i == 0 ? -0.032f : 0.032f);
     gfx::View v;
     v.viewFromWorld = (head * Pose{{1, 0, 0, 0}, {side, 0, 0}}).inverse().matrix();
-    v.projection = projectionFromFov(count == 1 ? symmetricFov(1.0f, aspect) : Fov{-0.9f, 0.8f, 0.85f, -0.95f}, 0.05f, 100.0f);
+    v.projection =
+        projectionFromFov(count == 1 ? symmetricFov(1.0f, aspect) : Fov{-0.9f, 0.8f, 0.85f, -0.95f}, 0.05f, 100.0f);
     out.push_back(v);
   }
   return out;
 }
 
-void run(gfx::Device& device, scene::MeetingRoom& room, const char* label, std::uint32_t viewCount,
-         VkExtent2D size, int frames, double firstFrameMs) {
+void run(gfx::Device& device, scene::MeetingRoom& room, const char* label, std::uint32_t viewCount, VkExtent2D size,
+         int frames, double firstFrameMs) {
   gfx::Renderer renderer(device, {viewCount, size});
   gfx::OffscreenTarget target(device, size, viewCount);
   const auto v = views(room.viewerHeadPose(), viewCount, size);
@@ -59,10 +59,11 @@ void run(gfx::Device& device, scene::MeetingRoom& room, const char* label, std::
       wall.push_back(std::chrono::duration<double>(Steady::now() - start).count());
     }
   }
-  std::printf("%-34s engine CPU median %.3f ms, p99 %.3f ms | %.1f fps (median frame %.1f ms) | %u draws, %llu triangles/view, %u pipeline binds%s\n",
-              label, median(cpu), percentile(cpu, 0.99), 1.0 / median(wall), median(wall) * 1000.0, stats.drawCalls,
-              static_cast<unsigned long long>(stats.triangles), stats.pipelineBinds,
-              firstFrameMs > 0 ? "" : "");
+  std::printf(
+      "%-34s engine CPU median %.3f ms, p99 %.3f ms | %.1f fps (median frame %.1f ms) | %u draws, %llu triangles/view, "
+      "%u pipeline binds%s\n",
+      label, median(cpu), percentile(cpu, 0.99), 1.0 / median(wall), median(wall) * 1000.0, stats.drawCalls,
+      static_cast<unsigned long long>(stats.triangles), stats.pipelineBinds, firstFrameMs > 0 ? "" : "");
 }
 
 }  // namespace
@@ -79,7 +80,8 @@ int main() {
     renderer.waitIdle();
     firstFrameMs = std::chrono::duration<double, std::milli>(Steady::now() - processStart).count();
   }
-  std::printf("meeting room: time from process start to first frame %.0f ms (device, room, pipelines, one frame)\n", firstFrameMs);
+  std::printf("meeting room: time from process start to first frame %.0f ms (device, room, pipelines, one frame)\n",
+              firstFrameMs);
   run(device, room, "meeting room 1280x720 mono", 1, {1280, 720}, 30, firstFrameMs);
   run(device, room, "meeting room 2x1440x1584 multiview", 2, {1440, 1584}, 10, firstFrameMs);
   // Each meeting's own room with its whole cast (the bisidder too): the fullest table a citizen sees.

@@ -115,8 +115,10 @@ TEST_CASE("a cast model that cannot be loaded falls back to a generated figure")
 
 TEST_CASE("with every seat taken the room stays within the render budget") {
   std::vector<CastMember> cast = defaultCast();
-  cast.push_back({"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", ""}, {}, {}});
-  cast.push_back({"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen"}, {}, {}});
+  cast.push_back(
+      {"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", ""}, {}, {}});
+  cast.push_back(
+      {"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen"}, {}, {}});
   const RoomModel room = buildMeetingRoom(cast, jobCentreRoom());
   REQUIRE(room.characters.size() == 4);
   std::size_t triangles = 0;
@@ -126,7 +128,8 @@ TEST_CASE("with every seat taken the room stays within the render budget") {
 }
 
 TEST_CASE("generated characters are stored as glTF and loaded back from the store, a damaged file is replaced") {
-  const std::filesystem::path store = std::filesystem::temp_directory_path() / ("overum-avatars-" + std::to_string(::getpid()));
+  const std::filesystem::path store =
+      std::filesystem::temp_directory_path() / ("overum-avatars-" + std::to_string(::getpid()));
   std::filesystem::remove_all(store);
   const RoomModel first = buildMeetingRoom(defaultCast(), jobCentreRoom(), store);
   std::vector<std::filesystem::path> files;

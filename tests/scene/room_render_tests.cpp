@@ -24,7 +24,8 @@ constexpr float kVerticalFov = 1.0f;
 gfx::View viewFrom(const Pose& T_world_eye) {
   gfx::View view;
   view.viewFromWorld = T_world_eye.inverse().matrix();
-  view.projection = projectionFromFov(symmetricFov(kVerticalFov, float(kSize.width) / float(kSize.height)), 0.05f, 100.0f);
+  view.projection =
+      projectionFromFov(symmetricFov(kVerticalFov, float(kSize.width) / float(kSize.height)), 0.05f, 100.0f);
   return view;
 }
 
@@ -59,7 +60,8 @@ int bestShift(const gfx::ImageRGBA8& left, const gfx::ImageRGBA8& right) {
     double error = 0.0;
     for (std::uint32_t y = left.height / 3; y < left.height * 2 / 3; ++y)
       for (std::uint32_t x = 40; x + 40 < left.width; ++x)
-        for (int c = 0; c < 3; ++c) error += std::abs(int(left.at(x, y)[c]) - int(right.at(std::uint32_t(int(x) - shift), y)[c]));
+        for (int c = 0; c < 3; ++c)
+          error += std::abs(int(left.at(x, y)[c]) - int(right.at(std::uint32_t(int(x) - shift), y)[c]));
     if (error < bestError) bestError = error, best = shift;
   }
   return best;
@@ -84,8 +86,8 @@ TEST_CASE("each meeting's own room, with everyone at the table, matches its refe
     REQUIRE(cast.cast);
     RoomRender r(cast.cast->characters, cast.cast->room);  // the bisidder too: the fullest table
     rooms.push_back(r.render(1)[0]);
-    const auto comparison =
-        testing::compareWithReference(rooms.back(), "tests/scene/reference/room_" + cast.cast->room.kind + "_320x180.png");
+    const auto comparison = testing::compareWithReference(
+        rooms.back(), "tests/scene/reference/room_" + cast.cast->room.kind + "_320x180.png");
     INFO(comparison.message);
     CHECK(comparison.matches);
     CHECK(r.device.validationErrorCount() == 0);
@@ -145,7 +147,8 @@ TEST_CASE("a speaking character's mouth shows across the table: shut for a p, wi
   const auto changed = [](const gfx::ImageRGBA8& x, const gfx::ImageRGBA8& y) {
     int pixels = 0;
     for (std::size_t i = 0; i < x.pixels.size(); i += 4)
-      pixels += std::abs(int(x.pixels[i]) - int(y.pixels[i])) + std::abs(int(x.pixels[i + 1]) - int(y.pixels[i + 1])) > 24;
+      pixels +=
+          std::abs(int(x.pixels[i]) - int(y.pixels[i])) + std::abs(int(x.pixels[i + 1]) - int(y.pixels[i + 1])) > 24;
     return pixels;
   };
   INFO("pixels changed: p/a " << changed(p, a) << ", p/rest " << changed(p, rest));

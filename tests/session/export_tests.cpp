@@ -249,14 +249,15 @@ TEST_CASE("the page opens with the password and shows the report and the JSON, �
   // The report is the citizen's to keep: what they said and chose, the parts of the meeting by their
   // Danish headings, the feedback; no stage directions, hints, internal names, English rows or the
   // facilitator's private notes (the JSON keeps everything).
-  for (std::string_view shown : {"Det svære øjeblik", "Dit valg", "Ja, tak. Nu giver det mening.", "Mette: Giver det mening nu?",
-                                 "Du havde ordet i 0:45", "Det gik godt", "Til næste gang", "Du tog dig god tid",
-                                 "Du sagde klart, hvad du har brug for."}) {
+  for (std::string_view shown : {"Det svære øjeblik", "Dit valg", "Ja, tak. Nu giver det mening.",
+                                 "Mette: Giver det mening nu?", "Du havde ordet i 0:45", "Det gik godt",
+                                 "Til næste gang", "Du tog dig god tid", "Du sagde klart, hvad du har brug for."}) {
     INFO(shown);
     CHECK(report.find(shown) != std::string::npos);
   }
-  for (std::string_view hidden : {"SvaertMoment_Valg", "Intern_Uden_Overskrift", "mood", "sagsbehandler", "Borgeren kan bede",
-                                  "talte roligt", "the meeting ended", "spoken", "myndighedsmoede"}) {
+  for (std::string_view hidden :
+       {"SvaertMoment_Valg", "Intern_Uden_Overskrift", "mood", "sagsbehandler", "Borgeren kan bede", "talte roligt",
+        "the meeting ended", "spoken", "myndighedsmoede"}) {
     INFO(hidden);
     CHECK(report.find(hidden) == std::string::npos);
   }
@@ -402,7 +403,8 @@ TEST_CASE("recordings of the citizen's voice are exported to be played in the pa
 }
 
 TEST_CASE("the report shows the citizen's progress over sessions as charts, in their words only") {
-  const auto opened = decryptInCpp(exportHtml(progressExport(), kPassword, overum::Language::da, kFastIterations).html, kPassword);
+  const auto opened =
+      decryptInCpp(exportHtml(progressExport(), kPassword, overum::Language::da, kFastIterations).html, kPassword);
   REQUIRE(opened);
   const std::string report = (*opened)["report"];
   const std::size_t progress = report.find("Din udvikling");
@@ -416,20 +418,21 @@ TEST_CASE("the report shows the citizen's progress over sessions as charts, in t
     INFO(shown);
     CHECK(report.find(shown) != std::string::npos);
   }
-  for (std::string_view hidden : {"myndighedsmoede", "presset", "suds", "confidence", "nausea", "latency", "speech_rate",
-                                  "progress.", "NaN", "nan", "before", "after", "Unease", "<script", "the meeting ended"}) {
+  for (std::string_view hidden :
+       {"myndighedsmoede", "presset", "suds", "confidence", "nausea", "latency", "speech_rate", "progress.", "NaN",
+        "nan", "before", "after", "Unease", "<script", "the meeting ended"}) {
     INFO(hidden);
     CHECK(report.find(hidden) == std::string::npos);
   }
-  const std::string english =
-      (*decryptInCpp(exportHtml(progressExport(), kPassword, overum::Language::en, kFastIterations).html, kPassword))["report"];
+  const std::string english = (*decryptInCpp(
+      exportHtml(progressExport(), kPassword, overum::Language::en, kFastIterations).html, kPassword))["report"];
   CHECK(english.find("Your progress") != std::string::npos);
   CHECK(english.find("Speaking rate") != std::string::npos);
   CHECK(english.find("Din udvikling") == std::string::npos);
 
   // The sample's one session has no ratings or measures: no progress section at all.
-  const std::string plain = (*decryptInCpp(exportHtml(sampleExport(), kPassword, overum::Language::da, kFastIterations).html,
-                                           kPassword))["report"];
+  const std::string plain = (*decryptInCpp(
+      exportHtml(sampleExport(), kPassword, overum::Language::da, kFastIterations).html, kPassword))["report"];
   CHECK(plain.find("Din udvikling") == std::string::npos);
   CHECK(plain.find("<svg") == std::string::npos);
 }

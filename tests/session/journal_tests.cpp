@@ -8,11 +8,11 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <cstring>
-#include <fstream>
-#include <tuple>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sys/wait.h>
+#include <tuple>
 #include <unistd.h>
 
 using namespace overum::session;
@@ -184,8 +184,9 @@ TEST_CASE("a record's fields (a turn's speech measures) are kept, and journals f
     auto put32 = [](Bytes& out, std::uint32_t v) {
       for (int i = 0; i < 4; ++i) out.push_back(std::uint8_t(v >> (8 * i)));
     };
-    const std::vector<std::tuple<double, std::string, std::string>> old{
-        {0.0, "start", "myndighedsmoede"}, {31.5, "statement", "14.2 s, 9.8 s spoken"}, {50.0, "end", "the meeting ended"}};
+    const std::vector<std::tuple<double, std::string, std::string>> old{{0.0, "start", "myndighedsmoede"},
+                                                                        {31.5, "statement", "14.2 s, 9.8 s spoken"},
+                                                                        {50.0, "end", "the meeting ended"}};
     for (std::size_t i = 0; i < old.size(); ++i) {
       const auto& [time, kind, text] = old[i];
       Bytes plain(sizeof(double));

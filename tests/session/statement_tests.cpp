@@ -42,8 +42,9 @@ TEST_CASE("a complete statement loads with its four parts and name") {
 }
 
 TEST_CASE("headings are matched without regard to case, dots or ellipsis, and in English") {
-  auto r = parseStatement("## SÅDAN VIL JEG INTRODUCERE MIG SELV\na\n## Det er vigtigt for mig at...\nb\n"
-                          "## I would like help with\nc\n## så jeg kan:\nd\n");
+  auto r = parseStatement(
+      "## SÅDAN VIL JEG INTRODUCERE MIG SELV\na\n## Det er vigtigt for mig at...\nb\n"
+      "## I would like help with\nc\n## så jeg kan:\nd\n");
   REQUIRE(r.statement);
   CHECK(r.statement->text(StatementPart::helpWith) == "c");
   CHECK(r.statement->text(StatementPart::soThatICan) == "d");
@@ -68,7 +69,8 @@ TEST_CASE("errors name the line and the field and say what to do, nothing is hal
     CHECK(mentions(r.issues[0], "use one of"));
   }
   SECTION("missing part") {
-    auto r = parseStatement("## Sådan vil jeg introducere mig selv\na\n## Så jeg kan\nb\n## Jeg vil gerne have hjælp til\nc\n");
+    auto r = parseStatement(
+        "## Sådan vil jeg introducere mig selv\na\n## Så jeg kan\nb\n## Jeg vil gerne have hjælp til\nc\n");
     CHECK_FALSE(r.statement);
     REQUIRE(r.issues.size() == 1);
     CHECK(r.issues[0].line == 0);
@@ -100,8 +102,9 @@ TEST_CASE("errors name the line and the field and say what to do, nothing is hal
 }
 
 TEST_CASE("an empty part is a warning and the statement still loads") {
-  auto r = parseStatement("## Sådan vil jeg introducere mig selv\na\n## Det er vigtigt for mig at\n\n"
-                          "## Jeg vil gerne have hjælp til\nc\n## Så jeg kan\nd\n");
+  auto r = parseStatement(
+      "## Sådan vil jeg introducere mig selv\na\n## Det er vigtigt for mig at\n\n"
+      "## Jeg vil gerne have hjælp til\nc\n## Så jeg kan\nd\n");
   REQUIRE(r.statement);
   REQUIRE(r.issues.size() == 1);
   CHECK_FALSE(r.issues[0].isError);
@@ -135,13 +138,15 @@ TEST_CASE("the sample statement that ships with the scenarios loads clean") {
 TEST_CASE("a statement part longer than the characters can quote is an error at its heading", "[faults]") {
   std::string longPart;
   while (longPart.size() < 700) longPart += "at få ro på min økonomi og min hverdag, ";
-  const std::string text = std::string("## Sådan vil jeg introducere mig selv\nJeg hedder Anna.\n## Det er vigtigt for mig at…\n") +
-                           longPart + "\n## Jeg vil gerne have hjælp til\nx\n## Så jeg kan\ny\n";
+  const std::string text =
+      std::string("## Sådan vil jeg introducere mig selv\nJeg hedder Anna.\n## Det er vigtigt for mig at…\n") +
+      longPart + "\n## Jeg vil gerne have hjælp til\nx\n## Så jeg kan\ny\n";
   const StatementParseResult r = parseStatement(text);
   CHECK_FALSE(r.statement);
   REQUIRE(r.issues.size() == 1);
   CHECK(r.issues[0].line == 3);
-  CHECK(describeIssues("anna.txt", r.issues).starts_with("anna.txt:3: error: Det er vigtigt for mig at…: this part has "));
+  CHECK(describeIssues("anna.txt", r.issues)
+            .starts_with("anna.txt:3: error: Det er vigtigt for mig at…: this part has "));
   CHECK_THAT(r.issues[0].message, Catch::Contains("at most 600"));
 }
 

@@ -47,7 +47,8 @@ TEST_CASE("a key file that is there but cannot be read is never replaced", "[fau
     fs::create_directory(t.path / "vault.key");
     CHECK(Vault::exists(t.path));
     const std::string error = t.error();
-    CHECK_THAT(error, Catch::Contains("kan ikke læses") && Catch::Contains("vault.key") && Catch::Contains("Intet er ændret"));
+    CHECK_THAT(error,
+               Catch::Contains("kan ikke læses") && Catch::Contains("vault.key") && Catch::Contains("Intet er ændret"));
     CHECK(fs::is_directory(t.path / "vault.key"));
     fs::remove(t.path / "vault.key");
     fs::rename(t.path / "key.saved", t.path / "vault.key");
@@ -197,8 +198,8 @@ TEST_CASE("a second Øverum for the same citizen is refused while the first hold
   const auto [taken, error] = tryInAnotherProcess(t.path, "kim-1");
   CHECK_FALSE(taken);
   CHECK_THAT(error, Catch::Contains("kim-1 er allerede åben") && Catch::Contains("pid " + std::to_string(::getpid())));
-  CHECK(CitizenLock::acquire(t.path, "kim-1").lock);  // within this process it is shared
-  CHECK(tryInAnotherProcess(t.path, "kim-2").first);  // another citizen is another lock
+  CHECK(CitizenLock::acquire(t.path, "kim-1").lock);            // within this process it is shared
+  CHECK(tryInAnotherProcess(t.path, "kim-2").first);            // another citizen is another lock
   CHECK(tryInAnotherProcess(t.path / "other", "kim-1").first);  // and so is another vault
   first.lock.reset();
   CHECK(tryInAnotherProcess(t.path, "kim-1").first);

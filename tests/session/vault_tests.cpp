@@ -64,7 +64,8 @@ TEST_CASE("a canary phrase never appears in plain text in any file the vault wri
   CHECK_FALSE(anyFileContains(dir.path, "KANARIEFUGL"));
   for (const auto& entry : fs::recursive_directory_iterator(dir.path))
     if (entry.is_regular_file())
-      CHECK((fs::status(entry.path()).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+      CHECK((fs::status(entry.path()).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
+            fs::perms::none);
 }
 
 TEST_CASE("a tampered file is refused with a clear message and nothing else is lost") {

@@ -111,8 +111,8 @@ TEST_CASE("with almost nothing said, only presence (or the cue card's parts) is 
 
 TEST_CASE("every strength is a 'Du' sentence and every suggestion an invitation, never a score or a must") {
   std::set<std::string_view> seen;
-  const char* forbidden[] = {"ikke godt nok", "fejl", "dårlig", "du skal", "Du skal", "!", "%", "score", "point",
-                             "bedre end", "andre borgere"};
+  const char* forbidden[] = {"ikke godt nok", "fejl",  "dårlig",    "du skal",      "Du skal", "!", "%",
+                             "score",         "point", "bedre end", "andre borgere"};
   for (const FeedbackRule& r : feedbackRules()) {
     INFO(r.id);
     CHECK(seen.insert(r.id).second);

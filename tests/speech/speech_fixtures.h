@@ -124,8 +124,9 @@ struct SyntheticTurn {
 
 // Leading silence, then the sentences with the given silences between them, then trailing silence;
 // gainsDb per sentence (missing = 0 dB); noise floor added last.
-inline SyntheticTurn statementTurn(int sampleRate, double leadSeconds, const std::vector<double>& pauses, int rateWpm = 160,
-                                   int range = 50, std::vector<double> gainsDb = {}, double tailSeconds = 1.0) {
+inline SyntheticTurn statementTurn(int sampleRate, double leadSeconds, const std::vector<double>& pauses,
+                                   int rateWpm = 160, int range = 50, std::vector<double> gainsDb = {},
+                                   double tailSeconds = 1.0) {
   SyntheticTurn t;
   appendSilence(t.pcm, leadSeconds, sampleRate);
   const auto& sentences = statementSentences();

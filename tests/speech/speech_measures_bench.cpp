@@ -37,8 +37,9 @@ int main() {
       worstChunkMs.push_back(worst);
       finishMs.push_back(std::chrono::duration<double, std::milli>(end - t1).count());
     }
-    std::printf("speech analysis %d Hz: %.2f %% of one core per second of audio (target <= 2 %%), "
-                "worst 10 ms chunk feed %.3f ms (must be < 1 ms), finish() %.2f ms for %.1f s  [medians of 7]\n",
-                sr, testing::median(shares), testing::median(worstChunkMs), testing::median(finishMs), audioSeconds);
+    std::printf(
+        "speech analysis %d Hz: %.2f %% of one core per second of audio (target <= 2 %%), "
+        "worst 10 ms chunk feed %.3f ms (must be < 1 ms), finish() %.2f ms for %.1f s  [medians of 7]\n",
+        sr, testing::median(shares), testing::median(worstChunkMs), testing::median(finishMs), audioSeconds);
   }
 }

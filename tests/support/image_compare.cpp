@@ -49,9 +49,10 @@ ImageComparison compareWithReference(const gfx::ImageRGBA8& actual, const std::s
   const std::string stem = fs::path(referencePath).stem().string();
   gfx::writePng((dir / (stem + ".actual.png")).string(), actual);
   gfx::writePng((dir / (stem + ".diff.png")).string(), difference.diff);
-  result.message = format("{}% of pixels differ by more than {} (max {}); wrote {} and {}",
-                          std::round(result.differingFraction * 10000.0) / 100.0, tolerance.channelDelta, result.maxDelta,
-                          (dir / (stem + ".actual.png")).string(), (dir / (stem + ".diff.png")).string());
+  result.message =
+      format("{}% of pixels differ by more than {} (max {}); wrote {} and {}",
+             std::round(result.differingFraction * 10000.0) / 100.0, tolerance.channelDelta, result.maxDelta,
+             (dir / (stem + ".actual.png")).string(), (dir / (stem + ".diff.png")).string());
   return result;
 }
 

@@ -9,7 +9,7 @@
 namespace overum::testing {
 
 struct ImageTolerance {
-  int channelDelta = 8;             // a pixel differs when any channel is off by more than this
+  int channelDelta = 8;                // a pixel differs when any channel is off by more than this
   double maxDifferingFraction = 0.01;  // the images match while at most this share of pixels differ
 };
 

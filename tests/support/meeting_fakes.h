@@ -6,8 +6,8 @@
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>

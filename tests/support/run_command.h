@@ -2,8 +2,8 @@
 // Runs a shell command for the end-to-end tests of the `overum` executable and collects its output;
 // private XDG folders and a passphrase file so a test never touches the user's own data.
 #pragma once
-#include <catch2/catch.hpp>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,7 +18,8 @@ struct Run {
   std::string output;  // stdout and stderr together
 };
 
-inline Run runCommand(const std::string& commandLine, const std::filesystem::path& cwd = std::filesystem::current_path()) {
+inline Run runCommand(const std::string& commandLine,
+                      const std::filesystem::path& cwd = std::filesystem::current_path()) {
   const std::string command = "cd '" + cwd.string() + "' && " + commandLine + " 2>&1";
   Run result;
   FILE* pipe = ::popen(command.c_str(), "r");

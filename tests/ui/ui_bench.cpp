@@ -35,7 +35,6 @@ OverlayContent benchContent() {
   return c;
 }
 
-
 void run(gfx::Device& device, std::uint32_t views, Placement placement, const char* name) {
   const VkExtent2D extent{1280, 720};
   gfx::OffscreenTarget target(device, extent, views);
@@ -45,7 +44,8 @@ void run(gfx::Device& device, std::uint32_t views, Placement placement, const ch
   std::vector<gfx::View> v(views);
   if (views == 2) {
     for (std::uint32_t e = 0; e < 2; ++e) {
-      v[e].viewFromWorld = Pose{glm::quat(1, 0, 0, 0), glm::vec3(e == 0 ? -0.032f : 0.032f, 1.2f, 0.0f)}.inverse().matrix();
+      v[e].viewFromWorld =
+          Pose{glm::quat(1, 0, 0, 0), glm::vec3(e == 0 ? -0.032f : 0.032f, 1.2f, 0.0f)}.inverse().matrix();
       v[e].projection = projectionFromFov(symmetricFov(1.6f, 1.0f), 0.05f, 100.0f);
     }
   }

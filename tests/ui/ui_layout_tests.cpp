@@ -5,10 +5,10 @@
 #include <catch2/catch.hpp>
 #include <overum/core/check.h>
 #include <overum/core/strings.h>
+#include <overum/core/utf8.h>
 #include <overum/ui/font_atlas.h>
 #include <overum/ui/overlay_layout.h>
 #include <overum/ui/overlay_timing.h>
-#include <overum/core/utf8.h>
 
 #include <cmath>
 #include <filesystem>
@@ -30,7 +30,9 @@ const FontAtlas& sharedAtlas() {
 
 OverlayContent everything() {
   OverlayContent c;
-  c.caption = {true, "Mette (sagsbehandler)", "Velkommen til mødet. Vi skal i dag tale om dit ressourceforløb og om, hvad der er vigtigt for dig.", CaptionSize::medium};
+  c.caption = {true, "Mette (sagsbehandler)",
+               "Velkommen til mødet. Vi skal i dag tale om dit ressourceforløb og om, hvad der er vigtigt for dig.",
+               CaptionSize::medium};
   c.options.cards = {{"Jeg vil gerne starte med mit statement.", true},
                      {"Kan du forklare, hvad et ressourceforløb er?", true},
                      {"Jeg har min bisidder med.", false},
@@ -57,7 +59,8 @@ glm::vec3 panelCentre(const Panel& p) { return p.T_out_panel * glm::vec4(0.5f * 
 // A panel's rectangle in pixels for a screen layout of extent.
 glm::vec4 pixelBox(const Panel& p, glm::vec2 extent) {
   const glm::vec4 a = p.T_out_panel * glm::vec4(0, 0, 0, 1), b = p.T_out_panel * glm::vec4(p.size, 0, 1);
-  return {(a.x + 1) * 0.5f * extent.x, (a.y + 1) * 0.5f * extent.y, (b.x + 1) * 0.5f * extent.x, (b.y + 1) * 0.5f * extent.y};
+  return {(a.x + 1) * 0.5f * extent.x, (a.y + 1) * 0.5f * extent.y, (b.x + 1) * 0.5f * extent.x,
+          (b.y + 1) * 0.5f * extent.y};
 }
 
 }  // namespace
@@ -175,7 +178,7 @@ TEST_CASE("screen layout: captions at the bottom centre, sizes grow, options abo
   CHECK(pixelBox(*statement, extent).x < 100.0f);
   const Panel* mic = mesh.find(PanelKind::microphone);
   REQUIRE(mic != nullptr);
-  CHECK(pixelBox(*mic, extent).x < 60.0f);   // bottom left, in the band below the faces
+  CHECK(pixelBox(*mic, extent).x < 60.0f);  // bottom left, in the band below the faces
   CHECK(pixelBox(*mic, extent).y > 600.0f);
   CHECK(mesh.find(PanelKind::done) != nullptr);
 
@@ -272,7 +275,8 @@ TEST_CASE("world layout: captions 1.6 m ahead and at least 15° down, cards belo
   CHECK(captionDegrees > -35.0f);
   // Straight ahead in yaw: the head turned 0.4 rad to the left (towards -X) from -Z.
   const glm::vec3 forward = head.orientation * glm::vec3(0, 0, -1);
-  CHECK(glm::dot(glm::normalize(glm::vec2(toCaption.x, toCaption.z)), glm::normalize(glm::vec2(forward.x, forward.z))) > 0.999f);
+  CHECK(glm::dot(glm::normalize(glm::vec2(toCaption.x, toCaption.z)), glm::normalize(glm::vec2(forward.x, forward.z))) >
+        0.999f);
 
   // Cards 1.2 m away, above the caption, ordered left to right.
   float lastAngle = -1e9f;
@@ -353,8 +357,8 @@ TEST_CASE("a long statement shrinks to fit the window but stays readable", "[ui]
   content.statement.visible = true;
   std::string longText;
   for (int i = 0; i < 12; ++i) longText += "Jeg vil gerne fortælle lidt mere om, hvordan min hverdag ser ud. ";
-  content.statement.introduction = content.statement.important = content.statement.helpWith =
-      content.statement.soThat = longText;
+  content.statement.introduction = content.statement.important = content.statement.helpWith = content.statement.soThat =
+      longText;
   const glm::vec2 extent(1280, 720);
   const OverlayMesh mesh = layoutScreen(atlas, content, extent);
   const Panel* card = mesh.find(PanelKind::statement);
@@ -397,12 +401,12 @@ TEST_CASE("the way into the pause room darkens within the promised second and ne
   float last = 0.0f;
   for (double t = 10.0; t < 10.0 + PauseFade::kSeconds; t += 1.0 / 90.0) {
     fade.update(true, t);
-    CHECK(fade.veil() >= last);                // darkens steadily
-    CHECK(fade.veil() - last < 0.05f);         // in small steps
+    CHECK(fade.veil() >= last);         // darkens steadily
+    CHECK(fade.veil() - last < 0.05f);  // in small steps
     last = fade.veil();
   }
   fade.update(true, 10.0 + PauseFade::kSeconds);
-  CHECK(fade.showPauseRoom());                 // well within one second
+  CHECK(fade.showPauseRoom());  // well within one second
   CHECK(PauseFade::kSeconds < 1.0);
   // Resuming: the meeting shows behind the full veil, which lightens.
   fade.update(false, 20.0);

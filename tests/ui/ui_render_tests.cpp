@@ -158,7 +158,8 @@ TEST_CASE("the three caption sizes grow on screen", "[ui][render]") {
 TEST_CASE("option cards: numbered, the unavailable one dimmer, the highlighted one outlined", "[ui][render]") {
   Fixture f;
   OverlayContent content;
-  content.options.cards = {{"Jeg vil gerne fortælle om mig selv.", true}, {"Jeg vil gerne have min bisidder med.", false},
+  content.options.cards = {{"Jeg vil gerne fortælle om mig selv.", true},
+                           {"Jeg vil gerne have min bisidder med.", false},
                            {"Kan du sige det med andre ord?", true}};
   content.options.highlighted = 2;
   const gfx::ImageRGBA8 img = f.draw(content, 60);
@@ -184,7 +185,8 @@ TEST_CASE("option cards: numbered, the unavailable one dimmer, the highlighted o
   CHECK(count(img, unavailable, bright) == 0);  // dimmed text, grey badge
   CHECK(textLuminance(unavailable) + 50 < textLuminance(available));
   // The outline is a warm yellow just outside the highlighted card.
-  const std::uint8_t* edge = img.at(std::uint32_t((highlighted.x0 + highlighted.x1) / 2), std::uint32_t(highlighted.y0 - 2));
+  const std::uint8_t* edge =
+      img.at(std::uint32_t((highlighted.x0 + highlighted.x1) / 2), std::uint32_t(highlighted.y0 - 2));
   CHECK(edge[0] > 200);
   CHECK(edge[2] < 120);
 }
@@ -211,7 +213,8 @@ TEST_CASE("microphone indicator: red while open, a different colour when voice i
 TEST_CASE("the statement cue card and the færdig hint show on screen", "[ui][render]") {
   Fixture f;
   OverlayContent content;
-  content.statement = {true, "Jeg hedder Ali og er 34 år.", "blive hørt.", "at finde et arbejde.", "få en god hverdag."};
+  content.statement = {true, "Jeg hedder Ali og er 34 år.", "blive hørt.", "at finde et arbejde.",
+                       "få en god hverdag."};
   content.done = {true, "Enter"};
   const gfx::ImageRGBA8 img = f.draw(content);
   maybeSave(img, "ui_statement");
@@ -220,7 +223,8 @@ TEST_CASE("the statement cue card and the færdig hint show on screen", "[ui][re
   const Rect card = pixels(*mesh.find(PanelKind::statement), kExtent);
   CHECK(card.y1 > 360);  // in the lower half, where no face is
   // A light paper card with dark ink.
-  CHECK(count(img, card, [](const std::uint8_t* q) { return luminance(q) > 230; }) > (card.x1 - card.x0) * (card.y1 - card.y0) / 2);
+  CHECK(count(img, card, [](const std::uint8_t* q) { return luminance(q) > 230; }) >
+        (card.x1 - card.x0) * (card.y1 - card.y0) / 2);
   CHECK(count(img, card, [](const std::uint8_t* q) { return luminance(q) < 60; }) > 500);
   const Rect done = pixels(*mesh.find(PanelKind::done), kExtent);
   CHECK(count(img, done, bright) > 50);
@@ -297,8 +301,7 @@ TEST_CASE("drawn directly over a gfx::Renderer frame in a colour-attachment targ
       renderer.render(std::span(&view, 1), scene, target, {});
       overlay.render(std::span(&view, 1), content, target, {});
     }
-    const gfx::ImageRGBA8 img =
-        gfx::readbackImage(*device, image, kFormat, {640, 360}, 0, VK_IMAGE_LAYOUT_GENERAL);
+    const gfx::ImageRGBA8 img = gfx::readbackImage(*device, image, kFormat, {640, 360}, 0, VK_IMAGE_LAYOUT_GENERAL);
     maybeSave(img, "ui_direct");
     // Scene colour at the top, caption at the bottom.
     CHECK(std::abs(int(img.at(320, 20)[2]) - int(std::lround(0.7 * 255))) <= 3);
@@ -464,7 +467,8 @@ TEST_CASE("nothing to show still submits and signals, wrong views or formats are
   CHECK_THROWS_AS(OverlayRenderer(*f.device, kFormat, 3), Error);
 }
 
-TEST_CASE("a how-do-you-feel question: the calm screen, every number legible, the marked one outlined", "[ui][render]") {
+TEST_CASE("a how-do-you-feel question: the calm screen, every number legible, the marked one outlined",
+          "[ui][render]") {
   Fixture f;
   OverlayContent content;
   content.caption = caption("Hej, og velkommen.");  // the question takes the screen alone

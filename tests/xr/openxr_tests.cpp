@@ -77,8 +77,9 @@ Control& environment() {
     REQUIRE(std::filesystem::exists(OVERUM_TEST_RUNTIME_JSON));
     const std::string layerManifest = OVERUM_XR_VALIDATION_LAYER_MANIFEST;
     if (layerManifest.empty() || !std::filesystem::exists(layerManifest))
-      FAIL("the OpenXR core validation layer (XR_APILAYER_LUNARG_core_validation) is not installed: "
-           "install the Debian package openxr-layer-corevalidation");
+      FAIL(
+          "the OpenXR core validation layer (XR_APILAYER_LUNARG_core_validation) is not installed: "
+          "install the Debian package openxr-layer-corevalidation");
     setenv("XR_RUNTIME_JSON", OVERUM_TEST_RUNTIME_JSON, 1);
     setenv("XR_ENABLE_API_LAYERS", kLayer, 1);
     setenv("XR_API_LAYER_PATH", std::filesystem::path(layerManifest).parent_path().c_str(), 1);
@@ -251,8 +252,10 @@ TEST_CASE("openxr: the session reaches FOCUSED and submits both eyes at the pred
     }
   }
   const VkExtent2D extent = rig.headset->viewExtent();
-  const glm::vec2 expectL = test::projectToPixels(runtimeEye(rig.config.T_world_head, 0, rig.config), extent, test::kBoxCentre);
-  const glm::vec2 expectR = test::projectToPixels(runtimeEye(rig.config.T_world_head, 1, rig.config), extent, test::kBoxCentre);
+  const glm::vec2 expectL =
+      test::projectToPixels(runtimeEye(rig.config.T_world_head, 0, rig.config), extent, test::kBoxCentre);
+  const glm::vec2 expectR =
+      test::projectToPixels(runtimeEye(rig.config.T_world_head, 1, rig.config), extent, test::kBoxCentre);
   INFO("left " << l.cx << "," << l.cy << " expected " << expectL.x << "," << expectL.y << "; right " << r.cx << ","
                << r.cy << " expected " << expectR.x << "," << expectR.y);
   CHECK(expectL.x - expectR.x > 10.0f);
@@ -263,8 +266,7 @@ TEST_CASE("openxr: the session reaches FOCUSED and submits both eyes at the pred
   rig.checkClean();
 }
 
-TEST_CASE("openxr: the device the runtime creates takes its feature structs and ours without overlap",
-          "[xr][openxr]") {
+TEST_CASE("openxr: the device the runtime creates takes its feature structs and ours without overlap", "[xr][openxr]") {
   // The test runtime adds a timeline-semaphore struct in front of our Vulkan12Features, as Monado does.
   Rig rig;
   CHECK(rig.log.contains("xr: Vulkan device: the runtime's feature structs merged into the engine's"));
@@ -351,13 +353,18 @@ TEST_CASE("openxr: Oculus Touch, Valve Index, Vive, WMR and HP Reverb G2 binding
     const char* pause;
   };
   const Case cases[] = {
-      {"/interaction_profiles/oculus/touch_controller", "/user/hand/right/input/a/click", "/user/hand/right/input/b/click"},
-      {"/interaction_profiles/oculus/touch_controller", "/user/hand/left/input/trigger/value", "/user/hand/left/input/menu/click"},
-      {"/interaction_profiles/valve/index_controller", "/user/hand/left/input/trigger/click", "/user/hand/right/input/b/click"},
-      {"/interaction_profiles/htc/vive_controller", "/user/hand/right/input/trigger/click", "/user/hand/left/input/menu/click"},
+      {"/interaction_profiles/oculus/touch_controller", "/user/hand/right/input/a/click",
+       "/user/hand/right/input/b/click"},
+      {"/interaction_profiles/oculus/touch_controller", "/user/hand/left/input/trigger/value",
+       "/user/hand/left/input/menu/click"},
+      {"/interaction_profiles/valve/index_controller", "/user/hand/left/input/trigger/click",
+       "/user/hand/right/input/b/click"},
+      {"/interaction_profiles/htc/vive_controller", "/user/hand/right/input/trigger/click",
+       "/user/hand/left/input/menu/click"},
       {"/interaction_profiles/microsoft/motion_controller", "/user/hand/left/input/trigger/value",
        "/user/hand/right/input/menu/click"},
-      {"/interaction_profiles/hp/mixed_reality_controller", "/user/hand/left/input/x/click", "/user/hand/right/input/b/click"},
+      {"/interaction_profiles/hp/mixed_reality_controller", "/user/hand/left/input/x/click",
+       "/user/hand/right/input/b/click"},
       {"/interaction_profiles/hp/mixed_reality_controller", "/user/hand/right/input/trigger/value",
        "/user/hand/left/input/menu/click"},
   };

@@ -100,12 +100,14 @@ TEST_CASE("LOSS_PENDING before running recreates without stopping frames", "[xr]
 }
 
 TEST_CASE("XR_ERROR_SESSION_LOST from a call is handled like LOSS_PENDING", "[xr][state][loss]") {
-  const SessionStep step = stepSession(runningIn(XR_SESSION_STATE_VISIBLE), SessionEvent{SessionEventKind::sessionLost});
+  const SessionStep step =
+      stepSession(runningIn(XR_SESSION_STATE_VISIBLE), SessionEvent{SessionEventKind::sessionLost});
   CHECK(step.actions == (kStopFrames | kDestroySession | kRecreateSession));
 }
 
 TEST_CASE("Instance loss quits so the app can fall back", "[xr][state][loss]") {
-  const SessionStep step = stepSession(runningIn(XR_SESSION_STATE_FOCUSED), SessionEvent{SessionEventKind::instanceLost});
+  const SessionStep step =
+      stepSession(runningIn(XR_SESSION_STATE_FOCUSED), SessionEvent{SessionEventKind::instanceLost});
   CHECK(step.actions == (kStopFrames | kDestroySession | kQuit));
   CHECK(step.next.quit);
   CHECK_FALSE(step.next.running);

@@ -27,7 +27,7 @@ TEST_CASE("Asymmetric XrFovf maps its frustum edges to the Vulkan clip edges", "
   const glm::vec3 down = project(P, {0.0f, std::tan(fov.angleDown) * -z, z});
   CHECK(left.x == Approx(-1.0f).margin(1e-5));
   CHECK(right.x == Approx(1.0f).margin(1e-5));
-  CHECK(up.y == Approx(-1.0f).margin(1e-5));   // Vulkan: +Y is down, so "up" is -1
+  CHECK(up.y == Approx(-1.0f).margin(1e-5));  // Vulkan: +Y is down, so "up" is -1
   CHECK(down.y == Approx(1.0f).margin(1e-5));
 }
 

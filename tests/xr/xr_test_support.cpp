@@ -86,7 +86,7 @@ struct ScenePainter::Impl {
   std::uint32_t viewCount;
   VkExtent2D extent;
   VkCommandPool pool = VK_NULL_HANDLE;
-  gfx::Buffer marker;  // host-visible
+  gfx::Buffer marker;                       // host-visible
   std::unique_ptr<gfx::Renderer> renderer;  // null: the marker painter
   gfx::GpuGeometry geometry;
   gfx::DrawList scene;
@@ -110,8 +110,8 @@ struct ScenePainter::Impl {
     draw.mesh = box;
     draw.material = 0;
     // Turned so three faces catch different light: shading shows, the silhouette stays centred.
-    draw.T_world_object = glm::rotate(glm::rotate(glm::translate(glm::mat4(1.0f), kBoxCentre), 0.6f, glm::vec3(0, 1, 0)),
-                                      0.4f, glm::vec3(1, 0, 0));
+    draw.T_world_object = glm::rotate(
+        glm::rotate(glm::translate(glm::mat4(1.0f), kBoxCentre), 0.6f, glm::vec3(0, 1, 0)), 0.4f, glm::vec3(1, 0, 0));
     scene.draws.push_back(draw);
     scene.clearColor = {0.25f, 0.3f, 0.35f};
   }

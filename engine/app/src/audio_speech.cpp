@@ -4,9 +4,9 @@
 
 #include "voice_lines.h"
 
-#include <overum/core/utf8.h>
 #include <overum/core/check.h>
 #include <overum/core/log.h>
+#include <overum/core/utf8.h>
 #include <overum/scenario/meeting_vocabulary.h>
 
 #include <algorithm>
@@ -47,13 +47,13 @@ scene::VisemeTrack visemesFromSound(const audio::Pcm& pcm) {
     for (std::size_t i = from + 1; i < to; ++i) crossings += (pcm.samples[i] >= 0) != (pcm.samples[i - 1] >= 0);
     const double perSecond = 0.5 * crossings * pcm.sampleRate / double(to - from);
     const float loud = loudness[step];
-    visemes.push_back(loud < 0.08f        ? Viseme::silence
-                      : perSecond > 3000  ? Viseme::SS
-                      : loud < 0.3f       ? Viseme::nn
-                      : perSecond < 800   ? Viseme::U
-                      : perSecond < 1000  ? Viseme::O
-                      : perSecond < 1250  ? Viseme::aa
-                                          : Viseme::E);
+    visemes.push_back(loud < 0.08f       ? Viseme::silence
+                      : perSecond > 3000 ? Viseme::SS
+                      : loud < 0.3f      ? Viseme::nn
+                      : perSecond < 800  ? Viseme::U
+                      : perSecond < 1000 ? Viseme::O
+                      : perSecond < 1250 ? Viseme::aa
+                                         : Viseme::E);
   }
   std::vector<scene::VisemeKey> keys;
   for (std::size_t step = 0; step < visemes.size(); ++step) {
@@ -66,10 +66,15 @@ scene::VisemeTrack visemesFromSound(const audio::Pcm& pcm) {
 }
 
 AudioSpeech::AudioSpeech(audio::AudioDevice* device, audio::TextToSpeech* tts, std::filesystem::path cacheDir,
-                         std::vector<std::filesystem::path> recordedDirs, std::map<std::string, SpokenCharacter> characters,
-                         std::vector<std::string> personalTexts, const double& clock)
-    : device_(device), tts_(tts), recordedDirs_(std::move(recordedDirs)), characters_(std::move(characters)),
-      personalTexts_(std::move(personalTexts)), clock_(clock) {
+                         std::vector<std::filesystem::path> recordedDirs,
+                         std::map<std::string, SpokenCharacter> characters, std::vector<std::string> personalTexts,
+                         const double& clock)
+    : device_(device),
+      tts_(tts),
+      recordedDirs_(std::move(recordedDirs)),
+      characters_(std::move(characters)),
+      personalTexts_(std::move(personalTexts)),
+      clock_(clock) {
   if (tts_) cache_.emplace(*tts_, std::move(cacheDir));
   if (device_) voice_ = device_->createVoice();
   worker_ = std::jthread([this](std::stop_token stop) { work(stop); });

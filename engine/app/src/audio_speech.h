@@ -42,7 +42,7 @@ class AudioSpeech : public meeting::SpeechOutput {
   // left out (they are never cached). A line asked for by speak() goes ahead of these.
   void prepare(std::vector<std::pair<std::string, std::string>> lines);
   bool prepared() const { return prepared_; }  // the background synthesis has finished (or was not needed)
-  std::size_t synthesisedCount() const;         // lines synthesised into the cache so far
+  std::size_t synthesisedCount() const;        // lines synthesised into the cache so far
 
   // Hands the line to the worker thread and returns at once: synthesis takes longer than a frame (a
   // line quoting a statement part, hundreds of ms), and the frame loop must never wait for it.
@@ -97,7 +97,7 @@ class AudioSpeech : public meeting::SpeechOutput {
 
   mutable std::mutex mutex_;  // guards what the frame thread and the worker share: the three below
   std::condition_variable_any changed_;
-  std::optional<Job> spoken_;     // the line to synthesise next; a newer speak() replaces it
+  std::optional<Job> spoken_;  // the line to synthesise next; a newer speak() replaces it
   std::deque<Job> toPrepare_;
   std::optional<Ready> ready_;
   std::atomic<bool> prepared_{true};

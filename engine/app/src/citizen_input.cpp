@@ -18,19 +18,22 @@ std::optional<int> digit(const xr::HeadsetInput& input) {
 // The pointer: the mouse in a window; in a headset the right controller's ray (else the left's, else the head's).
 int pointedAt(const xr::HeadsetInput& input, const CitizenInputContext& c, bool scale) {
   if (!c.layout) return -1;
-  if (!c.headset) return scale ? ui::scaleAtPixel(*c.layout, input.cursor, c.extent)
-                               : ui::optionAtPixel(*c.layout, input.cursor, c.extent);
+  if (!c.headset)
+    return scale ? ui::scaleAtPixel(*c.layout, input.cursor, c.extent)
+                 : ui::optionAtPixel(*c.layout, input.cursor, c.extent);
   const int hand = input.controllerTracked[1] ? 1 : 0;
   const Pose& pointer = input.controllerTracked[hand] ? input.controller[hand] : input.head;
   const glm::vec3 forward = pointer.orientation * glm::vec3(0, 0, -1);
-  return scale ? ui::scaleAtRay(*c.layout, pointer.position, forward) : ui::optionAtRay(*c.layout, pointer.position, forward);
+  return scale ? ui::scaleAtRay(*c.layout, pointer.position, forward)
+               : ui::optionAtRay(*c.layout, pointer.position, forward);
 }
 
 // Without controllers the gaze chooses; with them, reading a card never chooses it by itself.
 int lookedAt(const xr::HeadsetInput& input, const CitizenInputContext& c, bool scale) {
   if (!c.layout || !c.headset || input.controllerTracked[0] || input.controllerTracked[1]) return -1;
   const glm::vec3 forward = input.head.orientation * glm::vec3(0, 0, -1);
-  return scale ? ui::scaleAtRay(*c.layout, input.head.position, forward) : ui::optionAtRay(*c.layout, input.head.position, forward);
+  return scale ? ui::scaleAtRay(*c.layout, input.head.position, forward)
+               : ui::optionAtRay(*c.layout, input.head.position, forward);
 }
 
 }  // namespace
@@ -70,8 +73,8 @@ CitizenIntent citizenIntent(const xr::HeadsetInput& input, const CitizenInputCon
   const bool citizensTurn = c.phase == meeting::Phase::statement || c.phase == meeting::Phase::listening;
   if (citizensTurn) {
     // In a headset the trigger steps through the statement's parts and ends the turn after the last.
-    const bool stepWithTrigger = c.headset && c.phase == meeting::Phase::statement && c.statementPart >= 0 &&
-                                 c.statementPart < 3;
+    const bool stepWithTrigger =
+        c.headset && c.phase == meeting::Phase::statement && c.statementPart >= 0 && c.statementPart < 3;
     out.nextPart = input.pressed(Key::right) || input.pressed(Key::space) || (stepWithTrigger && input.selectPressed);
     out.finished = input.pressed(Key::enter) || (c.headset && input.selectPressed && !stepWithTrigger);
   }

@@ -13,13 +13,13 @@ namespace overum::app {
 
 struct CitizenInputContext {
   meeting::Phase phase = meeting::Phase::notStarted;
-  std::size_t choosable = 0;               // option cards the citizen sees and can choose
-  int statementPart = -1;                  // the part of the statement being presented, -1 none
-  bool asking = false;                     // a how-do-you-feel question is on the calm screen
-  int lowestValue = 0, highestValue = 10;  // its scale
-  bool headset = false;                    // panels in the room: the trigger, the pointer ray and gaze
-  const ui::OverlayMesh* layout = nullptr; // the text layer last drawn (hit tests); null before the first
-  glm::vec2 extent{0.0f};                  // window pixels (screen placement)
+  std::size_t choosable = 0;                // option cards the citizen sees and can choose
+  int statementPart = -1;                   // the part of the statement being presented, -1 none
+  bool asking = false;                      // a how-do-you-feel question is on the calm screen
+  int lowestValue = 0, highestValue = 10;   // its scale
+  bool headset = false;                     // panels in the room: the trigger, the pointer ray and gaze
+  const ui::OverlayMesh* layout = nullptr;  // the text layer last drawn (hit tests); null before the first
+  glm::vec2 extent{0.0f};                   // window pixels (screen placement)
 };
 
 struct CitizenIntent {

@@ -29,7 +29,8 @@ std::string newSessionId() {
 std::string resumeFile(std::string_view session) { return "resume-" + std::string(session); }
 
 std::string encodeConsent(const session::Consent& c) {
-  return format("statement={}\nnotes={}\naudio={}\n", c.saveStatement ? 1 : 0, c.keepNotes ? 1 : 0, c.recordAudio ? 1 : 0);
+  return format("statement={}\nnotes={}\naudio={}\n", c.saveStatement ? 1 : 0, c.keepNotes ? 1 : 0,
+                c.recordAudio ? 1 : 0);
 }
 
 std::string asText(const session::Bytes& b) { return {b.begin(), b.end()}; }
@@ -169,7 +170,8 @@ std::optional<session::Statement> CitizenRecords::storedStatement(std::string& p
   }
   auto parsed = session::parseStatement(asText(*stored.bytes));
   if (parsed.statement && session::formatStatement(*parsed.statement) == sampleStatement_) return std::nullopt;
-  if (!parsed.statement) problem = "the saved statement could not be read: " + session::describeIssues("statement", parsed.issues);
+  if (!parsed.statement)
+    problem = "the saved statement could not be read: " + session::describeIssues("statement", parsed.issues);
   return parsed.statement;
 }
 
@@ -304,13 +306,14 @@ void CitizenRecords::endSession(double now, std::string_view how) {
 }
 
 session::ExportWriteResult CitizenRecords::exportTo(const fs::path& dir, std::string_view password,
-                                                   Language language) const {
-  if (!vault_ || !vault_->hasCitizen(citizenId_)) return {{}, "nothing is kept about this citizen, so there is nothing to hand over"};
+                                                    Language language) const {
+  if (!vault_ || !vault_->hasCitizen(citizenId_))
+    return {{}, "nothing is kept about this citizen, so there is nothing to hand over"};
   return session::writeExport(dir, session::gatherExport(*vault_, citizenId_), password, language);
 }
 
 void CitizenRecords::readProgressSoon() {
-  ++progressGeneration_;  // what a running reading brings back is out of date
+  ++progressGeneration_;   // what a running reading brings back is out of date
   progressWanted_ = true;  // the next progress() starts the reading (on the frame thread's next frame)
   if (!consent_.keepNotes) progress_.clear();  // withdrawn or turned off: gone from the console at once
 }
@@ -328,11 +331,11 @@ std::span<const session::SessionProgress> CitizenRecords::progress() {
   }
   // The reading only reads: the vault outlives it (the future is destroyed first), and the journal being
   // written now, which it would race, is left out.
-  progressReading_ = std::async(std::launch::async, [vault = vault_.get(), citizen = citizenId_,
-                                                     writing = journal_ ? sessionId_ : std::string(),
-                                                     generation = progressGeneration_] {
-    return std::pair(generation, session::readProgress(*vault, citizen, writing));
-  });
+  progressReading_ = std::async(
+      std::launch::async, [vault = vault_.get(), citizen = citizenId_, writing = journal_ ? sessionId_ : std::string(),
+                           generation = progressGeneration_] {
+        return std::pair(generation, session::readProgress(*vault, citizen, writing));
+      });
   return progress_;
 }
 
@@ -380,7 +383,8 @@ void CitizenRecords::continueSession(const UnfinishedSession& session, double no
   if (!vault_ || !consent_.keepNotes) return;
   journal_.reset();
   try {
-    journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, session.id, session::JournalOpen::continueExisting);
+    journal_ = std::make_unique<session::JournalWriter>(*vault_, citizenId_, session.id,
+                                                        session::JournalOpen::continueExisting);
     sessionId_ = session.id;
     meeting_ = session.meeting;
     lastCheckpoint_ = session.checkpoint;

@@ -5,8 +5,8 @@
 #pragma once
 #include <overum/audio/pcm.h>
 #include <overum/core/check.h>
-#include <overum/session/citizen_data.h>
 #include <overum/meeting/director.h>
+#include <overum/session/citizen_data.h>
 #include <overum/session/citizen_lock.h>
 #include <overum/session/export.h>
 #include <overum/session/journal.h>
@@ -28,11 +28,11 @@ namespace overum::app {
 
 // An earlier session that did not end normally (the program crashed or the power went).
 struct UnfinishedSession {
-  std::string id;           // "20261129-101500"
-  std::string meeting;      // the meeting's id (meetingId()): "myndighedsmoede", or a folder's absolute path
-  std::string lastNode;     // where it was, for the question "resume or close?"
-  std::string checkpoint;   // Director::resumeFrom() bytes; empty when none was saved
-  double lastTime = 0.0;    // meeting clock of its last record
+  std::string id;          // "20261129-101500"
+  std::string meeting;     // the meeting's id (meetingId()): "myndighedsmoede", or a folder's absolute path
+  std::string lastNode;    // where it was, for the question "resume or close?"
+  std::string checkpoint;  // Director::resumeFrom() bytes; empty when none was saved
+  double lastTime = 0.0;   // meeting clock of its last record
 };
 
 class CitizenRecords {

@@ -25,7 +25,8 @@ ui::OverlayContent citizenOverlay(const meeting::Director& director, const Meeti
     content.caption.speaker = caption->speaker;
     content.caption.text = caption->text;
   }
-  for (const std::size_t i : choosableOptions(director)) content.options.cards.push_back({director.options()[i].text, true});
+  for (const std::size_t i : choosableOptions(director))
+    content.options.cards.push_back({director.options()[i].text, true});
   content.options.page = view.optionPage;
   const meeting::Phase phase = director.phase();
   const bool citizensTurn = phase == meeting::Phase::statement || phase == meeting::Phase::listening;
@@ -53,7 +54,8 @@ std::vector<ui::ScreenRect> facesOnScreen(const scene::MeetingRoom& room, const 
     glm::vec2 lo(INFINITY), hi(-INFINITY);
     bool inFront = true;
     for (int corner = 0; corner < 8; ++corner) {
-      const glm::vec3 offset{corner & 1 ? kHalf.x : -kHalf.x, corner & 2 ? kHalf.y : -kHalf.y, corner & 4 ? kHalf.z : -kHalf.z};
+      const glm::vec3 offset{corner & 1 ? kHalf.x : -kHalf.x, corner & 2 ? kHalf.y : -kHalf.y,
+                             corner & 4 ? kHalf.z : -kHalf.z};
       const glm::vec4 clip = clipFromWorld * glm::vec4(c.headPosition + glm::vec3(0.0f, 0.02f, 0.0f) + offset, 1.0f);
       if (clip.w <= 0.0f) {
         inFront = false;

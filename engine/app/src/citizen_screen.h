@@ -16,14 +16,14 @@ namespace overum::app {
 
 // The citizen's own settings and the host's state that the text layer shows.
 struct CitizenView {
-  bool headset = false;      // world placement and the trigger as "færdig"
-  bool showCard = false;     // C pressed: the cue card's default for this phase turned over
-  bool keyHelp = false;      // the desktop keys (on start, F1)
-  bool held = false;         // the facilitator's "Pause her"
+  bool headset = false;   // world placement and the trigger as "færdig"
+  bool showCard = false;  // C pressed: the cue card's default for this phase turned over
+  bool keyHelp = false;   // the desktop keys (on start, F1)
+  bool held = false;      // the facilitator's "Pause her"
   ui::CaptionSize captionSize = ui::CaptionSize::medium;
   bool microphoneOpen = false, voiceDetected = false;
   int optionPage = 0;
-  int statementPart = -1;    // the part of the statement being presented (→), -1 none
+  int statementPart = -1;  // the part of the statement being presented (→), -1 none
 };
 
 // The options the citizen can choose now, as indices into director.options(): the cards they see,

@@ -91,7 +91,8 @@ void CitizenTurns::settle(bool wait, CitizenRecords* records, const meeting::Dir
       speech::TurnMeasures& m = p.result->measures;
       m.turnSeconds += p.questionGap;
       if (m.latencySeconds) *m.latencySeconds += p.questionGap;
-      log::debug("speech", "a turn of {} s analysed in {} ms", p.result->audioSeconds, p.result->analysisSeconds * 1000.0);
+      log::debug("speech", "a turn of {} s analysed in {} ms", p.result->audioSeconds,
+                 p.result->analysisSeconds * 1000.0);
       std::optional<double> headsetGaze;
       if (p.gazeFromHeadset && p.gazeSeconds > 0.0) headsetGaze = p.lookedSeconds / p.gazeSeconds;
       if (p.logged) turns_.turns.push_back({m, p.statement, p.hardest, headsetGaze});

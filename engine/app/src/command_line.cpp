@@ -92,7 +92,8 @@ bool parseFamily(CLI::App& cli, const std::vector<std::string>& args, const std:
 }  // namespace
 
 std::string versionText() {
-  return std::string("overum ") + OVERUM_VERSION + (std::string_view(OVERUM_GIT_COMMIT).empty() ? "" : " (git " OVERUM_GIT_COMMIT ")");
+  return std::string("overum ") + OVERUM_VERSION +
+         (std::string_view(OVERUM_GIT_COMMIT).empty() ? "" : " (git " OVERUM_GIT_COMMIT ")");
 }
 
 std::string_view modeName(Mode mode) {
@@ -109,15 +110,17 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   ParsedCommandLine result;
   Options& o = result.options;
 
-  CLI::App cli("Øverum – rehearse meetings in VR, on the desktop or headless.\n"
-               "Scenario tools: overum check|play|graph|lines|tag FILES… (see overum check --help)\n"
-               "Citizens' data: overum data list|export|erase (see overum data --help)\n"
-               "Recorded voices: overum voices record|status (see overum voices --help)",
-               "overum");
+  CLI::App cli(
+      "Øverum – rehearse meetings in VR, on the desktop or headless.\n"
+      "Scenario tools: overum check|play|graph|lines|tag FILES… (see overum check --help)\n"
+      "Citizens' data: overum data list|export|erase (see overum data --help)\n"
+      "Recorded voices: overum voices record|status (see overum voices --help)",
+      "overum");
   cli.set_version_flag("--version", versionText(), "print the version (and the git commit of the build) and exit");
   const std::map<std::string, Mode> modes{
       {"auto", Mode::automatic}, {"xr", Mode::xr}, {"desktop", Mode::desktop}, {"headless", Mode::headless}};
-  cli.add_option("--mode", o.mode, "xr | desktop | headless | auto (default: auto = headset, else window, else headless)")
+  cli.add_option("--mode", o.mode,
+                 "xr | desktop | headless | auto (default: auto = headset, else window, else headless)")
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case));
   std::uint64_t frames = 0;
   auto* framesOption = cli.add_option("--frames", frames, "stop after N frames (default: run until you quit)")
@@ -135,8 +138,11 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
                  "integrated and software GPUs) and steps down in a window whose first seconds are slow; "
                  "headless: high")
       ->check(CLI::IsMember({"auto", "high", "medium", "low"}));
-  cli.add_option("--language", o.language, "da (default) or en: the program's own words (console, messages); meetings stay in Danish")->check(CLI::IsMember({"da", "en"}));
-  cli.add_option("--scenario", o.scenario, "the meeting: a folder under scenarios/ or .yarn files (default: myndighedsmoede)")
+  cli.add_option("--language", o.language,
+                 "da (default) or en: the program's own words (console, messages); meetings stay in Danish")
+      ->check(CLI::IsMember({"da", "en"}));
+  cli.add_option("--scenario", o.scenario,
+                 "the meeting: a folder under scenarios/ or .yarn files (default: myndighedsmoede)")
       ->check(CLI::ExistingPath);
   cli.add_option("--difficulty", o.difficulty, "stoettende (default) | neutral | presset")
       ->check(CLI::IsMember({"stoettende", "neutral", "presset"}));
@@ -145,9 +151,11 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
   std::string choices;
   cli.add_option("--choose", choices, "play unattended with these choices, e.g. 1,2,1 (1 = first option)");
   std::string ratings;
-  cli.add_option("--rate", ratings, "answer the how-do-you-feel questions for the citizen with these numbers, in the "
-                 "order they are asked (- skips one), e.g. 6,7,-,3; for tests and demonstrations; an unattended run asks "
-                 "them only with this");
+  cli.add_option(
+      "--rate", ratings,
+      "answer the how-do-you-feel questions for the citizen with these numbers, in the "
+      "order they are asked (- skips one), e.g. 6,7,-,3; for tests and demonstrations; an unattended run asks "
+      "them only with this");
   cli.add_flag("--bisidder", o.bisidder, "bring a bisidder (companion) to the meeting");
   cli.add_option("--audio-out", o.audioOut, "write the meeting's mixed audio to this WAV file");
   cli.add_option("--microphone-file", o.microphoneFile,
@@ -157,20 +165,24 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       ->check(CLI::ExistingFile);
   cli.add_option("--seed", o.seed, "seed for the scenario's random choices (default 1)");
   cli.add_flag("--console", o.console, "open the facilitator's console in its own window (needs a display)");
-  cli.add_flag("--shared-room", o.sharedRoom, "a course in a shared room: the console starts with the statement hidden");
-  cli.add_option("--reminder", o.reminderMinutes, "minutes in the headset before the console suggests a break (default 20)")
+  cli.add_flag("--shared-room", o.sharedRoom,
+               "a course in a shared room: the console starts with the statement hidden");
+  cli.add_option("--reminder", o.reminderMinutes,
+                 "minutes in the headset before the console suggests a break (default 20)")
       ->check(CLI::Range(1.0, 240.0));
   cli.add_option("--citizen", o.citizen,
                  "the citizen's pseudonym (letters, digits, - and _): keep their statement and session journal, "
                  "encrypted, with their consent (default: nothing is stored)");
-  cli.add_option("--passphrase-file", o.passphraseFile, "the facilitator's vault passphrase, first line of FILE "
+  cli.add_option("--passphrase-file", o.passphraseFile,
+                 "the facilitator's vault passphrase, first line of FILE "
                  "(default: asked on the terminal)")
       ->check(CLI::ExistingFile);
   std::string consent;
   auto* consentOption = cli.add_option("--consent", consent,
                                        "what the citizen agreed to keep: statement,notes,audio or none "
                                        "(default: as agreed before, else asked on the terminal)");
-  cli.add_option("--unfinished", o.unfinished, "an interrupted session of this citizen: resume or close it "
+  cli.add_option("--unfinished", o.unfinished,
+                 "an interrupted session of this citizen: resume or close it "
                  "(default: asked on the terminal)")
       ->check(CLI::IsMember({"resume", "close"}));
 
@@ -205,13 +217,15 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
 ParsedDataCommand parseDataCommand(const std::vector<std::string>& args) {
   ParsedDataCommand result;
   DataOptions& o = result.options;
-  CLI::App cli("The citizens' data kept on this machine (encrypted): list, export for the citizen, erase.", "overum data");
+  CLI::App cli("The citizens' data kept on this machine (encrypted): list, export for the citizen, erase.",
+               "overum data");
   cli.require_subcommand(1);
   cli.fallthrough();  // `overum data list --passphrase-file F` as well as `overum data --passphrase-file F list`
   cli.add_option("--passphrase-file", o.passphraseFile, "the vault passphrase, first line of FILE (default: asked)")
       ->check(CLI::ExistingFile);
   auto* list = cli.add_subcommand("list", "the citizens (pseudonyms), what they agreed to keep and their sessions");
-  auto* exportCmd = cli.add_subcommand("export", "write the citizen's data as a password-protected HTML page with JSON");
+  auto* exportCmd =
+      cli.add_subcommand("export", "write the citizen's data as a password-protected HTML page with JSON");
   exportCmd->add_option("citizen", o.citizen, "the citizen's pseudonym")->required();
   exportCmd->add_option("--out", o.outDir, "the folder to write the page into (default: here)");
   exportCmd->add_option("--password-file", o.passwordFile, "the page's password, first line of FILE (default: asked)")
@@ -229,13 +243,15 @@ ParsedDataCommand parseDataCommand(const std::vector<std::string>& args) {
 ParsedVoicesCommand parseVoicesCommand(const std::vector<std::string>& args) {
   ParsedVoicesCommand result;
   VoicesOptions& o = result.options;
-  CLI::App cli("Real voices for the characters: an actor records each line, which then replaces the synthetic "
-               "voice (espeak-ng) in the meeting. Lines that quote the citizen (their statement, their name) or "
-               "show a value that differs from meeting to meeting stay synthetic.",
-               "overum voices");
+  CLI::App cli(
+      "Real voices for the characters: an actor records each line, which then replaces the synthetic "
+      "voice (espeak-ng) in the meeting. Lines that quote the citizen (their statement, their name) or "
+      "show a value that differs from meeting to meeting stay synthetic.",
+      "overum voices");
   cli.require_subcommand(1);
   cli.fallthrough();  // options before or after the subcommand, as `overum data`
-  cli.add_option("--out", o.outDir, "the voices folder (default: the organisation's own, "
+  cli.add_option("--out", o.outDir,
+                 "the voices folder (default: the organisation's own, "
                  "~/.local/share/overum/assets/voices, which the meetings play before the shipped ones)");
   cli.add_option("--language", o.language, "da (default) or en: the recorder's and the status's words")
       ->check(CLI::IsMember({"da", "en"}));
@@ -250,15 +266,19 @@ ParsedVoicesCommand parseVoicesCommand(const std::vector<std::string>& args) {
   record->add_option("scenario", o.scenarios, "the meeting: its name (e.g. myndighedsmoede) or folder")
       ->required()
       ->expected(1);
-  record->add_option("--character", o.character, "the character whose lines are recorded: the cast's id "
-                     "(e.g. sagsbehandler)")
+  record
+      ->add_option("--character", o.character,
+                   "the character whose lines are recorded: the cast's id "
+                   "(e.g. sagsbehandler)")
       ->required();
   record->add_flag("--all", o.all, "also the lines already recorded (default: only those still missing)");
-  record->add_option("--microphone-file", o.microphoneFiles,
-                     "hear this sound file as the microphone instead of the device, whole, in each take; given "
-                     "more than once, take N hears file N (the last one after that); for tests")
+  record
+      ->add_option("--microphone-file", o.microphoneFiles,
+                   "hear this sound file as the microphone instead of the device, whole, in each take; given "
+                   "more than once, take N hears file N (the last one after that); for tests")
       ->check(CLI::ExistingFile);
-  auto* status = cli.add_subcommand("status", "lines recorded per character (recorded / all), the missing ones "
+  auto* status = cli.add_subcommand("status",
+                                    "lines recorded per character (recorded / all), the missing ones "
                                     "by line id, and those that stay synthetic");
   status->add_option("scenario", o.scenarios, "meetings by name or folder (default: every meeting)");
 

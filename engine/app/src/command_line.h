@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `overum` command line for running a meeting: parsed without side effects, so tests can check
-// every form and every error; `overum data …` and `overum voices …` too. The only translation unit that includes CLI11 is
-// command_line.cpp. The scenario tools (check, play, graph, lines, tag) parse their own.
+// every form and every error; `overum data …` and `overum voices …` too. The only translation unit that includes CLI11
+// is command_line.cpp. The scenario tools (check, play, graph, lines, tag) parse their own.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -29,9 +29,9 @@ struct Options {
   std::string language = "da";          // default Danish; "en" for English
   // The meeting. No scenario: the default meeting (myndighedsmøde, supportive) and the sample statement.
   std::vector<std::filesystem::path> scenario;  // .yarn files or a meeting folder; default: scenarios/myndighedsmoede
-  std::string difficulty;                // stoettende | neutral | presset; default stoettende
-  std::filesystem::path statement;       // the citizen's personligt statement; default: the sample
-  std::vector<std::size_t> choices;      // scripted choices, 1-based, for unattended runs; default none
+  std::string difficulty;                       // stoettende | neutral | presset; default stoettende
+  std::filesystem::path statement;              // the citizen's personligt statement; default: the sample
+  std::vector<std::size_t> choices;             // scripted choices, 1-based, for unattended runs; default none
   // Scripted answers to the how-do-you-feel questions, in the order asked (none: skipped), for tests and
   // demonstrations; an unattended run asks them only when given. Default none.
   std::vector<std::optional<int>> ratings;
@@ -46,7 +46,7 @@ struct Options {
   std::string citizen;                   // the citizen's pseudonym in the vault; default none: nothing is stored
   std::filesystem::path passphraseFile;  // the vault passphrase (first line); default: asked on the terminal
   std::optional<std::vector<std::string>> consent;  // "statement", "notes", "audio"; default: as stored, else asked
-  std::string unfinished;                // "resume" or "close" an interrupted session; default: asked
+  std::string unfinished;                           // "resume" or "close" an interrupted session; default: asked
 };
 
 struct ParsedCommandLine {
@@ -83,12 +83,12 @@ enum class VoicesAction { record, status };
 
 struct VoicesOptions {
   VoicesAction action = VoicesAction::status;
-  std::vector<std::string> scenarios;   // record: exactly one; status: default every meeting
-  std::string character;                // record: the cast id (or name) whose lines are recorded
-  std::filesystem::path outDir;         // default: the organisation's own voices folder ($XDG_DATA_HOME/overum/assets/voices)
+  std::vector<std::string> scenarios;  // record: exactly one; status: default every meeting
+  std::string character;               // record: the cast id (or name) whose lines are recorded
+  std::filesystem::path outDir;  // default: the organisation's own voices folder ($XDG_DATA_HOME/overum/assets/voices)
   std::vector<std::filesystem::path> microphoneFiles;  // record: takes hear these files in turn; default the microphone
-  bool all = false;                     // record: also the lines already recorded (default: only the missing)
-  std::string language = "da";          // da (default) or en
+  bool all = false;             // record: also the lines already recorded (default: only the missing)
+  std::string language = "da";  // da (default) or en
 };
 
 struct ParsedVoicesCommand {

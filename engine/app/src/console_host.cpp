@@ -37,8 +37,9 @@ std::vector<console::ConsoleAction> ConsoleHost::apply(const std::vector<console
     switch (action.kind) {
       case Kind::addNote:
       case Kind::addBookmark:
-        notes_.push_back({action.time, action.text, action.kind == Kind::addBookmark, action.on});  // a bookmark's label
-        forHost.push_back(action);  // and into the citizen's journal
+        notes_.push_back(
+            {action.time, action.text, action.kind == Kind::addBookmark, action.on});  // a bookmark's label
+        forHost.push_back(action);                                                     // and into the citizen's journal
         break;
       case Kind::togglePrivacy: privacy_ = !privacy_; break;
       default: forHost.push_back(action); break;
@@ -99,7 +100,8 @@ std::optional<MeetingStart> applySetupActions(const std::vector<console::Console
       case Kind::exportData: {
         if (!records) break;
         const auto written = records->exportTo(documentsFolder(), a.text, language());
-        prep.setup.exported = written.path.empty() ? written.error : format(tr("console.export.done"), written.path.string());
+        prep.setup.exported =
+            written.path.empty() ? written.error : format(tr("console.export.done"), written.path.string());
         break;
       }
       default: break;

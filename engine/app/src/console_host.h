@@ -10,7 +10,6 @@
 
 namespace overum::app {
 
-
 // The Before choices as the host holds them while the facilitator prepares, and the statement being
 // written there.
 struct Preparation {

@@ -196,7 +196,7 @@ struct ConsoleWindow::Impl final : xr::WindowEvents {
   gfx::OwnedCommandPool commandPool;
   std::array<VkCommandBuffer, kFramesInFlight> commands;  // freed with their pool
   ImGuiOnWindow imgui;                                    // last: shut down first
-  std::optional<Mirror> mirror;                             // for the frame being drawn only
+  std::optional<Mirror> mirror;                           // for the frame being drawn only
   bool captureRequested = false;
   std::optional<gfx::ImageRGBA8> capture;
   std::uint64_t drawn = 0;
@@ -250,8 +250,9 @@ struct ConsoleWindow::Impl final : xr::WindowEvents {
     gfx::ImageBarriers barriers;
     const Mirror& m = *mirror;
     // The view was written by earlier submissions on this queue (the renderer's).
-    barriers.add(m.image, kColor, 1, m.layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
-                 VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+    barriers.add(m.image, kColor, 1, m.layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                 VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_BLIT_BIT,
+                 VK_ACCESS_2_TRANSFER_READ_BIT);
     barriers.add(target, kColor, 1, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
                  VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                  VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);

@@ -20,8 +20,7 @@ class ConsoleWindow {
   // device lacks VK_KHR_swapchain, the instance lacks GLFW's surface extensions (XR, headless), the
   // queue cannot present to the window, or GLFW fails. uiScale: 1.0 = 100 % (console fonts/style).
   // The window holds GLFW (xr::GlfwLibrary) while it lives, whatever else is open or closed.
-  static std::unique_ptr<ConsoleWindow> open(gfx::Device& device, VkExtent2D size, float uiScale,
-                                             std::string& whyNot);
+  static std::unique_ptr<ConsoleWindow> open(gfx::Device& device, VkExtent2D size, float uiScale, std::string& whyNot);
   // Adds what the window will need to a headset's device hooks (GLFW's surface extensions and
   // VK_KHR_swapchain), so the console can open beside a headset too. False: no display.
   static bool addWindowNeeds(gfx::DeviceHooks& hooks);

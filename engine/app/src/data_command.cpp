@@ -43,7 +43,8 @@ bool knownCitizen(const session::Vault& vault, const std::string& id, std::ostre
 
 }  // namespace
 
-int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDir, std::ostream& out, std::ostream& err) {
+int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDir, std::ostream& out,
+                   std::ostream& err) {
   const ParsedDataCommand parsed = parseDataCommand(args);
   if (parsed.exitCode) {
     (*parsed.exitCode == 0 ? out : err) << parsed.message;
@@ -82,7 +83,8 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
   }
   if (o.action == DataAction::exportPage) {
     std::string error;
-    const auto password = readPassphrase(o.passwordFile, "Kodeord til den eksporterede side / password for the page", error);
+    const auto password =
+        readPassphrase(o.passwordFile, "Kodeord til den eksporterede side / password for the page", error);
     if (!password) {
       err << "overum data export: " << error << "\n";
       return 1;

@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  if (args.size() > 1 && args[1] == "help") return overum::app::printHelpTopic({args.begin() + 2, args.end()}, std::cout, std::cerr);
+  if (args.size() > 1 && args[1] == "help")
+    return overum::app::printHelpTopic({args.begin() + 2, args.end()}, std::cout, std::cerr);
 
   auto parsed = overum::app::parseCommandLine(args);
   if (parsed.exitCode) {

@@ -9,14 +9,14 @@
 #include "citizen_microphone.h"
 #include "citizen_records.h"
 #include "citizen_screen.h"
+#include "citizen_turns.h"
 #include "console_host.h"
 #include "console_window.h"
 #include "install_paths.h"
 #include "meeting_clock.h"
 #include "meeting_setup.h"
-#include "render_quality.h"
-#include "citizen_turns.h"
 #include "ratings.h"
+#include "render_quality.h"
 #include "terminal_prompt.h"
 
 #include <overum/audio/audio_device.h>
@@ -98,10 +98,11 @@ std::vector<Mode> candidates(Mode requested) {
 std::string framePath(const fs::path& dir, std::uint64_t frame, std::uint32_t view, std::uint32_t viewCount) {
   char name[64];
   if (viewCount == 1) std::snprintf(name, sizeof name, "frame-%05llu.png", static_cast<unsigned long long>(frame));
-  else std::snprintf(name, sizeof name, "frame-%05llu-%s.png", static_cast<unsigned long long>(frame), view == 0 ? "left" : "right");
+  else
+    std::snprintf(name, sizeof name, "frame-%05llu-%s.png", static_cast<unsigned long long>(frame),
+                  view == 0 ? "left" : "right");
   return (dir / name).string();
 }
-
 
 // ---- the citizen's data -------------------------------------------------------------------------
 fs::path vaultDirectory() { return resolveXdgPaths().data / "vault"; }
@@ -191,7 +192,9 @@ class ScriptedCitizen {
   // speaking (the director), or after `voiceTurnSeconds` when nothing was heard; without, after turnSeconds.
   ScriptedCitizen(std::vector<std::size_t> choices, std::vector<std::optional<int>> ratings, double turnSeconds,
                   double voiceTurnSeconds = 0.0)
-      : choices_(std::move(choices)), ratings_(std::move(ratings)), turnSeconds_(turnSeconds),
+      : choices_(std::move(choices)),
+        ratings_(std::move(ratings)),
+        turnSeconds_(turnSeconds),
         voiceTurnSeconds_(voiceTurnSeconds) {}
 
   // A question on the screen is answered after half a second (programSeconds: the program's clock, which runs
@@ -229,7 +232,8 @@ class ScriptedCitizen {
       phase_ = meeting::Phase::notStarted;  // a new set of options may follow at once
     }
     const double turnSeconds = voiceTurnSeconds_ > 0.0 ? voiceTurnSeconds_ : turnSeconds_;
-    if ((phase_ == meeting::Phase::statement || phase_ == meeting::Phase::listening) && now - phaseStart_ >= turnSeconds)
+    if ((phase_ == meeting::Phase::statement || phase_ == meeting::Phase::listening) &&
+        now - phaseStart_ >= turnSeconds)
       in.finished = true;
     return in;
   }
@@ -278,7 +282,8 @@ void logMeetingEvents(std::vector<meeting::LogEntry> entries, const std::vector<
   using Kind = meeting::LogEntry::Kind;
   for (auto& e : entries) {
     for (const std::string& words : personal)
-      for (std::size_t at = e.text.find(words); !words.empty() && at != std::string::npos; at = e.text.find(words, at + 3))
+      for (std::size_t at = e.text.find(words); !words.empty() && at != std::string::npos;
+           at = e.text.find(words, at + 3))
         e.text.replace(at, words.size(), "[…]");
     switch (e.kind) {
       case Kind::node: log::info("meeting", "node: {}", e.text); break;
@@ -286,10 +291,14 @@ void logMeetingEvents(std::vector<meeting::LogEntry> entries, const std::vector<
       case Kind::options: log::info("meeting", "options: {}", e.text); break;
       case Kind::choice: log::info("meeting", "select: {}", e.text); break;
       case Kind::command: log::info("meeting", "command: {}", e.text); break;
-      case Kind::statement: log::info("meeting", "statement: {} s on the floor, {} s spoken", e.duration, e.spokenSeconds); break;
+      case Kind::statement:
+        log::info("meeting", "statement: {} s on the floor, {} s spoken", e.duration, e.spokenSeconds);
+        break;
       case Kind::answer: log::info("meeting", "answer: {} s, {} s spoken", e.duration, e.spokenSeconds); break;
       case Kind::hint: log::info("meeting", "facilitator hint: {}", e.text); break;
-      case Kind::facilitator: log::info("meeting", "facilitator: {}{}{}", e.who, e.who.empty() ? "" : ": ", e.text); break;
+      case Kind::facilitator:
+        log::info("meeting", "facilitator: {}{}{}", e.who, e.who.empty() ? "" : ": ", e.text);
+        break;
       case Kind::paused: log::info("meeting", "paused"); break;
       case Kind::resumed: log::info("meeting", "resumed"); break;
       case Kind::ended: log::info("meeting", "end{}{}", e.text.empty() ? "" : ": ", e.text); break;
@@ -326,8 +335,8 @@ struct LiveMeeting {
         room(device, plan.cast.characters, plan.cast.room, resolveXdgPaths().cache / "avatars"),
         // Recorded voices: assets/voices/<line id>.wav (IDs from `overum tag`, listed by `overum lines --csv`),
         // the organisation's own (`overum voices record`) before the shipped ones.
-        speech(audio, tts, resolveXdgPaths().cache / "speech", voiceFolders(), voicesOf(plan, room),
-               plan.personalTexts, clock),
+        speech(audio, tts, resolveXdgPaths().cache / "speech", voiceFolders(), voicesOf(plan, room), plan.personalTexts,
+               clock),
         director(plan.program, plan.speakers, speech) {
     speech.prepare(fixedLines(plan));
   }
@@ -404,8 +413,8 @@ class MeetingApp {
   std::unique_ptr<ui::OverlayRenderer> overlay_;  // made on the first frame, when the target's format is known
   bool showCard_ = false;  // C pressed in this phase: the cue card shown (hidden during the statement)
   meeting::Phase cardPhase_ = meeting::Phase::notStarted;
-  int optionPage_ = 0;     // the page of option cards when they do not all fit
-  bool keyHelp_;           // the desktop keys: on the screen from the start until 45 s into the meeting, and F1
+  int optionPage_ = 0;  // the page of option cards when they do not all fit
+  bool keyHelp_;        // the desktop keys: on the screen from the start until 45 s into the meeting, and F1
   double keyHelpUntil_ = 0.0;
   ui::CaptionSize captionSize_ = ui::CaptionSize::medium;
 
@@ -425,17 +434,17 @@ class MeetingApp {
   // The citizen's turns: measured on the speech worker, journalled with their measures (citizen_turns.h).
   std::unique_ptr<CitizenTurns> turns_;
   RatingQuestions ratings_;
-  std::optional<std::size_t> spokenQuestion_;  // the question last read aloud
+  std::optional<std::size_t> spokenQuestion_;       // the question last read aloud
   std::optional<std::string> startAfterQuestions_;  // the node the meeting starts at once the citizen has answered
-  bool resumeAfterQuestions_ = false;  // the meeting held for the question at the hardest moment
-  bool pauseForQuestion_ = false;      // hold the meeting on the next update, for that question
+  bool resumeAfterQuestions_ = false;               // the meeting held for the question at the hardest moment
+  bool pauseForQuestion_ = false;                   // hold the meeting on the next update, for that question
   bool askedAfter_ = false;
   std::vector<FeedbackSentence> feedback_;
   bool feedbackReady_ = false, feedbackShown_ = false;
   // With a facilitator at the console, the feedback waits for their "Vis for borgeren" (they may hide a
   // sentence first); unattended, or without a console, the citizen sees it at once.
   bool feedbackWaitsForFacilitator_ = false;
-  audio::Frames mix_;             // the sound written by --audio-out
+  audio::Frames mix_;              // the sound written by --audio-out
   std::uint64_t mixedFrames_ = 0;  // stereo frames rendered so far
 
   const std::chrono::steady_clock::time_point wallStart_ = std::chrono::steady_clock::now();
@@ -451,8 +460,8 @@ class MeetingApp {
   // the citizen to the calm pause room (their own P, the console's "Til pauserummet", the headset taken off).
   bool holdInPlace_ = false;
   bool citizenSpeaking_ = false;
-  std::string asker_;           // the character who spoke last: the one the citizen answers
-  double lastGazeAt_ = 0.0;     // program time of the last gaze sample
+  std::string asker_;        // the character who spoke last: the one the citizen answers
+  double lastGazeAt_ = 0.0;  // program time of the last gaze sample
   xr::HeadsetStatus lastStatus_;
   bool headsetLost_ = false;
   bool quit_ = false;
@@ -479,7 +488,8 @@ MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, Citi
       meetings_(meetingChoices()),
       prep_{{}, plan.statement},
       meetingOptions_(options),
-      renderer_(*display.device, {.viewCount = display.headset->viewCount(), .extent = display.headset->viewExtent(),
+      renderer_(*display.device, {.viewCount = display.headset->viewCount(),
+                                  .extent = display.headset->viewExtent(),
                                   .quality = quality_.tier()}),
       keyHelp_(mode == Mode::desktop),
       lastStatus_(display.headset->status()) {
@@ -535,8 +545,9 @@ MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, Citi
 
 int MeetingApp::run() {
   // A scripted headless run goes on until the meeting has ended (and its last words have faded), an hour at most.
-  const std::uint64_t frameLimit =
-      options_.frames ? *options_.frames : headless_ ? std::uint64_t(3600.0 / kHeadlessStep) : 0;
+  const std::uint64_t frameLimit = options_.frames ? *options_.frames
+                                   : headless_     ? std::uint64_t(3600.0 / kHeadlessStep)
+                                                   : 0;
   while ((!frameLimit || frame_ < frameLimit) && frame()) ++frame_;
   return finish();
 }
@@ -584,7 +595,7 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
                                                               : console::Stage::during;
   view.director = &director;
   view.now = now_;
-  view.headset = mode_ != Mode::xr                              ? console::HeadsetState::none
+  view.headset = mode_ != Mode::xr                           ? console::HeadsetState::none
                  : lastStatus_ == xr::HeadsetStatus::focused ? console::HeadsetState::focused
                  : lastStatus_ == xr::HeadsetStatus::lost    ? console::HeadsetState::lost
                                                              : console::HeadsetState::notWorn;
@@ -597,7 +608,8 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
   view.setup = prep_.setup;
   view.storageProblem = storageAlert_;
   std::vector<console::FeedbackLine> feedbackLines;
-  for (const FeedbackSentence& sentence : feedback_) feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
+  for (const FeedbackSentence& sentence : feedback_)
+    feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
   view.feedback = feedbackLines;
   view.feedbackShown = feedbackShown_;
   if (records_) view.progress = records_->progress();  // read off the frame thread (CitizenRecords::progress)
@@ -621,7 +633,8 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
     consoleWindow_.reset();
     log::info("console", "the facilitator's console was closed; the meeting goes on");
   }
-  if (const auto start = applySetupActions(consoleHost_.apply(actions, live_->director, now_, fromConsole), prep_, records_)) {
+  if (const auto start =
+          applySetupActions(consoleHost_.apply(actions, live_->director, now_, fromConsole), prep_, records_)) {
     replaceMeeting(*start);
     fromConsole = {};
   }
@@ -682,8 +695,8 @@ void MeetingApp::answerQuestions(const CitizenIntent& intent) {
     live_->speech.speak(meeting::Speaker{}, "", ratings_.question().text);
   }
   ratings_.step(intent.markStep);
-  std::optional<Rating> rating = intent.answer ? ratings_.answer(*intent.answer)
-                                 : intent.skip ? ratings_.skip()
+  std::optional<Rating> rating = intent.answer    ? ratings_.answer(*intent.answer)
+                                 : intent.skip    ? ratings_.skip()
                                  : intent.confirm ? ratings_.confirmMarked()
                                                   : std::nullopt;
   if (rating) {
@@ -733,7 +746,8 @@ meeting::DirectorInput MeetingApp::applyCitizenInput(const CitizenIntent& intent
   }
   // Taking the headset off (or the runtime taking focus away) pauses the meeting; it waits there.
   const xr::HeadsetStatus status = display_.headset->status();
-  if (mode_ == Mode::xr && lastStatus_ == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused && !paused) {
+  if (mode_ == Mode::xr && lastStatus_ == xr::HeadsetStatus::focused && status != xr::HeadsetStatus::focused &&
+      !paused) {
     in.pause = true;
     holdInPlace_ = false;
   }
@@ -765,7 +779,8 @@ void MeetingApp::updateMeeting(meeting::DirectorInput in) {
   live_->room.animate(programNow_, animationInputs(director, live_->room, live_->speech, meetingClock_));
   if (director.phase() == meeting::Phase::ended && endedAt_ < 0.0) endedAt_ = now_;
   // Once the last words have been said (and a moment after), the calm room says the meeting is over.
-  over_ = director.phase() == meeting::Phase::ended && endedAt_ >= 0.0 && now_ - endedAt_ >= 1.5 && !live_->speech.busy();
+  over_ =
+      director.phase() == meeting::Phase::ended && endedAt_ >= 0.0 && now_ - endedAt_ >= 1.5 && !live_->speech.busy();
   if (over_ && !askedAfter_ && asksRatings()) {
     askedAfter_ = true;
     ratings_.ask(questionsAfter(mode_ == Mode::xr), Moment::after);
@@ -848,7 +863,8 @@ void MeetingApp::draw(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
 void MeetingApp::captureFrame(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
   if (frame_ == 0)
     log::info("app", "first frame after {} ms",
-              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart).count());
+              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - kProcessStart)
+                  .count());
   if (intent.capture && !display_.headset->lastFrame() && !f.views.empty()) {
     // A window's image belongs to the compositor once presented: draw this view once more offscreen.
     const fs::path dir = options_.captureDir.empty() ? picturesFolder() : options_.captureDir;
@@ -934,8 +950,8 @@ void MeetingApp::askHowUneasy() {
 }
 
 void MeetingApp::beginDirector(const std::string& node) {
-  for (const auto& problem : live_->director.start(node.empty() ? live_->plan.cast.start : node, options_.seed,
-                                                   live_->plan.variables, now_))
+  for (const auto& problem :
+       live_->director.start(node.empty() ? live_->plan.cast.start : node, options_.seed, live_->plan.variables, now_))
     log::warn("meeting", "{}", problem);
 }
 
@@ -966,7 +982,7 @@ void MeetingApp::replaceMeeting(const MeetingStart& start) {
     return;
   }
   vkDeviceWaitIdle(display_.device->device());  // earlier frames may still read the old room
-  live_.reset();  // its voices and GPU resources go before the new ones are made
+  live_.reset();                                // its voices and GPU resources go before the new ones are made
   live_ = std::make_unique<LiveMeeting>(std::move(*next.plan), *display_.device, audioDevice_.get(), tts_.get(),
                                         programNow_);
   if (start.resume) resumeMeeting(*start.resume);
@@ -998,7 +1014,8 @@ void MeetingApp::listInterrupted() {
   interrupted_.clear();
   if (records_ && consoleWindow_ && live_->director.phase() == meeting::Phase::notStarted)
     for (const UnfinishedSession& u : records_->unfinished()) {
-      const auto known = std::find_if(meetings_.begin(), meetings_.end(), [&](const auto& m) { return m.id == u.meeting; });
+      const auto known =
+          std::find_if(meetings_.begin(), meetings_.end(), [&](const auto& m) { return m.id == u.meeting; });
       interrupted_.push_back({u.id, known != meetings_.end() ? known->title : u.meeting, u.lastNode});
     }
 }

@@ -22,7 +22,8 @@ void useStatement(MeetingPlan& plan, const session::Statement& statement) {
   for (session::StatementPart part : session::kStatementParts) {
     const std::string& text = statement.text(part);
     const std::string spoken = session::spokenText(text);
-    plan.variables.emplace_back(std::string(session::variableNameOf(part).substr(1)), scenario::Value::fromString(spoken));
+    plan.variables.emplace_back(std::string(session::variableNameOf(part).substr(1)),
+                                scenario::Value::fromString(spoken));
     if (!text.empty()) plan.personalTexts.push_back(text);
     if (spoken != text && !spoken.empty()) plan.personalTexts.push_back(spoken);
   }
@@ -53,8 +54,8 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
 
   // The meeting's files and cast by the loader `overum check` uses: the compiler checks speakers and
   // command arguments against the cast.
-  const std::vector<fs::path> named = options.scenario.empty() ? std::vector<fs::path>{scenariosRoot / kDefaultMeeting}
-                                                                : options.scenario;
+  const std::vector<fs::path> named =
+      options.scenario.empty() ? std::vector<fs::path>{scenariosRoot / kDefaultMeeting} : options.scenario;
   MeetingFolder folder = loadMeetingFolder(named);
   result.warnings = folder.warnings;
   if (!folder.error.empty()) {
@@ -75,7 +76,8 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
   compileOptions.start = plan.cast.start;
   const scenario::CompileResult compiled = scenario::compile(folder.files, folder.vocabulary, compileOptions);
   for (const auto& d : compiled.diagnostics) {
-    if (d.severity == scenario::Severity::Error) result.error += (result.error.empty() ? "" : "\n") + scenario::formatDiagnostic(d);
+    if (d.severity == scenario::Severity::Error)
+      result.error += (result.error.empty() ? "" : "\n") + scenario::formatDiagnostic(d);
     else result.warnings.push_back(scenario::formatDiagnostic(d));
   }
   if (!compiled.ok()) {
@@ -108,8 +110,10 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
   }
 
   const std::string difficulty = options.difficulty.empty() ? "stoettende" : options.difficulty;
-  if (plan.program->findVariable("svaerhed") >= 0) plan.variables.emplace_back("svaerhed", scenario::Value::fromString(difficulty));
-  if (plan.program->findVariable("bisidder") >= 0) plan.variables.emplace_back("bisidder", scenario::Value::fromBool(options.bisidder));
+  if (plan.program->findVariable("svaerhed") >= 0)
+    plan.variables.emplace_back("svaerhed", scenario::Value::fromString(difficulty));
+  if (plan.program->findVariable("bisidder") >= 0)
+    plan.variables.emplace_back("bisidder", scenario::Value::fromBool(options.bisidder));
   result.plan = std::move(plan);
   return result;
 }

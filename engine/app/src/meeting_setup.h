@@ -14,7 +14,7 @@ namespace overum::app {
 
 struct MeetingPlan {
   std::shared_ptr<const scenario::Program> program;
-  scene::MeetingCast cast;               // only those present: an optional bisidder only when asked for
+  scene::MeetingCast cast;  // only those present: an optional bisidder only when asked for
   std::vector<meeting::Speaker> speakers;
   std::vector<std::pair<std::string, scenario::Value>> variables;  // statement, name, difficulty, bisidder
   std::vector<std::string> personalTexts;  // the citizen's own words: never written to the speech cache
@@ -23,11 +23,11 @@ struct MeetingPlan {
 
 struct MeetingSetup {
   std::optional<MeetingPlan> plan;
-  std::string error;                  // what is wrong, with file:line, and what to do
+  std::string error;  // what is wrong, with file:line, and what to do
   std::vector<std::string> warnings;
 };
 
-inline constexpr const char* kDefaultMeeting = "myndighedsmoede";  // its folder under scenarios/
+inline constexpr const char* kDefaultMeeting = "myndighedsmoede";           // its folder under scenarios/
 inline constexpr const char* kExampleStatement = "statement-eksempel.txt";  // under scenarios/
 
 // How journals and checkpoints name a meeting: the folder's name when it lies in scenariosRoot (as

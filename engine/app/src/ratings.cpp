@@ -84,9 +84,7 @@ std::optional<Rating> RatingQuestions::answer(int value) {
   return take(value);
 }
 
-std::optional<Rating> RatingQuestions::confirmMarked() {
-  return marked_ >= 0 ? answer(marked_) : std::nullopt;
-}
+std::optional<Rating> RatingQuestions::confirmMarked() { return marked_ >= 0 ? answer(marked_) : std::nullopt; }
 
 std::optional<Rating> RatingQuestions::skip() { return waiting_.empty() ? std::nullopt : take(std::nullopt); }
 

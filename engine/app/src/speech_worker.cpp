@@ -79,9 +79,7 @@ void SpeechWorker::run() {
     for (Command& c : work) {
       const auto started = std::chrono::steady_clock::now();
       switch (c.kind) {
-        case Command::Kind::begin:
-          try {
-            analyser.emplace(config_);
+        case Command::Kind::begin: try { analyser.emplace(config_);
           } catch (const Error& e) {  // an unsupported rate: no measures, never a stop
             log::warn("speech", "the speech measures are off: {}", e.what());
             analyser.reset();
@@ -186,8 +184,8 @@ std::vector<FeedbackSentence> feedbackSentences(const speech::FeedbackInput& inp
   for (const speech::FeedbackRule* r : chosen.strengths)
     out.push_back({std::string(r->id), std::string(english ? r->en : r->da), false, false});
   if (chosen.tryNext)
-    out.push_back({std::string(chosen.tryNext->id), std::string(english ? chosen.tryNext->en : chosen.tryNext->da), true,
-                   false});
+    out.push_back(
+        {std::string(chosen.tryNext->id), std::string(english ? chosen.tryNext->en : chosen.tryNext->da), true, false});
   return out;
 }
 

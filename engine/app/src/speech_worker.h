@@ -29,13 +29,13 @@ class SpeechWorker {
   SpeechWorker(const SpeechWorker&) = delete;
   SpeechWorker& operator=(const SpeechWorker&) = delete;
 
-  void beginTurn(std::uint64_t turn);             // audio fed from now on is this turn's (the question has ended)
-  void feed(std::vector<std::int16_t> samples);   // the microphone's samples since the last feed
-  void endTurn();                                 // the turn is over: its measures follow from take()
+  void beginTurn(std::uint64_t turn);            // audio fed from now on is this turn's (the question has ended)
+  void feed(std::vector<std::int16_t> samples);  // the microphone's samples since the last feed
+  void endTurn();                                // the turn is over: its measures follow from take()
 
   struct Finished {
     std::uint64_t turn = 0;
-    bool measured = false;         // false: the analyser could not run (the measures are empty), the turn still ends
+    bool measured = false;  // false: the analyser could not run (the measures are empty), the turn still ends
     speech::TurnMeasures measures;
     double audioSeconds = 0.0;     // audio analysed
     double analysisSeconds = 0.0;  // worker time spent on it (feed + finish)
@@ -54,10 +54,10 @@ class SpeechWorker {
   speech::AnalyserConfig config_;
   std::mutex mutex_;
   std::condition_variable wake_, idle_;
-  std::vector<Command> queue_;      // guarded by mutex_
-  std::deque<Finished> finished_;   // guarded by mutex_
+  std::vector<Command> queue_;        // guarded by mutex_
+  std::deque<Finished> finished_;     // guarded by mutex_
   bool busy_ = false, stop_ = false;  // guarded by mutex_
-  std::thread thread_;              // last: started once everything above exists
+  std::thread thread_;                // last: started once everything above exists
 };
 
 // A turn's measures as journal fields ("latency_s" …; seconds, syllables per second, LUFS, semitones),
@@ -70,10 +70,10 @@ std::optional<speech::TurnMeasures> measuresFromFields(const session::JournalRec
 // The sentences for the citizen after a meeting: what went well (one or two) first, then the one thing
 // to try, in the program's language; `hidden` is the facilitator's choice per sentence.
 struct FeedbackSentence {
-  std::string rule;        // the rule's id, stable ("alle-dele")
-  std::string text;        // what the citizen reads
-  bool tryNext = false;    // the one thing to try (else: what went well)
-  bool hidden = false;     // hidden by the facilitator: not shown to the citizen
+  std::string rule;      // the rule's id, stable ("alle-dele")
+  std::string text;      // what the citizen reads
+  bool tryNext = false;  // the one thing to try (else: what went well)
+  bool hidden = false;   // hidden by the facilitator: not shown to the citizen
 };
 std::vector<FeedbackSentence> feedbackSentences(const speech::FeedbackInput& input, int maxStrengths = 2);
 

@@ -13,9 +13,9 @@ class StatementSteps {
  public:
   static constexpr double kPresentedSeconds = 2.0;  // a part given at least this long counts as presented
 
-  void begin(double now);  // the statement turn starts: the first part is on
-  void next(double now);   // →: the next part (the last one stays on)
-  void end(double now);    // the turn is over
+  void begin(double now);                           // the statement turn starts: the first part is on
+  void next(double now);                            // →: the next part (the last one stays on)
+  void end(double now);                             // the turn is over
   int current() const { return on_ ? part_ : -1; }  // 0..3 while the turn is on, else -1
   // Whether the citizen stepped at all this turn: without a step the parts are unknown, not unsaid.
   bool stepped() const { return stepped_; }

@@ -13,7 +13,8 @@
 
 namespace overum::app {
 
-std::optional<std::string> readPassphrase(const std::filesystem::path& file, std::string_view prompt, std::string& error) {
+std::optional<std::string> readPassphrase(const std::filesystem::path& file, std::string_view prompt,
+                                          std::string& error) {
   std::string line;
   if (!file.empty()) {
     std::ifstream in(file);
@@ -58,7 +59,8 @@ std::optional<char> askTerminal(std::string_view question, std::string_view answ
     std::string line;
     int c = std::fgetc(tty);
     for (; c != EOF && c != '\n'; c = std::fgetc(tty)) line.push_back(char(c));
-    if (!line.empty() && answers.find(char(std::tolower(static_cast<unsigned char>(line[0])))) != std::string_view::npos)
+    if (!line.empty() &&
+        answers.find(char(std::tolower(static_cast<unsigned char>(line[0])))) != std::string_view::npos)
       answer = char(std::tolower(static_cast<unsigned char>(line[0])));
     if (c == EOF) break;
   }

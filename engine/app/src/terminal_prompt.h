@@ -11,7 +11,8 @@ namespace overum::app {
 
 // From the first line of `file` when given, else typed on the controlling terminal without echo.
 // Empty, with `error` saying what to do, when neither is possible.
-std::optional<std::string> readPassphrase(const std::filesystem::path& file, std::string_view prompt, std::string& error);
+std::optional<std::string> readPassphrase(const std::filesystem::path& file, std::string_view prompt,
+                                          std::string& error);
 
 // Prints the question on the terminal and returns the first of `answers` typed (case-insensitive);
 // empty when stdin is not a terminal (a script, a test), so the caller falls back to doing nothing.

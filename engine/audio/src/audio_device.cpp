@@ -37,11 +37,12 @@ std::unique_ptr<AudioDevice> AudioDevice::open(const AudioConfig& config, std::s
       whyNot = "OpenAL Soft has no loopback support; install libopenal1 (OpenAL Soft 1.19 or newer)";
       return nullptr;
     }
-    auto openLoopback = reinterpret_cast<LPALCLOOPBACKOPENDEVICESOFT>(alcGetProcAddress(nullptr, "alcLoopbackOpenDeviceSOFT"));
+    auto openLoopback =
+        reinterpret_cast<LPALCLOOPBACKOPENDEVICESOFT>(alcGetProcAddress(nullptr, "alcLoopbackOpenDeviceSOFT"));
     d.renderSamples = reinterpret_cast<LPALCRENDERSAMPLESSOFT>(alcGetProcAddress(nullptr, "alcRenderSamplesSOFT"));
     d.device = openLoopback ? openLoopback(nullptr) : nullptr;
-    attributes = {ALC_FORMAT_CHANNELS_SOFT, ALC_STEREO_SOFT, ALC_FORMAT_TYPE_SOFT, ALC_FLOAT_SOFT, ALC_FREQUENCY,
-                  config.sampleRate};
+    attributes = {ALC_FORMAT_CHANNELS_SOFT, ALC_STEREO_SOFT, ALC_FORMAT_TYPE_SOFT,
+                  ALC_FLOAT_SOFT,           ALC_FREQUENCY,   config.sampleRate};
   } else {
     d.device = alcOpenDevice(nullptr);
   }

@@ -97,8 +97,8 @@ Pcm TextToSpeech::synthesize(std::string_view utf8Text, const SpeakerVoice& voic
   const std::string text(utf8Text);
   if (phonemes) phonemes->clear();
   Collected collected{pcm.samples, phonemes};
-  const espeak_ERROR rc = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr,
-                                       &collected);
+  const espeak_ERROR rc =
+      espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &collected);
   OVERUM_CHECK(rc == EE_OK, "espeak-ng could not speak the line (error {})", int(rc));
   espeak_Synchronize();
   return pcm;
@@ -108,8 +108,8 @@ SpeechCache::SpeechCache(TextToSpeech& tts, std::filesystem::path directory)
     : tts_(tts), directory_(std::move(directory)) {}
 
 Pcm SpeechCache::get(std::string_view utf8Text, const SpeakerVoice& voice, std::vector<PhonemeEvent>* phonemes) {
-  const std::string key = format("{}|{}|{}|{}|{}|{}", voice.language, voice.variant, voice.pitch, voice.range,
-                                 voice.rate, utf8Text);
+  const std::string key =
+      format("{}|{}|{}|{}|{}|{}", voice.language, voice.variant, voice.pitch, voice.range, voice.rate, utf8Text);
   const auto path = directory_ / cacheName(key);
   auto phonemePath = path;
   phonemePath.replace_extension(".phonemes");

@@ -22,25 +22,42 @@ struct Named {
 
 // Longer words first, so "lyseblå" wins over "blå" and "mørkebrun" over "brun".
 constexpr Named kClothColours[] = {
-    {"lyseblå", {0.62f, 0.74f, 0.88f}}, {"mørkeblå", {0.16f, 0.22f, 0.38f}}, {"navy", {0.16f, 0.2f, 0.34f}},
-    {"mørkegrøn", {0.18f, 0.34f, 0.24f}}, {"lysegrøn", {0.62f, 0.78f, 0.6f}}, {"lyserød", {0.92f, 0.68f, 0.72f}},
-    {"bordeaux", {0.46f, 0.13f, 0.2f}}, {"turkis", {0.22f, 0.6f, 0.62f}}, {"oliven", {0.46f, 0.48f, 0.26f}},
-    {"sennep", {0.8f, 0.64f, 0.22f}}, {"lilla", {0.46f, 0.32f, 0.58f}}, {"orange", {0.88f, 0.52f, 0.22f}},
-    {"beige", {0.84f, 0.76f, 0.62f}}, {"rosa", {0.9f, 0.66f, 0.72f}}, {"brun", {0.46f, 0.31f, 0.21f}},
-    {"grøn", {0.3f, 0.52f, 0.36f}}, {"blå", {0.27f, 0.42f, 0.68f}}, {"rød", {0.72f, 0.2f, 0.2f}},
-    {"grå", {0.52f, 0.52f, 0.54f}}, {"sort", {0.13f, 0.13f, 0.14f}}, {"hvid", {0.94f, 0.94f, 0.93f}},
-    {"gul", {0.92f, 0.8f, 0.32f}}, {"denim", {0.3f, 0.4f, 0.58f}},
+    {"lyseblå", {0.62f, 0.74f, 0.88f}},
+    {"mørkeblå", {0.16f, 0.22f, 0.38f}},
+    {"navy", {0.16f, 0.2f, 0.34f}},
+    {"mørkegrøn", {0.18f, 0.34f, 0.24f}},
+    {"lysegrøn", {0.62f, 0.78f, 0.6f}},
+    {"lyserød", {0.92f, 0.68f, 0.72f}},
+    {"bordeaux", {0.46f, 0.13f, 0.2f}},
+    {"turkis", {0.22f, 0.6f, 0.62f}},
+    {"oliven", {0.46f, 0.48f, 0.26f}},
+    {"sennep", {0.8f, 0.64f, 0.22f}},
+    {"lilla", {0.46f, 0.32f, 0.58f}},
+    {"orange", {0.88f, 0.52f, 0.22f}},
+    {"beige", {0.84f, 0.76f, 0.62f}},
+    {"rosa", {0.9f, 0.66f, 0.72f}},
+    {"brun", {0.46f, 0.31f, 0.21f}},
+    {"grøn", {0.3f, 0.52f, 0.36f}},
+    {"blå", {0.27f, 0.42f, 0.68f}},
+    {"rød", {0.72f, 0.2f, 0.2f}},
+    {"grå", {0.52f, 0.52f, 0.54f}},
+    {"sort", {0.13f, 0.13f, 0.14f}},
+    {"hvid", {0.94f, 0.94f, 0.93f}},
+    {"gul", {0.92f, 0.8f, 0.32f}},
+    {"denim", {0.3f, 0.4f, 0.58f}},
     // The ASCII spellings the cast files use.
-    {"groen", {0.3f, 0.52f, 0.36f}}, {"blaa", {0.27f, 0.42f, 0.68f}}, {"roed", {0.72f, 0.2f, 0.2f}},
+    {"groen", {0.3f, 0.52f, 0.36f}},
+    {"blaa", {0.27f, 0.42f, 0.68f}},
+    {"roed", {0.72f, 0.2f, 0.2f}},
     {"graa", {0.52f, 0.52f, 0.54f}},
 };
 
 constexpr Named kHairColours[] = {
     {"gråsprængt", {0.5f, 0.47f, 0.44f}}, {"mørkebrun", {0.2f, 0.13f, 0.09f}}, {"lysebrun", {0.5f, 0.35f, 0.22f}},
-    {"kastanje", {0.42f, 0.2f, 0.12f}}, {"blond", {0.86f, 0.74f, 0.5f}}, {"lyst", {0.84f, 0.72f, 0.5f}},
-    {"rødt", {0.66f, 0.3f, 0.16f}}, {"rød", {0.66f, 0.3f, 0.16f}}, {"gråt", {0.66f, 0.65f, 0.63f}},
-    {"grå", {0.66f, 0.65f, 0.63f}}, {"hvidt", {0.9f, 0.9f, 0.88f}}, {"sort", {0.07f, 0.06f, 0.06f}},
-    {"brunt", {0.33f, 0.22f, 0.14f}}, {"brun", {0.33f, 0.22f, 0.14f}}, {"graa", {0.66f, 0.65f, 0.63f}},
+    {"kastanje", {0.42f, 0.2f, 0.12f}},   {"blond", {0.86f, 0.74f, 0.5f}},     {"lyst", {0.84f, 0.72f, 0.5f}},
+    {"rødt", {0.66f, 0.3f, 0.16f}},       {"rød", {0.66f, 0.3f, 0.16f}},       {"gråt", {0.66f, 0.65f, 0.63f}},
+    {"grå", {0.66f, 0.65f, 0.63f}},       {"hvidt", {0.9f, 0.9f, 0.88f}},      {"sort", {0.07f, 0.06f, 0.06f}},
+    {"brunt", {0.33f, 0.22f, 0.14f}},     {"brun", {0.33f, 0.22f, 0.14f}},     {"graa", {0.66f, 0.65f, 0.63f}},
     {"roed", {0.66f, 0.3f, 0.16f}},
 };
 
@@ -75,18 +92,20 @@ AvatarStyle styleFromAppearance(const Appearance& a) {
   s.height = woman ? 0.96f : man ? 1.03f : 1.0f;
 
   const std::string_view hair = a.hair;
-  s.hairStyle = has(hair, "skaldet")     ? HairStyle::bald
+  s.hairStyle = has(hair, "skaldet")                        ? HairStyle::bald
                 : has(hair, "krøll") || has(hair, "kruset") ? HairStyle::curly
-                : has(hair, "hestehale") ? HairStyle::ponytail
-                : has(hair, "knold")     ? HairStyle::bun
-                : has(hair, "lang")      ? HairStyle::longHair
-                                         : HairStyle::shortCut;
-  if (const Named* c = firstMatch(a.hairColor + " " + a.hair, kHairColours)) s.hair = linear(c->srgb.x, c->srgb.y, c->srgb.z);
+                : has(hair, "hestehale")                    ? HairStyle::ponytail
+                : has(hair, "knold")                        ? HairStyle::bun
+                : has(hair, "lang")                         ? HairStyle::longHair
+                                                            : HairStyle::shortCut;
+  if (const Named* c = firstMatch(a.hairColor + " " + a.hair, kHairColours))
+    s.hair = linear(c->srgb.x, c->srgb.y, c->srgb.z);
   else s.hair = a.age >= 62 ? linear(0.7f, 0.69f, 0.67f) : linear(0.3f, 0.2f, 0.13f);
 
   const std::string_view clothing = a.clothing;
   if (has(clothing, "kittel")) s.top = linear(0.95f, 0.96f, 0.96f);
-  else if (const Named* c = firstMatch(a.clothingColor + " " + a.clothing, kClothColours)) s.top = linear(c->srgb.x, c->srgb.y, c->srgb.z);
+  else if (const Named* c = firstMatch(a.clothingColor + " " + a.clothing, kClothColours))
+    s.top = linear(c->srgb.x, c->srgb.y, c->srgb.z);
   const std::size_t over = clothing.find(" over ");
   if (over != std::string_view::npos)
     if (const Named* c = firstMatch(clothing, kClothColours, over)) s.under = linear(c->srgb.x, c->srgb.y, c->srgb.z);

@@ -112,15 +112,18 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   const glm::vec3 headCentre(0, up(1.275f), 0.01f);
   b.shape("head", headCentre, {0.095f, 0.12f, 0.105f}, s.skin, 1.0f, 24, 18);
   for (float side : {1.0f, -1.0f}) {
-    b.shape("head", headCentre + glm::vec3(side * 0.094f, -0.005f, -0.005f), {0.016f, 0.03f, 0.02f}, s.skin, 1.0f, 8, 6);
+    b.shape("head", headCentre + glm::vec3(side * 0.094f, -0.005f, -0.005f), {0.016f, 0.03f, 0.02f}, s.skin, 1.0f, 8,
+            6);
     const char* eye = side > 0 ? "eye_l" : "eye_r";
     const char* lid = side > 0 ? "eyelid_l" : "eyelid_r";
     const glm::vec3 eyeAt(side * 0.036f, eyeY, 0.1f);
     b.shape(eye, eyeAt, {0.017f, 0.014f, 0.012f}, glm::vec3(0.92f, 0.91f, 0.88f), 1.0f, 10, 8);
-    b.shape(eye, eyeAt + glm::vec3(0, 0, 0.009f), {0.0085f, 0.0085f, 0.006f}, glm::vec3(0.05f, 0.04f, 0.04f), 1.0f, 8, 6);
+    b.shape(eye, eyeAt + glm::vec3(0, 0, 0.009f), {0.0085f, 0.0085f, 0.006f}, glm::vec3(0.05f, 0.04f, 0.04f), 1.0f, 8,
+            6);
     // The lid rests above the eye; blinking moves its joint down over it.
     b.shape(lid, eyeAt + glm::vec3(0, 0.019f, 0.001f), {0.02f, 0.009f, 0.014f}, s.skin * 0.97f, 1.0f, 10, 6);
-    b.shape("head", eyeAt + glm::vec3(side * 0.003f, 0.03f, 0.006f), {0.022f, 0.005f, 0.008f}, s.hair * 0.9f, 1.0f, 8, 4);
+    b.shape("head", eyeAt + glm::vec3(side * 0.003f, 0.03f, 0.006f), {0.022f, 0.005f, 0.008f}, s.hair * 0.9f, 1.0f, 8,
+            4);
   }
   b.shape("head", headCentre + glm::vec3(0, -0.02f, 0.103f), {0.015f, 0.024f, 0.018f}, s.skin * 0.95f, 1.0f, 8, 6);
   b.shape("jaw", {0, up(1.213f), 0.093f}, {0.028f, 0.007f, 0.01f}, glm::vec3(0.45f, 0.13f, 0.13f), 1.0f, 10, 6);
@@ -134,12 +137,13 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
     case HairStyle::curly:
       for (int i = 0; i < 11; ++i) {
         const float a = glm::two_pi<float>() * float(i) / 11.0f;
-        b.shape("head", capCentre + glm::vec3(0.07f * std::sin(a), 0.045f + 0.02f * std::cos(a * 2.0f), 0.07f * std::cos(a) - 0.01f),
+        b.shape("head",
+                capCentre +
+                    glm::vec3(0.07f * std::sin(a), 0.045f + 0.02f * std::cos(a * 2.0f), 0.07f * std::cos(a) - 0.01f),
                 glm::vec3(0.045f), s.hair, 1.0f, 8, 6);
       }
       [[fallthrough]];
-    default:
-      b.shape("head", capCentre, {0.102f, 0.1f, 0.108f}, s.hair, 1.0f, 20, 14);
+    default: b.shape("head", capCentre, {0.102f, 0.1f, 0.108f}, s.hair, 1.0f, 20, 14);
   }
   if (s.hairStyle == HairStyle::longHair)
     b.shape("head", headCentre + glm::vec3(0, -0.09f, -0.06f), {0.11f, 0.15f, 0.06f}, s.hair, 0.8f, 14, 10);

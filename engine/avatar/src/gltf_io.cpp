@@ -18,8 +18,7 @@ namespace {
 
 // Appends raw bytes as a new buffer view (4-byte aligned) and an accessor over it; returns the accessor.
 template <class T>
-int addAccessor(tinygltf::Model& gltf, const std::vector<T>& data, int componentType, int type, int count,
-                int target) {
+int addAccessor(tinygltf::Model& gltf, const std::vector<T>& data, int componentType, int type, int count, int target) {
   auto& bytes = gltf.buffers[0].data;
   while (bytes.size() % 4) bytes.push_back(0);
   tinygltf::BufferView view;
@@ -47,8 +46,10 @@ struct Reader {
   std::string file;
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw Error(format("{}: {}; the character falls back to a generated figure. Re-export the model as glTF 2.0 "
-                       "(one triangle mesh, optionally skinned).", file, what));
+    throw Error(
+        format("{}: {}; the character falls back to a generated figure. Re-export the model as glTF 2.0 "
+               "(one triangle mesh, optionally skinned).",
+               file, what));
   }
 
   // Reads an accessor as floats, `components` per element, converting normalized integers.
@@ -68,7 +69,8 @@ struct Reader {
     const auto& accessor = at(gltf.accessors, index, what);
     const auto [base, stride] = span(accessor, what);
     std::vector<std::uint32_t> out(accessor.count);
-    for (std::size_t i = 0; i < accessor.count; ++i) out[i] = integerAt(base + i * stride, accessor.componentType, what);
+    for (std::size_t i = 0; i < accessor.count; ++i)
+      out[i] = integerAt(base + i * stride, accessor.componentType, what);
     return out;
   }
 
@@ -98,8 +100,16 @@ struct Reader {
   std::uint32_t integerAt(const unsigned char* p, int type, const char* what) const {
     switch (type) {
       case TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE: return *p;
-      case TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT: { std::uint16_t v; std::memcpy(&v, p, 2); return v; }
-      case TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT: { std::uint32_t v; std::memcpy(&v, p, 4); return v; }
+      case TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT: {
+        std::uint16_t v;
+        std::memcpy(&v, p, 2);
+        return v;
+      }
+      case TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT: {
+        std::uint32_t v;
+        std::memcpy(&v, p, 4);
+        return v;
+      }
     }
     fail(format("{} must be unsigned integers", what));
   }
@@ -141,9 +151,11 @@ Joint jointFromNode(const tinygltf::Node& node, int parent) {
     joint.translation = glm::vec3(nodeLocal(node)[3]);
     return joint;
   }
-  if (node.translation.size() == 3) joint.translation = glm::vec3(node.translation[0], node.translation[1], node.translation[2]);
+  if (node.translation.size() == 3)
+    joint.translation = glm::vec3(node.translation[0], node.translation[1], node.translation[2]);
   if (node.rotation.size() == 4)
-    joint.rotation = glm::quat(float(node.rotation[3]), float(node.rotation[0]), float(node.rotation[1]), float(node.rotation[2]));
+    joint.rotation =
+        glm::quat(float(node.rotation[3]), float(node.rotation[0]), float(node.rotation[1]), float(node.rotation[2]));
   if (node.scale.size() == 3) joint.scale = glm::vec3(node.scale[0], node.scale[1], node.scale[2]);
   return joint;
 }
@@ -171,7 +183,8 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
   for (std::size_t j = 0; j < skinJoints.size(); ++j) {
     r.at(gltf.nodes, skinJoints[j], "a skin joint");
     const auto parentNode = parentOf.find(skinJoints[j]);
-    const int parent = parentNode != parentOf.end() && jointOfNode.contains(parentNode->second) ? jointOfNode[parentNode->second] : -1;
+    const int parent =
+        parentNode != parentOf.end() && jointOfNode.contains(parentNode->second) ? jointOfNode[parentNode->second] : -1;
     if (parent >= int(j)) r.fail("its skin lists a joint before its parent");
     model.joints.push_back(jointFromNode(gltf.nodes[std::size_t(skinJoints[j])], parent));
   }
@@ -189,10 +202,13 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
     const std::size_t count = positions.size() / 3;
     const auto normals = attribute("NORMAL") >= 0 ? r.floats(attribute("NORMAL"), 3, "NORMAL") : std::vector<float>{};
     const auto colors = attribute("COLOR_0") >= 0 ? r.floats(attribute("COLOR_0"), 3, "COLOR_0") : std::vector<float>{};
-    const auto joints = attribute("JOINTS_0") >= 0 ? r.floats(attribute("JOINTS_0"), 4, "JOINTS_0") : std::vector<float>{};
-    const auto weights = attribute("WEIGHTS_0") >= 0 ? r.floats(attribute("WEIGHTS_0"), 4, "WEIGHTS_0") : std::vector<float>{};
-    if ((!normals.empty() && normals.size() != positions.size()) || (!colors.empty() && colors.size() != positions.size()) ||
-        (joints.size() != weights.size()) || (!joints.empty() && joints.size() != count * 4))
+    const auto joints =
+        attribute("JOINTS_0") >= 0 ? r.floats(attribute("JOINTS_0"), 4, "JOINTS_0") : std::vector<float>{};
+    const auto weights =
+        attribute("WEIGHTS_0") >= 0 ? r.floats(attribute("WEIGHTS_0"), 4, "WEIGHTS_0") : std::vector<float>{};
+    if ((!normals.empty() && normals.size() != positions.size()) ||
+        (!colors.empty() && colors.size() != positions.size()) || (joints.size() != weights.size()) ||
+        (!joints.empty() && joints.size() != count * 4))
       r.fail("a primitive's attributes have different counts");
 
     glm::vec3 materialColor(0.8f);
@@ -204,8 +220,9 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
     for (std::size_t i = 0; i < count; ++i) {
       AvatarVertex v{};
       v.position = glm::vec3(T_model_mesh * glm::vec4(positions[i * 3], positions[i * 3 + 1], positions[i * 3 + 2], 1));
-      v.normal = normals.empty() ? glm::vec3(0, 1, 0)
-                                 : glm::vec3(T_model_mesh * glm::vec4(normals[i * 3], normals[i * 3 + 1], normals[i * 3 + 2], 0));
+      v.normal = normals.empty()
+                     ? glm::vec3(0, 1, 0)
+                     : glm::vec3(T_model_mesh * glm::vec4(normals[i * 3], normals[i * 3 + 1], normals[i * 3 + 2], 0));
       if (glm::length(v.normal) > 1e-6f) v.normal = glm::normalize(v.normal);
       v.color = colors.empty() ? materialColor : glm::vec3(colors[i * 3], colors[i * 3 + 1], colors[i * 3 + 2]);
       if (!joints.empty()) {  // rigid skinning: the joint with the largest weight wins
@@ -220,7 +237,8 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
     }
     std::vector<std::uint32_t> indices;
     if (primitive.indices >= 0) indices = r.integers(primitive.indices, "the indices");
-    else for (std::uint32_t i = 0; i < count; ++i) indices.push_back(i);
+    else
+      for (std::uint32_t i = 0; i < count; ++i) indices.push_back(i);
     if (indices.size() % 3) r.fail("the index count is not a multiple of 3");
     for (std::uint32_t index : indices) {
       if (index >= count) r.fail("an index points past the vertices");
@@ -254,7 +272,9 @@ bool readConfined(std::vector<unsigned char>* out, std::string* err, const std::
   const std::filesystem::path file = std::filesystem::weakly_canonical(path, ec);
   const std::filesystem::path inside = file.lexically_relative(root);
   if (ec || inside.empty() || *inside.begin() == "..") {
-    if (err) *err += format("\"{}\" lies outside the model's folder {}; keep the files a model uses beside it", path, root.string());
+    if (err)
+      *err += format("\"{}\" lies outside the model's folder {}; keep the files a model uses beside it", path,
+                     root.string());
     return false;
   }
   if (!std::filesystem::is_regular_file(file, ec)) {
@@ -325,8 +345,8 @@ void writeGlb(const AvatarModel& model, const std::filesystem::path& path) {
     skin.joints.push_back(int(j));
     inverseBind.push_back(glm::inverse(rest[j]));
   }
-  skin.inverseBindMatrices = addAccessor(gltf, inverseBind, TINYGLTF_COMPONENT_TYPE_FLOAT, TINYGLTF_TYPE_MAT4,
-                                         int(inverseBind.size()), 0);
+  skin.inverseBindMatrices =
+      addAccessor(gltf, inverseBind, TINYGLTF_COMPONENT_TYPE_FLOAT, TINYGLTF_TYPE_MAT4, int(inverseBind.size()), 0);
   gltf.skins.push_back(skin);
   tinygltf::Node meshNode;
   meshNode.name = model.name;
@@ -352,8 +372,10 @@ LoadResult loadGltf(const std::filesystem::path& path) {
     return result;
   }
   if (!std::filesystem::is_regular_file(status)) {  // reading a device or a pipe would never end
-    result.error = format("{}: is not a regular file (a folder, device or pipe); name a .glb or .gltf file in the "
-                          "cast file's `model`", path.string());
+    result.error = format(
+        "{}: is not a regular file (a folder, device or pipe); name a .glb or .gltf file in the "
+        "cast file's `model`",
+        path.string());
     return result;
   }
   tinygltf::Model gltf;

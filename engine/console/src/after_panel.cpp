@@ -69,8 +69,8 @@ void Panels::after() {
   }
   if (turns > 0 || pauses > 0) textWrapped(format(tr("console.timeline.summary"), clockText(spoken), turns, pauses));
   if (rows.empty()) textWrapped(tr("console.timeline.empty"));
-  else if (ImGui::BeginTable("rows", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                            ImGuiTableFlags_SizingStretchProp)) {
+  else if (ImGui::BeginTable(
+               "rows", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(std::string(tr("console.timeline.when")).c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(std::string(tr("console.timeline.what")).c_str(), ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn(std::string(tr("console.timeline.detail")).c_str(), ImGuiTableColumnFlags_WidthStretch);
@@ -140,13 +140,13 @@ void Panels::feedback() {
       if (ImGui::IsItemActive()) ui.feedbackEditing = int(i);
       if (ImGui::IsItemDeactivated()) {
         ui.feedbackEditing = -1;
-        if (!words.empty() && words != line.text) emit(act(ConsoleAction::Kind::editFeedback).index(int(i)).text(words));
+        if (!words.empty() && words != line.text)
+          emit(act(ConsoleAction::Kind::editFeedback).index(int(i)).text(words));
       }
     }
     ImGui::PopID();
   }
-  if (!in.feedbackShown && button("console.feedback.show", "feedback.show"))
-    emit(ConsoleAction::Kind::showFeedback);
+  if (!in.feedbackShown && button("console.feedback.show", "feedback.show")) emit(ConsoleAction::Kind::showFeedback);
 }
 
 // The citizen's own copy of what is kept about them: one page, opened with a password they choose.

@@ -139,9 +139,9 @@ std::vector<ConsoleAction> Console::draw(const ConsoleInput& in) {
         const char* id;
         Stage stage;
       };
-      for (const Tab& tab : {Tab{"console.tab.before", "before", Stage::before},
-                             Tab{"console.tab.during", "during", Stage::during},
-                             Tab{"console.tab.after", "after", Stage::after}}) {
+      for (const Tab& tab :
+           {Tab{"console.tab.before", "before", Stage::before}, Tab{"console.tab.during", "during", Stage::during},
+            Tab{"console.tab.after", "after", Stage::after}}) {
         const ImGuiTabItemFlags tabFlags = follow && in.stage == tab.stage ? ImGuiTabItemFlags_SetSelected : 0;
         const bool open = ImGui::BeginTabItem(label(tab.key, tab.id).c_str(), nullptr, tabFlags);
         p.track(std::string("tab.") + tab.id);

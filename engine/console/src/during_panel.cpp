@@ -95,8 +95,7 @@ void Panels::nodeList(bool forRestart) {
   }
   const bool known = program.findNode(ui.selectedNode) >= 0;
   if (forRestart) {
-    if (button("console.restart_from", "restartFrom", known))
-      emit(act(Kind::restartFrom).target(ui.selectedNode));
+    if (button("console.restart_from", "restartFrom", known)) emit(act(Kind::restartFrom).target(ui.selectedNode));
   } else {
     if (button("console.jump_to", "jumpTo", known)) emit(act(Kind::jumpTo).target(ui.selectedNode));
   }
@@ -178,7 +177,8 @@ void characters(Panels& p, const meeting::Director& d) {
       ImGui::PopStyleColor();
     }
     ImGui::SameLine();
-    ImGui::TextDisabled("%s %s", std::string(tr("console.character.looks_at")).c_str(), lookTargetName(d, c.lookAt).c_str());
+    ImGui::TextDisabled("%s %s", std::string(tr("console.character.looks_at")).c_str(),
+                        lookTargetName(d, c.lookAt).c_str());
 
     text(tr("console.mood"));
     ImGui::SameLine();
@@ -192,7 +192,8 @@ void characters(Panels& p, const meeting::Director& d) {
         const Mood mood = Mood(i);
         const std::string moodWord(meeting::wordOf(mood));
         const std::string itemName = moodName + "." + moodWord;
-        if (ImGui::Selectable((std::string(word("console.mood.", moodWord)) + "###" + itemName).c_str(), c.mood == mood))
+        if (ImGui::Selectable((std::string(word("console.mood.", moodWord)) + "###" + itemName).c_str(),
+                              c.mood == mood))
           p.emit(act(Kind::setMood).target(c.id).text(moodWord));
         p.track(itemName);
       }
@@ -368,8 +369,7 @@ void Panels::statementView(bool editable) {
     ImGui::InputTextMultiline(("###" + id).c_str(), &buffer, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3.5f));
     track(id);
     ui.editing[i + 1] = ImGui::IsItemActive();
-    if (ImGui::IsItemDeactivatedAfterEdit())
-      emit(act(Kind::setStatementPart).text(buffer).index(static_cast<int>(i)));
+    if (ImGui::IsItemDeactivatedAfterEdit()) emit(act(Kind::setStatementPart).text(buffer).index(static_cast<int>(i)));
   }
 }
 

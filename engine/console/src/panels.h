@@ -23,11 +23,26 @@ void heading(std::string_view key);    // a section heading with a separator
 class act {
  public:
   explicit act(ConsoleAction::Kind kind) { a_.kind = kind; }
-  act& target(std::string s) { a_.target = std::move(s); return *this; }
-  act& text(std::string s) { a_.text = std::move(s); return *this; }
-  act& index(int i) { a_.index = i; return *this; }
-  act& on(bool b) { a_.on = b; return *this; }
-  act& time(double t) { a_.time = t; return *this; }
+  act& target(std::string s) {
+    a_.target = std::move(s);
+    return *this;
+  }
+  act& text(std::string s) {
+    a_.text = std::move(s);
+    return *this;
+  }
+  act& index(int i) {
+    a_.index = i;
+    return *this;
+  }
+  act& on(bool b) {
+    a_.on = b;
+    return *this;
+  }
+  act& time(double t) {
+    a_.time = t;
+    return *this;
+  }
   operator ConsoleAction() const { return a_; }
 
  private:

@@ -9,8 +9,8 @@
 
 namespace overum::console {
 
-std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, std::span<const session::Note> notes, double now,
-                                       bool includeLines) {
+std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, std::span<const session::Note> notes,
+                                       double now, bool includeLines) {
   using LK = meeting::LogEntry::Kind;
   using RK = TimelineRow::Kind;
   std::vector<TimelineRow> rows;
@@ -25,8 +25,12 @@ std::vector<TimelineRow> buildTimeline(std::span<const meeting::LogEntry> log, s
       // The director logs a turn when it ends; the row starts when the citizen got the floor.
       case LK::statement:
       case LK::answer:
-        rows.push_back({e.kind == LK::statement ? RK::statement : RK::answer, e.time - e.duration, e.duration,
-                        e.spokenSeconds, e.who, {}});
+        rows.push_back({e.kind == LK::statement ? RK::statement : RK::answer,
+                        e.time - e.duration,
+                        e.duration,
+                        e.spokenSeconds,
+                        e.who,
+                        {}});
         break;
       case LK::paused:
         openPause = rows.size();
@@ -64,10 +68,8 @@ std::vector<std::string> pathTaken(std::span<const meeting::LogEntry> log) {
 std::string clockText(double seconds) {
   const long total = std::lround(std::max(0.0, seconds));
   char buffer[32];
-  if (total >= 3600)
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
-  else
-    std::snprintf(buffer, sizeof buffer, "%02ld:%02ld", total / 60, total % 60);
+  if (total >= 3600) std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
+  else std::snprintf(buffer, sizeof buffer, "%02ld:%02ld", total / 60, total % 60);
   return buffer;
 }
 

@@ -43,7 +43,6 @@ std::optional<std::vector<std::uint8_t>> readWholeFile(const fs::path& path) {
   return bytes;
 }
 
-
 std::optional<std::string> readTextFile(const fs::path& path, std::string* why) {
   try {
     if (auto bytes = readWholeFile(path)) return std::string(bytes->begin(), bytes->end());

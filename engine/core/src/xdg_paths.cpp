@@ -37,7 +37,8 @@ std::optional<std::string> processEnv(const char* name) {
 }
 
 // XDG_PICTURES_DIR="$HOME/Billeder" in user-dirs.dirs (xdg-user-dirs writes it, translated).
-std::optional<std::filesystem::path> userDirsPictures(const std::filesystem::path& configHome, const std::string& home) {
+std::optional<std::filesystem::path> userDirsPictures(const std::filesystem::path& configHome,
+                                                      const std::string& home) {
   std::ifstream in(configHome / "user-dirs.dirs");
   for (std::string line; std::getline(in, line);) {
     constexpr std::string_view key = "XDG_PICTURES_DIR=\"";
@@ -58,7 +59,8 @@ std::filesystem::path picturesFolder(const EnvLookup& env) {
   const std::filesystem::path configHome = resolveXdgPaths(env).config.parent_path();
   if (auto pictures = userDirsPictures(configHome, home)) return *pictures / "Øverum";
   for (const char* name : {"Billeder", "Pictures"})
-    if (std::filesystem::is_directory(std::filesystem::path(home) / name)) return std::filesystem::path(home) / name / "Øverum";
+    if (std::filesystem::is_directory(std::filesystem::path(home) / name))
+      return std::filesystem::path(home) / name / "Øverum";
   return std::filesystem::path(home) / "Billeder" / "Øverum";
 }
 
@@ -73,7 +75,8 @@ std::filesystem::path shippedData() {
     if (std::filesystem::is_directory(installed / "scenarios", ec)) return installed;
   }
 #ifdef OVERUM_SOURCE_DIR
-  if (std::filesystem::is_directory(std::filesystem::path(OVERUM_SOURCE_DIR) / "scenarios", ec)) return OVERUM_SOURCE_DIR;
+  if (std::filesystem::is_directory(std::filesystem::path(OVERUM_SOURCE_DIR) / "scenarios", ec))
+    return OVERUM_SOURCE_DIR;
 #endif
   return std::filesystem::current_path(ec);
 }

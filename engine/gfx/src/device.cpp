@@ -140,8 +140,8 @@ VkPhysicalDevice pickDefault(VkInstance instance) {
   }
   if (best == VK_NULL_HANDLE) {
     throw Error(devices.empty() ? format("no Vulkan device: {}", kInstallDriver)
-                                : format("no Vulkan 1.3 device with multiview and dynamic rendering ({}): {}",
-                                         reasons, kInstallDriver));
+                                : format("no Vulkan 1.3 device with multiview and dynamic rendering ({}): {}", reasons,
+                                         kInstallDriver));
   }
   return best;
 }
@@ -182,8 +182,7 @@ void Device::Impl::createInstance(const DeviceHooks& hooks) {
     // The layer itself provides VK_EXT_validation_features.
     if (syncValidation && hasInstanceExtension(VK_EXT_VALIDATION_FEATURES_EXTENSION_NAME, kValidationLayer))
       extensions.push_back(VK_EXT_VALIDATION_FEATURES_EXTENSION_NAME);
-    else
-      syncValidation = false;
+    else syncValidation = false;
   }
   for (const std::string& ext : hooks.instanceExtensions) {
     if (std::none_of(extensions.begin(), extensions.end(), [&](const char* e) { return ext == e; }))
@@ -199,15 +198,15 @@ void Device::Impl::createInstance(const DeviceHooks& hooks) {
 
   // Chained into the create info so instance creation and destruction are validated too.
   VkDebugUtilsMessengerCreateInfoEXT debugInfo = messengerInfo(&validationErrors);
-  const bool debugUtils = !extensions.empty() && validation &&
-                          std::any_of(extensions.begin(), extensions.end(), [](const char* e) {
-                            return std::strcmp(e, VK_EXT_DEBUG_UTILS_EXTENSION_NAME) == 0;
-                          });
+  const bool debugUtils =
+      !extensions.empty() && validation && std::any_of(extensions.begin(), extensions.end(), [](const char* e) {
+        return std::strcmp(e, VK_EXT_DEBUG_UTILS_EXTENSION_NAME) == 0;
+      });
 
   // Synchronisation checks: hazards between commands that barriers or semaphores fail to order.
   const VkValidationFeatureEnableEXT syncFeature = VK_VALIDATION_FEATURE_ENABLE_SYNCHRONIZATION_VALIDATION_EXT;
-  auto features = vkStruct<VkValidationFeaturesEXT>(VK_STRUCTURE_TYPE_VALIDATION_FEATURES_EXT,
-                                                    debugUtils ? &debugInfo : nullptr);
+  auto features =
+      vkStruct<VkValidationFeaturesEXT>(VK_STRUCTURE_TYPE_VALIDATION_FEATURES_EXT, debugUtils ? &debugInfo : nullptr);
   features.enabledValidationFeatureCount = 1;
   features.pEnabledValidationFeatures = &syncFeature;
   const bool withSync = validation && syncValidation;
@@ -220,13 +219,14 @@ void Device::Impl::createInstance(const DeviceHooks& hooks) {
   info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
   info.ppEnabledExtensionNames = extensions.data();
 
-  const VkResult result = hooks.createInstance ? hooks.createInstance(info, instance)
-                                               : vkCreateInstance(&info, nullptr, &instance);
+  const VkResult result =
+      hooks.createInstance ? hooks.createInstance(info, instance) : vkCreateInstance(&info, nullptr, &instance);
   if (result == VK_ERROR_INCOMPATIBLE_DRIVER || result == VK_ERROR_INITIALIZATION_FAILED)
     throw Error(format("no Vulkan device: vkCreateInstance gave {}: {}", resultName(result), kInstallDriver));
   if (result == VK_ERROR_EXTENSION_NOT_PRESENT)
-    throw Error("vkCreateInstance: an instance extension is missing (surface or debug utils): install "
-                "libvulkan1 and mesa-vulkan-drivers");
+    throw Error(
+        "vkCreateInstance: an instance extension is missing (surface or debug utils): install "
+        "libvulkan1 and mesa-vulkan-drivers");
   OVERUM_VK(result);
 
   if (debugUtils) {
@@ -286,9 +286,9 @@ void Device::Impl::createDevice(const DeviceHooks& hooks) {
   poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
   poolInfo.queueFamilyIndex = family;
   OVERUM_VK(vkCreateCommandPool(device, &poolInfo, nullptr, &oneShotPool));
-  log::info("gfx", "Vulkan device: {} (API {}.{}.{}){}", properties.deviceName, VK_API_VERSION_MAJOR(properties.apiVersion),
-            VK_API_VERSION_MINOR(properties.apiVersion), VK_API_VERSION_PATCH(properties.apiVersion),
-            validation ? ", validation on" : "");
+  log::info("gfx", "Vulkan device: {} (API {}.{}.{}){}", properties.deviceName,
+            VK_API_VERSION_MAJOR(properties.apiVersion), VK_API_VERSION_MINOR(properties.apiVersion),
+            VK_API_VERSION_PATCH(properties.apiVersion), validation ? ", validation on" : "");
 }
 
 void Device::Impl::destroy() {

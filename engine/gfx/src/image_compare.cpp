@@ -20,7 +20,8 @@ ImageDifference compareImages(const ImageRGBA8& actual, const ImageRGBA8& expect
   result.diff.pixels.resize(actual.pixels.size());
   for (std::size_t i = 0; i < actual.pixels.size(); i += 4) {
     int delta = 0;
-    for (std::size_t c = 0; c < 3; ++c) delta = std::max(delta, std::abs(int(actual.pixels[i + c]) - int(expected.pixels[i + c])));
+    for (std::size_t c = 0; c < 3; ++c)
+      delta = std::max(delta, std::abs(int(actual.pixels[i + c]) - int(expected.pixels[i + c])));
     result.maxChannelDelta = std::max(result.maxChannelDelta, delta);
     const bool over = delta > channelTolerance;
     result.differingPixels += over ? 1 : 0;

@@ -15,20 +15,17 @@ namespace {
 bool isBgra(VkFormat format) {
   switch (format) {
     case VK_FORMAT_R8G8B8A8_SRGB:
-    case VK_FORMAT_R8G8B8A8_UNORM:
-      return false;
+    case VK_FORMAT_R8G8B8A8_UNORM: return false;
     case VK_FORMAT_B8G8R8A8_SRGB:
-    case VK_FORMAT_B8G8R8A8_UNORM:
-      return true;
-    default:
-      throw Error(overum::format("readback: format {} is not 8-bit RGBA/BGRA", static_cast<int>(format)));
+    case VK_FORMAT_B8G8R8A8_UNORM: return true;
+    default: throw Error(overum::format("readback: format {} is not 8-bit RGBA/BGRA", static_cast<int>(format)));
   }
 }
 
 }  // namespace
 
-ImageRGBA8 readbackImage(const Device& device, VkImage image, VkFormat format, VkExtent2D extent,
-                         std::uint32_t layer, VkImageLayout layout) {
+ImageRGBA8 readbackImage(const Device& device, VkImage image, VkFormat format, VkExtent2D extent, std::uint32_t layer,
+                         VkImageLayout layout) {
   const bool bgra = isBgra(format);
   const VkDeviceSize bytes = VkDeviceSize(extent.width) * extent.height * 4;
   Buffer host(device, bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT, true);

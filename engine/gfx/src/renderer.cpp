@@ -134,11 +134,11 @@ struct Renderer::Impl {
   RendererConfig config;
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
   VkFormat depthFormat = VK_FORMAT_UNDEFINED;
-  QualitySettings settings;                     // the tier's, or set directly
+  QualitySettings settings;                    // the tier's, or set directly
   VkFormat colorFormat = VK_FORMAT_UNDEFINED;  // of the attachments now allocated
   VkExtent2D outputExtent{};                   // the target's size the attachments were made for
   VkExtent2D extent{};                         // of the attachments: outputExtent times the render scale
-  bool scaleAllowed = true;  // the target is sRGB, so a filtered blit stores the right values
+  bool scaleAllowed = true;                    // the target is sRGB, so a filtered blit stores the right values
 
   Image msaaColor;  // only when samples > 1
   Image resolved;   // single-sample colour: resolve target (or the attachment itself at 1x), copy source
@@ -247,8 +247,8 @@ VkPipeline Renderer::Impl::pipeline(PipelineSet& set, std::size_t variant) {
   // kPattern (1), the material's pattern; both compiled into the pipeline.
   const std::array<std::uint32_t, 2> constants{static_cast<std::uint32_t>(set.shading),
                                                static_cast<std::uint32_t>(variant % kPatterns)};
-  const std::array<VkSpecializationMapEntry, 2> entries{{{0, 0, sizeof(std::uint32_t)},
-                                                         {1, sizeof(std::uint32_t), sizeof(std::uint32_t)}}};
+  const std::array<VkSpecializationMapEntry, 2> entries{
+      {{0, 0, sizeof(std::uint32_t)}, {1, sizeof(std::uint32_t), sizeof(std::uint32_t)}}};
   const VkSpecializationInfo specialization{2, entries.data(), sizeof(constants), constants.data()};
   state.stages[0].pSpecializationInfo = &specialization;
   state.stages[1].pSpecializationInfo = &specialization;
@@ -334,8 +334,8 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
   materialConstants.resize(scene.materials.size());
   for (std::size_t i = 0; i < scene.materials.size(); ++i) {
     const Material& m = scene.materials[i];
-    materialConstants[i].baseColor = glm::vec4(srgbToLinear(glm::clamp(m.baseColor, 0.0f, 1.0f)),
-                                               glm::clamp(m.opacity, 0.0f, 1.0f));
+    materialConstants[i].baseColor =
+        glm::vec4(srgbToLinear(glm::clamp(m.baseColor, 0.0f, 1.0f)), glm::clamp(m.opacity, 0.0f, 1.0f));
     materialConstants[i].params =
         glm::vec4(m.roughness, m.emissive, float(static_cast<std::uint32_t>(m.pattern)), m.twoSided ? 1.0f : 0.0f);
   }
@@ -356,30 +356,32 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
       const glm::mat3 linear(draw.T_world_object);
       const float scale = std::max({glm::length(linear[0]), glm::length(linear[1]), glm::length(linear[2])});
       const float radius = range.radius * scale;
-      const bool visible = std::any_of(frusta.begin(), frusta.end(),
-                                       [&](const auto& f) { return f && f->seesSphere(centre, radius); });
+      const bool visible =
+          std::any_of(frusta.begin(), frusta.end(), [&](const auto& f) { return f && f->seesSphere(centre, radius); });
       if (!visible) {
         ++stats.culledDraws;
         continue;
       }
     }
-    if (scene.materials[draw.material].opacity < 1.0f)
-      blendedOrder.emplace_back(glm::length(centre - eyeMean), i);
-    else
-      opaqueOrder.push_back(i);
+    if (scene.materials[draw.material].opacity < 1.0f) blendedOrder.emplace_back(glm::length(centre - eyeMean), i);
+    else opaqueOrder.push_back(i);
   }
   std::stable_sort(opaqueOrder.begin(), opaqueOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
     return variantOf(scene.materials[scene.draws[a].material]) < variantOf(scene.materials[scene.draws[b].material]);
   });
-  std::stable_sort(blendedOrder.begin(), blendedOrder.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(blendedOrder.begin(), blendedOrder.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
 
   // Attachments: contents from the previous frame are discarded (UNDEFINED); the barrier also orders
   // this frame's writes after the previous frame's resolve and copy on the same queue.
   ImageBarriers barriers;
-  const VkPipelineStageFlags2 colorAndCopy = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
-  const VkPipelineStageFlags2 depthStages = VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+  const VkPipelineStageFlags2 colorAndCopy =
+      VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
+  const VkPipelineStageFlags2 depthStages =
+      VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
   const VkAccessFlags2 colorRW = VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT;
-  const VkAccessFlags2 depthRW = VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+  const VkAccessFlags2 depthRW =
+      VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
   barriers.add(resolved.handle(), VK_IMAGE_ASPECT_COLOR_BIT, layers, VK_IMAGE_LAYOUT_UNDEFINED,
                VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorAndCopy, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, colorRW);
@@ -464,13 +466,14 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
 
   // Resolved image -> target. The target's first barrier waits for everything before it (the
   // backend's use of the image, chained to the acquire semaphore waited on at the transfer stage).
-  const VkImageLayout targetFrom = target.initialLayout == VK_IMAGE_LAYOUT_PRESENT_SRC_KHR ||
-                                           target.initialLayout == VK_IMAGE_LAYOUT_UNDEFINED
-                                       ? VK_IMAGE_LAYOUT_UNDEFINED  // overwritten completely: discard
-                                       : target.initialLayout;
+  const VkImageLayout targetFrom =
+      target.initialLayout == VK_IMAGE_LAYOUT_PRESENT_SRC_KHR || target.initialLayout == VK_IMAGE_LAYOUT_UNDEFINED
+          ? VK_IMAGE_LAYOUT_UNDEFINED  // overwritten completely: discard
+          : target.initialLayout;
   barriers.add(resolved.handle(), VK_IMAGE_ASPECT_COLOR_BIT, layers, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-               VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
+               VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
+               VK_ACCESS_2_TRANSFER_READ_BIT);
   barriers.add(target.image, VK_IMAGE_ASPECT_COLOR_BIT, layers, targetFrom, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
                VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT,
                VK_ACCESS_2_TRANSFER_WRITE_BIT);

@@ -7,8 +7,7 @@ namespace overum::gfx {
 const char* resultName(VkResult result) {
   switch (result) {
 #define OVERUM_RESULT(name) \
-  case name:                \
-    return #name;
+  case name: return #name;
     OVERUM_RESULT(VK_SUCCESS)
     OVERUM_RESULT(VK_NOT_READY)
     OVERUM_RESULT(VK_TIMEOUT)
@@ -35,8 +34,7 @@ const char* resultName(VkResult result) {
     OVERUM_RESULT(VK_ERROR_OUT_OF_DATE_KHR)
     OVERUM_RESULT(VK_ERROR_VALIDATION_FAILED_EXT)
 #undef OVERUM_RESULT
-    default:
-      return "VkResult (unnamed)";
+    default: return "VkResult (unnamed)";
   }
 }
 

@@ -33,7 +33,8 @@ Director::Director(std::shared_ptr<const scenario::Program> program, std::vector
 }
 
 std::vector<std::string> Director::start(std::string_view node, std::uint64_t seed,
-                                         const std::vector<std::pair<std::string, scenario::Value>>& variables, double now) {
+                                         const std::vector<std::pair<std::string, scenario::Value>>& variables,
+                                         double now) {
   std::vector<std::string> problems;
   if (!runner_.start(node, seed)) {
     problems.push_back(format("the scenario has no node named `{}`", node));
@@ -42,7 +43,8 @@ std::vector<std::string> Director::start(std::string_view node, std::uint64_t se
   }
   for (const auto& [name, value] : variables)
     if (!runner_.setVariable(name, value))
-      problems.push_back(format("the scenario does not use ${} (as {}); it is ignored", name, scenario::typeName(value.type)));
+      problems.push_back(
+          format("the scenario does not use ${} (as {}); it is ignored", name, scenario::typeName(value.type)));
   lastUpdate_ = now;
   advance(now);
   return problems;
@@ -138,8 +140,12 @@ void Director::update(double now, const DirectorInput& input) {
       }
       const bool quietAfterSpeaking = turnHeardVoice_ && now - lastVoice_ >= config_.silenceToFinish;
       if (input.finished || quietAfterSpeaking || now - turnStart_ >= turnMax_) {
-        log_.push_back(LogEntry{now, phase_ == Phase::statement ? LogEntry::Kind::statement : LogEntry::Kind::answer,
-                                "borger", {}, now - turnStart_, spokenSeconds_});
+        log_.push_back(LogEntry{now,
+                                phase_ == Phase::statement ? LogEntry::Kind::statement : LogEntry::Kind::answer,
+                                "borger",
+                                {},
+                                now - turnStart_,
+                                spokenSeconds_});
         for (CharacterState& c : characters_) c.listening = false;
         advance(now);
       }
@@ -208,7 +214,8 @@ bool Director::repeatLine(double now) {
   return interject(last.id, lineId_, lineText_, now);
 }
 
-bool Director::interject(std::string_view characterIdOrName, const std::string& lineId, const std::string& text, double now) {
+bool Director::interject(std::string_view characterIdOrName, const std::string& lineId, const std::string& text,
+                         double now) {
   CharacterState* speaker = character(characterIdOrName);
   if (!speaker || phase_ == Phase::ended || phase_ == Phase::notStarted) return false;
   speech_.stop();
@@ -274,9 +281,7 @@ void Director::advance(double now) {
         checkpoint_ = runner_.saveState();
         logEntry(LogEntry::Kind::node, now, {}, runner_.program().nodes[event.node].title);
         continue;
-      case scenario::EventKind::Line:
-        onLine(event, now);
-        return;
+      case scenario::EventKind::Line: onLine(event, now); return;
       case scenario::EventKind::Options: {
         options_.clear();
         std::string texts;
@@ -348,7 +353,9 @@ bool Director::onCommand(const scenario::Event& event, double now) {
   logEntry(info.name == "facilitator" ? LogEntry::Kind::hint : LogEntry::Kind::command, now, {},
            info.name == "facilitator" && !args.empty() ? args[0] : text);
   const auto arg = [&](std::size_t i) { return i < args.size() ? args[i] : std::string(); };
-  const auto seconds = [&](std::size_t i) { return i < event.args.size() ? std::max(0.0, event.args[i].asNumber()) : 0.0; };
+  const auto seconds = [&](std::size_t i) {
+    return i < event.args.size() ? std::max(0.0, event.args[i].asNumber()) : 0.0;
+  };
 
   // The scenario's words become types here, once; `overum check` has already refused unknown ones.
   if (info.name == "mood") {
@@ -357,7 +364,8 @@ bool Director::onCommand(const scenario::Event& event, double now) {
   } else if (info.name == "look") {
     if (CharacterState* c = character(arg(0))) {
       const CharacterState* target = character(arg(1));
-      c->lookAt = target ? GazeTarget::atCharacter(target->id) : parseGazeTarget(arg(1)).value_or(GazeTarget::citizen());
+      c->lookAt =
+          target ? GazeTarget::atCharacter(target->id) : parseGazeTarget(arg(1)).value_or(GazeTarget::citizen());
     }
   } else if (info.name == "gesture") {
     CharacterState* c = character(arg(0));

@@ -12,20 +12,24 @@ namespace overum::scenario {
 namespace {
 
 struct NodeFlow {
-  bool stops = false;     // reaches <<stop>> (or a computed jump)
-  bool returns = false;   // reaches its end or <<return>>: ends the dialogue unless detoured into
-  bool computed = false;  // has a <<jump/detour {expression}>>
+  bool stops = false;                  // reaches <<stop>> (or a computed jump)
+  bool returns = false;                // reaches its end or <<return>>: ends the dialogue unless detoured into
+  bool computed = false;               // has a <<jump/detour {expression}>>
   std::vector<std::uint32_t> targets;  // jumps
   std::vector<std::uint32_t> detours;
 };
 
-NodeFlow flow(const Program& p, std::uint32_t entry, std::vector<std::uint8_t>& seen, std::vector<std::uint32_t>& work) {
+NodeFlow flow(const Program& p, std::uint32_t entry, std::vector<std::uint8_t>& seen,
+              std::vector<std::uint32_t>& work) {
   NodeFlow f;
   work.clear();
   work.push_back(entry);
   const auto n = static_cast<std::uint32_t>(p.code.size());
   auto push = [&](std::uint32_t pc) {
-    if (pc < n && !seen[pc]) { seen[pc] = 1; work.push_back(pc); }
+    if (pc < n && !seen[pc]) {
+      seen[pc] = 1;
+      work.push_back(pc);
+    }
   };
   seen[entry] = 1;
   while (!work.empty()) {
@@ -34,12 +38,25 @@ NodeFlow flow(const Program& p, std::uint32_t entry, std::vector<std::uint8_t>& 
     const Instr& in = p.code[pc];
     switch (in.op) {
       case Op::Jump: push(in.a); break;
-      case Op::JumpIfFalse: push(in.a); push(pc + 1); break;
-      case Op::AddOption: case Op::AddCandidate: push(in.b); push(pc + 1); break;
+      case Op::JumpIfFalse:
+        push(in.a);
+        push(pc + 1);
+        break;
+      case Op::AddOption:
+      case Op::AddCandidate:
+        push(in.b);
+        push(pc + 1);
+        break;
       case Op::JumpNode: f.targets.push_back(in.a); break;
-      case Op::Detour: f.detours.push_back(in.a); push(pc + 1); break;
+      case Op::Detour:
+        f.detours.push_back(in.a);
+        push(pc + 1);
+        break;
       case Op::JumpTitle: f.stops = f.computed = true; break;
-      case Op::DetourTitle: f.stops = f.computed = true; push(pc + 1); break;
+      case Op::DetourTitle:
+        f.stops = f.computed = true;
+        push(pc + 1);
+        break;
       case Op::Stop: f.stops = true; break;
       case Op::Return: f.returns = true; break;
       default: push(pc + 1); break;
@@ -95,13 +112,16 @@ void analyse(const Program& p, const std::vector<Reporter*>& reps) {
     if (canEnd[t])
       for (std::uint32_t k = jumpedFromStart[t]; k < jumpedFromStart[t + 1]; ++k) learn(jumpedFrom[k], true, true);
     if (stops[t])
-      for (std::uint32_t k = detouredFromStart[t]; k < detouredFromStart[t + 1]; ++k) learn(detouredFrom[k], true, true);
+      for (std::uint32_t k = detouredFromStart[t]; k < detouredFromStart[t + 1]; ++k)
+        learn(detouredFrom[k], true, true);
   }
   for (std::size_t i = 0; i < nodes; ++i) {
     if (canEnd[i]) continue;
     const NodeInfo& n = p.nodes[i];
-    reps[n.loc.file]->error({n.loc.line, n.loc.column}, "node " + q(n.title) + " can never end: every way through it jumps on, round and round",
-                            "give it a way out: an option or <<if>> branch that leads to <<stop>>, or to a node that ends");
+    reps[n.loc.file]->error(
+        {n.loc.line, n.loc.column},
+        "node " + q(n.title) + " can never end: every way through it jumps on, round and round",
+        "give it a way out: an option or <<if>> branch that leads to <<stop>>, or to a node that ends");
   }
 
   const int start = p.findNode(p.start);
@@ -115,7 +135,10 @@ void analyse(const Program& p, const std::vector<Reporter*>& reps) {
     if (flows[i].computed) return;  // any node may be next: warn about none
     for (const auto* targets : {&flows[i].targets, &flows[i].detours})
       for (std::uint32_t t : *targets)
-        if (!reached[t]) { reached[t] = 1; stack.push_back(t); }
+        if (!reached[t]) {
+          reached[t] = 1;
+          stack.push_back(t);
+        }
   }
   for (std::size_t i = 0; i < nodes; ++i) {
     if (reached[i]) continue;

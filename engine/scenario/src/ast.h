@@ -94,9 +94,9 @@ struct Loc {
 struct Expr {
   enum class Kind : std::uint8_t { Number, String, Bool, Var, Unary, Binary, Call, EnumCase };
   Kind kind = Kind::Number;
-  Op op = Op::Pop;      // Unary/Binary
+  Op op = Op::Pop;  // Unary/Binary
   Loc loc;
-  double number = 0;    // Number, Bool
+  double number = 0;      // Number, Bool
   std::string_view text;  // String literal (decoded), variable name (no '$'), function name,
                           // enum case as written: `Humoer.Rolig`, or `.Rolig` when the enum is implied
   TreeVec<Expr> args;
@@ -107,7 +107,7 @@ struct TextTemplate {
   TreeVec<std::string_view> pieces;  // filled by the parser: always at least one
   TreeVec<Expr> exprs;
   std::string_view source;  // as written (trimmed), for tools
-  bool quoted = false; // a command argument written in quotes
+  bool quoted = false;      // a command argument written in quotes
   Loc loc;
 };
 
@@ -121,7 +121,21 @@ struct Branch {
 
 // Strings are views into the source text (or kept in the arena), which outlive the tree.
 struct Stmt {
-  enum class Kind : std::uint8_t { Line, Options, LineGroup, If, Once, Set, Declare, Jump, Detour, Return, Stop, Command, Enum };
+  enum class Kind : std::uint8_t {
+    Line,
+    Options,
+    LineGroup,
+    If,
+    Once,
+    Set,
+    Declare,
+    Jump,
+    Detour,
+    Return,
+    Stop,
+    Command,
+    Enum
+  };
   // The small fields first and together: there is one Stmt per line of source, so its size counts.
   Kind kind = Kind::Line;
   bool hasCond = false;   // trailing <<if cond>>
@@ -137,8 +151,8 @@ struct Stmt {
   TextTemplate text;
   TreeVec<std::string_view> tags;
   Expr cond;
-  TreeVec<Stmt> body;   // option / line-group item body
-  TreeVec<Stmt> items;  // Options, LineGroup: the items (each Kind::Line)
+  TreeVec<Stmt> body;        // option / line-group item body
+  TreeVec<Stmt> items;       // Options, LineGroup: the items (each Kind::Line)
   TreeVec<Branch> branches;  // If; Once: [0] once-body, [1] optional else
   // Set / Declare: the variable in `var`, its value in `value` (in the arena; rare, so not inline).
   // Jump/Detour: target in `var`, or with `computed` in `value`. Command: name in `var`.
@@ -182,8 +196,12 @@ struct ParsedFile {
 class Reporter {
  public:
   Reporter(std::string file, std::vector<Diagnostic>& out) : file_(std::move(file)), out_(&out) {}
-  void error(Loc at, std::string message, std::string fix = {}) { add(Severity::Error, at, std::move(message), std::move(fix)); }
-  void warning(Loc at, std::string message, std::string fix = {}) { add(Severity::Warning, at, std::move(message), std::move(fix)); }
+  void error(Loc at, std::string message, std::string fix = {}) {
+    add(Severity::Error, at, std::move(message), std::move(fix));
+  }
+  void warning(Loc at, std::string message, std::string fix = {}) {
+    add(Severity::Warning, at, std::move(message), std::move(fix));
+  }
   int errors() const { return errors_; }
   const std::string& file() const { return file_; }
 
@@ -192,13 +210,13 @@ class Reporter {
     if (s == Severity::Error) ++errors_;
     // A pathological file must not produce millions of messages.
     if (out_->size() >= 1000) return;
-    out_->push_back({s, file_, static_cast<int>(at.line), static_cast<int>(at.col), std::move(message), std::move(fix)});
+    out_->push_back(
+        {s, file_, static_cast<int>(at.line), static_cast<int>(at.col), std::move(message), std::move(fix)});
   }
   std::string file_;
   std::vector<Diagnostic>* out_;
   int errors_ = 0;
 };
-
 
 // Parses one expression from `src` (the whole of it); `at` is the location of src[0].
 // On error reports and returns false. Only during parseYarn: `out` may point into its arena.

@@ -67,9 +67,7 @@ class Compiler {
  private:
   // ---- 1. setup and tables --------------------------------------------------------------------
   Reporter& rep() { return reporters_[file_]; }
-  std::string where(const FileLoc& at) const {
-    return files_[at.file].path + ":" + std::to_string(at.loc.line);
-  }
+  std::string where(const FileLoc& at) const { return files_[at.file].path + ":" + std::to_string(at.loc.line); }
   SourceLoc sourceLoc(Loc l) const { return {file_, l.line, l.col}; }
 
   std::uint32_t emit(Op op, std::uint32_t a = 0, std::uint32_t b = 0) {
@@ -92,7 +90,8 @@ class Compiler {
   void defineEnum(const Stmt& s) {
     auto [it, fresh] = enumIndex_.emplace(std::string(s.var), static_cast<std::uint32_t>(enums_.size()));
     if (!fresh) {
-      rep().error(s.varLoc, "there is already an enum named " + q(s.var) + " (at " + where(enumAt_[it->second]) + ")", "rename one of them");
+      rep().error(s.varLoc, "there is already an enum named " + q(s.var) + " (at " + where(enumAt_[it->second]) + ")",
+                  "rename one of them");
       return;
     }
     EnumDef def{std::string(s.var), {}};
@@ -120,20 +119,26 @@ class Compiler {
           std::vector<std::string> names;
           for (const EnumDef& d : enums_) names.push_back(d.name);
           const std::string near = closestMatch(name, names);
-          rep().error(e.loc, "no enum named " + q(name), near.empty() ? "declare it with `<<enum " + std::string(name) + ">>`, one `<<case Name>>` per value and `<<endenum>>`"
-                                                                     : "did you mean " + q(near) + "?");
+          rep().error(e.loc, "no enum named " + q(name),
+                      near.empty() ? "declare it with `<<enum " + std::string(name) +
+                                         ">>`, one `<<case Name>>` per value and `<<endenum>>`"
+                                   : "did you mean " + q(near) + "?");
         }
         return -1;
       }
     } else if (id < 0) {
-      if (report) rep().error(e.loc, "cannot tell which enum " + q(e.text) + " belongs to", "write the enum's name before it, e.g. `Humoer" + std::string(e.text) + "`");
+      if (report)
+        rep().error(e.loc, "cannot tell which enum " + q(e.text) + " belongs to",
+                    "write the enum's name before it, e.g. `Humoer" + std::string(e.text) + "`");
       return -1;
     }
     const EnumDef& d = enums_[id];
     if (std::find(d.cases.begin(), d.cases.end(), value) == d.cases.end()) {
       if (report) {
         const std::string near = closestMatch(value, d.cases);
-        rep().error(e.loc, "enum " + q(d.name) + " has no case " + q(value), near.empty() ? "its cases are: " + joined(d.cases) : "did you mean " + q(d.name + "." + near) + "?");
+        rep().error(
+            e.loc, "enum " + q(d.name) + " has no case " + q(value),
+            near.empty() ? "its cases are: " + joined(d.cases) : "did you mean " + q(d.name + "." + near) + "?");
       }
       return -1;
     }
@@ -154,38 +159,52 @@ class Compiler {
 
   static bool implied(const Expr& e) { return e.kind == Expr::Kind::EnumCase && e.text[0] == '.'; }
 
-  std::string aValue(Type t, int enumId) const { return enumId >= 0 ? "a " + q(enums_[enumId].name) + " value" : aType(t); }
+  std::string aValue(Type t, int enumId) const {
+    return enumId >= 0 ? "a " + q(enums_[enumId].name) + " value" : aType(t);
+  }
 
   void declare(const Stmt& s) {
     if (implied(*s.value)) {
-      rep().error(s.value->loc, "the starting value of " + q(dollar(s.var)) + " must name its enum", "write e.g. `Humoer" + std::string(s.value->text) + "`");
+      rep().error(s.value->loc, "the starting value of " + q(dollar(s.var)) + " must name its enum",
+                  "write e.g. `Humoer" + std::string(s.value->text) + "`");
       return;
     }
     if (vocab_.variables.count(s.var)) {
-      rep().error(s.varLoc, q(dollar(s.var)) + " is provided by Øverum and cannot be declared", "remove this <<declare>>; the value is filled in for you");
+      rep().error(s.varLoc, q(dollar(s.var)) + " is provided by Øverum and cannot be declared",
+                  "remove this <<declare>>; the value is filled in for you");
       return;
     }
     // An enum case is checked here, so a misspelt one gets its own message.
     if (s.value->kind == Expr::Kind::EnumCase && enumCase(*s.value, -1, nullptr, true) < 0) return;
     const std::optional<Value> v = constEval(*s.value, false);
     if (!v) {
-      rep().error(s.value->loc, "the starting value of " + q(dollar(s.var)) + " must be a plain value", "write e.g. `0`, `\"neutral\"` or `false`");
+      rep().error(s.value->loc, "the starting value of " + q(dollar(s.var)) + " must be a plain value",
+                  "write e.g. `0`, `\"neutral\"` or `false`");
       return;
     }
     if (!s.declaredType.empty() && s.declaredType != typeName(v->type))
-      rep().error(s.varLoc, q(dollar(s.var)) + " is declared `as " + std::string(s.declaredType) + "` but starts as " + aType(v->type), "make the value and the type agree");
+      rep().error(
+          s.varLoc,
+          q(dollar(s.var)) + " is declared `as " + std::string(s.declaredType) + "` but starts as " + aType(v->type),
+          "make the value and the type agree");
     auto [it, fresh] = varIndex_.emplace(std::string(s.var), static_cast<std::uint32_t>(prog_->variables.size()));
     if (!fresh) {
       const FileLoc& first = declaredAt_.find(s.var)->second;
-      rep().error(s.varLoc, q(dollar(s.var)) + " is declared twice (first at " + where(first) + ")", "keep one <<declare>>");
+      rep().error(s.varLoc, q(dollar(s.var)) + " is declared twice (first at " + where(first) + ")",
+                  "keep one <<declare>>");
       return;
     }
     declaredAt_.emplace(std::string(s.var), FileLoc{file_, s.varLoc});
     if (const auto set = vocab_.settable.find(s.var); set != vocab_.settable.end() && set->second != v->type)
-      rep().error(s.varLoc, "Øverum sets " + q(dollar(s.var)) + " to " + aType(set->second) + ", but it is declared as " + aType(v->type),
-                  set->second == Type::Bool ? "declare it as `false`" : set->second == Type::String ? "declare it with text in quotes" : "declare it as a number");
+      rep().error(
+          s.varLoc,
+          "Øverum sets " + q(dollar(s.var)) + " to " + aType(set->second) + ", but it is declared as " + aType(v->type),
+          set->second == Type::Bool     ? "declare it as `false`"
+          : set->second == Type::String ? "declare it with text in quotes"
+                                        : "declare it as a number");
     const int en = s.value->kind == Expr::Kind::EnumCase ? enumOf(*s.value) : -1;
-    prog_->variables.push_back({std::string(s.var), *v, false, en >= 0 ? enums_[en].cases : std::vector<std::string>{}});
+    prog_->variables.push_back(
+        {std::string(s.var), *v, false, en >= 0 ? enums_[en].cases : std::vector<std::string>{}});
     varEnum_.push_back(en);
   }
 
@@ -251,13 +270,15 @@ class Compiler {
     if (it != varIndex_.end()) return static_cast<int>(it->second);
     const std::string near = closestMatch(name, variableNames());
     rep().error(at, "variable " + q(dollar(name)) + " is not declared",
-                near.empty() ? "declare it once, e.g. `<<declare " + dollar(name) + " = 0>>`" : "did you mean " + q(dollar(near)) + "?");
+                near.empty() ? "declare it once, e.g. `<<declare " + dollar(name) + " = 0>>`"
+                             : "did you mean " + q(dollar(near)) + "?");
     return -1;
   }
 
   bool requireBool(Type t, Loc at, const std::string& what) {
     if (t == Type::Bool || t == Type::Error) return t == Type::Bool;
-    rep().error(at, what + " must be true or false, but it is " + aType(t), "compare it, e.g. `$x > 0` or `$x == \"neutral\"`");
+    rep().error(at, what + " must be true or false, but it is " + aType(t),
+                "compare it, e.g. `$x > 0` or `$x == \"neutral\"`");
     return false;
   }
 
@@ -278,24 +299,36 @@ class Compiler {
       case Op::Add:
         if (l == r && (l == Type::Number || l == Type::String)) return l;
         rep().error(at, "cannot use " + sym + " on " + aType(l) + " and " + aType(r),
-                    l == Type::String || r == Type::String ? "turn the other side into text with `string(...)`, or put it in the line as {...}"
-                                                           : "`+` adds numbers or joins text");
+                    l == Type::String || r == Type::String
+                        ? "turn the other side into text with `string(...)`, or put it in the line as {...}"
+                        : "`+` adds numbers or joins text");
         return Type::Error;
-      case Op::Sub: case Op::Mul: case Op::Div: case Op::Mod:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div:
+      case Op::Mod:
         if (l == Type::Number && r == Type::Number) return Type::Number;
-        rep().error(at, sym + " needs numbers on both sides, but got " + aType(l) + " and " + aType(r), "use `number(...)` to turn text into a number");
+        rep().error(at, sym + " needs numbers on both sides, but got " + aType(l) + " and " + aType(r),
+                    "use `number(...)` to turn text into a number");
         return Type::Error;
-      case Op::Eq: case Op::Neq:
+      case Op::Eq:
+      case Op::Neq:
         if (l == r) return Type::Bool;
-        rep().error(at, "cannot compare " + aType(l) + " with " + aType(r), "compare values of the same kind, e.g. `$svaerhed == \"presset\"`");
+        rep().error(at, "cannot compare " + aType(l) + " with " + aType(r),
+                    "compare values of the same kind, e.g. `$svaerhed == \"presset\"`");
         return Type::Error;
-      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge:
         if (l == Type::Number && r == Type::Number) return Type::Bool;
-        rep().error(at, sym + " compares numbers, but got " + aType(l) + " and " + aType(r), "use `==` or `!=` for text and true/false");
+        rep().error(at, sym + " compares numbers, but got " + aType(l) + " and " + aType(r),
+                    "use `==` or `!=` for text and true/false");
         return Type::Error;
       default:  // and, or, xor
         if (l == Type::Bool && r == Type::Bool) return Type::Bool;
-        rep().error(at, sym + " needs true/false on both sides, but got " + aType(l) + " and " + aType(r), "compare first, e.g. `$x > 0 and $bisidder`");
+        rep().error(at, sym + " needs true/false on both sides, but got " + aType(l) + " and " + aType(r),
+                    "compare first, e.g. `$x > 0 and $bisidder`");
         return Type::Error;
     }
   }
@@ -343,12 +376,14 @@ class Compiler {
         if ((le < 0 && re < 0) || l == Type::Error || r == Type::Error) return binaryType(e.op, l, r, e.loc);
         // Enums: only == and != between values of the same enum.
         if (e.op != Op::Eq && e.op != Op::Neq) {
-          rep().error(e.loc, q(opSymbol(e.op)) + " cannot be used on " + aValue(l, le >= 0 ? le : re), "enum values can only be compared with `==` and `!=`");
+          rep().error(e.loc, q(opSymbol(e.op)) + " cannot be used on " + aValue(l, le >= 0 ? le : re),
+                      "enum values can only be compared with `==` and `!=`");
           return Type::Error;
         }
         if (le == re) return Type::Bool;
-        rep().error(e.loc, "cannot compare " + aValue(l, le) + " with " + aValue(r, re), "compare with a case of the same enum, e.g. `$x == " +
-                    enums_[le >= 0 ? le : re].name + "." + enums_[le >= 0 ? le : re].cases[0] + "`");
+        rep().error(e.loc, "cannot compare " + aValue(l, le) + " with " + aValue(r, re),
+                    "compare with a case of the same enum, e.g. `$x == " + enums_[le >= 0 ? le : re].name + "." +
+                        enums_[le >= 0 ? le : re].cases[0] + "`");
         return Type::Error;
       }
       case Expr::Kind::Call: return call(e);
@@ -362,21 +397,26 @@ class Compiler {
       std::vector<std::string> names;
       for (int i = 0; i < static_cast<int>(Fn::Count); ++i) names.emplace_back(functionSpec(static_cast<Fn>(i)).name);
       const std::string near = closestMatch(e.text, names);
-      rep().error(e.loc, "unknown function " + q(std::string(e.text) + "()"), near.empty() ? "known functions: " + joined(names, 20) : "did you mean " + q(near + "()") + "?");
+      rep().error(e.loc, "unknown function " + q(std::string(e.text) + "()"),
+                  near.empty() ? "known functions: " + joined(names, 20) : "did you mean " + q(near + "()") + "?");
       for (const Expr& a : e.args) expr(a);
       return Type::Error;
     }
     const FunctionSpec& spec = functionSpec(static_cast<Fn>(f));
     bool ok = true;
     if (e.args.size() != spec.arity) {
-      rep().error(e.loc, q(std::string(e.text) + "()") + " takes " + plural(spec.arity, "argument", "arguments") + ", not " + std::to_string(e.args.size()),
-                  spec.arity == 0 ? "write " + q(std::string(e.text) + "()") : "write e.g. " + q(std::string(e.text) + (spec.arity == 1 ? "(1)" : "(1, 6)")));
+      rep().error(e.loc,
+                  q(std::string(e.text) + "()") + " takes " + plural(spec.arity, "argument", "arguments") + ", not " +
+                      std::to_string(e.args.size()),
+                  spec.arity == 0 ? "write " + q(std::string(e.text) + "()")
+                                  : "write e.g. " + q(std::string(e.text) + (spec.arity == 1 ? "(1)" : "(1, 6)")));
       ok = false;
     }
     for (std::size_t i = 0; i < e.args.size(); ++i) {
       const Type t = expr(e.args[i]);
       if (i < spec.arity && spec.params[i] != Type::Any && t != Type::Error && t != spec.params[i]) {
-        rep().error(e.args[i].loc, q(std::string(e.text) + "()") + " needs " + aType(spec.params[i]) + " here, but got " + aType(t),
+        rep().error(e.args[i].loc,
+                    q(std::string(e.text) + "()") + " needs " + aType(spec.params[i]) + " here, but got " + aType(t),
                     spec.params[i] == Type::String ? "put node names in quotes: visited(\"Start\")" : "");
         ok = false;
       }
@@ -393,7 +433,9 @@ class Compiler {
 
   void unknownNode(std::string_view name, Loc at) {
     const std::string near = closestMatch(name, titles_);
-    rep().error(at, "no node named " + q(name), near.empty() ? "add a node with `title: " + std::string(name) + "`, or check the spelling" : "did you mean " + q(near) + "?");
+    rep().error(at, "no node named " + q(name),
+                near.empty() ? "add a node with `title: " + std::string(name) + "`, or check the spelling"
+                             : "did you mean " + q(near) + "?");
   }
 
   // ---- 3. statements ------------------------------------------------------------------------------
@@ -409,15 +451,18 @@ class Compiler {
     info.hasCondition = s.hasCond || s.once;
     info.loc = sourceLoc(s.loc);
     if (!s.lineId.empty()) lineIds_.push_back({s.lineId, FileLoc{file_, s.idLoc}});
-    if (const std::size_t length = utf8Length(s.text.source); vocab_.maxLineCharacters && length > vocab_.maxLineCharacters)
-      rep().error(s.loc, "this line has " + std::to_string(length) + " characters; a line may have at most " +
-                             std::to_string(vocab_.maxLineCharacters) + " (about 40 seconds of speech)",
+    if (const std::size_t length = utf8Length(s.text.source);
+        vocab_.maxLineCharacters && length > vocab_.maxLineCharacters)
+      rep().error(s.loc,
+                  "this line has " + std::to_string(length) + " characters; a line may have at most " +
+                      std::to_string(vocab_.maxLineCharacters) + " (about 40 seconds of speech)",
                   "split it into several shorter lines");
     if (!s.speaker.empty() && vocab_.speakers && !vocab_.speakers->count(s.speaker)) {
       const std::vector<std::string> cast(vocab_.speakers->begin(), vocab_.speakers->end());
       const std::string near = closestMatch(s.speaker, cast);
-      rep().error(s.speakerLoc, "unknown speaker " + q(s.speaker),
-                  near.empty() ? "speakers are the cast in cast.json: " + joined(cast) : "did you mean " + q(near) + "?");
+      rep().error(
+          s.speakerLoc, "unknown speaker " + q(s.speaker),
+          near.empty() ? "speakers are the cast in cast.json: " + joined(cast) : "did you mean " + q(near) + "?");
     }
     prog_->lines.push_back(std::move(info));
     return static_cast<std::uint32_t>(prog_->lines.size() - 1);
@@ -441,7 +486,9 @@ class Compiler {
     if (!s.hasCond) return;
     const auto v = constEval(s.cond, true);
     if (v && v->type == Type::Bool && v->number == 0)
-      rep().warning(s.cond.loc, std::string(what) + " " + q(prog_->lines[line].source) + " can never be available: its condition is always false",
+      rep().warning(s.cond.loc,
+                    std::string(what) + " " + q(prog_->lines[line].source) +
+                        " can never be available: its condition is always false",
                     "the variables it uses are never changed by a <<set>>; fix the condition or add the <<set>>");
   }
 
@@ -539,18 +586,24 @@ class Compiler {
       }
       case Stmt::Kind::Set: {
         const int v = variable(s.var, s.varLoc);
-        if (v < 0) { expr(*s.value); return; }
+        if (v < 0) {
+          expr(*s.value);
+          return;
+        }
         const Type vt = prog_->variables[v].initial.type;
         const int ve = varEnum_[v];
         if (ve >= 0 || enumOf(*s.value) >= 0) {
           const Type t = s.assignOp == Op::Pop ? expr(*s.value, ve) : Type::Error;
           const int te = implied(*s.value) ? ve : enumOf(*s.value);
           if (s.assignOp != Op::Pop)
-            rep().error(s.varLoc, q(opSymbol(s.assignOp) + std::string("=")) + " cannot be used on " + aValue(vt, ve), "set it to a case with `=`, e.g. `<<set " +
-                        dollar(s.var) + " = " + enums_[ve >= 0 ? ve : te].name + "." + enums_[ve >= 0 ? ve : te].cases[0] + ">>`");
+            rep().error(s.varLoc, q(opSymbol(s.assignOp) + std::string("=")) + " cannot be used on " + aValue(vt, ve),
+                        "set it to a case with `=`, e.g. `<<set " + dollar(s.var) + " = " +
+                            enums_[ve >= 0 ? ve : te].name + "." + enums_[ve >= 0 ? ve : te].cases[0] + ">>`");
           else if (t != Type::Error && (te != ve || t != vt))
-            rep().error(s.value->loc, q(dollar(s.var)) + " holds " + aValue(vt, ve) + ", but this gives it " + aValue(t, te),
-                        ve >= 0 ? "use one of its cases: " + joined(enums_[ve].cases) : "give it a value of the same kind as its <<declare>>");
+            rep().error(s.value->loc,
+                        q(dollar(s.var)) + " holds " + aValue(vt, ve) + ", but this gives it " + aValue(t, te),
+                        ve >= 0 ? "use one of its cases: " + joined(enums_[ve].cases)
+                                : "give it a value of the same kind as its <<declare>>");
           emit(Op::Store, static_cast<std::uint32_t>(v));
           return;
         }
@@ -566,12 +619,15 @@ class Compiler {
         }
         if (t != Type::Error && t != vt)
           rep().error(s.value->loc, q(dollar(s.var)) + " holds " + aType(vt) + ", but this gives it " + aType(t),
-                      vt == Type::String ? "put text in quotes, or use `string(...)`" : "give it a value of the same kind as its <<declare>>");
+                      vt == Type::String ? "put text in quotes, or use `string(...)`"
+                                         : "give it a value of the same kind as its <<declare>>");
         emit(Op::Store, static_cast<std::uint32_t>(v));
         return;
       }
-      case Stmt::Kind::Declare: case Stmt::Kind::Enum: return;  // set up before the dialogue starts
-      case Stmt::Kind::Jump: case Stmt::Kind::Detour: jump(s); return;
+      case Stmt::Kind::Declare:
+      case Stmt::Kind::Enum: return;  // set up before the dialogue starts
+      case Stmt::Kind::Jump:
+      case Stmt::Kind::Detour: jump(s); return;
       case Stmt::Kind::Return: emit(Op::Return); return;
       case Stmt::Kind::Stop: emit(Op::Stop); return;
       case Stmt::Kind::Command: command(s); return;
@@ -585,8 +641,10 @@ class Compiler {
     std::optional<Value> fixed;
     if (s.computed) {
       auto notText = [&](Type t, const std::string& fix) {
-        rep().error(s.value->loc, std::string("the node name after `<<") + (detour ? "detour" : "jump") +
-                                      ">>` must be text (a string), but it is " + aType(t), fix);
+        rep().error(s.value->loc,
+                    std::string("the node name after `<<") + (detour ? "detour" : "jump") +
+                        ">>` must be text (a string), but it is " + aType(t),
+                    fix);
       };
       // A title known at compile time (`{"Afslutning"}`) is checked and linked like a plain name.
       fixed = constEval(*s.value, false);
@@ -607,7 +665,10 @@ class Compiler {
       at = s.value->loc;
     }
     const auto it = nodeIndex_.find(title);
-    if (it == nodeIndex_.end()) { unknownNode(title, at); return; }
+    if (it == nodeIndex_.end()) {
+      unknownNode(title, at);
+      return;
+    }
     emit(detour ? Op::Detour : Op::JumpNode, it->second, detour ? s.loc.line : 0);
   }
 
@@ -623,12 +684,18 @@ class Compiler {
       for (const auto& [name, c] : vocab_.commands) names.push_back(name);
       const std::string near = closestMatch(s.var, names);
       rep().error(s.varLoc, "unknown command " + q(cmdName(s.var)),
-                  near.empty() ? (names.empty() ? "this program knows no commands" : "known commands: " + joined(names, 30))
-                               : "did you mean " + q(cmdName(near)) + "?");
+                  near.empty()
+                      ? (names.empty() ? "this program knows no commands" : "known commands: " + joined(names, 30))
+                      : "did you mean " + q(cmdName(near)) + "?");
     }
     if (spec && s.args.size() != spec->args.size())
-      rep().error(s.varLoc, q(cmdName(s.var)) + " takes " + plural(spec->args.size(), "argument", "arguments") + ", but got " +
-                  std::to_string(s.args.size()), "write " + q(Vocabulary::usage(*spec)) + (spec->args.size() == 1 && spec->args[0].kind == ArgKind::String ? " (text with spaces goes in quotes)" : ""));
+      rep().error(
+          s.varLoc,
+          q(cmdName(s.var)) + " takes " + plural(spec->args.size(), "argument", "arguments") + ", but got " +
+              std::to_string(s.args.size()),
+          "write " + q(Vocabulary::usage(*spec)) +
+              (spec->args.size() == 1 && spec->args[0].kind == ArgKind::String ? " (text with spaces goes in quotes)"
+                                                                               : ""));
     info.args.reserve(s.args.size());
     for (std::size_t i = 0; i < s.args.size(); ++i) {
       TextTemplate& a = s.args[i];
@@ -636,7 +703,8 @@ class Compiler {
       types_.clear();
       for (const Expr& e : a.exprs) types_.push_back(expr(e));
       if (as) checkArg(s, *as, a, types_);
-      info.args.push_back({std::vector<std::string>(a.pieces.begin(), a.pieces.end()), as && as->kind == ArgKind::Number, a.quoted});
+      info.args.push_back(
+          {std::vector<std::string>(a.pieces.begin(), a.pieces.end()), as && as->kind == ArgKind::Number, a.quoted});
     }
     prog_->commands.push_back(std::move(info));
     emit(Op::Command, static_cast<std::uint32_t>(prog_->commands.size() - 1));
@@ -648,7 +716,8 @@ class Compiler {
       // {expression}: only its type can be checked here.
       const bool single = a.exprs.size() == 1 && a.pieces[0].empty() && a.pieces[1].empty();
       if (spec.kind == ArgKind::Number && (!single || (types[0] != Type::Number && types[0] != Type::Error)))
-        rep().error(a.loc, cmd + " needs a number for " + q(spec.name), "write a number or {an expression that gives a number}");
+        rep().error(a.loc, cmd + " needs a number for " + q(spec.name),
+                    "write a number or {an expression that gives a number}");
       return;
     }
     const std::string_view v = a.pieces[0];
@@ -657,7 +726,8 @@ class Compiler {
         Value text = Value::fromString(std::string(v));
         const double n = text.asNumber();
         if (a.quoted || (n == 0 && v.find_first_not_of("0.+-") != std::string::npos) || v.empty())
-          rep().error(a.loc, cmd + " needs a number for " + q(spec.name) + ", not " + q(v), "write e.g. `<<" + std::string(s.var) + " 2>>`");
+          rep().error(a.loc, cmd + " needs a number for " + q(spec.name) + ", not " + q(v),
+                      "write e.g. `<<" + std::string(s.var) + " 2>>`");
         return;
       }
       case ArgKind::String: return;
@@ -670,12 +740,14 @@ class Compiler {
       }
       case ArgKind::Character: {
         if (!vocab_.speakers) return;
-        if (vocab_.speakers->count(v) || std::find(spec.choices.begin(), spec.choices.end(), v) != spec.choices.end()) return;
+        if (vocab_.speakers->count(v) || std::find(spec.choices.begin(), spec.choices.end(), v) != spec.choices.end())
+          return;
         std::vector<std::string> all(vocab_.speakers->begin(), vocab_.speakers->end());
         all.insert(all.end(), spec.choices.begin(), spec.choices.end());
         const std::string near = closestMatch(v, all);
         rep().error(a.loc, q(v) + " is not in the cast (" + q(spec.name) + " of " + cmd + ")",
-                    near.empty() ? "use a character id or name from cast.json, or one of: " + joined(spec.choices) : "did you mean " + q(near) + "?");
+                    near.empty() ? "use a character id or name from cast.json, or one of: " + joined(spec.choices)
+                                 : "did you mean " + q(near) + "?");
         return;
       }
     }
@@ -698,7 +770,7 @@ class Compiler {
   std::vector<FileLoc> enumAt_;
   TextMap<std::uint32_t> enumIndex_;
   std::vector<int> varEnum_;  // per variable: its enum, or -1
-  std::vector<Type> types_;  // scratch
+  std::vector<Type> types_;   // scratch
   // Line IDs with where they are; views into the parse tree, which outlives them. Sorted afterwards
   // to find duplicates (cheaper than a hash map entry per line).
   std::vector<std::pair<std::string_view, FileLoc>> lineIds_;
@@ -710,7 +782,8 @@ class Compiler {
       std::size_t first = i - 1;
       while (first > 0 && lineIds_[first - 1].first == lineIds_[i].first) --first;
       file_ = lineIds_[i].second.file;
-      rep().error(lineIds_[i].second.loc, "line ID " + q(lineIds_[i].first) + " is used twice (also at " + where(lineIds_[first].second) + ")",
+      rep().error(lineIds_[i].second.loc,
+                  "line ID " + q(lineIds_[i].first) + " is used twice (also at " + where(lineIds_[first].second) + ")",
                   "remove this `#line:` tag and run `overum tag` to give the line a new ID");
     }
   }
@@ -731,7 +804,9 @@ void checkEncoding(std::string_view t, Reporter& rep) {
     const std::size_t n = validUtf8Sequence(t, i);
     if ((n == 0 || c == 0) && !reported) {
       reported = true;
-      if (c == 0) rep.error({line, col}, "the file has a NUL byte (character 0) here, which is not text", "delete it; save the file as plain UTF-8 text");
+      if (c == 0)
+        rep.error({line, col}, "the file has a NUL byte (character 0) here, which is not text",
+                  "delete it; save the file as plain UTF-8 text");
       else rep.error({line, col}, "this line is not valid UTF-8 text", "save the file as UTF-8 (æ, ø and å then work)");
     }
     i += n ? n : 1;
@@ -756,7 +831,8 @@ std::shared_ptr<Program> Compiler::run() {
     checkEncoding(f.text, reporters_.back());
     parsed.push_back(parseYarn(f.text, reporters_.back()));
     if (parsed.back().nodes.empty() && reporters_.back().errors() == 0)
-      reporters_.back().warning({1, 1}, "this file has no nodes", "a node starts with `title: Name`, then `---`, its lines, and `===`");
+      reporters_.back().warning({1, 1}, "this file has no nodes",
+                                "a node starts with `title: Name`, then `---`, its lines, and `===`");
   }
   // Nodes and their titles, in file order.
   std::vector<FileLoc> nodeAt;
@@ -765,15 +841,18 @@ std::shared_ptr<Program> Compiler::run() {
       if (n.title.empty()) continue;
       auto [it, fresh] = nodeIndex_.emplace(n.title, static_cast<std::uint32_t>(prog_->nodes.size()));
       if (!fresh) {
-        rep().error(n.loc, "there is already a node named " + q(n.title) + " (at " + where(nodeAt[it->second]) + ")", "rename one of them");
+        rep().error(n.loc, "there is already a node named " + q(n.title) + " (at " + where(nodeAt[it->second]) + ")",
+                    "rename one of them");
         continue;
       }
       for (const std::string& header : vocab_.requiredHeaders) {
-        const auto found = std::find_if(n.headers.begin(), n.headers.end(), [&](const auto& h) { return h.first == header; });
+        const auto found =
+            std::find_if(n.headers.begin(), n.headers.end(), [&](const auto& h) { return h.first == header; });
         if (found == n.headers.end() || found->second.empty())
           rep().error(n.loc, "node " + q(n.title) + " has no " + q(header + ":") + " header",
-                      "add a line `" + header + ": …` under its title with a short Danish heading the facilitator sees, e.g. `" +
-                          header + ": Velkommen`");
+                      "add a line `" + header +
+                          ": …` under its title with a short Danish heading the facilitator sees, e.g. `" + header +
+                          ": Velkommen`");
       }
       NodeInfo info;
       info.title = n.title;
@@ -808,7 +887,8 @@ std::shared_ptr<Program> Compiler::run() {
   for (file_ = 0; file_ < parsed.size(); ++file_) {
     for (ParsedNode& n : parsed[file_].nodes) {
       const auto it = nodeIndex_.find(n.title);
-      if (it == nodeIndex_.end() || nodeAt[it->second].file != file_ || nodeAt[it->second].loc.line != n.loc.line) continue;
+      if (it == nodeIndex_.end() || nodeAt[it->second].file != file_ || nodeAt[it->second].loc.line != n.loc.line)
+        continue;
       node_ = it->second;
       prog_->nodes[node_].entry = emit(Op::EnterNode, node_);
       block(n.body);
@@ -826,9 +906,10 @@ std::shared_ptr<Program> Compiler::run() {
     } else if (missing) {  // a mistake in the cast file, not in the first .yarn file
       Reporter castFile(options_.startNamedAt.file, diags_);
       const std::string near = closestMatch(options_.start, titles_);
-      castFile.error({static_cast<std::uint32_t>(std::max(1, options_.startNamedAt.line)), 1},
-                     "start: no node named " + q(options_.start),
-                     near.empty() ? "write the title of a node in the meeting's .yarn files" : "did you mean " + q(near) + "?");
+      castFile.error(
+          {static_cast<std::uint32_t>(std::max(1, options_.startNamedAt.line)), 1},
+          "start: no node named " + q(options_.start),
+          near.empty() ? "write the title of a node in the meeting's .yarn files" : "did you mean " + q(near) + "?");
       startErrors = castFile.errors();
     }
     prog_->start = options_.start;
@@ -861,7 +942,8 @@ std::shared_ptr<Program> Compiler::run() {
 }  // namespace
 
 int CompileResult::errors() const {
-  return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+  return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                        [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 int CompileResult::warnings() const { return static_cast<int>(diagnostics.size()) - errors(); }
 
@@ -874,7 +956,8 @@ CompileResult compile(std::span<const SourceFile> files, const Vocabulary& vocab
     // Out of memory and the like: report, never half-load.
     result.program = nullptr;
     result.diagnostics.push_back({Severity::Error, files.empty() ? std::string() : files[0].path, 1, 1,
-                                  std::string("the compiler could not finish: ") + e.what(), "report this file to the Øverum developers"});
+                                  std::string("the compiler could not finish: ") + e.what(),
+                                  "report this file to the Øverum developers"});
   }
   std::unordered_map<std::string, std::size_t> order;
   for (std::size_t i = 0; i < files.size(); ++i) order.emplace(files[i].path, i);
@@ -897,7 +980,8 @@ ScanResult scanLines(const SourceFile& file) {
       else out.untagged.push_back({s.offset, s.node, s.text});
     }
   } catch (const std::exception& e) {
-    out.diagnostics.push_back({Severity::Error, file.path, 1, 1, std::string("could not read the file: ") + e.what(), ""});
+    out.diagnostics.push_back(
+        {Severity::Error, file.path, 1, 1, std::string("could not read the file: ") + e.what(), ""});
   }
   return out;
 }

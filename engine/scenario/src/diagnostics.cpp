@@ -49,7 +49,11 @@ std::string closestMatch(std::string_view word, const std::vector<std::string>& 
     // On a tie, the word sharing the longer beginning is the likelier intent (bordet: bord, not borger).
     std::size_t prefix = 0;
     while (prefix < c.size() && prefix < word.size() && c[prefix] == word[prefix]) ++prefix;
-    if (d < bestDist || (d == bestDist && d <= cap && prefix > bestPrefix)) { bestDist = d; best = c; bestPrefix = prefix; }
+    if (d < bestDist || (d == bestDist && d <= cap && prefix > bestPrefix)) {
+      bestDist = d;
+      best = c;
+      bestPrefix = prefix;
+    }
   }
   return best;
 }

@@ -3,8 +3,8 @@
 // (and or not xor, is eq neq gt lt lte gte). Depth-limited so hostile input cannot overflow the stack.
 #include "ast.h"
 
-#include <charconv>
 #include <cctype>
+#include <charconv>
 
 namespace overum::scenario {
 
@@ -17,8 +17,8 @@ struct Token {
   std::string_view text;
   std::size_t pos = 0;
   Op op = Op::Pop;
-  int prec = 0;  // binary precedence, 0 = not binary
-  std::string str;  // decoded string literal, while decoding
+  int prec = 0;            // binary precedence, 0 = not binary
+  std::string str;         // decoded string literal, while decoding
   std::string_view value;  // String: the decoded literal, outliving the token
 };
 
@@ -42,19 +42,23 @@ class Parser {
   bool parse(Expr& out) {
     if (!expr(out, 1, 0)) return false;
     if (tok_.kind == Tok::Bad) return badToken();
-    if (tok_.kind != Tok::End) return fail(tok_.pos, "unexpected " + q(tok_.text) + " in expression",
-                                           "check for a missing operator or an extra bracket");
+    if (tok_.kind != Tok::End)
+      return fail(tok_.pos, "unexpected " + q(tok_.text) + " in expression",
+                  "check for a missing operator or an extra bracket");
     return true;
   }
 
   bool badToken() {
-    if (!tok_.text.empty() && tok_.text[0] == '"') return fail(tok_.pos, "text in quotes is not closed", "add the closing `\"`");
+    if (!tok_.text.empty() && tok_.text[0] == '"')
+      return fail(tok_.pos, "text in quotes is not closed", "add the closing `\"`");
     if (tok_.text == "=") return fail(tok_.pos, "`=` cannot compare", "use `==` or `is` to compare");
     return fail(tok_.pos, "unexpected " + q(tok_.text) + " in expression");
   }
 
  private:
-  Loc locAt(std::size_t pos) const { return {at_.line, at_.col + static_cast<std::uint32_t>(utf8Length(src_.substr(0, pos)))}; }
+  Loc locAt(std::size_t pos) const {
+    return {at_.line, at_.col + static_cast<std::uint32_t>(utf8Length(src_.substr(0, pos)))};
+  }
 
   bool fail(std::size_t pos, std::string msg, std::string fix = {}) {
     if (!failed_) rep_.error(locAt(pos), std::move(msg), std::move(fix));
@@ -71,9 +75,13 @@ class Parser {
     const std::size_t start = i_;
     auto two = [&](char next) { return i_ + 1 < src_.size() && src_[i_ + 1] == next; };
     auto op = [&](Op o, int prec, std::size_t len) {
-      tok_.kind = Tok::Op; tok_.op = o; tok_.prec = prec; i_ += len;
+      tok_.kind = Tok::Op;
+      tok_.op = o;
+      tok_.prec = prec;
+      i_ += len;
     };
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i_ + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[i_ + 1])))) {
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '.' && i_ + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[i_ + 1])))) {
       while (i_ < src_.size() && (std::isdigit(static_cast<unsigned char>(src_[i_])) || src_[i_] == '.')) ++i_;
       tok_.kind = Tok::Number;
     } else if (c == '"') {
@@ -82,7 +90,10 @@ class Parser {
       bool escaped = false;
       while (i_ < src_.size()) {
         const char d = src_[i_++];
-        if (d == '"') { tok_.kind = Tok::String; break; }
+        if (d == '"') {
+          tok_.kind = Tok::String;
+          break;
+        }
         if (d == '\\' && i_ < src_.size()) {
           const char e = src_[i_++];
           tok_.str += e == 'n' ? '\n' : e;
@@ -107,11 +118,21 @@ class Parser {
       tok_.kind = Tok::Ident;
       const auto word = src_.substr(start, i_ - start);
       for (const auto& w : kWordOps)
-        if (word == w.word) { tok_.kind = Tok::Op; tok_.op = w.op; tok_.prec = w.prec; }
-    } else if (c == '(') { tok_.kind = Tok::LParen; ++i_; }
-    else if (c == ')') { tok_.kind = Tok::RParen; ++i_; }
-    else if (c == ',') { tok_.kind = Tok::Comma; ++i_; }
-    else if (c == '+') op(Op::Add, 6, 1);
+        if (word == w.word) {
+          tok_.kind = Tok::Op;
+          tok_.op = w.op;
+          tok_.prec = w.prec;
+        }
+    } else if (c == '(') {
+      tok_.kind = Tok::LParen;
+      ++i_;
+    } else if (c == ')') {
+      tok_.kind = Tok::RParen;
+      ++i_;
+    } else if (c == ',') {
+      tok_.kind = Tok::Comma;
+      ++i_;
+    } else if (c == '+') op(Op::Add, 6, 1);
     else if (c == '-') op(Op::Sub, 6, 1);
     else if (c == '*') op(Op::Mul, 7, 1);
     else if (c == '/') op(Op::Div, 7, 1);
@@ -191,7 +212,8 @@ class Parser {
         advance();
         return true;
       case Tok::Var:
-        if (tok_.text.size() < 2) return fail(tok_.pos, "`$` must be followed by a variable name", "write e.g. `$svaerhed`");
+        if (tok_.text.size() < 2)
+          return fail(tok_.pos, "`$` must be followed by a variable name", "write e.g. `$svaerhed`");
         out.kind = Expr::Kind::Var;
         out.text = tok_.text.substr(1);
         advance();
@@ -219,7 +241,8 @@ class Parser {
         }
         if (tok_.kind != Tok::LParen)
           return fail(namePos, "unknown word " + q(name) + " in expression",
-                      "variables start with `$` (`$" + std::string(name) + "`) and text goes in quotes (\"" + std::string(name) + "\")");
+                      "variables start with `$` (`$" + std::string(name) + "`) and text goes in quotes (\"" +
+                          std::string(name) + "\")");
         advance();
         out.kind = Expr::Kind::Call;
         out.text = name;
@@ -227,8 +250,13 @@ class Parser {
           for (;;) {
             out.args.emplace_back();
             if (!expr(out.args.back(), 1, depth + 1)) return false;
-            if (tok_.kind == Tok::Comma) { advance(); continue; }
-            if (tok_.kind != Tok::RParen) return fail(tok_.pos, "missing `)` after the arguments of " + q(name) + "()", "separate arguments with `,` and end with `)`");
+            if (tok_.kind == Tok::Comma) {
+              advance();
+              continue;
+            }
+            if (tok_.kind != Tok::RParen)
+              return fail(tok_.pos, "missing `)` after the arguments of " + q(name) + "()",
+                          "separate arguments with `,` and end with `)`");
             break;
           }
         }
@@ -237,7 +265,9 @@ class Parser {
       }
       case Tok::Bad: return badToken();
       case Tok::End: return fail(tok_.pos, "an expression is missing here", "write a value, e.g. `$x > 1` or `true`");
-      default: return fail(tok_.pos, "unexpected " + q(tok_.text) + " in expression", "write a value, a `$variable` or a function call here");
+      default:
+        return fail(tok_.pos, "unexpected " + q(tok_.text) + " in expression",
+                    "write a value, a `$variable` or a function call here");
     }
   }
 

@@ -10,11 +10,11 @@ namespace overum::scenario {
 namespace {
 constexpr Type N = Type::Number, S = Type::String, B = Type::Bool, A = Type::Any;
 const FunctionSpec kSpecs[] = {
-    {"visited", 1, {S, N}, B},       {"visited_count", 1, {S, N}, N}, {"random", 0, {N, N}, N},
-    {"random_range", 2, {N, N}, N},  {"dice", 1, {N, N}, N},          {"round", 1, {N, N}, N},
-    {"round_places", 2, {N, N}, N},  {"floor", 1, {N, N}, N},         {"ceil", 1, {N, N}, N},
-    {"inc", 1, {N, N}, N},           {"dec", 1, {N, N}, N},           {"decimal", 1, {N, N}, N},
-    {"int", 1, {N, N}, N},           {"string", 1, {A, N}, S},        {"number", 1, {A, N}, N},
+    {"visited", 1, {S, N}, B},      {"visited_count", 1, {S, N}, N}, {"random", 0, {N, N}, N},
+    {"random_range", 2, {N, N}, N}, {"dice", 1, {N, N}, N},          {"round", 1, {N, N}, N},
+    {"round_places", 2, {N, N}, N}, {"floor", 1, {N, N}, N},         {"ceil", 1, {N, N}, N},
+    {"inc", 1, {N, N}, N},          {"dec", 1, {N, N}, N},           {"decimal", 1, {N, N}, N},
+    {"int", 1, {N, N}, N},          {"string", 1, {A, N}, S},        {"number", 1, {A, N}, N},
     {"bool", 1, {A, N}, B},
 };
 static_assert(std::size(kSpecs) == static_cast<std::size_t>(Fn::Count));

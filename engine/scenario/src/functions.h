@@ -16,8 +16,23 @@ struct FunctionSpec {
 };
 
 enum class Fn : std::uint8_t {
-  Visited, VisitedCount, Random, RandomRange, Dice, Round, RoundPlaces, Floor, Ceil, Inc, Dec,
-  Decimal, Int, String, Number, Bool, Count
+  Visited,
+  VisitedCount,
+  Random,
+  RandomRange,
+  Dice,
+  Round,
+  RoundPlaces,
+  Floor,
+  Ceil,
+  Inc,
+  Dec,
+  Decimal,
+  Int,
+  String,
+  Number,
+  Bool,
+  Count
 };
 
 const FunctionSpec& functionSpec(Fn fn);

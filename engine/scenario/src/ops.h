@@ -20,15 +20,30 @@ inline void applyBinary(Op op, Value& l, const Value& r) {
     // "Infinity" or "NaN" (a constant 0 divisor is a compile error).
     case Op::Div: l.number = r.number != 0 ? l.number / r.number : 0; return;
     case Op::Mod: l.number = r.number != 0 ? std::fmod(l.number, r.number) : 0; return;
-    case Op::Eq: case Op::Neq: {
+    case Op::Eq:
+    case Op::Neq: {
       const bool eq = l == r;
-      l.type = Type::Bool; l.number = (op == Op::Eq) == eq; l.string.clear();
+      l.type = Type::Bool;
+      l.number = (op == Op::Eq) == eq;
+      l.string.clear();
       return;
     }
-    case Op::Lt: l.type = Type::Bool; l.number = l.number < r.number; return;
-    case Op::Le: l.type = Type::Bool; l.number = l.number <= r.number; return;
-    case Op::Gt: l.type = Type::Bool; l.number = l.number > r.number; return;
-    case Op::Ge: l.type = Type::Bool; l.number = l.number >= r.number; return;
+    case Op::Lt:
+      l.type = Type::Bool;
+      l.number = l.number < r.number;
+      return;
+    case Op::Le:
+      l.type = Type::Bool;
+      l.number = l.number <= r.number;
+      return;
+    case Op::Gt:
+      l.type = Type::Bool;
+      l.number = l.number > r.number;
+      return;
+    case Op::Ge:
+      l.type = Type::Bool;
+      l.number = l.number >= r.number;
+      return;
     case Op::And: l.number = (l.number != 0) && (r.number != 0); return;
     case Op::Or: l.number = (l.number != 0) || (r.number != 0); return;
     case Op::Xor: l.number = (l.number != 0) != (r.number != 0); return;
@@ -38,10 +53,22 @@ inline void applyBinary(Op op, Value& l, const Value& r) {
 
 inline const char* opSymbol(Op op) {
   switch (op) {
-    case Op::Add: return "+"; case Op::Sub: return "-"; case Op::Mul: return "*"; case Op::Div: return "/";
-    case Op::Mod: return "%"; case Op::Eq: return "=="; case Op::Neq: return "!="; case Op::Lt: return "<";
-    case Op::Le: return "<="; case Op::Gt: return ">"; case Op::Ge: return ">="; case Op::And: return "and";
-    case Op::Or: return "or"; case Op::Xor: return "xor"; case Op::Not: return "not"; case Op::Neg: return "-";
+    case Op::Add: return "+";
+    case Op::Sub: return "-";
+    case Op::Mul: return "*";
+    case Op::Div: return "/";
+    case Op::Mod: return "%";
+    case Op::Eq: return "==";
+    case Op::Neq: return "!=";
+    case Op::Lt: return "<";
+    case Op::Le: return "<=";
+    case Op::Gt: return ">";
+    case Op::Ge: return ">=";
+    case Op::And: return "and";
+    case Op::Or: return "or";
+    case Op::Xor: return "xor";
+    case Op::Not: return "not";
+    case Op::Neg: return "-";
     default: return "?";
   }
 }

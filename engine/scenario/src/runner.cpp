@@ -145,7 +145,8 @@ bool Runner::enter(int n, bool detour, bool computed, std::string_view title, st
                                            : "<<detour " + std::string(title) + ">>";
     fail((here.loc.file < p.files.size() ? p.files[here.loc.file] : std::string()) + ":" + std::to_string(sourceLine) +
          ": " + statement + " in node " + q(here.title) +
-         (n < 0 ? ": there is no node with that title" : ": detours are nested too deeply (does a node detour into itself?)"));
+         (n < 0 ? ": there is no node with that title"
+                : ": detours are nested too deeply (does a node detour into itself?)"));
     return false;
   }
   if (detour) detours_.push_back({pc_, node_});
@@ -228,8 +229,20 @@ const Event& Runner::next() {
       case Op::Pop: stack_.pop_back(); break;
       case Op::Neg: stack_.back().number = -stack_.back().number; break;
       case Op::Not: stack_.back().number = stack_.back().number == 0; break;
-      case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Mod: case Op::Eq: case Op::Neq:
-      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::And: case Op::Or: case Op::Xor: {
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div:
+      case Op::Mod:
+      case Op::Eq:
+      case Op::Neq:
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge:
+      case Op::And:
+      case Op::Or:
+      case Op::Xor: {
         Value& l = stack_[stack_.size() - 2];
         applyBinary(in.op, l, stack_.back());
         stack_.pop_back();
@@ -240,7 +253,8 @@ const Event& Runner::next() {
         Value* args = stack_.data() + stack_.size() - in.b;
         Value result;
         switch (fn) {
-          case Fn::Visited: case Fn::VisitedCount: {
+          case Fn::Visited:
+          case Fn::VisitedCount: {
             const int n = p.findNode(args[0].string);
             const std::uint32_t count = n < 0 ? 0 : visits_[n];
             result = fn == Fn::Visited ? Value::fromBool(count > 0) : Value::fromNumber(count);

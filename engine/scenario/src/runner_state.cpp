@@ -16,14 +16,25 @@ struct Writer {
   std::string out;
   void byte(std::uint8_t b) { out.push_back(static_cast<char>(b)); }
   void var(std::uint64_t v) {
-    while (v >= 0x80) { byte(static_cast<std::uint8_t>(v | 0x80)); v >>= 7; }
+    while (v >= 0x80) {
+      byte(static_cast<std::uint8_t>(v | 0x80));
+      v >>= 7;
+    }
     byte(static_cast<std::uint8_t>(v));
   }
-  void fixed(std::uint64_t v) { for (int i = 0; i < 8; ++i) byte(static_cast<std::uint8_t>(v >> (8 * i))); }
-  void text(const std::string& s) { var(s.size()); out += s; }
+  void fixed(std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) byte(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  void text(const std::string& s) {
+    var(s.size());
+    out += s;
+  }
   void value(const Value& v) {
     byte(static_cast<std::uint8_t>(v.type));
-    if (v.type == Type::String) { text(v.string); return; }
+    if (v.type == Type::String) {
+      text(v.string);
+      return;
+    }
     std::uint64_t bits;
     std::memcpy(&bits, &v.number, 8);
     fixed(bits);
@@ -35,7 +46,10 @@ struct Reader {
   std::size_t at = 0;
   bool ok = true;
   std::uint8_t byte() {
-    if (at >= in.size()) { ok = false; return 0; }
+    if (at >= in.size()) {
+      ok = false;
+      return 0;
+    }
     return static_cast<std::uint8_t>(in[at++]);
   }
   std::uint64_t var() {
@@ -113,7 +127,10 @@ struct RunnerStateCodec {
       w.var(d.node);
     }
     switch (r.lastKind_) {
-      case EventKind::Line: w.var(r.event_.line); w.text(r.lineText_); break;
+      case EventKind::Line:
+        w.var(r.event_.line);
+        w.text(r.lineText_);
+        break;
       case EventKind::Options:
         w.var(r.optionCount_);
         for (std::size_t i = 0; i < r.optionCount_; ++i) {
@@ -141,7 +158,8 @@ struct RunnerStateCodec {
     const Program& p = *r.program_;
     if (bytes.size() < 11) return false;
     std::uint64_t sum = 0;
-    for (int i = 0; i < 8; ++i) sum |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(bytes[bytes.size() - 8 + i])) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+      sum |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(bytes[bytes.size() - 8 + i])) << (8 * i);
     bytes.remove_suffix(8);
     if (sum != checksum(bytes)) return false;
     Reader in{bytes};
@@ -150,7 +168,8 @@ struct RunnerStateCodec {
     if (in.fixed() != p.fingerprint) return false;
     const std::uint8_t status = in.byte();
     const std::uint8_t kind = in.byte();
-    if (status > static_cast<std::uint8_t>(Runner::Status::Ended) || kind > static_cast<std::uint8_t>(EventKind::End)) return false;
+    if (status > static_cast<std::uint8_t>(Runner::Status::Ended) || kind > static_cast<std::uint8_t>(EventKind::End))
+      return false;
     const std::uint32_t pc = in.index(p.code.size());
     const std::uint32_t node = in.index(p.nodes.size());
     const std::uint64_t rng = in.fixed();
@@ -237,7 +256,8 @@ struct RunnerStateCodec {
     r.candidates_.clear();
     r.event_ = event;
     if (event.kind == EventKind::Line) r.event_.text = r.lineText_;
-    if (event.kind == EventKind::Options) r.event_.options = std::span<const OptionEvent>(r.options_.data(), r.optionCount_);
+    if (event.kind == EventKind::Options)
+      r.event_.options = std::span<const OptionEvent>(r.options_.data(), r.optionCount_);
     if (event.kind == EventKind::Command) r.event_.args = std::span<const Value>(r.args_.data(), r.argCount_);
     if (st == Runner::Status::Ended) r.event_.kind = EventKind::End;
     if (event.kind == EventKind::End) r.event_.error = r.error_;

@@ -20,8 +20,14 @@ std::string_view typeName(Type type) {
 }
 
 void appendNumber(std::string& out, double n) {
-  if (std::isnan(n)) { out += "NaN"; return; }
-  if (std::isinf(n)) { out += n < 0 ? "-Infinity" : "Infinity"; return; }
+  if (std::isnan(n)) {
+    out += "NaN";
+    return;
+  }
+  if (std::isinf(n)) {
+    out += n < 0 ? "-Infinity" : "Infinity";
+    return;
+  }
   if (n == 0) n = 0;  // no "-0"
   char buf[32];
   // Integers print without decimals; others with the shortest text that reads back the same.

@@ -44,11 +44,16 @@ std::string asciiSuggestion(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = s[i];
     if (c == ' ' || c == '-') out += '_';
-    else if (c < 0x80) { if (std::isalnum(c) || c == '_' || c == '.') out += static_cast<char>(c); }
-    else if (i + 1 < s.size()) {
+    else if (c < 0x80) {
+      if (std::isalnum(c) || c == '_' || c == '.') out += static_cast<char>(c);
+    } else if (i + 1 < s.size()) {
       const std::string_view ch = s.substr(i, 2);
-      if (ch == "æ") out += "ae"; else if (ch == "ø") out += "oe"; else if (ch == "å") out += "aa";
-      else if (ch == "Æ") out += "Ae"; else if (ch == "Ø") out += "Oe"; else if (ch == "Å") out += "Aa";
+      if (ch == "æ") out += "ae";
+      else if (ch == "ø") out += "oe";
+      else if (ch == "å") out += "aa";
+      else if (ch == "Æ") out += "Ae";
+      else if (ch == "Ø") out += "Oe";
+      else if (ch == "Å") out += "Aa";
       while (i + 1 < s.size() && isUtf8Continuation(s[i + 1])) ++i;
     }
   }
@@ -152,8 +157,11 @@ class FileParser {
         std::size_t quote;
         const std::size_t close = findClose(t, p + 1, "}", &quote);
         if (close == std::string_view::npos) {
-          if (quote != std::string_view::npos) rep_.error(locOf(l, quote), "text in quotes is not closed", "add the closing `\"`");
-          else rep_.error(locOf(l, p), "`{` is not closed", "add `}` after the expression, or write `\\{` for a brace in the text");
+          if (quote != std::string_view::npos)
+            rep_.error(locOf(l, quote), "text in quotes is not closed", "add the closing `\"`");
+          else
+            rep_.error(locOf(l, p), "`{` is not closed",
+                       "add `}` after the expression, or write `\\{` for a brace in the text");
           endPiece();
           return false;
         }
@@ -177,9 +185,11 @@ class FileParser {
         endPiece();
         return false;
       }
-      if (c == '#' || (c == '<' && p + 1 < t.size() && t[p + 1] == '<') || (c == '/' && p + 1 < t.size() && t[p + 1] == '/'))
+      if (c == '#' || (c == '<' && p + 1 < t.size() && t[p + 1] == '<') ||
+          (c == '/' && p + 1 < t.size() && t[p + 1] == '/'))
         break;
-      if (c == ':' && allowSpeaker && !sawExpr && s.speaker.empty() && (p + 1 == t.size() || t[p + 1] == ' ' || t[p + 1] == '\t')) {
+      if (c == ':' && allowSpeaker && !sawExpr && s.speaker.empty() &&
+          (p + 1 == t.size() || t[p + 1] == ' ' || t[p + 1] == '\t')) {
         const std::string_view who = trim(*piece);
         if (!who.empty()) {
           s.speaker = keep(who);  // `who` is in the piece being built, not in the source
@@ -220,12 +230,18 @@ class FileParser {
       }
       std::string_view inner = t.substr(p + 2, close - p - 2);
       std::size_t innerAt = p + 2;
-      while (!inner.empty() && (inner[0] == ' ' || inner[0] == '\t')) { inner.remove_prefix(1); ++innerAt; }
+      while (!inner.empty() && (inner[0] == ' ' || inner[0] == '\t')) {
+        inner.remove_prefix(1);
+        ++innerAt;
+      }
       if (startsWith(inner, "once") && (inner.size() == 4 || inner[4] == ' ' || inner[4] == '\t')) {
         s.once = true;
         inner.remove_prefix(4);
         innerAt += 4;
-        while (!inner.empty() && (inner[0] == ' ' || inner[0] == '\t')) { inner.remove_prefix(1); ++innerAt; }
+        while (!inner.empty() && (inner[0] == ' ' || inner[0] == '\t')) {
+          inner.remove_prefix(1);
+          ++innerAt;
+        }
       }
       if (startsWith(inner, "if") && (inner.size() == 2 || inner[2] == ' ' || inner[2] == '\t')) {
         s.hasCond = true;
@@ -250,7 +266,8 @@ class FileParser {
       while (p < t.size() && (t[p] == ' ' || t[p] == '\t')) ++p;
       if (p >= t.size() || (t[p] == '/' && p + 1 < t.size() && t[p + 1] == '/')) break;
       if (t[p] != '#') {
-        rep_.error(locOf(l, p), "unexpected text after the hashtags", "hashtags (#...) go last on the line; write `\\#` for a # in the text");
+        rep_.error(locOf(l, p), "unexpected text after the hashtags",
+                   "hashtags (#...) go last on the line; write `\\#` for a # in the text");
         ok = false;
         break;
       }
@@ -259,7 +276,8 @@ class FileParser {
       const std::string_view tag = t.substr(tagStart, p - tagStart);
       insertAt = p;
       if (tag.empty()) {
-        rep_.error(locOf(l, tagStart - 1), "`#` without a tag name", "write e.g. `#mood:venlig`, or `\\#` for a # in the text");
+        rep_.error(locOf(l, tagStart - 1), "`#` without a tag name",
+                   "write e.g. `#mood:venlig`, or `\\#` for a # in the text");
         ok = false;
         break;
       }
@@ -268,7 +286,8 @@ class FileParser {
           rep_.error(locOf(l, tagStart - 1), "this line has two `#line:` IDs", "keep one of them");
           ok = false;
         } else if (tag.size() == 5) {
-          rep_.error(locOf(l, tagStart - 1), "`#line:` has no ID after it", "write e.g. `#line:a1b2c3`, or run `overum tag`");
+          rep_.error(locOf(l, tagStart - 1), "`#line:` has no ID after it",
+                     "write e.g. `#line:a1b2c3`, or run `overum tag`");
           ok = false;
         }
         s.lineId = tag.substr(5);
@@ -276,7 +295,9 @@ class FileParser {
       }
       s.tags.push_back(tag);
     }
-    if (wantSites_) file_.sites.push_back({l.offset + insertAt, !s.lineId.empty(), std::string(s.lineId), node_, std::string(s.text.source)});
+    if (wantSites_)
+      file_.sites.push_back(
+          {l.offset + insertAt, !s.lineId.empty(), std::string(s.lineId), node_, std::string(s.text.source)});
     return ok;
   }
 
@@ -296,8 +317,17 @@ class FileParser {
       bool inQuote = false;
       while (p < to && (inQuote || (t[p] != ' ' && t[p] != '\t'))) {
         const char c = t[p];
-        if (c == '"') { inQuote = !inQuote; arg.quoted = true; ++p; continue; }
-        if (c == '\\' && p + 1 < to) { piece_ += t[p + 1]; p += 2; continue; }
+        if (c == '"') {
+          inQuote = !inQuote;
+          arg.quoted = true;
+          ++p;
+          continue;
+        }
+        if (c == '\\' && p + 1 < to) {
+          piece_ += t[p + 1];
+          p += 2;
+          continue;
+        }
         if (c == '{') {
           const std::size_t close = findClose(t.substr(0, to), p + 1, "}");
           if (close == std::string_view::npos) {
@@ -340,7 +370,8 @@ class FileParser {
     std::size_t quote;
     const std::size_t close = findClose(t, open + 2, ">>", &quote);
     if (close == std::string_view::npos) {
-      if (quote != std::string_view::npos) rep_.error(locOf(l, quote), "text in quotes is not closed", "add the closing `\"` before `>>`");
+      if (quote != std::string_view::npos)
+        rep_.error(locOf(l, quote), "text in quotes is not closed", "add the closing `\"` before `>>`");
       else rep_.error(locOf(l, open), "`<<` is not closed with `>>`", "end the command with `>>` on the same line");
       return false;
     }
@@ -358,7 +389,10 @@ class FileParser {
     while (p < t.size()) {
       while (p < t.size() && (t[p] == ' ' || t[p] == '\t')) ++p;
       if (p >= t.size() || (t[p] == '/' && p + 1 < t.size() && t[p + 1] == '/')) break;
-      if (t[p] == '#') { while (p < t.size() && t[p] != ' ' && t[p] != '\t') ++p; continue; }
+      if (t[p] == '#') {
+        while (p < t.size() && t[p] != ' ' && t[p] != '\t') ++p;
+        continue;
+      }
       rep_.error(locOf(l, p), "unexpected text after `>>`", "put it on a line of its own");
       return false;
     }
@@ -371,7 +405,8 @@ class FileParser {
 
   bool expression(const BodyLine& l, const Cmd& cmd, Expr& out, std::string_view example) {
     if (cmd.rest.empty()) {
-      rep_.error(locOf(l, cmd.restAt), "`<<" + std::string(cmd.keyword) + ">>` needs a condition", "write e.g. `" + std::string(example) + "`");
+      rep_.error(locOf(l, cmd.restAt), "`<<" + std::string(cmd.keyword) + ">>` needs a condition",
+                 "write e.g. `" + std::string(example) + "`");
       out.kind = Expr::Kind::Bool;  // reported; keep the type checker quiet about it
       out.number = 1;
       return false;
@@ -385,7 +420,8 @@ class FileParser {
     std::size_t p = cmd.restAt;
     const std::string_view example = declare ? "<<declare $bisidder = false>>" : "<<set $bisidder = true>>";
     if (p >= cmd.end || t[p] != '$') {
-      rep_.error(locOf(l, p), "`<<" + std::string(cmd.keyword) + ">>` needs a variable starting with `$`", "write e.g. `" + std::string(example) + "`");
+      rep_.error(locOf(l, p), "`<<" + std::string(cmd.keyword) + ">>` needs a variable starting with `$`",
+                 "write e.g. `" + std::string(example) + "`");
       return false;
     }
     s.varLoc = locOf(l, p);
@@ -403,12 +439,14 @@ class FileParser {
     s.assignOp = Op::Pop;
     if (startsWith(rest, "=") && !startsWith(rest, "==")) skip = 1;
     else if (startsWith(rest, "to ") || rest == "to") skip = 2;
-    else if (!declare && rest.size() >= 2 && rest[1] == '=' && std::string_view("+-*/%").find(rest[0]) != std::string_view::npos) {
+    else if (!declare && rest.size() >= 2 && rest[1] == '=' &&
+             std::string_view("+-*/%").find(rest[0]) != std::string_view::npos) {
       const char o = rest[0];
       s.assignOp = o == '+' ? Op::Add : o == '-' ? Op::Sub : o == '*' ? Op::Mul : o == '/' ? Op::Div : Op::Mod;
       skip = 2;
     } else {
-      rep_.error(locOf(l, p), "expected `=` or `to` after " + q("$" + std::string(s.var)), "write e.g. `" + std::string(example) + "`");
+      rep_.error(locOf(l, p), "expected `=` or `to` after " + q("$" + std::string(s.var)),
+                 "write e.g. `" + std::string(example) + "`");
       return false;
     }
     p += skip;
@@ -425,7 +463,8 @@ class FileParser {
       }
     }
     if (trim(value).empty()) {
-      rep_.error(locOf(l, p), "a value is missing after " + q("$" + std::string(s.var)), "write e.g. `" + std::string(example) + "`");
+      rep_.error(locOf(l, p), "a value is missing after " + q("$" + std::string(s.var)),
+                 "write e.g. `" + std::string(example) + "`");
       return false;
     }
     Expr* e = make<Expr>();
@@ -445,11 +484,13 @@ class FileParser {
     if (s.var[0] == '{') {
       const std::size_t close = findClose(s.var, 1, "}");
       if (close == std::string_view::npos) {
-        rep_.error(s.varLoc, "`{` is not closed", "write the node name's expression in braces, e.g. `" + kw + " {$naeste}>>`");
+        rep_.error(s.varLoc, "`{` is not closed",
+                   "write the node name's expression in braces, e.g. `" + kw + " {$naeste}>>`");
         return false;
       }
       if (close + 1 != s.var.size()) {
-        rep_.error(locOf(l, cmd.restAt + close + 1), "unexpected text after `}`", "write only one node name or `{expression}`, e.g. `" + kw + " {$naeste}>>`");
+        rep_.error(locOf(l, cmd.restAt + close + 1), "unexpected text after `}`",
+                   "write only one node name or `{expression}`, e.g. `" + kw + " {$naeste}>>`");
         return false;
       }
       const std::string_view inner = s.var.substr(1, close - 1);
@@ -463,7 +504,8 @@ class FileParser {
       return parseExpression(inner, locOf(l, cmd.restAt + 1), rep_, *e);
     }
     if (!isIdent(s.var)) {
-      rep_.error(s.varLoc, q(s.var) + " is not a valid node name", "node names use letters a-z, digits and `_`; did you mean " + q(asciiSuggestion(s.var)) + "?");
+      rep_.error(s.varLoc, q(s.var) + " is not a valid node name",
+                 "node names use letters a-z, digits and `_`; did you mean " + q(asciiSuggestion(s.var)) + "?");
       return false;
     }
     return true;
@@ -478,12 +520,16 @@ class FileParser {
       rep_.error(s.loc, "`<<enum>>` needs a name", "write e.g. `<<enum Humoer>>`");
       ok = false;
     } else if (!isIdent(s.var) || s.var.find('.') != std::string_view::npos) {
-      rep_.error(s.varLoc, q(s.var) + " is not a valid enum name", "enum names use letters a-z, digits and `_`, e.g. `<<enum Humoer>>`");
+      rep_.error(s.varLoc, q(s.var) + " is not a valid enum name",
+                 "enum names use letters a-z, digits and `_`, e.g. `<<enum Humoer>>`");
       ok = false;
     }
     while (i_ < lines_.size()) {
       const BodyLine& c = lines_[i_];
-      if (blank(c)) { ++i_; continue; }
+      if (blank(c)) {
+        ++i_;
+        continue;
+      }
       Cmd k;
       const std::string_view text = c.text.substr(c.content);
       const bool command = startsWith(text, "<<");
@@ -494,7 +540,8 @@ class FileParser {
       }
       if (!command || (k.keyword != "case" && k.keyword != "endenum")) {
         // Left unread: the line is probably meant to follow the enum.
-        rep_.error(locOf(c, c.content), "only `<<case Name>>` lines can be inside `<<enum>>`", "end the enum with `<<endenum>>` before other lines");
+        rep_.error(locOf(c, c.content), "only `<<case Name>>` lines can be inside `<<enum>>`",
+                   "end the enum with `<<endenum>>` before other lines");
         return false;
       }
       ++i_;
@@ -506,12 +553,14 @@ class FileParser {
         return ok;
       }
       if (k.rest.find('=') != std::string_view::npos) {
-        rep_.error(locOf(c, k.restAt), "enum cases with values (`<<case Name = value>>`) are not supported", "write just `<<case Name>>`");
+        rep_.error(locOf(c, k.restAt), "enum cases with values (`<<case Name = value>>`) are not supported",
+                   "write just `<<case Name>>`");
         ok = false;
         continue;
       }
       if (k.rest.empty() || !isIdent(k.rest) || k.rest.find('.') != std::string_view::npos) {
-        rep_.error(locOf(c, k.rest.empty() ? c.content : k.restAt), k.rest.empty() ? "`<<case>>` needs a name" : q(k.rest) + " is not a valid case name",
+        rep_.error(locOf(c, k.rest.empty() ? c.content : k.restAt),
+                   k.rest.empty() ? "`<<case>>` needs a name" : q(k.rest) + " is not a valid case name",
                    "case names use letters a-z, digits and `_`, e.g. `<<case Rolig>>`");
         ok = false;
         continue;
@@ -548,10 +597,14 @@ class FileParser {
   End gather(std::vector<Stmt>& out, int parent, int depth) {
     while (i_ < lines_.size()) {
       const BodyLine& l = lines_[i_];
-      if (blank(l)) { ++i_; continue; }
+      if (blank(l)) {
+        ++i_;
+        continue;
+      }
       if (l.indent <= parent) return End::Dedent;
       if (depth > 48) {
-        rep_.error(locOf(l, l.content), "options and blocks are nested too deeply here", "move the inner part to a node of its own and <<jump>> to it");
+        rep_.error(locOf(l, l.content), "options and blocks are nested too deeply here",
+                   "move the inner part to a node of its own and <<jump>> to it");
         i_ = lines_.size();
         return End::Eof;
       }
@@ -587,7 +640,8 @@ class FileParser {
     const std::string_view k = cmd.keyword;
     s.loc = locOf(l, l.content);
     if (k == "case" || k == "endenum") {
-      rep_.error(s.loc, "`<<" + std::string(k) + ">>` outside an `<<enum>>` block", "write the cases between `<<enum Name>>` and `<<endenum>>`");
+      rep_.error(s.loc, "`<<" + std::string(k) + ">>` outside an `<<enum>>` block",
+                 "write the cases between `<<enum Name>>` and `<<endenum>>`");
       return false;
     }
     if (k == "enum") {
@@ -610,10 +664,12 @@ class FileParser {
       if (!jumpTarget(l, cmd, s)) return false;
     } else if (k == "return") {
       s.kind = Stmt::Kind::Return;
-      if (!cmd.rest.empty()) rep_.error(locOf(l, cmd.restAt), "`<<return>>` takes nothing after it", "write just `<<return>>`");
+      if (!cmd.rest.empty())
+        rep_.error(locOf(l, cmd.restAt), "`<<return>>` takes nothing after it", "write just `<<return>>`");
     } else if (k == "stop") {
       s.kind = Stmt::Kind::Stop;
-      if (!cmd.rest.empty()) rep_.error(locOf(l, cmd.restAt), "`<<stop>>` takes nothing after it", "write just `<<stop>>`");
+      if (!cmd.rest.empty())
+        rep_.error(locOf(l, cmd.restAt), "`<<stop>>` takes nothing after it", "write just `<<stop>>`");
     } else {
       s.kind = Stmt::Kind::Command;
       s.var = k;
@@ -624,10 +680,15 @@ class FileParser {
   }
 
   void stray(End e) {
-    const char* what = e == End::ElseIf ? "<<elseif>>" : e == End::Else ? "<<else>>" : e == End::EndIf ? "<<endif>>" : "<<endonce>>";
-    rep_.error(locOf(*stopLine_, stopLine_->content), std::string("`") + what + "` without a matching `" +
-               (e == End::EndOnce ? "<<once>>" : "<<if>>") + "` before it",
-               "remove it, or check the indentation: a block inside an option must be indented like the option's lines");
+    const char* what = e == End::ElseIf  ? "<<elseif>>"
+                       : e == End::Else  ? "<<else>>"
+                       : e == End::EndIf ? "<<endif>>"
+                                         : "<<endonce>>";
+    rep_.error(
+        locOf(*stopLine_, stopLine_->content),
+        std::string("`") + what + "` without a matching `" + (e == End::EndOnce ? "<<once>>" : "<<if>>") +
+            "` before it",
+        "remove it, or check the indentation: a block inside an option must be indented like the option's lines");
   }
 
   // Reads a block that must end by dedent/end of input, reporting stray else/endif on the way.
@@ -650,18 +711,26 @@ class FileParser {
       if (e == End::EndIf) return;
       if (e == End::ElseIf || e == End::Else) {
         const Loc at = locOf(*stopLine_, stopLine_->content);
-        if (sawElse) rep_.error(at, "`<<" + std::string(e == End::Else ? "else" : "elseif") + ">>` after `<<else>>`", "the `<<else>>` part must come last");
+        if (sawElse)
+          rep_.error(at, "`<<" + std::string(e == End::Else ? "else" : "elseif") + ">>` after `<<else>>`",
+                     "the `<<else>>` part must come last");
         sawElse = sawElse || e == End::Else;
         Branch b;
         b.loc = at;
         b.hasCond = e == End::ElseIf;
         if (b.hasCond) expression(*stopLine_, stopCmd_, b.cond, "<<elseif $svaerhed == \"presset\">>");
-        else if (!stopCmd_.rest.empty()) rep_.error(at, "`<<else>>` takes no condition", "write `<<elseif condition>>`");
+        else if (!stopCmd_.rest.empty())
+          rep_.error(at, "`<<else>>` takes no condition", "write `<<elseif condition>>`");
         s.branches.push_back(std::move(b));
         continue;
       }
-      if (e == End::EndOnce) { stray(e); continue; }
-      rep_.error(s.loc, "`<<if>>` has no `<<endif>>`", "add `<<endif>>` after the last line of the block (inside an option, indented like the option's lines)");
+      if (e == End::EndOnce) {
+        stray(e);
+        continue;
+      }
+      rep_.error(
+          s.loc, "`<<if>>` has no `<<endif>>`",
+          "add `<<endif>>` after the last line of the block (inside an option, indented like the option's lines)");
       return;
     }
   }
@@ -676,7 +745,8 @@ class FileParser {
       c.restAt = cmd.restAt + 2;
       expression(l, c, s.cond, "<<once if $bisidder>>");
     } else if (!cmd.rest.empty()) {
-      rep_.error(locOf(l, cmd.restAt), "`<<once>>` takes no words after it except `if condition`", "write `<<once>>` or `<<once if $x>>`");
+      rep_.error(locOf(l, cmd.restAt), "`<<once>>` takes no words after it except `if condition`",
+                 "write `<<once>>` or `<<once if $x>>`");
     }
     bool sawElse = false;
     for (;;) {
@@ -688,7 +758,10 @@ class FileParser {
         s.branches.back().loc = locOf(*stopLine_, stopLine_->content);
         continue;
       }
-      if (e == End::ElseIf || e == End::Else || e == End::EndIf) { stray(e); continue; }
+      if (e == End::ElseIf || e == End::Else || e == End::EndIf) {
+        stray(e);
+        continue;
+      }
       rep_.error(s.loc, "`<<once>>` has no `<<endonce>>`", "add `<<endonce>>` after the last line of the block");
       return;
     }
@@ -756,7 +829,6 @@ class FileParser {
   std::string piece_;  // scratch: the text piece being decoded
   const BodyLine* stopLine_ = nullptr;
   Cmd stopCmd_{};
-
 };
 
 ParsedFile FileParser::run() {
@@ -774,7 +846,10 @@ ParsedFile FileParser::run() {
     const BodyLine& l = all_[i];
     const std::string_view c = trim(l.text);
     // Between nodes: blank lines, comments and file hashtags (#...) are fine.
-    if (c.empty() || startsWith(c, "//") || startsWith(c, "#")) { ++i; continue; }
+    if (c.empty() || startsWith(c, "//") || startsWith(c, "#")) {
+      ++i;
+      continue;
+    }
     ParsedNode node;
     node.loc = {l.number, 1};
     bool haveTitle = false, sawSeparator = false;
@@ -782,16 +857,22 @@ ParsedFile FileParser::run() {
       const BodyLine& h = all_[i];
       const std::string_view t = trim(h.text);
       if (t.empty() || startsWith(t, "//")) continue;
-      if (t == "---") { sawSeparator = true; ++i; break; }
+      if (t == "---") {
+        sawSeparator = true;
+        ++i;
+        break;
+      }
       if (t == "===") {
-        rep_.error(locOf(h, h.content), "a node ends before its `---` line", "write the headers (`title: Name`), then `---`, the body, and `===`");
+        rep_.error(locOf(h, h.content), "a node ends before its `---` line",
+                   "write the headers (`title: Name`), then `---`, the body, and `===`");
         break;
       }
       const std::size_t colon = t.find(':');
       const std::string_view key = colon == std::string_view::npos ? std::string_view() : trim(t.substr(0, colon));
       if (key.empty() || !isIdent(key)) {
-        rep_.error(locOf(h, h.content), "expected a header like `title: Start` or the `---` line",
-                   haveTitle ? "add `---` on its own line before the body" : "every node starts with `title: NodeName`");
+        rep_.error(
+            locOf(h, h.content), "expected a header like `title: Start` or the `---` line",
+            haveTitle ? "add `---` on its own line before the body" : "every node starts with `title: NodeName`");
         // Probably a body without `---`: skip to the end of this node so the error is said once.
         while (i < n && trim(all_[i].text) != "===") ++i;
         break;
@@ -804,8 +885,9 @@ ParsedFile FileParser::run() {
         node.title = std::string(value);
         node.loc = at;
         if (!isIdent(value))
-          rep_.error(at, "node title " + q(value) + " is not a valid name",
-                     "titles use letters a-z, digits and `_` (no spaces, æ, ø, å); write e.g. " + q(asciiSuggestion(value)));
+          rep_.error(
+              at, "node title " + q(value) + " is not a valid name",
+              "titles use letters a-z, digits and `_` (no spaces, æ, ø, å); write e.g. " + q(asciiSuggestion(value)));
       } else {
         node.headers.emplace_back(std::string(key), std::string(value));
         if (key == "tags") {
@@ -829,7 +911,10 @@ ParsedFile FileParser::run() {
     const std::size_t bodyStart = i;
     bool closed = false;
     for (; i < n; ++i)
-      if (trim(all_[i].text) == "===") { closed = true; break; }
+      if (trim(all_[i].text) == "===") {
+        closed = true;
+        break;
+      }
     lines_ = std::span<const BodyLine>(all_.data() + bodyStart, i - bodyStart);
     if (closed) ++i;
     if (!closed)

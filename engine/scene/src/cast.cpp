@@ -95,10 +95,13 @@ class Fields {
     return numbersIn(*value, field(name), lo, hi, fallback);
   }
   template <int N>
-  static glm::vec<N, float> numbersIn(const json& value, const std::string& where, float lo, float hi, glm::vec<N, float> out) {
-    if (!value.is_array() || value.size() != std::size_t(N)) fail(where, format("must be a list of {} numbers like [{}]", N, examples(N)));
+  static glm::vec<N, float> numbersIn(const json& value, const std::string& where, float lo, float hi,
+                                      glm::vec<N, float> out) {
+    if (!value.is_array() || value.size() != std::size_t(N))
+      fail(where, format("must be a list of {} numbers like [{}]", N, examples(N)));
     for (int i = 0; i < N; ++i) {
-      if (!value[std::size_t(i)].is_number()) fail(where, format("must be a list of {} numbers like [{}]", N, examples(N)));
+      if (!value[std::size_t(i)].is_number())
+        fail(where, format("must be a list of {} numbers like [{}]", N, examples(N)));
       const double n = value[std::size_t(i)].get<double>();
       if (n < lo || n > hi) fail(where, format("{} is outside {}..{}", n, lo, hi));
       out[i] = float(n);
@@ -177,7 +180,10 @@ class FieldLocator {
     } else if (t_[i_] == '{' || t_[i_] == '[') {
       int depth = 0;
       do {
-        if (t_[i_] == '"') { string(); continue; }
+        if (t_[i_] == '"') {
+          string();
+          continue;
+        }
         depth += t_[i_] == '{' || t_[i_] == '[';
         depth -= t_[i_] == '}' || t_[i_] == ']';
         ++i_;
@@ -205,7 +211,10 @@ class FieldLocator {
         ++i_;  // ':'
       }
       if (match) {
-        if (depth + 1 == path.size()) { found = at; return; }
+        if (depth + 1 == path.size()) {
+          found = at;
+          return;
+        }
         seek(path, depth + 1, found);
         return;
       }
@@ -232,7 +241,8 @@ bool parseJson(const std::string& text, const std::string& fileName, json& root,
     const auto quote = what.find('\'');
     const std::string token = quote == std::string::npos ? "" : what.substr(quote + 1, what.rfind('\'') - quote - 1);
     const std::size_t at = token.empty() ? std::string::npos : text.find(token);
-    error = format("{}:{}: not valid JSON ({}); write a smaller number", fileName, lineOf(text, at == std::string::npos ? 0 : at), what);
+    error = format("{}:{}: not valid JSON ({}); write a smaller number", fileName,
+                   lineOf(text, at == std::string::npos ? 0 : at), what);
   }
   return false;
 }
@@ -240,16 +250,20 @@ bool parseJson(const std::string& text, const std::string& fileName, json& root,
 // Warnings are gathered as "<field>: …"; this puts "<file>:<line>: " before each, at the field's line.
 void placeWarnings(const std::string& text, const std::string& fileName, std::vector<std::string>& warnings) {
   FieldLocator locate(text);
-  for (auto& warning : warnings) warning = format("{}:{}: {}", fileName, locate.line(warning.substr(0, warning.find(": "))), warning);
+  for (auto& warning : warnings)
+    warning = format("{}:{}: {}", fileName, locate.line(warning.substr(0, warning.find(": "))), warning);
 }
 
 CastMember readCharacter(const json& value, std::size_t index, std::vector<std::string>& warnings) {
   Fields f(value, format("characters[{}]", index), warnings);
   CastMember c;
   c.id = f.text("id", true);
-  if (!isIdentifier(c.id)) Fields::fail(f.field("id"), format("\"{}\" must use only a-z, 0-9 and _ (it is what scenarios write)", c.id));
+  if (!isIdentifier(c.id))
+    Fields::fail(f.field("id"), format("\"{}\" must use only a-z, 0-9 and _ (it is what scenarios write)", c.id));
   if (c.id == "borger" || c.id == "bord" || c.id == "ingen")
-    Fields::fail(f.field("id"), format("\"{}\" is taken: <<look>> uses it for the citizen, the table or nobody; choose another id", c.id));
+    Fields::fail(
+        f.field("id"),
+        format("\"{}\" is taken: <<look>> uses it for the citizen, the table or nobody; choose another id", c.id));
   c.name = f.text("name", true);
   if (c.name.empty()) Fields::fail(f.field("name"), "must not be empty");
   if (c.name.find(':') != std::string::npos)
@@ -260,8 +274,9 @@ CastMember readCharacter(const json& value, std::size_t index, std::vector<std::
   // Seat 3, at the table's right end, is the bisidder's, who is there only when the facilitator says so.
   if (c.optional != (c.seat == 3))
     Fields::fail(f.field(c.optional ? "optional" : "seat"),
-                 c.optional ? "only the bisidder is optional, and sits on seat 3; use \"seat\": 3 or \"optional\": false"
-                            : "seat 3 is the bisidder's, who is optional; add \"optional\": true or choose seat 0, 1 or 2");
+                 c.optional
+                     ? "only the bisidder is optional, and sits on seat 3; use \"seat\": 3 or \"optional\": false"
+                     : "seat 3 is the bisidder's, who is optional; add \"optional\": true or choose seat 0, 1 or 2");
   if (const json* appearance = f.find("appearance")) {
     Fields a(*appearance, f.field("appearance"), warnings);
     c.appearance.age = a.number("age", 25, 75, 40);
@@ -270,12 +285,14 @@ CastMember readCharacter(const json& value, std::size_t index, std::vector<std::
     c.appearance.hair = a.oneOf("hair", {"kort", "langt", "skaldet", "knold", "kruset", "hestehale"}, "kort");
     c.appearance.hairColor = a.oneOf("hairColor", {"", "sort", "brun", "blond", "graa", "roed"}, "");
     c.appearance.clothing = a.oneOf("clothing", {"skjorte", "striktroeje", "blazer", "kittel", "t-shirt"}, "skjorte");
-    c.appearance.clothingColor = a.oneOf("clothingColor", {"", "blaa", "groen", "graa", "beige", "bordeaux", "sort", "hvid"}, "");
+    c.appearance.clothingColor =
+        a.oneOf("clothingColor", {"", "blaa", "groen", "graa", "beige", "bordeaux", "sort", "hvid"}, "");
     a.warnUnknown();
   }
   if (const json* voice = f.find("voice")) {
     Fields v(*voice, f.field("voice"), warnings);
-    c.voice.variant = v.oneOf("variant", {"m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5"}, "f1");
+    c.voice.variant =
+        v.oneOf("variant", {"m1", "m2", "m3", "m4", "m5", "m6", "m7", "f1", "f2", "f3", "f4", "f5"}, "f1");
     c.voice.pitch = v.number("pitch", 0, 99, 50);
     c.voice.rate = v.number("rate", 120, 200, 160);
     v.warnUnknown();
@@ -297,7 +314,8 @@ CastLoad parseCast(const std::string& text, const std::string& fileName, std::st
     MeetingCast cast;
     cast.meeting = f.text("meeting", true);
     if (!isIdentifier(cast.meeting))
-      Fields::fail("meeting", format("\"{}\" must use only a-z, 0-9 and _, like the meeting's folder name", cast.meeting));
+      Fields::fail("meeting",
+                   format("\"{}\" must use only a-z, 0-9 and _, like the meeting's folder name", cast.meeting));
     if (!folder.empty() && cast.meeting != folder)
       Fields::fail("meeting", format("\"{}\" differs from the folder's name \"{}\"; write \"{}\" or rename the folder",
                                      cast.meeting, folder, folder));
@@ -308,12 +326,15 @@ CastLoad parseCast(const std::string& text, const std::string& fileName, std::st
       Fields r(*room, "room", result.warnings);
       cast.roomKind = r.text("kind", false, cast.roomKind);
       if (!isIdentifier(cast.roomKind))
-        Fields::fail("room.kind", format("\"{}\" must use only a-z, 0-9 and _, like the name of a file in scenarios/rooms/", cast.roomKind));
+        Fields::fail(
+            "room.kind",
+            format("\"{}\" must use only a-z, 0-9 and _, like the name of a file in scenarios/rooms/", cast.roomKind));
       cast.roomDescription = r.text("description", false);
       r.warnUnknown();
     }
     if (const json* difficulties = f.find("difficulties")) {
-      if (!difficulties->is_array()) Fields::fail("difficulties", "must be a list like [\"stoettende\", \"neutral\", \"presset\"]");
+      if (!difficulties->is_array())
+        Fields::fail("difficulties", "must be a list like [\"stoettende\", \"neutral\", \"presset\"]");
       for (std::size_t i = 0; i < difficulties->size(); ++i) {
         const json& d = (*difficulties)[i];
         const std::string where = format("difficulties[{}]", i);
@@ -326,7 +347,8 @@ CastLoad parseCast(const std::string& text, const std::string& fileName, std::st
     }
     for (const std::string& d : kDifficulties)
       if (std::find(cast.difficulties.begin(), cast.difficulties.end(), d) == cast.difficulties.end())
-        Fields::fail("difficulties", format("\"{}\" is missing; the meeting is written for all three: {}", d, joinWords(kDifficulties)));
+        Fields::fail("difficulties", format("\"{}\" is missing; the meeting is written for all three: {}", d,
+                                            joinWords(kDifficulties)));
     const json* characters = f.find("characters");
     if (!characters || !characters->is_array() || characters->empty())
       Fields::fail("characters", "must list at least one character: [{\"id\": …, \"name\": …}]");
@@ -336,9 +358,12 @@ CastLoad parseCast(const std::string& text, const std::string& fileName, std::st
     for (; characterIndex < characters->size(); ++characterIndex) {
       CastMember c = readCharacter((*characters)[characterIndex], characterIndex, result.warnings);
       const std::string where = format("characters[{}]", characterIndex);
-      if (!ids.insert(c.id).second) Fields::fail(where + ".id", format("\"{}\" is used twice; every character needs its own id", c.id));
-      if (!names.insert(c.name).second) Fields::fail(where + ".name", format("\"{}\" is used twice; captions could not tell them apart", c.name));
-      if (!seats.insert(c.seat).second) Fields::fail(where + ".seat", format("seat {} is already taken; use a free seat from 0 to 3", c.seat));
+      if (!ids.insert(c.id).second)
+        Fields::fail(where + ".id", format("\"{}\" is used twice; every character needs its own id", c.id));
+      if (!names.insert(c.name).second)
+        Fields::fail(where + ".name", format("\"{}\" is used twice; captions could not tell them apart", c.name));
+      if (!seats.insert(c.seat).second)
+        Fields::fail(where + ".seat", format("seat {} is already taken; use a free seat from 0 to 3", c.seat));
       cast.characters.push_back(std::move(c));
     }
     f.warnUnknown();
@@ -375,18 +400,21 @@ RoomPiece readRoomPiece(const json& value, std::size_t index, const std::vector<
   RoomPiece p;
   p.shape = f.oneOf("shape", {"box", "cylinder", "ellipsoid", "lathe"}, "");
   const std::string material = f.text("material", true);
-  const auto named = std::find_if(materials.begin(), materials.end(), [&](const RoomMaterial& m) { return m.name == material; });
+  const auto named =
+      std::find_if(materials.begin(), materials.end(), [&](const RoomMaterial& m) { return m.name == material; });
   if (named == materials.end()) {
     std::vector<std::string> names;
     for (const RoomMaterial& m : materials) names.push_back(m.name);
-    Fields::fail(f.field("material"), format("\"{}\" is not in \"materials\"; use one of: {}, or add it there", material, joinWords(names)));
+    Fields::fail(f.field("material"),
+                 format("\"{}\" is not in \"materials\"; use one of: {}, or add it there", material, joinWords(names)));
   }
   p.material = std::uint32_t(named - materials.begin());
   p.at = f.numbers<3>("at", -kFar, kFar, p.at, true);
   if (p.shape == "lathe") {
     const json* profile = f.find("profile");
     if (!profile || !profile->is_array() || profile->size() < 2)
-      Fields::fail(f.field("profile"), "a lathe needs a profile of at least two [radius, height] points from the bottom up");
+      Fields::fail(f.field("profile"),
+                   "a lathe needs a profile of at least two [radius, height] points from the bottom up");
     for (std::size_t i = 0; i < profile->size(); ++i)
       p.profile.push_back(Fields::numbersIn<2>((*profile)[i], format("{}[{}]", f.field("profile"), i), 0.0f, 5.0f, {}));
   } else {
@@ -421,11 +449,13 @@ RoomLayout readRoomLayout(const json& root, std::vector<std::string>& warnings) 
     room.floorMax = w.numbers<2>("to", -kFar, kFar, room.floorMax, true);
     room.height = float(w.real("height", 2.0, 6.0, room.height));
     if (room.floorMax.x - room.floorMin.x < 2.0f || room.floorMax.y - room.floorMin.y < 2.0f)
-      Fields::fail("walls.to", "the room must be at least 2 m each way: \"to\" is the corner opposite \"from\", larger in x and z");
+      Fields::fail("walls.to",
+                   "the room must be at least 2 m each way: \"to\" is the corner opposite \"from\", larger in x and z");
     w.warnUnknown();
   }
   if (const json* windows = f.find("windows")) {
-    if (!windows->is_array()) Fields::fail("windows", "must be a list like [{\"x\": [-2.3, -0.75], \"y\": [0.85, 2.25]}]");
+    if (!windows->is_array())
+      Fields::fail("windows", "must be a list like [{\"x\": [-2.3, -0.75], \"y\": [0.85, 2.25]}]");
     for (std::size_t i = 0; i < windows->size(); ++i) {
       Fields w((*windows)[i], format("windows[{}]", i), warnings);
       RoomWindow window;
@@ -439,7 +469,8 @@ RoomLayout readRoomLayout(const json& root, std::vector<std::string>& warnings) 
   }
   {
     const json* table = f.find("table");
-    if (!table) Fields::fail("table", "is missing; add {\"shape\": \"rektangel\", \"centre\": [0, -0.75], \"size\": [1.9, 1.0]}");
+    if (!table)
+      Fields::fail("table", "is missing; add {\"shape\": \"rektangel\", \"centre\": [0, -0.75], \"size\": [1.9, 1.0]}");
     Fields t(*table, "table", warnings);
     room.roundTable = t.oneOf("shape", {"rektangel", "rund"}, "rektangel") == "rund";
     room.tableCentre = t.numbers<2>("centre", -kFar, kFar, room.tableCentre, true);
@@ -451,8 +482,11 @@ RoomLayout readRoomLayout(const json& root, std::vector<std::string>& warnings) 
   room.citizen = f.numbers<2>("citizen", -kFar, kFar, room.citizen, true);
   const json* seats = f.find("seats");
   if (!seats || !seats->is_array() || seats->size() != room.seats.size())
-    Fields::fail("seats", "must list the four seats: across, across-left, across-right, the bisidder's: [{\"at\": [x, z], \"yaw\": 0}, …]");
-  for (std::size_t i = 0; i < room.seats.size(); ++i) room.seats[i] = readRoomSeat((*seats)[i], format("seats[{}]", i), warnings);
+    Fields::fail("seats",
+                 "must list the four seats: across, across-left, across-right, the bisidder's: [{\"at\": [x, z], "
+                 "\"yaw\": 0}, …]");
+  for (std::size_t i = 0; i < room.seats.size(); ++i)
+    room.seats[i] = readRoomSeat((*seats)[i], format("seats[{}]", i), warnings);
   if (const json* light = f.find("light")) {
     Fields l(*light, "light", warnings);
     const glm::vec3 towardsSun = l.numbers<3>("towardsSun", -1.0f, 1.0f, room.towardsSun);
@@ -470,16 +504,20 @@ RoomLayout readRoomLayout(const json& root, std::vector<std::string>& warnings) 
   for (const std::string_view required : kRequiredRoomMaterials) {
     const std::string name(required);
     if (!materials->contains(name))
-      Fields::fail("materials", format("\"{}\" is missing; the room needs: {}", name,
-                                       joinWords(std::vector<std::string>(kRequiredRoomMaterials.begin(), kRequiredRoomMaterials.end()))));
+      Fields::fail(
+          "materials",
+          format("\"{}\" is missing; the room needs: {}", name,
+                 joinWords(std::vector<std::string>(kRequiredRoomMaterials.begin(), kRequiredRoomMaterials.end()))));
     room.materials.push_back(readRoomMaterial((*materials)[name], name, warnings));
   }
   for (const auto& [name, value] : materials->items())
     if (std::find(kRequiredRoomMaterials.begin(), kRequiredRoomMaterials.end(), name) == kRequiredRoomMaterials.end())
       room.materials.push_back(readRoomMaterial(value, name, warnings));
   if (const json* pieces = f.find("pieces")) {
-    if (!pieces->is_array()) Fields::fail("pieces", "must be a list of shapes: [{\"shape\": \"box\", \"material\": …}]");
-    for (std::size_t i = 0; i < pieces->size(); ++i) room.pieces.push_back(readRoomPiece((*pieces)[i], i, room.materials, warnings));
+    if (!pieces->is_array())
+      Fields::fail("pieces", "must be a list of shapes: [{\"shape\": \"box\", \"material\": …}]");
+    for (std::size_t i = 0; i < pieces->size(); ++i)
+      room.pieces.push_back(readRoomPiece((*pieces)[i], i, room.materials, warnings));
   }
   f.warnUnknown();
   return room;
@@ -550,9 +588,11 @@ CastLoad loadCast(const std::filesystem::path& file) {
     for (const std::string& k : roomKinds(shipped))
       if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
     std::sort(kinds.begin(), kinds.end());
-    result.error = format("{}:{}: room.kind: there is no room \"{}\"; choose one of: {}, or describe it in {} (see scenarios/README-rooms.md)",
-                          file.string(), FieldLocator(*text).line("room.kind"), kind, joinWords(kinds),
-                          roomLayoutFile(besideMeeting, kind).string());
+    result.error = format(
+        "{}:{}: room.kind: there is no room \"{}\"; choose one of: {}, or describe it in {} (see "
+        "scenarios/README-rooms.md)",
+        file.string(), FieldLocator(*text).line("room.kind"), kind, joinWords(kinds),
+        roomLayoutFile(besideMeeting, kind).string());
     result.cast.reset();
     return result;
   }

@@ -31,12 +31,12 @@ float approach(float current, float target, float rate, double dt) {
 
 // Each mood must read across a meeting table (about 1.5 m): the whole body says it, not one detail.
 struct MoodPosture {
-  float lean = 0.0f;       // chest pitch forward (+) / back (-)
-  float tilt = 0.0f;       // head roll: a warm or worried head tilts
-  float lid = 0.0f;        // resting eyelid closure
-  float nodRate = 1.0f;    // how often they nod while listening
-  float chin = 0.0f;       // head pitch down (+, worried, busy) / up (-, irritated)
-  float mouthWidth = 1.0f; // a smile widens the mouth, irritation presses it thin
+  float lean = 0.0f;        // chest pitch forward (+) / back (-)
+  float tilt = 0.0f;        // head roll: a warm or worried head tilts
+  float lid = 0.0f;         // resting eyelid closure
+  float nodRate = 1.0f;     // how often they nod while listening
+  float chin = 0.0f;        // head pitch down (+, worried, busy) / up (-, irritated)
+  float mouthWidth = 1.0f;  // a smile widens the mouth, irritation presses it thin
 };
 
 MoodPosture postureOf(Mood mood) {
@@ -109,9 +109,10 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   if (j_.chest >= 0) locals[std::size_t(j_.chest)].translation.y += 0.003f * breath;
 
   // Gaze: the head takes most of the turn, the eyes the rest, each clamped to what a neck and eyes do.
-  const glm::vec3 eyes = j_.eyeL >= 0 && j_.eyeR >= 0
-                             ? 0.5f * (glm::vec3(restGlobal_[std::size_t(j_.eyeL)][3]) + glm::vec3(restGlobal_[std::size_t(j_.eyeR)][3]))
-                             : glm::vec3(0, 1.25f, 0.1f);
+  const glm::vec3 eyes =
+      j_.eyeL >= 0 && j_.eyeR >= 0
+          ? 0.5f * (glm::vec3(restGlobal_[std::size_t(j_.eyeL)][3]) + glm::vec3(restGlobal_[std::size_t(j_.eyeR)][3]))
+          : glm::vec3(0, 1.25f, 0.1f);
   glm::vec3 toTarget = T_world_figure_.inverse().apply(in.lookAt) - eyes;
   if (glm::length(toTarget) < 1e-3f) toTarget = {0, 0, 1};
   float yaw = std::atan2(toTarget.x, toTarget.z);
@@ -124,7 +125,8 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   const glm::vec2 headTarget(std::clamp(0.75f * yaw, -1.0f, 1.0f), std::clamp(0.6f * pitchDown, -0.4f, 0.5f));
   headYawPitch_.x = approach(headYawPitch_.x, headTarget.x, 5.0f, dt);
   headYawPitch_.y = approach(headYawPitch_.y, headTarget.y, 5.0f, dt);
-  const glm::vec2 eyeTarget(std::clamp(yaw - headYawPitch_.x, -0.4f, 0.4f), std::clamp(pitchDown - headYawPitch_.y, -0.3f, 0.35f));
+  const glm::vec2 eyeTarget(std::clamp(yaw - headYawPitch_.x, -0.4f, 0.4f),
+                            std::clamp(pitchDown - headYawPitch_.y, -0.3f, 0.35f));
   eyeYawPitch_.x = approach(eyeYawPitch_.x, eyeTarget.x, 20.0f, dt);
   eyeYawPitch_.y = approach(eyeYawPitch_.y, eyeTarget.y, 20.0f, dt);
 
@@ -149,7 +151,8 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
                              glm::angleAxis(tilt, glm::vec3(0, 0, 1));
   // The chest's lean would tip the head too; the head compensates so gaze stays on target.
   rotate(j_.head, glm::angleAxis(-(lean - 0.012f * breath), glm::vec3(1, 0, 0)) * headTurn);
-  const glm::quat eyeTurn = glm::angleAxis(eyeYawPitch_.x, glm::vec3(0, 1, 0)) * glm::angleAxis(eyeYawPitch_.y, glm::vec3(1, 0, 0));
+  const glm::quat eyeTurn =
+      glm::angleAxis(eyeYawPitch_.x, glm::vec3(0, 1, 0)) * glm::angleAxis(eyeYawPitch_.y, glm::vec3(1, 0, 0));
   rotate(j_.eyeL, eyeTurn);
   rotate(j_.eyeR, eyeTurn);
 

@@ -23,7 +23,15 @@ namespace {
 
 // ---- materials ----------------------------------------------------------------------------------
 // The pause room's own palette (the meeting rooms take theirs from their layouts).
-enum PauseMaterial : std::uint32_t { pauseSky, pauseGreen, pauseDeck, pauseChair, pauseChairFrame, pausePot, pauseMaterialCount };
+enum PauseMaterial : std::uint32_t {
+  pauseSky,
+  pauseGreen,
+  pauseDeck,
+  pauseChair,
+  pauseChairFrame,
+  pausePot,
+  pauseMaterialCount
+};
 
 std::vector<gfx::Material> pauseMaterials() {
   using P = gfx::Pattern;
@@ -55,7 +63,18 @@ std::vector<gfx::Material> layoutMaterials(const RoomLayout& layout) {
 }
 
 // Indices of the required materials (kRequiredRoomMaterials' order).
-enum RequiredMaterial : std::uint32_t { floorMat, wallMat, ceilingMat, skirtingMat, windowFrameMat, windowPaneMat, tableMat, tableLegsMat, chairMat, chairFrameMat };
+enum RequiredMaterial : std::uint32_t {
+  floorMat,
+  wallMat,
+  ceilingMat,
+  skirtingMat,
+  windowFrameMat,
+  windowPaneMat,
+  tableMat,
+  tableLegsMat,
+  chairMat,
+  chairFrameMat
+};
 
 // ---- baked occlusion ----------------------------------------------------------------------------
 // Cheap stand-ins for ambient occlusion: darker where surfaces meet the floor, in room corners and
@@ -69,7 +88,8 @@ struct OcclusionShape {  // what casts the baked shade: the room's box and its t
   bool roundTable = false;
 
   static OcclusionShape of(const RoomLayout& layout) {
-    return {layout.floorMin, layout.floorMax, layout.height, {layout.tableCentre.x, layout.tableHeight, layout.tableCentre.y},
+    return {layout.floorMin,         layout.floorMax,
+            layout.height,           {layout.tableCentre.x, layout.tableHeight, layout.tableCentre.y},
             layout.tableSize / 2.0f, layout.roundTable};
   }
   float distanceOutsideTable(glm::vec3 p) const {
@@ -83,9 +103,10 @@ struct OcclusionShape {  // what casts the baked shade: the room's box and its t
     const float toWallX = std::min(p.x - floorMin.x, floorMax.x - p.x);
     const float toWallZ = std::min(p.z - floorMin.y, floorMax.y - p.z);
     const float toFloorOrCeiling = std::min(p.y, height - p.y);
-    if (n.y < 0.5f) ao *= 1.0f - 0.3f * std::exp(-std::max(p.y, 0.0f) / 0.12f);          // meets the floor
-    ao *= 1.0f - 0.25f * std::exp(-std::max(std::min(toWallX, toWallZ), 0.0f) / 0.3f)      // along wall edges
-                       * (std::abs(n.y) > 0.5f ? 1.0f : std::exp(-std::max(std::max(toWallX, toWallZ) - 0.05f, 0.0f) / 0.4f));
+    if (n.y < 0.5f) ao *= 1.0f - 0.3f * std::exp(-std::max(p.y, 0.0f) / 0.12f);  // meets the floor
+    ao *= 1.0f -
+          0.25f * std::exp(-std::max(std::min(toWallX, toWallZ), 0.0f) / 0.3f)  // along wall edges
+              * (std::abs(n.y) > 0.5f ? 1.0f : std::exp(-std::max(std::max(toWallX, toWallZ) - 0.05f, 0.0f) / 0.4f));
     ao *= 1.0f - 0.2f * std::exp(-std::max(toFloorOrCeiling, 0.0f) / 0.25f) * (std::abs(n.y) > 0.5f ? 0.0f : 1.0f);
     if (p.y < 0.02f && n.y > 0.5f)  // the table's shadow on the floor
       ao *= 1.0f - 0.4f * std::exp(-std::max(distanceOutsideTable(p) + 0.1f, 0.0f) / 0.3f);
@@ -137,11 +158,13 @@ void addTable(StaticParts& parts, const RoomLayout& layout) {
   parts.box(tableMat, top - glm::vec3(0, 0.02f, 0), {half.x, 0.02f, half.y});
   for (float sx : {-1.0f, 1.0f})
     for (float sz : {-1.0f, 1.0f})
-      parts.box(tableLegsMat, {top.x + sx * (half.x - 0.1f), legHalf, top.z + sz * (half.y - 0.1f)}, {0.025f, legHalf, 0.025f});
+      parts.box(tableLegsMat, {top.x + sx * (half.x - 0.1f), legHalf, top.z + sz * (half.y - 0.1f)},
+                {0.025f, legHalf, 0.025f});
 }
 
 // An office chair in a figure's frame (hips above the origin, facing +Z), placed by T_world_figure.
-void addOfficeChair(StaticParts& parts, const glm::mat4& T_world_figure, std::uint32_t fabric, std::uint32_t frameMaterial) {
+void addOfficeChair(StaticParts& parts, const glm::mat4& T_world_figure, std::uint32_t fabric,
+                    std::uint32_t frameMaterial) {
   gfx::MeshData frame, cushion;
   cushion.append(box({0.23f, 0.03f, 0.23f}), at({0, 0.42f, 0.18f}));
   cushion.append(box({0.22f, 0.17f, 0.03f}), glm::rotate(at({0, 0.78f, -0.12f}), -0.12f, glm::vec3(1, 0, 0)));
@@ -159,7 +182,7 @@ void addArmchair(StaticParts& parts, const glm::mat4& T_world_figure) {
   body.append(box({0.25f, 0.06f, 0.27f}), at({0, 0.37f, 0.16f}));  // the seat cushion, its top at 0.43
   body.append(box({0.25f, 0.14f, 0.27f}), at({0, 0.17f, 0.16f}));  // the base under it
   body.append(box({0.3f, 0.26f, 0.06f}), glm::rotate(at({0, 0.66f, -0.13f}), -0.15f, glm::vec3(1, 0, 0)));  // the back
-  for (float sx : {-1.0f, 1.0f}) body.append(box({0.04f, 0.1f, 0.25f}), at({sx * 0.28f, 0.5f, 0.14f}));  // the arms
+  for (float sx : {-1.0f, 1.0f}) body.append(box({0.04f, 0.1f, 0.25f}), at({sx * 0.28f, 0.5f, 0.14f}));     // the arms
   for (float sx : {-1.0f, 1.0f})
     for (float z : {-0.06f, 0.38f}) feet.append(cylinder(0.018f, 0.03f, 8), at({sx * 0.26f, 0.0f, z}));
   parts.add(chairMat, body, T_world_figure);
@@ -182,8 +205,9 @@ gfx::MeshData pieceMesh(const RoomPiece& piece) {
 void addPieces(StaticParts& parts, const RoomLayout& layout) {
   for (const RoomPiece& piece : layout.pieces) {
     const gfx::MeshData mesh = pieceMesh(piece);
-    const glm::mat4 T_copy_piece = glm::rotate(glm::rotate(glm::mat4(1), glm::radians(piece.yawDegrees), glm::vec3(0, 1, 0)),
-                                               glm::radians(piece.tiltDegrees), glm::vec3(1, 0, 0));
+    const glm::mat4 T_copy_piece =
+        glm::rotate(glm::rotate(glm::mat4(1), glm::radians(piece.yawDegrees), glm::vec3(0, 1, 0)),
+                    glm::radians(piece.tiltDegrees), glm::vec3(1, 0, 0));
     for (int copy = 0; copy < piece.count; ++copy)
       parts.add(piece.material, mesh, glm::translate(glm::mat4(1), piece.at + float(copy) * piece.step) * T_copy_piece);
   }
@@ -236,7 +260,8 @@ void addWalls(StaticParts& parts, const RoomLayout& layout) {
   };
   // Panels are built centred; holes are given relative to the panel centre.
   std::vector<glm::vec4> windows;
-  for (const RoomWindow& w : layout.windows) windows.push_back({w.x[0] - centre.x, w.y[0] - h / 2, w.x[1] - centre.x, w.y[1] - h / 2});
+  for (const RoomWindow& w : layout.windows)
+    windows.push_back({w.x[0] - centre.x, w.y[0] - h / 2, w.x[1] - centre.x, w.y[1] - h / 2});
   parts.add(wallMat, wallPanel({width, h}, windows), standing({centre.x, h / 2, lo.y}, 0.0f));
   parts.add(wallMat, wallPanel({width, h}, {}), standing({centre.x, h / 2, hi.y}, glm::pi<float>()));
   parts.add(wallMat, wallPanel({depth, h}, {}), standing({lo.x, h / 2, centre.z}, glm::half_pi<float>()));
@@ -248,7 +273,8 @@ void addWalls(StaticParts& parts, const RoomLayout& layout) {
   parts.box(skirtingMat, {hi.x - 0.01f, 0.04f, centre.z}, {0.01f, 0.04f, depth / 2});
   // Windows: reveals, sill, frame with a mullion and a transom, and the view (emissive) set back in the wall.
   for (const RoomWindow& w : layout.windows) {
-    const float cx = (w.x[0] + w.x[1]) / 2, hw = (w.x[1] - w.x[0]) / 2, cy = (w.y[0] + w.y[1]) / 2, hh = (w.y[1] - w.y[0]) / 2;
+    const float cx = (w.x[0] + w.x[1]) / 2, hw = (w.x[1] - w.x[0]) / 2, cy = (w.y[0] + w.y[1]) / 2,
+                hh = (w.y[1] - w.y[0]) / 2;
     const float z = lo.y - kWallThickness / 2;
     parts.box(wallMat, {w.x[0] - 0.01f, cy, z}, {0.01f, hh, kWallThickness / 2});
     parts.box(wallMat, {w.x[1] + 0.01f, cy, z}, {0.01f, hh, kWallThickness / 2});
@@ -285,7 +311,9 @@ std::vector<std::pair<int, gfx::MeshData>> figureParts(const avatar::AvatarModel
       const std::uint32_t i = model.indices[t + std::size_t(k)];
       if (remap[i] < 0) {
         const avatar::AvatarVertex& v = model.vertices[i];
-        const float shade = v.position.y < shadeTop ? 0.6f + 0.4f * std::clamp((v.position.y - 0.3f) / (shadeTop - 0.3f), 0.0f, 1.0f) : 1.0f;
+        const float shade = v.position.y < shadeTop
+                                ? 0.6f + 0.4f * std::clamp((v.position.y - 0.3f) / (shadeTop - 0.3f), 0.0f, 1.0f)
+                                : 1.0f;
         remap[i] = std::int64_t(mesh.vertices.size());
         mesh.vertices.push_back({v.position, v.normal, shade, v.color});
       }
@@ -305,14 +333,16 @@ constexpr std::uint64_t kGeneratorVersion = 2;  // bump when build_avatar.cpp ch
 std::string avatarKey(const CastMember& member) {
   const avatar::Appearance& a = member.appearance;
   std::uint64_t hash = 1469598103934665603ull ^ kGeneratorVersion;
-  for (const std::string& part : {std::to_string(a.age), a.gender, a.skin, a.hair, a.hairColor, a.clothing, a.clothingColor, member.name})
+  for (const std::string& part :
+       {std::to_string(a.age), a.gender, a.skin, a.hair, a.hairColor, a.clothing, a.clothingColor, member.name})
     for (unsigned char c : part + "|") hash = (hash ^ c) * 1099511628211ull;
   std::string id;
   for (char c : member.id) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   return format("{}-{}", id, hash);
 }
 
-avatar::AvatarModel storedAvatar(const CastMember& member, const std::filesystem::path& store, std::vector<std::string>& warnings) {
+avatar::AvatarModel storedAvatar(const CastMember& member, const std::filesystem::path& store,
+                                 std::vector<std::string>& warnings) {
   avatar::AvatarModel built = avatar::buildAvatar(avatar::styleFromAppearance(member.appearance), member.name);
   if (store.empty()) return built;
   const std::filesystem::path file = store / (avatarKey(member) + ".glb");
@@ -335,7 +365,6 @@ avatar::AvatarModel storedAvatar(const CastMember& member, const std::filesystem
   return built;
 }
 
-
 // ---- seating ------------------------------------------------------------------------------------
 // The citizen's eye point over their chair (which faces -Z), a little forward of the hips.
 Pose citizenHead(glm::vec2 chair, float pitch) { return seatedHeadPose({chair.x, 1.2f, chair.y - 0.04f}, 0.0f, pitch); }
@@ -350,8 +379,22 @@ std::vector<Seat> seatsOf(const RoomLayout& layout) {
 
 std::vector<CastMember> defaultCast() {
   return {
-      {"sagsbehandler", "Mette", "Sagsbehandler", 0, false, {46, "kvinde", "lys", "langt", "brun", "striktroeje", "groen"}, {"f2", 55, 165}, {}},
-      {"teamleder", "Yusuf", "Teamleder", 1, false, {52, "mand", "moerk", "kort", "sort", "skjorte", "blaa"}, {"m3", 40, 158}, {}},
+      {"sagsbehandler",
+       "Mette",
+       "Sagsbehandler",
+       0,
+       false,
+       {46, "kvinde", "lys", "langt", "brun", "striktroeje", "groen"},
+       {"f2", 55, 165},
+       {}},
+      {"teamleder",
+       "Yusuf",
+       "Teamleder",
+       1,
+       false,
+       {52, "mand", "moerk", "kort", "sort", "skjorte", "blaa"},
+       {"m3", 40, 158},
+       {}},
   };
 }
 
@@ -374,15 +417,18 @@ RoomModel buildPauseRoom() {
   addOfficeChair(parts, at({chair.x, 0.0f, chair.y}, glm::pi<float>()), pauseChair, pauseChairFrame);
   // A few shrubs at a calm distance, nothing close.
   const gfx::MeshData shrub = ellipsoid({0.9f, 0.7f, 0.9f}, 16, 10);
-  for (glm::vec3 p : {glm::vec3(-4.0f, 0.4f, -7.0f), glm::vec3(3.5f, 0.5f, -9.0f), glm::vec3(7.0f, 0.4f, -5.0f), glm::vec3(-8.0f, 0.5f, -3.0f)})
+  for (glm::vec3 p : {glm::vec3(-4.0f, 0.4f, -7.0f), glm::vec3(3.5f, 0.5f, -9.0f), glm::vec3(7.0f, 0.4f, -5.0f),
+                      glm::vec3(-8.0f, 0.5f, -3.0f)})
     parts.add(pauseGreen, shrub, at(p));
-  parts.add(pausePot, lathe({{0.0f, 0.0f}, {0.15f, 0.0f}, {0.2f, 0.38f}, {0.19f, 0.4f}, {0.0f, 0.4f}}), at({2.0f, 0.0f, -2.6f}));
+  parts.add(pausePot, lathe({{0.0f, 0.0f}, {0.15f, 0.0f}, {0.2f, 0.38f}, {0.19f, 0.4f}, {0.0f, 0.4f}}),
+            at({2.0f, 0.0f, -2.6f}));
   parts.add(pauseGreen, ellipsoid({0.25f, 0.3f, 0.25f}, 12, 8), at({2.0f, 0.62f, -2.6f}));
   parts.finish(room, shade);
   return room;
 }
 
-RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout& layout, const std::filesystem::path& avatarStore) {
+RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout& layout,
+                           const std::filesystem::path& avatarStore) {
   RoomModel room;
   room.materials = layoutMaterials(layout);
   const auto figure = std::uint32_t(room.materials.size() - 1);
@@ -404,10 +450,12 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout
       seat = 0;
       while (seat < kSeatCount && taken[seat]) ++seat;
       if (seat == kSeatCount) {
-        room.warnings.push_back(format("{} has no free seat (there are {}); they are left out", member.name, kSeatCount));
+        room.warnings.push_back(
+            format("{} has no free seat (there are {}); they are left out", member.name, kSeatCount));
         continue;
       }
-      room.warnings.push_back(format("{}: seat {} is not free or does not exist; sitting in seat {} instead", member.name, wanted, seat));
+      room.warnings.push_back(
+          format("{}: seat {} is not free or does not exist; sitting in seat {} instead", member.name, wanted, seat));
     }
     taken[seat] = true;
     const Seat& s = seats[std::size_t(seat)];
@@ -430,7 +478,7 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout
     const int eye = model->findJoint("eye_l");
     const int head = model->findJoint("head");
     const auto rest = model->globalTransforms({});
-    const glm::vec3 headInModel = eye >= 0 ? glm::vec3(rest[std::size_t(eye)][3]) * glm::vec3(0, 1, 1)
+    const glm::vec3 headInModel = eye >= 0    ? glm::vec3(rest[std::size_t(eye)][3]) * glm::vec3(0, 1, 1)
                                   : head >= 0 ? glm::vec3(rest[std::size_t(head)][3]) + glm::vec3(0, 0.12f, 0)
                                               : glm::vec3(0, 1.25f, 0);
     character.headPosition = character.T_world_figure.apply(headInModel);

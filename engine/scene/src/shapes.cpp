@@ -98,8 +98,10 @@ gfx::MeshData grid(glm::vec2 size, glm::ivec2 cells) {
   gfx::MeshData m;
   for (int z = 0; z <= cells.y; ++z)
     for (int x = 0; x <= cells.x; ++x)
-      m.vertices.push_back({{size.x * (float(x) / float(cells.x) - 0.5f), 0.0f, size.y * (float(z) / float(cells.y) - 0.5f)},
-                            {0, 1, 0}, 1.0f});
+      m.vertices.push_back(
+          {{size.x * (float(x) / float(cells.x) - 0.5f), 0.0f, size.y * (float(z) / float(cells.y) - 0.5f)},
+           {0, 1, 0},
+           1.0f});
   for (int z = 0; z < cells.y; ++z)
     for (int x = 0; x < cells.x; ++x) {
       const std::uint32_t a = std::uint32_t(z * (cells.x + 1) + x), b = a + std::uint32_t(cells.x + 1);

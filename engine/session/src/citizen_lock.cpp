@@ -36,7 +36,8 @@ namespace {
 // A folder only this user can write, so no one else can plant or hold the lock.
 std::optional<fs::path> lockFolder(std::string& error) {
   const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-  const fs::path dir = runtime && *runtime ? fs::path(runtime) / "overum" : fs::path(format("/tmp/overum-{}", ::getuid()));
+  const fs::path dir =
+      runtime && *runtime ? fs::path(runtime) / "overum" : fs::path(format("/tmp/overum-{}", ::getuid()));
   ::mkdir(dir.c_str(), 0700);
   struct stat info {};
   if (::lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::getuid() ||
@@ -77,13 +78,15 @@ CitizenLock::Result CitizenLock::acquire(const fs::path& vaultDir, std::string_v
   if (!dir) return {nullptr, error};
   const fs::path file = *dir / lockName(vaultDir, citizenId);
   const std::lock_guard guard(heldMutex);
-  if (auto held = heldLocks[file].lock(); held && held->owner == ::getpid()) return {std::unique_ptr<CitizenLock>(new CitizenLock(std::move(held))), ""};
+  if (auto held = heldLocks[file].lock(); held && held->owner == ::getpid())
+    return {std::unique_ptr<CitizenLock>(new CitizenLock(std::move(held))), ""};
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) return {nullptr, format("cannot open the lock {}: {}", file.string(), std::strerror(errno))};
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int saved = errno;
-    std::string message = saved == EWOULDBLOCK ? format(tr("vault.locked"), citizenId, readHolder(fd))
-                                               : format("cannot take the lock {}: {}", file.string(), std::strerror(saved));
+    std::string message = saved == EWOULDBLOCK
+                              ? format(tr("vault.locked"), citizenId, readHolder(fd))
+                              : format("cannot take the lock {}: {}", file.string(), std::strerror(saved));
     ::close(fd);
     return {nullptr, message};
   }

@@ -62,15 +62,17 @@ void gatherInto(CitizenExport& d, const Vault& vault, std::string_view citizenId
       d.problems.push_back(stored.error.empty() ? "the statement could not be read" : stored.error);
       continue;
     }
-    auto parsed = parseStatement(std::string_view(reinterpret_cast<const char*>(stored.bytes->data()),
-                                                  stored.bytes->size()));
+    auto parsed =
+        parseStatement(std::string_view(reinterpret_cast<const char*>(stored.bytes->data()), stored.bytes->size()));
     sodium_memzero(stored.bytes->data(), stored.bytes->size());
     if (parsed.statement) {
       d.statement = std::move(parsed.statement);
     } else {
       d.otherFiles.push_back(name);
-      d.problems.push_back("the stored statement is not in the statement format, so it is listed among the "
-                           "other files\n" + describeIssues("statement", parsed.issues));
+      d.problems.push_back(
+          "the stored statement is not in the statement format, so it is listed among the "
+          "other files\n" +
+          describeIssues("statement", parsed.issues));
     }
   }
   for (const std::string& id : journalSessions(vault, citizenId)) {
@@ -108,7 +110,6 @@ std::string_view headingIn(Language language, StatementPart part) {
   return tr(keys[int(part)], language);
 }
 
-
 std::string clock(double seconds) {
   const long total = seconds > 0 ? long(seconds) : 0;
   char text[32];
@@ -136,15 +137,15 @@ std::optional<ReportRow> reportRow(Language language, const JournalRecord& r) {
     double floor = 0.0;
     try {
       floor = std::stod(r.text);
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     return ReportRow{label(r.kind), format("{} {}", say(language, "report.floor"), clock(floor))};
   }
   if (r.kind == "feedback") {
     const std::string* role = r.field("role");
     return ReportRow{label(role && *role == "try" ? "feedback_try" : "feedback"), r.text};
   }
-  if (r.kind == "start" || r.kind == "pause" || r.kind == "resume" || r.kind == "end") return ReportRow{label(r.kind), ""};
+  if (r.kind == "start" || r.kind == "pause" || r.kind == "resume" || r.kind == "end")
+    return ReportRow{label(r.kind), ""};
   // A facilitator's note only when they marked it "del med borgeren".
   if (const std::string* share = r.field("share"); r.kind == "note" && share && *share == "1")
     return ReportRow{label("note"), r.text};
@@ -302,7 +303,6 @@ CitizenExport gatherExport(const Vault& vault, std::string_view citizenId) {
   return d;
 }
 
-
 std::string toJson(const CitizenExport& d) {
   json sessions = json::array();
   for (const SessionExport& s : d.sessions) {
@@ -322,15 +322,13 @@ std::string toJson(const CitizenExport& d) {
                         {"records", records}});
   }
   json recordings = json::array();
-  for (const CitizenExport::Recording& r : d.recordings) recordings.push_back({{"name", r.name}, {"wav", base64(r.wav)}});
-  const json out = {{"format", kFormat},
-                    {"exportedAt", d.exportedAt},
-                    {"citizen", d.citizenId},
-                    {"statement", d.statement ? statementJson(*d.statement) : json(nullptr)},
-                    {"sessions", sessions},
-                    {"recordings", recordings},
-                    {"otherFiles", d.otherFiles},
-                    {"problems", d.problems}};
+  for (const CitizenExport::Recording& r : d.recordings)
+    recordings.push_back({{"name", r.name}, {"wav", base64(r.wav)}});
+  const json out = {
+      {"format", kFormat},          {"exportedAt", d.exportedAt},
+      {"citizen", d.citizenId},     {"statement", d.statement ? statementJson(*d.statement) : json(nullptr)},
+      {"sessions", sessions},       {"recordings", recordings},
+      {"otherFiles", d.otherFiles}, {"problems", d.problems}};
   return dump(out, 2);
 }
 
@@ -379,8 +377,7 @@ ExportWriteResult writeExport(const std::filesystem::path& dir, const CitizenExp
   // Only a well-formed date goes into the file name, so exportedAt can never steer the path.
   std::string date = data.exportedAt.substr(0, 10);
   if (date.size() != 10 || date.find_first_not_of("0123456789-") != std::string::npos) date.clear();
-  const std::filesystem::path path =
-      dir / ("overum-" + data.citizenId + (date.empty() ? "" : "-" + date) + ".html");
+  const std::filesystem::path path = dir / ("overum-" + data.citizenId + (date.empty() ? "" : "-" + date) + ".html");
   try {
     writeFileAtomically(path, asBytes(page.html));
   } catch (const Error& e) {

@@ -13,8 +13,8 @@
 #include <overum/session/atomic_file.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -128,7 +128,8 @@ Frame readFrame(const Bytes& file, std::size_t at, std::size_t minIndex, const S
   Frame f;
   const std::size_t left = file.size() - at;
   if (left < kFrameHeader) {  // the beginning of a frame, if it starts as one
-    f.cutOff = std::equal(kSync.begin(), kSync.begin() + std::ptrdiff_t(std::min(left, kSync.size())), file.begin() + std::ptrdiff_t(at));
+    f.cutOff = std::equal(kSync.begin(), kSync.begin() + std::ptrdiff_t(std::min(left, kSync.size())),
+                          file.begin() + std::ptrdiff_t(at));
     return f;
   }
   const std::uint8_t* p = file.data() + at;
@@ -218,9 +219,10 @@ JournalWriter::JournalWriter(Vault& vault, std::string_view citizenId, std::stri
   } else {
     const JournalReadResult existing = readJournal(vault, citizenId, sessionId);
     if (existing.restUnread || (existing.records.empty() && !existing.problem.empty() && !existing.cutOff))
-      throw Error(format("the session {} cannot be continued: {}. Close it and start a new session; what could be "
-                         "read stays readable",
-                         sessionId, existing.problem));
+      throw Error(
+          format("the session {} cannot be continued: {}. Close it and start a new session; what could be "
+                 "read stays readable",
+                 sessionId, existing.problem));
     std::error_code ec;
     fs::resize_file(path, existing.soundBytes, ec);  // drops a record a crash cut off half-way
     if (ec) throw Error(format("cannot continue the journal {}: {}", path.string(), ec.message()));
@@ -249,7 +251,8 @@ void JournalWriter::write(std::span<const std::uint8_t> bytes) {
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw Error(format("the session journal could not be written: {}", std::strerror(n < 0 ? errno : ENOSPC)));
+    if (n <= 0)
+      throw Error(format("the session journal could not be written: {}", std::strerror(n < 0 ? errno : ENOSPC)));
     done += std::size_t(n);
   }
   if (::fsync(fd_) != 0) throw Error(format("the session journal could not be written: {}", std::strerror(errno)));
@@ -294,17 +297,20 @@ JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, st
 
   const std::size_t kept = result.records.size();
   if (result.restUnread)
-    result.problem = format("record {} of {} is damaged or was changed outside Øverum; the {} records before it "
-                            "were recovered and the rest was not opened",
-                            kept + 1, name, kept);
+    result.problem = format(
+        "record {} of {} is damaged or was changed outside Øverum; the {} records before it "
+        "were recovered and the rest was not opened",
+        kept + 1, name, kept);
   else if (result.damaged)
-    result.problem = format("{} record(s) of {} were damaged or removed and were skipped; the other {} records were "
-                            "recovered",
-                            result.lostRecords, name, kept);
+    result.problem = format(
+        "{} record(s) of {} were damaged or removed and were skipped; the other {} records were "
+        "recovered",
+        result.lostRecords, name, kept);
   else if (result.cutOff)
-    result.problem = format("the last record of {} was cut off (a crash while writing); the {} records before it "
-                            "were recovered",
-                            name, kept);
+    result.problem = format(
+        "the last record of {} was cut off (a crash while writing); the {} records before it "
+        "were recovered",
+        name, kept);
   // Damage elsewhere does not undo a closing that can still be read.
   result.finished = !result.records.empty() && result.records.back().kind == "end";
   return result;
@@ -325,7 +331,8 @@ void removeJournal(const Vault& vault, std::string_view citizenId, std::string_v
   const fs::path path = journalPath(vault, citizenId, sessionId);
   std::error_code ec;
   fs::remove(path, ec);
-  if (fs::exists(fs::symlink_status(path, ec))) throw Error(format("{} could not be removed: {}", path.string(), ec.message()));
+  if (fs::exists(fs::symlink_status(path, ec)))
+    throw Error(format("{} could not be removed: {}", path.string(), ec.message()));
 }
 
 std::vector<std::string> unfinishedSessions(const Vault& vault, std::string_view citizenId) {

@@ -20,11 +20,17 @@ struct PartInfo {
 };
 
 constexpr std::array<PartInfo, 4> kParts{{
-    {StatementPart::introduction, "Sådan vil jeg introducere mig selv", "$statement_intro",
+    {StatementPart::introduction,
+     "Sådan vil jeg introducere mig selv",
+     "$statement_intro",
      {"sådan vil jeg introducere mig selv", "this is how i introduce myself", "introduktion"}},
-    {StatementPart::important, "Det er vigtigt for mig at…", "$statement_important",
+    {StatementPart::important,
+     "Det er vigtigt for mig at…",
+     "$statement_important",
      {"det er vigtigt for mig at", "it is important to me that", "vigtigt"}},
-    {StatementPart::helpWith, "Jeg vil gerne have hjælp til", "$statement_help",
+    {StatementPart::helpWith,
+     "Jeg vil gerne have hjælp til",
+     "$statement_help",
      {"jeg vil gerne have hjælp til", "i would like help with", "hjælp"}},
     {StatementPart::soThatICan, "Så jeg kan", "$statement_so_that", {"så jeg kan", "so that i can", "mål"}},
 }};
@@ -136,23 +142,25 @@ StatementParseResult parseStatement(std::string_view text) {
       statement.name = std::string(trim(line.substr(colon + 1)));
       continue;
     }
-    error(lineNumber, "", format("text before the first heading; start each part with a heading such as \"## {}\"",
-                                 kParts[0].heading));
+    error(lineNumber, "",
+          format("text before the first heading; start each part with a heading such as \"## {}\"", kParts[0].heading));
   }
   closeSection();
 
   for (const auto& info : kParts) {
     const int index = static_cast<int>(info.part);
     if (headingLine[index] == 0)
-      error(0, std::string(info.heading), format("the part \"{}\" is missing; add a line \"## {}\" followed by its text",
-                                                  info.heading, info.heading));
+      error(
+          0, std::string(info.heading),
+          format("the part \"{}\" is missing; add a line \"## {}\" followed by its text", info.heading, info.heading));
     else if (statement.parts[index].empty())
       result.issues.push_back({headingLine[index], std::string(info.heading),
                                "this part is empty; the characters cannot refer to it until it has some text", false});
     else if (const std::size_t length = utf8Length(statement.parts[index]); length > scenario::kMaxSpokenCharacters)
       error(headingLine[index], std::string(info.heading),
             format("this part has {} characters; the characters quote it aloud, so it may have at most {} (about 90 "
-                   "words); keep what matters most", length, scenario::kMaxSpokenCharacters));
+                   "words); keep what matters most",
+                   length, scenario::kMaxSpokenCharacters));
   }
   const bool hasError = std::any_of(result.issues.begin(), result.issues.end(), [](auto& i) { return i.isError; });
   if (!hasError) result.statement = std::move(statement);
@@ -179,7 +187,8 @@ bool startsWithCapital(std::string_view s) {
   if (s.empty()) return false;
   const auto c = static_cast<unsigned char>(s[0]);
   if (c >= 'A' && c <= 'Z') return true;
-  return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) >= 0x80 && static_cast<unsigned char>(s[1]) <= 0x9E;
+  return c == 0xC3 && s.size() > 1 && static_cast<unsigned char>(s[1]) >= 0x80 &&
+         static_cast<unsigned char>(s[1]) <= 0x9E;
 }
 
 bool endsSentence(std::string_view s) {
@@ -207,7 +216,8 @@ std::string spokenText(std::string_view part) {
     for (std::size_t i = 0; i < pieces.size(); ++i) {
       std::string_view piece = pieces[i];
       // A full stop or comma at a piece's end belongs to the line, not to the sentence it joins.
-      if (i + 1 < pieces.size()) while (!piece.empty() && (piece.back() == '.' || piece.back() == ',')) piece.remove_suffix(1);
+      if (i + 1 < pieces.size())
+        while (!piece.empty() && (piece.back() == '.' || piece.back() == ',')) piece.remove_suffix(1);
       if (i > 0) sentence += pieces[i - 1].ends_with(':') ? " " : i + 1 == pieces.size() ? " og " : ", ";
       sentence += piece;
     }

@@ -32,11 +32,10 @@ constexpr std::uint64_t kMaxOperations = 10;
 constexpr std::uint64_t kMaxMemoryBytes = std::uint64_t(1) << 30;
 
 bool validName(std::string_view name) {
-  return !name.empty() && name.size() <= 64 && name.front() != '.' &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                  c == '_' || c == '.';
-         });
+  return !name.empty() && name.size() <= 64 && name.front() != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
+  });
 }
 
 void putU64(Bytes& out, std::uint64_t v) {
@@ -89,7 +88,8 @@ bool acceptable(const KdfLimits& limits, bool version1) {
 
 bool hasEntries(const fs::path& dir) {
   std::error_code ec;
-  return fs::directory_iterator(dir, ec) != fs::directory_iterator() || (ec && ec != std::errc::no_such_file_or_directory);
+  return fs::directory_iterator(dir, ec) != fs::directory_iterator() ||
+         (ec && ec != std::errc::no_such_file_or_directory);
 }
 
 // Overwrites a file's bytes before unlinking, so a wrapped key does not linger in freed blocks of
@@ -114,11 +114,11 @@ bool shred(const fs::path& path) {
 
 }  // namespace
 
-bool Vault::validId(std::string_view id) {
-  return validName(id) && id.find('.') == std::string_view::npos;
-}
+bool Vault::validId(std::string_view id) { return validName(id) && id.find('.') == std::string_view::npos; }
 
-bool Vault::exists(const fs::path& dir) { return hasEntries(dir / "citizens") || fs::exists(fs::symlink_status(dir / "vault.key")); }
+bool Vault::exists(const fs::path& dir) {
+  return hasEntries(dir / "citizens") || fs::exists(fs::symlink_status(dir / "vault.key"));
+}
 
 Vault::OpenResult Vault::open(const fs::path& dir, std::string_view passphrase, const KdfLimits& limits) {
   if (!initialiseSodium()) return {nullptr, "the encryption library (libsodium) could not start; nothing is stored"};
@@ -134,7 +134,8 @@ Vault::OpenResult Vault::open(const fs::path& dir, std::string_view passphrase, 
     if (!existing) {
       // A vault is created only where there is none at all: a missing key beside stored citizens
       // means the key was lost or moved, and a new one would lock their data away for good.
-      if (hasEntries(dir / "citizens")) return {nullptr, format(tr("vault.key_missing"), keyFile.string(), (dir / "citizens").string())};
+      if (hasEntries(dir / "citizens"))
+        return {nullptr, format(tr("vault.key_missing"), keyFile.string(), (dir / "citizens").string())};
       std::array<std::uint8_t, kSaltSize> salt{};
       randombytes_buf(salt.data(), salt.size());
       SecretKey key = deriveKey(passphrase, salt, limits);
@@ -156,16 +157,17 @@ Vault::OpenResult Vault::open(const fs::path& dir, std::string_view passphrase, 
     const KdfLimits stored{getU64(b.data() + 4 + kSaltSize), getU64(b.data() + 4 + kSaltSize + 8)};
     if (!acceptable(stored, v1))
       return {nullptr, format(tr("vault.key_damaged"), keyFile.string(),
-                              format("key settings out of range ({} operations, {} bytes)", stored.operations, stored.memoryBytes))};
+                              format("key settings out of range ({} operations, {} bytes)", stored.operations,
+                                     stored.memoryBytes))};
     SecretKey key = deriveKey(passphrase, salt, stored);
-    const std::span<const std::uint8_t> sealedCheck = std::span(b).subspan(v2 ? kHeaderSize + kChecksumSize : kHeaderSize);
+    const std::span<const std::uint8_t> sealedCheck =
+        std::span(b).subspan(v2 ? kHeaderSize + kChecksumSize : kHeaderSize);
     if (!unseal(key, sealedCheck, v2 ? headerBinding(header) : std::string("vault")))
       return {nullptr, std::string(tr("vault.wrong_passphrase"))};
     if (v1) {
       try {  // the upgrade binds the settings to the key; a read-only vault simply stays as it was
         writeFileAtomically(keyFile, keyFileBytes(salt, stored, key));
-      } catch (const Error&) {
-      }
+      } catch (const Error&) {}
     }
     // Vaults made before folders were private: pseudonyms and session times are no one else's business.
     std::error_code ec;
@@ -255,7 +257,8 @@ std::optional<fs::path> Vault::setAside(std::string_view id, std::string_view na
     const fs::path aside = citizenDir(id) / format("{}{}.damaged-{}", name, kSealedSuffix, n);
     std::error_code ec;
     if (fs::exists(fs::symlink_status(aside, ec))) continue;
-    if (::rename(path.c_str(), aside.c_str()) != 0) throw Error(format("cannot set {} aside: {}", path.string(), std::strerror(errno)));
+    if (::rename(path.c_str(), aside.c_str()) != 0)
+      throw Error(format("cannot set {} aside: {}", path.string(), std::strerror(errno)));
     return aside;
   }
   return std::nullopt;

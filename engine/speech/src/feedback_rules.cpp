@@ -20,8 +20,8 @@ constexpr double kFastSyllablesPerSecond = 6.0;
 constexpr double kRateTurnSeconds = 5.0;
 constexpr double kNoPauseSeconds = 20.0;
 constexpr double kShortAnswerSeconds = 3.0;
-constexpr double kGazeShare = 0.6;              // most of the turn: clear, not a moment's glance
-constexpr double kGazeFromSeconds = 3.0;        // a turn long enough for where one looks to mean something
+constexpr double kGazeShare = 0.6;        // most of the turn: clear, not a moment's glance
+constexpr double kGazeFromSeconds = 3.0;  // a turn long enough for where one looks to mean something
 
 bool has(const FeedbackInput& in, StatementPart p) { return in.partsKnown && in.partsPresented[std::size_t(p)]; }
 
@@ -120,7 +120,8 @@ constexpr FeedbackRule kRules[] = {
      ">= 60 % of a turn with >= 3 s of speech",
      [](const FeedbackInput& in) {
        return anyTurn(in, [](const TurnContext& t) {
-         return t.headsetGazeShare && *t.headsetGazeShare >= kGazeShare && t.measures.speakingSeconds >= kGazeFromSeconds;
+         return t.headsetGazeShare && *t.headsetGazeShare >= kGazeShare &&
+                t.measures.speakingSeconds >= kGazeFromSeconds;
        });
      },
      "Du så på den, du talte med, mens du svarede.", "You looked at the person you were talking to while you answered.",
@@ -128,7 +129,8 @@ constexpr FeedbackRule kRules[] = {
      "approximates the eyes, so it is praised when clear and never suggested: looking away can be what helps a "
      "citizen think."},
     {"blev-i-samtalen", RuleKind::Strength, "(always)", "used when no other strength applies",
-     [](const FeedbackInput&) { return true; }, "Du blev i samtalen hele vejen.", "You stayed in the conversation all the way.",
+     [](const FeedbackInput&) { return true; }, "Du blev i samtalen hele vejen.",
+     "You stayed in the conversation all the way.",
      "Research note §4.2: with little speech, affirm presence and choice instead of content."},
 
     // ---- One thing to try next time, in priority order ----
@@ -143,14 +145,14 @@ constexpr FeedbackRule kRules[] = {
      "Next time, you could try saying what matters to you.", "As above."},
     {"proev-hjaelp", RuleKind::TryNext, "statement part 'hjælp'", "the first part not presented",
      [](const FeedbackInput& in) { return missingFirst(in, StatementPart::Hjaelp); },
-     "Næste gang kan du prøve at sige, hvad du gerne vil have hjælp til. Kortet med dit statement kan hjælpe dig på vej.",
+     "Næste gang kan du prøve at sige, hvad du gerne vil have hjælp til. Kortet med dit statement kan hjælpe dig på "
+     "vej.",
      "Next time, you could try saying what you would like help with. Your statement card can help you along.",
      "As above."},
     {"proev-saa-jeg-kan", RuleKind::TryNext, "statement part 'så jeg kan'", "the first part not presented",
      [](const FeedbackInput& in) { return missingFirst(in, StatementPart::SaaJegKan); },
      "Næste gang kan du prøve at slutte med \"så jeg kan …\", så de andre hører, hvad hjælpen skal gøre for dig.",
-     "Next time, you could try ending with \"so that I can …\", so the others hear what the help is for.",
-     "As above."},
+     "Next time, you could try ending with \"so that I can …\", so the others hear what the help is for.", "As above."},
     {"proev-tempo", RuleKind::TryNext, "articulation rate (syllable nuclei per second of speech)",
      "> 6.0 syll/s in a turn with >= 5 s of speech",
      [](const FeedbackInput& in) {
@@ -159,14 +161,14 @@ constexpr FeedbackRule kRules[] = {
        });
      },
      "Næste gang kan du prøve at tale lidt langsommere. Så får du selv tid til at tænke, og de andre tid til at lytte.",
-     "Next time, you could try speaking a little more slowly. That gives you time to think, and the others time to listen.",
+     "Next time, you could try speaking a little more slowly. That gives you time to think, and the others time to "
+     "listen.",
      "The nuclei counter measures Danish espeak-ng at 160 wpm as ≈ 5.0 syll/s and at 230 wpm as ≈ 6.6; 6.0 is "
      "≈ 20 % above normal, well past the ≈ 10 % tempo difference listeners notice (Quené)."},
     {"proev-stemme", RuleKind::TryNext, "loudness, first vs last third of a turn", "fall-off >= 3 LU, >= 6 s of speech",
      [](const FeedbackInput& in) {
-       return anyTurn(in, [](const TurnContext& t) {
-         return measuredThirds(t) && *t.measures.loudnessFallOffLu() >= kFallOffLu;
-       });
+       return anyTurn(
+           in, [](const TurnContext& t) { return measuredThirds(t) && *t.measures.loudnessFallOffLu() >= kFallOffLu; });
      },
      "Næste gang kan du prøve at tage en rolig indånding før den sidste del, så stemmen bærer helt til ende.",
      "Next time, you could try taking a calm breath before the last part, so your voice carries to the end.",

@@ -25,8 +25,8 @@ namespace overum::speech {
 namespace {
 
 constexpr double kFrameSeconds = 0.01;  // WebRTC's VAD works on 10 ms frames
-constexpr int kBlockFrames = 10;         // a momentary-loudness value every 100 ms (BS.1770's 75 % overlap)
-constexpr int kMomentaryFrames = 40;     // a momentary block is 400 ms
+constexpr int kBlockFrames = 10;        // a momentary-loudness value every 100 ms (BS.1770's 75 % overlap)
+constexpr int kMomentaryFrames = 40;    // a momentary block is 400 ms
 
 struct Frame {
   float energyDb = -120.0f;  // mean square of the frame, dBFS
@@ -186,7 +186,8 @@ TurnAnalyser::TurnAnalyser(TurnAnalyser&&) noexcept = default;
 TurnAnalyser& TurnAnalyser::operator=(TurnAnalyser&&) noexcept = default;
 
 void TurnAnalyser::feed(std::span<const std::int16_t> samples) {
-  s_->feedSamples(samples, [](std::int16_t v) { return float(v) / 32768.0f; }, [](std::int16_t v) { return v; });
+  s_->feedSamples(
+      samples, [](std::int16_t v) { return float(v) / 32768.0f; }, [](std::int16_t v) { return v; });
 }
 
 void TurnAnalyser::feed(std::span<const float> samples) {

@@ -5,8 +5,8 @@
 // Sections: stb_truetype and stb_rect_pack (the one implementation each) · baking · glyph queries · layout
 #include <overum/core/check.h>
 #include <overum/core/files.h>
-#include <overum/ui/font_atlas.h>
 #include <overum/core/utf8.h>
+#include <overum/ui/font_atlas.h>
 
 #include <algorithm>
 #include <array>
@@ -38,10 +38,10 @@ struct FontAtlas::Face {
   stbtt_fontinfo info{};
   float scale = 0.0f;  // font units -> baked pixels
   FontMetrics metrics;
-  std::vector<Glyph> glyphs;                       // baked glyphs
-  std::array<std::int32_t, 256> latin{};           // code point < 256 -> index into glyphs, -1 if none
-  std::unordered_map<char32_t, std::int32_t> other;  // the rest
-  std::int32_t fallback = -1;                      // U+FFFD (or '?')
+  std::vector<Glyph> glyphs;                                   // baked glyphs
+  std::array<std::int32_t, 256> latin{};                       // code point < 256 -> index into glyphs, -1 if none
+  std::unordered_map<char32_t, std::int32_t> other;            // the rest
+  std::int32_t fallback = -1;                                  // U+FFFD (or '?')
   mutable std::unordered_map<std::uint64_t, float> kernCache;  // stb's GPOS lookup is slow; pairs repeat
 
   std::int32_t find(char32_t cp) const {
@@ -59,8 +59,8 @@ std::vector<char32_t> bakedCodePoints() {
   std::vector<char32_t> cps;
   for (char32_t c = 0x20; c <= 0x7E; ++c) cps.push_back(c);
   for (char32_t c = 0xA0; c <= 0xFF; ++c) cps.push_back(c);
-  for (char32_t c : {0x2013u, 0x2014u, 0x2018u, 0x2019u, 0x201Cu, 0x201Du, 0x201Eu, 0x2026u, 0x2022u, 0x20ACu,
-                     0x2192u, 0x2212u, 0x25CFu, 0xFFFDu})
+  for (char32_t c : {0x2013u, 0x2014u, 0x2018u, 0x2019u, 0x201Cu, 0x201Du, 0x201Eu, 0x2026u, 0x2022u, 0x20ACu, 0x2192u,
+                     0x2212u, 0x25CFu, 0xFFFDu})
     cps.push_back(c);
   return cps;
 }
@@ -108,7 +108,8 @@ FontAtlas::FontAtlas(const FontAtlasConfig& config) : config_(config) {
     face->metrics.descent = float(descent) * face->scale;
     face->metrics.lineGap = float(lineGap) * face->scale;
     int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
-    if (stbtt_GetCodepointBox(&face->info, 'H', &bx0, &by0, &bx1, &by1)) face->metrics.capHeight = float(by1) * face->scale;
+    if (stbtt_GetCodepointBox(&face->info, 'H', &bx0, &by0, &bx1, &by1))
+      face->metrics.capHeight = float(by1) * face->scale;
     face->latin.fill(-1);
 
     // onedge 128 and a ramp of `padding` baked pixels either side: 0 = padding outside, 255 ~ inside.
@@ -136,10 +137,8 @@ FontAtlas::FontAtlas(const FontAtlasConfig& config) : config_(config) {
         pending.push_back({face.get(), std::size_t(glyphIndex), std::move(bitmap), {}});
       }
       face->glyphs.push_back(g);
-      if (cp < 256)
-        face->latin[cp] = glyphIndex;
-      else
-        face->other[cp] = glyphIndex;
+      if (cp < 256) face->latin[cp] = glyphIndex;
+      else face->other[cp] = glyphIndex;
     }
     face->fallback = face->find(kReplacementChar);
     if (face->fallback < 0) face->fallback = face->find(U'?');
@@ -221,7 +220,7 @@ std::u32string normalise(std::string_view utf8) {
       out.push_back(U' ');
     } else if (c == U'\n' || c >= 0x20) {
       if (c >= 0x7F && c < 0xA0) continue;  // C1 controls
-      out.push_back(c);  // U+00A0 stays: it draws as a space but is no place to wrap
+      out.push_back(c);                     // U+00A0 stays: it draws as a space but is no place to wrap
     }
   }
   return out;
@@ -268,8 +267,7 @@ TextBlock layoutText(const FontAtlas& atlas, std::string_view utf8, const TextSt
       }
       const float w = advanceOf(prev, c);
       if (c != U' ' && pen + w > maxWidth && j > begin) {
-        if (haveBreak)
-          end = breakEnd, next = breakNext;
+        if (haveBreak) end = breakEnd, next = breakNext;
         else {
           // One word longer than the line: break it with a hyphen, leaving at least three letters
           // for the next line ("rehabiliterings-/teamet", never "rehabiliteringstea/m").
@@ -318,7 +316,8 @@ TextBlock layoutText(const FontAtlas& atlas, std::string_view utf8, const TextSt
     }
     if (lines[l].hyphen) {
       const Glyph& g = atlas.glyph(style.face, U'-');
-      if (!g.empty) block.glyphs.push_back({&g, pen + g.x0 * k, baseline + g.y0 * k, pen + g.x1 * k, baseline + g.y1 * k});
+      if (!g.empty)
+        block.glyphs.push_back({&g, pen + g.x0 * k, baseline + g.y0 * k, pen + g.x1 * k, baseline + g.y1 * k});
       pen += g.advance * k;
     }
     block.lines.emplace_back(first, pen);

@@ -7,18 +7,18 @@
 #include <overum/ui/overlay_layout.h>
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
-#include <vector>
+#include <functional>
 #include <glm/gtc/matrix_transform.hpp>
+#include <vector>
 
 namespace overum::ui {
 namespace {
 
 // ---- colours (sRGB) -------------------------------------------------------------------------------
-constexpr std::uint32_t kCaptionBacking = rgba(12, 12, 16, 245);   // near black, barely see-through: > 11:1 on any scene
+constexpr std::uint32_t kCaptionBacking = rgba(12, 12, 16, 245);  // near black, barely see-through: > 11:1 on any scene
 constexpr std::uint32_t kCaptionText = rgba(255, 255, 255);
-constexpr std::uint32_t kSpeaker = rgba(255, 226, 140);            // warm, tells the name from the words
+constexpr std::uint32_t kSpeaker = rgba(255, 226, 140);  // warm, tells the name from the words
 constexpr std::uint32_t kCard = rgba(28, 32, 44, 238);
 constexpr std::uint32_t kCardHover = rgba(46, 66, 108, 245);
 constexpr std::uint32_t kCardOutline = rgba(255, 204, 64);
@@ -29,19 +29,21 @@ constexpr std::uint32_t kBadge = rgba(255, 204, 64);
 constexpr std::uint32_t kBadgeDimmed = rgba(86, 88, 96);
 constexpr std::uint32_t kBadgeText = rgba(20, 20, 24);
 constexpr std::uint32_t kNote = rgba(222, 186, 140);
-constexpr std::uint32_t kPaper = rgba(250, 247, 238, 248);         // the cue card is a paper card
+constexpr std::uint32_t kPaper = rgba(250, 247, 238, 248);  // the cue card is a paper card
 constexpr std::uint32_t kInk = rgba(22, 22, 26);
 constexpr std::uint32_t kHeading = rgba(28, 74, 140);
-constexpr std::uint32_t kInkQuiet = rgba(92, 92, 100);               // the parts not being presented
-constexpr std::uint32_t kPartMarker = rgba(232, 160, 40);            // beside the part being presented
+constexpr std::uint32_t kInkQuiet = rgba(92, 92, 100);     // the parts not being presented
+constexpr std::uint32_t kPartMarker = rgba(232, 160, 40);  // beside the part being presented
 constexpr std::uint32_t kPill = rgba(12, 12, 16, 210);
-constexpr std::uint32_t kMicOpen = rgba(232, 72, 56);              // recording red
-constexpr std::uint32_t kMicVoice = rgba(64, 210, 112);            // distinct: the citizen is heard
+constexpr std::uint32_t kMicOpen = rgba(232, 72, 56);    // recording red
+constexpr std::uint32_t kMicVoice = rgba(64, 210, 112);  // distinct: the citizen is heard
 constexpr std::uint32_t kDone = rgba(36, 120, 78, 240);
-constexpr std::uint32_t kPauseDim = rgba(10, 14, 22, 214);         // calm, dark blue-grey veil
+constexpr std::uint32_t kPauseDim = rgba(10, 14, 22, 214);  // calm, dark blue-grey veil
 
 // The pause veil at a fraction of its strength: the fade into and out of the pause room.
-std::uint32_t fadeVeil(float fade) { return rgba(10, 14, 22, std::uint8_t(std::lround(214.0f * std::clamp(fade, 0.0f, 1.0f)))); }
+std::uint32_t fadeVeil(float fade) {
+  return rgba(10, 14, 22, std::uint8_t(std::lround(214.0f * std::clamp(fade, 0.0f, 1.0f))));
+}
 constexpr std::uint32_t kPauseTitle = rgba(214, 226, 240);
 constexpr std::uint32_t kPauseText = rgba(170, 186, 204);
 
@@ -122,9 +124,7 @@ TextBlock textBlock(const FontAtlas& atlas, std::string_view text, FontFace face
 }
 
 // Height of a block without the spacing below its last line, so padding looks even.
-float inkHeight(const TextBlock& b, float size) {
-  return b.lines.empty() ? 0.0f : b.height - (b.lineHeight - size);
-}
+float inkHeight(const TextBlock& b, float size) { return b.lines.empty() ? 0.0f : b.height - (b.lineHeight - size); }
 
 // ---- panels ---------------------------------------------------------------------------------------
 // Each emits its geometry at the panel origin and returns the panel's size.
@@ -210,8 +210,8 @@ glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float
   const FontAtlas& atlas = b.atlas();
   const float pad = 0.9f * font, gap = 0.8f * font, columnGap = 1.2f * font;
   const float wrap = (width - 2.0f * pad - columnGap * float(columns - 1)) / float(columns);
-  const TextBlock title = textBlock(atlas, uiText(UiText::statementTitle, language), FontFace::bold, 1.35f * font,
-                                    width - 2.0f * pad);
+  const TextBlock title =
+      textBlock(atlas, uiText(UiText::statementTitle, language), FontFace::bold, 1.35f * font, width - 2.0f * pad);
   const std::pair<UiText, const std::string*> parts[] = {{UiText::statementIntro, &card.introduction},
                                                          {UiText::statementImportant, &card.important},
                                                          {UiText::statementHelp, &card.helpWith},
@@ -230,7 +230,8 @@ glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float
   std::vector<float> rowHeights;
   for (std::size_t i = 0; i < sections.size(); i += std::size_t(columns)) {
     float h = 0.0f;
-    for (std::size_t j = i; j < std::min(sections.size(), i + std::size_t(columns)); ++j) h = std::max(h, sections[j].height);
+    for (std::size_t j = i; j < std::min(sections.size(), i + std::size_t(columns)); ++j)
+      h = std::max(h, sections[j].height);
     rowHeights.push_back(h);
   }
   float height = pad + inkHeight(title, 1.35f * font) + gap;
@@ -247,8 +248,7 @@ glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float
     // lighter, so the eye finds its place after a glance at the people.
     const bool marked = card.current >= 0;
     const bool current = marked && int(i) == card.current;
-    if (current)
-      b.rect({x - 0.55f * font, y}, {x - 0.25f * font, y + sections[i].height}, 0.15f * font, kPartMarker);
+    if (current) b.rect({x - 0.55f * font, y}, {x - 0.25f * font, y + sections[i].height}, 0.15f * font, kPartMarker);
     b.text(sections[i].heading, {x, y}, kHeading);
     b.text(sections[i].body, {x, y + sections[i].heading.height}, marked && !current ? kInkQuiet : kInk);
     if (column + 1 == std::size_t(columns) || i + 1 == sections.size()) y += rowHeights[i / std::size_t(columns)] + gap;
@@ -258,8 +258,9 @@ glm::vec2 emitStatement(Builder& b, const StatementCard& card, float font, float
 
 glm::vec2 emitMicrophone(Builder& b, const Microphone& mic, float font, Language language) {
   const float pad = 0.45f * font, dot = 0.9f * font;
-  const TextBlock label = textBlock(b.atlas(), uiText(mic.voiceDetected ? UiText::listening : UiText::microphoneOn, language),
-                                    FontFace::bold, 0.8f * font);
+  const TextBlock label =
+      textBlock(b.atlas(), uiText(mic.voiceDetected ? UiText::listening : UiText::microphoneOn, language),
+                FontFace::bold, 0.8f * font);
   const glm::vec2 size{3.0f * pad + dot + label.width, 2.0f * pad + std::max(dot, inkHeight(label, 0.8f * font))};
   b.rect({0, 0}, size, size.y * 0.5f, kPill);
   const glm::vec2 dot0{pad, 0.5f * (size.y - dot)};
@@ -290,8 +291,8 @@ glm::vec2 emitDone(Builder& b, const DoneHint& done, float font, Language langua
 glm::vec2 emitPauseText(Builder& b, float font, Language language, bool vr, const OverlayContent& content,
                         float maxWidth) {
   const bool ended = content.ended;
-  const TextBlock title =
-      textBlock(b.atlas(), uiText(ended ? UiText::endTitle : UiText::pauseTitle, language), FontFace::bold, 2.2f * font);
+  const TextBlock title = textBlock(b.atlas(), uiText(ended ? UiText::endTitle : UiText::pauseTitle, language),
+                                    FontFace::bold, 2.2f * font);
   struct Line {
     TextBlock block;
     float size;
@@ -377,7 +378,9 @@ QuestionLayout emitQuestion(Builder& b, const Question& q, float font, float max
   float y = 0.0f;
   b.text(title, origin + glm::vec2(0.5f * (out.size.x - title.width), y), kPauseTitle);
   y += title.height + 0.6f * font;
-  for (int i = 0; i < count; ++i) out.cells.push_back({PanelKind::scaleValue, q.lowest + i, origin + glm::vec2(rowX + float(i) * (cell + gap), y), {cell, cell}});
+  for (int i = 0; i < count; ++i)
+    out.cells.push_back(
+        {PanelKind::scaleValue, q.lowest + i, origin + glm::vec2(rowX + float(i) * (cell + gap), y), {cell, cell}});
   y += cell + 0.3f * font;
   b.text(low, origin + glm::vec2(rowX, y), kPauseText);
   b.text(high, origin + glm::vec2(rowX + rowWidth - high.width, y), kPauseText);
@@ -454,12 +457,13 @@ void emitMoreOptions(Builder& b, float font, glm::vec2 size, int page, int pages
   const TextBlock badge = textBlock(b.atlas(), "0", FontFace::bold, font);
   const float badgeSize = 1.5f * font;
   b.rect({pad, pad}, glm::vec2(pad) + glm::vec2(badgeSize), 0.5f * badgeSize, kBadge);
-  b.text(badge, {pad + 0.5f * (badgeSize - badge.width), pad + 0.5f * badgeSize - badge.baseline + 0.5f * badge.capHeight},
+  b.text(badge,
+         {pad + 0.5f * (badgeSize - badge.width), pad + 0.5f * badgeSize - badge.baseline + 0.5f * badge.capHeight},
          kBadgeText);
   const std::string words = std::string(uiText(UiText::moreOptions, language)) + " (" + std::to_string(page + 1) + "/" +
                             std::to_string(pages) + ")";
-  b.text(textBlock(b.atlas(), words, FontFace::regular, font, size.x - 3.0f * pad - badgeSize), {2.0f * pad + badgeSize, pad},
-         kCardText);
+  b.text(textBlock(b.atlas(), words, FontFace::regular, font, size.x - 3.0f * pad - badgeSize),
+         {2.0f * pad + badgeSize, pad}, kCardText);
 }
 
 std::size_t optionCount(const Options& o) { return std::min(o.cards.size(), kMaxOptions); }
@@ -789,7 +793,7 @@ struct Head {
   glm::vec3 eye;
   glm::vec3 forward;  // level (yaw only): text stays upright and steady when the head tilts
   glm::vec3 right;
-  glm::vec3 gaze;     // full line of sight
+  glm::vec3 gaze;  // full line of sight
 };
 
 Head headFrame(const Pose& T_world_head) {
@@ -871,7 +875,8 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
     b.end(glm::mat4(1.0f), {2, 2});
     mesh.clipSpaceQuads = mesh.quadCount();
     // The words follow the full line of sight so they are in view wherever the citizen looks.
-    placeAlong(PanelKind::pause, 0, head.gaze, 2.0f, [&] { return emitPauseText(b, 30.0f, lang, true, content, 30.0f * 30.0f); });
+    placeAlong(PanelKind::pause, 0, head.gaze, 2.0f,
+               [&] { return emitPauseText(b, 30.0f, lang, true, content, 30.0f * 30.0f); });
     return mesh;
   }
 

@@ -61,8 +61,8 @@ static_assert(sizeof(Push) == 128, "inside the 128 bytes of push constants every
 
 struct OverlayRenderer::Impl {
   struct FrameSlot {                          // beside the ring's slot of the same index
-    Buffer vertices;                             // host-visible, grows by doubling
-    VkImageView targetView = VK_NULL_HANDLE;     // view of the last target drawn directly; freed on reuse
+    Buffer vertices;                          // host-visible, grows by doubling
+    VkImageView targetView = VK_NULL_HANDLE;  // view of the last target drawn directly; freed on reuse
   };
 
   gfx::Device& device;
@@ -140,7 +140,8 @@ void OverlayRenderer::Impl::uploadAtlas() {
     VkBufferImageCopy region{};
     region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     region.imageExtent = {extent.width, extent.height, 1};
-    vkCmdCopyBufferToImage(cmd, staging.handle(), atlasImage.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    vkCmdCopyBufferToImage(cmd, staging.handle(), atlasImage.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
+                           &region);
     b.add(atlasImage.handle(), VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
           VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, kTransfer, VK_ACCESS_2_TRANSFER_WRITE_BIT,
           VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
@@ -150,7 +151,8 @@ void OverlayRenderer::Impl::uploadAtlas() {
   auto samplerInfo = vkStruct<VkSamplerCreateInfo>(VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO);
   samplerInfo.magFilter = samplerInfo.minFilter = VK_FILTER_LINEAR;  // distance fields interpolate well
   samplerInfo.mipmapMode = VK_SAMPLER_MIPMAP_MODE_NEAREST;
-  samplerInfo.addressModeU = samplerInfo.addressModeV = samplerInfo.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+  samplerInfo.addressModeU = samplerInfo.addressModeV = samplerInfo.addressModeW =
+      VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
   samplerInfo.maxLod = 0.0f;
   OVERUM_VK(vkCreateSampler(device.device(), &samplerInfo, nullptr, &sampler));
 }
@@ -209,7 +211,8 @@ void OverlayRenderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::sp
     slot.targetView = gfx::createImageView(device, target.image, target.format, layers);
     attachment = slot.targetView;
   } else {
-    if (!scratch || scratch.desc().extent.width != target.extent.width || scratch.desc().extent.height != target.extent.height) {
+    if (!scratch || scratch.desc().extent.width != target.extent.width ||
+        scratch.desc().extent.height != target.extent.height) {
       ring.waitIdle();  // earlier frames may still copy through the old scratch image
       scratch = Image(device, {.format = format,
                                .extent = target.extent,
@@ -316,10 +319,10 @@ void OverlayRenderer::render(std::span<const gfx::View> views, const OverlayCont
   Impl& r = *impl_;
   OVERUM_CHECK(views.size() == r.viewCount, "overlay render with {} views, renderer made for {}", views.size(),
                r.viewCount);
-  OVERUM_CHECK(target.image != VK_NULL_HANDLE && target.layers == r.viewCount, "overlay target with {} layers for {} views",
-               target.layers, r.viewCount);
-  OVERUM_CHECK(target.format == r.format, "overlay target format {} but the pipeline was made for {}", int(target.format),
-               int(r.format));
+  OVERUM_CHECK(target.image != VK_NULL_HANDLE && target.layers == r.viewCount,
+               "overlay target with {} layers for {} views", target.layers, r.viewCount);
+  OVERUM_CHECK(target.format == r.format, "overlay target format {} but the pipeline was made for {}",
+               int(target.format), int(r.format));
   OVERUM_CHECK(target.extent.width > 0 && target.extent.height > 0, "overlay target {}x{}", target.extent.width,
                target.extent.height);
   OVERUM_CHECK(target.finalLayout != VK_IMAGE_LAYOUT_UNDEFINED && target.finalLayout != VK_IMAGE_LAYOUT_PREINITIALIZED,

@@ -105,8 +105,8 @@ void DesktopWindow::cursorMoved(double x, double y) {
   if (dragging_) {
     // Dragging right turns the head right (negative yaw about +Y); dragging up looks up.
     input_.yaw -= static_cast<float>(x - lastX_) * kRadiansPerPixel;
-    input_.pitch = std::clamp(input_.pitch - static_cast<float>(y - lastY_) * kRadiansPerPixel,
-                                  -kPitchLimit, kPitchLimit);
+    input_.pitch =
+        std::clamp(input_.pitch - static_cast<float>(y - lastY_) * kRadiansPerPixel, -kPitchLimit, kPitchLimit);
   }
   lastX_ = x;
   lastY_ = y;

@@ -12,13 +12,14 @@
 namespace overum::xr {
 
 struct WindowInput {
-  bool select = false;   // edges since the last takeEdges()
-  std::vector<Key> keys; // the citizen's keys pressed since then, in order
-  bool clicked = false;     // left button, at `cursor`
+  bool select = false;                   // edges since the last takeEdges()
+  std::vector<Key> keys;                 // the citizen's keys pressed since then, in order
+  bool clicked = false;                  // left button, at `cursor`
   float cursorX = 0.0f, cursorY = 0.0f;  // window pixels, level
-  bool quit = false;     // level: Ctrl+Q or the close button (Escape pauses: a citizen must not lose the meeting by one key)
-  float yaw = 0.0f;      // radians, accumulated mouse-look
-  float pitch = 0.0f;    // radians, clamped to +-80 degrees
+  bool quit =
+      false;  // level: Ctrl+Q or the close button (Escape pauses: a citizen must not lose the meeting by one key)
+  float yaw = 0.0f;    // radians, accumulated mouse-look
+  float pitch = 0.0f;  // radians, clamped to +-80 degrees
 };
 
 // The citizen's window: an xr::Window whose events become WindowInput.
@@ -28,11 +29,11 @@ class DesktopWindow final : private WindowEvents {
   DesktopWindow(VkExtent2D size, const std::string& title);
 
   Window& window() { return window_; }
-  void poll();                       // process pending events without blocking
-  void waitBriefly();                // minimised: block up to 50 ms for an event
-  WindowInput takeEdges();           // returns the input and clears its edges
+  void poll();              // process pending events without blocking
+  void waitBriefly();       // minimised: block up to 50 ms for an event
+  WindowInput takeEdges();  // returns the input and clears its edges
   const WindowInput& peek() const { return input_; }
-  void requestClose();               // as if the close button were pressed
+  void requestClose();  // as if the close button were pressed
   // Tests: feed a key press or a right-button drag through the same callbacks GLFW calls.
   void injectKey(int glfwKey, int mods = 0);
   void injectDrag(double dx, double dy);

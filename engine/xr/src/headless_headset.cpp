@@ -44,8 +44,8 @@ class HeadlessHeadset final : public Headset {
     target_.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;  // every frame overwrites every pixel
     target_.finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
     status_ = HeadsetStatus::focused;
-    log::info("xr", "headless {}x{} x{} view(s), fixed step {} s", config_.size.width, config_.size.height,
-              viewCount(), config_.fixedStep);
+    log::info("xr", "headless {}x{} x{} view(s), fixed step {} s", config_.size.width, config_.size.height, viewCount(),
+              config_.fixedStep);
   }
 
   std::uint32_t viewCount() const override { return config_.headlessViews == 2 ? 2u : 1u; }

@@ -59,36 +59,51 @@ OpenXrActions::OpenXrActions(XrInstance instance, bool hpControllers) : instance
     const XrResult r = xrSuggestInteractionProfileBindings(instance, &info);
     if (XR_FAILED(r)) log::warn("xr", "bindings for {} refused: {}", profile, xrResultName(r));
   };
-  suggest("/interaction_profiles/khr/simple_controller",
-          {{select_, "/user/hand/left/input/select/click"}, {select_, "/user/hand/right/input/select/click"},
-           {pause_, "/user/hand/left/input/menu/click"}, {pause_, "/user/hand/right/input/menu/click"},
-           {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
-  suggest("/interaction_profiles/oculus/touch_controller",
-          {{select_, "/user/hand/left/input/trigger/value"}, {select_, "/user/hand/right/input/trigger/value"},
-           {select_, "/user/hand/right/input/a/click"}, {pause_, "/user/hand/left/input/menu/click"},
-           {pause_, "/user/hand/right/input/b/click"}, {grip_, "/user/hand/left/input/grip/pose"},
-           {grip_, "/user/hand/right/input/grip/pose"}});
-  suggest("/interaction_profiles/valve/index_controller",
-          {{select_, "/user/hand/left/input/trigger/click"}, {select_, "/user/hand/right/input/trigger/click"},
-           {select_, "/user/hand/left/input/a/click"}, {select_, "/user/hand/right/input/a/click"},
-           {pause_, "/user/hand/left/input/b/click"}, {pause_, "/user/hand/right/input/b/click"},
-           {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
-  suggest("/interaction_profiles/htc/vive_controller",
-          {{select_, "/user/hand/left/input/trigger/click"}, {select_, "/user/hand/right/input/trigger/click"},
-           {pause_, "/user/hand/left/input/menu/click"}, {pause_, "/user/hand/right/input/menu/click"},
-           {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
+  suggest("/interaction_profiles/khr/simple_controller", {{select_, "/user/hand/left/input/select/click"},
+                                                          {select_, "/user/hand/right/input/select/click"},
+                                                          {pause_, "/user/hand/left/input/menu/click"},
+                                                          {pause_, "/user/hand/right/input/menu/click"},
+                                                          {grip_, "/user/hand/left/input/grip/pose"},
+                                                          {grip_, "/user/hand/right/input/grip/pose"}});
+  suggest("/interaction_profiles/oculus/touch_controller", {{select_, "/user/hand/left/input/trigger/value"},
+                                                            {select_, "/user/hand/right/input/trigger/value"},
+                                                            {select_, "/user/hand/right/input/a/click"},
+                                                            {pause_, "/user/hand/left/input/menu/click"},
+                                                            {pause_, "/user/hand/right/input/b/click"},
+                                                            {grip_, "/user/hand/left/input/grip/pose"},
+                                                            {grip_, "/user/hand/right/input/grip/pose"}});
+  suggest("/interaction_profiles/valve/index_controller", {{select_, "/user/hand/left/input/trigger/click"},
+                                                           {select_, "/user/hand/right/input/trigger/click"},
+                                                           {select_, "/user/hand/left/input/a/click"},
+                                                           {select_, "/user/hand/right/input/a/click"},
+                                                           {pause_, "/user/hand/left/input/b/click"},
+                                                           {pause_, "/user/hand/right/input/b/click"},
+                                                           {grip_, "/user/hand/left/input/grip/pose"},
+                                                           {grip_, "/user/hand/right/input/grip/pose"}});
+  suggest("/interaction_profiles/htc/vive_controller", {{select_, "/user/hand/left/input/trigger/click"},
+                                                        {select_, "/user/hand/right/input/trigger/click"},
+                                                        {pause_, "/user/hand/left/input/menu/click"},
+                                                        {pause_, "/user/hand/right/input/menu/click"},
+                                                        {grip_, "/user/hand/left/input/grip/pose"},
+                                                        {grip_, "/user/hand/right/input/grip/pose"}});
   // Windows Mixed Reality: the trigger is an analogue value; the runtime thresholds it for a boolean.
-  suggest("/interaction_profiles/microsoft/motion_controller",
-          {{select_, "/user/hand/left/input/trigger/value"}, {select_, "/user/hand/right/input/trigger/value"},
-           {pause_, "/user/hand/left/input/menu/click"}, {pause_, "/user/hand/right/input/menu/click"},
-           {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
+  suggest("/interaction_profiles/microsoft/motion_controller", {{select_, "/user/hand/left/input/trigger/value"},
+                                                                {select_, "/user/hand/right/input/trigger/value"},
+                                                                {pause_, "/user/hand/left/input/menu/click"},
+                                                                {pause_, "/user/hand/right/input/menu/click"},
+                                                                {grip_, "/user/hand/left/input/grip/pose"},
+                                                                {grip_, "/user/hand/right/input/grip/pose"}});
   if (hpControllers)  // without its extension the path is invalid (and the core validation layer says so)
-    suggest("/interaction_profiles/hp/mixed_reality_controller",
-            {{select_, "/user/hand/left/input/trigger/value"}, {select_, "/user/hand/right/input/trigger/value"},
-             {select_, "/user/hand/left/input/x/click"}, {select_, "/user/hand/right/input/a/click"},
-             {pause_, "/user/hand/left/input/menu/click"}, {pause_, "/user/hand/right/input/menu/click"},
-             {pause_, "/user/hand/left/input/y/click"}, {pause_, "/user/hand/right/input/b/click"},
-             {grip_, "/user/hand/left/input/grip/pose"}, {grip_, "/user/hand/right/input/grip/pose"}});
+    suggest("/interaction_profiles/hp/mixed_reality_controller", {{select_, "/user/hand/left/input/trigger/value"},
+                                                                  {select_, "/user/hand/right/input/trigger/value"},
+                                                                  {select_, "/user/hand/left/input/x/click"},
+                                                                  {select_, "/user/hand/right/input/a/click"},
+                                                                  {pause_, "/user/hand/left/input/menu/click"},
+                                                                  {pause_, "/user/hand/right/input/menu/click"},
+                                                                  {pause_, "/user/hand/left/input/y/click"},
+                                                                  {pause_, "/user/hand/right/input/b/click"},
+                                                                  {grip_, "/user/hand/left/input/grip/pose"},
+                                                                  {grip_, "/user/hand/right/input/grip/pose"}});
 }
 
 OpenXrActions::~OpenXrActions() {

@@ -12,7 +12,7 @@ namespace overum::xr {
 struct ControllerState {
   bool selectPressed = false;  // edges since the previous sync
   bool pausePressed = false;
-  Pose T_space_grip[2];        // left, right, in the reference space passed to sync()
+  Pose T_space_grip[2];  // left, right, in the reference space passed to sync()
   bool tracked[2] = {false, false};
 };
 

@@ -66,7 +66,8 @@ using OwnedSpace = XrOwned<XrSpace, destroySpace>;
 using OwnedSwapchain = XrOwned<XrSwapchain, destroySwapchain>;
 
 constexpr XrViewConfigurationType kViewConfig = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
-constexpr XrSpaceLocationFlags kPoseValid = XR_SPACE_LOCATION_ORIENTATION_VALID_BIT | XR_SPACE_LOCATION_POSITION_VALID_BIT;
+constexpr XrSpaceLocationFlags kPoseValid =
+    XR_SPACE_LOCATION_ORIENTATION_VALID_BIT | XR_SPACE_LOCATION_POSITION_VALID_BIT;
 
 // The yaw part of a head pose (position kept): recentring maps only heading and position, never
 // roll or pitch, so the horizon stays level whatever the head was doing at that instant.
@@ -99,7 +100,9 @@ struct SessionObjects {
 class OpenXrHeadset final : public Headset {
  public:
   explicit OpenXrHeadset(const HeadsetConfig& config)
-      : config_(config), instance_(std::make_unique<OpenXrInstance>(config.validation)), T_world_seat_(config.T_world_head) {
+      : config_(config),
+        instance_(std::make_unique<OpenXrInstance>(config.validation)),
+        T_world_seat_(config.T_world_head) {
     configViews_ = instance_->stereoViews();
     extent_ = {configViews_[0].recommendedImageRectWidth, configViews_[0].recommendedImageRectHeight};
     OVERUM_CHECK(configViews_[1].recommendedImageRectWidth == extent_.width &&
@@ -261,8 +264,8 @@ class OpenXrHeadset final : public Headset {
           projViews[eye].pose = xrViews_[eye].pose;
           projViews[eye].fov = xrViews_[eye].fov;
           projViews[eye].subImage.swapchain = objects_->swapchain.get();
-          projViews[eye].subImage.imageRect = {{0, 0}, {static_cast<std::int32_t>(extent_.width),
-                                                        static_cast<std::int32_t>(extent_.height)}};
+          projViews[eye].subImage.imageRect = {
+              {0, 0}, {static_cast<std::int32_t>(extent_.width), static_cast<std::int32_t>(extent_.height)}};
           projViews[eye].subImage.imageArrayIndex = eye;  // multiview: layer = eye
         }
         layer.space = objects_->space.get();
@@ -290,7 +293,8 @@ class OpenXrHeadset final : public Headset {
 
   XrEnvironmentBlendMode pickBlendMode() const {
     std::uint32_t count = 0;
-    OVERUM_XR(xrEnumerateEnvironmentBlendModes(instance_->handle(), instance_->system(), kViewConfig, 0, &count, nullptr));
+    OVERUM_XR(
+        xrEnumerateEnvironmentBlendModes(instance_->handle(), instance_->system(), kViewConfig, 0, &count, nullptr));
     std::vector<XrEnvironmentBlendMode> modes(count);
     OVERUM_XR(xrEnumerateEnvironmentBlendModes(instance_->handle(), instance_->system(), kViewConfig, count, &count,
                                                modes.data()));
@@ -405,11 +409,8 @@ class OpenXrHeadset final : public Headset {
           if (reinterpret_cast<const XrEventDataInteractionProfileChanged&>(event).session == session())
             actions_->logProfiles(session());
           break;
-        case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING:
-          onLost(XR_ERROR_INSTANCE_LOST);
-          break;
-        default:
-          break;  // reference space changes: nothing to do for now
+        case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING: onLost(XR_ERROR_INSTANCE_LOST); break;
+        default: break;  // reference space changes: nothing to do for now
       }
     }
   }

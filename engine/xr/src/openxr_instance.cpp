@@ -65,7 +65,8 @@ VKAPI_ATTR VkResult VKAPI_CALL createMergedDevice(VkPhysicalDevice physical, con
 }
 
 VKAPI_ATTR PFN_vkVoidFunction VKAPI_CALL getInstanceProcAddrForRuntime(VkInstance instance, const char* name) {
-  if (name && std::strcmp(name, "vkCreateDevice") == 0) return reinterpret_cast<PFN_vkVoidFunction>(&createMergedDevice);
+  if (name && std::strcmp(name, "vkCreateDevice") == 0)
+    return reinterpret_cast<PFN_vkVoidFunction>(&createMergedDevice);
   return vkGetInstanceProcAddr(instance, name);
 }
 
@@ -138,8 +139,8 @@ bool OpenXrInstance::refreshSystem() {
 
 std::vector<XrViewConfigurationView> OpenXrInstance::stereoViews() const {
   std::uint32_t count = 0;
-  OVERUM_XR(xrEnumerateViewConfigurationViews(instance_, system_, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, 0,
-                                              &count, nullptr));
+  OVERUM_XR(xrEnumerateViewConfigurationViews(instance_, system_, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, 0, &count,
+                                              nullptr));
   std::vector<XrViewConfigurationView> views(count, xrStruct<XrViewConfigurationView>(XR_TYPE_VIEW_CONFIGURATION_VIEW));
   OVERUM_XR(xrEnumerateViewConfigurationViews(instance_, system_, XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, count,
                                               &count, views.data()));

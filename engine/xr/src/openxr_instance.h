@@ -23,7 +23,7 @@ class OpenXrInstance {
   // Looks the HMD up again (after session loss); false while it is unavailable.
   bool refreshSystem();
   std::vector<XrViewConfigurationView> stereoViews() const;
-  void checkGraphicsRequirements() const;  // required before every xrCreateSession
+  void checkGraphicsRequirements() const;          // required before every xrCreateSession
   bool pollEvent(XrEventDataBuffer& event) const;  // false when the queue is empty
 
   VkResult createVulkanInstance(const VkInstanceCreateInfo& info, VkInstance& out) const;

@@ -53,10 +53,8 @@ SessionStep onStateChanged(SessionMachine m, XrSessionState state) {
 SessionStep stepSession(const SessionMachine& current, const SessionEvent& event) {
   if (current.quit) return SessionStep{current, kNone};
   switch (event.kind) {
-    case SessionEventKind::stateChanged:
-      return onStateChanged(current, event.newState);
-    case SessionEventKind::sessionLost:
-      return onStateChanged(current, XR_SESSION_STATE_LOSS_PENDING);
+    case SessionEventKind::stateChanged: return onStateChanged(current, event.newState);
+    case SessionEventKind::sessionLost: return onStateChanged(current, XR_SESSION_STATE_LOSS_PENDING);
     case SessionEventKind::instanceLost: {
       // Every handle is dead, xrEndSession would fail: drop everything and let the app fall back.
       SessionMachine next = current;
@@ -98,10 +96,8 @@ SessionStep stepSessionLogged(const SessionMachine& current, const SessionEvent&
   const SessionStep step = stepSession(current, event);
   if (event.kind == SessionEventKind::stateChanged)
     log::info("xr", "session state {}", sessionStateName(event.newState));
-  else if (event.kind == SessionEventKind::sessionLost)
-    log::warn("xr", "session lost; recreating it");
-  else if (event.kind == SessionEventKind::instanceLost)
-    log::warn("xr", "OpenXR instance lost");
+  else if (event.kind == SessionEventKind::sessionLost) log::warn("xr", "session lost; recreating it");
+  else if (event.kind == SessionEventKind::instanceLost) log::warn("xr", "OpenXR instance lost");
   return step;
 }
 

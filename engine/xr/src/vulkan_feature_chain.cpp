@@ -26,10 +26,12 @@ struct Known {
 
 #define OVERUM_RUN(Container, first, last) \
   offsetof(Container, first), (offsetof(Container, last) - offsetof(Container, first)) / sizeof(VkBool32) + 1
-#define OVERUM_COVERED(TYPE, Struct, CONTAINER, Container, first, last)                             \
-  Known{VK_STRUCTURE_TYPE_##TYPE, sizeof(Struct), kBoolsAt,                                           \
-        (offsetof(Container, last) - offsetof(Container, first)) / sizeof(VkBool32) + 1,            \
-        VK_STRUCTURE_TYPE_##CONTAINER, offsetof(Container, first)}
+#define OVERUM_COVERED(TYPE, Struct, CONTAINER, Container, first, last)                  \
+  Known {                                                                                \
+    VK_STRUCTURE_TYPE_##TYPE, sizeof(Struct), kBoolsAt,                                  \
+        (offsetof(Container, last) - offsetof(Container, first)) / sizeof(VkBool32) + 1, \
+        VK_STRUCTURE_TYPE_##CONTAINER, offsetof(Container, first)                        \
+  }
 #define OVERUM_V11(TYPE, Struct, first, last) \
   OVERUM_COVERED(TYPE, Struct, PHYSICAL_DEVICE_VULKAN_1_1_FEATURES, VkPhysicalDeviceVulkan11Features, first, last)
 #define OVERUM_V12(TYPE, Struct, first, last) \
@@ -114,7 +116,8 @@ constexpr std::array kKnown{
                dynamicRendering),
     OVERUM_V13(PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES, VkPhysicalDeviceShaderIntegerDotProductFeatures,
                shaderIntegerDotProduct, shaderIntegerDotProduct),
-    OVERUM_V13(PHYSICAL_DEVICE_MAINTENANCE_4_FEATURES, VkPhysicalDeviceMaintenance4Features, maintenance4, maintenance4),
+    OVERUM_V13(PHYSICAL_DEVICE_MAINTENANCE_4_FEATURES, VkPhysicalDeviceMaintenance4Features, maintenance4,
+               maintenance4),
 };
 #undef OVERUM_V13
 #undef OVERUM_V12
@@ -195,7 +198,8 @@ MergedFeatureChain::MergedFeatureChain(const VkDeviceCreateInfo& in) : info_(in)
     structs_.clear();
     return;
   }
-  for (std::size_t i = 0; i < structs_.size(); ++i) structs_[i]->pNext = i + 1 < structs_.size() ? structs_[i + 1].get() : nullptr;
+  for (std::size_t i = 0; i < structs_.size(); ++i)
+    structs_[i]->pNext = i + 1 < structs_.size() ? structs_[i + 1].get() : nullptr;
   info_.pNext = structs_.empty() ? nullptr : structs_.front().get();
 }
 

@@ -12,7 +12,7 @@ const char* xrResultName(XrResult result) {
   case name: return #name;
     XR_LIST_ENUM_XrResult(OVERUM_XR_RESULT_CASE)
 #undef OVERUM_XR_RESULT_CASE
-    default: return "XrResult (unknown)";
+        default : return "XrResult (unknown)";
   }
 }
 

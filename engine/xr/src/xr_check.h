@@ -2,8 +2,8 @@
 // Internal: OVERUM_XR(call) turns a failed OpenXR call into overum::Error naming the call, the
 // XrResult by name and file:line; xrResultName works without an instance (unlike xrResultToString).
 #pragma once
-#include <overum/core/check.h>
 #include <openxr/openxr.h>
+#include <overum/core/check.h>
 
 namespace overum::xr {
 
@@ -28,9 +28,8 @@ class XrLost : public Error {
 
 }  // namespace overum::xr
 
-#define OVERUM_XR(call)                                                               \
-  do {                                                                                \
-    const XrResult overum_xr_result_ = (call);                                        \
-    if (XR_FAILED(overum_xr_result_))                                                 \
-      ::overum::xr::failXr(#call, overum_xr_result_, __FILE__, __LINE__);              \
+#define OVERUM_XR(call)                                                                                   \
+  do {                                                                                                    \
+    const XrResult overum_xr_result_ = (call);                                                            \
+    if (XR_FAILED(overum_xr_result_)) ::overum::xr::failXr(#call, overum_xr_result_, __FILE__, __LINE__); \
   } while (false)

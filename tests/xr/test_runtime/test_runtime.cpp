@@ -10,7 +10,8 @@
 // Every entry point is static: exported names like xrCreateInstance would bind to the loader's own
 // symbols. Only xrNegotiateLoaderRuntimeInterface and the control functions are exported.
 #define XR_USE_GRAPHICS_API_VULKAN
-#include <vulkan/vulkan.h>
+#include <vulkan/vulkan.h>  // before openxr_platform.h, which uses its types
+
 #include <openxr/openxr.h>
 #include <openxr/openxr_platform.h>
 #include <openxr/openxr_reflection.h>
@@ -70,7 +71,8 @@ Pose inverse(const Pose& a) {
   return {c, {-r.x, -r.y, -r.z}};
 }
 Pose fromXr(const XrPosef& x) {
-  return {{x.orientation.x, x.orientation.y, x.orientation.z, x.orientation.w}, {x.position.x, x.position.y, x.position.z}};
+  return {{x.orientation.x, x.orientation.y, x.orientation.z, x.orientation.w},
+          {x.position.x, x.position.y, x.position.z}};
 }
 XrPosef toXr(const Pose& p) {
   XrPosef x;
@@ -408,8 +410,9 @@ XrResult XRAPI_CALL rtCreateInstance(const XrInstanceCreateInfo* info, XrInstanc
   }
   auto* instance = new Instance;
   for (uint32_t i = 0; i < info->enabledExtensionCount; ++i)
-    instance->hpControllers = instance->hpControllers ||
-                              std::strcmp(info->enabledExtensionNames[i], XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME) == 0;
+    instance->hpControllers =
+        instance->hpControllers ||
+        std::strcmp(info->enabledExtensionNames[i], XR_EXT_HP_MIXED_REALITY_CONTROLLER_EXTENSION_NAME) == 0;
   g_instances.insert(instance);
   *out = handleFor<XrInstance>(instance);
   return XR_SUCCESS;
@@ -464,7 +467,7 @@ XrResult XRAPI_CALL rtResultToString(XrInstance, XrResult value, char buffer[XR_
   case n: name = #n; break;
     XR_LIST_ENUM_XrResult(RT_RESULT_CASE)
 #undef RT_RESULT_CASE
-    default: break;
+        default : break;
   }
   if (name) std::snprintf(buffer, XR_MAX_RESULT_STRING_SIZE, "%s", name);
   else std::snprintf(buffer, XR_MAX_RESULT_STRING_SIZE, "XR_UNKNOWN_%d", static_cast<int>(value));
@@ -479,7 +482,7 @@ XrResult XRAPI_CALL rtStructureTypeToString(XrInstance, XrStructureType value,
   case n: name = #n; break;
     XR_LIST_ENUM_XrStructureType(RT_TYPE_CASE)
 #undef RT_TYPE_CASE
-    default: break;
+        default : break;
   }
   if (name) std::snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "%s", name);
   else std::snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "XR_UNKNOWN_STRUCTURE_TYPE_%d", static_cast<int>(value));
@@ -540,7 +543,8 @@ XrResult XRAPI_CALL rtGetViewConfigurationProperties(XrInstance h, XrSystemId sy
 }
 
 XrResult XRAPI_CALL rtEnumerateViewConfigurationViews(XrInstance h, XrSystemId system, XrViewConfigurationType type,
-                                                      uint32_t capacity, uint32_t* count, XrViewConfigurationView* out) {
+                                                      uint32_t capacity, uint32_t* count,
+                                                      XrViewConfigurationView* out) {
   std::lock_guard lock(g_mutex);
   Instance* i = nullptr;
   if (XrResult r = checkSystem(h, system, i); XR_FAILED(r)) return r;
@@ -578,13 +582,14 @@ XrResult XRAPI_CALL rtGetVulkanGraphicsRequirements2KHR(XrInstance h, XrSystemId
   return XR_SUCCESS;
 }
 
-XrResult XRAPI_CALL rtCreateVulkanInstanceKHR(XrInstance h, const XrVulkanInstanceCreateInfoKHR* info,
-                                              VkInstance* out, VkResult* vkResult) {
+XrResult XRAPI_CALL rtCreateVulkanInstanceKHR(XrInstance h, const XrVulkanInstanceCreateInfoKHR* info, VkInstance* out,
+                                              VkResult* vkResult) {
   std::lock_guard lock(g_mutex);
   Instance* i = nullptr;
   if (XrResult r = checkSystem(h, info->systemId, i); XR_FAILED(r)) return r;
   // The app's create info as it is: this runtime needs no instance extensions of its own.
-  auto create = reinterpret_cast<PFN_vkCreateInstance>(info->pfnGetInstanceProcAddr(VK_NULL_HANDLE, "vkCreateInstance"));
+  auto create =
+      reinterpret_cast<PFN_vkCreateInstance>(info->pfnGetInstanceProcAddr(VK_NULL_HANDLE, "vkCreateInstance"));
   *vkResult = create(info->vulkanCreateInfo, info->vulkanAllocator, out);
   return XR_SUCCESS;
 }
@@ -669,8 +674,9 @@ XrResult XRAPI_CALL rtCreateVulkanDeviceKHR(XrInstance h, const XrVulkanDeviceCr
   if (!viaApp) return XR_ERROR_VALIDATION_FAILURE;
   if (viaApp == loaders && vulkan12Overlap(create)) {
     ++g_stats.deviceChainOverlaps;
-    std::fprintf(stderr, "test runtime: VkPhysicalDeviceVulkan12Features together with a struct it covers "
-                         "(VUID-VkDeviceCreateInfo-pNext-02830): device refused\n");
+    std::fprintf(stderr,
+                 "test runtime: VkPhysicalDeviceVulkan12Features together with a struct it covers "
+                 "(VUID-VkDeviceCreateInfo-pNext-02830): device refused\n");
     *vkResult = VK_ERROR_FEATURE_NOT_PRESENT;
     return XR_SUCCESS;
   }
@@ -740,7 +746,7 @@ XrResult XRAPI_CALL rtCreateSession(XrInstance h, const XrSessionCreateInfo* inf
                                VK_COMMAND_POOL_CREATE_TRANSIENT_BIT, s->family};
   if (vkCreateCommandPool(s->device, &pool, nullptr, &s->pool) != VK_SUCCESS) {
     forget(s);
-  delete s;
+    delete s;
     return XR_ERROR_RUNTIME_FAILURE;
   }
   i->sessions.insert(s);
@@ -864,7 +870,8 @@ XrResult XRAPI_CALL rtEndFrame(XrSession h, const XrFrameEndInfo* info) {
   if (!s->running) return XR_ERROR_SESSION_NOT_RUNNING;
   if (!s->frameBegun) return XR_ERROR_CALL_ORDER_INVALID;
   if (info->displayTime <= 0) return XR_ERROR_TIME_INVALID;
-  if (info->environmentBlendMode != XR_ENVIRONMENT_BLEND_MODE_OPAQUE) return XR_ERROR_ENVIRONMENT_BLEND_MODE_UNSUPPORTED;
+  if (info->environmentBlendMode != XR_ENVIRONMENT_BLEND_MODE_OPAQUE)
+    return XR_ERROR_ENVIRONMENT_BLEND_MODE_UNSUPPORTED;
   s->frameBegun = false;
   ++g_stats.endFrames;
   // For runs of the whole app, which cannot reach the control API: the headset goes away for good
@@ -946,7 +953,8 @@ XrResult XRAPI_CALL rtCreateReferenceSpace(XrSession h, const XrReferenceSpaceCr
   std::lock_guard lock(g_mutex);
   Session* s = nullptr;
   if (XrResult r = sessionCheck(h, s); XR_FAILED(r)) return r;
-  if (info->referenceSpaceType < XR_REFERENCE_SPACE_TYPE_VIEW || info->referenceSpaceType > XR_REFERENCE_SPACE_TYPE_STAGE ||
+  if (info->referenceSpaceType < XR_REFERENCE_SPACE_TYPE_VIEW ||
+      info->referenceSpaceType > XR_REFERENCE_SPACE_TYPE_STAGE ||
       (info->referenceSpaceType == XR_REFERENCE_SPACE_TYPE_STAGE && std::getenv("OVERUM_TEST_RUNTIME_NO_STAGE")))
     return XR_ERROR_REFERENCE_SPACE_UNSUPPORTED;
   auto* sp = new Space{s, info->referenceSpaceType, nullptr, XR_NULL_PATH, fromXr(info->poseInReferenceSpace)};
@@ -1100,8 +1108,9 @@ XrResult XRAPI_CALL rtCreateSwapchain(XrSession h, const XrSwapchainCreateInfo* 
   // Images are handed out in COLOR_ATTACHMENT_OPTIMAL, as XR_KHR_vulkan_enable2 promises.
   oneShot(s, [&](VkCommandBuffer cmd) {
     for (VkImage image : sc->images) {
-      const VkImageMemoryBarrier b = layoutBarrier(image, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                                                   0, VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, 0, sc->layers);
+      const VkImageMemoryBarrier b =
+          layoutBarrier(image, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, 0,
+                        VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, 0, sc->layers);
       vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0,
                            nullptr, 0, nullptr, 1, &b);
     }
@@ -1215,10 +1224,10 @@ void readBack(Session* s, const XrCompositionLayerProjection& layer) {
     }
     vkBindBufferMemory(s->device, buffer, memory, 0);
     oneShot(s, [&](VkCommandBuffer cmd) {
-      const VkImageMemoryBarrier toSrc = layoutBarrier(
-          image, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-          VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT, VK_ACCESS_TRANSFER_READ_BIT,
-          sub.imageArrayIndex, 1);
+      const VkImageMemoryBarrier toSrc =
+          layoutBarrier(image, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                        VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT,
+                        VK_ACCESS_TRANSFER_READ_BIT, sub.imageArrayIndex, 1);
       vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
                            VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toSrc);
       VkBufferImageCopy region{};
@@ -1285,7 +1294,8 @@ XrResult XRAPI_CALL rtDestroyActionSet(XrActionSet h) {
   if (!set) return XR_ERROR_HANDLE_INVALID;
   // Bindings first: they point at the actions about to be freed.
   for (auto& [profile, list] : set->instance->bindings)
-    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& b) { return b.first->set == set; }), list.end());
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& b) { return b.first->set == set; }),
+               list.end());
   for (Action* a : set->actions) {
     forget(a);
     delete a;
@@ -1322,15 +1332,16 @@ XrResult XRAPI_CALL rtDestroyAction(XrAction h) {
   return XR_SUCCESS;
 }
 
-XrResult XRAPI_CALL rtSuggestInteractionProfileBindings(XrInstance h, const XrInteractionProfileSuggestedBinding* info) {
+XrResult XRAPI_CALL rtSuggestInteractionProfileBindings(XrInstance h,
+                                                        const XrInteractionProfileSuggestedBinding* info) {
   std::lock_guard lock(g_mutex);
   Instance* i = instanceOf(h);
   if (!i) return XR_ERROR_HANDLE_INVALID;
   if (i->lost) return XR_ERROR_INSTANCE_LOST;
   const std::string profile = pathText(info->interactionProfile);
   static const std::set<std::string> known = {
-      "/interaction_profiles/khr/simple_controller",    "/interaction_profiles/oculus/touch_controller",
-      "/interaction_profiles/valve/index_controller",   "/interaction_profiles/htc/vive_controller",
+      "/interaction_profiles/khr/simple_controller", "/interaction_profiles/oculus/touch_controller",
+      "/interaction_profiles/valve/index_controller", "/interaction_profiles/htc/vive_controller",
       "/interaction_profiles/microsoft/motion_controller"};
   // An extension's profile exists only when the app enabled the extension (as the spec says).
   const bool hp = profile == "/interaction_profiles/hp/mixed_reality_controller" && i->hpControllers;
@@ -1414,7 +1425,8 @@ XrResult XRAPI_CALL rtSyncActions(XrSession h, const XrActionsSyncInfo* info) {
   return XR_SUCCESS;
 }
 
-XrResult XRAPI_CALL rtGetActionStateBoolean(XrSession h, const XrActionStateGetInfo* info, XrActionStateBoolean* state) {
+XrResult XRAPI_CALL rtGetActionStateBoolean(XrSession h, const XrActionStateGetInfo* info,
+                                            XrActionStateBoolean* state) {
   std::lock_guard lock(g_mutex);
   Session* s = nullptr;
   if (XrResult r = sessionCheck(h, s); XR_FAILED(r)) return r;
@@ -1422,7 +1434,8 @@ XrResult XRAPI_CALL rtGetActionStateBoolean(XrSession h, const XrActionStateGetI
   if (!a) return XR_ERROR_HANDLE_INVALID;
   if (a->type != XR_ACTION_TYPE_BOOLEAN_INPUT) return XR_ERROR_ACTION_TYPE_MISMATCH;
   const auto& list = s->instance->bindings[g_profile];
-  state->isActive = std::any_of(list.begin(), list.end(), [&](const auto& b) { return b.first == a; }) ? XR_TRUE : XR_FALSE;
+  state->isActive =
+      std::any_of(list.begin(), list.end(), [&](const auto& b) { return b.first == a; }) ? XR_TRUE : XR_FALSE;
   state->currentState = a->current ? XR_TRUE : XR_FALSE;
   state->changedSinceLastSync = a->changed ? XR_TRUE : XR_FALSE;
   state->lastChangeTime = kFirstDisplayTime;
@@ -1436,7 +1449,8 @@ XrResult XRAPI_CALL rtGetActionStatePose(XrSession h, const XrActionStateGetInfo
   Action* a = actionOf(info->action);
   if (!a) return XR_ERROR_HANDLE_INVALID;
   const auto& list = s->instance->bindings[g_profile];
-  state->isActive = std::any_of(list.begin(), list.end(), [&](const auto& b) { return b.first == a; }) ? XR_TRUE : XR_FALSE;
+  state->isActive =
+      std::any_of(list.begin(), list.end(), [&](const auto& b) { return b.first == a; }) ? XR_TRUE : XR_FALSE;
   return XR_SUCCESS;
 }
 
@@ -1444,7 +1458,8 @@ XrResult XRAPI_CALL rtGetActionStatePose(XrSession h, const XrActionStateGetInfo
 
 XrResult XRAPI_CALL rtGetInstanceProcAddr(XrInstance, const char* name, PFN_xrVoidFunction* function);
 
-#define RT_FN(name, impl) {name, reinterpret_cast<PFN_xrVoidFunction>(impl)}
+#define RT_FN(name, impl) \
+  { name, reinterpret_cast<PFN_xrVoidFunction>(impl) }
 const std::map<std::string, PFN_xrVoidFunction>& functionTable() {
   static const std::map<std::string, PFN_xrVoidFunction> table = {
       RT_FN("xrGetInstanceProcAddr", rtGetInstanceProcAddr),

@@ -10,20 +10,20 @@ extern "C" {
 
 // Counters and the last submission, as the runtime saw them.
 typedef struct OverumTestRuntimeStats {
-  uint64_t waitFrames;              // xrWaitFrame calls
-  uint64_t endFrames;               // xrEndFrame calls
-  uint64_t framesWithLayers;        // xrEndFrame calls that submitted a projection layer
-  uint64_t displayTimeMismatches;   // xrEndFrame displayTime not the one xrWaitFrame predicted
-  uint64_t acquiresWithoutRender;   // swapchain images acquired in a frame whose shouldRender was false
-  uint64_t layersWithoutRender;     // layers submitted in a frame whose shouldRender was false
-  int64_t lastPredictedDisplayTime; // from the latest xrWaitFrame, nanoseconds
-  int64_t lastSubmittedDisplayTime; // from the latest xrEndFrame with a layer
+  uint64_t waitFrames;               // xrWaitFrame calls
+  uint64_t endFrames;                // xrEndFrame calls
+  uint64_t framesWithLayers;         // xrEndFrame calls that submitted a projection layer
+  uint64_t displayTimeMismatches;    // xrEndFrame displayTime not the one xrWaitFrame predicted
+  uint64_t acquiresWithoutRender;    // swapchain images acquired in a frame whose shouldRender was false
+  uint64_t layersWithoutRender;      // layers submitted in a frame whose shouldRender was false
+  int64_t lastPredictedDisplayTime;  // from the latest xrWaitFrame, nanoseconds
+  int64_t lastSubmittedDisplayTime;  // from the latest xrEndFrame with a layer
   uint64_t sessionsCreated;
   uint64_t sessionsDestroyed;
-  int32_t sessionState;             // XrSessionState of the current session (0 if none)
-  int32_t referenceSpaceOfLayer;    // XrReferenceSpaceType of the last submitted layer's space
+  int32_t sessionState;                    // XrSessionState of the current session (0 if none)
+  int32_t referenceSpaceOfLayer;           // XrReferenceSpaceType of the last submitted layer's space
   uint64_t childrenDestroyedAfterSession;  // xrDestroySpace/xrDestroySwapchain on a handle its session took along
-  uint64_t deviceChainOverlaps;     // xrCreateVulkanDeviceKHR refused: Vulkan12Features beside a struct it covers
+  uint64_t deviceChainOverlaps;  // xrCreateVulkanDeviceKHR refused: Vulkan12Features beside a struct it covers
 } OverumTestRuntimeStats;
 
 // One eye of the last submitted projection layer, read back as 8-bit RGBA (sRGB-encoded bytes as

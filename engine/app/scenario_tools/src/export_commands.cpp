@@ -44,7 +44,8 @@ int graphCommand(const Args& args, std::ostream& out, std::ostream& err) {
     out << "digraph scenario {\n  node [shape=box];\n";
     for (const auto& n : p.nodes)
       out << "  \"" << n.title << "\"" << (n.title == p.start ? " [style=bold]" : "") << ";\n";
-    for (const auto& [from, to] : edges) out << "  \"" << p.nodes[from].title << "\" -> \"" << p.nodes[to].title << "\";\n";
+    for (const auto& [from, to] : edges)
+      out << "  \"" << p.nodes[from].title << "\" -> \"" << p.nodes[to].title << "\";\n";
     out << "}\n";
   } else {
     out << "graph TD\n";

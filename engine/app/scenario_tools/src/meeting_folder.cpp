@@ -32,7 +32,8 @@ MeetingFolder loadMeetingFolder(const std::vector<fs::path>& named) {
       if (out.castFile.empty()) out.castFile = path / "cast.json";
     } else {
       paths.push_back(path);
-      if (out.castFile.empty()) out.castFile = (path.parent_path().empty() ? fs::path(".") : path.parent_path()) / "cast.json";
+      if (out.castFile.empty())
+        out.castFile = (path.parent_path().empty() ? fs::path(".") : path.parent_path()) / "cast.json";
     }
   }
   if (paths.empty()) {

@@ -114,10 +114,15 @@ int playCommand(const Args& args, std::ostream& out, std::ostream& err, std::ist
             err << "> " << std::flush;
             std::string reply;
             if (!std::getline(in, reply)) return 0;  // end of input ends the session quietly
-            try { pick = std::stoul(reply); } catch (const std::exception&) { pick = 0; }
+            try {
+              pick = std::stoul(reply);
+            } catch (const std::exception&) {
+              pick = 0;
+            }
           }
           if (pick >= 1 && runner.choose(pick - 1)) break;
-          err << "overum play: option " << pick << " cannot be chosen (choose an available option, 1-" << e.options.size() << ")\n";
+          err << "overum play: option " << pick << " cannot be chosen (choose an available option, 1-"
+              << e.options.size() << ")\n";
           if (scripted) return 1;
         }
         out << "select: " << pick << "\n";

@@ -39,7 +39,8 @@ int checkCommand(const Args& args, std::ostream& out, std::ostream& err) {
         << p.lines.size() << " lines" << (warnings ? ", " + std::to_string(warnings) + " warnings" : "") << "\n";
     return 0;
   }
-  out << errors << (errors == 1 ? " error" : " errors") << ", " << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
+  out << errors << (errors == 1 ? " error" : " errors") << ", " << warnings
+      << (warnings == 1 ? " warning" : " warnings") << "\n";
   return 1;
 }
 

@@ -11,9 +11,9 @@
 namespace overum::audio {
 
 struct AudioConfig {
-  bool loopback = false;  // default: the system's output device; true: render into memory (tests, --audio-out)
-  int sampleRate = 48000; // loopback mixing rate; default 48 kHz
-  bool hrtf = true;       // default on: binaural rendering for headphones/headsets where OpenAL Soft has HRTF data
+  bool loopback = false;   // default: the system's output device; true: render into memory (tests, --audio-out)
+  int sampleRate = 48000;  // loopback mixing rate; default 48 kHz
+  bool hrtf = true;        // default on: binaural rendering for headphones/headsets where OpenAL Soft has HRTF data
 };
 
 class Sound;  // an uploaded clip

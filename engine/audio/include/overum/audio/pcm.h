@@ -11,8 +11,8 @@
 namespace overum::audio {
 
 struct Pcm {
-  int sampleRate = 22050;              // espeak-ng speaks at 22 050 Hz
-  std::vector<std::int16_t> samples;   // mono
+  int sampleRate = 22050;             // espeak-ng speaks at 22 050 Hz
+  std::vector<std::int16_t> samples;  // mono
   double seconds() const { return sampleRate > 0 ? double(samples.size()) / sampleRate : 0.0; }
 };
 
@@ -26,7 +26,7 @@ struct Frames {
 // Written as 16-bit PCM WAV (libsndfile), mono or stereo. Float frames are clipped to [-1, 1].
 void writeWav(const std::filesystem::path& path, const Frames& frames);  // throws overum::Error
 void writeWav(const std::filesystem::path& path, const Pcm& pcm);        // throws overum::Error
-std::vector<std::uint8_t> encodeWav(const Pcm& pcm);  // the same file's bytes, for storing sealed
+std::vector<std::uint8_t> encodeWav(const Pcm& pcm);                     // the same file's bytes, for storing sealed
 // Reads any sound file libsndfile reads (WAV of any bit depth, FLAC, Ogg, ...), channels mixed down to mono
 // 16-bit; error names the file and what is wrong.
 std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error);

@@ -9,12 +9,12 @@
 namespace overum::audio {
 
 struct VadConfig {
-  int sampleRate = 16000;        // microphone capture rate; default 16 kHz
-  double frameSeconds = 0.01;    // analysis frame; default 10 ms
-  double onsetSeconds = 0.05;    // speech must last this long to count; default 50 ms
-  double hangoverSeconds = 0.25; // silence shorter than this stays inside a segment; default 250 ms
-  double thresholdDb = 12.0;     // above the tracked noise floor; default 12 dB
-  double minimumDbfs = -55.0;    // never speech below this level; default -55 dBFS
+  int sampleRate = 16000;         // microphone capture rate; default 16 kHz
+  double frameSeconds = 0.01;     // analysis frame; default 10 ms
+  double onsetSeconds = 0.05;     // speech must last this long to count; default 50 ms
+  double hangoverSeconds = 0.25;  // silence shorter than this stays inside a segment; default 250 ms
+  double thresholdDb = 12.0;      // above the tracked noise floor; default 12 dB
+  double minimumDbfs = -55.0;     // never speech below this level; default -55 dBFS
 };
 
 struct SpeechSegment {

@@ -9,12 +9,12 @@
 namespace overum::avatar {
 
 struct Appearance {
-  int age = 40;           // years
-  std::string gender;     // "kvinde", "mand", or anything else (then neutral proportions)
-  std::string skin;       // "lys" (default), "mellem", "moerk", "meget_moerk"
-  std::string hair;       // style words: "kort" (default), "langt", "hestehale", "knold", "skaldet", "kruset"
-  std::string hairColor;  // "sort", "brun", "blond", "graa", "roed"; empty: from `hair`, else by age
-  std::string clothing;   // "skjorte", "striktroeje", "blazer", "kittel", "t-shirt" or free words with colours
+  int age = 40;               // years
+  std::string gender;         // "kvinde", "mand", or anything else (then neutral proportions)
+  std::string skin;           // "lys" (default), "mellem", "moerk", "meget_moerk"
+  std::string hair;           // style words: "kort" (default), "langt", "hestehale", "knold", "skaldet", "kruset"
+  std::string hairColor;      // "sort", "brun", "blond", "graa", "roed"; empty: from `hair`, else by age
+  std::string clothing;       // "skjorte", "striktroeje", "blazer", "kittel", "t-shirt" or free words with colours
   std::string clothingColor;  // "blaa", "groen", "graa", "beige", "bordeaux", "sort", "hvid"; empty: from `clothing`
 };
 
@@ -23,8 +23,8 @@ enum class HairStyle { shortCut, longHair, ponytail, bun, curly, bald };
 struct AvatarStyle {
   glm::vec3 skin{0.80f, 0.60f, 0.48f};
   glm::vec3 hair{0.25f, 0.16f, 0.10f};
-  glm::vec3 top{0.30f, 0.42f, 0.62f};      // main garment
-  glm::vec3 under{0.92f, 0.92f, 0.90f};    // collar / shirt showing at the neck
+  glm::vec3 top{0.30f, 0.42f, 0.62f};    // main garment
+  glm::vec3 under{0.92f, 0.92f, 0.90f};  // collar / shirt showing at the neck
   glm::vec3 trousers{0.22f, 0.24f, 0.30f};
   HairStyle hairStyle = HairStyle::shortCut;
   float shoulderWidth = 1.0f;  // relative; 1 = average

@@ -13,8 +13,8 @@
 namespace overum::avatar {
 
 struct Joint {
-  std::string name;  // "hips", "spine", "neck", "head", "eyelid_l", "jaw", "upper_arm_r", …
-  int parent = -1;   // index into joints; -1 for the root
+  std::string name;             // "hips", "spine", "neck", "head", "eyelid_l", "jaw", "upper_arm_r", …
+  int parent = -1;              // index into joints; -1 for the root
   glm::vec3 translation{0.0f};  // rest pose relative to the parent
   glm::quat rotation{1.0f, 0.0f, 0.0f, 0.0f};
   glm::vec3 scale{1.0f};
@@ -23,7 +23,7 @@ struct Joint {
 struct AvatarVertex {
   glm::vec3 position;  // model space, rest pose (metres; +Y up, the figure faces +Z)
   glm::vec3 normal;
-  glm::vec3 color;     // linear RGB
+  glm::vec3 color;  // linear RGB
   std::uint16_t joint = 0;
 };
 
@@ -41,7 +41,7 @@ struct AvatarModel {
 
 // The joints every generated character has; a loaded model may lack some (then that motion is skipped).
 inline constexpr std::string_view kJointNames[] = {
-    "hips", "spine", "chest", "neck", "head", "eyelid_l", "eyelid_r", "eye_l", "eye_r", "jaw",
-    "upper_arm_l", "forearm_l", "upper_arm_r", "forearm_r", "thigh_l", "thigh_r"};
+    "hips",  "spine", "chest",       "neck",      "head",        "eyelid_l",  "eyelid_r", "eye_l",
+    "eye_r", "jaw",   "upper_arm_l", "forearm_l", "upper_arm_r", "forearm_r", "thigh_l",  "thigh_r"};
 
 }  // namespace overum::avatar

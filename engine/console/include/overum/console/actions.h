@@ -47,11 +47,11 @@ struct ConsoleAction {
     resumeSession,     // target = session id: continue a meeting that was interrupted (a crash, power loss)
     closeSession,      // target = session id: mark it ended without continuing
     // After the meeting
-    restartFrom,  // target = node title: a fresh run from there
-    exportData,   // text = the page's password: the citizen's data as a password-protected page
-    hideFeedback, // index = the feedback sentence, on = hidden from the citizen (off: shown)
-    showFeedback, // the feedback sentences not hidden go to the citizen's end screen now
-    editFeedback, // index = the feedback sentence, text = the facilitator's words for it
+    restartFrom,   // target = node title: a fresh run from there
+    exportData,    // text = the page's password: the citizen's data as a password-protected page
+    hideFeedback,  // index = the feedback sentence, on = hidden from the citizen (off: shown)
+    showFeedback,  // the feedback sentences not hidden go to the citizen's end screen now
+    editFeedback,  // index = the feedback sentence, text = the facilitator's words for it
   };
 
   Kind kind = Kind::pause;

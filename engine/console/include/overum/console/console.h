@@ -7,9 +7,9 @@
 // each frame, between ImGui::NewFrame() and ImGui::Render():
 //   for (const ConsoleAction& a : console.draw(input)) host.apply(a);  // applyToDirector() helps (apply.h)
 #pragma once
-#include <overum/session/citizen_data.h>
 #include <overum/console/actions.h>
 #include <overum/meeting/director.h>
+#include <overum/session/citizen_data.h>
 #include <overum/session/progress.h>
 #include <overum/session/statement.h>
 
@@ -49,12 +49,12 @@ struct FeedbackLine {
 
 // The "before" choices as the host currently holds them.
 struct Setup {
-  std::string meetingId;              // default none chosen
-  std::string difficulty = "neutral"; // default neutral
-  bool bisidder = false;              // default: no bisidder at the table
-  std::string citizen;                // the citizen's pseudonym; default none: nothing can be kept
+  std::string meetingId;               // default none chosen
+  std::string difficulty = "neutral";  // default neutral
+  bool bisidder = false;               // default: no bisidder at the table
+  std::string citizen;                 // the citizen's pseudonym; default none: nothing can be kept
   session::Consent consent;
-  std::string exported;               // After: where the last export went, or why it failed; default empty
+  std::string exported;  // After: where the last export went, or why it failed; default empty
 };
 
 // Everything the console reads in one frame. Pointers and spans must stay valid during draw().
@@ -62,16 +62,16 @@ struct ConsoleInput {
   Stage stage = Stage::before;                  // which panel the host is in; the tab follows changes
   const meeting::Director* director = nullptr;  // null until a meeting exists
   std::span<const meeting::LogEntry> log;       // all the director has logged (takeLog() consumes, the host keeps)
-  std::span<const session::Note> notes;                  // notes and bookmarks so far
-  double now = 0.0;                // meeting clock (the log's time base)
-  double headsetSeconds = 0.0;     // how long the citizen has worn the headset this session
+  std::span<const session::Note> notes;         // notes and bookmarks so far
+  double now = 0.0;                             // meeting clock (the log's time base)
+  double headsetSeconds = 0.0;                  // how long the citizen has worn the headset this session
   HeadsetState headset = HeadsetState::notWorn;
   bool microphoneOn = false;
-  bool voiceDetected = false;      // voice activity right now
-  bool onHold = false;             // the host holds the meeting after a `pause` action
-  const session::Statement* statement = nullptr;  // null: none written yet
-  bool privacy = false;            // hide the statement's text on the console
-  std::span<const MeetingChoice> meetings;        // what can be chosen in Before
+  bool voiceDetected = false;                       // voice activity right now
+  bool onHold = false;                              // the host holds the meeting after a `pause` action
+  const session::Statement* statement = nullptr;    // null: none written yet
+  bool privacy = false;                             // hide the statement's text on the console
+  std::span<const MeetingChoice> meetings;          // what can be chosen in Before
   std::span<const InterruptedMeeting> interrupted;  // offered in Before: continue or close each
   // Room for the citizen's view in During; the host draws the picture into controls()["mirror"]
   // (the console's window copies it there after ImGui). Default off.
@@ -93,7 +93,7 @@ struct ConsoleInput {
 struct ConsoleConfig {
   double reminderAfterSeconds = 20.0 * 60.0;  // "time for a break?" after this long in the headset; default 20 min
   double reminderSnoozeSeconds = 5.0 * 60.0;  // "not now" hides it this long; default 5 min
-  bool sharedRoom = false;  // a course set up in a shared room: privacy mode starts on; default off
+  bool sharedRoom = false;                    // a course set up in a shared room: privacy mode starts on; default off
 };
 
 // Where a control was drawn in the last frame, by its stable name ("pause", "mood.sagsbehandler").
@@ -128,13 +128,13 @@ class Console {
     std::string sayText;
     std::size_t sayWho = 0;
     std::string noteText;
-    bool shareNote = false;  // the next note goes into the citizen's own report too
+    bool shareNote = false;     // the next note goes into the citizen's own report too
     double snoozedUntil = 0.0;  // headset seconds until which the reminder stays hidden
     std::string nameBuffer;     // Before: edit buffers, following the host's statement when not typed into
     std::string partBuffers[4];
-    bool editing[5] = {};        // name, parts: was being typed into last frame (keep the buffer)
-    bool timelineLines = false;  // After: also list every line spoken
-    std::string exportPassword[2];  // After: the page's password, typed twice
+    bool editing[5] = {};                    // name, parts: was being typed into last frame (keep the buffer)
+    bool timelineLines = false;              // After: also list every line spoken
+    std::string exportPassword[2];           // After: the page's password, typed twice
     std::vector<std::string> feedbackWords;  // After: the feedback sentences as the facilitator edits them
     int feedbackEditing = -1;                // the sentence being edited, -1 none
   } ui_;

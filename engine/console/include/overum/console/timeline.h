@@ -13,7 +13,17 @@ namespace overum::console {
 
 struct TimelineRow {
   enum class Kind : std::uint8_t {
-    node, line, choice, statement, answer, pause, note, bookmark, facilitator, hint, ended
+    node,
+    line,
+    choice,
+    statement,
+    answer,
+    pause,
+    note,
+    bookmark,
+    facilitator,
+    hint,
+    ended
   };
   Kind kind = Kind::node;
   double time = 0.0;      // when it began (meeting clock)

@@ -21,7 +21,7 @@ class Error : public std::runtime_error {
 
 }  // namespace overum
 
-#define OVERUM_CHECK(cond, ...)                                                     \
-  do {                                                                              \
+#define OVERUM_CHECK(cond, ...)                                                                 \
+  do {                                                                                          \
     if (!(cond)) ::overum::failCheck(#cond, ::overum::format(__VA_ARGS__), __FILE__, __LINE__); \
   } while (false)

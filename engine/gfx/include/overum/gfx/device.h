@@ -43,7 +43,7 @@ class Device {
   VkInstance instance() const;
   VkPhysicalDevice physicalDevice() const;
   VkDevice device() const;
-  VkQueue queue() const;             // graphics queue, also used for transfers and present
+  VkQueue queue() const;  // graphics queue, also used for transfers and present
   std::uint32_t queueFamily() const;
   std::uint32_t queueIndex() const;  // index within the family (0)
 

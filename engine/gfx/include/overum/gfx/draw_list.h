@@ -50,15 +50,15 @@ class GpuGeometry {
 struct Lighting {
   // Unit, world, pointing at the sun; default from the left (-X), high, a little behind the viewer (+Z).
   glm::vec3 towardsSun = glm::normalize(glm::vec3(-0.6f, 0.55f, 0.3f));
-  glm::vec3 sunColor{2.2f, 2.1f, 1.95f};      // linear radiance; default soft, slightly warm daylight
-  glm::vec3 skyColor{0.75f, 0.80f, 0.88f};    // linear ambient from above; default pale overcast sky
-  glm::vec3 groundColor{0.50f, 0.45f, 0.40f}; // linear ambient from below; default warm bounce off floor and walls
-  float exposure = 1.0f;                      // multiplies radiance before tone mapping; default 1
+  glm::vec3 sunColor{2.2f, 2.1f, 1.95f};       // linear radiance; default soft, slightly warm daylight
+  glm::vec3 skyColor{0.75f, 0.80f, 0.88f};     // linear ambient from above; default pale overcast sky
+  glm::vec3 groundColor{0.50f, 0.45f, 0.40f};  // linear ambient from below; default warm bounce off floor and walls
+  float exposure = 1.0f;                       // multiplies radiance before tone mapping; default 1
 };
 
 struct Draw {
-  std::uint32_t mesh = 0;      // id from GpuGeometry::add
-  std::uint32_t material = 0;  // index into DrawList::materials
+  std::uint32_t mesh = 0;          // id from GpuGeometry::add
+  std::uint32_t material = 0;      // index into DrawList::materials
   glm::mat4 T_world_object{1.0f};  // rigid (plus uniform scale)
 };
 

@@ -12,9 +12,9 @@ namespace overum::gfx {
 struct Vertex {
   glm::vec3 position{0.0f};  // object space, metres
   glm::vec3 normal{0.0f, 1.0f, 0.0f};
-  float occlusion = 1.0f;    // baked ambient occlusion: 1 open, 0 fully occluded
-  glm::vec3 color{1.0f};     // linear multiplier on the material's baseColor (skin, hair, clothes in one
-                             // mesh); default white
+  float occlusion = 1.0f;  // baked ambient occlusion: 1 open, 0 fully occluded
+  glm::vec3 color{1.0f};   // linear multiplier on the material's baseColor (skin, hair, clothes in one
+                           // mesh); default white
 };
 
 struct MeshData {
@@ -42,7 +42,7 @@ struct Material {
   float emissive = 0.0f;      // self-lit radiance as a multiple of baseColor; default none
   float opacity = 1.0f;       // < 1 draws blended after opaque geometry (glass, water); default opaque
   Pattern pattern = Pattern::plain;
-  bool twoSided = false;      // default: back faces culled
+  bool twoSided = false;  // default: back faces culled
 };
 
 }  // namespace overum::gfx

@@ -16,7 +16,7 @@ namespace overum::gfx {
 class ShaderLayout {
  public:
   struct Desc {
-    std::span<const std::uint32_t> vertexCode;    // SPIR-V words (glslc -mfmt=c)
+    std::span<const std::uint32_t> vertexCode;  // SPIR-V words (glslc -mfmt=c)
     std::span<const std::uint32_t> fragmentCode;
     VkDescriptorType bindingType;
     VkShaderStageFlags bindingStages;

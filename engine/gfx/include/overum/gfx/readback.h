@@ -20,8 +20,8 @@ struct ImageRGBA8 {
 
 // Copies one array layer of `image` (8-bit RGBA/BGRA, UNORM or SRGB: the stored bytes, i.e. sRGB
 // encoded) out to the CPU. The image is in `layout` before and after. Waits for the queue.
-ImageRGBA8 readbackImage(const Device& device, VkImage image, VkFormat format, VkExtent2D extent,
-                         std::uint32_t layer, VkImageLayout layout);
+ImageRGBA8 readbackImage(const Device& device, VkImage image, VkFormat format, VkExtent2D extent, std::uint32_t layer,
+                         VkImageLayout layout);
 
 // How far a rendered image is from a reference image (render tests against PNGs in tests/).
 struct ImageDifference {

@@ -13,9 +13,9 @@ struct RenderTarget {
   VkImage image = VK_NULL_HANDLE;  // 2D, or 2D array with one layer per view; usage includes TRANSFER_DST
   VkFormat format = VK_FORMAT_UNDEFINED;
   VkExtent2D extent{};
-  std::uint32_t layers = 1;                                  // 2 for stereo (multiview)
-  VkImageLayout initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;   // layout when handed over
-  VkImageLayout finalLayout = VK_IMAGE_LAYOUT_GENERAL;       // layout the renderer must leave it in
+  std::uint32_t layers = 1;                                 // 2 for stereo (multiview)
+  VkImageLayout initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;  // layout when handed over
+  VkImageLayout finalLayout = VK_IMAGE_LAYOUT_GENERAL;      // layout the renderer must leave it in
 };
 
 // One eye, or the window's single view.

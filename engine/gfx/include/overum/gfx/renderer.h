@@ -22,20 +22,20 @@ struct FrameStats {
   std::uint32_t drawCalls = 0;
   std::uint64_t triangles = 0;  // per view
   std::uint32_t pipelineBinds = 0;
-  double cpuSeconds = 0.0;      // thread CPU time spent in render(): recording and submitting
-  std::uint32_t culledDraws = 0;  // draws skipped because they are outside every view's frustum
+  double cpuSeconds = 0.0;                                // thread CPU time spent in render(): recording and submitting
+  std::uint32_t culledDraws = 0;                          // draws skipped because they are outside every view's frustum
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;  // MSAA samples per pixel this frame
   Shading shading = Shading::full;                        // the fragment shader's work this frame
   VkExtent2D renderExtent{};  // per view, the size actually shaded (smaller than the target when scaled)
 };
 
 struct RendererConfig {
-  std::uint32_t viewCount = 1;     // 1 mono, 2 stereo multiview; default mono
-  VkExtent2D extent{1280, 720};    // per view; default 1280x720 (follows the target's extent when it differs)
+  std::uint32_t viewCount = 1;   // 1 mono, 2 stereo multiview; default mono
+  VkExtent2D extent{1280, 720};  // per view; default 1280x720 (follows the target's extent when it differs)
   VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT;  // the most any tier uses; default 4x, lowered when unsupported
-  std::uint32_t framesInFlight = 2;  // command buffers / uniform buffers in rotation; default 2
-  bool frustumCulling = true;        // skip draws whose bounding sphere no view can see; default on
-  Quality quality = Quality::high;   // MSAA, shading and render scale (quality.h); default high
+  std::uint32_t framesInFlight = 2;                    // command buffers / uniform buffers in rotation; default 2
+  bool frustumCulling = true;                          // skip draws whose bounding sphere no view can see; default on
+  Quality quality = Quality::high;                     // MSAA, shading and render scale (quality.h); default high
 };
 
 class DrawList;  // meshes + materials + transforms; defined by gfx (see mesh.h / draw_list.h)
@@ -62,7 +62,7 @@ class Renderer {
   void setQuality(Quality quality);
   void setQualitySettings(const QualitySettings& settings);  // any mix, e.g. the benchmark's unlit shader
   const QualitySettings& qualitySettings() const;
-  void waitIdle();                 // waits until this renderer's submitted frames are done
+  void waitIdle();  // waits until this renderer's submitted frames are done
 
   VkExtent2D extent() const;           // per view, of the target (the output)
   VkExtent2D renderExtent() const;     // per view, shaded (extent() times the render scale)

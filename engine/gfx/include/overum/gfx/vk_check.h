@@ -20,9 +20,9 @@ T vkStruct(VkStructureType type, const void* next = nullptr) {
 
 }  // namespace overum::gfx
 
-#define OVERUM_VK(call)                                                                          \
-  do {                                                                                           \
-    const VkResult overum_vk_result_ = (call);                                                   \
-    if (overum_vk_result_ != VK_SUCCESS)                                                         \
+#define OVERUM_VK(call)                                                                             \
+  do {                                                                                              \
+    const VkResult overum_vk_result_ = (call);                                                      \
+    if (overum_vk_result_ != VK_SUCCESS)                                                            \
       ::overum::failCheck(#call, ::overum::gfx::resultName(overum_vk_result_), __FILE__, __LINE__); \
   } while (false)

@@ -40,7 +40,7 @@ struct CharacterState {
   std::optional<Gesture> gesture;  // the latest one-shot gesture; the scene plays it from gestureStart
   double gestureStart = 0.0;
   bool speaking = false;
-  bool listening = false;         // attentive to the citizen (nods now and then)
+  bool listening = false;  // attentive to the citizen (nods now and then)
 };
 
 struct Caption {
@@ -55,12 +55,25 @@ struct OptionCard {
 
 // Everything worth keeping about how the meeting went, in order (the journal and the debrief).
 struct LogEntry {
-  enum class Kind : std::uint8_t { node, line, options, choice, command, statement, answer, hint, paused, resumed, ended, facilitator };
+  enum class Kind : std::uint8_t {
+    node,
+    line,
+    options,
+    choice,
+    command,
+    statement,
+    answer,
+    hint,
+    paused,
+    resumed,
+    ended,
+    facilitator
+  };
   double time = 0.0;
   Kind kind = Kind::node;
-  std::string who;   // character name, or "borger"
-  std::string text;  // node title, line text, chosen option, command, hint
-  double duration = 0.0;     // statement/answer: how long the floor was the citizen's
+  std::string who;             // character name, or "borger"
+  std::string text;            // node title, line text, chosen option, command, hint
+  double duration = 0.0;       // statement/answer: how long the floor was the citizen's
   double spokenSeconds = 0.0;  // statement/answer: how long the citizen actually spoke
 };
 
@@ -82,9 +95,9 @@ struct DirectorInput {
 };
 
 struct DirectorConfig {
-  double silenceToFinish = 2.5;       // seconds of quiet after speaking that end the statement/answer; default 2.5
-  double statementMaxSeconds = 600.0; // the statement ends by itself after this; default 10 minutes
-  double beatAfterLine = 0.35;        // pause between one line and the next; default 350 ms
+  double silenceToFinish = 2.5;           // seconds of quiet after speaking that end the statement/answer; default 2.5
+  double statementMaxSeconds = 600.0;     // the statement ends by itself after this; default 10 minutes
+  double beatAfterLine = 0.35;            // pause between one line and the next; default 350 ms
   double narrationSecondsPerChar = 0.06;  // how long a caption without a voice stays; default 60 ms per character
 };
 
@@ -100,8 +113,8 @@ class Director {
   void update(double now, const DirectorInput& input);
 
   // The facilitator's controls. Each works in every phase; they are logged like everything else.
-  void skipLine(double now);                                 // cut the current line short and go on
-  bool jumpTo(std::string_view node, double now);            // continue from another node, keeping variables
+  void skipLine(double now);                       // cut the current line short and go on
+  bool jumpTo(std::string_view node, double now);  // continue from another node, keeping variables
   bool setVariable(std::string_view name, const scenario::Value& value, double now);  // e.g. $svaerhed
   // Speaks a typed line through a character (captioned, in their voice), then the meeting carries
   // on where it was. False when there is no such character.
@@ -109,7 +122,9 @@ class Director {
   // The last line a character spoke, once more in their voice ("sig replikken igen"), then on as
   // after say(). False before any character has spoken, or once the meeting is over.
   bool repeatLine(double now);
-  bool canRepeatLine() const { return lineSpeaker_.has_value() && phase_ != Phase::ended && phase_ != Phase::notStarted; }
+  bool canRepeatLine() const {
+    return lineSpeaker_.has_value() && phase_ != Phase::ended && phase_ != Phase::notStarted;
+  }
   void end(double now);  // end the meeting now, with a goodbye from the cast's first character
   // Continues a meeting saved by checkpoint() (after a crash, in a new process): from the start of the
   // node it was in, with the variables, visits and random state it had then. False (nothing changes)

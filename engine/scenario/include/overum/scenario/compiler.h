@@ -19,14 +19,14 @@ struct SourceFile {
 };
 
 struct CompileOptions {
-  std::string start;            // start node for the reachability check; "" = "Start" if present
-  bool checkCommands = true;    // false: unknown commands pass (for generic Yarn files)
+  std::string start;          // start node for the reachability check; "" = "Start" if present
+  bool checkCommands = true;  // false: unknown commands pass (for generic Yarn files)
   struct Place {
     std::string file;
     int line = 0;
   };
-  Place startNamedAt;           // where `start` was named (cast.json), blamed when no node has that
-                                // title; default {}: the first .yarn file's first line
+  Place startNamedAt;  // where `start` was named (cast.json), blamed when no node has that
+                       // title; default {}: the first .yarn file's first line
 };
 
 struct CompileResult {
@@ -42,9 +42,9 @@ CompileResult compile(std::span<const SourceFile> files, const Vocabulary& vocab
 
 // Where `overum tag` inserts line IDs: every line/option/line-group item without a #line: tag.
 struct UntaggedLine {
-  std::size_t offset;   // byte offset in the file text where " #line:xxxx" goes
+  std::size_t offset;  // byte offset in the file text where " #line:xxxx" goes
   std::string node;
-  std::string text;     // its source text, for a stable ID
+  std::string text;  // its source text, for a stable ID
 };
 struct ScanResult {
   std::vector<UntaggedLine> untagged;

@@ -13,8 +13,8 @@ enum class Severity : std::uint8_t { Error, Warning };
 struct Diagnostic {
   Severity severity = Severity::Error;
   std::string file;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based, counted in characters (UTF-8 aware)
+  int line = 0;         // 1-based
+  int column = 0;       // 1-based, counted in characters (UTF-8 aware)
   std::string message;  // what is wrong
   std::string fix;      // how to fix it ("did you mean `Afslutning`?"); may be empty
 };

@@ -10,7 +10,7 @@
 namespace overum::scenario {
 
 inline constexpr const char* kMoods[] = {"venlig", "neutral", "travl", "bekymret", "irriteret", "glad"};
-inline constexpr const char* kGestures[] = {"nik",         "smil",         "ryst_hovedet", "laen_frem",
+inline constexpr const char* kGestures[] = {"nik",          "smil",        "ryst_hovedet", "laen_frem",
                                             "laen_tilbage", "kig_papirer", "skriv_noter",  "haand_op"};
 inline constexpr const char* kLookTargets[] = {"borger", "bord", "ingen"};  // besides character ids
 inline constexpr const char* kCitizenSpeaker = "Borger";
@@ -25,7 +25,6 @@ inline constexpr std::string_view kNodeHeading = "overskrift";
 // so such a line is ready within half a second. `overum check` and the statement reader enforce
 // it; the voice cuts anything longer (a line quoting several parts).
 inline constexpr std::size_t kMaxSpokenCharacters = 600;
-
 
 // Commands and host variables, with no cast (speakers unchecked) until the caller adds one.
 Vocabulary meetingVocabulary();

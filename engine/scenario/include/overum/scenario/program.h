@@ -13,29 +13,44 @@
 namespace overum::scenario {
 
 enum class Op : std::uint8_t {
-  EnterNode,      // a=node: emits the node event
-  Line,           // a=line: pops the line's interpolations, emits a line event
-  Command,        // a=command: pops its interpolations, emits a command event
-  AddOption,      // a=line, b=target pc: pops condition (if the line has one) and interpolations
-  ShowOptions,    // emits the gathered options (skipped when none is available)
-  AddCandidate,   // a=line, b=target pc: a line-group item (=>); pops its condition if any
-  SelectCandidate,// jumps to one available candidate chosen by the RNG, else falls through
-  Push,           // a=constant
-  Load,           // a=variable
-  Store,          // a=variable (pops)
+  EnterNode,        // a=node: emits the node event
+  Line,             // a=line: pops the line's interpolations, emits a line event
+  Command,          // a=command: pops its interpolations, emits a command event
+  AddOption,        // a=line, b=target pc: pops condition (if the line has one) and interpolations
+  ShowOptions,      // emits the gathered options (skipped when none is available)
+  AddCandidate,     // a=line, b=target pc: a line-group item (=>); pops its condition if any
+  SelectCandidate,  // jumps to one available candidate chosen by the RNG, else falls through
+  Push,             // a=constant
+  Load,             // a=variable
+  Store,            // a=variable (pops)
   Pop,
-  Neg, Not, Add, Sub, Mul, Div, Mod, Eq, Neq, Lt, Le, Gt, Ge, And, Or, Xor,
-  Call,           // a=function, b=argument count
-  Jump,           // a=pc
-  JumpIfFalse,    // a=pc (pops)
-  OnceTest,       // a=once slot: pushes true the first time only
-  OnceMark,       // a=once slot
-  JumpNode,       // a=node: leaves the current node (counts the visit), forgets any detours, enters a
-  Stop,           // leaves the node (and any it detoured from) and ends the dialogue
-  Detour,         // a=node, b=source line: enters a; its end or <<return>> comes back to the next instruction
-  JumpTitle,      // b=source line: pops a node title and jumps there; an unknown title ends with an error
-  DetourTitle,    // b=source line: pops a node title and detours there, like JumpTitle
-  Return,         // leaves the node: back to where it was detoured from, or ends the dialogue like Stop
+  Neg,
+  Not,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod,
+  Eq,
+  Neq,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  And,
+  Or,
+  Xor,
+  Call,         // a=function, b=argument count
+  Jump,         // a=pc
+  JumpIfFalse,  // a=pc (pops)
+  OnceTest,     // a=once slot: pushes true the first time only
+  OnceMark,     // a=once slot
+  JumpNode,     // a=node: leaves the current node (counts the visit), forgets any detours, enters a
+  Stop,         // leaves the node (and any it detoured from) and ends the dialogue
+  Detour,       // a=node, b=source line: enters a; its end or <<return>> comes back to the next instruction
+  JumpTitle,    // b=source line: pops a node title and jumps there; an unknown title ends with an error
+  DetourTitle,  // b=source line: pops a node title and detours there, like JumpTitle
+  Return,       // leaves the node: back to where it was detoured from, or ends the dialogue like Stop
 };
 
 struct Instr {
@@ -60,13 +75,13 @@ struct NodeInfo {
 
 // A spoken line, an option or a line-group item.
 struct LineInfo {
-  std::string id;       // from #line:..., empty when not tagged
-  std::string speaker;  // empty when none
+  std::string id;                   // from #line:..., empty when not tagged
+  std::string speaker;              // empty when none
   std::vector<std::string> pieces;  // literal text around the interpolations (interpolations+1)
-  std::string source;   // the text as written, with {expressions}, for the lines/graph tools
+  std::string source;               // the text as written, with {expressions}, for the lines/graph tools
   std::vector<std::string> tags;    // hashtags without '#', the line id included ("line:abc")
   std::uint32_t node = 0;
-  std::uint8_t kind = 0;            // 0 line, 1 option, 2 line-group item
+  std::uint8_t kind = 0;  // 0 line, 1 option, 2 line-group item
   bool hasCondition = false;
   SourceLoc loc;
   std::uint32_t interpolations() const { return static_cast<std::uint32_t>(pieces.size()) - 1; }
@@ -92,9 +107,9 @@ struct CommandInfo {
 };
 
 struct VariableInfo {
-  std::string name;  // without '$'
-  Value initial;     // its type is the variable's type
-  bool host = false; // declared by the host vocabulary
+  std::string name;                // without '$'
+  Value initial;                   // its type is the variable's type
+  bool host = false;               // declared by the host vocabulary
   std::vector<std::string> cases;  // an enum's cases (the only values it may hold); empty otherwise
 };
 
@@ -107,13 +122,13 @@ struct Program {
   std::vector<CommandInfo> commands;
   std::vector<VariableInfo> variables;
   std::uint32_t onceSlots = 0;
-  std::string start;               // default start node ("" when none is known)
-  std::uint64_t fingerprint = 0;   // guards restoreState against a different program
+  std::string start;              // default start node ("" when none is known)
+  std::uint64_t fingerprint = 0;  // guards restoreState against a different program
 
-  int findNode(std::string_view title) const;      // -1 when absent
+  int findNode(std::string_view title) const;  // -1 when absent
   // What people see for a node: its `overskrift:` header (kNodeHeading), else its title.
   std::string_view heading(std::string_view title) const;
-  int findVariable(std::string_view name) const;   // without '$'; -1 when absent
+  int findVariable(std::string_view name) const;  // without '$'; -1 when absent
   // Static node-to-node jumps and detours, (from, to) pairs, deduplicated; for graphs and
   // reachability. A jump to a computed title (<<jump {$x}>>) is not among them.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> jumps() const;

@@ -20,19 +20,19 @@ struct OptionEvent {
   std::uint32_t line = 0;    // Program::lines index: id, tags
   std::uint32_t target = 0;  // where the choice leads (internal)
   bool available = true;
-  std::string text;          // resolved text
+  std::string text;  // resolved text
 };
 
 // Valid until the next call on the runner. Fields not named for a kind are left as they were.
 struct Event {
   EventKind kind = EventKind::None;
-  std::uint32_t node = 0;      // Node: entered node; otherwise the current node
-  std::uint32_t line = 0;      // Line: Program::lines index (speaker, id, tags)
-  std::string_view text;       // Line: resolved text
+  std::uint32_t node = 0;                // Node: entered node; otherwise the current node
+  std::uint32_t line = 0;                // Line: Program::lines index (speaker, id, tags)
+  std::string_view text;                 // Line: resolved text
   std::span<const OptionEvent> options;  // Options
-  std::uint32_t command = 0;   // Command: Program::commands index (name)
-  std::span<const Value> args; // Command: parsed arguments
-  std::string_view error;      // End: why the dialogue had to stop (e.g. <<jump {$x}>> to no node); empty normally
+  std::uint32_t command = 0;             // Command: Program::commands index (name)
+  std::span<const Value> args;           // Command: parsed arguments
+  std::string_view error;  // End: why the dialogue had to stop (e.g. <<jump {$x}>> to no node); empty normally
 };
 
 class Runner {
@@ -92,10 +92,10 @@ class Runner {
     std::uint32_t node = 0;
   };
   std::vector<Detour> detours_;
-  std::string error_;                      // the runtime error that ended the dialogue, if any
-  EventKind lastKind_ = EventKind::None;   // the event last emitted, restored with its payload
+  std::string error_;                     // the runtime error that ended the dialogue, if any
+  EventKind lastKind_ = EventKind::None;  // the event last emitted, restored with its payload
   std::string lineText_;
-  std::vector<OptionEvent> options_;       // capacity reused; optionCount_ live ones
+  std::vector<OptionEvent> options_;  // capacity reused; optionCount_ live ones
   std::size_t optionCount_ = 0;
   std::vector<Value> args_;
   std::size_t argCount_ = 0;

@@ -15,15 +15,15 @@ std::string_view typeName(Type type);  // "number", "string", "bool", ...
 
 struct Value {
   Type type = Type::Number;
-  double number = 0;     // Number; Bool uses 0/1 here too
-  std::string string;    // String
+  double number = 0;   // Number; Bool uses 0/1 here too
+  std::string string;  // String
 
   static Value fromNumber(double n) { return Value{Type::Number, n, {}}; }
   static Value fromBool(bool b) { return Value{Type::Bool, b ? 1.0 : 0.0, {}}; }
   static Value fromString(std::string s) { return Value{Type::String, 0, std::move(s)}; }
 
-  bool asBool() const;         // bool(): numbers are true when non-zero, strings when non-empty
-  double asNumber() const;     // number(): strings parse, bad text gives 0
+  bool asBool() const;      // bool(): numbers are true when non-zero, strings when non-empty
+  double asNumber() const;  // number(): strings parse, bad text gives 0
   std::string asString() const;
   void appendTo(std::string& out) const;  // appends the text form without a temporary
   bool operator==(const Value& o) const;

@@ -20,7 +20,7 @@ enum class ArgKind : std::uint8_t {
 };
 
 struct ArgSpec {
-  std::string name;                  // shown in messages, e.g. "who"
+  std::string name;  // shown in messages, e.g. "who"
   ArgKind kind = ArgKind::String;
   std::vector<std::string> choices;  // Word: the allowed words; Character: extra allowed words
 };
@@ -47,7 +47,10 @@ struct Vocabulary {
   // readable Danish title for the facilitator's console).
   std::vector<std::string> requiredHeaders;
 
-  void addCommand(CommandSpec spec) { auto name = spec.name; commands[name] = std::move(spec); }
+  void addCommand(CommandSpec spec) {
+    auto name = spec.name;
+    commands[name] = std::move(spec);
+  }
   // Signature for messages: "mood WHO HOW".
   static std::string usage(const CommandSpec& spec);
 };

@@ -23,7 +23,7 @@ struct CastMember {
   std::string id;    // "sagsbehandler": ASCII; scenarios address characters by it
   std::string name;  // "Mette": shown in captions and used as the speaker in lines
   std::string role;  // "Sagsbehandler"
-  int seat = 0;      // 0 straight across the table, 1 across-left, 2 across-right, 3 the table's right end (the bisidder)
+  int seat = 0;  // 0 straight across the table, 1 across-left, 2 across-right, 3 the table's right end (the bisidder)
   bool optional = false;  // present only when the facilitator turns them on (a bisidder)
   avatar::Appearance appearance;
   VoiceDescription voice;
@@ -31,13 +31,13 @@ struct CastMember {
 };
 
 struct MeetingCast {
-  std::string meeting;      // "myndighedsmoede"
-  std::string title;        // "Møde på jobcentret"
-  std::string start = "Start";  // the first node
-  int startLine = 0;            // where cast.json names it (for "no node named …"); 0 = not named
+  std::string meeting;                             // "myndighedsmoede"
+  std::string title;                               // "Møde på jobcentret"
+  std::string start = "Start";                     // the first node
+  int startLine = 0;                               // where cast.json names it (for "no node named …"); 0 = not named
   std::string roomKind = "jobcenter_moedelokale";  // names scenarios/rooms/<roomKind>.json
   std::string roomDescription;
-  RoomLayout room;          // that file, read by loadCast (parseCast leaves it empty)
+  RoomLayout room;                        // that file, read by loadCast (parseCast leaves it empty)
   std::vector<std::string> difficulties;  // e.g. stoettende, neutral, presset
   std::vector<CastMember> characters;
 };

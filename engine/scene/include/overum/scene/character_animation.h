@@ -17,10 +17,10 @@ namespace overum::scene {
 struct AnimationInput {
   glm::vec3 lookAt{0.0f, 1.2f, 0.0f};  // world point the character looks at; default the citizen's eyes
   Mood mood = Mood::neutral;
-  std::optional<Gesture> gesture;       // the latest one-shot gesture, none yet
-  double gestureStart = -1e9;           // seconds, on the same clock as update()
-  bool listening = false;               // nods now and then
-  float mouthOpen = 0.0f;               // 0 closed .. 1 wide open, from the speech audio's loudness now
+  std::optional<Gesture> gesture;         // the latest one-shot gesture, none yet
+  double gestureStart = -1e9;             // seconds, on the same clock as update()
+  bool listening = false;                 // nods now and then
+  float mouthOpen = 0.0f;                 // 0 closed .. 1 wide open, from the speech audio's loudness now
   std::optional<MouthShape> visemeMouth;  // the line's visemes now (lip-sync); when set, mouthOpen is not used
 };
 
@@ -38,7 +38,7 @@ class CharacterAnimator {
   float eyelidClosure() const { return lidClosure_; }
   float jawOpening() const { return speechMouth_.open; }
   const MouthShape& speechMouth() const { return speechMouth_; }  // what speaking does to the mouth now, eased
-  float mouthWidth() const { return mouthWidth_; }                 // what the mood does to its width
+  float mouthWidth() const { return mouthWidth_; }                // what the mood does to its width
 
  private:
   struct Joints {

@@ -17,11 +17,12 @@ class MeetingRoom {
 
   const gfx::DrawList& drawList() const { return drawList_; }
   const gfx::DrawList& pauseDrawList() const { return pauseDrawList_; }  // the calm pause room
-  const Pose& viewerHeadPose() const { return viewerHead_; }  // T_world_head of the seated citizen
+  const Pose& viewerHeadPose() const { return viewerHead_; }             // T_world_head of the seated citizen
   const std::vector<Character>& characters() const { return characters_; }
   int findCharacter(std::string_view id) const;  // index into characters(), -1 when absent
 
-  // Moves every character to time t; inputs[i] belongs to characters()[i] (missing ones: at rest, looking at the citizen).
+  // Moves every character to time t; inputs[i] belongs to characters()[i] (missing ones: at rest, looking at the
+  // citizen).
   void animate(double t, const std::vector<AnimationInput>& inputs);
   const CharacterAnimator& animator(std::size_t character) const { return animators_[character]; }
 

@@ -21,7 +21,7 @@ namespace overum::scene {
 // left, 2 across and to the right, 3 the bisidder's, in the citizen's view; the layout places them.
 struct Seat {
   glm::vec3 position;  // on the floor under the hips, world space (metres; +Y up, the citizen looks down -Z)
-  float yaw = 0;   // radians about +Y; 0 faces +Z (towards the citizen)
+  float yaw = 0;       // radians about +Y; 0 faces +Z (towards the citizen)
 };
 inline constexpr int kSeatCount = std::tuple_size_v<decltype(RoomLayout::seats)>;
 std::vector<Seat> seatsOf(const RoomLayout& layout);
@@ -30,17 +30,17 @@ std::vector<CastMember> defaultCast();  // a caseworker across the table and a c
 
 // A piece of a character that moves with one joint; each is one draw (no GPU skinning needed).
 struct CharacterPart {
-  int joint = 0;             // index into the model's joints
-  std::uint32_t mesh = 0;    // index into RoomModel::meshes
-  std::uint32_t draw = 0;    // index into RoomModel::draws
+  int joint = 0;           // index into the model's joints
+  std::uint32_t mesh = 0;  // index into RoomModel::meshes
+  std::uint32_t draw = 0;  // index into RoomModel::draws
 };
 
 struct Character {
   std::string id;
   std::string name;
   int seat = 0;
-  Pose T_world_figure;       // the figure's own frame: on the floor under the hips, facing +Z
-  glm::vec3 headPosition{};  // world, between the eyes; gaze and audio aim here
+  Pose T_world_figure;                               // the figure's own frame: on the floor under the hips, facing +Z
+  glm::vec3 headPosition{};                          // world, between the eyes; gaze and audio aim here
   std::shared_ptr<const avatar::AvatarModel> model;  // joints for animation
   std::vector<CharacterPart> parts;
 };

@@ -25,17 +25,17 @@ struct SessionExport {
 };
 
 struct CitizenExport {
-  std::string citizenId;               // the pseudonym, never a name
-  std::string exportedAt;              // UTC, "2026-11-29T10:15:00Z"
-  std::optional<Statement> statement;  // the vault file "statement"; empty when none could be read
-  std::vector<SessionExport> sessions; // sorted by session id
+  std::string citizenId;                // the pseudonym, never a name
+  std::string exportedAt;               // UTC, "2026-11-29T10:15:00Z"
+  std::optional<Statement> statement;   // the vault file "statement"; empty when none could be read
+  std::vector<SessionExport> sessions;  // sorted by session id
   struct Recording {
     std::string name;  // "recording-<session>-<n>"
     Bytes wav;         // 16-bit PCM WAV, as recorded with the citizen's consent
   };
-  std::vector<Recording> recordings;   // the citizen's own voice, by name
-  std::vector<std::string> otherFiles; // names of the citizen's other vault files (contents not exported)
-  std::vector<std::string> problems;   // what could not be read, in plain words
+  std::vector<Recording> recordings;    // the citizen's own voice, by name
+  std::vector<std::string> otherFiles;  // names of the citizen's other vault files (contents not exported)
+  std::vector<std::string> problems;    // what could not be read, in plain words
 };
 
 // Reads everything the vault holds about the citizen. Never throws: what cannot be read is named in problems.

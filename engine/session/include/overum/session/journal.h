@@ -23,7 +23,7 @@ struct JournalRecord {
   // a feedback sentence's rule. Empty in journals written before records carried them (they still load).
   std::vector<std::pair<std::string, std::string>> fields = {};
 
-  const std::string* field(std::string_view name) const;     // null when absent
+  const std::string* field(std::string_view name) const;      // null when absent
   std::optional<double> number(std::string_view name) const;  // empty when absent or not a number
 };
 
@@ -53,8 +53,8 @@ class JournalWriter {
   std::string citizenId_;
   std::string sessionId_;
   int fd_ = -1;
-  std::size_t count_ = 0;      // the next record's index
-  bool version1_ = false;      // continuing a journal written before records carried sync marks
+  std::size_t count_ = 0;  // the next record's index
+  bool version1_ = false;  // continuing a journal written before records carried sync marks
 };
 
 struct JournalReadResult {
@@ -71,7 +71,7 @@ struct JournalReadResult {
 };
 
 JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);
-std::vector<std::string> journalSessions(const Vault& vault, std::string_view citizenId);  // sorted ids
+std::vector<std::string> journalSessions(const Vault& vault, std::string_view citizenId);        // sorted ids
 void removeJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);  // gone if absent
 // Sessions whose journal does not end with "end": candidates for "resume or close" at the next start.
 std::vector<std::string> unfinishedSessions(const Vault& vault, std::string_view citizenId);

@@ -41,7 +41,8 @@ SecretKey deriveKey(std::string_view passphrase, std::span<const std::uint8_t> s
 
 Bytes seal(const SecretKey& key, std::span<const std::uint8_t> plaintext, std::string_view associatedData);
 // Empty when the blob was not sealed with this key and associated data, or was changed in any way.
-std::optional<Bytes> unseal(const SecretKey& key, std::span<const std::uint8_t> sealed, std::string_view associatedData);
+std::optional<Bytes> unseal(const SecretKey& key, std::span<const std::uint8_t> sealed,
+                            std::string_view associatedData);
 
 inline std::span<const std::uint8_t> asBytes(std::string_view s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};

@@ -18,18 +18,18 @@ std::string_view headingOf(StatementPart part);       // the Danish heading, e.g
 std::string_view variableNameOf(StatementPart part);  // the scenario variable, e.g. "$statement_so_that"
 
 struct Statement {
-  std::string name;                    // "navn:" line; how the citizen wants to be addressed (may be empty)
-  std::array<std::string, 4> parts;    // in kStatementParts order; text as written, lines joined by '\n'
+  std::string name;                  // "navn:" line; how the citizen wants to be addressed (may be empty)
+  std::array<std::string, 4> parts;  // in kStatementParts order; text as written, lines joined by '\n'
 
   const std::string& text(StatementPart part) const { return parts[static_cast<int>(part)]; }
   std::string& text(StatementPart part) { return parts[static_cast<int>(part)]; }
 };
 
 struct StatementIssue {
-  int line = 0;        // 1-based; 0 when the issue concerns the whole file
-  std::string field;   // the heading or key concerned, e.g. "Så jeg kan"
-  std::string message; // plain words, says what to do
-  bool isError = true; // false: a warning, the statement still loads
+  int line = 0;         // 1-based; 0 when the issue concerns the whole file
+  std::string field;    // the heading or key concerned, e.g. "Så jeg kan"
+  std::string message;  // plain words, says what to do
+  bool isError = true;  // false: a warning, the statement still loads
 };
 
 struct StatementParseResult {

@@ -47,7 +47,8 @@ class Vault {
   std::optional<std::filesystem::path> setAside(std::string_view id, std::string_view name);
 
   const std::filesystem::path& directory() const { return dir_; }
-  SecretKey citizenKey(std::string_view id) const;  // for the journal; throws plain words when the key is missing or damaged
+  SecretKey citizenKey(
+      std::string_view id) const;  // for the journal; throws plain words when the key is missing or damaged
 
  private:
   Vault(std::filesystem::path dir, SecretKey key) : dir_(std::move(dir)), vaultKey_(std::move(key)) {}

@@ -30,21 +30,21 @@ struct FeedbackInput {
   // False when nothing followed the statement's parts (no cue card stepped through them): then no rule
   // praises a part or suggests a missing one; unknown is not "not presented". Default true.
   bool partsKnown = true;
-  bool statementGiven() const;           // a statement turn, or any part presented
+  bool statementGiven() const;  // a statement turn, or any part presented
   int partCount() const;
 };
 
 enum class RuleKind { Strength, TryNext };
 
 struct FeedbackRule {
-  std::string_view id;         // stable, for the journal and the facilitator's edits
+  std::string_view id;  // stable, for the journal and the facilitator's edits
   RuleKind kind;
   std::string_view measure;    // what it looks at, in words
   std::string_view threshold;  // when it applies, in words
   bool (*applies)(const FeedbackInput&);
-  std::string_view da;         // what the citizen reads (Danish)
-  std::string_view en;         // the same in English (--language en)
-  std::string_view reason;     // the threshold's source or reason
+  std::string_view da;      // what the citizen reads (Danish)
+  std::string_view en;      // the same in English (--language en)
+  std::string_view reason;  // the threshold's source or reason
 };
 
 // Strengths first, then the suggestions, each group in priority order.

@@ -11,13 +11,13 @@
 namespace overum::speech {
 
 struct AnalyserConfig {
-  int sampleRate = 16000;          // 8000, 16000, 32000 or 48000 Hz (the rates WebRTC's VAD takes)
-  double questionEndSeconds = 0.0; // when the question ended, in seconds from the first sample fed
-  double minPauseSeconds = 0.5;    // a silence this long inside speech is a pause; default 0.5 s
-  double bridgeSeconds = 0.2;      // silences shorter than this are gaps between words, counted as speech
-  double minSpeechSeconds = 0.08;  // speech stretches shorter than this (a click, a breath) are dropped
-  double trimDb = 35.0;            // a speech stretch's first and last frames are at most this far below its loud frames
-  int vadLikelihood = 1;           // WebRTC: 0 very low … 3 high likelihood of speech needed; default 1 (low)
+  int sampleRate = 16000;           // 8000, 16000, 32000 or 48000 Hz (the rates WebRTC's VAD takes)
+  double questionEndSeconds = 0.0;  // when the question ended, in seconds from the first sample fed
+  double minPauseSeconds = 0.5;     // a silence this long inside speech is a pause; default 0.5 s
+  double bridgeSeconds = 0.2;       // silences shorter than this are gaps between words, counted as speech
+  double minSpeechSeconds = 0.08;   // speech stretches shorter than this (a click, a breath) are dropped
+  double trimDb = 35.0;   // a speech stretch's first and last frames are at most this far below its loud frames
+  int vadLikelihood = 1;  // WebRTC: 0 very low … 3 high likelihood of speech needed; default 1 (low)
   // Syllable nuclei (de Jong & Wempe 2009, v2 parameters): a peak counts when it stands this many dB
   // above the dips on both sides, lies no more than silenceDb below the 0.99 quantile of intensity,
   // and is voiced (YIN confidence ≥ voicedConfidence).
@@ -25,7 +25,8 @@ struct AnalyserConfig {
   double silenceDb = 25.0;
   double voicedConfidence = 0.7;
   double minPitchHz = 60.0, maxPitchHz = 500.0;  // plausible speaking F0
-  double reserveSeconds = 600.0;  // per-frame history reserved up front, so feed() does not allocate in a turn this long
+  double reserveSeconds =
+      600.0;  // per-frame history reserved up front, so feed() does not allocate in a turn this long
 };
 
 class TurnAnalyser {
@@ -40,9 +41,9 @@ class TurnAnalyser {
   void feed(std::span<const std::int16_t> samples);
   void feed(std::span<const float> samples);
 
-  bool speaking() const;   // the VAD's decision for the last frame (for a live indicator)
+  bool speaking() const;  // the VAD's decision for the last frame (for a live indicator)
   double fedSeconds() const;
-  TurnMeasures finish();   // the turn's measures; the analyser may be fed again afterwards for nothing
+  TurnMeasures finish();  // the turn's measures; the analyser may be fed again afterwards for nothing
 
  private:
   struct State;

@@ -26,9 +26,9 @@ struct TurnMeasures {
   double articulationRate = 0.0;  // syllables per second of speaking time (pauses left out)
 
   // Loudness (EBU R128 / ITU-R BS.1770, gated), in LUFS; empty when too little was said to measure.
-  std::optional<double> loudnessLufs;           // integrated over the turn
-  std::optional<double> firstThirdLufs;         // first third of the floor time
-  std::optional<double> lastThirdLufs;          // last third of the floor time
+  std::optional<double> loudnessLufs;                // integrated over the turn
+  std::optional<double> firstThirdLufs;              // first third of the floor time
+  std::optional<double> lastThirdLufs;               // last third of the floor time
   std::optional<double> loudnessFallOffLu() const {  // > 0: the voice got quieter towards the end
     if (!firstThirdLufs || !lastThirdLufs) return std::nullopt;
     return *firstThirdLufs - *lastThirdLufs;

@@ -47,7 +47,7 @@ class FontAtlas {
 
   // The glyph for a code point; characters that were not baked map to U+FFFD (the fallback glyph).
   const Glyph& glyph(FontFace face, char32_t codePoint) const;
-  bool hasGlyph(FontFace face, char32_t codePoint) const;  // false: glyph() would return the fallback
+  bool hasGlyph(FontFace face, char32_t codePoint) const;             // false: glyph() would return the fallback
   float kerning(FontFace face, char32_t left, char32_t right) const;  // baked pixels, usually <= 0
   const FontMetrics& metrics(FontFace face) const;
   float bakePixelHeight() const { return config_.bakePixelHeight; }
@@ -79,14 +79,14 @@ struct PlacedGlyph {
 };
 
 struct TextBlock {
-  std::vector<PlacedGlyph> glyphs;                // inked glyphs only
+  std::vector<PlacedGlyph> glyphs;                   // inked glyphs only
   std::vector<std::pair<std::size_t, float>> lines;  // per line: index of its first glyph, its width
-  float width = 0;                                // widest line
-  float height = 0;                               // lines * lineHeight
+  float width = 0;                                   // widest line
+  float height = 0;                                  // lines * lineHeight
   float lineHeight = 0;
-  float capHeight = 0;                            // height of a capital at this size
-  float baseline = 0;                             // the first line's baseline, from the top
-  std::size_t fallbackGlyphs = 0;                 // characters drawn as U+FFFD (missing or invalid)
+  float capHeight = 0;             // height of a capital at this size
+  float baseline = 0;              // the first line's baseline, from the top
+  std::size_t fallbackGlyphs = 0;  // characters drawn as U+FFFD (missing or invalid)
 };
 
 struct TextStyle {

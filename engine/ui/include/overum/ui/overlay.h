@@ -17,15 +17,15 @@ namespace overum::ui {
 enum class CaptionSize : std::uint8_t { small, medium, large };
 
 struct Caption {
-  bool visible = false;             // default hidden
-  std::string speaker;              // drawn in bold before the text, e.g. "Mette (sagsbehandler)"; may be empty
-  std::string text;                 // UTF-8, wrapped to the caption width
+  bool visible = false;                    // default hidden
+  std::string speaker;                     // drawn in bold before the text, e.g. "Mette (sagsbehandler)"; may be empty
+  std::string text;                        // UTF-8, wrapped to the caption width
   CaptionSize size = CaptionSize::medium;  // default medium (at least ~18 px capitals at 1280x720)
 };
 
 struct OptionCard {
-  std::string text;         // UTF-8, wrapped inside the card
-  bool available = true;    // default available; unavailable cards are dimmed and say "ikke muligt nu"
+  std::string text;       // UTF-8, wrapped inside the card
+  bool available = true;  // default available; unavailable cards are dimmed and say "ikke muligt nu"
 };
 
 struct Options {
@@ -57,12 +57,12 @@ struct DoneHint {
 
 // Where world-space panels go (headsets). Poses are T_world_X; empty ones are derived.
 struct WorldAnchors {
-  std::optional<Pose> T_world_head;        // default: derived from the views (mean eye, first view's orientation)
-  std::optional<Pose> T_world_cardOnTable; // default none: the cue card floats low and to the left; given:
-                                           // the card rests at this pose (its +Y is the table's normal),
-                                           // propped up so that it faces the eyes
-  std::optional<Pose> T_world_controller;  // default none; given: the cue card is held in this hand
-                                           // (takes precedence over the table)
+  std::optional<Pose> T_world_head;         // default: derived from the views (mean eye, first view's orientation)
+  std::optional<Pose> T_world_cardOnTable;  // default none: the cue card floats low and to the left; given:
+                                            // the card rests at this pose (its +Y is the table's normal),
+                                            // propped up so that it faces the eyes
+  std::optional<Pose> T_world_controller;   // default none; given: the cue card is held in this hand
+                                            // (takes precedence over the table)
 };
 
 enum class Placement : std::uint8_t {
@@ -91,9 +91,9 @@ struct ScreenRect {
 };
 
 struct OverlayContent {
-  Language language = Language::da;  // default Danish; English for the UI's own words
+  Language language = Language::da;         // default Danish; English for the UI's own words
   Placement placement = Placement::screen;  // default screen
-  WorldAnchors anchors;                      // used when placement == world
+  WorldAnchors anchors;                     // used when placement == world
   Caption caption;
   Options options;
   StatementCard statement;
@@ -103,38 +103,38 @@ struct OverlayContent {
   std::vector<ScreenRect> faces;
   bool keyHelp = false;  // default false; the desktop keys, shown on start and with F1
   bool held = false;     // default false; the meeting holds still in place (the facilitator's pause): a small note
-  bool paused = false;  // default false; true draws the calm pause screen over everything (and nothing else)
-  bool ended = false;   // default false; with paused: the meeting is over, so the pause screen says so instead
+  bool paused = false;   // default false; true draws the calm pause screen over everything (and nothing else)
+  bool ended = false;    // default false; with paused: the meeting is over, so the pause screen says so instead
   // With ended: what went well (one or two sentences) and the one thing to try next time, shown under
   // "Det var godt, at du øvede dig."; default none (the end screen as before). Never a score.
   std::vector<std::string> wentWell;
   std::string tryNext;
-  Question question;    // shown alone on the calm screen when visible
-  float fade = 0.0f;    // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
+  Question question;  // shown alone on the calm screen when visible
+  float fade = 0.0f;  // default 0; 0..1 of the pause screen's veil over the meeting, alone (the way in and out)
 };
 
 // The overlay's own words, by name; the words themselves are in core's string table.
 enum class UiText : std::uint8_t {
-  notPossibleNow,   // "ikke muligt nu"
-  statementTitle,   // "Mit statement"
-  statementIntro,   // "Sådan vil jeg introducere mig selv"
+  notPossibleNow,  // "ikke muligt nu"
+  statementTitle,  // "Mit statement"
+  statementIntro,  // "Sådan vil jeg introducere mig selv"
   statementImportant,
   statementHelp,
   statementSoThat,
-  microphoneOn,     // "Mikrofon tændt"
-  listening,        // "Jeg lytter"
-  done,             // "Færdig"
-  pauseTitle,       // "Pause"
-  pauseResume,      // "Tryk P for at fortsætte"
-  pauseResumeVr,    // "Tryk på menuknappen for at fortsætte"
-  endTitle,         // "Mødet er slut"
-  endWellDone,      // "Det var godt, at du øvede dig."
-  endWhatNow,       // "Nu taler du og facilitatoren om, hvordan det gik."
-  endWentWell,      // "Det gik godt"
-  endTryNext,       // "Til næste gang"
-  heldNote,         // "Pause – vi venter lidt"
-  moreOptions,      // "Flere svar (0)"
-  keyHelpTitle,     // "Tasterne"
+  microphoneOn,   // "Mikrofon tændt"
+  listening,      // "Jeg lytter"
+  done,           // "Færdig"
+  pauseTitle,     // "Pause"
+  pauseResume,    // "Tryk P for at fortsætte"
+  pauseResumeVr,  // "Tryk på menuknappen for at fortsætte"
+  endTitle,       // "Mødet er slut"
+  endWellDone,    // "Det var godt, at du øvede dig."
+  endWhatNow,     // "Nu taler du og facilitatoren om, hvordan det gik."
+  endWentWell,    // "Det gik godt"
+  endTryNext,     // "Til næste gang"
+  heldNote,       // "Pause – vi venter lidt"
+  moreOptions,    // "Flere svar (0)"
+  keyHelpTitle,   // "Tasterne"
   keyHelpDone,
   keyHelpChoose,
   keyHelpPause,

@@ -29,7 +29,15 @@ constexpr std::uint32_t rgba(std::uint32_t r, std::uint32_t g, std::uint32_t b, 
 }
 
 enum class PanelKind : std::uint8_t {
-  caption, option, statement, microphone, done, pause, moreOptions, held, keyHelp,
+  caption,
+  option,
+  statement,
+  microphone,
+  done,
+  pause,
+  moreOptions,
+  held,
+  keyHelp,
   question,    // the question's words and the ends' words
   scaleValue,  // one value of the question's scale (index = the value)
   skip,        // "Spring over"
@@ -38,10 +46,10 @@ enum class PanelKind : std::uint8_t {
 // One laid-out element, for the app (hit tests against option cards) and tests (legibility).
 struct Panel {
   PanelKind kind = PanelKind::caption;
-  int index = 0;                 // the option's index for PanelKind::option, the value for scaleValue, else 0
-  glm::mat4 T_out_panel{1.0f};   // panel units (x right, y down, origin top-left) -> clip space or world
-  glm::vec2 size{0.0f};          // in panel units
-  float minCapHeight = 0.0f;     // the smallest capital letter on the panel, in panel units
+  int index = 0;                // the option's index for PanelKind::option, the value for scaleValue, else 0
+  glm::mat4 T_out_panel{1.0f};  // panel units (x right, y down, origin top-left) -> clip space or world
+  glm::vec2 size{0.0f};         // in panel units
+  float minCapHeight = 0.0f;    // the smallest capital letter on the panel, in panel units
   std::uint32_t firstQuad = 0, quadCount = 0;
 };
 
@@ -49,8 +57,8 @@ struct OverlayMesh {
   std::vector<OverlayVertex> vertices;  // 4 per quad: top-left, top-right, bottom-right, bottom-left
   std::uint32_t clipSpaceQuads = 0;     // quads at the start already in clip space; the rest are in the world
   std::vector<Panel> panels;
-  std::size_t fallbackGlyphs = 0;       // characters shown as U+FFFD: missing from the atlas or bad UTF-8
-  int optionPages = 1;                  // screen: the option cards did not all fit readably, so they are paged
+  std::size_t fallbackGlyphs = 0;  // characters shown as U+FFFD: missing from the atlas or bad UTF-8
+  int optionPages = 1;             // screen: the option cards did not all fit readably, so they are paged
 
   std::uint32_t quadCount() const { return static_cast<std::uint32_t>(vertices.size() / 4); }
   const Panel* find(PanelKind kind, int index = 0) const;
@@ -62,18 +70,18 @@ inline constexpr int kSkipQuestion = -3;     // scaleAtPixel/scaleAtRay: "Spring
 struct OverlayStyle {
   // Screen placement: sizes are pixels at a 720-pixel-high window and scale with its height.
   float captionPixels[3] = {24.0f, 30.0f, 38.0f};  // default 24/30/38: small/medium/large caption text
-  float optionPixels = 26.0f;     // default 26: option card text
-  float statementPixels = 21.0f;  // default 21: cue card body text (headings are bold at this size)
-  float margin = 28.0f;           // default 28: distance from the window's edges
+  float optionPixels = 26.0f;                      // default 26: option card text
+  float statementPixels = 21.0f;                   // default 21: cue card body text (headings are bold at this size)
+  float margin = 28.0f;                            // default 28: distance from the window's edges
   // World placement: panel units are visual angle, so legibility does not depend on distance.
-  float degreesPerUnit = 0.055f;      // default 0.055°: medium captions are 1.65° tall, capitals ~1°
-  float captionDistance = 1.6f;       // default 1.6 m ahead of the head
-  float captionBelowDegrees = 15.0f;  // default 15° below the line of sight
-  float clearBelowEyeDegrees = 8.0f;  // default 8°: panels start this far below the level line of sight,
-                                      // clear of the faces across the table (about ±4° each at 1.6 m)
-  float captionWidthDegrees = 34.0f;  // default 34°: wider captions wrap (about 0.95 m at 1.6 m)
-  float optionDistance = 1.2f;        // default 1.2 m, cards on an arc around the head
-  float optionSpacingDegrees = 15.0f; // default 15° between card centres
+  float degreesPerUnit = 0.055f;       // default 0.055°: medium captions are 1.65° tall, capitals ~1°
+  float captionDistance = 1.6f;        // default 1.6 m ahead of the head
+  float captionBelowDegrees = 15.0f;   // default 15° below the line of sight
+  float clearBelowEyeDegrees = 8.0f;   // default 8°: panels start this far below the level line of sight,
+                                       // clear of the faces across the table (about ±4° each at 1.6 m)
+  float captionWidthDegrees = 34.0f;   // default 34°: wider captions wrap (about 0.95 m at 1.6 m)
+  float optionDistance = 1.2f;         // default 1.2 m, cards on an arc around the head
+  float optionSpacingDegrees = 15.0f;  // default 15° between card centres
 };
 
 // The viewer's head: the mean of the eyes, oriented like the first view.

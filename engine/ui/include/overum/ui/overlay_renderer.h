@@ -26,9 +26,9 @@ struct OverlayRendererConfig {
 };
 
 struct OverlayStats {
-  std::uint32_t quads = 0;      // drawn this frame
-  double layoutSeconds = 0.0;   // thread CPU time laying out
-  double recordSeconds = 0.0;   // thread CPU time recording and submitting
+  std::uint32_t quads = 0;     // drawn this frame
+  double layoutSeconds = 0.0;  // thread CPU time laying out
+  double recordSeconds = 0.0;  // thread CPU time recording and submitting
 };
 
 class OverlayRenderer {
@@ -52,7 +52,7 @@ class OverlayRenderer {
   void waitIdle();  // waits until this renderer's submitted frames are done
 
   const FontAtlas& atlas() const;
-  const OverlayMesh& lastMesh() const;    // what the latest render() laid out (hit tests, tests)
+  const OverlayMesh& lastMesh() const;  // what the latest render() laid out (hit tests, tests)
   const OverlayStats& lastStats() const;
 
  private:

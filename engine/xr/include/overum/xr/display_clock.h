@@ -14,8 +14,8 @@ class DisplayClock {
 
  private:
   double now_ = 0.0;
-  double lastWall_ = -1.0;     // none yet
-  double lastDisplay_ = 0.0;   // 0: the previous frame had none
+  double lastWall_ = -1.0;    // none yet
+  double lastDisplay_ = 0.0;  // 0: the previous frame had none
 };
 
 }  // namespace overum::xr

@@ -2,8 +2,8 @@
 // Conversions between OpenXR's pose/FOV structs and overum's glm-based Pose/Fov. OpenXR and overum
 // share the same frame conventions (right-handed, +Y up, -Z forward, metres), so these are copies.
 #pragma once
-#include <overum/core/pose.h>
 #include <openxr/openxr.h>
+#include <overum/core/pose.h>
 
 namespace overum::xr {
 
