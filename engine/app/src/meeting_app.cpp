@@ -13,6 +13,7 @@
 #include "console_host.h"
 #include "console_window.h"
 #include "install_paths.h"
+#include "loopback_mix.h"
 #include "meeting_clock.h"
 #include "meeting_setup.h"
 #include "ratings.h"
@@ -444,8 +445,7 @@ class MeetingApp {
   // With a facilitator at the console, the feedback waits for their "Vis for borgeren" (they may hide a
   // sentence first); unattended, or without a console, the citizen sees it at once.
   bool feedbackWaitsForFacilitator_ = false;
-  audio::Frames mix_;              // the sound written by --audio-out
-  std::uint64_t mixedFrames_ = 0;  // stereo frames rendered so far
+  LoopbackMix mix_;  // the sound in step with the frames; kept for --audio-out
 
   const std::chrono::steady_clock::time_point wallStart_ = std::chrono::steady_clock::now();
   xr::DisplayClock displayClock_;
@@ -492,6 +492,7 @@ MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, Citi
                                   .extent = display.headset->viewExtent(),
                                   .quality = quality_.tier()}),
       keyHelp_(mode == Mode::desktop),
+      mix_(kMixRate, !options.audioOut.empty()),
       lastStatus_(display.headset->status()) {
   if (options_.console) {
     std::string whyNot;
@@ -809,12 +810,7 @@ void MeetingApp::mixSound() {
   // A pause silences the room; a question read aloud during it is heard.
   audioDevice_->setMasterGain(live_->director.phase() == meeting::Phase::paused && !ratings_.asking() ? 0.0f : 1.0f);
   if (!loopback_) return;
-  // Exactly the samples this frame covers, so sound and picture stay in step over long runs.
-  const auto due = static_cast<std::uint64_t>((programNow_ + (headless_ ? kHeadlessStep : 0.0)) * double(kMixRate));
-  if (due <= mixedFrames_) return;
-  const audio::Frames block = audioDevice_->render(int(due - mixedFrames_));
-  mixedFrames_ = due;
-  if (!options_.audioOut.empty()) mix_.samples.insert(mix_.samples.end(), block.samples.begin(), block.samples.end());
+  mix_.renderUntil(*audioDevice_, programNow_ + (headless_ ? kHeadlessStep : 0.0));  // to this frame's end
 }
 
 void MeetingApp::draw(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
@@ -1024,8 +1020,8 @@ int MeetingApp::finish() {
   if (captured_ > 0) log::info("app", tr("app.headless.wrote"), fs::absolute(options_.captureDir).string());
   if (!options_.audioOut.empty()) {
     if (audioDevice_) {
-      audio::writeWav(options_.audioOut, mix_);
-      log::info("audio", "wrote {} s of the meeting's sound to {}", double(mix_.samples.size() / 2) / kMixRate,
+      audio::writeWav(options_.audioOut, mix_.kept());
+      log::info("audio", "wrote {} s of the meeting's sound to {}", double(mix_.renderedFrames()) / kMixRate,
                 fs::absolute(options_.audioOut).string());
     } else {
       log::warn("audio", "--audio-out: no audio device, nothing written");
