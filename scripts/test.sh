@@ -9,5 +9,5 @@ scripts/setup.sh
 scripts/build.sh
 ctest --preset dev "$@"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target scenario_fuzzer cast_fuzzer statement_fuzzer gltf_fuzzer vault_fuzzer
+cmake --build --preset fuzz --target scenario_fuzzer cast_fuzzer room_fuzzer statement_fuzzer gltf_fuzzer vault_fuzzer
 ctest --preset fuzz

@@ -13,6 +13,7 @@
 #include "run_command.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <string>
 
@@ -135,5 +136,36 @@ TEST_CASE(
   CHECK(firstFeedback > meetingEnd);
   // The log holds the measures' cost, never the sentences (they are about the citizen).
   CHECK(run.output.find(feedback.front()->text) == std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the how-do-you-feel questions are read aloud before the meeting's first line") {
+  const fs::path dir = test::freshDir("read-aloud");
+  const std::string env = test::dataEnv(dir);
+  // Answered after half a second each: the first character's line cannot start before a second.
+  const test::Run run = test::runCommand(env + OVERUM_EXE +
+                                             " --mode headless --size 160x90 --frames 120 --citizen "
+                                             "hoer-1 --consent notes --passphrase-file kode.txt "
+                                             "--rate 5,5 --audio-out moede.wav",
+                                         dir);
+  INFO(run.output);
+  REQUIRE(run.exitCode == 0);
+  const session::JournalReadResult journal =
+      testing::onlyJournal(dir / "data" / "overum" / "vault", "facilitator-kode", "hoer-1");
+  double firstLine = -1.0;
+  for (const auto& r : journal.records)
+    if (r.kind == "line" && firstLine < 0.0) firstLine = r.time;
+  REQUIRE(firstLine >= 0.9);
+  std::string error;
+  const auto mix = audio::readWav(dir / "moede.wav", error);
+  INFO(error);
+  REQUIRE(mix);
+  // Before any character speaks, the mix carries a voice: the first question, read aloud.
+  double energy = 0.0;
+  const std::size_t from = std::size_t(0.05 * mix->sampleRate), to = std::size_t(0.45 * mix->sampleRate);
+  REQUIRE(mix->samples.size() >= to);
+  for (std::size_t i = from; i < to; ++i) energy += double(mix->samples[i]) * mix->samples[i];
+  const double rms = std::sqrt(energy / double(to - from));
+  CHECK(rms > 300.0);  // of 32767: a voice, not the loopback's silence
   fs::remove_all(dir);
 }

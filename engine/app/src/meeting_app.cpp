@@ -690,8 +690,9 @@ CitizenIntent MeetingApp::citizenInput(const xr::HeadsetInput& devices) {
 
 void MeetingApp::answerQuestions(const CitizenIntent& intent) {
   if (!ratings_.asking()) return;
-  // Each question is read aloud as it appears, in the calm voice of the app, not a character's.
-  if (spokenQuestion_ != ratings_.answered()) {
+  // Each question is read aloud as it appears, in the calm voice of the app, not a character's; at the
+  // hardest moment once the meeting holds (pausing stops every voice).
+  if (spokenQuestion_ != ratings_.answered() && !pauseForQuestion_) {
     spokenQuestion_ = ratings_.answered();
     live_->speech.speak(meeting::Speaker{}, "", ratings_.question().text);
   }
