@@ -14,6 +14,7 @@ TEST_CASE("before the meeting: SUDS, then confidence, each answered or skipped",
   RatingQuestions q;
   CHECK_FALSE(q.asking());
   CHECK_FALSE(q.question().visible);
+  CHECK(q.highest() == 0);
   q.ask(questionsBefore(), Moment::before);
   REQUIRE(q.asking());
   CHECK(q.question().text == "Hvor urolig er du lige nu?");
@@ -57,6 +58,7 @@ TEST_CASE("after a headset session the comfort check follows, on the SSQ's four 
   q.skip();
   q.skip();
   CHECK(q.question().highest == 3);
+  CHECK(q.highest() == 3);
   CHECK(q.question().text == "Har du kvalme lige nu?");
   CHECK_FALSE(q.answer(4));
   CHECK(q.answer(3));

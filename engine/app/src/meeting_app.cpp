@@ -608,10 +608,7 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
   view.interrupted = interrupted_;
   view.setup = prep_.setup;
   view.storageProblem = storageAlert_;
-  std::vector<console::FeedbackLine> feedbackLines;
-  for (const FeedbackSentence& sentence : feedback_)
-    feedbackLines.push_back({sentence.text, sentence.tryNext, sentence.hidden});
-  view.feedback = feedbackLines;
+  view.feedback = feedback_;
   view.feedbackShown = feedbackShown_;
   if (records_) view.progress = records_->progress();  // read off the frame thread (CitizenRecords::progress)
   view.mirrorAspect = float(display_.headset->viewExtent().width) / float(display_.headset->viewExtent().height);
@@ -663,7 +660,7 @@ CitizenIntent MeetingApp::citizenInput(const xr::HeadsetInput& devices) {
   context.choosable = choosableOptions(director).size();
   context.statementPart = turns_->statementPart();
   context.asking = ratings_.asking();
-  context.highestValue = ratings_.question().highest;
+  context.highestValue = ratings_.highest();
   context.headset = worldOverlay_;
   context.layout = overlay_ ? &overlay_->lastMesh() : nullptr;
   context.extent = {float(display_.headset->viewExtent().width), float(display_.headset->viewExtent().height)};

@@ -73,14 +73,15 @@ ui::Question RatingQuestions::question() const {
   return q;
 }
 
+int RatingQuestions::highest() const { return waiting_.empty() ? 0 : textOf(waiting_.front().first).highest; }
+
 void RatingQuestions::step(int delta) {
   if (waiting_.empty() || delta == 0) return;
-  const int highest = textOf(waiting_.front().first).highest;
-  marked_ = marked_ < 0 ? highest / 2 : std::clamp(marked_ + delta, 0, highest);
+  marked_ = marked_ < 0 ? highest() / 2 : std::clamp(marked_ + delta, 0, highest());
 }
 
 std::optional<Rating> RatingQuestions::answer(int value) {
-  if (waiting_.empty() || value < 0 || value > textOf(waiting_.front().first).highest) return std::nullopt;
+  if (waiting_.empty() || value < 0 || value > highest()) return std::nullopt;
   return take(value);
 }
 

@@ -40,6 +40,7 @@ class RatingQuestions {
   void clear() { waiting_.clear(); }
   // The question on the screen, in the UI's language; `marked` and dwell are the caller's to fill.
   ui::Question question() const;
+  int highest() const;  // the top of the scale on the screen (10, or 3 for the comfort items); 0 when none
   // ← / →: moves the mark along the scale (from the middle when nothing was marked).
   void step(int delta);
   int marked() const { return marked_; }

@@ -182,10 +182,10 @@ std::vector<FeedbackSentence> feedbackSentences(const speech::FeedbackInput& inp
   const bool english = language() == Language::en;
   std::vector<FeedbackSentence> out;
   for (const speech::FeedbackRule* r : chosen.strengths)
-    out.push_back({std::string(r->id), std::string(english ? r->en : r->da), false, false});
+    out.push_back({std::string(english ? r->en : r->da), false, false, std::string(r->id)});
   if (chosen.tryNext)
     out.push_back(
-        {std::string(chosen.tryNext->id), std::string(english ? chosen.tryNext->en : chosen.tryNext->da), true, false});
+        {std::string(english ? chosen.tryNext->en : chosen.tryNext->da), true, false, std::string(chosen.tryNext->id)});
   return out;
 }
 

@@ -2,6 +2,7 @@
 // The citizen's turns measured off the frame thread (speech::TurnAnalyser on a small worker thread),
 // their measures as journal fields, and the feedback sentences chosen from a meeting's turns.
 #pragma once
+#include <overum/console/console.h>
 #include <overum/session/journal.h>
 #include <overum/speech/feedback_rules.h>
 #include <overum/speech/turn_analyser.h>
@@ -68,13 +69,9 @@ std::string journalNumber(double v);
 std::optional<speech::TurnMeasures> measuresFromFields(const session::JournalRecord& record);
 
 // The sentences for the citizen after a meeting: what went well (one or two) first, then the one thing
-// to try, in the program's language; `hidden` is the facilitator's choice per sentence.
-struct FeedbackSentence {
-  std::string rule;      // the rule's id, stable ("alle-dele")
-  std::string text;      // what the citizen reads
-  bool tryNext = false;  // the one thing to try (else: what went well)
-  bool hidden = false;   // hidden by the facilitator: not shown to the citizen
-};
+// to try, in the program's language; `hidden` is the facilitator's choice per sentence. The console's
+// type, so that the console shows the app's sentences as they are.
+using FeedbackSentence = console::FeedbackLine;
 std::vector<FeedbackSentence> feedbackSentences(const speech::FeedbackInput& input, int maxStrengths = 2);
 
 }  // namespace overum::app

@@ -40,11 +40,12 @@ struct MeetingChoice {
 };
 
 // A sentence of the citizen's feedback after the meeting (what went well, or the one thing to try), as
-// the host chose it from the speech measures; the facilitator may hide it before the citizen sees it.
+// the host chose it from the speech measures; the facilitator may hide or reword it before the citizen sees it.
 struct FeedbackLine {
-  std::string text;
+  std::string text;      // what the citizen reads
   bool tryNext = false;  // the one thing to try next time (else: what went well)
   bool hidden = false;   // default shown
+  std::string rule;      // the rule it came from, stable for the journal ("alle-dele")
 };
 
 // The "before" choices as the host currently holds them.
