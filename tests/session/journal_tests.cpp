@@ -169,7 +169,9 @@ TEST_CASE("a resumed session continues its journal after the last sound record")
     REQUIRE(damaged.records.size() == 4);
     CHECK(damaged.records.back().text == "efter skaden");
     CHECK(damaged.lostRecords == 1);
+    CHECK(damaged.firstGap == std::size_t{0});  // where it was: what follows may not be read as if whole
   }
+  CHECK_FALSE(r.firstGap);
 }
 
 TEST_CASE("a record's fields (a turn's speech measures) are kept, and journals from before fields still load") {

@@ -27,11 +27,12 @@ void CitizenMicrophone::update(bool listen, CitizenRecords* records, CitizenTurn
   if (!listen && microphone_->active()) {
     microphone_->stop();
     // Kept only when the citizen agreed to audio recording (sealed in the vault); else dropped.
-    if (records) records->keepRecording(turnAudio_, now);
+    if (records) records->keepRecording(turnAudio_, lastRead_);  // it ends with the last samples read
     turnAudio_.samples.clear();
   }
   if (!microphone_->active()) return;
   auto samples = microphone_->read();  // in memory only: nothing is recorded without consent
+  lastRead_ = now;
   voiceActivity_.feed(samples);
   if (records && records->consent().recordAudio)
     turnAudio_.samples.insert(turnAudio_.samples.end(), samples.begin(), samples.end());

@@ -34,7 +34,8 @@ class CitizenMicrophone {
  private:
   std::unique_ptr<audio::Microphone> microphone_;
   audio::VoiceActivityDetector voiceActivity_;
-  audio::Pcm turnAudio_;  // the current turn, kept only when the citizen agreed to a recording
+  audio::Pcm turnAudio_;   // the current turn, kept only when the citizen agreed to a recording
+  double lastRead_ = 0.0;  // meeting time of the last samples read: where a kept turn ends
 };
 
 }  // namespace overum::app

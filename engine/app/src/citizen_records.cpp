@@ -9,6 +9,7 @@
 #include <overum/core/strings.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -27,6 +28,13 @@ std::string newSessionId() {
 }
 
 std::string resumeFile(std::string_view session) { return "resume-" + std::string(session); }
+
+// A time as the replay needs it: every digit (the shortest text that reads back as the same number).
+std::string exactNumber(double v) {
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+  return ec == std::errc() ? std::string(buffer, end) : "0";
+}
 
 std::string encodeConsent(const session::Consent& c) {
   return format("statement={}\nnotes={}\naudio={}\n", c.saveStatement ? 1 : 0, c.keepNotes ? 1 : 0,
@@ -276,25 +284,135 @@ void CitizenRecords::keepRating(const Rating& rating, double now) {
   append({now, "rating", std::string(scaleName(rating.scale)), ratingFields(rating)});
 }
 
-void CitizenRecords::keepRecording(const audio::Pcm& speech, double now) {
+void CitizenRecords::keepRecording(const audio::Pcm& speech, double endsAt) {
   if (!journal_ || !consent_.recordAudio || speech.samples.empty()) return;
   const std::string name = format("recording-{}-{}", sessionId_, ++recordings_);
   try {
     vault_->write(citizenId_, name, audio::encodeWav(speech));
-    append({now, "recording", format("{} ({} s)", name, speech.seconds())});
+    append({endsAt,
+            "recording",
+            format("{} ({} s)", name, speech.seconds()),
+            {{"start", exactNumber(endsAt - speech.seconds())}, {"seconds", exactNumber(speech.seconds())}}});
   } catch (const Error& e) {
     notKept(e);
   }
 }
 
+// ---- what a replay needs ----------------------------------------------------------------------------
+namespace {
+
+// The meeting's files in one sealed file: each as its name, its size in bytes and the bytes.
+std::string packFiles(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string packed;
+  for (const auto& [name, bytes] : files) packed += format("{}\n{}\n", name, bytes.size()) + bytes;
+  return packed;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> unpackFiles(std::string_view packed) {
+  std::vector<std::pair<std::string, std::string>> files;
+  while (!packed.empty()) {
+    const std::size_t nameEnd = packed.find('\n');
+    const std::size_t sizeEnd = nameEnd == std::string_view::npos ? nameEnd : packed.find('\n', nameEnd + 1);
+    if (sizeEnd == std::string_view::npos) return std::nullopt;
+    std::size_t size = 0;
+    const std::string_view sizeText = packed.substr(nameEnd + 1, sizeEnd - nameEnd - 1);
+    const auto [end, ec] = std::from_chars(sizeText.data(), sizeText.data() + sizeText.size(), size);
+    if (ec != std::errc() || end != sizeText.data() + sizeText.size() || size > packed.size() - sizeEnd - 1)
+      return std::nullopt;
+    files.emplace_back(std::string(packed.substr(0, nameEnd)), std::string(packed.substr(sizeEnd + 1, size)));
+    packed.remove_prefix(sizeEnd + 1 + size);
+  }
+  return files;
+}
+
+std::string scenarioFile(std::string_view hash) { return "scenario-" + std::string(hash); }
+
+}  // namespace
+
+void CitizenRecords::keepReplayStart(const session::ReplayStart& start,
+                                     const std::vector<std::pair<std::string, std::string>>& files) {
+  if (!journal_) return;
+  replaySamples_.reset();
+  append(session::replayStartRecord(start));
+  try {
+    const std::string name = scenarioFile(start.scenarioHash);
+    const std::vector<std::string> kept = vault_->files(citizenId_);
+    if (!files.empty() && std::find(kept.begin(), kept.end(), name) == kept.end())
+      vault_->write(citizenId_, name, session::asBytes(packFiles(files)));
+  } catch (const Error& e) {  // the replay can still use the meeting's files while they stay the same
+    notKept(e);
+  }
+}
+
+void CitizenRecords::keepReplayInput(const session::ReplayInput& input) {
+  if (journal_) append(session::replayInputRecord(input));
+}
+
+void CitizenRecords::keepReplayAction(const session::ReplayAction& action) {
+  if (journal_) append(session::replayActionRecord(action));
+}
+
+void CitizenRecords::appendReplaySamples(double now, bool all) {
+  if (!journal_) return;
+  if (auto record = replaySamples_.take(now, all)) append(*record);
+}
+
+void CitizenRecords::keepLineDone(std::size_t line, double now) {
+  if (!journal_) return;
+  replaySamples_.lineDone(line, now);
+  appendReplaySamples(now);
+}
+
+void CitizenRecords::keepVoiceHeard(bool heard, double now) {
+  if (!journal_) return;
+  replaySamples_.voice(heard, now);
+  appendReplaySamples(now);
+}
+
+void CitizenRecords::keepHeadPose(const Pose& head, double now) {
+  if (!journal_) return;
+  replaySamples_.head(head, now);
+  appendReplaySamples(now);
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> CitizenRecords::keptScenario(
+    std::string_view hash) const {
+  if (!vault_ || !vault_->hasCitizen(citizenId_)) return std::nullopt;
+  const auto stored = vault_->read(citizenId_, scenarioFile(hash));
+  if (!stored.bytes) return std::nullopt;
+  return unpackFiles(asText(*stored.bytes));
+}
+
+session::ReplayTrack CitizenRecords::replayTrack(std::string_view sessionId) const {
+  if (!vault_ || !vault_->hasCitizen(citizenId_)) {
+    session::ReplayTrack none;
+    none.problem = "nothing is kept about this citizen";
+    return none;
+  }
+  return session::replayTrackOf(session::readJournal(*vault_, citizenId_, sessionId));
+}
+
+std::optional<audio::Pcm> CitizenRecords::recording(std::string_view name) const {
+  if (!vault_ || !vault_->hasCitizen(citizenId_)) return std::nullopt;
+  const auto stored = vault_->read(citizenId_, name);
+  return stored.bytes ? audio::decodeWav(*stored.bytes) : std::nullopt;
+}
+
+std::vector<std::string> CitizenRecords::sessions() const {
+  if (!vault_ || !vault_->hasCitizen(citizenId_)) return {};
+  return session::journalSessions(*vault_, citizenId_);
+}
+
 void CitizenRecords::suspendSession(double now, std::string_view why) {
   if (!journal_) return;
+  appendReplaySamples(now, true);
   append({now, "interrupted", std::string(why)});
   journal_.reset();
 }
 
 void CitizenRecords::endSession(double now, std::string_view how) {
   if (!journal_) return;
+  appendReplaySamples(now, true);
   append({now, "end", std::string(how)});
   journal_.reset();
   readProgressSoon();

@@ -11,6 +11,7 @@
 #include <overum/session/export.h>
 #include <overum/session/journal.h>
 #include <overum/session/progress.h>
+#include <overum/session/replay_track.h>
 #include <overum/session/statement.h>
 
 #include "ratings.h"
@@ -77,8 +78,27 @@ class CitizenRecords {
   // How the citizen said they felt (ratings.h), or that they skipped the question.
   void keepRating(const Rating& rating, double now);
   // What the citizen said in one turn, kept only when they agreed to audio recording and a journal
-  // is open; named in the journal ("recording-<session>-<n>").
-  void keepRecording(const audio::Pcm& speech, double now);
+  // is open; named in the journal ("recording-<session>-<n>"), placed on the meeting's clock by `endsAt`,
+  // when its last sample was heard.
+  void keepRecording(const audio::Pcm& speech, double endsAt);
+  // What a replay needs (session/replay_track.h), kept with the journal: the director's start (and a sealed
+  // copy of the meeting's files as they were, once per version, so an older session replays with the
+  // scenario it was held with), the inputs and facilitator actions, line ends, the citizen's voice and head.
+  void keepReplayStart(const session::ReplayStart& start,
+                       const std::vector<std::pair<std::string, std::string>>& files);
+  void keepReplayInput(const session::ReplayInput& input);
+  void keepReplayAction(const session::ReplayAction& action);
+  void keepLineDone(std::size_t line, double now);
+  void keepVoiceHeard(bool heard, double now);
+  void keepHeadPose(const Pose& head, double now);
+  // The meeting's files as kept with the session whose scenario had this fingerprint; none when not kept.
+  std::optional<std::vector<std::pair<std::string, std::string>>> keptScenario(std::string_view hash) const;
+  // A kept session's journal as a replay track (its problem says why it stops early or cannot play).
+  session::ReplayTrack replayTrack(std::string_view sessionId) const;
+  // A turn's recorded voice (keepRecording), for the replay; none when not kept or unreadable.
+  std::optional<audio::Pcm> recording(std::string_view name) const;
+  // The sessions kept for this citizen, oldest first.
+  std::vector<std::string> sessions() const;
   void endSession(double now, std::string_view how);
   // Closes the journal as interrupted, not ended: its checkpoint stays, so the next start offers to
   // resume it (the headset was lost mid-meeting).
@@ -112,6 +132,7 @@ class CitizenRecords {
   CitizenRecords() = default;
   bool ensureVault();
   void append(const session::JournalRecord& record);
+  void appendReplaySamples(double now, bool all = false);
   void writeCheckpoint(const meeting::Director& director);
   void notKept(const Error& e);
   void readProgressSoon();  // the next progress() starts a reading (or the one after the reading running now)
@@ -126,6 +147,7 @@ class CitizenRecords {
   std::unique_ptr<session::JournalWriter> journal_;
   std::string sessionId_, meeting_, lastCheckpoint_;
   int recordings_ = 0;
+  session::ReplayRecorder replaySamples_;
   double lastTime_ = 0.0;
   std::string problem_;
   std::string sampleStatement_;  // formatted, to compare

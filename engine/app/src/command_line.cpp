@@ -185,6 +185,16 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
                  "an interrupted session of this citizen: resume or close it "
                  "(default: asked on the terminal)")
       ->check(CLI::IsMember({"resume", "close"}));
+  cli.add_option("--facilitator", o.facilitatorScript,
+                 "a facilitator's actions written down, one a line: SECONDS ACTION [WORDS], e.g. "
+                 "'20 setMood sagsbehandler travl' (for unattended runs and demonstrations)");
+  cli.add_option("--replay", o.replay,
+                 "play a kept meeting of this citizen again: its session id (overum data list), or 'last'");
+  cli.add_option("--seat", o.seat,
+                 "the replay's chair: citizen (with their head's movement), steady, or a character's id (default "
+                 "citizen)");
+  cli.add_option("--from", o.replayFrom, "the replay starts this many seconds into the meeting (default 0)")
+      ->check(CLI::NonNegativeNumber);
 
   std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
   std::reverse(rest.begin(), rest.end());  // CLI11 parses a reversed vector
@@ -199,6 +209,8 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string>& args) {
       throw CLI::ValidationError("--consent", "'" + consent + "' is not a list of statement, notes, audio, or none");
     if ((consentOption->count() > 0 || !o.unfinished.empty() || !o.passphraseFile.empty()) && o.citizen.empty())
       throw CLI::ValidationError("--citizen", "--consent, --unfinished and --passphrase-file need --citizen NAME");
+    if (!o.replay.empty() && o.citizen.empty())
+      throw CLI::ValidationError("--replay", "--replay needs --citizen NAME: whose meeting to play again");
     if (!size.empty() && !parseSize(size, o.size))
       throw CLI::ValidationError("--size", "'" + size + "' is not WxH with both between 16 and 8192, e.g. 1280x720");
   } catch (const CLI::CallForHelp&) {

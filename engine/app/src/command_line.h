@@ -38,7 +38,9 @@ struct Options {
   bool bisidder = false;                 // bring the companion (bisidder) if the cast has one; default no
   std::filesystem::path audioOut;        // headless: write the mixed audio as WAV here; default none
   std::filesystem::path microphoneFile;  // a sound file heard as the citizen's microphone; default none (the device)
-  std::uint64_t seed = 1;                // random choices in the scenario; default 1
+  std::filesystem::path
+      facilitatorScript;   // the facilitator's actions written down (facilitator_script.h); default none
+  std::uint64_t seed = 1;  // random choices in the scenario; default 1
   // The facilitator and the citizen's data.
   bool console = false;                  // open the facilitator's console window; default off
   bool sharedRoom = false;               // a course in a shared room: the console hides the statement at first
@@ -47,6 +49,10 @@ struct Options {
   std::filesystem::path passphraseFile;  // the vault passphrase (first line); default: asked on the terminal
   std::optional<std::vector<std::string>> consent;  // "statement", "notes", "audio"; default: as stored, else asked
   std::string unfinished;                           // "resume" or "close" an interrupted session; default: asked
+  // A kept meeting played again: its session id, or "last"; default none (a live meeting).
+  std::string replay;
+  std::string seat = "citizen";  // the replay's chair: citizen, steady or a character's id; default citizen
+  double replayFrom = 0.0;       // seconds into the meeting the replay starts at; default 0
 };
 
 struct ParsedCommandLine {

@@ -12,13 +12,16 @@
 #include "citizen_turns.h"
 #include "console_host.h"
 #include "console_window.h"
+#include "facilitator_script.h"
 #include "install_paths.h"
 #include "loopback_mix.h"
 #include "meeting_clock.h"
+#include "meeting_replay.h"
 #include "meeting_setup.h"
 #include "ratings.h"
 #include "render_quality.h"
 #include "terminal_prompt.h"
+#include "voice_timeline.h"
 
 #include <overum/audio/audio_device.h>
 #include <overum/core/check.h>
@@ -37,9 +40,13 @@
 #include <overum/xr/headset.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <utility>
+
+#include <unistd.h>
 
 namespace overum::app {
 namespace {
@@ -279,13 +286,16 @@ std::vector<scene::AnimationInput> animationInputs(const meeting::Director& dire
 
 // The meeting as log lines, with the citizen's own words (statement, name) blanked: logs hold no
 // personal data.
+void blankPersonal(std::string& text, const std::vector<std::string>& personal) {
+  for (const std::string& words : personal)
+    for (std::size_t at = text.find(words); !words.empty() && at != std::string::npos; at = text.find(words, at + 3))
+      text.replace(at, words.size(), "[…]");
+}
+
 void logMeetingEvents(std::vector<meeting::LogEntry> entries, const std::vector<std::string>& personal) {
   using Kind = meeting::LogEntry::Kind;
   for (auto& e : entries) {
-    for (const std::string& words : personal)
-      for (std::size_t at = e.text.find(words); !words.empty() && at != std::string::npos;
-           at = e.text.find(words, at + 3))
-        e.text.replace(at, words.size(), "[…]");
+    blankPersonal(e.text, personal);
     switch (e.kind) {
       case Kind::node: log::info("meeting", "node: {}", e.text); break;
       case Kind::line: log::info("meeting", "line: {}{}{}", e.who, e.who.empty() ? "" : ": ", e.text); break;
@@ -328,7 +338,7 @@ struct LiveMeeting {
   MeetingPlan plan;
   scene::MeetingRoom room;
   AudioSpeech speech;
-  meeting::Director director;
+  VoiceTimeline voices;  // the voices as the director hears them: live, or as a replay's track says
 
   LiveMeeting(MeetingPlan meetingPlan, gfx::Device& device, audio::AudioDevice* audio, audio::TextToSpeech* tts,
               const double& clock)
@@ -338,8 +348,18 @@ struct LiveMeeting {
         // the organisation's own (`overum voices record`) before the shipped ones.
         speech(audio, tts, resolveXdgPaths().cache / "speech", voiceFolders(), voicesOf(plan, room), plan.personalTexts,
                clock),
-        director(plan.program, plan.speakers, speech) {
+        voices(speech) {
+    freshDirector();
     speech.prepare(fixedLines(plan));
+  }
+
+  meeting::Director& director() { return *director_; }
+  const meeting::Director& director() const { return *director_; }
+  // A new director for the same meeting (a replay going back starts it afresh).
+  meeting::Director& freshDirector() {
+    director_.reset();
+    voices.restart();
+    return director_.emplace(plan.program, plan.speakers, voices);
   }
 
   // The scenario's lines whose words never change (no {…}), by the id of the character saying them.
@@ -352,6 +372,21 @@ struct LiveMeeting {
     }
     return lines;
   }
+
+ private:
+  std::optional<meeting::Director> director_;
+};
+
+// A kept meeting to play again (--replay): its track, and the citizen's recorded voice by turn.
+struct ReplayMaterial {
+  session::ReplayTrack track;
+  std::vector<std::pair<session::ReplayRecording, audio::Pcm>> voice;
+};
+
+// The replay's chairs: the citizen's (with their head's recorded movement, or steady), then each character's.
+struct ReplaySeat {
+  enum class Kind : std::uint8_t { citizen, steady, character } kind = Kind::citizen;
+  int character = -1;  // index into the room's characters
 };
 
 // ---- the meeting app ------------------------------------------------------------------------------
@@ -359,7 +394,8 @@ struct LiveMeeting {
 class MeetingApp {
  public:
   MeetingApp(const Options& options, Display& display, Mode mode, CitizenRecords* records,
-             const std::optional<UnfinishedSession>& resuming, MeetingPlan plan);
+             const std::optional<UnfinishedSession>& resuming, MeetingPlan plan,
+             const ReplayMaterial* replay = nullptr);
   int run();
 
  private:
@@ -367,6 +403,8 @@ class MeetingApp {
   bool frame();
   void updateClocks(const xr::HeadsetFrame& f);
   meeting::DirectorInput runConsole(const xr::HeadsetFrame& f);
+  std::vector<console::ConsoleAction> drawConsole(const xr::HeadsetFrame& f);
+  void keepDirectorActions(const std::vector<console::ConsoleAction>& actions);
   CitizenIntent citizenInput(const xr::HeadsetInput& devices);
   void answerQuestions(const CitizenIntent& intent);
   meeting::DirectorInput applyCitizenInput(const CitizenIntent& intent, meeting::DirectorInput fromConsole);
@@ -380,6 +418,12 @@ class MeetingApp {
   }
   void afterFrame();
   int finish();
+  // ---- a replay's frame: its keys, its clock, the director at its moment, the chair it is seen from
+  CitizenIntent replayInput(const xr::HeadsetInput& devices);
+  void updateReplay();
+  void placeReplayViewer();
+  void playCitizenVoice(bool seeked);
+  std::string replayNote() const;
 
   // ---- the meeting's course
   void startMeeting(const std::string& node);
@@ -401,6 +445,7 @@ class MeetingApp {
   // The facilitator's console in its own window on the same device (declared after the display: destroyed first).
   std::unique_ptr<ConsoleWindow> consoleWindow_;
   ConsoleHost consoleHost_;
+  ScriptedFacilitator scriptedFacilitator_;  // --facilitator: actions written down beforehand
   RenderQuality quality_;
   // The citizen's view for the console's mirror: a small second rendering of the scene.
   std::unique_ptr<gfx::OffscreenTarget> mirror_;
@@ -465,10 +510,24 @@ class MeetingApp {
   xr::HeadsetStatus lastStatus_;
   bool headsetLost_ = false;
   bool quit_ = false;
+
+  // A replay (--replay): the kept meeting driving the director, the chair, the citizen's recorded voice.
+  std::unique_ptr<MeetingReplay> replay_;
+  ReplayControl replayControl_;
+  ReplaySeat seat_;
+  int standIn_ = -1;  // the stand-in figure in the citizen's chair
+  struct RecordedTurn {
+    session::ReplayRecording when;
+    audio::Pcm pcm;
+    std::shared_ptr<audio::Sound> sound;  // the whole turn, uploaded once
+  };
+  std::vector<RecordedTurn> citizenVoice_;
+  std::unique_ptr<audio::Voice> citizenVoiceSource_;
+  int citizenTurnPlaying_ = -1;
 };
 
 MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, CitizenRecords* records,
-                       const std::optional<UnfinishedSession>& resuming, MeetingPlan plan)
+                       const std::optional<UnfinishedSession>& resuming, MeetingPlan plan, const ReplayMaterial* replay)
     : options_(options),
       display_(display),
       mode_(mode),
@@ -501,6 +560,11 @@ MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, Citi
     else log::warn("console", "no facilitator console: {}", whyNot);
   }
   feedbackWaitsForFacilitator_ = consoleWindow_ && !unattended_;
+  if (!options_.facilitatorScript.empty()) {
+    FacilitatorScript script = readFacilitatorScript(options_.facilitatorScript);
+    if (!script.error.empty()) throw Error(script.error);
+    scriptedFacilitator_ = ScriptedFacilitator(std::move(script.actions));
+  }
   if (consoleWindow_) {
     const VkExtent2D view = display_.headset->viewExtent();
     const VkExtent2D small{480, std::max(1u, 480u * view.height / std::max(1u, view.width))};
@@ -530,13 +594,37 @@ MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, Citi
   // The citizen's microphone, only in live meetings, or a sound file standing in for it (--microphone-file,
   // also unattended: a synthetic citizen); open only while they have the floor or choose.
   std::string micWhyNot;
-  if (!microphone_.open(options_.microphoneFile, !unattended_, kMicrophoneRate, now_, micWhyNot))
+  if (!replay && !microphone_.open(options_.microphoneFile, !unattended_, kMicrophoneRate, now_, micWhyNot))
     throw Error(micWhyNot);
   const double voiceSeconds = microphone_.fileSeconds();
   scripted_ = std::make_unique<ScriptedCitizen>(options_.choices, options_.ratings, 2.0,
                                                 voiceSeconds > 0.0 ? voiceSeconds + 4.0 : 0.0);
   turns_ = std::make_unique<CitizenTurns>(microphone_.present());
 
+  if (replay) {
+    // The director follows the kept meeting; the citizen's voice comes from its recordings.
+    replay_ = std::make_unique<MeetingReplay>(replay->track, live_->voices,
+                                              [this]() -> meeting::Director& { return live_->freshDirector(); });
+    replay_->step(programNow_, {});
+    ReplayControl from;
+    from.seekBy = options_.replayFrom;
+    replay_->step(programNow_, from);
+    standIn_ = live_->room.findCharacter(scene::citizenStandIn().id);
+    if (options_.seat == "steady") seat_.kind = ReplaySeat::Kind::steady;
+    else if (options_.seat != "citizen") {
+      seat_ = {ReplaySeat::Kind::character, live_->room.findCharacter(options_.seat)};
+      if (seat_.character < 0 || seat_.character == standIn_) {
+        log::warn("replay", "--seat {}: no such character in this meeting; watching from the citizen's chair",
+                  options_.seat);
+        seat_ = {};
+      }
+    }
+    for (const auto& [when, pcm] : replay->voice)
+      citizenVoice_.push_back({when, pcm, audioDevice_ ? audioDevice_->upload(pcm) : nullptr});
+    if (audioDevice_) citizenVoiceSource_ = audioDevice_->createVoice();
+    if (!options_.captureDir.empty()) fs::create_directories(options_.captureDir);
+    return;
+  }
   if (resuming) resumeMeeting(*resuming);
   else if (!consoleWindow_ || unattended_) startMeeting("");
   // else the facilitator prepares with the citizen in the console and starts the meeting there
@@ -563,6 +651,15 @@ bool MeetingApp::frame() {
   if (headless_) f.shouldRender = periodicCapture() || frame_ == 0;
   updateClocks(f);
   const xr::HeadsetInput devices = display_.headset->input();
+  if (replay_) {  // a kept meeting played again: its own keys and clock drive the same room
+    const CitizenIntent intent = replayInput(devices);
+    updateReplay();
+    mixSound();
+    if (f.shouldRender) draw(f, intent);
+    display_.headset->endFrame(f);
+    captureFrame(f, intent);
+    return !devices.quitRequested && !quit_;
+  }
   const meeting::DirectorInput fromConsole = runConsole(f);  // a meeting it (re)starts is the one this frame shows
   const CitizenIntent intent = citizenInput(devices);
   answerQuestions(intent);
@@ -586,10 +683,9 @@ void MeetingApp::updateClocks(const xr::HeadsetFrame& f) {
   now_ = meetingClock_.at(programNow_);
 }
 
-meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
-  meeting::DirectorInput fromConsole;
-  if (!consoleWindow_) return fromConsole;
-  const meeting::Director& director = live_->director;
+// The facilitator's console in its own window: its panels drawn from the meeting as it is, the clicks back.
+std::vector<console::ConsoleAction> MeetingApp::drawConsole(const xr::HeadsetFrame& f) {
+  const meeting::Director& director = live_->director();
   console::ConsoleInput view;
   view.stage = director.phase() == meeting::Phase::notStarted ? console::Stage::before
                : director.phase() == meeting::Phase::ended    ? console::Stage::after
@@ -631,12 +727,26 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
     consoleWindow_.reset();
     log::info("console", "the facilitator's console was closed; the meeting goes on");
   }
+  return actions;
+}
+
+meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
+  meeting::DirectorInput fromConsole;
+  // A facilitator's script (--facilitator) acts as the console would, once the meeting has begun.
+  std::vector<console::ConsoleAction> actions;
+  if (live_->director().phase() != meeting::Phase::notStarted) actions = scriptedFacilitator_.due(now_);
+  if (consoleWindow_) {
+    std::vector<console::ConsoleAction> clicked = drawConsole(f);
+    actions.insert(actions.end(), clicked.begin(), clicked.end());
+  }
+  if (actions.empty()) return fromConsole;
+  if (records_ && live_->director().phase() != meeting::Phase::notStarted) keepDirectorActions(actions);
   if (const auto start =
-          applySetupActions(consoleHost_.apply(actions, live_->director, now_, fromConsole), prep_, records_)) {
+          applySetupActions(consoleHost_.apply(actions, live_->director(), now_, fromConsole), prep_, records_)) {
     replaceMeeting(*start);
     fromConsole = {};
   }
-  if (!actions.empty()) listInterrupted();
+  listInterrupted();
   for (const console::ConsoleAction& a : actions) {
     using Kind = console::ConsoleAction::Kind;
     if (a.kind == Kind::resume || a.kind == Kind::endMeeting) storageAlert_.clear();  // go on unrecorded, or end
@@ -653,8 +763,29 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
   return fromConsole;
 }
 
+// The facilitator's actions that change the director's course, for the replay (pauses and choices reach it
+// as inputs, kept with the director's update).
+void MeetingApp::keepDirectorActions(const std::vector<console::ConsoleAction>& actions) {
+  using Kind = console::ConsoleAction::Kind;
+  for (const console::ConsoleAction& a : actions) switch (a.kind) {
+      case Kind::skipLine:
+      case Kind::repeatLine:
+      case Kind::jumpTo:
+      case Kind::endMeeting:
+      case Kind::setMood:
+      case Kind::gesture:
+      case Kind::setDifficulty:
+      case Kind::difficultyUp:
+      case Kind::difficultyDown:
+      case Kind::sayLine:
+        records_->keepReplayAction({now_, std::string(console::kindName(a.kind)), a.target, a.text, a.index, a.on});
+        break;
+      default: break;
+    }
+}
+
 CitizenIntent MeetingApp::citizenInput(const xr::HeadsetInput& devices) {
-  const meeting::Director& director = live_->director;
+  const meeting::Director& director = live_->director();
   CitizenInputContext context;
   context.phase = director.phase();
   context.choosable = choosableOptions(director).size();
@@ -710,7 +841,7 @@ void MeetingApp::answerQuestions(const CitizenIntent& intent) {
 }
 
 meeting::DirectorInput MeetingApp::applyCitizenInput(const CitizenIntent& intent, meeting::DirectorInput fromConsole) {
-  const meeting::Director& director = live_->director;
+  const meeting::Director& director = live_->director();
   meeting::DirectorInput in = unattended_ ? scripted_->input(director, now_) : meeting::DirectorInput{};
   const std::vector<std::size_t> choosable = choosableOptions(director);
   if (director.phase() == meeting::Phase::choosing && !in.choice && intent.card && *intent.card < choosable.size())
@@ -755,7 +886,7 @@ meeting::DirectorInput MeetingApp::applyCitizenInput(const CitizenIntent& intent
 }
 
 void MeetingApp::updateMeeting(meeting::DirectorInput in) {
-  meeting::Director& director = live_->director;
+  meeting::Director& director = live_->director();
   // Open while the citizen has the floor, and while they choose: they may answer out loud, and the
   // facilitator picks the option that fits (the console says when they are speaking).
   const bool listen = director.phase() == meeting::Phase::statement || director.phase() == meeting::Phase::listening ||
@@ -763,6 +894,14 @@ void MeetingApp::updateMeeting(meeting::DirectorInput in) {
   microphone_.update(listen, records_, *turns_, now_);
   citizenSpeaking_ = microphone_.hearsSpeech();
   in.citizenSpeaking = citizenSpeaking_;
+  // What the director hears of the voices this frame, and what it is given: kept for the replay.
+  const std::optional<std::size_t> lineDone = live_->voices.sample(now_);
+  if (records_ && director.phase() != meeting::Phase::notStarted) {
+    if (lineDone) records_->keepLineDone(*lineDone, now_);
+    records_->keepVoiceHeard(citizenSpeaking_, now_);
+    if (in.choice || in.finished || in.pause || in.resume)
+      records_->keepReplayInput({now_, in.choice, in.finished, in.pause, in.resume});
+  }
   director.update(now_, in);
   live_->speech.update(headless_);  // a line the director asked for starts once synthesised
   const std::vector<meeting::LogEntry> entries = director.takeLog();
@@ -792,9 +931,10 @@ void MeetingApp::updateMeeting(meeting::DirectorInput in) {
 // the one who asked, within the cone the eyes cover without turning the head.
 void MeetingApp::followGaze(const Pose& head) {
   constexpr float kGazeConeDegrees = 15.0f;
-  for (const meeting::CharacterState& c : live_->director.characters())
+  for (const meeting::CharacterState& c : live_->director().characters())
     if (c.speaking) asker_ = c.id;
   const double seconds = programNow_ - std::exchange(lastGazeAt_, programNow_);
+  if (records_ && live_->director().phase() != meeting::Phase::notStarted) records_->keepHeadPose(head, now_);
   const int index = live_->room.findCharacter(asker_);
   if (headless_ || index < 0) return;  // nobody looks at a headless run
   const glm::vec3 toFace = live_->room.characters()[std::size_t(index)].headPosition - head.position;
@@ -806,14 +946,14 @@ void MeetingApp::followGaze(const Pose& head) {
 void MeetingApp::mixSound() {
   if (!audioDevice_) return;
   // A pause silences the room; a question read aloud during it is heard.
-  audioDevice_->setMasterGain(live_->director.phase() == meeting::Phase::paused && !ratings_.asking() ? 0.0f : 1.0f);
+  audioDevice_->setMasterGain(live_->director().phase() == meeting::Phase::paused && !ratings_.asking() ? 0.0f : 1.0f);
   if (!loopback_) return;
   mix_.renderUntil(*audioDevice_, programNow_ + (headless_ ? kHeadlessStep : 0.0));  // to this frame's end
 }
 
 void MeetingApp::draw(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
   if (!overlay_) overlay_ = std::make_unique<ui::OverlayRenderer>(*display_.device, f.target.format, f.target.layers);
-  const meeting::Director& director = live_->director;
+  const meeting::Director& director = live_->director();
   scene::MeetingRoom& room = live_->room;
   // The scene first, then the text layer on top; the overlay's submission signals the frame.
   renderer_.render(f.views, pauseFade_.showPauseRoom() ? room.pauseDrawList() : room.drawList(), f.target,
@@ -841,7 +981,14 @@ void MeetingApp::draw(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
     }
   content.fade = pauseFade_.veil();
   const int dwelled = gazeDwell_.card() == kSkipDwell ? ui::kSkipQuestion : gazeDwell_.card();
-  const int marked = dwelled != -1 ? dwelled : intent.pointed;
+  int marked = dwelled != -1 ? dwelled : intent.pointed;
+  if (replay_) {
+    content.note = replayNote();
+    content.keyHelp = false;
+    content.microphone = {};
+    const auto chosen = replay_->recentChoice(now_);  // the citizen's choice, lit for a moment
+    if (chosen) marked = int(*chosen);
+  }
   if (ratings_.asking()) {
     content.question = ratings_.question();
     if (marked == ui::kSkipQuestion) content.question.skipMarked = true;
@@ -903,6 +1050,134 @@ void MeetingApp::afterFrame() {
   if (unattended_ && !options_.frames && over_ && feedbackShown_ && pauseFade_.showPauseRoom()) quit_ = true;
 }
 
+// ---- a replay's frame -----------------------------------------------------------------------------
+
+CitizenIntent MeetingApp::replayInput(const xr::HeadsetInput& devices) {
+  replayControl_ = replayControl(devices);
+  CitizenIntent intent;
+  intent.capture = replayControl_.capture;
+  return intent;
+}
+
+void MeetingApp::updateReplay() {
+  const double before = replay_->now();
+  const bool wasPlaying = replay_->playing();
+  now_ = replay_->step(programNow_, replayControl_);
+  const bool seeked = replayControl_.seekBy != 0.0 || replayControl_.nextMark || now_ < before;
+  // A seek, a pause or another speed: the voices stop (at another speed the captions carry the words).
+  if (seeked || (wasPlaying && !replay_->playing()) || replayControl_.speedStep != 0) live_->speech.stop();
+  if (replayControl_.nextSeat) {
+    const int characters = int(live_->room.characters().size());
+    if (seat_.kind == ReplaySeat::Kind::citizen) seat_.kind = ReplaySeat::Kind::steady;
+    else {
+      int next = seat_.kind == ReplaySeat::Kind::steady ? 0 : seat_.character + 1;
+      if (next == standIn_) ++next;
+      seat_ = next < characters ? ReplaySeat{ReplaySeat::Kind::character, next} : ReplaySeat{};
+    }
+  }
+  meetingClock_.start(programNow_ - now_);  // the room animates on the program's clock, the director on the replay's
+  live_->voices.setSilent(replay_->speed() != 1.0 || !replay_->playing());
+  std::vector<meeting::LogEntry> entries = replay_->advanceTo(now_);
+  for (meeting::LogEntry& e : entries)  // when each line is said again, for comparing with the journal
+    if (e.kind == meeting::LogEntry::Kind::line || e.kind == meeting::LogEntry::Kind::facilitator) {
+      blankPersonal(e.text, live_->plan.personalTexts);
+      char time[32];
+      std::snprintf(time, sizeof time, "%.4f", e.time);
+      log::info("replay", "{} at {} s: {}{}{}", e.kind == meeting::LogEntry::Kind::line ? "line" : "facilitator", time,
+                e.who, e.who.empty() ? "" : ": ", e.text);
+    }
+  live_->speech.update(headless_);
+  const meeting::Director& director = live_->director();
+  std::vector<scene::AnimationInput> inputs = animationInputs(director, live_->room, live_->speech, meetingClock_);
+  playCitizenVoice(seeked);
+  if (standIn_ >= 0) {  // the stand-in looks where the citizen looked, and speaks when they spoke
+    scene::AnimationInput& self = inputs[std::size_t(standIn_)];
+    const Pose head = replay_->head(now_).value_or(live_->room.viewerHeadPose());
+    self.lookAt = head.position + head.orientation * glm::vec3(0.0f, 0.0f, -2.0f);
+    self.mouthOpen = replay_->citizenSpeaking(now_) ? 0.35f + 0.25f * float(std::sin(programNow_ * 17.0)) : 0.0f;
+    live_->room.setHidden(std::size_t(standIn_), seat_.kind != ReplaySeat::Kind::character);
+  }
+  for (std::size_t i = 0; i < live_->room.characters().size(); ++i)
+    if (int(i) != standIn_)
+      live_->room.setHidden(i, seat_.kind == ReplaySeat::Kind::character && seat_.character == int(i));
+  live_->room.animate(programNow_, inputs);
+  placeReplayViewer();
+  if (director.phase() == meeting::Phase::ended && endedAt_ < 0.0) endedAt_ = now_;
+  if (director.phase() != meeting::Phase::ended) endedAt_ = -1.0;
+  over_ = endedAt_ >= 0.0 && now_ - endedAt_ >= 1.5;
+  holdInPlace_ = true;  // a pause in the kept meeting shows the room held, not the pause room
+  pauseFade_.update(over_, programNow_);
+  // An unattended replay (headless) ends with the kept meeting.
+  if (unattended_ && !options_.frames && now_ >= replay_->duration()) quit_ = true;
+}
+
+// The viewer in the chosen chair: the citizen's (their recorded head in a window; in a headset the wearer's
+// own head moves the view, so it stays steady there), or a character's, looking at the citizen's chair.
+void MeetingApp::placeReplayViewer() {
+  const scene::MeetingRoom& room = live_->room;
+  Pose viewer = room.viewerHeadPose();
+  if (seat_.kind == ReplaySeat::Kind::citizen && mode_ != Mode::xr) viewer = replay_->head(now_).value_or(viewer);
+  if (seat_.kind == ReplaySeat::Kind::character) {
+    const glm::vec3 eye = room.characters()[std::size_t(seat_.character)].headPosition;
+    const glm::vec3 toCitizen = room.viewerHeadPose().position - glm::vec3(0.0f, 0.1f, 0.0f) - eye;
+    viewer.position = eye;
+    viewer.orientation = glm::quatLookAt(glm::normalize(toCitizen), glm::vec3(0, 1, 0));
+  }
+  display_.headset->setViewerPose(viewer);
+  if (audioDevice_) audioDevice_->setListener(viewer);
+}
+
+// The citizen's recorded turns, heard at the moments they were spoken (from their chair), at ×1 only.
+void MeetingApp::playCitizenVoice(bool seeked) {
+  constexpr double kTurnStartSlack = 0.002;  // a turn that begins within 2 ms starts on this frame
+  if (!citizenVoiceSource_) return;
+  const bool hearing = replay_->playing() && replay_->speed() == 1.0;
+  int due = -1;
+  for (std::size_t i = 0; i < citizenVoice_.size(); ++i) {
+    const session::ReplayRecording& when = citizenVoice_[i].when;
+    if (now_ >= when.start - kTurnStartSlack && now_ < when.start + when.seconds) due = int(i);
+  }
+  if (!hearing || due != citizenTurnPlaying_ || seeked) {
+    citizenVoiceSource_->stop();
+    citizenTurnPlaying_ = -1;
+  }
+  if (!hearing || due < 0 || citizenTurnPlaying_ == due) return;
+  RecordedTurn& turn = citizenVoice_[std::size_t(due)];
+  const double into = now_ - turn.when.start;
+  // Joined after its first sample (a seek, or the frame after it began): from that moment on, as a clip of its own.
+  std::shared_ptr<audio::Sound> sound = turn.sound;
+  if (into > 0.5 / turn.pcm.sampleRate) {
+    audio::Pcm rest{turn.pcm.sampleRate, {}};
+    const auto from = std::min(turn.pcm.samples.size(), std::size_t(into * turn.pcm.sampleRate));
+    rest.samples.assign(turn.pcm.samples.begin() + std::ptrdiff_t(from), turn.pcm.samples.end());
+    if (rest.samples.empty()) return;
+    sound = audioDevice_->upload(rest);
+  }
+  if (!sound) return;
+  citizenVoiceSource_->setPosition(live_->room.viewerHeadPose().position - glm::vec3(0.0f, 0.07f, 0.0f));
+  citizenVoiceSource_->play(sound);
+  citizenTurnPlaying_ = due;
+}
+
+// Where the replay is, in the citizen's words: "Genafspilning 02:15 af 12:40 · hastighed 1 · fra din stol".
+std::string MeetingApp::replayNote() const {
+  auto clock = [](double seconds) {
+    const long s = std::lround(std::max(0.0, seconds));
+    char text[16];
+    std::snprintf(text, sizeof text, "%02ld:%02ld", s / 60, s % 60);
+    return std::string(text);
+  };
+  std::string seat =
+      std::string(tr(seat_.kind == ReplaySeat::Kind::steady ? "replay.seat.steady" : "replay.seat.citizen"));
+  if (seat_.kind == ReplaySeat::Kind::character) {
+    const std::string& name = live_->room.characters()[std::size_t(seat_.character)].name;
+    const bool endsInS = !name.empty() && (name.back() == 's' || name.back() == 'x' || name.back() == 'z');
+    seat = format(tr("replay.seat.character"), name + (endsInS ? "'" : "s"));
+  }
+  return format(tr(replay_->playing() ? "replay.playing" : "replay.paused"), clock(now_), clock(replay_->duration()),
+                format("{}", replay_->speed()), seat);
+}
+
 // ---- the meeting's course -------------------------------------------------------------------------
 
 // The how-do-you-feel questions are asked when the answers are kept (a journal is open), of a citizen
@@ -938,24 +1213,28 @@ void MeetingApp::startMeeting(const std::string& node) {
 
 // SUDS at the hardest moment (the facilitator's button, the scenario's <<uro>>), when answers are kept.
 void MeetingApp::askHowUneasy() {
-  if (!asksRatings() || ratings_.asking() || live_->director.phase() == meeting::Phase::ended) return;
+  if (!asksRatings() || ratings_.asking() || live_->director().phase() == meeting::Phase::ended) return;
   ratings_.ask({Scale::suds}, Moment::hardest);
   pauseForQuestion_ = true;
 }
 
 void MeetingApp::beginDirector(const std::string& node) {
-  for (const auto& problem :
-       live_->director.start(node.empty() ? live_->plan.cast.start : node, options_.seed, live_->plan.variables, now_))
+  const MeetingPlan& plan = live_->plan;
+  const session::ReplayStart start{now_, node.empty() ? plan.cast.start : node, options_.seed, plan.scenarioHash,
+                                   plan.variables};
+  live_->voices.restart();
+  for (const auto& problem : live_->director().start(start.node, start.seed, start.variables, now_))
     log::warn("meeting", "{}", problem);
+  if (records_) records_->keepReplayStart(start, plan.sourceFiles);
 }
 
 // Continues an interrupted meeting at the node it had reached, in its own journal.
 void MeetingApp::resumeMeeting(const UnfinishedSession& session) {
   meetingClock_.start(programNow_);
   now_ = 0.0;
-  if (live_->director.resumeFrom(session.checkpoint, now_)) {
+  if (live_->director().resumeFrom(session.checkpoint, now_)) {
     records_->continueSession(session, now_);
-    log::info("meeting", "resumed an interrupted meeting at {}", live_->director.currentNode());
+    log::info("meeting", "resumed an interrupted meeting at {}", live_->director().currentNode());
     return;
   }
   log::warn("data", "the interrupted meeting could not be resumed (its scenario has changed since); it starts over");
@@ -988,7 +1267,7 @@ void MeetingApp::replaceMeeting(const MeetingStart& start) {
 // was held (waiting for the worker here is a one-off at a restart, never in a running meeting).
 void MeetingApp::forgetTurns() {
   turns_->dropOpenTurn();
-  turns_->settle(true, records_, live_->director);
+  turns_->settle(true, records_, live_->director());
   turns_->reset();
   feedback_.clear();
   feedbackReady_ = feedbackShown_ = false;
@@ -1006,7 +1285,7 @@ void MeetingApp::showFeedback() {
 // Interrupted meetings the console offers to continue or close.
 void MeetingApp::listInterrupted() {
   interrupted_.clear();
-  if (records_ && consoleWindow_ && live_->director.phase() == meeting::Phase::notStarted)
+  if (records_ && consoleWindow_ && live_->director().phase() == meeting::Phase::notStarted)
     for (const UnfinishedSession& u : records_->unfinished()) {
       const auto known =
           std::find_if(meetings_.begin(), meetings_.end(), [&](const auto& m) { return m.id == u.meeting; });
@@ -1025,7 +1304,7 @@ int MeetingApp::finish() {
       log::warn("audio", "--audio-out: no audio device, nothing written");
     }
   }
-  meeting::Director& director = live_->director;
+  meeting::Director& director = live_->director();
   if (headsetLost_ && director.phase() != meeting::Phase::ended) {
     // The runtime or the headset went away mid-meeting: the meeting pauses where it was and its
     // journal stays open for resuming (--unfinished resume, or the console's offer) instead of ending.
@@ -1065,6 +1344,86 @@ int MeetingApp::finish() {
 }  // namespace
 
 // ---- set-up -------------------------------------------------------------------------------------
+namespace {
+
+// The meeting a replay needs, as it was held: from the meeting's files when they are unchanged (the same
+// fingerprint), else from the sealed copy kept with the session, written to a private folder for loading.
+MeetingSetup meetingAsHeld(Options options, const ReplayMaterial& material, const CitizenRecords& records) {
+  const session::ReplayStart& start = *material.track.start;
+  for (const auto& [name, value] : start.variables)
+    if (name == "bisidder") options.bisidder = value.asBool();
+  options.scenario = {findMeeting(material.track.meeting)};
+  MeetingSetup setup = prepareMeeting(options, shippedScenarios());
+  if (setup.plan && setup.plan->scenarioHash == start.scenarioHash) return setup;
+  const auto kept = records.keptScenario(start.scenarioHash);
+  if (!kept) {
+    setup.plan.reset();
+    setup.error = format(tr("replay.scenario_changed"), material.track.meeting);
+    return setup;
+  }
+  std::error_code ec;
+  const fs::path folder =
+      fs::temp_directory_path() / format("overum-replay-{}", ::getpid()) / fs::path(material.track.meeting).filename();
+  fs::create_directories(folder, ec);
+  fs::permissions(folder.parent_path(), fs::perms::owner_all, ec);
+  for (const auto& [name, bytes] : *kept) {
+    std::ofstream out(folder / fs::path(name).filename(), std::ios::binary);
+    out << bytes;
+  }
+  options.scenario = {folder};
+  setup = prepareMeeting(options, shippedScenarios());
+  fs::remove_all(folder.parent_path(), ec);
+  if (setup.plan && setup.plan->scenarioHash != start.scenarioHash) {
+    setup.plan.reset();
+    setup.error = format(tr("replay.scenario_changed"), material.track.meeting);
+  }
+  return setup;
+}
+
+// A kept meeting of the citizen to play again (--replay): its track, the meeting as it was held, and their
+// recorded voice. Nothing is written: the replay only reads.
+std::optional<ReplayMaterial> openReplay(const Options& options, MeetingSetup& setup, std::string& error) {
+  const auto passphrase = readPassphrase(options.passphraseFile, tr("data.passphrase"), error);
+  if (!passphrase) return std::nullopt;
+  auto opened = CitizenRecords::open(vaultDirectory(), options.citizen, *passphrase);
+  if (!opened.records) {
+    error = opened.error;
+    return std::nullopt;
+  }
+  const CitizenRecords& records = *opened.records;
+  std::vector<std::string> sessions = records.sessions();
+  ReplayMaterial material;
+  if (options.replay == "last") {
+    for (auto id = sessions.rbegin(); id != sessions.rend() && !material.track.start; ++id)
+      material.track = records.replayTrack(*id);
+  } else if (std::find(sessions.begin(), sessions.end(), options.replay) != sessions.end()) {
+    material.track = records.replayTrack(options.replay);
+  }
+  if (!material.track.start) {
+    error = material.track.problem.empty() ? format(tr("replay.no_session"), options.replay, options.citizen)
+                                           : format(tr("replay.cannot"), material.track.problem);
+    return std::nullopt;
+  }
+  if (!material.track.problem.empty()) log::warn("replay", "{}", material.track.problem);
+  setup = meetingAsHeld(options, material, records);
+  if (!setup.plan) {
+    error = setup.error;
+    return std::nullopt;
+  }
+  MeetingPlan& plan = *setup.plan;
+  plan.variables = material.track.start->variables;
+  for (const auto& [name, value] : plan.variables)  // the citizen's own words are never cached as speech
+    if (value.type == scenario::Type::String && !value.string.empty()) plan.personalTexts.push_back(value.string);
+  plan.cast.characters.push_back(scene::citizenStandIn());
+  for (const session::ReplayRecording& r : material.track.recordings)
+    if (auto pcm = records.recording(r.name)) material.voice.emplace_back(r, std::move(*pcm));
+  log::info("replay", "{} s of the meeting, {} recorded turn(s) of the citizen's voice",
+            std::lround(material.track.endTime), material.voice.size());
+  return material;
+}
+
+}  // namespace
+
 int runMeeting(const Options& requested) {
   Options options = requested;
   // The OpenXR loader, ALSA and Mesa talk on stderr while Øverum looks for a headset, a screen and
@@ -1076,7 +1435,7 @@ int runMeeting(const Options& requested) {
   std::unique_ptr<CitizenRecords> records;
   std::optional<UnfinishedSession> resuming;
   std::optional<session::Statement> storedStatement;
-  if (!options.citizen.empty()) {
+  if (!options.citizen.empty() && options.replay.empty()) {
     std::string error;
     records = openCitizen(options, error);
     if (!records) {
@@ -1092,7 +1451,18 @@ int runMeeting(const Options& requested) {
     if (!problem.empty()) log::warn("data", "{}", problem);
   }
 
-  MeetingSetup setup = prepareMeeting(options, shippedScenarios(), storedStatement ? &*storedStatement : nullptr);
+  MeetingSetup setup;
+  std::optional<ReplayMaterial> replay;
+  if (!options.replay.empty()) {
+    std::string error;
+    replay = openReplay(options, setup, error);
+    if (!replay) {
+      log::error("replay", "{}", error);
+      return 1;
+    }
+  } else {
+    setup = prepareMeeting(options, shippedScenarios(), storedStatement ? &*storedStatement : nullptr);
+  }
   for (const auto& warning : setup.warnings) log::warn("meeting", "{}", warning);
   if (!setup.plan) {
     log::error("meeting", "{}", setup.error);
@@ -1121,7 +1491,7 @@ int runMeeting(const Options& requested) {
     log::error("app", "{}: {}", tr("app.cannot_start"), whyNot);
     return 1;
   }
-  if (mode == Mode::headless && !options.frames && options.choices.empty() && options.audioOut.empty()) {
+  if (mode == Mode::headless && !options.frames && options.choices.empty() && options.audioOut.empty() && !replay) {
     // A headless run without a script is a preview: it ends by itself and leaves pictures to look at.
     options.frames = 30;
     if (options.captureDir.empty() && options.mode != Mode::headless) {
@@ -1136,7 +1506,8 @@ int runMeeting(const Options& requested) {
   if (libraryOutputKept) log::info("app", tr("app.library_log"), libraryLog.string());
 
   try {
-    MeetingApp app(options, display, mode, records.get(), resuming, std::move(*setup.plan));
+    MeetingApp app(options, display, mode, records.get(), resuming, std::move(*setup.plan),
+                   replay ? &*replay : nullptr);
     return app.run();
   } catch (const Error& e) {  // what the meeting cannot start without (a --microphone-file that cannot be read)
     log::error("app", "{}", e.what());

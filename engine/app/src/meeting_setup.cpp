@@ -8,6 +8,7 @@
 #include <overum/core/format.h>
 #include <overum/scenario/compiler.h>
 #include <overum/scenario/meeting_vocabulary.h>
+#include <overum/session/replay_track.h>
 #include <overum/session/statement.h>
 
 #include <algorithm>
@@ -85,6 +86,11 @@ MeetingSetup prepareMeeting(const Options& options, const fs::path& scenariosRoo
     return result;
   }
   plan.program = compiled.program;
+  for (const scenario::SourceFile& file : folder.files)
+    plan.sourceFiles.emplace_back(fs::path(file.path).filename().string(), file.text);
+  if (auto castText = folder.cast ? readTextFile(folder.castFile) : std::nullopt)
+    plan.sourceFiles.emplace_back("cast.json", std::move(*castText));
+  plan.scenarioHash = session::scenarioHash(plan.sourceFiles);
 
   if (given) {
     useStatement(plan, *given);

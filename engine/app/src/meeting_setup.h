@@ -19,6 +19,9 @@ struct MeetingPlan {
   std::vector<std::pair<std::string, scenario::Value>> variables;  // statement, name, difficulty, bisidder
   std::vector<std::string> personalTexts;  // the citizen's own words: never written to the speech cache
   session::Statement statement;            // as loaded, for the cue card and the facilitator's console
+  // The meeting's files (.yarn and cast.json) by name, and their fingerprint: what a replay must run again.
+  std::vector<std::pair<std::string, std::string>> sourceFiles;
+  std::string scenarioHash;
 };
 
 struct MeetingSetup {

@@ -95,6 +95,35 @@ std::vector<std::uint8_t> encodeWav(const Pcm& pcm) {
   return std::move(memory.bytes);
 }
 
+namespace {
+
+// An open sound file as mono 16-bit PCM (channels averaged); none when it holds no audio.
+std::optional<Pcm> readMono(SNDFILE* file, const SF_INFO& info) {
+  std::vector<float> interleaved(std::size_t(info.frames) * std::size_t(info.channels));
+  const sf_count_t frames = info.frames > 0 ? sf_readf_float(file, interleaved.data(), info.frames) : 0;
+  if (frames <= 0) return std::nullopt;
+  // libsndfile reads every format as floats in [-1, 1) (16-bit exactly: n / 32768).
+  Pcm pcm;
+  pcm.sampleRate = info.samplerate;
+  pcm.samples.resize(std::size_t(frames));
+  for (std::size_t i = 0; i < pcm.samples.size(); ++i) {
+    float sum = 0.0f;
+    for (int c = 0; c < info.channels; ++c) sum += interleaved[i * std::size_t(info.channels) + std::size_t(c)];
+    pcm.samples[i] = std::int16_t(std::clamp(std::lround(sum / float(info.channels) * 32768.0f), -32768L, 32767L));
+  }
+  return pcm;
+}
+
+}  // namespace
+
+std::optional<Pcm> decodeWav(std::span<const std::uint8_t> bytes) {
+  Memory memory{{bytes.begin(), bytes.end()}, 0};
+  SF_INFO info{};
+  SndFile file(sf_open_virtual(&memoryIo, SFM_READ, &info, &memory));
+  if (!file) return std::nullopt;
+  return readMono(file.get(), info);
+}
+
 std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error) {
   SF_INFO info{};
   SndFile file(sf_open(path.c_str(), SFM_READ, &info));
@@ -105,21 +134,8 @@ std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error
                          path.string(), sf_strerror(nullptr));
     return std::nullopt;
   }
-  std::vector<float> interleaved(std::size_t(info.frames) * std::size_t(info.channels));
-  const sf_count_t frames = info.frames > 0 ? sf_readf_float(file.get(), interleaved.data(), info.frames) : 0;
-  if (frames <= 0) {
-    error = format("{}: the sound file has no audio data (damaged?); record it again", path.string());
-    return std::nullopt;
-  }
-  // libsndfile reads every format as floats in [-1, 1) (16-bit exactly: n / 32768).
-  Pcm pcm;
-  pcm.sampleRate = info.samplerate;
-  pcm.samples.resize(std::size_t(frames));
-  for (std::size_t i = 0; i < pcm.samples.size(); ++i) {
-    float sum = 0.0f;
-    for (int c = 0; c < info.channels; ++c) sum += interleaved[i * std::size_t(info.channels) + std::size_t(c)];
-    pcm.samples[i] = std::int16_t(std::clamp(std::lround(sum / float(info.channels) * 32768.0f), -32768L, 32767L));
-  }
+  auto pcm = readMono(file.get(), info);
+  if (!pcm) error = format("{}: the sound file has no audio data (damaged?); record it again", path.string());
   return pcm;
 }
 

@@ -47,6 +47,12 @@ std::string_view kindName(ConsoleAction::Kind kind) {
   return "?";
 }
 
+std::optional<ConsoleAction::Kind> kindNamed(std::string_view name) {
+  for (int k = 0; k <= int(ConsoleAction::Kind::editFeedback); ++k)
+    if (kindName(ConsoleAction::Kind(k)) == name) return ConsoleAction::Kind(k);
+  return std::nullopt;
+}
+
 std::string describe(const ConsoleAction& a) {
   using K = ConsoleAction::Kind;
   const std::string_view name = kindName(a.kind);

@@ -32,6 +32,7 @@ MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cas
   characters_ = std::move(room.characters);
   for (std::size_t i = 0; i < characters_.size(); ++i)
     animators_.emplace_back(*characters_[i].model, characters_[i].T_world_figure, i + 1);
+  hidden_.assign(characters_.size(), false);
 }
 
 int MeetingRoom::findCharacter(std::string_view id) const {
@@ -45,7 +46,8 @@ void MeetingRoom::animate(double t, const std::vector<AnimationInput>& inputs) {
     AnimationInput resting;
     resting.lookAt = viewerHead_.position;
     const std::vector<glm::mat4>& skin = animators_[i].update(t, i < inputs.size() ? inputs[i] : resting);
-    const glm::mat4 T_world_figure = characters_[i].T_world_figure.matrix();
+    // A hidden figure collapses to a point: nothing of it is drawn, and its draws keep their places.
+    const glm::mat4 T_world_figure = hidden_[i] ? glm::mat4(0.0f) : characters_[i].T_world_figure.matrix();
     for (const CharacterPart& part : characters_[i].parts)
       drawList_.draws[part.draw].T_world_object = T_world_figure * skin[std::size_t(part.joint)];
   }

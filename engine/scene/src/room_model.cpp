@@ -427,6 +427,20 @@ RoomModel buildPauseRoom() {
   return room;
 }
 
+CastMember citizenStandIn() {
+  CastMember c;
+  c.id = "borger";
+  c.seat = kCitizenChair;
+  // Nobody in particular: neutral proportions, grey clothes, short grey hair.
+  c.appearance.gender = "";
+  c.appearance.skin = "mellem";
+  c.appearance.hair = "kort";
+  c.appearance.hairColor = "graa";
+  c.appearance.clothing = "t-shirt";
+  c.appearance.clothingColor = "graa";
+  return c;
+}
+
 RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout& layout,
                            const std::filesystem::path& avatarStore) {
   RoomModel room;
@@ -445,7 +459,8 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout
   bool taken[kSeatCount] = {};
   for (const CastMember& member : cast) {
     int seat = member.seat;
-    if (seat < 0 || seat >= kSeatCount || taken[seat]) {
+    const bool inCitizensChair = seat == kCitizenChair;
+    if (!inCitizensChair && (seat < 0 || seat >= kSeatCount || taken[seat])) {
       const int wanted = seat;
       seat = 0;
       while (seat < kSeatCount && taken[seat]) ++seat;
@@ -457,10 +472,13 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout
       room.warnings.push_back(
           format("{}: seat {} is not free or does not exist; sitting in seat {} instead", member.name, wanted, seat));
     }
-    taken[seat] = true;
-    const Seat& s = seats[std::size_t(seat)];
+    const Seat s =
+        inCitizensChair ? Seat{{layout.citizen.x, 0.0f, layout.citizen.y}, glm::pi<float>()} : seats[std::size_t(seat)];
     const glm::mat4 T_world_figure = at(s.position, s.yaw);
-    addChair(parts, layout, T_world_figure);
+    if (!inCitizensChair) {
+      taken[seat] = true;
+      addChair(parts, layout, T_world_figure);  // the citizen's chair is there already
+    }
 
     auto model = std::make_shared<avatar::AvatarModel>();
     if (!member.model.empty()) {

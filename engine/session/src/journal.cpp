@@ -155,6 +155,7 @@ void readVersion2(const Bytes& file, const SecretKey& key, std::string_view citi
     Frame f = readFrame(file, at, nextIndex, key, citizenId, sessionId);
     if (f.record) {
       lost += f.index - nextIndex;  // records missing between two good ones: damaged or removed
+      if (f.index > nextIndex && !result.firstGap) result.firstGap = result.records.size();
       result.records.push_back(std::move(*f.record));
       nextIndex = f.index + 1;
       at = result.soundBytes = f.end;
@@ -169,10 +170,12 @@ void readVersion2(const Bytes& file, const SecretKey& key, std::string_view citi
     }
     if (next >= file.size()) {
       if (!f.cutOff) ++lost, result.damaged = true;
+      if (!f.cutOff && !result.firstGap) result.firstGap = result.records.size();
       result.cutOff = f.cutOff;
       break;
     }
     result.damaged = true;
+    if (!result.firstGap) result.firstGap = result.records.size();
     at = next;
   }
   result.nextIndex = nextIndex;
@@ -197,6 +200,7 @@ void readVersion1(const Bytes& file, const SecretKey& key, std::string_view citi
     if (!record) {
       result.damaged = true;
       result.restUnread = true;
+      result.firstGap = result.records.size();
       break;
     }
     result.records.push_back(std::move(*record));

@@ -649,9 +649,9 @@ OverlayMesh layoutScreen(const FontAtlas& atlas, const OverlayContent& content, 
     bottom = std::min(bottom, cornerTop - gap);
   }
 
-  if (content.held) {
+  if (content.held || !content.note.empty()) {
     b.begin(PanelKind::held);
-    const glm::vec2 size = emitNote(b, uiText(UiText::heldNote, lang), 24.0f * s);
+    const glm::vec2 size = emitNote(b, content.note.empty() ? uiText(UiText::heldNote, lang) : content.note, 24.0f * s);
     place({0.5f * (extent.x - size.x), bottom - size.y}, size);
     bottom -= size.y + gap;
   }
@@ -906,9 +906,9 @@ OverlayMesh layoutWorld(const FontAtlas& atlas, const OverlayContent& content, c
   // Below the eye line, never between the citizen and a face: from just under it downwards, the
   // pause note, the option cards (first row on top), the caption and "færdig".
   float elevation = -style.clearBelowEyeDegrees;  // the top edge of what comes next
-  if (content.held) {
+  if (content.held || !content.note.empty()) {
     b.begin(PanelKind::held);
-    const glm::vec2 size = emitNote(b, uiText(UiText::heldNote, lang), 24.0f);
+    const glm::vec2 size = emitNote(b, content.note.empty() ? uiText(UiText::heldNote, lang) : content.note, 24.0f);
     const float degrees = size.y * style.degreesPerUnit;
     const glm::vec3 centre = head.eye + direction(head, 0.0f, elevation - 0.5f * degrees) * style.captionDistance;
     b.end(facing(centre, head.eye, head.right, size, metresPerUnit(style, style.captionDistance)), size);

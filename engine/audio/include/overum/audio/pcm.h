@@ -27,6 +27,7 @@ struct Frames {
 void writeWav(const std::filesystem::path& path, const Frames& frames);  // throws overum::Error
 void writeWav(const std::filesystem::path& path, const Pcm& pcm);        // throws overum::Error
 std::vector<std::uint8_t> encodeWav(const Pcm& pcm);                     // the same file's bytes, for storing sealed
+std::optional<Pcm> decodeWav(std::span<const std::uint8_t> bytes);  // encodeWav's bytes back; none when not a sound
 // Reads any sound file libsndfile reads (WAV of any bit depth, FLAC, Ogg, ...), channels mixed down to mono
 // 16-bit; error names the file and what is wrong.
 std::optional<Pcm> readWav(const std::filesystem::path& path, std::string& error);

@@ -3,6 +3,7 @@
 // calls the meeting itself; the host applies these to the Director, the session and the settings.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,7 +65,8 @@ struct ConsoleAction {
   bool operator==(const ConsoleAction&) const = default;
 };
 
-std::string_view kindName(ConsoleAction::Kind kind);  // "pauseRoom"
-std::string describe(const ConsoleAction& action);    // "setMood sagsbehandler travl", for logs and tests
+std::string_view kindName(ConsoleAction::Kind kind);                  // "pauseRoom"
+std::optional<ConsoleAction::Kind> kindNamed(std::string_view name);  // kindName() read back; none when unknown
+std::string describe(const ConsoleAction& action);  // "setMood sagsbehandler travl", for logs and tests
 
 }  // namespace overum::console

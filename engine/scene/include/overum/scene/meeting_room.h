@@ -25,6 +25,8 @@ class MeetingRoom {
   // citizen).
   void animate(double t, const std::vector<AnimationInput>& inputs);
   const CharacterAnimator& animator(std::size_t character) const { return animators_[character]; }
+  // A character left out of the picture (a replay seen from their chair); shown again with false.
+  void setHidden(std::size_t character, bool hidden) { hidden_.at(character) = hidden; }
 
  private:
   gfx::GpuGeometry geometry_;
@@ -33,6 +35,7 @@ class MeetingRoom {
   Pose viewerHead_;
   std::vector<Character> characters_;
   std::vector<CharacterAnimator> animators_;
+  std::vector<bool> hidden_;
 };
 
 }  // namespace overum::scene

@@ -28,6 +28,11 @@ std::vector<Seat> seatsOf(const RoomLayout& layout);
 
 std::vector<CastMember> defaultCast();  // a caseworker across the table and a colleague at the end
 
+// The seat of a figure in the citizen's own chair: a replay watched from across the table shows the
+// citizen as a neutral stand-in there (citizenStandIn()), never as a likeness of them.
+inline constexpr int kCitizenChair = -1;
+CastMember citizenStandIn();
+
 // A piece of a character that moves with one joint; each is one draw (no GPU skinning needed).
 struct CharacterPart {
   int joint = 0;           // index into the model's joints

@@ -58,16 +58,17 @@ class JournalWriter {
 };
 
 struct JournalReadResult {
-  std::vector<JournalRecord> records;  // every record that could be verified, in order
-  bool finished = false;               // the last readable record is "end": the session was closed normally
-  std::string problem;                 // empty, or what was damaged and how much was recovered
-  bool damaged = false;                // a record was altered, damaged or removed (not merely cut off by a crash)
-  bool cutOff = false;                 // the last record was cut off by a crash while it was written
-  bool restUnread = false;             // nothing after the damage could be read (an old journal, or no key)
-  std::size_t lostRecords = 0;         // how many records the damage cost
-  std::size_t soundBytes = 0;          // where the last verified record ends
-  std::size_t nextIndex = 0;           // the index a record appended now takes
-  bool version2 = true;                // written with sync marks
+  std::vector<JournalRecord> records;   // every record that could be verified, in order
+  bool finished = false;                // the last readable record is "end": the session was closed normally
+  std::string problem;                  // empty, or what was damaged and how much was recovered
+  bool damaged = false;                 // a record was altered, damaged or removed (not merely cut off by a crash)
+  bool cutOff = false;                  // the last record was cut off by a crash while it was written
+  bool restUnread = false;              // nothing after the damage could be read (an old journal, or no key)
+  std::size_t lostRecords = 0;          // how many records the damage cost
+  std::optional<std::size_t> firstGap;  // where in `records` the first damaged or removed record was; none: none was
+  std::size_t soundBytes = 0;           // where the last verified record ends
+  std::size_t nextIndex = 0;            // the index a record appended now takes
+  bool version2 = true;                 // written with sync marks
 };
 
 JournalReadResult readJournal(const Vault& vault, std::string_view citizenId, std::string_view sessionId);

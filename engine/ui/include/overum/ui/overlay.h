@@ -103,6 +103,7 @@ struct OverlayContent {
   std::vector<ScreenRect> faces;
   bool keyHelp = false;  // default false; the desktop keys, shown on start and with F1
   bool held = false;     // default false; the meeting holds still in place (the facilitator's pause): a small note
+  std::string note;      // default none; a small note in the held note's place (where a replay is), instead of it
   bool paused = false;   // default false; true draws the calm pause screen over everything (and nothing else)
   bool ended = false;    // default false; with paused: the meeting is over, so the pause screen says so instead
   // With ended: what went well (one or two sentences) and the one thing to try next time, shown under

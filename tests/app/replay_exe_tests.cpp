@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A kept meeting played again, as a facilitator does it: `overum` holds a headless meeting with scripted
+// choices, a facilitator's script (a mood, a typed line, bookmarks) and a synthetic citizen's voice, kept
+// with consent to notes and audio; then `overum --replay last` plays it. The same lines come at the same
+// moments (to the frame), the pictures at the bookmarks match the live ones, and the citizen's recorded
+// voice is heard where it was spoken (within 20 ms). A damaged journal plays up to the damage and says so.
+#include <overum/audio/pcm.h>
+#include <overum/gfx/readback.h>
+#include <overum/session/journal.h>
+#include <overum/session/vault.h>
+
+#include "../speech/speech_fixtures.h"
+#include "citizen_journal.h"
+#include "run_command.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+
+namespace fs = std::filesystem;
+namespace session = overum::session;
+using namespace overum;
+
+namespace {
+
+constexpr double kFrame = 1.0 / 90.0;
+
+struct SaidLine {
+  double time;
+  std::string text;
+};
+
+// "replay: line at 12.3444 s: Mette: Hej" from the replay's log.
+std::vector<SaidLine> replayedLines(const std::string& output) {
+  std::vector<SaidLine> out;
+  static const std::regex pattern(R"(replay: (line|facilitator) at ([0-9.e+-]+) s: ([^\n]*))");
+  for (auto it = std::sregex_iterator(output.begin(), output.end(), pattern); it != std::sregex_iterator(); ++it)
+    out.push_back({std::stod((*it)[2]), (*it)[3]});
+  return out;
+}
+
+// Pixels of the top `share` of two pictures (the room and the faces, above the text layer) whose colour differs
+// by more than a little.
+double differingShare(const gfx::ImageRGBA8& a, const gfx::ImageRGBA8& b, double share) {
+  REQUIRE(a.width == b.width);
+  REQUIRE(a.height == b.height);
+  const auto rows = std::uint32_t(a.height * share);
+  std::size_t differing = 0;
+  for (std::uint32_t y = 0; y < rows; ++y)
+    for (std::uint32_t x = 0; x < a.width; ++x)
+      for (int c = 0; c < 3; ++c)
+        if (std::abs(int(a.at(x, y)[c]) - int(b.at(x, y)[c])) > 12) {
+          ++differing;
+          break;
+        }
+  return double(differing) / double(rows * a.width);
+}
+
+// The first moment in [from, to) where the sound reaches a tenth of its loudest there: the same point of a
+// voice whatever its level (the replay plays it from the citizen's chair, through the HRTF).
+std::optional<double> onsetOf(const audio::Pcm& sound, double from, double to) {
+  const auto begin = std::size_t(std::max(0.0, from) * sound.sampleRate);
+  const auto end = std::min(sound.samples.size(), std::size_t(to * sound.sampleRate));
+  int loudest = 0;
+  for (std::size_t i = begin; i < end; ++i) loudest = std::max(loudest, std::abs(int(sound.samples[i])));
+  if (loudest < 100) return std::nullopt;
+  for (std::size_t i = begin; i < end; ++i)
+    if (std::abs(int(sound.samples[i])) * 10 >= loudest) return double(i) / sound.sampleRate;
+  return std::nullopt;
+}
+
+double peak(const audio::Pcm& mix, double from, double to) {
+  int p = 0;
+  const auto begin = std::size_t(std::max(0.0, from) * mix.sampleRate);
+  const auto end = std::min(mix.samples.size(), std::size_t(to * mix.sampleRate));
+  for (std::size_t i = begin; i < end; ++i) p = std::max(p, std::abs(int(mix.samples[i])));
+  return p / 32768.0;
+}
+
+audio::Pcm readMix(const fs::path& file) {
+  std::string error;
+  auto pcm = audio::readWav(file, error);
+  INFO(error);
+  REQUIRE(pcm);
+  return std::move(*pcm);
+}
+
+}  // namespace
+
+TEST_CASE("a kept meeting plays again as it went: lines, pictures at the bookmarks, the citizen's voice") {
+  const int sr = 16000;
+  const double lead = 2.0;  // the silence before the citizen speaks in each turn
+  const std::vector<std::int16_t> spoken = test::speak(test::statementSentences()[0], sr, 160);
+  REQUIRE(spoken.size() > std::size_t(sr));
+  audio::Pcm voice{sr, {}};
+  test::appendSilence(voice.samples, lead, sr);
+  test::append(voice.samples, spoken);
+  test::appendSilence(voice.samples, 1.0, sr);
+  const double onsetInVoice = *onsetOf(voice, 0.0, lead + 1.0);
+
+  const fs::path dir = test::freshDir("replay");
+  audio::writeWav(dir / "voice.wav", voice);
+  std::ofstream(dir / "facilitator.txt") << "# what the facilitator did, written down\n"
+                                            "6 setMood sagsbehandler travl\n"
+                                            "12 sayLine sagsbehandler Tag den tid, du har brug for.\n"
+                                            "20 addBookmark Her\n"
+                                            "45 addBookmark Svaret\n"
+                                            "90 addBookmark Senere\n";
+  const std::string env = test::dataEnv(dir);
+  const std::string common = " --mode headless --size 320x180 --citizen genspil-1 --passphrase-file kode.txt";
+  const test::Run live = test::runCommand(env + OVERUM_EXE + common +
+                                              " --choose 1,1,1,1,1,1,1,1,1 --microphone-file voice.wav"
+                                              " --consent notes,audio --rate 5,5,5,5,5 --facilitator facilitator.txt"
+                                              " --capture live --capture-every 450 --audio-out live.wav",
+                                          dir);
+  INFO(live.output);
+  REQUIRE(live.exitCode == 0);
+  const session::JournalReadResult journal =
+      testing::onlyJournal(dir / "data" / "overum" / "vault", "facilitator-kode", "genspil-1");
+
+  const test::Run replay = test::runCommand(
+      env + OVERUM_EXE + common + " --replay last --capture replay --capture-every 450 --audio-out replay.wav", dir);
+  INFO(replay.output);
+  REQUIRE(replay.exitCode == 0);
+
+  // The same lines (and the facilitator's mood and typed line), each within a frame of when it was said.
+  std::vector<SaidLine> kept;
+  for (const session::JournalRecord& r : journal.records)
+    if (r.kind == "line" || r.kind == "facilitator") kept.push_back({r.time, r.text});
+  const std::vector<SaidLine> again = replayedLines(replay.output);
+  REQUIRE(kept.size() >= 30);
+  REQUIRE(again.size() == kept.size());
+  std::size_t sameFrame = 0;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    INFO(i << ": " << kept[i].text << " at " << kept[i].time << ", again " << again[i].text << " at " << again[i].time);
+    CHECK(std::abs(again[i].time - kept[i].time) <= kFrame + 1e-4);  // the log's times have four decimals
+    sameFrame += std::abs(again[i].time - kept[i].time) <= 1e-4;
+    if (again[i].text.find("[…]") == std::string::npos) CHECK(again[i].text == kept[i].text);
+  }
+  WARN(sameFrame << " of " << kept.size() << " lines in the very frame they were said in");
+  CHECK(sameFrame == kept.size());  // headless runs step the same clock: nothing should drift
+  CHECK(std::any_of(kept.begin(), kept.end(), [](const SaidLine& l) { return l.text == "Mette: mood travl"; }));
+
+  // The same pictures at the bookmarks, from the citizen's chair: the room and the faces (the replay's own
+  // note sits below them, with the captions).
+  std::vector<double> bookmarks;
+  for (const session::JournalRecord& r : journal.records)
+    if (r.kind == "bookmark") bookmarks.push_back(r.time);
+  REQUIRE(bookmarks.size() == 3);
+  for (const double at : bookmarks) {
+    const auto frame = std::lround(at / kFrame / 450.0) * 450;
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%05ld.png", frame);
+    INFO("bookmark at " << at << " s: " << name);
+    const gfx::ImageRGBA8 a = gfx::readPng((dir / "live" / name).string());
+    const gfx::ImageRGBA8 b = gfx::readPng((dir / "replay" / name).string());
+    CHECK(differingShare(a, b, 0.6) < 0.005);
+  }
+
+  // The citizen's voice: in the replay's sound (never in the live mix, where nobody played it back) where the
+  // turn's recording put it, within 20 ms, in each turn the characters left quiet.
+  const audio::Pcm liveMix = readMix(dir / "live.wav");
+  const audio::Pcm replayMix = readMix(dir / "replay.wav");
+  int heard = 0;
+  for (const session::JournalRecord& r : journal.records) {
+    if (r.kind != "statement" && r.kind != "answer") continue;
+    const double floor = std::stod(r.text.substr(0, r.text.find(' ')));
+    const double start = r.time - floor;
+    const double expected = start + onsetInVoice;
+    if (peak(liveMix, start, expected + 1.0) > 0.01) continue;  // a character spoke over the turn
+    const auto onset = onsetOf(replayMix, start, expected + 1.0);
+    INFO("turn from " << start << " s: the voice expected at " << expected << " s");
+    REQUIRE(onset);
+    CHECK(std::abs(*onset - expected) <= 0.020);
+    ++heard;
+  }
+  CHECK(heard >= 2);
+  fs::remove_all(dir / "live");
+  fs::remove_all(dir / "replay");
+
+  SECTION("from a character's chair, the stand-in sits in the citizen's") {
+    const test::Run seat = test::runCommand(env + OVERUM_EXE + common +
+                                                " --replay last --seat sagsbehandler --frames 1 --from 30"
+                                                " --capture seat --capture-every 1",
+                                            dir);
+    INFO(seat.output);
+    REQUIRE(seat.exitCode == 0);
+    const gfx::ImageRGBA8 picture = gfx::readPng((dir / "seat" / "frame-00000.png").string());
+    // The figure fills the middle of the picture: across it, more than a third differs from the wall's colour.
+    const std::uint8_t* wall = picture.at(4, 4);
+    int figure = 0;
+    for (std::uint32_t x = picture.width / 3; x < 2 * picture.width / 3; ++x) {
+      const std::uint8_t* p = picture.at(x, picture.height / 3);
+      figure += std::abs(int(p[0]) - int(wall[0])) + std::abs(int(p[1]) - int(wall[1])) > 30;
+    }
+    CHECK(figure > int(picture.width) / 9);
+  }
+  SECTION("a damaged journal plays up to the damage and says so") {
+    const fs::path file = *std::find_if(
+        fs::directory_iterator(dir / "data" / "overum" / "vault" / "citizens" / "genspil-1"), fs::directory_iterator(),
+        [](const fs::directory_entry& e) { return e.path().extension() == ".journal"; });
+    std::fstream bytes(file, std::ios::in | std::ios::out | std::ios::binary);
+    bytes.seekp(std::streamoff(fs::file_size(file) / 2));
+    bytes.put('\x5a').put('\x5a').put('\x5a');
+    bytes.close();
+    const test::Run damaged = test::runCommand(env + OVERUM_EXE + common + " --replay last", dir);
+    INFO(damaged.output);
+    CHECK(damaged.exitCode == 0);
+    CHECK_THAT(damaged.output, Catch::Contains("damaged after"));
+    const std::vector<SaidLine> partial = replayedLines(damaged.output);
+    CHECK(partial.size() > 3);
+    CHECK(partial.size() < kept.size());
+  }
+  fs::remove_all(dir);
+}
