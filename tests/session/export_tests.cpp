@@ -390,12 +390,14 @@ TEST_CASE("recordings of the citizen's voice are exported to be played in the pa
   const CitizenExport d = gatherExport(*t.vault, "borger-1");
   REQUIRE(d.recordings.size() == 1);
   CHECK(d.recordings[0].name == "recording-2026-11-22-1-1");
-  CHECK(d.recordings[0].wav == wav);
+  CHECK(d.recordings[0].sound == wav);
+  CHECK(d.recordings[0].type() == "audio/wav");
   CHECK(d.otherFiles == std::vector<std::string>{"consent"});  // not listed twice
 
   const json j = json::parse(toJson(d));
   CHECK(j["recordings"][0]["name"] == "recording-2026-11-22-1-1");
-  CHECK(j["recordings"][0]["wav"] == "UklGRgECAwRXQVZF");
+  CHECK(j["recordings"][0]["audio"] == "UklGRgECAwRXQVZF");
+  CHECK(j["recordings"][0]["type"] == "audio/wav");
   const std::string html = exportHtml(d, kPassword, overum::Language::da, kFastIterations).html;
   CHECK(html.find("media-src data:") != std::string::npos);  // the page may play what it carries, nothing else
   const std::string report = (*decryptInCpp(html, kPassword))["report"];

@@ -288,7 +288,7 @@ void CitizenRecords::keepRecording(const audio::Pcm& speech, double endsAt) {
   if (!journal_ || !consent_.recordAudio || speech.samples.empty()) return;
   const std::string name = format("recording-{}-{}", sessionId_, ++recordings_);
   try {
-    vault_->write(citizenId_, name, audio::encodeWav(speech));
+    vault_->write(citizenId_, name, audio::encodeOpus(speech));
     append({endsAt,
             "recording",
             format("{} ({} s)", name, speech.seconds()),
@@ -395,7 +395,7 @@ session::ReplayTrack CitizenRecords::replayTrack(std::string_view sessionId) con
 std::optional<audio::Pcm> CitizenRecords::recording(std::string_view name) const {
   if (!vault_ || !vault_->hasCitizen(citizenId_)) return std::nullopt;
   const auto stored = vault_->read(citizenId_, name);
-  return stored.bytes ? audio::decodeWav(*stored.bytes) : std::nullopt;
+  return stored.bytes ? audio::decodeSound(*stored.bytes) : std::nullopt;
 }
 
 std::vector<std::string> CitizenRecords::sessions() const {

@@ -1163,7 +1163,7 @@ void MeetingApp::playCitizenVoice(bool seeked) {
 std::string MeetingApp::replayNote() const {
   auto clock = [](double seconds) {
     const long s = std::lround(std::max(0.0, seconds));
-    char text[16];
+    char text[48];
     std::snprintf(text, sizeof text, "%02ld:%02ld", s / 60, s % 60);
     return std::string(text);
   };

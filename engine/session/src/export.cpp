@@ -243,7 +243,8 @@ std::string reportHtml(const CitizenExport& d, Language lang) {
   for (const CitizenExport::Recording& r : d.recordings) {
     mustache::data recording;
     recording.set("name", r.name);
-    recording.set("wav", base64(r.wav));
+    recording.set("type", std::string(r.type()));
+    recording.set("audio", base64(r.sound));
     recordings.push_back(recording);
   }
   report.set("recordings", recordings);
@@ -285,6 +286,10 @@ Bytes encrypt(std::string_view plain, const SecretKey& key, std::span<const std:
 
 }  // namespace
 
+std::string_view CitizenExport::Recording::type() const {
+  return sound.size() >= 4 && std::equal(sound.begin(), sound.begin() + 4, "OggS") ? "audio/ogg" : "audio/wav";
+}
+
 // ---- public functions ----------------------------------------------------------------------------------
 
 CitizenExport gatherExport(const Vault& vault, std::string_view citizenId) {
@@ -323,7 +328,7 @@ std::string toJson(const CitizenExport& d) {
   }
   json recordings = json::array();
   for (const CitizenExport::Recording& r : d.recordings)
-    recordings.push_back({{"name", r.name}, {"wav", base64(r.wav)}});
+    recordings.push_back({{"name", r.name}, {"type", r.type()}, {"audio", base64(r.sound)}});
   const json out = {
       {"format", kFormat},          {"exportedAt", d.exportedAt},
       {"citizen", d.citizenId},     {"statement", d.statement ? statementJson(*d.statement) : json(nullptr)},

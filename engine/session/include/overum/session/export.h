@@ -31,7 +31,8 @@ struct CitizenExport {
   std::vector<SessionExport> sessions;  // sorted by session id
   struct Recording {
     std::string name;  // "recording-<session>-<n>"
-    Bytes wav;         // 16-bit PCM WAV, as recorded with the citizen's consent
+    Bytes sound;       // Ogg Opus (WAV before replays were kept), as recorded with the citizen's consent
+    std::string_view type() const;  // its media type: "audio/ogg" or "audio/wav"
   };
   std::vector<Recording> recordings;    // the citizen's own voice, by name
   std::vector<std::string> otherFiles;  // names of the citizen's other vault files (contents not exported)
@@ -47,7 +48,7 @@ CitizenExport gatherExport(const Vault& vault, std::string_view citizenId);
 //                          "soThatICan", "heading": "<Danish heading>", "text": "…" } × 4 ] },
 //   "sessions": [ { "id": "…", "finished": bool, "problem": null | "…",
 //                   "records": [ { "time": seconds, "kind": "start" | "note" | …, "text": "…" } ] } ],
-//   "recordings": [ { "name": "recording-…", "wav": "<base64 of the WAV file>" } ],
+//   "recordings": [ { "name": "recording-…", "type": "audio/ogg", "audio": "<base64 of the file>" } ],
 //   "otherFiles": [ "…" ], "problems": [ "…" ] }
 std::string toJson(const CitizenExport& data);
 
