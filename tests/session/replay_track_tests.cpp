@@ -83,14 +83,28 @@ TEST_CASE("a replay track reads back what was recorded", "[replay]") {
   CHECK(t.endTime == 9.0);
 }
 
-TEST_CASE("a still head costs a few bytes a sample", "[replay]") {
+TEST_CASE("a still head is kept once, and held still until it moves", "[replay]") {
   ReplayRecorder recorder;
-  for (int frame = 0; frame < 90; ++frame) recorder.head(headAt(0.3f), frame / 90.0);
-  const auto r = recorder.take(1.0, true);
-  REQUIRE(r);
-  const std::string* head = r->field("head");
-  REQUIRE(head);
-  CHECK(head->size() < 30 * 24);
+  std::vector<JournalRecord> records{replayStartRecord({0.0, "", 1, "h", {}})};
+  for (int frame = 0; frame < 270; ++frame) {  // still for two seconds, then turning
+    const double t = frame / 90.0;
+    recorder.head(headAt(frame < 180 ? 0.3f : 0.3f + 0.01f * float(frame - 180)), t);
+    if (auto r = recorder.take(t)) records.push_back(*r);
+  }
+  if (auto r = recorder.take(3.0, true)) records.push_back(*r);
+  std::size_t bytes = 0;
+  for (const JournalRecord& r : records)
+    if (const std::string* head = r.field("head")) bytes += head->size();
+  CHECK(bytes < 40 * 30);  // the turning second, and two samples of the still ones
+  const ReplayTrack t = replayTrackOf(journalOf(records));
+  REQUIRE(t.head.size() >= 31);
+  REQUIRE(t.head.size() <= 33);
+  CHECK(t.head.front().time == 0.0);
+  // Still until the turn begins (the last still sample is kept), then turning.
+  const auto lastStill = std::find_if(t.head.begin(), t.head.end(), [](const HeadSample& s) { return s.time > 1.9; });
+  REQUIRE(lastStill != t.head.end());
+  CHECK(lastStill->time <= 2.0 + 1e-9);  // frame 180: the last still one (the turn shows at frame 183)
+  CHECK(std::abs(glm::dot(lastStill->head.orientation, headAt(0.3f).orientation)) > 0.99999f);
 }
 
 TEST_CASE("a replay track ends at the damage, an interruption, or says why there is none", "[replay]") {

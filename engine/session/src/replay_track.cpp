@@ -45,6 +45,14 @@ std::vector<std::string_view> split(std::string_view text, char at) {
 
 long long millis(double seconds) { return std::llround(seconds * 1000.0); }
 
+// A head pose as the track keeps it: millimetres, and quaternion components in 1/10000.
+std::array<long long, 7> quantized(const Pose& head) {
+  const glm::vec3 p = head.position * 1000.0f;
+  const glm::quat q = head.orientation;
+  return {std::llround(p.x),        std::llround(p.y),        std::llround(p.z),       std::llround(q.x * 1e4f),
+          std::llround(q.y * 1e4f), std::llround(q.z * 1e4f), std::llround(q.w * 1e4f)};
+}
+
 // ---- writing --------------------------------------------------------------------------------------
 std::string valueText(const scenario::Value& v) {
   switch (v.type) {
@@ -107,8 +115,17 @@ void ReplayRecorder::voice(bool heard, double time) {
 void ReplayRecorder::head(const Pose& head, double time) {
   if (time - lastHead_ < kHeadInterval - 1e-6) return;
   lastHead_ = time;
-  if (!since_) since_ = time;
+  // A head that has not moved (as the track can tell) is not kept again; the last still sample is, once it
+  // moves, so the replay holds it still until then.
+  const std::array<long long, 7> q = quantized(head);
+  if (q == lastKept_) {
+    held_ = HeadSample{time, head};
+    return;
+  }
+  if (!since_) since_ = held_ ? held_->time : time;
+  if (held_) head_.push_back(*std::exchange(held_, std::nullopt));
   head_.push_back({time, head});
+  lastKept_ = q;
 }
 
 std::optional<JournalRecord> ReplayRecorder::take(double now, bool all) {
@@ -129,11 +146,9 @@ std::optional<JournalRecord> ReplayRecorder::take(double now, bool all) {
   field("voice");
   std::array<long long, 8> previous{};
   for (const HeadSample& s : head_) {
-    const glm::vec3 p = s.head.position * 1000.0f;
-    const glm::quat q = s.head.orientation;
-    const std::array<long long, 8> now{millis(s.time - at),      std::llround(p.x),        std::llround(p.y),
-                                       std::llround(p.z),        std::llround(q.x * 1e4f), std::llround(q.y * 1e4f),
-                                       std::llround(q.z * 1e4f), std::llround(q.w * 1e4f)};
+    std::array<long long, 8> now{millis(s.time - at)};
+    const std::array<long long, 7> q = quantized(s.head);
+    std::copy(q.begin(), q.end(), now.begin() + 1);
     if (!text.empty()) text += ';';
     for (std::size_t k = 0; k < now.size(); ++k) text += format("{}{}", k ? "," : "", now[k] - previous[k]);
     previous = now;
@@ -153,6 +168,8 @@ void ReplayRecorder::reset() {
   head_.clear();
   since_.reset();
   lastHead_ = -1e9;
+  lastKept_.reset();
+  held_.reset();
   heard_ = false;
 }
 

@@ -26,7 +26,7 @@ struct Frames {
 // Written as 16-bit PCM WAV (libsndfile), mono or stereo. Float frames are clipped to [-1, 1].
 void writeWav(const std::filesystem::path& path, const Frames& frames);  // throws overum::Error
 void writeWav(const std::filesystem::path& path, const Pcm& pcm);        // throws overum::Error
-std::vector<std::uint8_t> encodeWav(const Pcm& pcm);  // the same file's bytes, for storing sealed
+std::vector<std::uint8_t> encodeWav(const Pcm& pcm);                     // the same file's bytes, for storing sealed
 // A voice as Ogg Opus (about 25 kbit/s, a tenth of the WAV's bytes at 16 kHz): what is kept of the citizen.
 // Rates Opus takes: 8, 12, 16, 24 or 48 kHz.
 std::vector<std::uint8_t> encodeOpus(const Pcm& pcm);

@@ -30,8 +30,8 @@ struct CitizenExport {
   std::optional<Statement> statement;   // the vault file "statement"; empty when none could be read
   std::vector<SessionExport> sessions;  // sorted by session id
   struct Recording {
-    std::string name;  // "recording-<session>-<n>"
-    Bytes sound;       // Ogg Opus (WAV before replays were kept), as recorded with the citizen's consent
+    std::string name;               // "recording-<session>-<n>"
+    Bytes sound;                    // Ogg Opus (WAV before replays were kept), as recorded with the citizen's consent
     std::string_view type() const;  // its media type: "audio/ogg" or "audio/wav"
   };
   std::vector<Recording> recordings;    // the citizen's own voice, by name

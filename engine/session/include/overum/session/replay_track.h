@@ -7,6 +7,7 @@
 #include <overum/scenario/value.h>
 #include <overum/session/journal.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -92,7 +93,7 @@ class ReplayRecorder {
 
   void lineDone(std::size_t line, double time);
   void voice(bool heard, double time);       // only changes are kept
-  void head(const Pose& head, double time);  // kept at most every kHeadInterval
+  void head(const Pose& head, double time);  // kept at most every kHeadInterval, and only when it moved
   // The gathered samples as one record, once a second has passed since the first (or now, with all).
   std::optional<JournalRecord> take(double now, bool all = false);
   void reset();  // a new session
@@ -103,6 +104,8 @@ class ReplayRecorder {
   std::vector<HeadSample> head_;
   std::optional<double> since_;  // the first sample's time in this batch
   double lastHead_ = -1e9;
+  std::optional<std::array<long long, 7>> lastKept_;  // the last head pose kept, as kept
+  std::optional<HeadSample> held_;                    // the latest sample equal to it, not kept (yet)
   bool heard_ = false;
 };
 
