@@ -80,6 +80,18 @@ double peak(const audio::Pcm& mix, double from, double to) {
   return p / 32768.0;
 }
 
+// Seen from across the table: a figure in the middle of the picture (across its middle third, a third of the
+// pixels at head height differ from the wall's colour in the corner).
+bool showsFigureAcross(const gfx::ImageRGBA8& picture) {
+  const std::uint8_t* wall = picture.at(4, 4);
+  std::uint32_t figure = 0;
+  for (std::uint32_t x = picture.width / 3; x < 2 * picture.width / 3; ++x) {
+    const std::uint8_t* p = picture.at(x, picture.height / 3);
+    figure += std::abs(int(p[0]) - int(wall[0])) + std::abs(int(p[1]) - int(wall[1])) > 30;
+  }
+  return figure > picture.width / 9;
+}
+
 audio::Pcm readMix(const fs::path& file) {
   std::string error;
   auto pcm = audio::readWav(file, error);
@@ -181,24 +193,16 @@ TEST_CASE("a kept meeting plays again as it went: lines, pictures at the bookmar
   fs::remove_all(dir / "live");
   fs::remove_all(dir / "replay");
 
-  SECTION("from a character's chair, the stand-in sits in the citizen's") {
+  {  // from a character's chair, the stand-in sits in the citizen's
     const test::Run seat = test::runCommand(env + OVERUM_EXE + common +
                                                 " --replay last --seat sagsbehandler --frames 1 --from 30"
                                                 " --capture seat --capture-every 1",
                                             dir);
     INFO(seat.output);
     REQUIRE(seat.exitCode == 0);
-    const gfx::ImageRGBA8 picture = gfx::readPng((dir / "seat" / "frame-00000.png").string());
-    // The figure fills the middle of the picture: across it, more than a third differs from the wall's colour.
-    const std::uint8_t* wall = picture.at(4, 4);
-    int figure = 0;
-    for (std::uint32_t x = picture.width / 3; x < 2 * picture.width / 3; ++x) {
-      const std::uint8_t* p = picture.at(x, picture.height / 3);
-      figure += std::abs(int(p[0]) - int(wall[0])) + std::abs(int(p[1]) - int(wall[1])) > 30;
-    }
-    CHECK(figure > int(picture.width) / 9);
+    CHECK(showsFigureAcross(gfx::readPng((dir / "seat" / "frame-00000.png").string())));
   }
-  SECTION("a damaged journal plays up to the damage and says so") {
+  {  // a damaged journal plays up to the damage and says so
     const fs::path file = *std::find_if(
         fs::directory_iterator(dir / "data" / "overum" / "vault" / "citizens" / "genspil-1"), fs::directory_iterator(),
         [](const fs::directory_entry& e) { return e.path().extension() == ".journal"; });
@@ -214,5 +218,45 @@ TEST_CASE("a kept meeting plays again as it went: lines, pictures at the bookmar
     CHECK(partial.size() > 3);
     CHECK(partial.size() < kept.size());
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("after the meeting the facilitator plays it again, from Mette's chair, faster, and ends the replay") {
+  // The console's buttons as a facilitator's script: the same actions, at known moments (the script starts over
+  // on the replay's clock once the replay begins).
+  const fs::path dir = test::freshDir("replay-console");
+  std::ofstream(dir / "facilitator.txt") << "285 startReplay last\n"
+                                            "8 replayControl seat 2\n"
+                                            "12 replayControl speed 4\n"
+                                            "30 replayControl stop\n";
+  const std::string env = test::dataEnv(dir);
+  const test::Run run = test::runCommand(env + OVERUM_EXE +
+                                             " --mode headless --size 320x180 --citizen genspil-2 --passphrase-file "
+                                             "kode.txt --consent notes --choose 1,1,1,1,1,1,1,1,1 --rate 5,5,5,5,5"
+                                             " --facilitator facilitator.txt --frames 29000 --capture shots"
+                                             " --capture-every 90",
+                                         dir);
+  INFO(run.output);
+  REQUIRE(run.exitCode == 0);
+  const auto startedAt = run.output.find("console: startReplay last");
+  REQUIRE(startedAt != std::string::npos);
+  CHECK(run.output.find("replay: line at 1.", startedAt) != std::string::npos);
+  // Twice as fast from 12 s: by the stop at 30 s on the replay's clock, 21 s of the meeting had gone by.
+  const std::vector<SaidLine> again = replayedLines(run.output.substr(startedAt));
+  REQUIRE_FALSE(again.empty());
+  CHECK(again.back().time < 30.5);
+  CHECK(again.back().time > 15.0);
+  // The replay's pictures: from Mette's chair after 8 s (the stand-in across the table); after the stop, the
+  // room as it was before a meeting, from the citizen's chair again.
+  std::vector<fs::path> shots;
+  for (const auto& e : fs::directory_iterator(dir / "shots")) shots.push_back(e.path());
+  std::sort(shots.begin(), shots.end());
+  REQUIRE(shots.size() > 10);
+  const gfx::ImageRGBA8 after = gfx::readPng(shots.back().string());
+  const gfx::ImageRGBA8 live = gfx::readPng((dir / "shots" / "frame-09000.png").string());  // 100 s into the meeting
+  CHECK(differingShare(after, live, 0.6) < 0.05);  // the citizen's chair: the same room, the same people
+  int fromAnotherChair = 0;
+  for (const fs::path& shot : shots) fromAnotherChair += differingShare(gfx::readPng(shot.string()), after, 0.6) > 0.3;
+  CHECK(fromAnotherChair >= 10);  // from 8 s to the stop (about 17 s on the program's clock, a picture a second)
   fs::remove_all(dir);
 }

@@ -331,3 +331,45 @@ TEST_CASE("After: the citizen's progress over sessions as small charts with the 
   ui.settle(console, in);
   CHECK(ui.drawnText().find(withoutSpaces("Udvikling over sessionerne")) == std::string::npos);
 }
+
+TEST_CASE("After: a kept session can be watched again, and played, paused, moved and seen from another chair") {
+  setLanguage(Language::da);
+  auto m = meetingIn(meeting::Phase::ended);
+  Harness ui;
+  Console console;
+  ConsoleInput in = afterMeeting(*m);
+  in.setup.citizen = "borger-1";
+  std::vector<session::SessionProgress> progress = threeSessionsProgress();
+  progress[1].replayable = progress[2].replayable = true;  // the first was kept before replays were
+  in.progress = progress;
+  ui.settle(console, in);
+  CHECK(ui.drawnText().find(withoutSpaces("Se mødet igen")) != std::string::npos);
+  CHECK(console.controls().count("replay." + progress[2].sessionId) == 1);
+  CHECK(console.controls().count("replay." + progress[0].sessionId) == 0);
+  const ConsoleAction start = clickOnly(ui, console, in, "replay." + progress[1].sessionId);
+  CHECK(start.kind == Kind::startReplay);
+  CHECK(start.target == progress[1].sessionId);
+
+  // While it plays on the citizen's screen: where it is, and its controls.
+  ReplayState playing;
+  playing.now = 75.0;
+  playing.duration = 600.0;
+  playing.seats = {"Fra borgerens stol", "Fra borgerens stol, stille", "Fra Mettes stol"};
+  in.replay = &playing;
+  ui.settle(console, in);
+  CHECK(ui.drawnText().find(withoutSpaces("01:15 af 10:00")) != std::string::npos);
+  CHECK(ui.drawnText().find(withoutSpaces("Fra Mettes stol")) != std::string::npos);
+  for (const auto& [control, command] : std::vector<std::pair<std::string, std::string>>{
+           {"replay.play", "play"}, {"replay.back", "back"}, {"replay.next", "next"}, {"replay.stop", "stop"}}) {
+    INFO(control);
+    const ConsoleAction a = clickOnly(ui, console, in, control);
+    CHECK(a.kind == Kind::replayControl);
+    CHECK(a.text == command);
+  }
+  const ConsoleAction seat = clickOnly(ui, console, in, "replay.seat.2");
+  CHECK(seat.text == "seat");
+  CHECK(seat.index == 2);
+  const ConsoleAction speed = clickOnly(ui, console, in, "replay.speed.4");
+  CHECK(speed.text == "speed");
+  CHECK(speed.index == 4);
+}

@@ -15,14 +15,16 @@ namespace {
 using Kind = console::ConsoleAction::Kind;
 
 // What follows an action's name: a character and a word, a character and free text, a node, a number, free text.
-enum class Words : std::uint8_t { none, targetAndWord, targetAndText, target, index, text };
+enum class Words : std::uint8_t { none, targetAndWord, targetAndText, target, index, text, wordAndNumber };
 
 Words wordsOf(Kind kind) {
   switch (kind) {
     case Kind::setMood:
     case Kind::gesture: return Words::targetAndWord;
     case Kind::sayLine: return Words::targetAndText;
-    case Kind::jumpTo: return Words::target;
+    case Kind::jumpTo:
+    case Kind::startReplay: return Words::target;
+    case Kind::replayControl: return Words::wordAndNumber;
     case Kind::chooseOption: return Words::index;
     case Kind::setDifficulty:
     case Kind::addNote:
@@ -48,7 +50,9 @@ bool scriptable(Kind kind) {
     case Kind::sayLine:
     case Kind::addNote:
     case Kind::addBookmark:
-    case Kind::askHowYouFeel: return true;
+    case Kind::askHowYouFeel:
+    case Kind::startReplay:
+    case Kind::replayControl: return true;
     default: return false;
   }
 }
@@ -124,6 +128,15 @@ FacilitatorScript parseFacilitatorScript(std::string_view text, std::string_view
         if (e != std::errc() || p != n.data() + n.size() || option < 1)
           return fail(format("{} needs the option's number, 1 for the first", name));
         a.index = option - 1;
+        break;
+      }
+      case Words::wordAndNumber: {
+        a.text = word(rest);
+        const std::string_view n = word(rest);
+        if (!n.empty() && std::from_chars(n.data(), n.data() + n.size(), a.index).ec != std::errc())
+          return fail(format("\"{}\" is not a number", n));
+        if (a.text.empty())
+          return fail(format("{} needs what to do: play, back, forward, next, speed N, seat N or stop", name));
         break;
       }
       case Words::text: a.text = rest; break;

@@ -5,6 +5,8 @@
 //   20 setMood sagsbehandler travl
 //   35 addBookmark Her tøvede jeg
 //   40 sayLine sagsbehandler Tag den tid, du har brug for.
+//   300 startReplay last        (after the meeting: play it again; the script starts over on the replay's clock)
+//   5 replayControl seat 2      (play, back, forward, next, speed N, seat N, stop: the console's replay buttons)
 #pragma once
 #include <overum/console/actions.h>
 

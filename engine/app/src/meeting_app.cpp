@@ -24,6 +24,7 @@
 #include "voice_timeline.h"
 
 #include <overum/audio/audio_device.h>
+#include <overum/console/timeline.h>
 #include <overum/core/check.h>
 #include <overum/core/log.h>
 #include <overum/core/strings.h>
@@ -44,6 +45,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <utility>
 
 #include <unistd.h>
@@ -377,6 +379,12 @@ struct LiveMeeting {
   std::optional<meeting::Director> director_;
 };
 
+// A name as the owner of something, in Danish: "Mettes", "Lars'".
+std::string possessive(const std::string& name) {
+  const bool endsInS = !name.empty() && (name.back() == 's' || name.back() == 'x' || name.back() == 'z');
+  return name + (endsInS ? "'" : "s");
+}
+
 // A kept meeting to play again (--replay): its track, and the citizen's recorded voice by turn.
 struct ReplayMaterial {
   session::ReplayTrack track;
@@ -388,6 +396,80 @@ struct ReplaySeat {
   enum class Kind : std::uint8_t { citizen, steady, character } kind = Kind::citizen;
   int character = -1;  // index into the room's characters
 };
+
+// The meeting a replay needs, as it was held: from the meeting's files when they are unchanged (the same
+// fingerprint), else from the sealed copy kept with the session, written to a private folder for loading.
+MeetingSetup meetingAsHeld(Options options, const ReplayMaterial& material, const CitizenRecords& records) {
+  const session::ReplayStart& start = *material.track.start;
+  for (const auto& [name, value] : start.variables)
+    if (name == "bisidder") options.bisidder = value.asBool();
+  options.scenario = {findMeeting(material.track.meeting)};
+  MeetingSetup setup = prepareMeeting(options, shippedScenarios());
+  if (setup.plan && setup.plan->scenarioHash == start.scenarioHash) return setup;
+  const auto kept = records.keptScenario(start.scenarioHash);
+  if (!kept) {
+    setup.plan.reset();
+    setup.error = format(tr("replay.scenario_changed"), material.track.meeting);
+    return setup;
+  }
+  std::error_code ec;
+  const fs::path folder =
+      fs::temp_directory_path() / format("overum-replay-{}", ::getpid()) / fs::path(material.track.meeting).filename();
+  fs::create_directories(folder, ec);
+  fs::permissions(folder.parent_path(), fs::perms::owner_all, ec);
+  for (const auto& [name, bytes] : *kept) {
+    std::ofstream out(folder / fs::path(name).filename(), std::ios::binary);
+    out << bytes;
+  }
+  options.scenario = {folder};
+  setup = prepareMeeting(options, shippedScenarios());
+  fs::remove_all(folder.parent_path(), ec);
+  if (setup.plan && setup.plan->scenarioHash != start.scenarioHash) {
+    setup.plan.reset();
+    setup.error = format(tr("replay.scenario_changed"), material.track.meeting);
+  }
+  return setup;
+}
+
+// A kept meeting of the citizen to play again (--replay, or the console's "Se igen"): its track, the meeting as
+// it was held, and their recorded voice. Only reads: off the frame thread when the console asks.
+struct LoadedReplay {
+  ReplayMaterial material;
+  std::optional<MeetingPlan> plan;
+  std::vector<std::string> warnings;
+  std::string error;  // plain words; empty when it can play
+};
+
+LoadedReplay loadReplay(const CitizenRecords& records, const Options& options, const std::string& sessionId) {
+  LoadedReplay out;
+  const std::vector<std::string> sessions = records.sessions();
+  session::ReplayTrack& track = out.material.track;
+  if (sessionId == "last") {
+    for (auto id = sessions.rbegin(); id != sessions.rend() && !track.start; ++id) track = records.replayTrack(*id);
+  } else if (std::find(sessions.begin(), sessions.end(), sessionId) != sessions.end()) {
+    track = records.replayTrack(sessionId);
+  }
+  if (!track.start) {
+    out.error = track.problem.empty() ? format(tr("replay.no_session"), sessionId, records.citizenId())
+                                      : format(tr("replay.cannot"), track.problem);
+    return out;
+  }
+  MeetingSetup setup = meetingAsHeld(options, out.material, records);
+  out.warnings = std::move(setup.warnings);
+  if (!setup.plan) {
+    out.error = setup.error;
+    return out;
+  }
+  MeetingPlan& plan = *setup.plan;
+  plan.variables = track.start->variables;
+  for (const auto& [name, value] : plan.variables)  // the citizen's own words are never cached as speech
+    if (value.type == scenario::Type::String && !value.string.empty()) plan.personalTexts.push_back(value.string);
+  plan.cast.characters.push_back(scene::citizenStandIn());
+  for (const session::ReplayRecording& r : track.recordings)
+    if (auto pcm = records.recording(r.name)) out.material.voice.emplace_back(r, std::move(*pcm));
+  out.plan = std::move(plan);
+  return out;
+}
 
 // ---- the meeting app ------------------------------------------------------------------------------
 // Everything one run of `overum` holds between frames, and the frame itself as named steps.
@@ -419,6 +501,12 @@ class MeetingApp {
   void afterFrame();
   int finish();
   // ---- a replay's frame: its keys, its clock, the director at its moment, the chair it is seen from
+  void beginReplay(const ReplayMaterial& material, double from, const std::string& seat);
+  void askForReplay(const std::string& sessionId);
+  void takeLoadedReplay();
+  void stopReplay();
+  console::ReplayState replayState() const;
+  void applyReplayAction(const console::ConsoleAction& a);
   CitizenIntent replayInput(const xr::HeadsetInput& devices);
   void updateReplay();
   void placeReplayViewer();
@@ -524,6 +612,9 @@ class MeetingApp {
   std::vector<RecordedTurn> citizenVoice_;
   std::unique_ptr<audio::Voice> citizenVoiceSource_;
   int citizenTurnPlaying_ = -1;
+  ReplayControl consoleReplay_;              // the console's replay buttons this frame
+  std::future<LoadedReplay> replayLoading_;  // the console's "Se igen", read off the frame thread
+  std::string replayProblem_;                // why the last one asked for could not play
 };
 
 MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, CitizenRecords* records,
@@ -602,26 +693,7 @@ MeetingApp::MeetingApp(const Options& options, Display& display, Mode mode, Citi
   turns_ = std::make_unique<CitizenTurns>(microphone_.present());
 
   if (replay) {
-    // The director follows the kept meeting; the citizen's voice comes from its recordings.
-    replay_ = std::make_unique<MeetingReplay>(replay->track, live_->voices,
-                                              [this]() -> meeting::Director& { return live_->freshDirector(); });
-    replay_->step(programNow_, {});
-    ReplayControl from;
-    from.seekBy = options_.replayFrom;
-    replay_->step(programNow_, from);
-    standIn_ = live_->room.findCharacter(scene::citizenStandIn().id);
-    if (options_.seat == "steady") seat_.kind = ReplaySeat::Kind::steady;
-    else if (options_.seat != "citizen") {
-      seat_ = {ReplaySeat::Kind::character, live_->room.findCharacter(options_.seat)};
-      if (seat_.character < 0 || seat_.character == standIn_) {
-        log::warn("replay", "--seat {}: no such character in this meeting; watching from the citizen's chair",
-                  options_.seat);
-        seat_ = {};
-      }
-    }
-    for (const auto& [when, pcm] : replay->voice)
-      citizenVoice_.push_back({when, pcm, audioDevice_ ? audioDevice_->upload(pcm) : nullptr});
-    if (audioDevice_) citizenVoiceSource_ = audioDevice_->createVoice();
+    beginReplay(*replay, options_.replayFrom, options_.seat);
     if (!options_.captureDir.empty()) fs::create_directories(options_.captureDir);
     return;
   }
@@ -651,7 +723,10 @@ bool MeetingApp::frame() {
   if (headless_) f.shouldRender = periodicCapture() || frame_ == 0;
   updateClocks(f);
   const xr::HeadsetInput devices = display_.headset->input();
-  if (replay_) {  // a kept meeting played again: its own keys and clock drive the same room
+  takeLoadedReplay();
+  if (replay_) {  // a kept meeting played again: its own keys, the console's buttons and its clock drive the room
+    runConsole(f);
+    if (!replay_) return !quit_;  // the console ended it
     const CitizenIntent intent = replayInput(devices);
     updateReplay();
     mixSound();
@@ -692,6 +767,13 @@ std::vector<console::ConsoleAction> MeetingApp::drawConsole(const xr::HeadsetFra
                                                               : console::Stage::during;
   view.director = &director;
   view.now = now_;
+  std::optional<console::ReplayState> replay;
+  if (replay_) {
+    replay = replayState();
+    view.replay = &*replay;
+    view.stage = console::Stage::after;
+  }
+  view.replayProblem = replayProblem_;
   view.headset = mode_ != Mode::xr                           ? console::HeadsetState::none
                  : lastStatus_ == xr::HeadsetStatus::focused ? console::HeadsetState::focused
                  : lastStatus_ == xr::HeadsetStatus::lost    ? console::HeadsetState::lost
@@ -740,6 +822,14 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
     actions.insert(actions.end(), clicked.begin(), clicked.end());
   }
   if (actions.empty()) return fromConsole;
+  using Kind = console::ConsoleAction::Kind;
+  if (replay_) {  // only the replay's own controls: the kept meeting's course is not the facilitator's to change
+    for (const console::ConsoleAction& a : actions)
+      if (a.kind == Kind::replayControl && replay_) applyReplayAction(a);
+    return fromConsole;
+  }
+  for (const console::ConsoleAction& a : actions)
+    if (a.kind == Kind::startReplay) askForReplay(a.target);
   if (records_ && live_->director().phase() != meeting::Phase::notStarted) keepDirectorActions(actions);
   if (const auto start =
           applySetupActions(consoleHost_.apply(actions, live_->director(), now_, fromConsole), prep_, records_)) {
@@ -748,7 +838,6 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
   }
   listInterrupted();
   for (const console::ConsoleAction& a : actions) {
-    using Kind = console::ConsoleAction::Kind;
     if (a.kind == Kind::resume || a.kind == Kind::endMeeting) storageAlert_.clear();  // go on unrecorded, or end
     if (a.kind == Kind::pause) holdInPlace_ = true;  // "Pause her": the room stays, everything holds still
     if (a.kind == Kind::pauseRoom) holdInPlace_ = false;
@@ -1052,8 +1141,128 @@ void MeetingApp::afterFrame() {
 
 // ---- a replay's frame -----------------------------------------------------------------------------
 
+// The director follows the kept meeting in the room just built for it; the citizen's voice comes from its
+// recordings. `seat`: citizen, steady or a character's id.
+void MeetingApp::beginReplay(const ReplayMaterial& material, double from, const std::string& seat) {
+  replay_ = std::make_unique<MeetingReplay>(material.track, live_->voices,
+                                            [this]() -> meeting::Director& { return live_->freshDirector(); });
+  replay_->step(programNow_, {});
+  ReplayControl start;
+  start.seekBy = from;
+  replay_->step(programNow_, start);
+  standIn_ = live_->room.findCharacter(scene::citizenStandIn().id);
+  seat_ = {};
+  if (seat == "steady") seat_.kind = ReplaySeat::Kind::steady;
+  else if (seat != "citizen") {
+    seat_ = {ReplaySeat::Kind::character, live_->room.findCharacter(seat)};
+    if (seat_.character < 0 || seat_.character == standIn_) {
+      log::warn("replay", "--seat {}: no such character in this meeting; watching from the citizen's chair", seat);
+      seat_ = {};
+    }
+  }
+  citizenVoice_.clear();
+  for (const auto& [when, pcm] : material.voice)
+    citizenVoice_.push_back({when, pcm, audioDevice_ ? audioDevice_->upload(pcm) : nullptr});
+  if (audioDevice_) citizenVoiceSource_ = audioDevice_->createVoice();
+  citizenTurnPlaying_ = -1;
+  endedAt_ = -1.0;
+  scriptedFacilitator_.restart();  // a facilitator's script goes on on the replay's clock
+  log::info("replay", "{} s of the meeting, {} recorded turn(s) of the citizen's voice",
+            std::lround(material.track.endTime), material.voice.size());
+}
+
+// The console's "Se igen": the session is read on its own thread; once read, the room is built for it.
+void MeetingApp::askForReplay(const std::string& sessionId) {
+  if (!records_ || replayLoading_.valid()) return;
+  replayProblem_.clear();
+  const CitizenRecords& records = *records_;
+  replayLoading_ = std::async(std::launch::async, [&records, options = meetingOptions_, sessionId] {
+    return loadReplay(records, options, sessionId);
+  });
+}
+
+void MeetingApp::takeLoadedReplay() {
+  if (!replayLoading_.valid() || replayLoading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  LoadedReplay loaded = replayLoading_.get();
+  for (const auto& warning : loaded.warnings) log::warn("meeting", "{}", warning);
+  if (!loaded.plan) {
+    replayProblem_ = loaded.error;
+    log::warn("replay", "{}", loaded.error);
+    return;
+  }
+  forgetTurns();
+  vkDeviceWaitIdle(display_.device->device());  // earlier frames may still read the old room
+  live_.reset();
+  live_ = std::make_unique<LiveMeeting>(std::move(*loaded.plan), *display_.device, audioDevice_.get(), tts_.get(),
+                                        programNow_);
+  beginReplay(loaded.material, 0.0, "citizen");
+}
+
+// Back from a replay to preparing the next meeting: the last meeting's room, not started.
+void MeetingApp::stopReplay() {
+  replay_.reset();
+  citizenVoiceSource_.reset();
+  citizenVoice_.clear();
+  MeetingSetup next = prepareMeeting(meetingOptions_, shippedScenarios(), &prep_.statement);
+  if (!next.plan) {
+    log::error("meeting", "{}", next.error);
+    quit_ = true;
+    return;
+  }
+  vkDeviceWaitIdle(display_.device->device());
+  live_.reset();
+  live_ = std::make_unique<LiveMeeting>(std::move(*next.plan), *display_.device, audioDevice_.get(), tts_.get(),
+                                        programNow_);
+  display_.headset->setViewerPose(live_->room.viewerHeadPose());
+  if (audioDevice_) audioDevice_->setListener(live_->room.viewerHeadPose());
+  consoleHost_.restart();
+  endedAt_ = -1.0;
+  over_ = holdInPlace_ = false;
+  feedbackShown_ = false;
+}
+
+// What the console's replay controls and the chairs it offers look like now.
+console::ReplayState MeetingApp::replayState() const {
+  console::ReplayState r;
+  r.playing = replay_->playing();
+  r.now = replay_->now();
+  r.duration = replay_->duration();
+  r.speed = int(std::find(std::begin(MeetingReplay::kSpeeds), std::end(MeetingReplay::kSpeeds), replay_->speed()) -
+                std::begin(MeetingReplay::kSpeeds));
+  r.seats = {std::string(tr("console.replay.seat.citizen")), std::string(tr("console.replay.seat.steady"))};
+  r.seat = seat_.kind == ReplaySeat::Kind::citizen ? 0 : seat_.kind == ReplaySeat::Kind::steady ? 1 : -1;
+  for (std::size_t i = 0; i < live_->room.characters().size(); ++i) {
+    if (int(i) == standIn_) continue;
+    if (seat_.kind == ReplaySeat::Kind::character && seat_.character == int(i)) r.seat = int(r.seats.size());
+    r.seats.push_back(format(tr("console.replay.seat.character"), possessive(live_->room.characters()[i].name)));
+  }
+  r.problem = replay_->track().problem;
+  return r;
+}
+
+// The console's replay buttons, as the replay's keys would be.
+void MeetingApp::applyReplayAction(const console::ConsoleAction& a) {
+  if (a.text == "play") consoleReplay_.playPause = true;
+  if (a.text == "back") consoleReplay_.seekBy -= MeetingReplay::kSeekSeconds;
+  if (a.text == "forward") consoleReplay_.seekBy += MeetingReplay::kSeekSeconds;
+  if (a.text == "next") consoleReplay_.nextMark = true;
+  if (a.text == "speed" && a.index >= 0) consoleReplay_.speedStep = a.index - replayState().speed;
+  if (a.text == "seat" && a.index >= 0) {
+    seat_ = a.index == 0 ? ReplaySeat{} : a.index == 1 ? ReplaySeat{ReplaySeat::Kind::steady, -1} : ReplaySeat{};
+    for (int i = 0, n = 2; i < int(live_->room.characters().size()); ++i)
+      if (i != standIn_ && n++ == a.index) seat_ = {ReplaySeat::Kind::character, i};
+  }
+  if (a.text == "stop") stopReplay();
+}
+
 CitizenIntent MeetingApp::replayInput(const xr::HeadsetInput& devices) {
   replayControl_ = replayControl(devices);
+  // The console's buttons count as the keys.
+  const ReplayControl console = std::exchange(consoleReplay_, {});
+  replayControl_.playPause = replayControl_.playPause != console.playPause;
+  replayControl_.seekBy += console.seekBy;
+  replayControl_.speedStep += console.speedStep;
+  replayControl_.nextMark = replayControl_.nextMark || console.nextMark;
   CitizenIntent intent;
   intent.capture = replayControl_.capture;
   return intent;
@@ -1161,21 +1370,13 @@ void MeetingApp::playCitizenVoice(bool seeked) {
 
 // Where the replay is, in the citizen's words: "Genafspilning 02:15 af 12:40 · hastighed 1 · fra din stol".
 std::string MeetingApp::replayNote() const {
-  auto clock = [](double seconds) {
-    const long s = std::lround(std::max(0.0, seconds));
-    char text[48];
-    std::snprintf(text, sizeof text, "%02ld:%02ld", s / 60, s % 60);
-    return std::string(text);
-  };
   std::string seat =
       std::string(tr(seat_.kind == ReplaySeat::Kind::steady ? "replay.seat.steady" : "replay.seat.citizen"));
   if (seat_.kind == ReplaySeat::Kind::character) {
-    const std::string& name = live_->room.characters()[std::size_t(seat_.character)].name;
-    const bool endsInS = !name.empty() && (name.back() == 's' || name.back() == 'x' || name.back() == 'z');
-    seat = format(tr("replay.seat.character"), name + (endsInS ? "'" : "s"));
+    seat = format(tr("replay.seat.character"), possessive(live_->room.characters()[std::size_t(seat_.character)].name));
   }
-  return format(tr(replay_->playing() ? "replay.playing" : "replay.paused"), clock(now_), clock(replay_->duration()),
-                format("{}", replay_->speed()), seat);
+  return format(tr(replay_->playing() ? "replay.playing" : "replay.paused"), console::clockText(now_),
+                console::clockText(replay_->duration()), format("{}", replay_->speed()), seat);
 }
 
 // ---- the meeting's course -------------------------------------------------------------------------
@@ -1344,86 +1545,6 @@ int MeetingApp::finish() {
 }  // namespace
 
 // ---- set-up -------------------------------------------------------------------------------------
-namespace {
-
-// The meeting a replay needs, as it was held: from the meeting's files when they are unchanged (the same
-// fingerprint), else from the sealed copy kept with the session, written to a private folder for loading.
-MeetingSetup meetingAsHeld(Options options, const ReplayMaterial& material, const CitizenRecords& records) {
-  const session::ReplayStart& start = *material.track.start;
-  for (const auto& [name, value] : start.variables)
-    if (name == "bisidder") options.bisidder = value.asBool();
-  options.scenario = {findMeeting(material.track.meeting)};
-  MeetingSetup setup = prepareMeeting(options, shippedScenarios());
-  if (setup.plan && setup.plan->scenarioHash == start.scenarioHash) return setup;
-  const auto kept = records.keptScenario(start.scenarioHash);
-  if (!kept) {
-    setup.plan.reset();
-    setup.error = format(tr("replay.scenario_changed"), material.track.meeting);
-    return setup;
-  }
-  std::error_code ec;
-  const fs::path folder =
-      fs::temp_directory_path() / format("overum-replay-{}", ::getpid()) / fs::path(material.track.meeting).filename();
-  fs::create_directories(folder, ec);
-  fs::permissions(folder.parent_path(), fs::perms::owner_all, ec);
-  for (const auto& [name, bytes] : *kept) {
-    std::ofstream out(folder / fs::path(name).filename(), std::ios::binary);
-    out << bytes;
-  }
-  options.scenario = {folder};
-  setup = prepareMeeting(options, shippedScenarios());
-  fs::remove_all(folder.parent_path(), ec);
-  if (setup.plan && setup.plan->scenarioHash != start.scenarioHash) {
-    setup.plan.reset();
-    setup.error = format(tr("replay.scenario_changed"), material.track.meeting);
-  }
-  return setup;
-}
-
-// A kept meeting of the citizen to play again (--replay): its track, the meeting as it was held, and their
-// recorded voice. Nothing is written: the replay only reads.
-std::optional<ReplayMaterial> openReplay(const Options& options, MeetingSetup& setup, std::string& error) {
-  const auto passphrase = readPassphrase(options.passphraseFile, tr("data.passphrase"), error);
-  if (!passphrase) return std::nullopt;
-  auto opened = CitizenRecords::open(vaultDirectory(), options.citizen, *passphrase);
-  if (!opened.records) {
-    error = opened.error;
-    return std::nullopt;
-  }
-  const CitizenRecords& records = *opened.records;
-  std::vector<std::string> sessions = records.sessions();
-  ReplayMaterial material;
-  if (options.replay == "last") {
-    for (auto id = sessions.rbegin(); id != sessions.rend() && !material.track.start; ++id)
-      material.track = records.replayTrack(*id);
-  } else if (std::find(sessions.begin(), sessions.end(), options.replay) != sessions.end()) {
-    material.track = records.replayTrack(options.replay);
-  }
-  if (!material.track.start) {
-    error = material.track.problem.empty() ? format(tr("replay.no_session"), options.replay, options.citizen)
-                                           : format(tr("replay.cannot"), material.track.problem);
-    return std::nullopt;
-  }
-  if (!material.track.problem.empty()) log::warn("replay", "{}", material.track.problem);
-  setup = meetingAsHeld(options, material, records);
-  if (!setup.plan) {
-    error = setup.error;
-    return std::nullopt;
-  }
-  MeetingPlan& plan = *setup.plan;
-  plan.variables = material.track.start->variables;
-  for (const auto& [name, value] : plan.variables)  // the citizen's own words are never cached as speech
-    if (value.type == scenario::Type::String && !value.string.empty()) plan.personalTexts.push_back(value.string);
-  plan.cast.characters.push_back(scene::citizenStandIn());
-  for (const session::ReplayRecording& r : material.track.recordings)
-    if (auto pcm = records.recording(r.name)) material.voice.emplace_back(r, std::move(*pcm));
-  log::info("replay", "{} s of the meeting, {} recorded turn(s) of the citizen's voice",
-            std::lround(material.track.endTime), material.voice.size());
-  return material;
-}
-
-}  // namespace
-
 int runMeeting(const Options& requested) {
   Options options = requested;
   // The OpenXR loader, ALSA and Mesa talk on stderr while Øverum looks for a headset, a screen and
@@ -1455,11 +1576,19 @@ int runMeeting(const Options& requested) {
   std::optional<ReplayMaterial> replay;
   if (!options.replay.empty()) {
     std::string error;
-    replay = openReplay(options, setup, error);
-    if (!replay) {
-      log::error("replay", "{}", error);
+    const auto passphrase = readPassphrase(options.passphraseFile, tr("data.passphrase"), error);
+    auto opened = passphrase ? CitizenRecords::open(vaultDirectory(), options.citizen, *passphrase)
+                             : CitizenRecords::OpenResult{nullptr, error};
+    LoadedReplay loaded =
+        opened.records ? loadReplay(*opened.records, options, options.replay) : LoadedReplay{{}, {}, {}, opened.error};
+    if (!loaded.plan) {
+      log::error("replay", "{}", loaded.error);
       return 1;
     }
+    if (!loaded.material.track.problem.empty()) log::warn("replay", "{}", loaded.material.track.problem);
+    setup.plan = std::move(loaded.plan);
+    setup.warnings = std::move(loaded.warnings);
+    replay = std::move(loaded.material);
   } else {
     setup = prepareMeeting(options, shippedScenarios(), storedStatement ? &*storedStatement : nullptr);
   }

@@ -43,12 +43,14 @@ std::string_view kindName(ConsoleAction::Kind kind) {
     case K::hideFeedback: return "hideFeedback";
     case K::showFeedback: return "showFeedback";
     case K::editFeedback: return "editFeedback";
+    case K::startReplay: return "startReplay";
+    case K::replayControl: return "replayControl";
   }
   return "?";
 }
 
 std::optional<ConsoleAction::Kind> kindNamed(std::string_view name) {
-  for (int k = 0; k <= int(ConsoleAction::Kind::editFeedback); ++k)
+  for (int k = 0; k <= int(ConsoleAction::Kind::replayControl); ++k)
     if (kindName(ConsoleAction::Kind(k)) == name) return ConsoleAction::Kind(k);
   return std::nullopt;
 }
@@ -77,6 +79,8 @@ std::string describe(const ConsoleAction& a) {
     case K::setConsent: return format("{} {} {}", name, a.index, a.on ? "on" : "off");
     case K::hideFeedback: return format("{} {} {}", name, a.index, a.on ? "on" : "off");
     case K::editFeedback: return format("{} {} ({} bytes)", name, a.index, a.text.size());
+    case K::startReplay: return format("{} {}", name, a.target);
+    case K::replayControl: return format("{} {} {}", name, a.text, a.index);
     default: return std::string(name);
   }
 }

@@ -101,6 +101,7 @@ void Panels::after() {
   }
 
   ImGui::TableNextColumn();
+  if (in.replay || !in.setup.citizen.empty()) replay();
   if (!in.feedback.empty()) feedback();
   heading("console.graph");
   nodeList(true);

@@ -61,6 +61,7 @@ struct Panels {
   void exportData();  // After: the citizen's data as a password-protected page
   void feedback();    // After: the citizen's feedback sentences, each of which can be hidden
   void progress();    // After: small charts of the citizen's sessions (progress_panel.cpp)
+  void replay();      // After: play a kept session again, and its controls while it plays (replay_panel.cpp)
 
   // Records the last item under `name` (see Console::controls()).
   void track(std::string_view name, bool enabled = true);

@@ -88,6 +88,7 @@ SessionProgress progressOf(std::string_view sessionId, std::span<const JournalRe
   p.finished = finished;
   std::vector<double> latencies, rates;
   for (const JournalRecord& r : records) {
+    if (r.kind == "replay-start") p.replayable = true;
     if (r.kind == "start" && p.meeting.empty()) {
       p.meeting = r.text.ends_with(".yarn") ? r.text.substr(0, r.text.size() - 5) : r.text;
       if (const std::string* difficulty = r.field("difficulty")) p.difficulty = *difficulty;

@@ -48,11 +48,13 @@ struct ConsoleAction {
     resumeSession,     // target = session id: continue a meeting that was interrupted (a crash, power loss)
     closeSession,      // target = session id: mark it ended without continuing
     // After the meeting
-    restartFrom,   // target = node title: a fresh run from there
-    exportData,    // text = the page's password: the citizen's data as a password-protected page
-    hideFeedback,  // index = the feedback sentence, on = hidden from the citizen (off: shown)
-    showFeedback,  // the feedback sentences not hidden go to the citizen's end screen now
-    editFeedback,  // index = the feedback sentence, text = the facilitator's words for it
+    restartFrom,    // target = node title: a fresh run from there
+    exportData,     // text = the page's password: the citizen's data as a password-protected page
+    hideFeedback,   // index = the feedback sentence, on = hidden from the citizen (off: shown)
+    showFeedback,   // the feedback sentences not hidden go to the citizen's end screen now
+    editFeedback,   // index = the feedback sentence, text = the facilitator's words for it
+    startReplay,    // target = a session id: play that meeting again on the citizen's screen
+    replayControl,  // text = play (play/pause), back, forward (10 s), next (mark), speed or seat (index), stop
   };
 
   Kind kind = Kind::pause;

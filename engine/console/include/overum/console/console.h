@@ -59,6 +59,17 @@ struct Setup {
 };
 
 // Everything the console reads in one frame. Pointers and spans must stay valid during draw().
+// A kept meeting playing again on the citizen's screen (the host's MeetingReplay), for After's controls.
+struct ReplayState {
+  bool playing = true;
+  double now = 0.0, duration = 0.0;  // meeting clock
+  int speed = 2;                     // index into kReplaySpeeds
+  int seat = 0;                      // index into seats
+  std::vector<std::string> seats;    // "Fra borgerens stol", "Fra borgerens stol, stille", "Fra Mettes stol" …
+  std::string problem;               // why it ends early (a damaged journal); empty when whole
+};
+inline constexpr double kReplaySpeeds[] = {0.5, 0.75, 1.0, 1.5, 2.0};
+
 struct ConsoleInput {
   Stage stage = Stage::before;                  // which panel the host is in; the tab follows changes
   const meeting::Director* director = nullptr;  // null until a meeting exists
@@ -89,6 +100,10 @@ struct ConsoleInput {
   // After: the citizen's sessions summarised for the progress charts, oldest first; the host reads them off
   // the frame thread. Empty without a citizen, without consent to keep notes, or before they are read.
   std::span<const session::SessionProgress> progress;
+  // After: a replay playing (null: none; then After offers the replayable sessions in `progress`), and why the
+  // last one asked for could not start.
+  const ReplayState* replay = nullptr;
+  std::string replayProblem;
 };
 
 struct ConsoleConfig {

@@ -27,6 +27,7 @@ struct SessionProgress {
   std::optional<double> medianLatencySeconds;  // over the answers: end of the question → first speech
   std::optional<double> medianSpeechRate;      // syllables per second, over the measured turns
   bool finished = false;                       // the session was closed normally
+  bool replayable = false;                     // its journal keeps what a replay needs (replay_track.h)
 
   bool hasAnyMeasure() const;
 };
