@@ -253,3 +253,55 @@ TEST_CASE(
   playWithKeys("behandlingsmoede", 2);
   playWithKeys("opfoelgning", 2);
 }
+
+TEST_CASE("a kept meeting replayed in the window with real keys: pause, on, the next mark, another chair, a picture") {
+  if (std::system("command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0)
+    FAIL("Xvfb or xdotool is missing: run scripts/setup.sh");
+  const fs::path dir = fs::temp_directory_path() / ("overum-keys-" + std::to_string(::getpid()) + "-replay");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
+  const std::string env = "HOME=" + dir.string() + " XDG_CACHE_HOME=" + (dir / "cache").string() +
+                          " XDG_DATA_HOME=" + (dir / "data").string() + " XDG_STATE_HOME=" + (dir / "state").string() +
+                          " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+  const std::string citizen = " --citizen kim-5 --passphrase-file " + (dir / "kode.txt").string();
+  REQUIRE(std::system(("cd '" + dir.string() + "' && " + env + OVERUM_EXE +
+                       " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --consent notes --rate 5,5" + citizen +
+                       " > live.log 2>&1")
+                          .c_str()) == 0);
+
+  DesktopRun run(dir, env, "--mode desktop --size 640x360 --replay last" + citizen);
+  const auto expect = [&](bool ok, const std::string& what) {
+    if (!ok) FAIL(what << "\n--- overum's log ---\n" << run.log());
+  };
+  expect(run.waitForCount("replay: line at", 2, 120s), "the replay never said its lines");
+  run.xdo("search --sync --name verum windowfocus --sync");
+  run.xdo("mousemove 320 180");
+  run.xdo("key space");
+  expect(run.waitForCount("replay: paused at", 1, 30s), "Space did not pause the replay");
+  const std::size_t said = countOf(run.log(), "replay: line at");
+  std::this_thread::sleep_for(2500ms);
+  expect(countOf(run.log(), "replay: line at") == said, "the replay went on while paused");
+  run.xdo("key Right");
+  expect(run.waitForCount("replay: moved to", 1, 30s), "→ did not move the replay on");
+  run.xdo("key Return");
+  expect(run.waitForCount("replay: moved to", 2, 30s), "Enter did not go to the next mark");
+  run.xdo("key s");
+  expect(run.waitForCount("replay: seen from the citizen's chair, steady", 1, 30s), "S did not change the chair");
+  run.xdo("key s");
+  expect(run.waitForCount("replay: seen from sagsbehandler", 1, 30s), "S did not move to Mette's chair");
+  run.xdo("key space");
+  expect(run.waitForCount("replay: playing at", 1, 30s), "Space did not play the replay again");
+  expect(run.waitForCount("replay: line at", said + 1, 60s), "the replay did not go on after the pause");
+  run.xdo("key F12");
+  expect(run.waitFor(
+             [&](const std::string&) {
+               std::error_code ec;
+               return fs::exists(dir / "Billeder" / "Øverum", ec) && !fs::is_empty(dir / "Billeder" / "Øverum", ec);
+             },
+             30s),
+         "F12 saved no picture of the replay");
+  run.xdo("key ctrl+q");
+  expect(run.finished(60s), "Ctrl+Q did not close the window");
+  fs::remove_all(dir);
+}

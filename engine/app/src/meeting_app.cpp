@@ -1273,6 +1273,10 @@ void MeetingApp::updateReplay() {
   const bool wasPlaying = replay_->playing();
   now_ = replay_->step(programNow_, replayControl_);
   const bool seeked = replayControl_.seekBy != 0.0 || replayControl_.nextMark || now_ < before;
+  // What the viewer asked for, in the log (times and chairs only).
+  if (replayControl_.playPause) log::info("replay", "{} at {} s", replay_->playing() ? "playing" : "paused", now_);
+  if (replayControl_.seekBy != 0.0 || replayControl_.nextMark) log::info("replay", "moved to {} s", now_);
+  if (replayControl_.speedStep != 0) log::info("replay", "speed {}", replay_->speed());
   // A seek, a pause or another speed: the voices stop (at another speed the captions carry the words).
   if (seeked || (wasPlaying && !replay_->playing()) || replayControl_.speedStep != 0) live_->speech.stop();
   if (replayControl_.nextSeat) {
@@ -1283,6 +1287,10 @@ void MeetingApp::updateReplay() {
       if (next == standIn_) ++next;
       seat_ = next < characters ? ReplaySeat{ReplaySeat::Kind::character, next} : ReplaySeat{};
     }
+    log::info("replay", "seen from {}",
+              seat_.kind == ReplaySeat::Kind::character ? live_->room.characters()[std::size_t(seat_.character)].id
+              : seat_.kind == ReplaySeat::Kind::steady  ? std::string("the citizen's chair, steady")
+                                                        : std::string("the citizen's chair"));
   }
   meetingClock_.start(programNow_ - now_);  // the room animates on the program's clock, the director on the replay's
   live_->voices.setSilent(replay_->speed() != 1.0 || !replay_->playing());
