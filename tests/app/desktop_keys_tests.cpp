@@ -266,8 +266,8 @@ TEST_CASE("a kept meeting replayed in the window with real keys: pause, on, the 
                           " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
   const std::string citizen = " --citizen kim-5 --passphrase-file " + (dir / "kode.txt").string();
   REQUIRE(std::system(("cd '" + dir.string() + "' && " + env + OVERUM_EXE +
-                       " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --consent notes --rate 5,5" + citizen +
-                       " > live.log 2>&1")
+                       " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --consent notes --rate 5,5" +
+                       citizen + " > live.log 2>&1")
                           .c_str()) == 0);
 
   DesktopRun run(dir, env, "--mode desktop --size 640x360 --replay last" + citizen);

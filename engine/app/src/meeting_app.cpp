@@ -512,6 +512,7 @@ class MeetingApp {
   void placeReplayViewer();
   void playCitizenVoice(bool seeked);
   std::string replayNote() const;
+  float recordedMouth() const;
 
   // ---- the meeting's course
   void startMeeting(const std::string& node);
@@ -828,8 +829,10 @@ meeting::DirectorInput MeetingApp::runConsole(const xr::HeadsetFrame& f) {
       if (a.kind == Kind::replayControl && replay_) applyReplayAction(a);
     return fromConsole;
   }
-  for (const console::ConsoleAction& a : actions)
-    if (a.kind == Kind::startReplay) askForReplay(a.target);
+  const meeting::Phase phase = live_->director().phase();
+  for (const console::ConsoleAction& a : actions)  // between meetings only: a replay never cuts one short
+    if (a.kind == Kind::startReplay && (phase == meeting::Phase::ended || phase == meeting::Phase::notStarted))
+      askForReplay(a.target);
   if (records_ && live_->director().phase() != meeting::Phase::notStarted) keepDirectorActions(actions);
   if (const auto start =
           applySetupActions(consoleHost_.apply(actions, live_->director(), now_, fromConsole), prep_, records_)) {
@@ -1023,7 +1026,9 @@ void MeetingApp::followGaze(const Pose& head) {
   for (const meeting::CharacterState& c : live_->director().characters())
     if (c.speaking) asker_ = c.id;
   const double seconds = programNow_ - std::exchange(lastGazeAt_, programNow_);
-  if (records_ && live_->director().phase() != meeting::Phase::notStarted) records_->keepHeadPose(head, now_);
+  const meeting::Phase phase = live_->director().phase();
+  if (records_ && phase != meeting::Phase::notStarted && phase != meeting::Phase::ended)
+    records_->keepHeadPose(head, now_);
   const int index = live_->room.findCharacter(asker_);
   if (headless_ || index < 0) return;  // nobody looks at a headless run
   const glm::vec3 toFace = live_->room.characters()[std::size_t(index)].headPosition - head.position;
@@ -1175,6 +1180,9 @@ void MeetingApp::beginReplay(const ReplayMaterial& material, double from, const 
 void MeetingApp::askForReplay(const std::string& sessionId) {
   if (!records_ || replayLoading_.valid()) return;
   replayProblem_.clear();
+  // The meeting just held closes first (its feedback, if not shown yet, is not kept: the citizen did not
+  // see it), so nothing is written to the records while they are read.
+  records_->endSession(now_, endedAt_ >= 0.0 ? "the meeting ended" : "a replay was started before the meeting");
   const CitizenRecords& records = *records_;
   replayLoading_ = std::async(std::launch::async, [&records, options = meetingOptions_, sessionId] {
     return loadReplay(records, options, sessionId);
@@ -1311,7 +1319,7 @@ void MeetingApp::updateReplay() {
     scene::AnimationInput& self = inputs[std::size_t(standIn_)];
     const Pose head = replay_->head(now_).value_or(live_->room.viewerHeadPose());
     self.lookAt = head.position + head.orientation * glm::vec3(0.0f, 0.0f, -2.0f);
-    self.mouthOpen = replay_->citizenSpeaking(now_) ? 0.35f + 0.25f * float(std::sin(programNow_ * 17.0)) : 0.0f;
+    self.mouthOpen = recordedMouth();
     live_->room.setHidden(std::size_t(standIn_), seat_.kind != ReplaySeat::Kind::character);
   }
   for (std::size_t i = 0; i < live_->room.characters().size(); ++i)
@@ -1374,6 +1382,22 @@ void MeetingApp::playCitizenVoice(bool seeked) {
   citizenVoiceSource_->setPosition(live_->room.viewerHeadPose().position - glm::vec3(0.0f, 0.07f, 0.0f));
   citizenVoiceSource_->play(sound);
   citizenTurnPlaying_ = due;
+}
+
+// How open the stand-in's mouth is: the loudness of the citizen's recorded voice now (its last 40 ms), or,
+// without a recording, half open while their voice was heard.
+float MeetingApp::recordedMouth() const {
+  for (const RecordedTurn& turn : citizenVoice_) {
+    const double into = now_ - turn.when.start;
+    if (into < 0.0 || into >= turn.when.seconds) continue;
+    const auto end = std::min(turn.pcm.samples.size(), std::size_t(into * turn.pcm.sampleRate));
+    const auto begin = end - std::min(end, std::size_t(0.04 * turn.pcm.sampleRate));
+    double sum = 0.0;
+    for (std::size_t i = begin; i < end; ++i) sum += double(turn.pcm.samples[i]) * double(turn.pcm.samples[i]);
+    const double rms = end > begin ? std::sqrt(sum / double(end - begin)) : 0.0;
+    return float(std::clamp(rms / 4000.0, 0.0, 1.0));  // speech at a normal level (about -18 dBFS) opens it fully
+  }
+  return replay_->citizenSpeaking(now_) ? 0.5f : 0.0f;
 }
 
 // Where the replay is, in the citizen's words: "Genafspilning 02:15 af 12:40 · hastighed 1 · fra din stol".
