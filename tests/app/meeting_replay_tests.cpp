@@ -66,7 +66,7 @@ Recorded recordMeeting() {
   meeting::Director director(testing::compileMeetingText("replay.yarn", kMeeting), kCast, voices);
   session::ReplayRecorder recorder;
   clock.now = 2.0;  // the questions before the meeting took two seconds
-  const session::ReplayStart start{clock.now, "", 3, "hash", {}};
+  const session::ReplayStart start{clock.now, "", 3, "hash", "test", {}};
   out.journal.push_back(session::replayStartRecord(start));
   REQUIRE(director.start("", start.seed, start.variables, clock.now).empty());
   double phaseSince = clock.now;
@@ -78,11 +78,12 @@ Recorded recordMeeting() {
     std::vector<console::ConsoleAction> actions;
     if (!moodChanged && clock.now >= 4.0) {
       moodChanged = true;
-      actions.push_back({console::ConsoleAction::Kind::setMood, "sagsbehandler", "travl"});
+      actions.push_back({console::ConsoleAction::Kind::setMood, "sagsbehandler", "travl", -1, false, clock.now});
     }
     if (!said && phase == meeting::Phase::statement && clock.now - phaseSince > 1.0) {
       said = true;
-      actions.push_back({console::ConsoleAction::Kind::sayLine, "teamleder", "Tag den tid, du har brug for."});
+      actions.push_back(
+          {console::ConsoleAction::Kind::sayLine, "teamleder", "Tag den tid, du har brug for.", -1, false, clock.now});
     }
     for (const auto& a : actions) {
       out.journal.push_back(session::replayActionRecord(
@@ -96,7 +97,7 @@ Recorded recordMeeting() {
     in.citizenSpeaking = turn && clock.now - phaseSince > 0.5 && clock.now - phaseSince < 3.5;
     recorder.voice(in.citizenSpeaking, clock.now);
     if (const auto done = voices.sample(clock.now)) recorder.lineDone(*done, clock.now);
-    if (in.choice) out.journal.push_back(session::replayInputRecord({clock.now, in.choice}));
+    if (in.choice) out.journal.push_back(session::replayInputRecord({clock.now, in.choice, false, false, false}));
     director.update(clock.now, in);
     for (auto& e : director.takeLog()) out.log.push_back(e);
     if (auto r = recorder.take(clock.now)) out.journal.push_back(*r);
@@ -153,6 +154,13 @@ TEST_CASE("a replay says the same lines at the same moments", "[replay]") {
     }
     // The facilitator's mood is there as it was.
     CHECK(r.director->characters()[0].mood == Mood::busy);
+    // The citizen's choice (the second option, a second into the cards) is known a moment before it is made.
+    const auto choice =
+        std::find_if(track.inputs.begin(), track.inputs.end(), [](const auto& in) { return in.choice; });
+    REQUIRE(choice != track.inputs.end());
+    CHECK(r.replay.choiceAhead(choice->time - 0.5) == std::size_t{1});
+    CHECK_FALSE(r.replay.choiceAhead(choice->time - 1.5));
+    CHECK_FALSE(r.replay.choiceAhead(choice->time + 0.1));
   }
   SECTION("at 60 Hz: within two of its frames") {
     Replay r(track);

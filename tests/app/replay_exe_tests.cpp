@@ -260,3 +260,44 @@ TEST_CASE("after the meeting the facilitator plays it again, from Mette's chair,
   CHECK(fromAnotherChair >= 10);  // from 8 s to the stop (about 17 s on the program's clock, a picture a second)
   fs::remove_all(dir);
 }
+
+TEST_CASE("a meeting changed since it was held replays as it was, from the copy kept with the session") {
+  const fs::path dir = test::freshDir("replay-changed");
+  fs::create_directories(dir / "moeder");
+  fs::copy(fs::path("scenarios") / "myndighedsmoede", dir / "moeder" / "myndighedsmoede", fs::copy_options::recursive);
+  const std::string env = test::dataEnv(dir);
+  const std::string common = " --mode headless --size 160x90 --citizen genspil-3 --passphrase-file kode.txt";
+  const test::Run live = test::runCommand(env + OVERUM_EXE + common +
+                                              " --scenario moeder/myndighedsmoede --consent notes --rate 5,5"
+                                              " --choose 1,1,1,1,1,1,1,1,1",
+                                          dir);
+  INFO(live.output);
+  REQUIRE(live.exitCode == 0);
+  // The author changes a line afterwards.
+  bool changed = false;
+  for (const auto& e : fs::directory_iterator(dir / "moeder" / "myndighedsmoede")) {
+    if (e.path().extension() != ".yarn") continue;
+    std::ifstream in(e.path());
+    std::string text{std::istreambuf_iterator<char>(in), {}};
+    const auto at = text.find("Der står vand på bordet");
+    if (at == std::string::npos) continue;
+    text.replace(at, std::string("Der står vand").size(), "Der står kaffe");
+    std::ofstream(e.path()) << text;
+    changed = true;
+  }
+  REQUIRE(changed);
+  const test::Run replay = test::runCommand(env + OVERUM_EXE + common + " --replay last", dir);
+  INFO(replay.output);
+  CHECK(replay.exitCode == 0);
+  CHECK_THAT(replay.output, Catch::Contains("Mette: Der står vand på bordet") && !Catch::Contains("kaffe"));
+
+  // Without the copy (removed behind Øverum's back), it says plainly why it cannot play the meeting as it went.
+  for (const auto& e : fs::directory_iterator(dir / "data" / "overum" / "vault" / "citizens" / "genspil-3"))
+    if (e.path().filename().string().starts_with("scenario-")) fs::remove(e.path());
+  const test::Run without = test::runCommand(env + OVERUM_EXE + common + " --replay last", dir);
+  INFO(without.output);
+  CHECK(without.exitCode == 1);
+  CHECK_THAT(without.output, Catch::Contains("er ændret, siden dette møde blev holdt") &&
+                                 Catch::Contains("kan ikke afspilles, som det gik"));
+  fs::remove_all(dir);
+}

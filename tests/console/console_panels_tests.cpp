@@ -366,6 +366,11 @@ TEST_CASE("After: a kept session can be watched again, and played, paused, moved
     CHECK(a.kind == Kind::replayControl);
     CHECK(a.text == command);
   }
+  // A click on the timeline moves there (emitted once let go).
+  const ConsoleAction moved = clickOnly(ui, console, in, "replay.timeline");
+  CHECK(moved.text == "at");
+  CHECK(moved.index >= 0);
+  CHECK(moved.index <= 600);
   const ConsoleAction seat = clickOnly(ui, console, in, "replay.seat.2");
   CHECK(seat.text == "seat");
   CHECK(seat.index == 2);

@@ -40,7 +40,7 @@ Written writeMeeting(Vault& vault, const fs::path& dir, const std::string& sessi
     out.appendMs.push_back(std::chrono::duration<double, std::milli>(Steady::now() - t0).count());
   };
   append({0.0, "start", "myndighedsmoede"});
-  if (track) append(replayStartRecord({0.0, "", 1, "0123456789abcdef0123456789abcdef", {}}));
+  if (track) append(replayStartRecord({0.0, "", 1, "0123456789abcdef0123456789abcdef", "myndighedsmoede", {}}));
   std::size_t line = 0;
   for (int frame = 0; frame < int(kMinutes * 60 * 90); ++frame) {
     const double t = frame / 90.0;

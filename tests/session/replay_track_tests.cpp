@@ -34,6 +34,7 @@ TEST_CASE("a replay track reads back what was recorded", "[replay]") {
                     "",
                     7,
                     "abc123",
+                    "/srv/moeder/myndighedsmoede",
                     {{"svaerhed", overum::scenario::Value::fromString("presset")},
                      {"bisidder", overum::scenario::Value::fromBool(true)},
                      {"antal", overum::scenario::Value::fromNumber(2.5)}}};
@@ -53,7 +54,7 @@ TEST_CASE("a replay track reads back what was recorded", "[replay]") {
 
   const ReplayTrack t = replayTrackOf(journalOf(records));
   CHECK(t.problem.empty());
-  CHECK(t.meeting == "myndighedsmoede");
+  CHECK(t.meeting == "/srv/moeder/myndighedsmoede");  // where the files are, not only the folder's name
   REQUIRE(t.start);
   CHECK(t.start->time == 3.25);
   CHECK(t.start->seed == 7);
@@ -85,7 +86,7 @@ TEST_CASE("a replay track reads back what was recorded", "[replay]") {
 
 TEST_CASE("a still head is kept once, and held still until it moves", "[replay]") {
   ReplayRecorder recorder;
-  std::vector<JournalRecord> records{replayStartRecord({0.0, "", 1, "h", {}})};
+  std::vector<JournalRecord> records{replayStartRecord({0.0, "", 1, "h", "m", {}})};
   for (int frame = 0; frame < 270; ++frame) {  // still for two seconds, then turning
     const double t = frame / 90.0;
     recorder.head(headAt(frame < 180 ? 0.3f : 0.3f + 0.01f * float(frame - 180)), t);
@@ -109,7 +110,7 @@ TEST_CASE("a still head is kept once, and held still until it moves", "[replay]"
 
 TEST_CASE("a replay track ends at the damage, an interruption, or says why there is none", "[replay]") {
   std::vector<JournalRecord> records{{0.0, "start", "opfoelgning", {}},
-                                     replayStartRecord({1.0, "", 1, "h", {}}),
+                                     replayStartRecord({1.0, "", 1, "h", "m", {}}),
                                      {4.0, "line", "Mette: Hej", {}},
                                      {5.0, "interrupted", "the headset was lost", {}},
                                      {0.5, "line", "Mette: Velkommen tilbage", {}}};
@@ -137,7 +138,7 @@ TEST_CASE("a replay track ends at the damage, an interruption, or says why there
 
 TEST_CASE("turns, bookmarks and recordings become places to jump to", "[replay]") {
   const ReplayTrack t = replayTrackOf(journalOf({{0.0, "start", "m", {}},
-                                                 replayStartRecord({0.0, "", 1, "h", {}}),
+                                                 replayStartRecord({0.0, "", 1, "h", "m", {}}),
                                                  {30.0, "statement", "12.5 s, 9 s spoken", {}},
                                                  {20.0, "bookmark", "her", {}},
                                                  {31.0, "recording", "recording-x-1 (12.5 s)", {}}}));

@@ -1080,8 +1080,11 @@ void MeetingApp::draw(const xr::HeadsetFrame& f, const CitizenIntent& intent) {
     content.note = replayNote();
     content.keyHelp = false;
     content.microphone = {};
-    const auto chosen = replay_->recentChoice(now_);  // the citizen's choice, lit for a moment
-    if (chosen) marked = int(*chosen);
+    // The card the citizen chose, lit for the moment before they chose it (as shown: only the available ones).
+    const std::vector<std::size_t> shown = choosableOptions(director);
+    if (const auto chosen = replay_->choiceAhead(now_))
+      if (const auto at = std::find(shown.begin(), shown.end(), *chosen); at != shown.end())
+        marked = int(at - shown.begin());
   }
   if (ratings_.asking()) {
     content.question = ratings_.question();
@@ -1254,6 +1257,7 @@ void MeetingApp::applyReplayAction(const console::ConsoleAction& a) {
   if (a.text == "back") consoleReplay_.seekBy -= MeetingReplay::kSeekSeconds;
   if (a.text == "forward") consoleReplay_.seekBy += MeetingReplay::kSeekSeconds;
   if (a.text == "next") consoleReplay_.nextMark = true;
+  if (a.text == "at" && a.index >= 0) consoleReplay_.seekBy += double(a.index) - replay_->now();
   if (a.text == "speed" && a.index >= 0) consoleReplay_.speedStep = a.index - replayState().speed;
   if (a.text == "seat" && a.index >= 0) {
     seat_ = a.index == 0 ? ReplaySeat{} : a.index == 1 ? ReplaySeat{ReplaySeat::Kind::steady, -1} : ReplaySeat{};
@@ -1453,7 +1457,11 @@ void MeetingApp::askHowUneasy() {
 
 void MeetingApp::beginDirector(const std::string& node) {
   const MeetingPlan& plan = live_->plan;
-  const session::ReplayStart start{now_, node.empty() ? plan.cast.start : node, options_.seed, plan.scenarioHash,
+  const session::ReplayStart start{now_,
+                                   node.empty() ? plan.cast.start : node,
+                                   options_.seed,
+                                   plan.scenarioHash,
+                                   meetingId(meetingOptions_.scenario, shippedScenarios()),
                                    plan.variables};
   live_->voices.restart();
   for (const auto& problem : live_->director().start(start.node, start.seed, start.variables, now_))

@@ -58,9 +58,9 @@ std::optional<Pose> MeetingReplay::head(double t) const {
   return p;
 }
 
-std::optional<std::size_t> MeetingReplay::recentChoice(double t, double window) const {
-  for (auto in = track_.inputs.rbegin(); in != track_.inputs.rend(); ++in)
-    if (in->choice && in->time <= t) return t - in->time <= window ? in->choice : std::nullopt;
+std::optional<std::size_t> MeetingReplay::choiceAhead(double t, double window) const {
+  for (const session::ReplayInput& in : track_.inputs)
+    if (in.choice && in.time >= t) return in.time - t <= window ? in.choice : std::nullopt;
   return std::nullopt;
 }
 

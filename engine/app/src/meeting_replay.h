@@ -47,8 +47,9 @@ class MeetingReplay {
   bool citizenSpeaking(double t) const;
   std::optional<Pose> head(double t) const;  // the recorded head pose at t (interpolated); none without samples
   const session::ReplayTrack& track() const { return track_; }
-  // The choice the citizen made within `window` seconds before t (to show it highlighted); none otherwise.
-  std::optional<std::size_t> recentChoice(double t, double window = 1.0) const;
+  // The option the citizen is about to choose, within `window` seconds after t (a replay knows: the card is lit
+  // for that moment before the cards go); none otherwise.
+  std::optional<std::size_t> choiceAhead(double t, double window = 1.0) const;
 
  private:
   void restart();

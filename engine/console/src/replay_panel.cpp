@@ -42,7 +42,14 @@ void Panels::replay() {
       emit(act(ConsoleAction::Kind::replayControl).text(std::string(what)).index(index));
   };
   text(format(tr("console.replay.at"), clockText(r.now), clockText(r.duration)));
-  ImGui::ProgressBar(r.duration > 0.0 ? float(r.now / r.duration) : 0.0f, ImVec2(-1.0f, 0.0f), "");
+  // The timeline: drag to any moment (emitted when let go, so the meeting is not re-run at every pixel).
+  ImGui::SetNextItemWidth(-1.0f);
+  float at = ui.replayDragging ? ui.replayDragAt : float(r.now);
+  if (ImGui::SliderFloat("###replay.timeline", &at, 0.0f, float(std::max(r.duration, 1.0)), "")) ui.replayDragAt = at;
+  track("replay.timeline");
+  ui.replayDragging = ImGui::IsItemActive();
+  if (ImGui::IsItemDeactivatedAfterEdit())
+    emit(act(ConsoleAction::Kind::replayControl).text("at").index(int(std::lround(ui.replayDragAt))));
   control(r.playing ? "console.replay.pause" : "console.replay.resume", "play");
   ImGui::SameLine();
   control("console.replay.back", "back");

@@ -77,6 +77,7 @@ JournalRecord replayStartRecord(const ReplayStart& start) {
   JournalRecord r{start.time, "replay-start", start.node, {}};
   r.fields.emplace_back("seed", std::to_string(start.seed));
   r.fields.emplace_back("scenario_hash", start.scenarioHash);
+  if (!start.meeting.empty()) r.fields.emplace_back("meeting", start.meeting);
   for (const auto& [name, value] : start.variables) r.fields.emplace_back("var:" + name, valueText(value));
   return r;
 }
@@ -232,6 +233,7 @@ bool readStart(ReplayTrack& t, const JournalRecord& r) {
   if (!seedValue || *seedValue < 0) return false;
   s.seed = std::uint64_t(*seedValue);
   if (const std::string* hash = r.field("scenario_hash")) s.scenarioHash = *hash;
+  if (const std::string* meeting = r.field("meeting")) t.meeting = s.meeting = *meeting;
   for (const auto& [name, text] : r.fields) {
     if (!name.starts_with("var:")) continue;
     const auto value = valueOf(text);
@@ -256,7 +258,7 @@ ReplayTrack replayTrackOf(const JournalReadResult& journal) {
       break;
     }
     bool readable = true;
-    if (r.kind == "start") t.meeting = r.text;
+    if (r.kind == "start" && t.meeting.empty()) t.meeting = r.text;
     else if (r.kind == "replay-start") readable = readStart(t, r);
     else if (r.kind == "input") {
       ReplayInput in{r.time, std::nullopt, r.field("finished") != nullptr, r.field("pause") != nullptr,

@@ -54,7 +54,8 @@ struct ConsoleAction {
     showFeedback,   // the feedback sentences not hidden go to the citizen's end screen now
     editFeedback,   // index = the feedback sentence, text = the facilitator's words for it
     startReplay,    // target = a session id: play that meeting again on the citizen's screen
-    replayControl,  // text = play (play/pause), back, forward (10 s), next (mark), speed or seat (index), stop
+    replayControl,  // text = play (play/pause), back, forward (10 s), next (mark), at (index = seconds), speed or
+                    // seat (index), stop
   };
 
   Kind kind = Kind::pause;

@@ -153,6 +153,8 @@ class Console {
     std::string exportPassword[2];           // After: the page's password, typed twice
     std::vector<std::string> feedbackWords;  // After: the feedback sentences as the facilitator edits them
     int feedbackEditing = -1;                // the sentence being edited, -1 none
+    bool replayDragging = false;             // After: the replay's timeline is being dragged
+    float replayDragAt = 0.0f;               // …to this moment (seconds)
   } ui_;
 };
 

@@ -22,6 +22,7 @@ struct ReplayStart {
   std::string node;   // "" = the scenario's start
   std::uint64_t seed = 1;
   std::string scenarioHash;  // scenarioHash() of the meeting's files as they were
+  std::string meeting;       // where they are: a shipped meeting's folder name, else the folder's absolute path
   std::vector<std::pair<std::string, scenario::Value>> variables;
 };
 
@@ -61,7 +62,7 @@ struct ReplayMark {
 };
 
 struct ReplayTrack {
-  std::string meeting;  // the meeting's id, as the journal's "start" names it
+  std::string meeting;  // the meeting's id (ReplayStart::meeting; in older tracks the journal's "start" name)
   std::optional<ReplayStart> start;
   std::vector<ReplayInput> inputs;
   std::vector<ReplayAction> actions;
