@@ -68,6 +68,12 @@ set_tests_properties(xr_monado_controllers PROPERTIES ENVIRONMENT
 add_test(NAME xr_monado_service_killed
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 100000)
 set_tests_properties(xr_monado_service_killed PROPERTIES ENVIRONMENT OVERUM_MONADO_KILL_SERVICE_AFTER=6)
+# A kept meeting replayed in the headset from Mette's chair: the replay's lines, seated, no validation message.
+add_test(NAME xr_monado_replay
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/monado_run.sh ${OVERUM_MONADO_FIXTURE} $<TARGET_FILE:overum> 600
+          --seat sagsbehandler --from 5)
+set_tests_properties(xr_monado_replay PROPERTIES ENVIRONMENT
+  "OVERUM_MONADO_REPLAY=1;OVERUM_MONADO_EXPECT=replay: 2[0-9]{2} s of the meeting|replay: line at [0-9.]+ s: Mette")
 # One Monado at a time: two started together under ctest -j once lost one's session within a second.
-set_tests_properties(xr_monado_meeting xr_monado_controllers xr_monado_service_killed PROPERTIES LABELS "xr-runtime;xr" SKIP_RETURN_CODE 77
+set_tests_properties(xr_monado_meeting xr_monado_controllers xr_monado_service_killed xr_monado_replay PROPERTIES LABELS "xr-runtime;xr" SKIP_RETURN_CODE 77
   TIMEOUT 600 WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} RESOURCE_LOCK monado)

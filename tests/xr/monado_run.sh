@@ -14,7 +14,9 @@
 # regexes, e.g. the interaction profile bound with SIMULATED_LEFT/RIGHT=simple, which pass through);
 # OVERUM_MONADO_KEEP=DIR copies the logs to DIR; OVERUM_MONADO_KILL_SERVICE_AFTER=S kills
 # monado-service S seconds after FOCUSED, with a citizen's journal open, and then checks that the
-# meeting paused, the journal stays resumable and the app still exits 0 with no validation message.
+# meeting paused, the journal stays resumable and the app still exits 0 with no validation message;
+# OVERUM_MONADO_REPLAY=1 first keeps a citizen's meeting (a headless run) and then replays it in the headset
+# (--replay last, with the OVERUM ARGS, e.g. --seat sagsbehandler).
 set -u
 if [ $# -lt 3 ]; then
   echo "usage: $0 FIXTURE_DIR OVERUM MIN_FRAMES [OVERUM ARGS...]" >&2
@@ -50,6 +52,16 @@ if [ -n "$killAfter" ]; then
   echo "monado-run-kode" >"$work/kode.txt"
   # --rate: the citizen's answers to how they feel before the meeting, which starts after them.
   citizen=(--citizen monado-test --consent notes --passphrase-file "$work/kode.txt" --rate 4,6)
+fi
+if [ -n "${OVERUM_MONADO_REPLAY:-}" ]; then
+  echo "monado-run-kode" >"$work/kode.txt"
+  if ! (cd "$work/run" && "$overum" --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --citizen monado-replay \
+    --consent notes --passphrase-file "$work/kode.txt" --rate 4,6) >"$work/kept.txt" 2>&1; then
+    cat "$work/kept.txt"
+    echo "FAIL: the meeting to replay could not be kept"
+    exit 1
+  fi
+  citizen=(--replay last --citizen monado-replay --passphrase-file "$work/kode.txt")
 fi
 start=$(date +%s.%N)
 (cd "$work/run" && exec "$fixture/run-with-monado.sh" "$overum" --mode xr --frames "$minFrames" --validation \
