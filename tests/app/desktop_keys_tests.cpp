@@ -97,6 +97,22 @@ class DesktopRun {
   pid_t child_ = -1;
 };
 
+// A fresh folder for one run, with the facilitator's passphrase file (kode.txt) in it.
+fs::path keysDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("overum-keys-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
+  return dir;
+}
+
+// The run's home and XDG folders, all inside dir (pictures land in dir/Billeder).
+std::string keysEnv(const fs::path& dir) {
+  return "HOME=" + dir.string() + " XDG_CACHE_HOME=" + (dir / "cache").string() +
+         " XDG_DATA_HOME=" + (dir / "data").string() + " XDG_STATE_HOME=" + (dir / "state").string() +
+         " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+}
+
 bool isTurn(const session::JournalRecord& r) { return r.kind == "statement" || r.kind == "answer"; }
 bool beginsTurn(const session::JournalRecord& r) {
   return r.kind == "command" && (r.text == "statement" || r.text.starts_with("listen"));
@@ -111,13 +127,8 @@ bool onlyLooks(const session::JournalRecord& r) {
 // second turn is paused and resumed first, and F12 takes a picture during the first.
 void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
   INFO(meeting);
-  const fs::path dir = fs::temp_directory_path() / ("overum-keys-" + std::to_string(::getpid()) + "-" + meeting);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
-  const std::string env = "HOME=" + dir.string() + " XDG_CACHE_HOME=" + (dir / "cache").string() +
-                          " XDG_DATA_HOME=" + (dir / "data").string() + " XDG_STATE_HOME=" + (dir / "state").string() +
-                          " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+  const fs::path dir = keysDir(meeting);
+  const std::string env = keysEnv(dir);
   DesktopRun run(dir, env,
                  "--mode desktop --size 640x360 --scenario " + fs::absolute("scenarios/" + meeting).string() +
                      " --citizen kim-4 --consent notes --passphrase-file " + (dir / "kode.txt").string());
@@ -257,13 +268,8 @@ TEST_CASE(
 TEST_CASE("a kept meeting replayed in the window with real keys: pause, on, the next mark, another chair, a picture") {
   if (std::system("command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0)
     FAIL("Xvfb or xdotool is missing: run scripts/setup.sh");
-  const fs::path dir = fs::temp_directory_path() / ("overum-keys-" + std::to_string(::getpid()) + "-replay");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  std::ofstream(dir / "kode.txt") << "facilitator-kode\n";
-  const std::string env = "HOME=" + dir.string() + " XDG_CACHE_HOME=" + (dir / "cache").string() +
-                          " XDG_DATA_HOME=" + (dir / "data").string() + " XDG_STATE_HOME=" + (dir / "state").string() +
-                          " XDG_CONFIG_HOME=" + (dir / "config").string() + " ";
+  const fs::path dir = keysDir("replay");
+  const std::string env = keysEnv(dir);
   const std::string citizen = " --citizen kim-5 --passphrase-file " + (dir / "kode.txt").string();
   REQUIRE(std::system(("cd '" + dir.string() + "' && " + env + OVERUM_EXE +
                        " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 --consent notes --rate 5,5" +
