@@ -133,6 +133,9 @@ TEST_CASE("a kept meeting plays again as it went: lines, pictures at the bookmar
   const session::JournalReadResult journal =
       testing::onlyJournal(dir / "data" / "overum" / "vault", "facilitator-kode", "genspil-1");
 
+  // `overum data list` says which sessions can be watched again, and how.
+  const test::Run list = test::runCommand(env + OVERUM_EXE + " data list --passphrase-file kode.txt", dir);
+  CHECK_THAT(list.output, Catch::Contains("can be watched again (overum --replay "));
   const test::Run replay = test::runCommand(
       env + OVERUM_EXE + common + " --replay last --capture replay --capture-every 450 --audio-out replay.wav", dir);
   INFO(replay.output);

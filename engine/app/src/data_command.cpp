@@ -13,6 +13,7 @@
 #include <overum/session/export.h>
 #include <overum/session/journal.h>
 
+#include <algorithm>
 #include <ostream>
 
 namespace overum::app {
@@ -66,7 +67,10 @@ int runDataCommand(const std::vector<std::string>& args, const fs::path& vaultDi
           << (damaged.empty() ? "" : "— " + damaged) << "\n";
       for (const std::string& session : session::journalSessions(*vault, id)) {
         const auto journal = session::readJournal(*vault, id, session);
+        const bool replayable = std::any_of(journal.records.begin(), journal.records.end(),
+                                            [](const session::JournalRecord& r) { return r.kind == "replay-start"; });
         out << "  session " << session << ": " << journal.records.size() << " records"
+            << (replayable ? ", can be watched again (overum --replay " + session + ")" : "")
             << (journal.finished ? "" : " (interrupted: resume or close it with overum --citizen)")
             << (journal.problem.empty() ? "" : " — " + journal.problem) << "\n";
       }
