@@ -171,6 +171,20 @@ TEST_CASE("a replay says the same lines at the same moments", "[replay]") {
       CHECK(std::abs(got[i].time - expected[i].time) <= 2.0 / 60.0 + 1e-9);
     }
   }
+  SECTION("a seek straight to the middle goes on as if played through") {
+    Replay r(track);
+    const double middle = expected[expected.size() / 2].time - 0.5;
+    r.replay.advanceTo(middle);
+    const std::vector<Line> got = linesOf(r.run(middle + 1.0 / 90.0, live.log.back().time + 1.0, 90.0));
+    std::vector<Line> after;
+    for (const Line& l : expected)
+      if (l.time > middle) after.push_back(l);
+    REQUIRE(got.size() == after.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].text == after[i].text);
+      CHECK(std::abs(got[i].time - after[i].time) <= 1.0 / 90.0 + 1e-9);
+    }
+  }
   SECTION("after going forward and back, it goes on as if played through") {
     Replay r(track);
     r.run(0.0, 12.0, 90.0);

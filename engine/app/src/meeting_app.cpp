@@ -1257,7 +1257,7 @@ void MeetingApp::applyReplayAction(const console::ConsoleAction& a) {
   if (a.text == "back") consoleReplay_.seekBy -= MeetingReplay::kSeekSeconds;
   if (a.text == "forward") consoleReplay_.seekBy += MeetingReplay::kSeekSeconds;
   if (a.text == "next") consoleReplay_.nextMark = true;
-  if (a.text == "at" && a.index >= 0) consoleReplay_.seekBy += double(a.index) - replay_->now();
+  if (a.text == "at" && a.index >= 0) consoleReplay_.seekBy = double(a.index) - replay_->now();  // the last one wins
   if (a.text == "speed" && a.index >= 0) consoleReplay_.speedStep = a.index - replayState().speed;
   if (a.text == "seat" && a.index >= 0) {
     seat_ = a.index == 0 ? ReplaySeat{} : a.index == 1 ? ReplaySeat{ReplaySeat::Kind::steady, -1} : ReplaySeat{};
@@ -1287,7 +1287,6 @@ void MeetingApp::updateReplay() {
   const bool seeked = replayControl_.seekBy != 0.0 || replayControl_.nextMark || now_ < before;
   // What the viewer asked for, in the log (times and chairs only).
   if (replayControl_.playPause) log::info("replay", "{} at {} s", replay_->playing() ? "playing" : "paused", now_);
-  if (replayControl_.seekBy != 0.0 || replayControl_.nextMark) log::info("replay", "moved to {} s", now_);
   if (replayControl_.speedStep != 0) log::info("replay", "speed {}", replay_->speed());
   // A seek, a pause or another speed: the voices stop (at another speed the captions carry the words).
   if (seeked || (wasPlaying && !replay_->playing()) || replayControl_.speedStep != 0) live_->speech.stop();
@@ -1306,7 +1305,11 @@ void MeetingApp::updateReplay() {
   }
   meetingClock_.start(programNow_ - now_);  // the room animates on the program's clock, the director on the replay's
   live_->voices.setSilent(replay_->speed() != 1.0 || !replay_->playing());
+  const auto seekStart = std::chrono::steady_clock::now();
   std::vector<meeting::LogEntry> entries = replay_->advanceTo(now_);
+  if (replayControl_.seekBy != 0.0 || replayControl_.nextMark)
+    log::info("replay", "moved to {} s (the meeting run to there in {} ms)", now_,
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - seekStart).count());
   for (meeting::LogEntry& e : entries)  // when each line is said again, for comparing with the journal
     if (e.kind == meeting::LogEntry::Kind::line || e.kind == meeting::LogEntry::Kind::facilitator) {
       blankPersonal(e.text, live_->plan.personalTexts);

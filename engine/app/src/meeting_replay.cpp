@@ -91,11 +91,23 @@ std::vector<meeting::LogEntry> MeetingReplay::advanceTo(double t) {
       updateDirector(start->time, {});
     directorAt_ = start->time;
   }
-  // Every recorded input and action at its own time, the actions of a moment before its input, as live.
+  // A long way at once (a seek) goes through every moment a frame would have shown, as the meeting did: the
+  // director's own timers (the beat after a line, the quiet that ends a turn) move only when it is updated.
+  for (auto k = std::int64_t(std::floor(directorAt_ / kStep + 1e-6)) + 1; double(k) * kStep < t - 1e-9; ++k)
+    stepTo(double(k) * kStep);
+  stepTo(t);
+  if (t > directorAt_) updateDirector(t, {});
+  voices_.setSilent(false);
+  return std::move(log_);
+}
+
+// Every recorded input and action up to t at its own time, the actions of a moment before its input, as live.
+void MeetingReplay::stepTo(double t) {
   const auto& inputs = track_.inputs;
   const auto& actions = track_.actions;
-  while (nextInput_ < inputs.size() && inputs[nextInput_].time < start->time) ++nextInput_;
-  while (nextAction_ < actions.size() && actions[nextAction_].time < start->time) ++nextAction_;
+  const double from = track_.start->time;
+  while (nextInput_ < inputs.size() && inputs[nextInput_].time < from) ++nextInput_;
+  while (nextAction_ < actions.size() && actions[nextAction_].time < from) ++nextAction_;
   for (;;) {
     const double inputAt = nextInput_ < inputs.size() ? inputs[nextInput_].time : 1e300;
     const double actionAt = nextAction_ < actions.size() ? actions[nextAction_].time : 1e300;
@@ -119,8 +131,6 @@ std::vector<meeting::LogEntry> MeetingReplay::advanceTo(double t) {
     updateDirector(at, in);
   }
   if (t > directorAt_) updateDirector(t, {});
-  voices_.setSilent(false);
-  return std::move(log_);
 }
 
 double MeetingReplay::step(double programSeconds, const ReplayControl& control) {

@@ -52,7 +52,9 @@ class MeetingReplay {
   std::optional<std::size_t> choiceAhead(double t, double window = 1.0) const;
 
  private:
+  static constexpr double kStep = 1.0 / 90.0;  // a seek's step: a headset's frame
   void restart();
+  void stepTo(double t);
   void updateDirector(double t, const meeting::DirectorInput& input);
 
   session::ReplayTrack track_;
