@@ -6,8 +6,10 @@
 #include <overum/core/files.h>
 #include <overum/session/atomic_file.h>
 #include <overum/session/journal.h>
+#include <overum/session/replay_track.h>
 #include <overum/session/vault.h>
 
+#include <cmath>
 #include <filesystem>
 #include <unistd.h>
 
@@ -52,8 +54,43 @@ Bytes edited(const Bytes& original, const std::uint8_t* edits, std::size_t size)
 
 }  // namespace
 
+// Records a replay track is read from, made of the input's text: "kind|text|name=value|…" a line. The reader
+// must take anything a record can hold, and what it gives must be usable (times finite, poses normalised).
+int replayTrackOne(std::string_view text) {
+  JournalReadResult journal;
+  journal.records.push_back(replayStartRecord({0.5, "", 3, "h", "m", {}}));
+  double time = 1.0;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    JournalRecord r{time += 0.25, "track", {}, {}};
+    for (int part = 0; !line.empty(); ++part) {
+      const std::size_t bar = std::min(line.find('|'), line.size());
+      const std::string_view piece = line.substr(0, bar);
+      line.remove_prefix(std::min(bar + 1, line.size()));
+      if (part == 0) r.kind = piece;
+      else if (part == 1) r.text = piece;
+      else {
+        const std::size_t eq = std::min(piece.find('='), piece.size());
+        r.fields.emplace_back(std::string(piece.substr(0, eq)), std::string(piece.substr(std::min(eq + 1, piece.size()))));
+      }
+    }
+    journal.records.push_back(std::move(r));
+  }
+  const ReplayTrack t = replayTrackOf(journal);
+  if (!t.start && t.problem.empty()) __builtin_trap();  // a track it cannot play always says why
+  for (const HeadSample& h : t.head)
+    if (!std::isfinite(h.time) || std::abs(glm::length(h.head.orientation) - 1.0f) > 1e-3f) __builtin_trap();
+  for (const double d : t.lineDone)
+    if (std::isinf(d)) __builtin_trap();
+  return 0;
+}
+
 int runOne(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
+  if (data[0] & 4)
+    return replayTrackOne({reinterpret_cast<const char*>(data + 1), size - 1});  // byte 0 bit 2: a replay track
   Fixture& f = fixture();
   const bool journal = data[0] & 1, raw = data[0] & 2;
   const Bytes& real = journal ? f.journal : f.keyFile;

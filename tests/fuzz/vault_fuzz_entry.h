@@ -10,7 +10,8 @@ namespace overum::session::fuzz {
 // Never crashes, hangs or leaks; traps if an invariant breaks (a reader that loses more than the
 // damaged part, a continued journal that loses a record it could read).
 // Byte 0 chooses: even = key file, odd = journal; bit 1 chooses raw bytes or edits of a real file
-// (pairs of [offset, xor] from byte 1 on), so the fuzzer explores damage near valid files too.
+// (pairs of [offset, xor] from byte 1 on), so the fuzzer explores damage near valid files too; bit 2 reads
+// the rest as the records of a replay track instead ("kind|text|name=value|…" a line).
 int runOne(const std::uint8_t* data, std::size_t size);
 
 }  // namespace overum::session::fuzz

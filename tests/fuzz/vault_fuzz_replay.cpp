@@ -28,3 +28,28 @@ TEST_CASE("damaged key files and journals are refused or read as far as they can
     }
   }
 }
+
+TEST_CASE("any replay track records read as a track it can play, or say why it cannot", "[faults]") {
+  using overum::session::fuzz::runOne;
+  const std::vector<std::string> seeds{
+      "track||done=0@12;1@500|voice=10;20;-5|head=0,1,1200,130,0,0,0,10000;33,1,0,0,5,0,0,0",
+      "input||choice=1|finished=1\ninput||choice=-3\nact|setMood|target=sagsbehandler|text=travl|index=x",
+      "replay-start|Start|seed=abc|var:navn=s:Sara|var:n=n:1e999\ntrack||head=1,2,3",
+      "recording|recording-x-1 (3.5 s)|start=oops|seconds=-1\nstatement|12.5 s, 9 s spoken\nbookmark|her",
+      "track||done=99999999999999999999@1|voice=\ntrack||head=;;;\nresume|resumed after an interruption\nline|Mette: Hej"};
+  std::uint64_t state = 0x2545f4914f6cdd1dull;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return std::uint8_t(state);
+  };
+  for (const std::string& seed : seeds)
+    for (int round = 0; round < 200; ++round) {
+      std::vector<std::uint8_t> input{4};
+      input.insert(input.end(), seed.begin(), seed.end());
+      for (int edit = 0; edit < round % 5; ++edit)
+        input[1 + next() % seed.size()] = std::uint8_t("0123456789-,;@|=\n.e "[next() % 20]);
+      REQUIRE(runOne(input.data(), input.size()) == 0);
+    }
+}
