@@ -30,8 +30,14 @@ MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cas
   drawList_.clearColor = room.clearColor;
   viewerHead_ = room.viewerHead;
   characters_ = std::move(room.characters);
-  for (std::size_t i = 0; i < characters_.size(); ++i)
+  for (std::size_t i = 0; i < characters_.size(); ++i) {
     animators_.emplace_back(*characters_[i].model, characters_[i].T_world_figure, i + 1);
+    // A listener glances at the citizen and the others now and then.
+    std::vector<glm::vec3> others{viewerHead_.position};
+    for (std::size_t k = 0; k < characters_.size(); ++k)
+      if (k != i) others.push_back(characters_[k].headPosition);
+    animators_.back().setGlanceTargets(std::move(others));
+  }
 }
 
 int MeetingRoom::findCharacter(std::string_view id) const {
