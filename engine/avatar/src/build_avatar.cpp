@@ -33,7 +33,7 @@ glm::vec3 shade(glm::vec3 c, float f) { return c * f; }
 // The neckline of each garment: what at the table reads as "shirt", "jumper", "blazer" or "white coat".
 void addNeckline(FigureBuilder& b, const AvatarStyle& s, const Torso& torso, float neckBaseY) {
   const float y = neckBaseY;
-  const auto shirtCollar = [&](glm::vec3 color, float lift) {
+  const auto shirtCollar = [&](glm::vec3 color) {
     // A stand collar round the neck, lower in front, and two points lying on the chest.
     b.ring("chest", {0, y + 0.012f, 0.004f}, {0, 1, 0.45f}, 0.054f, 0.011f, color, 24, 6);
     for (float side : {1.0f, -1.0f}) {
@@ -41,24 +41,24 @@ void addNeckline(FigureBuilder& b, const AvatarStyle& s, const Torso& torso, flo
       // A shadow just below it, where the light does not reach, lets a white collar on a white shirt show.
       const glm::vec2 neckInner(0.014f, y - 0.002f), neckOuter(0.056f, y - 0.002f);
       const glm::vec2 tipInner(0.03f, y - 0.056f), tipOuter(0.06f, y - 0.044f);
-      const auto point = [&](float u, float v, glm::vec2 shift, float lift) {
+      const auto point = [&](float u, float v, glm::vec2 shift, float above) {
         const glm::vec2 p = glm::mix(glm::mix(neckInner, neckOuter, u), glm::mix(tipInner, tipOuter, u), v) + shift;
-        return torso.front(side * p.x, p.y, lift);
+        return torso.front(side * p.x, p.y, above);
       };
       b.sheet(
           "chest",
           [&](float u, float v) {
-            return point(u, v, {0.004f, -0.007f}, lift + 0.0015f);
+            return point(u, v, {0.004f, -0.007f}, 0.0015f);
           },
           {side * 0.2f, 0.3f, 1.0f}, color * 0.4f, 5, 3);
       b.sheet(
-          "chest", [&](float u, float v) { return point(u, v, {}, lift + 0.004f + 0.003f * (1.0f - v)); },
+          "chest", [&](float u, float v) { return point(u, v, {}, 0.004f + 0.003f * (1.0f - v)); },
           {side * 0.2f, 0.3f, 1.0f}, color, 5, 3);
     }
   };
   switch (s.garment) {
     case Garment::shirt:
-      shirtCollar(shade(s.top, 0.9f), 0.0f);
+      shirtCollar(shade(s.top, 0.9f));
       // The open neck below the collar, and the button placket down the front.
       b.sheet(
           "chest",

@@ -98,17 +98,6 @@ void FigureBuilder::ring(std::string_view jointName, glm::vec3 centre, glm::vec3
   grid(base, sides, segments);
 }
 
-void FigureBuilder::flap(std::string_view jointName, glm::vec3 from, glm::vec3 to, float width, float thickness,
-                         glm::vec3 facing, glm::vec3 color) {
-  const glm::vec3 along = to - from;
-  const glm::vec3 y = glm::normalize(along);
-  const glm::vec3 x = glm::normalize(glm::cross(y, facing));
-  const glm::vec3 z = glm::cross(x, y);
-  const glm::quat orientation = glm::quat_cast(glm::mat3(x, y, z));
-  shape(jointName, (from + to) * 0.5f, {width * 0.5f, glm::length(along) * 0.5f, thickness * 0.5f}, color, 0.35f, 10, 8,
-        orientation);
-}
-
 void FigureBuilder::hair(std::string_view jointName, const HairShell& shell, glm::vec3 color, int slices, int stacks) {
   const std::uint16_t j = jointIndex(jointName);
   const std::uint32_t base = std::uint32_t(model_.vertices.size());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The shape kit the generated figure is made with (internal to the avatar library): joints placed by
-// their position in the model, and rounded shapes, limbs, rings and hair shells bound to one joint.
+// their position in the model, and rounded shapes, limbs, rings, sheets of cloth and hair shells,
+// each bound to one joint.
 #pragma once
 #include <overum/avatar/appearance.h>
 
@@ -40,11 +41,6 @@ class FigureBuilder {
   // A ring (torus) around `axis` through `centre`: collars, necklaces, spectacle rims.
   void ring(std::string_view jointName, glm::vec3 centre, glm::vec3 axis, float radius, float thickness,
             glm::vec3 color, int segments = 24, int sides = 8);
-
-  // A flat rounded plate from `from` to `to`, `width` across and `thickness` thick, its face towards
-  // `facing`: collar points and lapels.
-  void flap(std::string_view jointName, glm::vec3 from, glm::vec3 to, float width, float thickness, glm::vec3 facing,
-            glm::vec3 color);
 
   void hair(std::string_view jointName, const HairShell& shell, glm::vec3 color, int slices = 32, int stacks = 14);
 
