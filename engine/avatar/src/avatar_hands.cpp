@@ -49,8 +49,9 @@ void addHand(FigureBuilder& b, const AvatarStyle& s, std::string_view forearm, g
     // Relaxed: the first joint runs nearly level, the rest curls down so the tip rests on the table.
     const glm::vec3 middle = knuckle + along * length * 0.5f - up * 0.007f * k;
     const glm::vec3 tip = middle + along * length * 0.4f + glm::vec3(0, kTableTop + radius * 0.7f - middle.y, 0);
-    b.shape(forearm, knuckle - forward * 0.004f, glm::vec3(radius * 1.15f), knuckleShade, 1.0f, 8, 6);
-    b.limb(forearm, knuckle, middle, radius, skin, 8, 6);
+    // Fingers are a few pixels wide across the table: six sides are plenty, eight where the tip rests.
+    b.shape(forearm, knuckle - forward * 0.004f, glm::vec3(radius * 1.15f), knuckleShade, 1.0f, 6, 4);
+    b.limb(forearm, knuckle, middle, radius, skin, 6, 5);
     b.limb(forearm, middle, tip, radius * 0.92f, skin, 8, 6);
   }
   // The thumb: from the heel of the palm, forwards and in, lying on its side.
@@ -58,8 +59,8 @@ void addHand(FigureBuilder& b, const AvatarStyle& s, std::string_view forearm, g
       glm::vec3(wrist.x, kTableTop + 0.018f * k, wrist.z) + forward * 0.022f * k + inner * 0.03f * k;
   const glm::vec3 thumbMiddle = thumbBase + (forward * 0.036f + inner * 0.02f) * k - up * 0.004f * k;
   const glm::vec3 thumbTip = thumbMiddle + (forward * 0.03f + inner * 0.004f) * k;
-  b.limb(forearm, thumbBase, thumbMiddle, 0.0105f * k, skin, 8, 6);
-  b.limb(forearm, thumbMiddle, glm::vec3(thumbTip.x, kTableTop + 0.009f * k, thumbTip.z), 0.0092f * k, skin, 8, 6);
+  b.limb(forearm, thumbBase, thumbMiddle, 0.0105f * k, skin, 6, 5);
+  b.limb(forearm, thumbMiddle, glm::vec3(thumbTip.x, kTableTop + 0.009f * k, thumbTip.z), 0.0092f * k, skin, 6, 5);
 }
 
 }  // namespace overum::avatar

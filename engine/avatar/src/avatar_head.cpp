@@ -16,14 +16,13 @@ void addEye(FigureBuilder& b, const AvatarStyle& s, const FigureLayout& f, float
   const char* lid = side > 0 ? "eyelid_l" : "eyelid_r";
   const glm::vec3 at(side * f.eyeX, f.eyeY, f.eyeZ);
   b.shape(eye, at, {0.0165f, 0.0125f, 0.011f}, glm::vec3(0.8f, 0.78f, 0.74f), 1.0f, 12, 8);
-  b.shape(eye, at + glm::vec3(0, 0, 0.0078f), {0.0078f, 0.0078f, 0.0042f}, glm::vec3(0.07f, 0.045f, 0.03f), 1.0f, 10,
-          6);
+  b.shape(eye, at + glm::vec3(0, 0, 0.0078f), {0.0078f, 0.0078f, 0.0042f}, glm::vec3(0.07f, 0.045f, 0.03f), 1.0f, 8, 4);
   // The upper lid rests above the eye; blinking and moods swing its joint down over it. Its lower edge
   // carries the lash line, which gives the eye its shape at a distance.
   b.shape(lid, at + glm::vec3(0, 0.0185f, 0.001f), {0.0195f, 0.0085f, 0.0138f}, s.skin * 0.96f, 1.0f, 12, 6);
   b.shape(lid, at + glm::vec3(0, 0.0104f, 0.0086f), {0.0172f, 0.0019f, 0.0034f}, glm::vec3(0.04f, 0.03f, 0.03f), 1.0f,
-          10, 4);
-  b.shape("head", at + glm::vec3(0, -0.0125f, 0.0025f), {0.018f, 0.0045f, 0.0095f}, s.skin * 0.95f, 1.0f, 10, 4);
+          8, 4);
+  b.shape("head", at + glm::vec3(0, -0.0125f, 0.0025f), {0.018f, 0.0045f, 0.0095f}, s.skin * 0.95f, 1.0f, 8, 4);
   // The brow: an arch, lower at its outer end, darker than the hair so grey and blond brows still show.
   const char* brow = side > 0 ? "brow_l" : "brow_r";
   const glm::quat arch = glm::angleAxis(side * -0.14f, glm::vec3(0, 0, 1));
@@ -72,9 +71,10 @@ void addHead(FigureBuilder& b, const AvatarStyle& s, const FigureLayout& f) {
       "head", f.craniumCentre, [&](glm::vec3 unit) { return f.skullPoint(unit); }, s.skin, 28, 20);
   for (float side : {1.0f, -1.0f}) {
     const glm::vec3 ear(side * (f.craniumRadii.x - 0.003f), f.headCentre.y - 0.004f, f.headCentre.z - 0.014f);
-    b.shape("head", ear, {0.011f, 0.028f, 0.017f}, s.skin * 0.95f, 1.0f, 10, 8,
+    b.shape("head", ear, {0.011f, 0.028f, 0.017f}, s.skin * 0.95f, 1.0f, 8, 6,
             glm::angleAxis(-0.2f, glm::vec3(1, 0, 0)));
-    if (s.earrings) b.shape("head", ear + glm::vec3(side * 0.004f, -0.03f, 0.004f), glm::vec3(0.0045f), s.metal);
+    if (s.earrings)
+      b.shape("head", ear + glm::vec3(side * 0.004f, -0.03f, 0.004f), glm::vec3(0.0045f), s.metal, 1.0f, 6, 4);
     addEye(b, s, f, side);
   }
   addNoseAndMouth(b, s, f);

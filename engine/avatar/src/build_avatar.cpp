@@ -164,8 +164,8 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   for (const char* side : {"l", "r"}) {
     const float x = (side[0] == 'l' ? 0.10f : -0.10f) * bw;
     const std::string thigh = std::string("thigh_") + side;
-    b.limb(thigh, {x, 0.52f, 0.02f}, {x, 0.53f, 0.42f}, 0.075f * bw, s.trousers);
-    b.limb(thigh, {x, 0.50f, 0.44f}, {x, 0.08f, 0.46f}, 0.06f, s.trousers);
+    b.limb(thigh, {x, 0.52f, 0.02f}, {x, 0.53f, 0.42f}, 0.075f * bw, s.trousers, 10, 6);
+    b.limb(thigh, {x, 0.50f, 0.44f}, {x, 0.08f, 0.46f}, 0.06f, s.trousers, 10, 6);
     b.shape(thigh, {x, 0.04f, 0.52f}, {0.05f, 0.04f, 0.11f}, glm::vec3(0.08f, 0.07f, 0.07f), 0.7f, 10, 8);
   }
   // Torso: a waist narrower than the shoulders, which slope down from the neck.
@@ -176,7 +176,7 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   b.shape("spine", {0, up(0.60f), 0.0f}, {0.16f * bw, 0.12f, 0.125f * bw}, s.trousers, 0.6f);
   b.shape("chest", torso.chest.centre, torso.chest.radii, top, torso.chest.exponent, 24, 16);
   b.shape("chest", torso.shoulders.centre, torso.shoulders.radii, top, torso.shoulders.exponent, 24, 12);
-  b.shape("chest", torso.trapezius.centre, torso.trapezius.radii, top, torso.trapezius.exponent, 20, 10);
+  b.shape("chest", torso.trapezius.centre, torso.trapezius.radii, top, torso.trapezius.exponent, 16, 8);
   const float neckBaseY = up(1.1f);
   b.limb("neck", {0, up(1.03f), -0.005f}, {0, up(1.19f), 0.0f}, 0.051f + 0.004f * (sw - 0.9f) / 0.16f, s.skin);
   addNeckline(b, s, torso, neckBaseY);
@@ -191,7 +191,7 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
     const glm::vec3 shoulder(side * 0.19f * sw, shoulderY, 0), elbow(side * 0.23f * sw, 0.80f, 0.10f);
     const glm::vec3 wrist(side * 0.14f, 0.775f, 0.36f);
     const glm::vec3 forward = glm::normalize(wrist - elbow);
-    b.shape("chest", shoulder + glm::vec3(-side * 0.01f, -0.018f, 0), glm::vec3(0.05f * sw), top, 1.0f, 12, 8);
+    b.shape("chest", shoulder + glm::vec3(-side * 0.01f, -0.018f, 0), glm::vec3(0.05f * sw), top, 1.0f, 10, 6);
     if (s.garment == Garment::tshirt) {
       const glm::vec3 sleeveEnd = glm::mix(shoulder, elbow, 0.45f);
       b.limb(upper, shoulder, sleeveEnd, 0.05f, top);

@@ -42,7 +42,7 @@ class FigureBuilder {
   void ring(std::string_view jointName, glm::vec3 centre, glm::vec3 axis, float radius, float thickness,
             glm::vec3 color, int segments = 24, int sides = 8);
 
-  void hair(std::string_view jointName, const HairShell& shell, glm::vec3 color, int slices = 32, int stacks = 14);
+  void hair(std::string_view jointName, const HairShell& shell, glm::vec3 color, int slices = 28, int stacks = 12);
 
   // A closed shape: the point `at(direction)` for every direction of a UV sphere round `centre`.
   void surface(std::string_view jointName, glm::vec3 centre, const std::function<glm::vec3(glm::vec3)>& at,
