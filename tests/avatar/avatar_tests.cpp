@@ -3,6 +3,7 @@
 #include <overum/avatar/appearance.h>
 #include <overum/avatar/gltf_io.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -30,7 +31,7 @@ glm::vec3 restPosition(const AvatarModel& m, const char* joint) {
 
 TEST_CASE("a generated figure has every joint, sits at the table and faces +Z") {
   const AvatarModel m =
-      buildAvatar(styleFromAppearance({45, "kvinde", "mellem", "langt", "brun", "blazer", "blaa"}), "Mette");
+      buildAvatar(styleFromAppearance({45, "kvinde", "mellem", "langt", "brun", "blazer", "blaa", {}}), "Mette");
   for (std::string_view name : kJointNames) CHECK(m.findJoint(name) >= 0);
   REQUIRE(m.triangleCount() > 3000);
   CHECK(m.triangleCount() < 30000);  // a few thousand triangles each keeps six people cheap
@@ -44,23 +45,83 @@ TEST_CASE("a generated figure has every joint, sits at the table and faces +Z") 
 }
 
 TEST_CASE("cast words change colours and shapes") {
-  const AvatarStyle light = styleFromAppearance({30, "mand", "lys", "kort", "blond", "skjorte", "hvid"});
+  const AvatarStyle light = styleFromAppearance({30, "mand", "lys", "kort", "blond", "skjorte", "hvid", {}});
   const AvatarStyle dark =
-      styleFromAppearance({30, "mand", "meget_moerk", "kruset", "sort", "striktroeje", "bordeaux"});
+      styleFromAppearance({30, "mand", "meget_moerk", "kruset", "sort", "striktroeje", "bordeaux", {}});
   CHECK(luminance(dark.skin) < luminance(light.skin) * 0.5f);
   CHECK(luminance(dark.hair) < luminance(light.hair));
   CHECK(dark.hairStyle == HairStyle::curly);
   CHECK(light.top.r > 0.8f);
   CHECK(dark.top.r > dark.top.b * 2.0f);  // bordeaux is red
-  CHECK(styleFromAppearance({70, "kvinde", "lys", "skaldet", "", "kittel", ""}).hairStyle == HairStyle::bald);
-  CHECK(styleFromAppearance({70, "", "lys", "kort", "", "", ""}).hair.r > 0.3f);  // grey by age when no colour is given
+  CHECK(styleFromAppearance({70, "kvinde", "lys", "skaldet", "", "kittel", "", {}}).hairStyle == HairStyle::bald);
+  CHECK(styleFromAppearance({70, "", "lys", "kort", "", "", "", {}}).hair.r >
+        0.3f);  // grey by age when no colour is given
   const AvatarModel a = buildAvatar(light, "a"), b = buildAvatar(dark, "b");
   CHECK(a.vertices.size() != b.vertices.size());  // curls add shapes
 }
 
+TEST_CASE("hands rest on the table with four fingers and a thumb each") {
+  const AvatarStyle style = styleFromAppearance({45, "mand", "lys", "kort", "", "skjorte", "", {}});
+  const AvatarModel m = buildAvatar(style, "Per");
+  for (const char* forearm : {"forearm_l", "forearm_r"}) {
+    INFO(forearm);
+    const auto joint = std::uint16_t(m.findJoint(forearm));
+    // The tips are the lowest points of the hand's skin: gather them into touches, each a finger apart.
+    std::vector<glm::vec2> low;  // x, z
+    for (const AvatarVertex& v : m.vertices) {
+      if (v.joint != joint || v.color != style.skin || v.position.y > 0.745f) continue;  // the sleeve may touch
+      CHECK(v.position.y > 0.739f);  // resting on a 0.74 m table, not sunk into it
+      low.emplace_back(v.position.x, v.position.z);
+    }
+    REQUIRE(!low.empty());
+    // Across the hand (square to the line from the elbow to the touches), the touches lie in bands with
+    // gaps between them: one band a finger.
+    glm::vec2 middle(0.0f);
+    for (glm::vec2 p : low) middle += p / float(low.size());
+    const glm::vec3 elbow = restPosition(m, forearm);
+    const glm::vec2 forward = glm::normalize(middle - glm::vec2(elbow.x, elbow.z));
+    std::vector<float> across;
+    for (glm::vec2 p : low) across.push_back(glm::dot(p - middle, glm::vec2(-forward.y, forward.x)));
+    std::sort(across.begin(), across.end());
+    int touches = 1;
+    for (std::size_t i = 1; i < across.size(); ++i) touches += across[i] - across[i - 1] > 0.005f;
+    CHECK(touches == 5);
+  }
+}
+
+TEST_CASE("the face has brows and mouth corners of its own, for moods to move") {
+  const AvatarModel m = buildAvatar(styleFromAppearance({}), "x");
+  for (const char* part : {"brow_l", "brow_r", "mouth_corner_l", "mouth_corner_r"}) {
+    INFO(part);
+    const int joint = m.findJoint(part);
+    REQUIRE(joint >= 0);
+    CHECK(m.joints[std::size_t(m.joints[std::size_t(joint)].parent)].name == "head");
+    CHECK(std::count_if(m.vertices.begin(), m.vertices.end(), [&](const AvatarVertex& v) { return v.joint == joint; }) >
+          20);
+  }
+  CHECK(restPosition(m, "brow_l").y > restPosition(m, "eye_l").y + 0.015f);
+  CHECK(restPosition(m, "mouth_corner_l").y < restPosition(m, "eye_l").y - 0.05f);
+}
+
+TEST_CASE("glasses and jewellery come from the cast's words") {
+  const Appearance plain{60, "kvinde", "lys", "knold", "graa", "striktroeje", "bordeaux", {}};
+  Appearance dressed = plain;
+  dressed.accessories = {"briller", "halskaede", "oereringe", "soelv"};
+  const AvatarStyle a = styleFromAppearance(plain), b = styleFromAppearance(dressed);
+  CHECK_FALSE(a.glasses);
+  CHECK_FALSE(a.necklace);
+  CHECK(b.glasses);
+  CHECK(b.necklace);
+  CHECK(b.earrings);
+  CHECK(b.metal.b > a.metal.b);  // silver, not gold
+  CHECK(buildAvatar(b, "b").vertices.size() > buildAvatar(a, "a").vertices.size());
+  CHECK(styleFromAppearance({40, "mand", "lys", "kort", "", "blazer", "", {}}).garment == Garment::blazer);
+  CHECK(styleFromAppearance({40, "mand", "lys", "kort", "", "t-shirt", "", {}}).garment == Garment::tshirt);
+}
+
 TEST_CASE("a generated figure round-trips through .glb") {
   const AvatarModel m =
-      buildAvatar(styleFromAppearance({55, "mand", "moerk", "skaldet", "", "blazer", "graa"}), "Kasper");
+      buildAvatar(styleFromAppearance({55, "mand", "moerk", "skaldet", "", "blazer", "graa", {}}), "Kasper");
   const fs::path file = tempDir() / "kasper.glb";
   writeGlb(m, file);
   REQUIRE(fs::file_size(file) > 1000);

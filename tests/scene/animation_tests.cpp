@@ -130,20 +130,88 @@ TEST_CASE("every mood reads at the table's distance: head, lids and mouth all ch
     input.lookAt = kCitizen;
     input.mood = mood;
     run(animator, 0.0, 3.0, input, [](double) {});
-    return std::tuple{animator.headForward(), animator.eyelidClosure(), animator.mouthWidth()};
+    return std::tuple{animator.headForward(), animator.eyelidClosure(), animator.mouthWidth(),
+                      animator.face().mouthCurve};
   };
-  const auto [neutralHead, neutralLid, neutralMouth] = settled(Mood::neutral);
+  const auto [neutralHead, neutralLid, neutralMouth, neutralCurve] = settled(Mood::neutral);
   for (const Mood mood : {Mood::friendly, Mood::happy, Mood::worried, Mood::irritated, Mood::busy}) {
     INFO(int(mood));
-    const auto [head, lid, mouth] = settled(mood);
+    const auto [head, lid, mouth, curve] = settled(mood);
     const float degrees =
         glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(head), glm::normalize(neutralHead)), -1.0f, 1.0f)));
-    CHECK((degrees > 4.0f || std::abs(mouth - neutralMouth) > 0.15f));
+    CHECK((degrees > 4.0f || std::abs(mouth - neutralMouth) > 0.15f || std::abs(curve - neutralCurve) > 0.25f));
     CHECK((std::abs(mouth - neutralMouth) > 0.08f || lid - neutralLid > 0.05f));
   }
   // Warm moods smile, hard moods press the mouth thin.
-  CHECK(std::get<2>(settled(Mood::happy)) > 1.3f);
-  CHECK(std::get<2>(settled(Mood::irritated)) < 0.8f);
+  CHECK(std::get<2>(settled(Mood::happy)) > 1.15f);
+  CHECK(std::get<2>(settled(Mood::irritated)) < 0.85f);
+}
+
+TEST_CASE("the face carries the mood: brows, mouth corners, lids") {
+  const auto face = [](Mood mood) {
+    CharacterAnimator animator(figure(), kFigure, 4);
+    AnimationInput input;
+    input.lookAt = kCitizen;
+    input.mood = mood;
+    std::vector<glm::mat4> skin;
+    run(animator, 0.0, 3.0, input, [&](double t) { skin = animator.update(t, input); });
+    return std::pair{animator.face(), skin};
+  };
+  const auto [neutral, neutralSkin] = face(Mood::neutral);
+  const auto [happy, happySkin] = face(Mood::happy);
+  const auto [worried, worriedSkin] = face(Mood::worried);
+  const auto [irritated, irritatedSkin] = face(Mood::irritated);
+  CHECK(happy.mouthCurve > 0.4f);  // corners up
+  CHECK(face(Mood::friendly).first.mouthCurve > 0.25f);
+  CHECK(worried.mouthCurve < -0.2f);  // corners down
+  CHECK(irritated.mouthCurve < -0.2f);
+  CHECK(worried.browKnit < -0.2f);    // inner ends of the brows lifted
+  CHECK(irritated.browKnit > 0.25f);  // brows drawn down and together
+  CHECK(irritated.lid > neutral.lid + 0.2f);
+  // And the joints follow: the left mouth corner's outer end rises for a smile and drops for worry.
+  const auto cornerTip = [](const std::vector<glm::mat4>& skin) {
+    const int j = figure().findJoint("mouth_corner_l");
+    const glm::vec3 rest = glm::vec3(figure().globalTransforms({})[std::size_t(j)][3]) + glm::vec3(0.015f, 0, 0);
+    return glm::vec3(skin[std::size_t(j)] * glm::vec4(rest, 1.0f));
+  };
+  CHECK(cornerTip(happySkin).y > cornerTip(neutralSkin).y + 0.004f);
+  CHECK(cornerTip(worriedSkin).y < cornerTip(neutralSkin).y - 0.003f);
+  const auto browOnHead = [](const std::vector<glm::mat4>& skin) {  // where the brow is on the face
+    const auto rest = figure().globalTransforms({});
+    const auto head = std::size_t(figure().findJoint("head")), brow = std::size_t(figure().findJoint("brow_l"));
+    return glm::vec3(glm::inverse(skin[head] * rest[head]) * skin[brow] * rest[brow][3]);
+  };
+  CHECK(browOnHead(irritatedSkin).y < browOnHead(neutralSkin).y - 0.003f);
+  CHECK(browOnHead(worriedSkin).y > browOnHead(neutralSkin).y + 0.002f);
+}
+
+TEST_CASE("the neck turns with the gaze, and listeners glance at the others now and then") {
+  CharacterAnimator animator(figure(), kFigure, 6);
+  AnimationInput input;
+  input.lookAt = {1.5f, 1.25f, 0.3f};  // someone to the figure's left
+  std::vector<glm::mat4> skin;
+  run(animator, 0.0, 1.5, input, [&](double t) { skin = animator.update(t, input); });
+  const int neck = figure().findJoint("neck");
+  const glm::vec3 neckForward = glm::mat3(skin[std::size_t(neck)]) * glm::vec3(0, 0, 1);
+  CHECK(neckForward.x > 0.2f);                      // the neck has turned …
+  CHECK(animator.headForward().x > neckForward.x);  // … and the head further on it
+
+  const glm::vec3 other{-1.2f, 1.25f, 0.6f};  // a colleague to the right
+  animator.setGlanceTargets({kCitizen, other});
+  input.lookAt = kCitizen;
+  input.listening = true;
+  int framesTowardsOther = 0, glances = 0;
+  bool away = false;
+  run(animator, 1.5, 61.5, input, [&](double) {
+    const bool now = animator.headForward().x < -0.25f;
+    framesTowardsOther += now;
+    glances += now && !away;
+    away = now;
+  });
+  INFO(glances << " glances, " << framesTowardsOther << " frames");
+  CHECK(glances >= 2);  // several in a minute …
+  CHECK(glances <= 12);
+  CHECK(framesTowardsOther < 60 * 90 / 4);  // … but mostly on the one they listen to
 }
 
 TEST_CASE("the same seed gives the same motion") {

@@ -97,6 +97,21 @@ TEST_CASE("cast mistakes name the file, the line, the field and what to write") 
     REQUIRE(r.warnings.size() == 1);
     CHECK_THAT(r.warnings[0], Catch::Contains("humør"));
   }
+  SECTION("glasses and jewellery: known words, each once") {
+    const auto withAccessories = [](const std::string& words) {
+      return parseCast(
+          replaced(kValid, "\"clothingColor\": \"blaa\"", "\"clothingColor\": \"blaa\", \"accessories\": " + words),
+          "cast.json");
+    };
+    const CastLoad good = withAccessories(R"(["briller", "oereringe"])");
+    INFO(good.error);
+    REQUIRE(good.cast);
+    CHECK(good.cast->characters[0].appearance.accessories == std::vector<std::string>{"briller", "oereringe"});
+    CHECK_THAT(withAccessories(R"(["monokel"])").error, Catch::Contains("characters[0].appearance.accessories") &&
+                                                            Catch::Contains("monokel") && Catch::Contains("halskaede"));
+    CHECK_THAT(withAccessories(R"(["briller", "briller"])").error, Catch::Contains("twice"));
+    CHECK_THAT(withAccessories(R"("briller")").error, Catch::Contains("list"));
+  }
   SECTION("a missing file") {
     const CastLoad r = loadCast("scenarios/findes-ikke/cast.json");
     CHECK_THAT(r.error, Catch::Contains("findes-ikke/cast.json") && Catch::Contains("README-cast.md"));

@@ -37,9 +37,9 @@ std::string shippedText(const std::string& kind) {
 std::vector<CastMember> fullTable() {
   std::vector<CastMember> cast = defaultCast();
   cast.push_back(
-      {"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", ""}, {}, {}});
+      {"c", "Sune", "Sygeplejerske", 2, false, {38, "mand", "mellem", "kruset", "sort", "kittel", "", {}}, {}, {}});
   cast.push_back(
-      {"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen"}, {}, {}});
+      {"d", "Lone", "Bisidder", 3, true, {63, "kvinde", "lys", "knold", "graa", "striktroeje", "groen", {}}, {}, {}});
   return cast;
 }
 

@@ -126,6 +126,6 @@ TEST_CASE("a speaking character's mouth mesh differs between a p and an a, and i
   CHECK(atA.y > 0.015f);         // over 1.5 cm open: visible across the table
   CHECK(atO.x < 0.85f * atA.x);  // rounded: narrower than the a
   // Not speaking, the face is exactly as it was before lip-sync (the render references stay valid).
-  CHECK(rest.x == Approx(2 * 0.028f).epsilon(0.06));  // the mouth's radii in build_avatar (10 slices)
-  CHECK(rest.y == Approx(2 * 0.007f).epsilon(0.02));
+  CHECK(rest.x == Approx(2 * 0.022f).epsilon(0.06));  // the mouth's radii in avatar_head.cpp
+  CHECK(rest.y == Approx(2 * 0.0042f).epsilon(0.02));
 }

@@ -110,6 +110,23 @@ AvatarStyle styleFromAppearance(const Appearance& a) {
   if (over != std::string_view::npos)
     if (const Named* c = firstMatch(clothing, kClothColours, over)) s.under = linear(c->srgb.x, c->srgb.y, c->srgb.z);
   s.trousers = has(clothing, "jeans") ? linear(0.28f, 0.36f, 0.52f) : linear(0.22f, 0.23f, 0.27f);
+  s.garment = has(clothing, "kittel")                             ? Garment::coat
+              : has(clothing, "blazer") || has(clothing, "jakke") ? Garment::blazer
+              : has(clothing, "t-shirt")                          ? Garment::tshirt
+              : has(clothing, "strik") || has(clothing, "trøje")  ? Garment::knit
+                                                                  : Garment::shirt;
+  // A white coat over a white shirt would hide its lapels: a pale blue shirt shows them.
+  if (s.garment == Garment::coat && over == std::string_view::npos) s.under = linear(0.7f, 0.8f, 0.9f);
+  s.handSize = woman ? 0.92f : man ? 1.04f : 1.0f;
+  // Dark frames vanish against dark skin across a table; light brown ones still show.
+  if (0.2126f * s.skin.r + 0.7152f * s.skin.g + 0.0722f * s.skin.b < 0.12f) s.frames = linear(0.62f, 0.45f, 0.26f);
+
+  for (const std::string& word : a.accessories) {
+    s.glasses = s.glasses || word == "briller";
+    s.necklace = s.necklace || word == "halskaede" || word == "halskæde";
+    s.earrings = s.earrings || word == "oereringe" || word == "øreringe";
+    if (word == "soelv" || word == "sølv") s.metal = linear(0.78f, 0.79f, 0.8f);
+  }
   return s;
 }
 

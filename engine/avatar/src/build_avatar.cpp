@@ -1,92 +1,157 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The stylised seated figure: rounded shapes (ellipsoids, capsules, rounded boxes) on a small joint
-// tree. Proportions are friendly rather than realistic; the figure sits on a 46 cm seat facing +Z.
-#include <overum/avatar/appearance.h>
+// The stylised seated figure: its skeleton, body and clothes (collars, lapels, sleeves). Hands, head
+// and hair are in their own files. The figure sits on a 46 cm seat facing +Z, hands on a 74 cm table.
+#include "figure_parts.h"
 
+#include <algorithm>
 #include <cmath>
-#define GLM_ENABLE_EXPERIMENTAL
-#include <glm/gtc/constants.hpp>
-#include <glm/gtx/quaternion.hpp>
-#include <map>
 
 namespace overum::avatar {
 namespace {
 
-class Builder {
- public:
-  explicit Builder(AvatarModel& model) : model_(model) {}
-
-  // Joints are placed by their position in the model; locals are derived from the parent.
-  int joint(std::string name, std::string_view parent, glm::vec3 at) {
-    const int p = parent.empty() ? -1 : model_.findJoint(parent);
-    globalAt_[name] = at;
-    Joint j;
-    j.name = std::move(name);
-    j.parent = p;
-    j.translation = p < 0 ? at : at - globalAt_[model_.joints[std::size_t(p)].name];
-    model_.joints.push_back(j);
-    return int(model_.joints.size()) - 1;
+// A superquadric of the body; its front surface is where collars and lapels lie.
+struct Rounded {
+  glm::vec3 centre, radii;
+  float exponent;
+  float frontZ(float x, float y) const {
+    const float e = 2.0f / exponent;
+    const float rest = 1.0f - std::pow(std::abs(x / radii.x), e) - std::pow(std::abs((y - centre.y) / radii.y), e);
+    return centre.z + radii.z * std::pow(std::max(rest, 0.0f), exponent / 2.0f);  // outside: its outline
   }
-
-  // Superquadric on a UV sphere: exponent 1 is an ellipsoid, smaller values round boxes.
-  void shape(std::string_view jointName, glm::vec3 centre, glm::vec3 radii, glm::vec3 color, float exponent = 1.0f,
-             int slices = 16, int stacks = 12, glm::quat orientation = glm::quat(1, 0, 0, 0)) {
-    const std::uint16_t j = std::uint16_t(model_.findJoint(jointName));
-    const std::uint32_t base = std::uint32_t(model_.vertices.size());
-    auto signedPow = [](float v, float e) { return std::copysign(std::pow(std::abs(v), e), v); };
-    for (int i = 0; i <= stacks; ++i) {
-      const float v = glm::pi<float>() * float(i) / float(stacks);
-      for (int k = 0; k <= slices; ++k) {
-        const float u = glm::two_pi<float>() * float(k) / float(slices);
-        const glm::vec3 n(std::sin(v) * std::sin(u), std::cos(v), std::sin(v) * std::cos(u));
-        const glm::vec3 p(signedPow(n.x, exponent), signedPow(n.y, exponent), signedPow(n.z, exponent));
-        glm::vec3 normal(signedPow(n.x, 2.0f - exponent) / radii.x, signedPow(n.y, 2.0f - exponent) / radii.y,
-                         signedPow(n.z, 2.0f - exponent) / radii.z);
-        normal = glm::length(normal) > 1e-6f ? glm::normalize(normal) : n;
-        model_.vertices.push_back({centre + orientation * (p * radii), orientation * normal, color, j});
-      }
-    }
-    for (int i = 0; i < stacks; ++i)
-      for (int k = 0; k < slices; ++k) {
-        const std::uint32_t a = base + std::uint32_t(i * (slices + 1) + k), b = a + std::uint32_t(slices + 1);
-        model_.indices.insert(model_.indices.end(), {a, b, a + 1, a + 1, b, b + 1});
-      }
-  }
-
-  // A limb between two points: an ellipsoid stretched along the segment.
-  void limb(std::string_view jointName, glm::vec3 from, glm::vec3 to, float radius, glm::vec3 color) {
-    const glm::vec3 axis = to - from;
-    const float length = glm::length(axis);
-    const glm::quat orientation = glm::rotation(glm::vec3(0, 1, 0), axis / length);
-    shape(jointName, (from + to) * 0.5f, {radius, length * 0.5f + radius * 0.6f, radius}, color, 0.8f, 12, 10,
-          orientation);
-  }
-
- private:
-  AvatarModel& model_;
-  std::map<std::string, glm::vec3> globalAt_;
 };
+
+// The torso: a chest, shoulders, and the muscles that rise from them to the neck.
+struct Torso {
+  Rounded chest, shoulders, trapezius;
+  glm::vec3 front(float x, float y, float lift = 0.0f) const {
+    return {x, y, std::max({chest.frontZ(x, y), shoulders.frontZ(x, y), trapezius.frontZ(x, y)}) + lift};
+  }
+};
+
+glm::vec3 shade(glm::vec3 c, float f) { return c * f; }
+
+// The neckline of each garment: what at the table reads as "shirt", "jumper", "blazer" or "white coat".
+void addNeckline(FigureBuilder& b, const AvatarStyle& s, const Torso& torso, float neckBaseY) {
+  const float y = neckBaseY;
+  const auto shirtCollar = [&](glm::vec3 color) {
+    // A stand collar round the neck, lower in front, and two points lying on the chest.
+    b.ring("chest", {0, y + 0.012f, 0.004f}, {0, 1, 0.45f}, 0.054f, 0.011f, color, 24, 6);
+    for (float side : {1.0f, -1.0f}) {
+      // Each point a four-cornered piece of cloth lying on the chest: from the neck out and down to its tip.
+      // A shadow just below it, where the light does not reach, lets a white collar on a white shirt show.
+      const glm::vec2 neckInner(0.014f, y - 0.002f), neckOuter(0.056f, y - 0.002f);
+      const glm::vec2 tipInner(0.03f, y - 0.056f), tipOuter(0.06f, y - 0.044f);
+      const auto point = [&](float u, float v, glm::vec2 shift, float above) {
+        const glm::vec2 p = glm::mix(glm::mix(neckInner, neckOuter, u), glm::mix(tipInner, tipOuter, u), v) + shift;
+        return torso.front(side * p.x, p.y, above);
+      };
+      b.sheet(
+          "chest",
+          [&](float u, float v) {
+            return point(u, v, {0.004f, -0.007f}, 0.0015f);
+          },
+          {side * 0.2f, 0.3f, 1.0f}, color * 0.4f, 5, 3);
+      b.sheet(
+          "chest", [&](float u, float v) { return point(u, v, {}, 0.004f + 0.003f * (1.0f - v)); },
+          {side * 0.2f, 0.3f, 1.0f}, color, 5, 3);
+    }
+  };
+  switch (s.garment) {
+    case Garment::shirt:
+      shirtCollar(shade(s.top, 0.9f));
+      // The open neck below the collar, and the button placket down the front.
+      b.sheet(
+          "chest",
+          [&](float u, float v) {
+            const float below = 0.055f * v;
+            return torso.front((u - 0.5f) * 0.05f * (1.0f - v), y + 0.004f - below, 0.0025f);
+          },
+          {0, 0, 1}, s.skin, 4, 4);
+      b.sheet(
+          "chest", [&](float u, float v) { return torso.front((u - 0.5f) * 0.018f, y - 0.05f - 0.26f * v, 0.0025f); },
+          {0, 0, 1}, shade(s.top, 0.86f), 10, 1);
+      break;
+    case Garment::knit:
+    case Garment::tshirt:
+      // A ribbed round neck.
+      b.ring("chest", {0, y + 0.004f, 0.0f}, {0, 1, 0.3f}, 0.062f, s.garment == Garment::knit ? 0.013f : 0.008f,
+             shade(s.top, 0.8f), 24, 6);
+      break;
+    case Garment::blazer:
+    case Garment::coat: {
+      // The shirt in a V below the neck, its collar, and the lapels along the V's edges.
+      constexpr float kDepth = 0.2f, kOpen = 0.075f, kLapel = 0.048f;
+      b.sheet(
+          "chest",
+          [&](float u, float v) {
+            return torso.front((u - 0.5f) * 2.0f * kOpen * (1.0f - v), y + 0.01f - kDepth * v, 0.003f);
+          },
+          {0, 0, 1}, s.under, 10, 6);
+      b.ring("chest", {0, y + 0.012f, 0.004f}, {0, 1, 0.45f}, 0.054f, 0.011f, s.under, 24, 6);
+      for (float side : {1.0f, -1.0f})
+        b.sheet(
+            "chest",
+            [&](float u, float v) {
+              const float inner = kOpen * (1.0f - v), width = kLapel * (1.0f - 0.55f * v);
+              return torso.front(side * (inner + width * u), y + 0.01f - kDepth * v, 0.006f);
+            },
+            {0, 0, 1}, shade(s.top, 0.78f), 10, 3);
+      break;
+    }
+  }
+  if (s.necklace) {
+    // A chain hanging in a curve over the chest from the sides of the neck, and a pendant.
+    constexpr float kDrop = 0.065f;
+    b.sheet(
+        "chest",
+        [&](float u, float v) {
+          const float a = (v - 0.5f) * 2.4f;  // radians round the curve
+          const float x = 0.07f * std::sin(a), below = kDrop * std::cos(a * 0.8f) - 0.004f * u;
+          return torso.front(x, y - 0.004f - below + kDrop * 0.35f, 0.004f);
+        },
+        {0, 0, 1}, s.metal, 20, 1);
+    b.shape("chest", torso.front(0, y - 0.004f - kDrop * 0.65f - 0.012f, 0.007f), glm::vec3(0.0075f), s.metal, 1.0f, 8,
+            6);
+  }
+}
 
 }  // namespace
 
 AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   AvatarModel m;
   m.name = std::move(name);
-  Builder b(m);
+  FigureBuilder b(m);
   const float sw = s.shoulderWidth, h = s.height, bw = s.bodyWidth;
   auto up = [h](float y) { return 0.5f + (y - 0.5f) * h; };  // stretch everything above the seat
+
+  FigureLayout f;
+  f.headCentre = {0, up(1.275f), 0.01f};
+  f.craniumCentre = f.headCentre + glm::vec3(0, 0.006f, -0.002f);
+  f.craniumRadii = {0.078f, 0.12f, 0.1f};
+  f.eyeY = f.headCentre.y + 0.015f;
+  f.eyeX = 0.033f;
+  f.eyeZ = f.faceFrontZ(f.eyeX, f.eyeY) - 0.002f;
+  f.mouth = {0, f.headCentre.y - 0.064f, 0.0f};
+  f.mouth.z = f.faceFrontZ(0, f.mouth.y) - 0.004f;
+  f.mouthHalfWidth = 0.022f;
 
   b.joint("hips", "", {0, 0.50f, 0});
   b.joint("spine", "hips", {0, up(0.58f), 0});
   b.joint("chest", "spine", {0, up(0.86f), 0});
   b.joint("neck", "chest", {0, up(1.07f), 0.0f});
   b.joint("head", "neck", {0, up(1.16f), 0.01f});
-  const float eyeY = up(1.29f);
-  b.joint("eye_l", "head", {0.036f, eyeY, 0.1f});
-  b.joint("eye_r", "head", {-0.036f, eyeY, 0.1f});
-  b.joint("eyelid_l", "head", {0.036f, eyeY, 0.1f});
-  b.joint("eyelid_r", "head", {-0.036f, eyeY, 0.1f});
-  b.joint("jaw", "head", {0, up(1.215f), 0.09f});
+  b.joint("eye_l", "head", {f.eyeX, f.eyeY, f.eyeZ});
+  b.joint("eye_r", "head", {-f.eyeX, f.eyeY, f.eyeZ});
+  b.joint("eyelid_l", "head", {f.eyeX, f.eyeY, f.eyeZ});
+  b.joint("eyelid_r", "head", {-f.eyeX, f.eyeY, f.eyeZ});
+  b.joint("jaw", "head", f.mouth);
+  for (float side : {1.0f, -1.0f}) {
+    const float x = side * (f.eyeX + 0.002f), y = f.eyeY + 0.027f;
+    b.joint(side > 0 ? "brow_l" : "brow_r", "head", {x, y, f.faceFrontZ(x, y) + 0.001f});
+  }
+  for (float side : {1.0f, -1.0f})
+    b.joint(side > 0 ? "mouth_corner_l" : "mouth_corner_r", "head",
+            f.mouth + glm::vec3(side * f.mouthHalfWidth * 0.8f, 0, -0.0015f));
   const float shoulderY = up(1.02f);
   b.joint("upper_arm_l", "chest", {0.19f * sw, shoulderY, 0});
   b.joint("forearm_l", "upper_arm_l", {0.23f * sw, 0.80f, 0.10f});
@@ -99,71 +164,76 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   for (const char* side : {"l", "r"}) {
     const float x = (side[0] == 'l' ? 0.10f : -0.10f) * bw;
     const std::string thigh = std::string("thigh_") + side;
-    b.limb(thigh, {x, 0.52f, 0.02f}, {x, 0.53f, 0.42f}, 0.075f * bw, s.trousers);
-    b.limb(thigh, {x, 0.50f, 0.44f}, {x, 0.08f, 0.46f}, 0.06f, s.trousers);
+    b.limb(thigh, {x, 0.52f, 0.02f}, {x, 0.53f, 0.42f}, 0.075f * bw, s.trousers, 10, 6);
+    b.limb(thigh, {x, 0.50f, 0.44f}, {x, 0.08f, 0.46f}, 0.06f, s.trousers, 10, 6);
     b.shape(thigh, {x, 0.04f, 0.52f}, {0.05f, 0.04f, 0.11f}, glm::vec3(0.08f, 0.07f, 0.07f), 0.7f, 10, 8);
   }
-  // Torso, collar and neck.
-  b.shape("spine", {0, up(0.60f), 0.0f}, {0.17f * bw, 0.12f, 0.13f * bw}, s.trousers, 0.6f);
-  b.shape("chest", {0, up(0.83f), -0.01f}, {0.185f * sw * bw, 0.25f * h, 0.115f * bw}, s.top, 0.55f, 20, 16);
-  b.shape("chest", {0, up(1.045f), 0.05f}, {0.075f, 0.03f, 0.05f}, s.under, 1.0f, 12, 8);
-  b.limb("neck", {0, up(1.04f), 0}, {0, up(1.17f), 0.005f}, 0.048f, s.skin);
-  // Head, ears, nose, eyes, brows, mouth.
-  const glm::vec3 headCentre(0, up(1.275f), 0.01f);
-  b.shape("head", headCentre, {0.095f, 0.12f, 0.105f}, s.skin, 1.0f, 24, 18);
-  for (float side : {1.0f, -1.0f}) {
-    b.shape("head", headCentre + glm::vec3(side * 0.094f, -0.005f, -0.005f), {0.016f, 0.03f, 0.02f}, s.skin, 1.0f, 8,
-            6);
-    const char* eye = side > 0 ? "eye_l" : "eye_r";
-    const char* lid = side > 0 ? "eyelid_l" : "eyelid_r";
-    const glm::vec3 eyeAt(side * 0.036f, eyeY, 0.1f);
-    b.shape(eye, eyeAt, {0.017f, 0.014f, 0.012f}, glm::vec3(0.92f, 0.91f, 0.88f), 1.0f, 10, 8);
-    b.shape(eye, eyeAt + glm::vec3(0, 0, 0.009f), {0.0085f, 0.0085f, 0.006f}, glm::vec3(0.05f, 0.04f, 0.04f), 1.0f, 8,
-            6);
-    // The lid rests above the eye; blinking moves its joint down over it.
-    b.shape(lid, eyeAt + glm::vec3(0, 0.019f, 0.001f), {0.02f, 0.009f, 0.014f}, s.skin * 0.97f, 1.0f, 10, 6);
-    b.shape("head", eyeAt + glm::vec3(side * 0.003f, 0.03f, 0.006f), {0.022f, 0.005f, 0.008f}, s.hair * 0.9f, 1.0f, 8,
-            4);
-  }
-  b.shape("head", headCentre + glm::vec3(0, -0.02f, 0.103f), {0.015f, 0.024f, 0.018f}, s.skin * 0.95f, 1.0f, 8, 6);
-  b.shape("jaw", {0, up(1.213f), 0.093f}, {0.028f, 0.007f, 0.01f}, glm::vec3(0.45f, 0.13f, 0.13f), 1.0f, 10, 6);
+  // Torso: a waist narrower than the shoulders, which slope down from the neck.
+  const glm::vec3 top = s.top;
+  const Torso torso{{{0, up(0.83f), -0.01f}, {0.168f * sw * bw, 0.25f * h, 0.112f * bw}, 0.6f},
+                    {{0, up(1.005f), -0.014f}, {0.2f * sw, 0.09f, 0.102f * bw}, 0.9f},
+                    {{0, up(1.06f), -0.022f}, {0.115f * sw, 0.05f, 0.078f}, 1.0f}};
+  b.shape("spine", {0, up(0.60f), 0.0f}, {0.16f * bw, 0.12f, 0.125f * bw}, s.trousers, 0.6f);
+  b.shape("chest", torso.chest.centre, torso.chest.radii, top, torso.chest.exponent, 24, 16);
+  b.shape("chest", torso.shoulders.centre, torso.shoulders.radii, top, torso.shoulders.exponent, 24, 12);
+  b.shape("chest", torso.trapezius.centre, torso.trapezius.radii, top, torso.trapezius.exponent, 16, 8);
+  const float neckBaseY = up(1.1f);
+  b.limb("neck", {0, up(1.03f), -0.005f}, {0, up(1.19f), 0.0f}, 0.051f + 0.004f * (sw - 0.9f) / 0.16f, s.skin);
+  addNeckline(b, s, torso, neckBaseY);
 
-  // Hair.
-  const glm::vec3 capCentre = headCentre + glm::vec3(0, 0.033f, -0.022f);
-  switch (s.hairStyle) {
-    case HairStyle::bald:
-      b.shape("head", headCentre + glm::vec3(0, -0.005f, -0.03f), {0.097f, 0.07f, 0.09f}, s.hair, 1.0f, 16, 10);
-      break;
-    case HairStyle::curly:
-      for (int i = 0; i < 11; ++i) {
-        const float a = glm::two_pi<float>() * float(i) / 11.0f;
-        b.shape("head",
-                capCentre +
-                    glm::vec3(0.07f * std::sin(a), 0.045f + 0.02f * std::cos(a * 2.0f), 0.07f * std::cos(a) - 0.01f),
-                glm::vec3(0.045f), s.hair, 1.0f, 8, 6);
-      }
-      [[fallthrough]];
-    default: b.shape("head", capCentre, {0.102f, 0.1f, 0.108f}, s.hair, 1.0f, 20, 14);
-  }
-  if (s.hairStyle == HairStyle::longHair)
-    b.shape("head", headCentre + glm::vec3(0, -0.09f, -0.06f), {0.11f, 0.15f, 0.06f}, s.hair, 0.8f, 14, 10);
-  if (s.hairStyle == HairStyle::ponytail)
-    b.limb("head", headCentre + glm::vec3(0, 0.02f, -0.11f), headCentre + glm::vec3(0, -0.12f, -0.14f), 0.03f, s.hair);
-  if (s.hairStyle == HairStyle::bun)
-    b.shape("head", headCentre + glm::vec3(0, 0.1f, -0.08f), glm::vec3(0.048f), s.hair, 1.0f, 12, 8);
+  addHead(b, s, f);
+  addHair(b, s, f);
 
-  // Arms resting on the table (top at 0.74 m), hands in front.
+  // Arms resting on the table (top at 0.74 m), hands in front: sleeves to the wrist, or short ones.
   for (float side : {1.0f, -1.0f}) {
     const std::string upper = side > 0 ? "upper_arm_l" : "upper_arm_r";
     const std::string fore = side > 0 ? "forearm_l" : "forearm_r";
     const glm::vec3 shoulder(side * 0.19f * sw, shoulderY, 0), elbow(side * 0.23f * sw, 0.80f, 0.10f);
     const glm::vec3 wrist(side * 0.14f, 0.775f, 0.36f);
-    b.shape("chest", shoulder + glm::vec3(0, -0.01f, 0), glm::vec3(0.06f * sw), s.top, 1.0f, 12, 8);
-    b.limb(upper, shoulder, elbow, 0.047f, s.top);
-    b.limb(fore, elbow, wrist, 0.041f, s.top);
-    b.shape(fore, wrist + glm::vec3(-side * 0.01f, -0.003f, 0.055f), {0.035f, 0.02f, 0.05f}, s.skin, 0.9f, 10, 8);
+    const glm::vec3 forward = glm::normalize(wrist - elbow);
+    b.shape("chest", shoulder + glm::vec3(-side * 0.01f, -0.018f, 0), glm::vec3(0.05f * sw), top, 1.0f, 10, 6);
+    if (s.garment == Garment::tshirt) {
+      const glm::vec3 sleeveEnd = glm::mix(shoulder, elbow, 0.45f);
+      b.limb(upper, shoulder, sleeveEnd, 0.05f, top);
+      b.limb(upper, sleeveEnd, elbow, 0.04f, s.skin);
+      b.limb(fore, elbow, wrist - forward * 0.02f, 0.035f, s.skin);
+    } else {
+      b.limb(upper, shoulder, elbow, 0.044f, top);
+      b.limb(fore, elbow, wrist - forward * 0.045f, 0.037f, top);
+      b.ring(fore, wrist - forward * 0.035f, forward, 0.026f, 0.008f,
+             s.garment == Garment::knit ? shade(top, 0.8f) : top, 14, 6);
+    }
+    addHand(b, s, fore, elbow, wrist, side);
   }
   return m;
+}
+
+namespace {
+
+float smoothstep(float edge0, float edge1, float x) {
+  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
+  return t * t * (3.0f - 2.0f * t);
+}
+
+// Below the eyes the head narrows to the jaw; the chin comes forward and the back of the head tucks
+// in to the nape. `height` is the direction's height on the unit sphere (1 at the crown).
+float jawWidth(float height) { return 1.0f - 0.2f * smoothstep(-0.1f, -1.0f, height); }
+float frontDepth(float height) { return 1.0f + 0.05f * smoothstep(-0.35f, -0.85f, height); }
+float backDepth(float height) { return 1.0f - 0.12f * smoothstep(-0.2f, -0.9f, height); }
+
+}  // namespace
+
+glm::vec3 FigureLayout::skullPoint(glm::vec3 unit) const {
+  const float depth = unit.z >= 0.0f ? frontDepth(unit.y) : backDepth(unit.y);
+  return craniumCentre + glm::vec3(unit.x * jawWidth(unit.y), unit.y, unit.z * depth) * craniumRadii;
+}
+
+float FigureLayout::faceFrontZ(float x, float y) const {
+  // skullPoint inverted for the front: the height fixes the width and depth, the rest is the sphere's.
+  const float height = std::clamp((y - craniumCentre.y) / craniumRadii.y, -1.0f, 1.0f);
+  const float across = (x - craniumCentre.x) / (craniumRadii.x * jawWidth(height));
+  const float rest = 1.0f - across * across - height * height;
+  return craniumCentre.z + craniumRadii.z * frontDepth(height) * std::sqrt(std::max(rest, 0.0f));
 }
 
 }  // namespace overum::avatar

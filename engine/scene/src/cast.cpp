@@ -68,6 +68,24 @@ class Fields {
       fail(field(name), format("\"{}\" is not one of: {}", value, joinWords(allowed)));
     return value;
   }
+  // A list of words such as ["briller", "halskaede"], each one of `allowed`, none twice.
+  std::vector<std::string> wordsFrom(const char* name, const std::vector<std::string>& allowed) {
+    const json* value = find(name);
+    if (!value) return {};
+    const auto mustBe = [&] { return format("must be a list of words in quotes from: {}", joinWords(allowed)); };
+    if (!value->is_array()) fail(field(name), mustBe());
+    std::vector<std::string> words;
+    for (const json& word : *value) {
+      if (!word.is_string()) fail(field(name), mustBe());
+      const std::string w = word.get<std::string>();
+      if (std::find(allowed.begin(), allowed.end(), w) == allowed.end())
+        fail(field(name), format("\"{}\" is not one of: {}", w, joinWords(allowed)));
+      if (std::find(words.begin(), words.end(), w) != words.end())
+        fail(field(name), format("\"{}\" is there twice", w));
+      words.push_back(w);
+    }
+    return words;
+  }
   int number(const char* name, int lo, int hi, int fallback) {
     const json* value = find(name);
     if (!value) return fallback;
@@ -287,6 +305,7 @@ CastMember readCharacter(const json& value, std::size_t index, std::vector<std::
     c.appearance.clothing = a.oneOf("clothing", {"skjorte", "striktroeje", "blazer", "kittel", "t-shirt"}, "skjorte");
     c.appearance.clothingColor =
         a.oneOf("clothingColor", {"", "blaa", "groen", "graa", "beige", "bordeaux", "sort", "hvid"}, "");
+    c.appearance.accessories = a.wordsFrom("accessories", {"briller", "halskaede", "oereringe", "soelv"});
     a.warnUnknown();
   }
   if (const json* voice = f.find("voice")) {

@@ -29,26 +29,34 @@ float approach(float current, float target, float rate, double dt) {
   return target + (current - target) * float(std::exp(-rate * dt));
 }
 
-// Each mood must read across a meeting table (about 1.5 m): the whole body says it, not one detail.
+// Each mood must read across a meeting table (about 1.5 m): the whole body says it, and the face
+// with brows, lids and mouth corners together, as people read faces.
 struct MoodPosture {
-  float lean = 0.0f;        // chest pitch forward (+) / back (-)
-  float tilt = 0.0f;        // head roll: a warm or worried head tilts
-  float lid = 0.0f;         // resting eyelid closure
-  float nodRate = 1.0f;     // how often they nod while listening
-  float chin = 0.0f;        // head pitch down (+, worried, busy) / up (-, irritated)
-  float mouthWidth = 1.0f;  // a smile widens the mouth, irritation presses it thin
+  float lean = 0.0f;      // chest pitch forward (+) / back (-)
+  float tilt = 0.0f;      // head roll: a warm or worried head tilts
+  float nodRate = 1.0f;   // how often they nod while listening
+  float chin = 0.0f;      // head pitch down (+, worried, busy) / up (-, irritated)
+  FaceExpression face{};  // brows, lids, mouth
 };
 
 MoodPosture postureOf(Mood mood) {
+  // face: brow raise, brow knit, lid, mouth curve, mouth width
   switch (mood) {
-    case Mood::busy: return {0.10f, 0.0f, 0.08f, 0.5f, 0.10f, 0.9f};
-    case Mood::worried: return {0.07f, 0.16f, 0.22f, 1.2f, 0.12f, 0.8f};
-    case Mood::irritated: return {-0.12f, -0.05f, 0.32f, 0.3f, -0.10f, 0.7f};
-    case Mood::happy: return {0.06f, 0.09f, 0.0f, 1.4f, -0.03f, 1.45f};
-    case Mood::friendly: return {0.05f, 0.08f, 0.0f, 1.2f, 0.0f, 1.3f};
+    case Mood::busy: return {0.10f, 0.0f, 0.5f, 0.10f, {-0.001f, 0.16f, 0.12f, -0.12f, 0.92f}};
+    case Mood::worried: return {0.07f, 0.16f, 1.2f, 0.12f, {0.004f, -0.32f, 0.2f, -0.4f, 0.86f}};
+    case Mood::irritated: return {-0.12f, -0.05f, 0.3f, -0.10f, {-0.004f, 0.4f, 0.32f, -0.3f, 0.76f}};
+    case Mood::happy: return {0.06f, 0.09f, 1.4f, -0.03f, {0.004f, -0.04f, 0.12f, 0.62f, 1.22f}};
+    case Mood::friendly: return {0.05f, 0.08f, 1.2f, 0.0f, {0.002f, 0.0f, 0.05f, 0.4f, 1.12f}};
     case Mood::neutral: break;
   }
   return {};
+}
+
+FaceExpression approach(const FaceExpression& current, const FaceExpression& target, float rate, double dt) {
+  return {approach(current.browRaise, target.browRaise, rate, dt),
+          approach(current.browKnit, target.browKnit, rate, dt), approach(current.lid, target.lid, rate, dt),
+          approach(current.mouthCurve, target.mouthCurve, rate, dt),
+          approach(current.mouthWidth, target.mouthWidth, rate, dt)};
 }
 
 }  // namespace
@@ -60,6 +68,10 @@ CharacterAnimator::CharacterAnimator(const avatar::AvatarModel& model, Pose T_wo
   j_.neck = model.findJoint("neck");
   j_.head = model.findJoint("head");
   j_.jaw = model.findJoint("jaw");
+  j_.browL = model.findJoint("brow_l");
+  j_.browR = model.findJoint("brow_r");
+  j_.cornerL = model.findJoint("mouth_corner_l");
+  j_.cornerR = model.findJoint("mouth_corner_r");
   j_.eyeL = model.findJoint("eye_l");
   j_.eyeR = model.findJoint("eye_r");
   j_.lidL = model.findJoint("eyelid_l");
@@ -73,6 +85,8 @@ CharacterAnimator::CharacterAnimator(const avatar::AvatarModel& model, Pose T_wo
   skin_.assign(model.joints.size(), glm::mat4(1.0f));
   seedPhase_ = double(rng_ % 997) / 997.0 * glm::two_pi<double>();
   blinkAt_ = nextBlinkAfter(0.0);
+  glanceRng_ = rng_ ^ 0xD1B54A32D192ED03ull;
+  glanceAt_ = 3.0 + double(nextGlanceRandom() % 5000) / 1000.0;
   nodAt_ = 1.0 + double(rng_ % 1000) / 400.0;
 }
 
@@ -82,6 +96,41 @@ double CharacterAnimator::nextBlinkAfter(double t) {
 }
 
 glm::vec3 CharacterAnimator::headForward() const { return headWorld_ * glm::vec3(0, 0, 1); }
+
+void CharacterAnimator::setGlanceTargets(std::vector<glm::vec3> worldPoints) {
+  glanceTargets_ = std::move(worldPoints);
+}
+
+std::uint32_t CharacterAnimator::nextGlanceRandom() {
+  glanceRng_ = glanceRng_ * 6364136223846793005ull + 1442695040888963407ull;
+  return std::uint32_t(glanceRng_ >> 33);
+}
+
+glm::vec3 CharacterAnimator::glanceTarget(double t, const AnimationInput& in) {
+  // Every 5-12 s a listener looks at one of the others for about a second, then back: people at a
+  // table do, and a room where everyone stares at one point reads as staged.
+  if (!in.listening || glanceTargets_.empty()) {
+    glanceUntil_ = -1.0;
+    return in.lookAt;
+  }
+  if (t >= glanceAt_) {
+    const std::size_t pick = nextGlanceRandom() % glanceTargets_.size();
+    const bool alreadyThere = glm::length(glanceTargets_[pick] - in.lookAt) < 0.3f;  // then no glance this time
+    glanceIndex_ = alreadyThere ? -1 : int(pick);
+    glanceUntil_ = t + 0.8 + double(nextGlanceRandom() % 900) / 1000.0;
+    glanceAt_ = glanceUntil_ + 5.0 + double(nextGlanceRandom() % 7000) / 1000.0;
+  }
+  return t < glanceUntil_ && glanceIndex_ >= 0 ? glanceTargets_[std::size_t(glanceIndex_)] : in.lookAt;
+}
+
+glm::vec2 CharacterAnimator::saccadeAt(double t) {
+  // The eyes never rest quite still: small jumps every half second or so, under a degree.
+  if (t >= saccadeAt_) {
+    saccade_ = glm::vec2(float(int(nextGlanceRandom() % 41) - 20), float(int(nextGlanceRandom() % 31) - 15)) * 0.0006f;
+    saccadeAt_ = t + 0.4 + double(nextGlanceRandom() % 1200) / 1000.0;
+  }
+  return saccade_;
+}
 
 const std::vector<glm::mat4>& CharacterAnimator::update(double t, const AnimationInput& in) {
   const double dt = lastT_ < 0.0 ? 1.0 : std::clamp(t - lastT_, 0.0, 1.0);
@@ -109,11 +158,14 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   if (j_.chest >= 0) locals[std::size_t(j_.chest)].translation.y += 0.003f * breath;
 
   // Gaze: the head takes most of the turn, the eyes the rest, each clamped to what a neck and eyes do.
+  // A listener glances at the others now and then; the eyes make small saccades all along.
+  const glm::vec3 lookAt = glanceTarget(t, in);
+  const glm::vec2 saccade = saccadeAt(t);
   const glm::vec3 eyes =
       j_.eyeL >= 0 && j_.eyeR >= 0
           ? 0.5f * (glm::vec3(restGlobal_[std::size_t(j_.eyeL)][3]) + glm::vec3(restGlobal_[std::size_t(j_.eyeR)][3]))
           : glm::vec3(0, 1.25f, 0.1f);
-  glm::vec3 toTarget = T_world_figure_.inverse().apply(in.lookAt) - eyes;
+  glm::vec3 toTarget = T_world_figure_.inverse().apply(lookAt) - eyes;
   if (glm::length(toTarget) < 1e-3f) toTarget = {0, 0, 1};
   float yaw = std::atan2(toTarget.x, toTarget.z);
   float pitchDown = std::atan2(-toTarget.y, glm::length(glm::vec2(toTarget.x, toTarget.z)));
@@ -125,8 +177,8 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   const glm::vec2 headTarget(std::clamp(0.75f * yaw, -1.0f, 1.0f), std::clamp(0.6f * pitchDown, -0.4f, 0.5f));
   headYawPitch_.x = approach(headYawPitch_.x, headTarget.x, 5.0f, dt);
   headYawPitch_.y = approach(headYawPitch_.y, headTarget.y, 5.0f, dt);
-  const glm::vec2 eyeTarget(std::clamp(yaw - headYawPitch_.x, -0.4f, 0.4f),
-                            std::clamp(pitchDown - headYawPitch_.y, -0.3f, 0.35f));
+  const glm::vec2 eyeTarget(std::clamp(yaw - headYawPitch_.x + saccade.x, -0.4f, 0.4f),
+                            std::clamp(pitchDown - headYawPitch_.y + saccade.y, -0.3f, 0.35f));
   eyeYawPitch_.x = approach(eyeYawPitch_.x, eyeTarget.x, 20.0f, dt);
   eyeYawPitch_.y = approach(eyeYawPitch_.y, eyeTarget.y, 20.0f, dt);
 
@@ -145,12 +197,24 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
     const double p = phaseOf(t, gt, 1.4);
     if (p >= 0.0) shake = 0.16f * float(std::sin(glm::two_pi<double>() * 2.0 * p) * std::sin(glm::pi<double>() * p));
   }
-  const float tilt = moodTilt_ + (g == Gesture::smile ? 0.05f * window(t, gt, 2.0) : 0.0f);
-  const glm::quat headTurn = glm::angleAxis(headYawPitch_.x + shake, glm::vec3(0, 1, 0)) *
-                             glm::angleAxis(headYawPitch_.y + nod + moodChin_, glm::vec3(1, 0, 0)) *
-                             glm::angleAxis(tilt, glm::vec3(0, 0, 1));
-  // The chest's lean would tip the head too; the head compensates so gaze stays on target.
-  rotate(j_.head, glm::angleAxis(-(lean - 0.012f * breath), glm::vec3(1, 0, 0)) * headTurn);
+  const float smiling = g == Gesture::smile ? window(t, gt, 2.0) : 0.0f;
+  const float tilt = moodTilt_ + 0.05f * smiling;
+  // The neck takes a share of every turn, so the head turns on it rather than on a stiff post.
+  const float neckShare = j_.neck >= 0 ? 1.0f : 0.0f;
+  const glm::quat neckTurn = glm::angleAxis(neckShare * 0.4f * headYawPitch_.x, glm::vec3(0, 1, 0)) *
+                             glm::angleAxis(neckShare * 0.35f * headYawPitch_.y, glm::vec3(1, 0, 0));
+  const glm::quat headTurn =
+      glm::angleAxis((1.0f - neckShare * 0.4f) * headYawPitch_.x + shake, glm::vec3(0, 1, 0)) *
+      glm::angleAxis((1.0f - neckShare * 0.35f) * headYawPitch_.y + nod + moodChin_, glm::vec3(1, 0, 0)) *
+      glm::angleAxis(tilt, glm::vec3(0, 0, 1));
+  // The chest's lean would tip the head too; the neck (or head) compensates so gaze stays on target.
+  const glm::quat unlean = glm::angleAxis(-(lean - 0.012f * breath), glm::vec3(1, 0, 0));
+  if (j_.neck >= 0) {
+    rotate(j_.neck, unlean * neckTurn);
+    rotate(j_.head, headTurn);
+  } else {
+    rotate(j_.head, unlean * headTurn);
+  }
   const glm::quat eyeTurn =
       glm::angleAxis(eyeYawPitch_.x, glm::vec3(0, 1, 0)) * glm::angleAxis(eyeYawPitch_.y, glm::vec3(1, 0, 0));
   rotate(j_.eyeL, eyeTurn);
@@ -160,7 +224,9 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
   if (t >= blinkAt_ + 0.15) blinkAt_ = nextBlinkAfter(t);
   const double blinkPhase = phaseOf(t, blinkAt_, 0.15);
   const float blink = blinkPhase < 0.0 ? 0.0f : float(1.0 - std::abs(blinkPhase * 2.0 - 1.0));
-  lidClosure_ = std::max(approach(lidClosure_, mood.lid, 3.0f, dt), blink);
+  face_ = approach(face_, mood.face, 2.0f, dt);  // moods settle over half a second, never snap
+  restingLid_ = approach(restingLid_, mood.face.lid - 0.06f * smiling, 3.0f, dt);
+  lidClosure_ = std::max(restingLid_, blink);
   const glm::quat lid = glm::angleAxis(lidClosure_ * glm::half_pi<float>(), glm::vec3(1, 0, 0));
   rotate(j_.lidL, lid);
   rotate(j_.lidR, lid);
@@ -175,16 +241,32 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
     speechMouth_.width = approach(speechMouth_.width, 1.0f, 30.0f, dt);
     speechMouth_.closure = approach(speechMouth_.closure, 0.0f, 30.0f, dt);
   }
-  mouthWidth_ = approach(mouthWidth_, mood.mouthWidth, 2.0f, dt);
+  // The mouth is a dark ellipsoid just proud of the face: its height is the jaw (pressed to a line
+  // for p, b, m), its width the lips. Opening it, and rounding the lips, brings it forward, or the
+  // curve of the face would hide most of an open mouth. Its corners follow its ends, and curl up
+  // for a smile or down for worry and displeasure.
+  const float mouthScale = (face_.mouthWidth + 0.1f * smiling) * speechMouth_.width;
+  const float jawDrop = 0.006f * speechMouth_.open;
   if (j_.jaw >= 0) {
-    // The mouth is one dark ellipsoid just proud of the face: its height is the jaw (pressed to a line
-    // for p, b, m), its width the lips. Opening it, and rounding the lips, brings it forward, or the
-    // curve of the face would hide most of an open mouth.
-    const float smile = 0.35f * (g == Gesture::smile ? window(t, gt, 2.0) : 0.0f);
     const float height = (1.0f + 2.8f * speechMouth_.open) * (1.0f - 0.5f * speechMouth_.closure);
     const float depth = 1.0f + 1.5f * speechMouth_.open + 1.5f * std::max(0.0f, 1.0f - speechMouth_.width);
-    locals[std::size_t(j_.jaw)].scale = glm::vec3((mouthWidth_ + smile) * speechMouth_.width, height, depth);
-    locals[std::size_t(j_.jaw)].translation.y -= 0.006f * speechMouth_.open;
+    locals[std::size_t(j_.jaw)].scale = glm::vec3(mouthScale, height, depth);
+    locals[std::size_t(j_.jaw)].translation.y -= jawDrop;
+  }
+  const float curve = face_.mouthCurve + 0.5f * smiling;
+  for (const auto& [corner, side] : {std::pair{j_.cornerL, 1.0f}, std::pair{j_.cornerR, -1.0f}}) {
+    if (corner < 0) continue;
+    locals[std::size_t(corner)].translation.x += restGlobal_[std::size_t(corner)][3].x * (mouthScale - 1.0f);
+    locals[std::size_t(corner)].translation.y -= jawDrop;
+    rotate(corner, glm::angleAxis(side * curve, glm::vec3(0, 0, 1)));
+  }
+  // Brows: raised by surprise, warmth or worry; knitted (inner ends down and together) by displeasure
+  // or concentration; a worried brow lifts its inner ends instead.
+  for (const auto& [brow, side] : {std::pair{j_.browL, 1.0f}, std::pair{j_.browR, -1.0f}}) {
+    if (brow < 0) continue;
+    locals[std::size_t(brow)].translation.y += face_.browRaise + 0.002f * smiling;
+    locals[std::size_t(brow)].translation.x -= side * 0.008f * std::max(0.0f, face_.browKnit);
+    rotate(brow, glm::angleAxis(side * face_.browKnit, glm::vec3(0, 0, 1)));
   }
 
   // Arms: a raised hand, or writing.

@@ -3,6 +3,8 @@
 // characters' parts each frame.
 #include <overum/scene/meeting_room.h>
 
+#include <algorithm>
+
 namespace overum::scene {
 
 MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast, const RoomLayout& layout,
@@ -30,9 +32,16 @@ MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cas
   drawList_.clearColor = room.clearColor;
   viewerHead_ = room.viewerHead;
   characters_ = std::move(room.characters);
-  for (std::size_t i = 0; i < characters_.size(); ++i)
+  for (std::size_t i = 0; i < characters_.size(); ++i) {
     animators_.emplace_back(*characters_[i].model, characters_[i].T_world_figure, i + 1);
+    // A listener glances at the citizen and the others now and then.
+    std::vector<glm::vec3> others{viewerHead_.position};
+    for (std::size_t k = 0; k < characters_.size(); ++k)
+      if (k != i) others.push_back(characters_[k].headPosition);
+    animators_.back().setGlanceTargets(std::move(others));
+  }
   hidden_.assign(characters_.size(), false);
+  shownDrawList_ = drawList_;  // its draws are chosen anew by animate() while a figure is hidden
 }
 
 int MeetingRoom::findCharacter(std::string_view id) const {
@@ -46,11 +55,24 @@ void MeetingRoom::animate(double t, const std::vector<AnimationInput>& inputs) {
     AnimationInput resting;
     resting.lookAt = viewerHead_.position;
     const std::vector<glm::mat4>& skin = animators_[i].update(t, i < inputs.size() ? inputs[i] : resting);
-    // A hidden figure collapses to a point: nothing of it is drawn, and its draws keep their places.
-    const glm::mat4 T_world_figure = hidden_[i] ? glm::mat4(0.0f) : characters_[i].T_world_figure.matrix();
+    const glm::mat4 T_world_figure = characters_[i].T_world_figure.matrix();
     for (const CharacterPart& part : characters_[i].parts)
       drawList_.draws[part.draw].T_world_object = T_world_figure * skin[std::size_t(part.joint)];
   }
+  // A hidden figure's draws are left out of what is drawn (they count against the per-view budget).
+  if (std::find(hidden_.begin(), hidden_.end(), true) == hidden_.end()) return;
+  const std::size_t drawCount = drawList_.draws.size();
+  std::vector<bool> drop(drawCount, false);
+  for (std::size_t i = 0; i < characters_.size(); ++i)
+    if (hidden_[i])
+      for (const CharacterPart& part : characters_[i].parts) drop[part.draw] = true;
+  shownDrawList_.draws.clear();
+  for (std::size_t d = 0; d < drawCount; ++d)
+    if (!drop[d]) shownDrawList_.draws.push_back(drawList_.draws[d]);
+}
+
+const gfx::DrawList& MeetingRoom::drawList() const {
+  return std::find(hidden_.begin(), hidden_.end(), true) == hidden_.end() ? drawList_ : shownDrawList_;
 }
 
 }  // namespace overum::scene

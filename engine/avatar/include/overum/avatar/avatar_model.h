@@ -13,7 +13,7 @@
 namespace overum::avatar {
 
 struct Joint {
-  std::string name;             // "hips", "spine", "neck", "head", "eyelid_l", "jaw", "upper_arm_r", …
+  std::string name;             // "hips", "spine", "neck", "head", "eyelid_l", "jaw", "brow_l", "upper_arm_r", …
   int parent = -1;              // index into joints; -1 for the root
   glm::vec3 translation{0.0f};  // rest pose relative to the parent
   glm::quat rotation{1.0f, 0.0f, 0.0f, 0.0f};
@@ -41,7 +41,8 @@ struct AvatarModel {
 
 // The joints every generated character has; a loaded model may lack some (then that motion is skipped).
 inline constexpr std::string_view kJointNames[] = {
-    "hips",  "spine", "chest",       "neck",      "head",        "eyelid_l",  "eyelid_r", "eye_l",
-    "eye_r", "jaw",   "upper_arm_l", "forearm_l", "upper_arm_r", "forearm_r", "thigh_l",  "thigh_r"};
+    "hips",        "spine",     "chest",       "neck",      "head",    "eyelid_l",       "eyelid_r",
+    "eye_l",       "eye_r",     "jaw",         "brow_l",    "brow_r",  "mouth_corner_l", "mouth_corner_r",
+    "upper_arm_l", "forearm_l", "upper_arm_r", "forearm_r", "thigh_l", "thigh_r"};
 
 }  // namespace overum::avatar

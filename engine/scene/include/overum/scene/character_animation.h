@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Keeps a seated character alive: breathing, blinking, small posture shifts, gaze that turns head
-// and eyes towards a target, nods while listening, mood in posture and eyelids, the scenario's
+// Keeps a seated character alive: breathing, blinking, small posture shifts, gaze that turns neck, head
+// and eyes towards a target, glances at the others and nods while listening, mood in posture and face
+// (brows, lids, mouth corners), the scenario's
 // gestures, and the mouth following the speech: its visemes (lip-sync) or else its loudness. Output:
 // one transform per joint.
 #pragma once
@@ -14,12 +15,21 @@
 
 namespace overum::scene {
 
+// What the face shows, eased towards the mood's: the brows, the eyelids at rest and the mouth.
+struct FaceExpression {
+  float browRaise = 0.0f;   // metres up (+) or down (-)
+  float browKnit = 0.0f;    // radians: inner ends down (+, displeasure, concentration) or up (-, worry)
+  float lid = 0.0f;         // resting eyelid closure, 0 open .. 1 shut
+  float mouthCurve = 0.0f;  // radians: corners up (+, a smile) or down (-)
+  float mouthWidth = 1.0f;  // a smile widens the mouth, irritation presses it thin
+};
+
 struct AnimationInput {
   glm::vec3 lookAt{0.0f, 1.2f, 0.0f};  // world point the character looks at; default the citizen's eyes
   Mood mood = Mood::neutral;
   std::optional<Gesture> gesture;         // the latest one-shot gesture, none yet
   double gestureStart = -1e9;             // seconds, on the same clock as update()
-  bool listening = false;                 // nods now and then
+  bool listening = false;                 // nods now and then, and glances at the others
   float mouthOpen = 0.0f;                 // 0 closed .. 1 wide open, from the speech audio's loudness now
   std::optional<MouthShape> visemeMouth;  // the line's visemes now (lip-sync); when set, mouthOpen is not used
 };
@@ -38,14 +48,22 @@ class CharacterAnimator {
   float eyelidClosure() const { return lidClosure_; }
   float jawOpening() const { return speechMouth_.open; }
   const MouthShape& speechMouth() const { return speechMouth_; }  // what speaking does to the mouth now, eased
-  float mouthWidth() const { return mouthWidth_; }                // what the mood does to its width
+  float mouthWidth() const { return face_.mouthWidth; }           // what the mood does to its width
+  const FaceExpression& face() const { return face_; }            // what the mood shows now, eased
+
+  // Where the others at the table are (world, their eyes): a listener glances at them now and then.
+  void setGlanceTargets(std::vector<glm::vec3> worldPoints);
 
  private:
   struct Joints {
     int spine = -1, chest = -1, neck = -1, head = -1, jaw = -1, eyeL = -1, eyeR = -1, lidL = -1, lidR = -1;
+    int browL = -1, browR = -1, cornerL = -1, cornerR = -1;
     int upperArmR = -1, forearmR = -1, upperArmL = -1, forearmL = -1;
   };
   double nextBlinkAfter(double t);
+  std::uint32_t nextGlanceRandom();  // its own sequence, so glances leave the blink rhythm as it was
+  glm::vec3 glanceTarget(double t, const AnimationInput& in);
+  glm::vec2 saccadeAt(double t);
 
   const avatar::AvatarModel& model_;
   Pose T_world_figure_;
@@ -61,7 +79,14 @@ class CharacterAnimator {
   glm::vec2 eyeYawPitch_{0.0f};
   float lidClosure_ = 0.0f;
   MouthShape speechMouth_;
-  float moodLean_ = 0.0f, moodTilt_ = 0.0f, moodChin_ = 0.0f, mouthWidth_ = 1.0f;  // the shown mood, eased
+  float moodLean_ = 0.0f, moodTilt_ = 0.0f, moodChin_ = 0.0f;  // the shown mood, eased
+  FaceExpression face_;
+  float restingLid_ = 0.0f;
+  std::vector<glm::vec3> glanceTargets_;
+  std::uint64_t glanceRng_ = 0;
+  double glanceAt_ = 0.0, glanceUntil_ = -1.0, saccadeAt_ = 0.0;
+  int glanceIndex_ = -1;
+  glm::vec2 saccade_{0.0f};
   glm::quat headWorld_{1, 0, 0, 0};
 };
 

@@ -15,7 +15,7 @@ class MeetingRoom {
   MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast, const RoomLayout& layout,
               const std::filesystem::path& avatarStore = {});
 
-  const gfx::DrawList& drawList() const { return drawList_; }
+  const gfx::DrawList& drawList() const;  // without the hidden figures' draws
   const gfx::DrawList& pauseDrawList() const { return pauseDrawList_; }  // the calm pause room
   const Pose& viewerHeadPose() const { return viewerHead_; }             // T_world_head of the seated citizen
   const std::vector<Character>& characters() const { return characters_; }
@@ -25,12 +25,14 @@ class MeetingRoom {
   // citizen).
   void animate(double t, const std::vector<AnimationInput>& inputs);
   const CharacterAnimator& animator(std::size_t character) const { return animators_[character]; }
-  // A character left out of the picture (a replay seen from their chair); shown again with false.
+  // A character left out of the picture (a replay seen from their chair) from the next animate(); shown again
+  // with false.
   void setHidden(std::size_t character, bool hidden) { hidden_.at(character) = hidden; }
 
  private:
   gfx::GpuGeometry geometry_;
   gfx::DrawList drawList_;
+  gfx::DrawList shownDrawList_;  // drawList_ less the hidden figures
   gfx::DrawList pauseDrawList_;
   Pose viewerHead_;
   std::vector<Character> characters_;
