@@ -316,7 +316,8 @@ TEST_CASE("the console's Efter mødet with three sessions' progress looks as it 
   gfx::Device device(gfx::DeviceConfig{true, hooks});
 
   auto meeting = meetingIn(meeting::Phase::ended);
-  const std::vector<session::SessionProgress> progress = threeSessionsProgress();
+  std::vector<session::SessionProgress> progress = threeSessionsProgress();
+  progress[1].replayable = progress[2].replayable = true;  // "Se igen" beside the two kept since replays were
   console::ConsoleInput after = inputFor(*meeting, console::Stage::after);
   after.setup.citizen = "sara-3";
   after.progress = progress;

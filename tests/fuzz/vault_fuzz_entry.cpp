@@ -73,7 +73,8 @@ int replayTrackOne(std::string_view text) {
       else if (part == 1) r.text = piece;
       else {
         const std::size_t eq = std::min(piece.find('='), piece.size());
-        r.fields.emplace_back(std::string(piece.substr(0, eq)), std::string(piece.substr(std::min(eq + 1, piece.size()))));
+        r.fields.emplace_back(std::string(piece.substr(0, eq)),
+                              std::string(piece.substr(std::min(eq + 1, piece.size()))));
       }
     }
     journal.records.push_back(std::move(r));

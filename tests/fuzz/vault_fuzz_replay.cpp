@@ -36,7 +36,8 @@ TEST_CASE("any replay track records read as a track it can play, or say why it c
       "input||choice=1|finished=1\ninput||choice=-3\nact|setMood|target=sagsbehandler|text=travl|index=x",
       "replay-start|Start|seed=abc|var:navn=s:Sara|var:n=n:1e999\ntrack||head=1,2,3",
       "recording|recording-x-1 (3.5 s)|start=oops|seconds=-1\nstatement|12.5 s, 9 s spoken\nbookmark|her",
-      "track||done=99999999999999999999@1|voice=\ntrack||head=;;;\nresume|resumed after an interruption\nline|Mette: Hej"};
+      "track||done=99999999999999999999@1|voice=\ntrack||head=;;;\nresume|resumed after an interruption\nline|Mette: "
+      "Hej"};
   std::uint64_t state = 0x2545f4914f6cdd1dull;
   auto next = [&] {
     state ^= state << 13;

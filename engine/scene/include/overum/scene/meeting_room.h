@@ -15,7 +15,7 @@ class MeetingRoom {
   MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cast, const RoomLayout& layout,
               const std::filesystem::path& avatarStore = {});
 
-  const gfx::DrawList& drawList() const;  // without the hidden figures' draws
+  const gfx::DrawList& drawList() const;                                 // without the hidden figures' draws
   const gfx::DrawList& pauseDrawList() const { return pauseDrawList_; }  // the calm pause room
   const Pose& viewerHeadPose() const { return viewerHead_; }             // T_world_head of the seated citizen
   const std::vector<Character>& characters() const { return characters_; }
