@@ -129,6 +129,15 @@ struct Replay {
   }
 };
 
+// The same lines in the same order, each within `tolerance` seconds of when it was said live.
+void checkSame(const std::vector<Line>& got, const std::vector<Line>& expected, double tolerance) {
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    CHECK(got[i].text == expected[i].text);
+    CHECK(std::abs(got[i].time - expected[i].time) <= tolerance + 1e-9);
+  }
+}
+
 session::ReplayTrack trackOf(const Recorded& r) {
   session::JournalReadResult journal;
   journal.records = r.journal;
@@ -147,11 +156,7 @@ TEST_CASE("a replay says the same lines at the same moments", "[replay]") {
   SECTION("at the live frame rate: to the frame") {
     Replay r(track);
     const std::vector<Line> got = linesOf(r.run(0.0, live.log.back().time + 1.0, 90.0));
-    REQUIRE(got.size() == expected.size());
-    for (std::size_t i = 0; i < got.size(); ++i) {
-      CHECK(got[i].text == expected[i].text);
-      CHECK(std::abs(got[i].time - expected[i].time) <= 1.0 / 90.0 + 1e-9);
-    }
+    checkSame(got, expected, 1.0 / 90.0);
     // The facilitator's mood is there as it was.
     CHECK(r.director->characters()[0].mood == Mood::busy);
     // The citizen's choice (the second option, a second into the cards) is known a moment before it is made.
@@ -165,11 +170,7 @@ TEST_CASE("a replay says the same lines at the same moments", "[replay]") {
   SECTION("at 60 Hz: within two of its frames") {
     Replay r(track);
     const std::vector<Line> got = linesOf(r.run(0.0, live.log.back().time + 1.0, 60.0));
-    REQUIRE(got.size() == expected.size());
-    for (std::size_t i = 0; i < got.size(); ++i) {
-      CHECK(got[i].text == expected[i].text);
-      CHECK(std::abs(got[i].time - expected[i].time) <= 2.0 / 60.0 + 1e-9);
-    }
+    checkSame(got, expected, 2.0 / 60.0);
   }
   SECTION("a seek straight to the middle goes on as if played through") {
     Replay r(track);
@@ -179,11 +180,7 @@ TEST_CASE("a replay says the same lines at the same moments", "[replay]") {
     std::vector<Line> after;
     for (const Line& l : expected)
       if (l.time > middle) after.push_back(l);
-    REQUIRE(got.size() == after.size());
-    for (std::size_t i = 0; i < got.size(); ++i) {
-      CHECK(got[i].text == after[i].text);
-      CHECK(std::abs(got[i].time - after[i].time) <= 1.0 / 90.0 + 1e-9);
-    }
+    checkSame(got, after, 1.0 / 90.0);
   }
   SECTION("after going forward and back, it goes on as if played through") {
     Replay r(track);

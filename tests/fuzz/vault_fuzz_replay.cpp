@@ -6,15 +6,29 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
+namespace {
+
+// xorshift64: the same "random" bytes on every run.
+class Bytes {
+ public:
+  explicit Bytes(std::uint64_t seed) : state_(seed) {}
+  std::uint8_t next() {
+    state_ ^= state_ << 13;
+    state_ ^= state_ >> 7;
+    state_ ^= state_ << 17;
+    return std::uint8_t(state_);
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace
+
 TEST_CASE("damaged key files and journals are refused or read as far as they can be, never worse", "[faults]") {
   using overum::session::fuzz::runOne;
-  std::uint64_t state = 0x9e3779b97f4a7c15ull;
-  auto next = [&] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return std::uint8_t(state);
-  };
+  Bytes random(0x9e3779b97f4a7c15ull);
+  auto next = [&] { return random.next(); };
   for (std::uint8_t target : {0, 1}) {
     for (int offset = 0; offset < 256; offset += 3) {  // one edited byte anywhere
       const std::uint8_t input[] = {target, std::uint8_t(offset), std::uint8_t(1 + offset % 255)};
@@ -38,13 +52,8 @@ TEST_CASE("any replay track records read as a track it can play, or say why it c
       "recording|recording-x-1 (3.5 s)|start=oops|seconds=-1\nstatement|12.5 s, 9 s spoken\nbookmark|her",
       "track||done=99999999999999999999@1|voice=\ntrack||head=;;;\nresume|resumed after an interruption\nline|Mette: "
       "Hej"};
-  std::uint64_t state = 0x2545f4914f6cdd1dull;
-  auto next = [&] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return std::uint8_t(state);
-  };
+  Bytes random(0x2545f4914f6cdd1dull);
+  auto next = [&] { return random.next(); };
   for (const std::string& seed : seeds)
     for (int round = 0; round < 200; ++round) {
       std::vector<std::uint8_t> input{4};
