@@ -96,6 +96,21 @@ TEST_CASE("each meeting's own room, with everyone at the table, matches its refe
   CHECK(testing::meanAbsoluteDifference(rooms[0], rooms[1]) > 12.0);
   CHECK(testing::meanAbsoluteDifference(rooms[0], rooms[2]) > 12.0);
   CHECK(testing::meanAbsoluteDifference(rooms[1], rooms[2]) > 12.0);
+
+  // The follow-up as a home visit: the citizen's own living room, when its cast.json says so.
+  const scene::CastLoad followUp = scene::loadCast(std::filesystem::path("scenarios") / "opfoelgning" / "cast.json");
+  REQUIRE(followUp.cast);
+  const scene::RoomLayoutLoad home =
+      scene::loadRoomLayout(scene::roomLayoutFile(testing::kShippedRooms, "borgerens_stue"));
+  INFO(home.error);
+  REQUIRE(home.layout);
+  RoomRender r(followUp.cast->characters, *home.layout);
+  const gfx::ImageRGBA8 livingRoom = r.render(1)[0];
+  const auto comparison =
+      testing::compareWithReference(livingRoom, "tests/scene/reference/room_borgerens_stue_320x180.png");
+  INFO(comparison.message);
+  CHECK(comparison.matches);
+  CHECK(testing::meanAbsoluteDifference(livingRoom, rooms[1]) > 12.0);  // not the municipality's office
 }
 
 TEST_CASE("the pause room: open sky and greenery, nobody there") {
