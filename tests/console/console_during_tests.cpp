@@ -74,6 +74,13 @@ TEST_CASE("every During control emits its action in every director phase and eve
       }
       CHECK(clickOnly(ui, console, in, "skipLine").kind == Kind::skipLine);
       CHECK(clickOnly(ui, console, in, "endMeeting").kind == Kind::endMeeting);
+      // "Spørg: Hvor urolig er du?" asks only when the answer is kept; else it is greyed out and does nothing.
+      CHECK(clickOnly(ui, console, in, "askHowYouFeel").kind == Kind::askHowYouFeel);
+      in.answersKept = false;
+      ui.settle(console, in, 1);
+      CHECK_FALSE(console.controls().at("askHowYouFeel").enabled);
+      CHECK(ui.click(console, in, "askHowYouFeel").empty());
+      in.answersKept = true;
 
       CHECK(ui.click(console, in, "node.Statement").empty());  // selecting is not yet jumping
       const ConsoleAction jump = clickOnly(ui, console, in, "jumpTo");

@@ -170,7 +170,8 @@ TEST_CASE("an unknown room kind or a broken layout file stops the meeting's load
     CHECK_THAT(r.error,
                Catch::StartsWith((scratch.root / "moede" / "cast.json").string() +
                                  ":6: room.kind: there is no room \"stue\"") &&
-                   Catch::Contains("choose one of: borgerens_stue, jobcenter_moedelokale, kommune_kontor, psykiatri_samtalerum") &&
+                   Catch::Contains(
+                       "choose one of: borgerens_stue, jobcenter_moedelokale, kommune_kontor, psykiatri_samtalerum") &&
                    Catch::Contains((scratch.root / "rooms" / "stue.json").string()));
   }
   SECTION("a broken layout names the layout file and its field") {

@@ -782,6 +782,7 @@ std::vector<console::ConsoleAction> MeetingApp::drawConsole(const xr::HeadsetFra
   view.microphoneOn = microphone_.on();
   view.voiceDetected = microphone_.hearsSpeech();
   view.onHold = director.phase() == meeting::Phase::paused;
+  view.answersKept = asksRatings();
   view.statement = view.stage == console::Stage::before ? &prep_.statement : &live_->plan.statement;
   view.meetings = meetings_;
   view.interrupted = interrupted_;

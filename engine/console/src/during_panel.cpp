@@ -154,8 +154,9 @@ void meetingControls(Panels& p, const meeting::Director* d) {
   ImGui::SameLine();
   if (p.button("console.repeat_line", "repeatLine", d && d->canRepeatLine())) p.emit(Kind::repeatLine);
   ImGui::SameLine();
-  // The hardest moment, as the facilitator sees it: the citizen says how uneasy they are (0–10).
-  if (p.button("console.ask_suds", "askHowYouFeel", d != nullptr)) p.emit(Kind::askHowYouFeel);
+  // The hardest moment, as the facilitator sees it: the citizen says how uneasy they are (0–10); only asked
+  // when the answer is kept (the consent to notes and timeline), so greyed out otherwise.
+  if (p.button("console.ask_suds", "askHowYouFeel", d != nullptr && p.in.answersKept)) p.emit(Kind::askHowYouFeel);
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 3.0f);  // ending sits apart from the everyday buttons
   if (p.button("console.end", "endMeeting", d != nullptr)) p.emit(Kind::endMeeting);
 }

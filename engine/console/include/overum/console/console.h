@@ -81,6 +81,7 @@ struct ConsoleInput {
   bool microphoneOn = false;
   bool voiceDetected = false;                       // voice activity right now
   bool onHold = false;                              // the host holds the meeting after a `pause` action
+  bool answersKept = true;                          // how-do-you-feel answers are kept (a journal is open)
   const session::Statement* statement = nullptr;    // null: none written yet
   bool privacy = false;                             // hide the statement's text on the console
   std::span<const MeetingChoice> meetings;          // what can be chosen in Before
