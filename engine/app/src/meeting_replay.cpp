@@ -96,7 +96,6 @@ std::vector<meeting::LogEntry> MeetingReplay::advanceTo(double t) {
   for (auto k = std::int64_t(std::floor(directorAt_ / kStep + 1e-6)) + 1; double(k) * kStep < t - 1e-9; ++k)
     stepTo(double(k) * kStep);
   stepTo(t);
-  if (t > directorAt_) updateDirector(t, {});
   voices_.setSilent(false);
   return std::move(log_);
 }
