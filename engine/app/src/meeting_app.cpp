@@ -513,6 +513,7 @@ class MeetingApp {
   void playCitizenVoice(bool seeked);
   std::string replayNote() const;
   float recordedMouth() const;
+  int recordedTurnAt(double t, double slack) const;
 
   // ---- the meeting's course
   void startMeeting(const std::string& node);
@@ -520,6 +521,7 @@ class MeetingApp {
   void askHowUneasy();
   void resumeMeeting(const UnfinishedSession& session);
   void replaceMeeting(const MeetingStart& start);
+  void rebuildMeeting(MeetingPlan plan);
   void forgetTurns();
   void showFeedback();
   void listInterrupted();
@@ -1203,10 +1205,7 @@ void MeetingApp::takeLoadedReplay() {
     return;
   }
   forgetTurns();
-  vkDeviceWaitIdle(display_.device->device());  // earlier frames may still read the old room
-  live_.reset();
-  live_ = std::make_unique<LiveMeeting>(std::move(*loaded.plan), *display_.device, audioDevice_.get(), tts_.get(),
-                                        programNow_);
+  rebuildMeeting(std::move(*loaded.plan));
   beginReplay(loaded.material, 0.0, "citizen");
 }
 
@@ -1221,10 +1220,7 @@ void MeetingApp::stopReplay() {
     quit_ = true;
     return;
   }
-  vkDeviceWaitIdle(display_.device->device());
-  live_.reset();
-  live_ = std::make_unique<LiveMeeting>(std::move(*next.plan), *display_.device, audioDevice_.get(), tts_.get(),
-                                        programNow_);
+  rebuildMeeting(std::move(*next.plan));
   display_.headset->setViewerPose(live_->room.viewerHeadPose());
   if (audioDevice_) audioDevice_->setListener(live_->room.viewerHeadPose());
   consoleHost_.restart();
@@ -1239,8 +1235,7 @@ console::ReplayState MeetingApp::replayState() const {
   r.playing = replay_->playing();
   r.now = replay_->now();
   r.duration = replay_->duration();
-  r.speed = int(std::find(std::begin(MeetingReplay::kSpeeds), std::end(MeetingReplay::kSpeeds), replay_->speed()) -
-                std::begin(MeetingReplay::kSpeeds));
+  r.speed = replay_->speedIndex();
   r.seats = {std::string(tr("console.replay.seat.citizen")), std::string(tr("console.replay.seat.steady"))};
   r.seat = seat_.kind == ReplaySeat::Kind::citizen ? 0 : seat_.kind == ReplaySeat::Kind::steady ? 1 : -1;
   for (std::size_t i = 0; i < live_->room.characters().size(); ++i) {
@@ -1259,7 +1254,7 @@ void MeetingApp::applyReplayAction(const console::ConsoleAction& a) {
   if (a.text == "forward") consoleReplay_.seekBy += MeetingReplay::kSeekSeconds;
   if (a.text == "next") consoleReplay_.nextMark = true;
   if (a.text == "at" && a.index >= 0) consoleReplay_.seekBy = double(a.index) - replay_->now();  // the last one wins
-  if (a.text == "speed" && a.index >= 0) consoleReplay_.speedStep = a.index - replayState().speed;
+  if (a.text == "speed" && a.index >= 0) consoleReplay_.speedStep = a.index - replay_->speedIndex();
   if (a.text == "seat" && a.index >= 0) {
     seat_ = a.index == 0 ? ReplaySeat{} : a.index == 1 ? ReplaySeat{ReplaySeat::Kind::steady, -1} : ReplaySeat{};
     for (int i = 0, n = 2; i < int(live_->room.characters().size()); ++i)
@@ -1365,11 +1360,7 @@ void MeetingApp::playCitizenVoice(bool seeked) {
   constexpr double kTurnStartSlack = 0.002;  // a turn that begins within 2 ms starts on this frame
   if (!citizenVoiceSource_) return;
   const bool hearing = replay_->playing() && replay_->speed() == 1.0;
-  int due = -1;
-  for (std::size_t i = 0; i < citizenVoice_.size(); ++i) {
-    const session::ReplayRecording& when = citizenVoice_[i].when;
-    if (now_ >= when.start - kTurnStartSlack && now_ < when.start + when.seconds) due = int(i);
-  }
+  const int due = recordedTurnAt(now_, kTurnStartSlack);
   if (!hearing || due != citizenTurnPlaying_ || seeked) {
     citizenVoiceSource_->stop();
     citizenTurnPlaying_ = -1;
@@ -1392,12 +1383,22 @@ void MeetingApp::playCitizenVoice(bool seeked) {
   citizenTurnPlaying_ = due;
 }
 
+// The citizen's recorded turn that sounds at t (one beginning within `slack` counts), the last that does; -1 none.
+int MeetingApp::recordedTurnAt(double t, double slack) const {
+  int at = -1;
+  for (std::size_t i = 0; i < citizenVoice_.size(); ++i) {
+    const session::ReplayRecording& when = citizenVoice_[i].when;
+    if (t >= when.start - slack && t < when.start + when.seconds) at = int(i);
+  }
+  return at;
+}
+
 // How open the stand-in's mouth is: the loudness of the citizen's recorded voice now (its last 40 ms), or,
 // without a recording, half open while their voice was heard.
 float MeetingApp::recordedMouth() const {
-  for (const RecordedTurn& turn : citizenVoice_) {
+  if (const int at = recordedTurnAt(now_, 0.0); at >= 0) {
+    const RecordedTurn& turn = citizenVoice_[std::size_t(at)];
     const double into = now_ - turn.when.start;
-    if (into < 0.0 || into >= turn.when.seconds) continue;
     const auto end = std::min(turn.pcm.samples.size(), std::size_t(into * turn.pcm.sampleRate));
     const auto begin = end - std::min(end, std::size_t(0.04 * turn.pcm.sampleRate));
     double sum = 0.0;
@@ -1487,6 +1488,13 @@ void MeetingApp::resumeMeeting(const UnfinishedSession& session) {
   startMeeting("");
 }
 
+// A new room, cast, voices and director for a plan, in place of the meeting there was.
+void MeetingApp::rebuildMeeting(MeetingPlan plan) {
+  vkDeviceWaitIdle(display_.device->device());  // earlier frames may still read the old room
+  live_.reset();                                // its voices and GPU resources go before the new ones are made
+  live_ = std::make_unique<LiveMeeting>(std::move(plan), *display_.device, audioDevice_.get(), tts_.get(), programNow_);
+}
+
 // The facilitator started a meeting from the console: a new room, cast and director for it.
 void MeetingApp::replaceMeeting(const MeetingStart& start) {
   if (start.resume) prep_.setup.meetingId = start.resume->meeting;
@@ -1499,10 +1507,7 @@ void MeetingApp::replaceMeeting(const MeetingStart& start) {
     log::error("meeting", "{}", next.error);
     return;
   }
-  vkDeviceWaitIdle(display_.device->device());  // earlier frames may still read the old room
-  live_.reset();                                // its voices and GPU resources go before the new ones are made
-  live_ = std::make_unique<LiveMeeting>(std::move(*next.plan), *display_.device, audioDevice_.get(), tts_.get(),
-                                        programNow_);
+  rebuildMeeting(std::move(*next.plan));
   if (start.resume) resumeMeeting(*start.resume);
   else startMeeting(start.node);
   endedAt_ = -1.0;

@@ -137,7 +137,8 @@ double MeetingReplay::step(double programSeconds, const ReplayControl& control) 
   lastProgram_ = programSeconds;
   if (playing_) now_ += dt * speed();  // the time up to this step, as it was going
   if (control.playPause) playing_ = !playing_;
-  speedIndex_ = std::size_t(std::clamp(int(speedIndex_) + control.speedStep, 0, int(std::size(kSpeeds)) - 1));
+  speedIndex_ =
+      std::size_t(std::clamp(int(speedIndex_) + control.speedStep, 0, int(std::size(console::kReplaySpeeds)) - 1));
   now_ += control.seekBy;
   if (control.nextMark) {
     // A moment before the mark, so its beginning is heard.

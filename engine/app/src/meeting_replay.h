@@ -5,6 +5,7 @@
 #pragma once
 #include "voice_timeline.h"
 
+#include <overum/console/console.h>
 #include <overum/meeting/director.h>
 #include <overum/session/replay_track.h>
 #include <overum/xr/headset.h>
@@ -28,7 +29,6 @@ ReplayControl replayControl(const xr::HeadsetInput& input);
 
 class MeetingReplay {
  public:
-  static constexpr double kSpeeds[] = {0.5, 0.75, 1.0, 1.5, 2.0};
   static constexpr double kSeekSeconds = 10.0;
 
   // `freshDirector` makes a new director on `voices` (the old one is gone after the call).
@@ -43,7 +43,8 @@ class MeetingReplay {
   double now() const { return now_; }
   double duration() const { return track_.endTime; }
   bool playing() const { return playing_; }
-  double speed() const { return kSpeeds[speedIndex_]; }
+  double speed() const { return console::kReplaySpeeds[speedIndex_]; }
+  int speedIndex() const { return int(speedIndex_); }  // into console::kReplaySpeeds
   bool citizenSpeaking(double t) const;
   std::optional<Pose> head(double t) const;  // the recorded head pose at t (interpolated); none without samples
   const session::ReplayTrack& track() const { return track_; }
@@ -66,7 +67,7 @@ class MeetingReplay {
   double now_ = 0.0;          // the replay's clock (meeting time)
   std::optional<double> lastProgram_;
   bool playing_ = true;
-  std::size_t speedIndex_ = 2;
+  std::size_t speedIndex_ = 2;  // ×1
   std::vector<meeting::LogEntry> log_;
 };
 
