@@ -156,13 +156,18 @@ TEST_CASE("a full disk during a meeting is said at once, the exit status says so
       runCommand(smallDisk + "env " + c.env + kExe +
                      " --mode headless --size 160x90 --choose 1,1,1,1,1,1,1,1,1 "
                      "--citizen kim-1 --consent notes" +
-                     c.passphrase + "; echo exit=\\$?; env " + c.env + kExe + " data list" + c.passphrase + "\"",
+                     c.passphrase + "; echo exit=\\$?; env " + c.env + kExe + " data list" + c.passphrase + "; env " +
+                     c.env + kExe + " --mode headless --size 160x90 --replay last --citizen kim-1" + c.passphrase +
+                     "; echo replay-exit=\\$?\"",
                  c.dir);
   INFO(r.output);
   CHECK_THAT(r.output, Catch::Contains("Mødet kunne ikke gemmes") && Catch::Contains("No space left"));
   CHECK_THAT(r.output, Catch::Contains("Noget af mødet blev ikke gemt"));
   CHECK_THAT(r.output, Catch::Contains("exit=3"));
   CHECK_THAT(r.output, Catch::Contains("kim-1: consent notes") && Catch::Contains("session"));
+  // What was kept replays as far as it goes, and says where it ends.
+  CHECK_THAT(r.output, Catch::Contains("replay-exit=0") && Catch::Contains("replay: line at "));
+  CHECK_THAT(r.output, Catch::Contains("replay: warning: the journal"));
 }
 
 TEST_CASE("a second Øverum for the same citizen says who holds it and changes nothing", "[faults]") {

@@ -301,8 +301,9 @@ ReplayTrack replayTrackOf(const JournalReadResult& journal) {
     t.problem = format("the journal is damaged after {} s: the replay ends there ({})", std::lround(t.endTime),
                        journal.problem);
   else if (t.problem.empty() && journal.cutOff)
-    t.problem = format("the journal ends at {} s (the program stopped while writing): the replay ends there",
-                       std::lround(t.endTime));
+    t.problem =
+        format("the journal ends at {} s (its last record was cut off while it was written): the replay ends there",
+               std::lround(t.endTime));
   return t;
 }
 
