@@ -10,6 +10,8 @@ layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in float inOcclusion;
 layout(location = 3) in vec3 inColor;
+layout(location = 4) in uvec2 inJoints;  // skinned draws: the two joints this vertex follows
+layout(location = 5) in float inWeight;  // the share that follows the second
 
 layout(location = 0) out vec3 vWorldPos;
 layout(location = 1) out vec3 vNormal;
@@ -35,11 +37,20 @@ vec3 simpleLight(vec3 p, vec3 n) {
   return frame.sunColor.rgb * diffuse * sunVisibility + hemisphere * occlusion + emissive;
 }
 
+// Smooth skinning: the vertex follows its two joints, blended (linear blend skinning).
+mat4 objectFromRest() {
+  if (draw.skin.x < 0) return mat4(1.0);
+  const int first = draw.skin.x;
+  return skinning.joints[first + int(inJoints.x)] * (1.0 - inWeight) + skinning.joints[first + int(inJoints.y)] * inWeight;
+}
+
 void main() {
-  const vec4 world = draw.T_world_object * vec4(inPosition, 1.0);
+  const mat4 T_world_rest = draw.T_world_object * objectFromRest();
+  const vec4 world = T_world_rest * vec4(inPosition, 1.0);
   vWorldPos = world.xyz;
-  // Rigid plus uniform scale: the upper 3x3 is a valid normal matrix once renormalised.
-  vNormal = mat3(draw.T_world_object) * inNormal;
+  // Rigid plus uniform scale, or a blend of two such near a bend: the upper 3x3 serves as the normal
+  // matrix once the normal is renormalised.
+  vNormal = mat3(T_world_rest) * inNormal;
   vOcclusion = inOcclusion;
   vColor = kShading == 1u ? inColor * simpleLight(world.xyz, normalize(vNormal)) : inColor;
   gl_Position = frame.viewProj[gl_ViewIndex] * world;

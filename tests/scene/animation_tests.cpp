@@ -122,6 +122,57 @@ TEST_CASE("mood shows in the eyelids and gestures move the body") {
   CHECK(handRaised.y > handBefore.y + 0.1f);
 }
 
+TEST_CASE("the skin bends at the neck, shoulder and elbow: no seam opens when the head turns or a hand goes up") {
+  // The head turned far to one side and the right hand raised: the joints turn the most they do.
+  CharacterAnimator animator(figure(), kFigure, 4);
+  AnimationInput input;
+  input.lookAt = kCitizen + glm::vec3(2.5f, 0.0f, -1.0f);
+  input.gesture = Gesture::handUp;
+  input.gestureStart = 0.0;
+  run(animator, 0.0, 1.2, input, [](double) {});
+  const std::vector<glm::mat4> skin = animator.update(1.2, input);
+  const avatar::AvatarModel& m = figure();
+  const auto rest = m.globalTransforms({});
+  const auto at = [&](const char* name) { return glm::vec3(rest[std::size_t(m.findJoint(name))][3]); };
+  const auto carried = [&](int joint, glm::vec3 p) { return glm::vec3(skin[std::size_t(joint)] * glm::vec4(p, 1)); };
+  // As the lit shader skins it: two joints' matrices blended by the vertex's share.
+  const auto skinned = [&](const avatar::AvatarVertex& v) {
+    const glm::mat4 blended = skin[v.joint] * (1.0f - v.blend) + skin[v.blendJoint] * v.blend;
+    return glm::vec3(blended * glm::vec4(v.position, 1));
+  };
+
+  // Where a part meets its parent, its skin goes with the parent; a rigid part would pull away.
+  struct Bend {
+    const char *part, *parent;
+    glm::vec3 joint, intoParent;
+  };
+  const Bend bends[] = {
+      {"neck", "chest", at("neck"), {0, -1, 0}},
+      {"upper_arm_r", "chest", at("upper_arm_r"), glm::normalize(at("upper_arm_r") - at("forearm_r"))},
+      {"forearm_r", "upper_arm_r", at("forearm_r"), glm::normalize(at("forearm_r") - glm::vec3(-0.14f, 0.775f, 0.36f))},
+  };
+  for (const Bend& bend : bends) {
+    INFO(bend.part);
+    const int part = m.findJoint(bend.part), parent = m.findJoint(bend.parent);
+    double smooth = 0.0, rigid = 0.0;
+    int count = 0;
+    for (const avatar::AvatarVertex& v : m.vertices) {
+      if (v.joint != part || glm::dot(v.position - bend.joint, bend.intoParent) < 0.0f) continue;
+      smooth += glm::distance(skinned(v), carried(parent, v.position));
+      rigid += glm::distance(carried(part, v.position), carried(parent, v.position));
+      ++count;
+    }
+    REQUIRE(count > 10);
+    CHECK(rigid / count > 0.003);                 // rigid parts would part by millimetres here …
+    CHECK(smooth / count < 0.3 * rigid / count);  // … the skin stays with the parent
+  }
+  // The neck's base is held by the chest exactly, whatever the head does.
+  const int neck = m.findJoint("neck"), chest = m.findJoint("chest");
+  for (const avatar::AvatarVertex& v : m.vertices)
+    if (v.joint == neck && v.position.y < at("neck").y - 0.04f)
+      CHECK(glm::distance(skinned(v), carried(chest, v.position)) < 1e-4f);
+}
+
 TEST_CASE("every mood reads at the table's distance: head, lids and mouth all change") {
   // A face seen from 1.5 m: a head that turns 4° and a mouth 15 % wider or thinner is visible.
   const auto settled = [](Mood mood) {

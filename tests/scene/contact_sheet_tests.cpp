@@ -167,3 +167,48 @@ TEST_CASE("moods show on the face at the table's distance: brows, lids and mouth
   }
   CHECK(differingPixels(faces[2], faces[4]) >= 40);  // happy and worried
 }
+
+TEST_CASE("the bends sheet: a turned head and a raised hand bend the skin at neck, shoulder and elbow") {
+  gfx::Device device{gfx::DeviceConfig{true, {}}};
+  gfx::Renderer renderer(device, {1, kTile});
+  gfx::OffscreenTarget target(device, kTile, 1);
+  const scene::CastLoad cast = scene::loadCast("scenarios/myndighedsmoede/cast.json");
+  REQUIRE(cast.cast);
+  scene::MeetingRoom room(device, {cast.cast->characters[0]}, cast.cast->room);
+  const scene::Character& c = room.characters()[0];
+  // At rest; the head turned far to each side (the neck takes part of the turn); a hand raised.
+  struct Bend {
+    glm::vec3 look;  // where the figure looks, in its own frame (+Z ahead)
+    bool handUp;
+  };
+  constexpr Bend kBends[] = {{{0, 0, 2}, false}, {{2, 0, 0.6f}, false}, {{-2, -0.8f, 0.6f}, false}, {{0, 0, 2}, true}};
+  gfx::ImageRGBA8 sheet = blankSheet(std::size(kBends), 2);
+  std::vector<gfx::ImageRGBA8> fronts;
+  double clock = 0.0;
+  for (std::uint32_t b = 0; b < std::size(kBends); ++b) {
+    scene::AnimationInput input;
+    input.lookAt = c.headPosition + c.T_world_figure.orientation * kBends[b].look;
+    if (kBends[b].handUp) {
+      input.gesture = Gesture::handUp;
+      input.gestureStart = clock;
+    }
+    for (const double end = clock + 1.2; clock < end; clock += 0.05) room.animate(clock, {input});
+    for (std::uint32_t view = 0; view < 2; ++view) {
+      Camera camera;
+      camera.distance = 1.4f;
+      camera.lookDown = 0.22f;
+      camera.yaw = view == 0 ? 0.0f : -0.9f;
+      const gfx::ImageRGBA8 tile = renderOne(renderer, target, viewOf(c, camera), room.drawList());
+      paste(sheet, tile, b, view);
+      if (view == 0) fronts.push_back(tile);
+    }
+  }
+  CHECK(device.validationErrorCount() == 0);
+  const auto comparison = testing::compareWithReference(sheet, "tests/scene/reference/bends_sheet.png");
+  INFO(comparison.message);
+  CHECK(comparison.matches);
+  for (std::size_t b = 1; b < fronts.size(); ++b) {  // every pose moved the figure
+    INFO("pose " << b << ": " << differingPixels(fronts[0], fronts[b]) << " pixels differ from rest");
+    CHECK(differingPixels(fronts[0], fronts[b]) > 300);
+  }
+}

@@ -11,11 +11,6 @@
 namespace overum::avatar {
 namespace {
 
-float smoothstep(float edge0, float edge1, float x) {
-  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
-  return t * t * (3.0f - 2.0f * t);
-}
-
 // The polar angle (from the crown) of the hairline at forehead, temples and nape, blended round the head.
 float hairlineAt(float u, float front, float side, float back) {
   const float c = std::cos(u);
@@ -36,10 +31,10 @@ HairShell cap(const FigureLayout& f, float front, float side, float back, float 
   };
   shell.lift = [=, hairline = shell.hairline](float u, float v) {
     const float fromEdge = hairline(u) - v;
-    const float body = thickness * (0.15f + 0.85f * smoothstep(0.0f, 0.55f, fromEdge));
+    const float body = thickness * (0.15f + 0.85f * glm::smoothstep(0.0f, 0.55f, fromEdge));
     const float texture = tufts * (std::sin(7.0f * u + 1.3f) * std::sin(9.0f * v) +
                                    0.6f * std::sin(13.0f * u + 0.4f) * std::sin(5.0f * v + 2.0f));
-    return body + texture * smoothstep(0.0f, 0.25f, fromEdge);
+    return body + texture * glm::smoothstep(0.0f, 0.25f, fromEdge);
   };
   return shell;
 }
@@ -52,7 +47,7 @@ void addCurls(FigureBuilder& b, const AvatarStyle& s, const FigureLayout& f) {
     const float bumps = 0.045f * std::sin(11.0f * u) * std::sin(13.0f * v + 0.7f) +
                         0.03f * std::sin(17.0f * u + 2.1f) * std::sin(19.0f * v) +
                         0.02f * std::sin(23.0f * u + 0.5f) * std::sin(7.0f * v + 1.1f);
-    return body(u, v) + bumps * smoothstep(0.0f, 0.2f, hairline(u) - v);
+    return body(u, v) + bumps * glm::smoothstep(0.0f, 0.2f, hairline(u) - v);
   };
   b.hair("head", shell, s.hair, 48, 22);
 }

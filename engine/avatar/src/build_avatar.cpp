@@ -204,22 +204,29 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
              s.garment == Garment::knit ? shade(top, 0.8f) : top, 14, 6);
     }
     addHand(b, s, fore, elbow, wrist, side);
+    // A raised hand bends the arm at the shoulder and the elbow, not between two rigid pieces.
+    b.bend(upper, "chest", shoulder, glm::normalize(shoulder - elbow), 0.04f, 0.12f);
+    b.bend(fore, upper, elbow, -forward, 0.035f, 0.1f);
   }
+
+  // Where the body bends, the skin follows both sides (smooth skinning), so a turned head or a lean
+  // shows no seam: the neck is held by the chest at its base and by the head at the top, long hair
+  // rests on the shoulders, the chest meets the waist. (The arms bend where they are made, above.)
+  const glm::vec3 down(0, -1, 0), neckAt(0, up(1.07f), 0), headAt(0, up(1.16f), 0.01f);
+  b.bend("neck", "chest", neckAt, down, 0.035f, 0.15f);
+  b.bend("neck", "head", headAt, -down, 0.035f, 0.15f);
+  b.bend("head", "chest", neckAt, down, 0.05f, 0.4f);
+  b.bend("chest", "spine", {0, up(0.66f), 0}, down, 0.06f, 0.3f);
   return m;
 }
 
 namespace {
 
-float smoothstep(float edge0, float edge1, float x) {
-  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
-  return t * t * (3.0f - 2.0f * t);
-}
-
 // Below the eyes the head narrows to the jaw; the chin comes forward and the back of the head tucks
 // in to the nape. `height` is the direction's height on the unit sphere (1 at the crown).
-float jawWidth(float height) { return 1.0f - 0.2f * smoothstep(-0.1f, -1.0f, height); }
-float frontDepth(float height) { return 1.0f + 0.05f * smoothstep(-0.35f, -0.85f, height); }
-float backDepth(float height) { return 1.0f - 0.12f * smoothstep(-0.2f, -0.9f, height); }
+float jawWidth(float height) { return 1.0f - 0.2f * glm::smoothstep(-0.1f, -1.0f, height); }
+float frontDepth(float height) { return 1.0f + 0.05f * glm::smoothstep(-0.35f, -0.85f, height); }
+float backDepth(float height) { return 1.0f - 0.12f * glm::smoothstep(-0.2f, -0.9f, height); }
 
 }  // namespace
 

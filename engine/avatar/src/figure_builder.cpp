@@ -168,4 +168,14 @@ void FigureBuilder::sheet(std::string_view jointName, const std::function<glm::v
   grid(base, rows, columns);
 }
 
+void FigureBuilder::bend(std::string_view from, std::string_view to, glm::vec3 at, glm::vec3 towards, float halfWidth,
+                         float reach) {
+  const std::uint16_t a = jointIndex(from), b = jointIndex(to);
+  for (AvatarVertex& v : model_.vertices) {
+    if (v.joint != a || v.blend > 0.0f || glm::length(v.position - at) > reach) continue;
+    v.blendJoint = b;
+    v.blend = glm::smoothstep(-halfWidth, halfWidth, glm::dot(v.position - at, towards));
+  }
+}
+
 }  // namespace overum::avatar

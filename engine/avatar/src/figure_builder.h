@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The shape kit the generated figure is made with (internal to the avatar library): joints placed by
 // their position in the model, and rounded shapes, limbs, rings, sheets of cloth and hair shells,
-// each bound to one joint.
+// each bound to one joint; bends then blend the skin between two joints where parts meet.
 #pragma once
 #include <overum/avatar/appearance.h>
 
@@ -52,6 +52,11 @@ class FigureBuilder {
   // of cloth that follow a curved body (a shirt's V, lapels), where a flat plate would sink into it.
   void sheet(std::string_view jointName, const std::function<glm::vec3(float, float)>& at, glm::vec3 facing,
              glm::vec3 color, int rows = 8, int columns = 6);
+
+  // Smooth skinning at a bend: the vertices already bound to `from` within `reach` of `at` follow
+  // `to` by a share that rises smoothly from 0 to 1 across `halfWidth` either side of `at`, along
+  // `towards` (a unit direction pointing into `to`'s side). A vertex blends at its first bend only.
+  void bend(std::string_view from, std::string_view to, glm::vec3 at, glm::vec3 towards, float halfWidth, float reach);
 
  private:
   std::uint16_t jointIndex(std::string_view jointName) const;

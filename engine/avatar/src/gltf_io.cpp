@@ -7,6 +7,8 @@
 
 #include <tiny_gltf.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <glm/gtc/type_ptr.hpp>
 #include <map>
@@ -225,13 +227,21 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
                      : glm::vec3(T_model_mesh * glm::vec4(normals[i * 3], normals[i * 3 + 1], normals[i * 3 + 2], 0));
       if (glm::length(v.normal) > 1e-6f) v.normal = glm::normalize(v.normal);
       v.color = colors.empty() ? materialColor : glm::vec3(colors[i * 3], colors[i * 3 + 1], colors[i * 3 + 2]);
-      if (!joints.empty()) {  // rigid skinning: the joint with the largest weight wins
-        int best = 0;
-        for (int k = 1; k < 4; ++k)
-          if (weights[i * 4 + std::size_t(k)] > weights[i * 4 + std::size_t(best)]) best = k;
-        const float joint = joints[i * 4 + std::size_t(best)];
-        if (joint < 0 || joint >= float(model.joints.size())) r.fail("JOINTS_0 names a joint the skin does not have");
-        v.joint = std::uint16_t(joint);
+      if (!joints.empty()) {  // the two joints with the largest weights, their shares renormalised
+        std::array<int, 4> order{0, 1, 2, 3};
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+          return weights[i * 4 + std::size_t(a)] > weights[i * 4 + std::size_t(b)];
+        });
+        const auto jointAt = [&](int k) {
+          const float joint = joints[i * 4 + std::size_t(k)];
+          if (joint < 0 || joint >= float(model.joints.size())) r.fail("JOINTS_0 names a joint the skin does not have");
+          return std::uint16_t(joint);
+        };
+        const float first = std::max(weights[i * 4 + std::size_t(order[0])], 0.0f);
+        const float second = std::max(weights[i * 4 + std::size_t(order[1])], 0.0f);
+        v.joint = jointAt(order[0]);
+        v.blendJoint = second > 0.0f ? jointAt(order[1]) : v.joint;
+        v.blend = second > 0.0f ? second / (first + second) : 0.0f;
       }
       model.vertices.push_back(v);
     }
@@ -300,8 +310,8 @@ void writeGlb(const AvatarModel& model, const std::filesystem::path& path) {
     positions.push_back(v.position);
     normals.push_back(v.normal);
     colors.push_back(v.color);
-    joints.insert(joints.end(), {v.joint, 0, 0, 0});
-    weights.insert(weights.end(), {1.0f, 0.0f, 0.0f, 0.0f});
+    joints.insert(joints.end(), {v.joint, v.blendJoint, 0, 0});
+    weights.insert(weights.end(), {1.0f - v.blend, v.blend, 0.0f, 0.0f});
     lo = glm::min(lo, v.position);
     hi = glm::max(hi, v.position);
   }

@@ -25,7 +25,10 @@ std::uint32_t GpuGeometry::add(const MeshData& mesh) {
       hi = glm::max(hi, v.position);
     }
     range.centre = 0.5f * (lo + hi);
-    for (const Vertex& v : mesh.vertices) range.radius = std::max(range.radius, glm::length(v.position - range.centre));
+    for (const Vertex& v : mesh.vertices) {
+      range.radius = std::max(range.radius, glm::length(v.position - range.centre));
+      range.jointCount = std::max({range.jointCount, v.joints[0] + 1u, v.joints[1] + 1u});
+    }
   }
   vertices_.insert(vertices_.end(), mesh.vertices.begin(), mesh.vertices.end());
   indices_.insert(indices_.end(), mesh.indices.begin(), mesh.indices.end());

@@ -5,6 +5,8 @@
 #include <overum/gfx/vk_check.h>
 #include <overum/gfx/vk_resources.h>
 
+#include <vector>
+
 namespace overum::gfx {
 
 ShaderLayout::~ShaderLayout() {
@@ -21,14 +23,20 @@ void ShaderLayout::init(const Desc& desc) {
   vert_ = createShaderModule(device_, desc.vertexCode.data(), desc.vertexCode.size_bytes());
   frag_ = createShaderModule(device_, desc.fragmentCode.data(), desc.fragmentCode.size_bytes());
 
-  VkDescriptorSetLayoutBinding binding{};
-  binding.binding = 0;
-  binding.descriptorType = desc.bindingType;
-  binding.descriptorCount = 1;
-  binding.stageFlags = desc.bindingStages;
+  std::vector<VkDescriptorSetLayoutBinding> bindings;
+  std::vector<VkDescriptorPoolSize> poolSizes;
+  for (const Binding& b : desc.bindings) {
+    VkDescriptorSetLayoutBinding binding{};
+    binding.binding = std::uint32_t(bindings.size());
+    binding.descriptorType = b.type;
+    binding.descriptorCount = 1;
+    binding.stageFlags = b.stages;
+    bindings.push_back(binding);
+    poolSizes.push_back({b.type, desc.maxSets});
+  }
   auto setInfo = vkStruct<VkDescriptorSetLayoutCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO);
-  setInfo.bindingCount = 1;
-  setInfo.pBindings = &binding;
+  setInfo.bindingCount = std::uint32_t(bindings.size());
+  setInfo.pBindings = bindings.data();
   OVERUM_VK(vkCreateDescriptorSetLayout(d, &setInfo, nullptr, &setLayout_));
 
   auto layoutInfo = vkStruct<VkPipelineLayoutCreateInfo>(VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO);
@@ -38,11 +46,10 @@ void ShaderLayout::init(const Desc& desc) {
   layoutInfo.pPushConstantRanges = &desc.push;
   OVERUM_VK(vkCreatePipelineLayout(d, &layoutInfo, nullptr, &layout_));
 
-  const VkDescriptorPoolSize poolSize{desc.bindingType, desc.maxSets};
   auto poolInfo = vkStruct<VkDescriptorPoolCreateInfo>(VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO);
   poolInfo.maxSets = desc.maxSets;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &poolSize;
+  poolInfo.poolSizeCount = std::uint32_t(poolSizes.size());
+  poolInfo.pPoolSizes = poolSizes.data();
   OVERUM_VK(vkCreateDescriptorPool(d, &poolInfo, nullptr, &pool_));
 }
 

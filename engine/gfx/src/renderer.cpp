@@ -47,13 +47,17 @@ struct FrameUniforms {
   glm::vec4 groundColor;
 };
 
-// Mirrors `Draw` in shaders/frame.glsl; 96 bytes, inside the 128 every device guarantees.
+// Mirrors `Draw` in shaders/frame.glsl; 112 bytes, inside the 128 every device guarantees.
 struct DrawConstants {
   glm::mat4 T_world_object;
   glm::vec4 baseColor;  // linear rgb, opacity
   glm::vec4 params;     // roughness, emissive, pattern, two-sided
+  glm::ivec4 skin;      // first joint, or -1
 };
-static_assert(sizeof(DrawConstants) == 96);
+static_assert(sizeof(DrawConstants) == 112);
+
+// The skinning matrices' buffer starts with room for this many and grows when a frame needs more.
+constexpr std::size_t kInitialJoints = 256;
 
 // Pipeline variants: index = (blended * 2 + twoSided) * kPatterns + pattern. The pattern is a
 // specialisation constant of lit.frag: a software rasteriser runs every branch of a shader for every
@@ -121,6 +125,8 @@ struct Frustum {
 struct Renderer::Impl {
   struct FrameSlot {  // beside the ring's slot of the same index
     Buffer uniforms;
+    Buffer joints;  // DrawList::joints, kept with room for jointCapacity matrices
+    std::size_t jointCapacity = 0;
     VkDescriptorSet set = VK_NULL_HANDLE;
   };
   struct PipelineSet {
@@ -161,6 +167,7 @@ struct Renderer::Impl {
   PipelineSet& pipelinesFor(VkFormat format);
   VkPipeline pipeline(PipelineSet& set, std::size_t variant);  // made when first used
   void createAttachments(VkFormat format, VkExtent2D outputSize);
+  void reserveJoints(FrameSlot& slot, std::size_t count);  // only while the slot's last frame is done
   FrameStats record(VkCommandBuffer cmd, FrameSlot& slot, std::span<const View> views, const DrawList& scene,
                     const RenderTarget& target);
 };
@@ -187,10 +194,12 @@ void Renderer::Impl::init() {
               int(samples), int(samples));
   depthFormat = chooseDepthFormat(device.physicalDevice());
 
+  static constexpr ShaderLayout::Binding kBindings[] = {
+      {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT},  // Frame
+      {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, VK_SHADER_STAGE_VERTEX_BIT}};                                // Joints
   shaders.init({.vertexCode = kLitVert,
                 .fragmentCode = kLitFrag,
-                .bindingType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER,
-                .bindingStages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+                .bindings = kBindings,
                 .push = {VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(DrawConstants)},
                 .maxSets = config.framesInFlight});
 
@@ -207,6 +216,7 @@ void Renderer::Impl::init() {
     write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
     write.pBufferInfo = &bufferInfo;
     vkUpdateDescriptorSets(d, 1, &write, 0, nullptr);
+    reserveJoints(f, kInitialJoints);
   }
 
   // The common case's pipelines and attachments now, so the first frame does not pay for them.
@@ -217,6 +227,22 @@ void Renderer::Impl::init() {
   log::debug("gfx", "renderer: {} view(s) of {}x{}, quality {}, MSAA {}x, {} frames in flight", config.viewCount,
              config.extent.width, config.extent.height, qualityName(config.quality), int(samples),
              config.framesInFlight);
+}
+
+void Renderer::Impl::reserveJoints(FrameSlot& slot, std::size_t count) {
+  if (count <= slot.jointCapacity) return;
+  std::size_t capacity = std::max(slot.jointCapacity, kInitialJoints);
+  while (capacity < count) capacity *= 2;
+  slot.joints = Buffer(device, capacity * sizeof(glm::mat4), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, true);
+  slot.jointCapacity = capacity;
+  const VkDescriptorBufferInfo bufferInfo{slot.joints.handle(), 0, VK_WHOLE_SIZE};
+  auto write = vkStruct<VkWriteDescriptorSet>(VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET);
+  write.dstSet = slot.set;
+  write.dstBinding = 1;
+  write.descriptorCount = 1;
+  write.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+  write.pBufferInfo = &bufferInfo;
+  vkUpdateDescriptorSets(device.device(), 1, &write, 0, nullptr);
 }
 
 VkSampleCountFlagBits Renderer::Impl::samplesFor(const QualitySettings& s) const {
@@ -236,11 +262,13 @@ Renderer::Impl::PipelineSet& Renderer::Impl::pipelinesFor(VkFormat format) {
 VkPipeline Renderer::Impl::pipeline(PipelineSet& set, std::size_t variant) {
   if (set.pipelines[variant] != VK_NULL_HANDLE) return set.pipelines[variant];
   const VkVertexInputBindingDescription binding{0, sizeof(Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
-  const std::array<VkVertexInputAttributeDescription, 4> attributes{{
+  const std::array<VkVertexInputAttributeDescription, 6> attributes{{
       {0, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, position))},
       {1, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, normal))},
       {2, 0, VK_FORMAT_R32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, occlusion))},
       {3, 0, VK_FORMAT_R32G32B32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, color))},
+      {4, 0, VK_FORMAT_R16G16_UINT, static_cast<std::uint32_t>(offsetof(Vertex, joints))},
+      {5, 0, VK_FORMAT_R32_SFLOAT, static_cast<std::uint32_t>(offsetof(Vertex, weight))},
   }};
   GraphicsPipelineState state(shaders, binding, attributes, set.colorFormat, config.viewCount);
   // lit.vert's and lit.frag's specialisation constants: kShading (0), the tier's shading, and
@@ -329,6 +357,9 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
   u.skyColor = glm::vec4(light.skyColor, 0.0f);
   u.groundColor = glm::vec4(light.groundColor, 0.0f);
   std::memcpy(slot.uniforms.mapped(), &u, sizeof(u));
+  reserveJoints(slot, scene.joints.size());
+  if (!scene.joints.empty())
+    std::memcpy(slot.joints.mapped(), scene.joints.data(), scene.joints.size() * sizeof(glm::mat4));
 
   // Material values once per frame, not once per draw.
   materialConstants.resize(scene.materials.size());
@@ -351,11 +382,14 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
     OVERUM_CHECK(draw.material < scene.materials.size(), "draw {} uses material {} of {}", i, draw.material,
                  scene.materials.size());
     const MeshRange& range = scene.geometry->range(draw.mesh);
+    OVERUM_CHECK(draw.firstJoint < 0 || std::size_t(draw.firstJoint) + range.jointCount <= scene.joints.size(),
+                 "draw {} is skinned with joints {}..{} of {}", i, draw.firstJoint,
+                 std::size_t(draw.firstJoint) + range.jointCount, scene.joints.size());
     const glm::vec3 centre = draw.T_world_object * glm::vec4(range.centre, 1.0f);
     if (config.frustumCulling) {
       const glm::mat3 linear(draw.T_world_object);
       const float scale = std::max({glm::length(linear[0]), glm::length(linear[1]), glm::length(linear[2])});
-      const float radius = range.radius * scale;
+      const float radius = range.radius * scale + (draw.firstJoint >= 0 ? kSkinnedReach : 0.0f);
       const bool visible =
           std::any_of(frusta.begin(), frusta.end(), [&](const auto& f) { return f && f->seesSphere(centre, radius); });
       if (!visible) {
@@ -451,6 +485,7 @@ FrameStats Renderer::Impl::record(VkCommandBuffer cmd, FrameSlot& slot, std::spa
       }
       DrawConstants constants = materialConstants[draw.material];
       constants.T_world_object = draw.T_world_object;
+      constants.skin = glm::ivec4(draw.firstJoint, 0, 0, 0);
       vkCmdPushConstants(cmd, shaders.layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                          sizeof(constants), &constants);
       const MeshRange& range = geometry.range(draw.mesh);

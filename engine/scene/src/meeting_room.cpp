@@ -22,8 +22,7 @@ MeetingRoom::MeetingRoom(gfx::Device& device, const std::vector<CastMember>& cas
   pauseDrawList_.lighting = pause.lighting;
   pauseDrawList_.clearColor = pause.clearColor;
   for (gfx::Draw& draw : room.draws) draw.mesh = meshIds[draw.mesh];
-  for (Character& character : room.characters)
-    for (CharacterPart& part : character.parts) part.mesh = meshIds[part.mesh];
+  for (Character& character : room.characters) character.mesh = meshIds[character.mesh];
 
   drawList_.geometry = &geometry_;
   drawList_.materials = std::move(room.materials);
@@ -51,24 +50,25 @@ int MeetingRoom::findCharacter(std::string_view id) const {
 }
 
 void MeetingRoom::animate(double t, const std::vector<AnimationInput>& inputs) {
+  // Each figure is one skinned draw: its joints' skinning matrices go into the list, one block each.
+  drawList_.joints.clear();
   for (std::size_t i = 0; i < characters_.size(); ++i) {
     AnimationInput resting;
     resting.lookAt = viewerHead_.position;
     const std::vector<glm::mat4>& skin = animators_[i].update(t, i < inputs.size() ? inputs[i] : resting);
-    const glm::mat4 T_world_figure = characters_[i].T_world_figure.matrix();
-    for (const CharacterPart& part : characters_[i].parts)
-      drawList_.draws[part.draw].T_world_object = T_world_figure * skin[std::size_t(part.joint)];
+    gfx::Draw& draw = drawList_.draws[characters_[i].draw];
+    draw.firstJoint = std::int32_t(drawList_.joints.size());
+    drawList_.joints.insert(drawList_.joints.end(), skin.begin(), skin.end());
   }
-  // A hidden figure's draws are left out of what is drawn (they count against the per-view budget).
+  // A hidden figure's draw is left out of what is drawn (it counts against the per-view budget).
   if (std::find(hidden_.begin(), hidden_.end(), true) == hidden_.end()) return;
-  const std::size_t drawCount = drawList_.draws.size();
-  std::vector<bool> drop(drawCount, false);
+  std::vector<bool> drop(drawList_.draws.size(), false);
   for (std::size_t i = 0; i < characters_.size(); ++i)
-    if (hidden_[i])
-      for (const CharacterPart& part : characters_[i].parts) drop[part.draw] = true;
+    if (hidden_[i]) drop[characters_[i].draw] = true;
   shownDrawList_.draws.clear();
-  for (std::size_t d = 0; d < drawCount; ++d)
+  for (std::size_t d = 0; d < drawList_.draws.size(); ++d)
     if (!drop[d]) shownDrawList_.draws.push_back(drawList_.draws[d]);
+  shownDrawList_.joints = drawList_.joints;
 }
 
 const gfx::DrawList& MeetingRoom::drawList() const {

@@ -292,45 +292,25 @@ void addWalls(StaticParts& parts, const RoomLayout& layout) {
 }
 
 // ---- characters ---------------------------------------------------------------------------------
-// Splits a figure into one mesh per moving joint. Joints whose motion would not show ride with their
-// parent: the thighs (they never move on their own) and the spine (its slow sway is a few degrees,
-// below the table) with the hips. That keeps a character to 17 draws, four at the table within budget.
-// Below the table top (at tableTop metres) the figure is in the table's shade.
-std::vector<std::pair<int, gfx::MeshData>> figureParts(const avatar::AvatarModel& model, float tableTop) {
+// A figure as one skinned mesh: the vertices keep their joints and blends, so it is one draw however
+// many joints move. Below the table top (at tableTop metres) the figure is in the table's shade.
+gfx::MeshData figureMesh(const avatar::AvatarModel& model, float tableTop) {
   const float shadeTop = tableTop - 0.02f;
-  std::vector<int> group(model.joints.size());
-  for (std::size_t j = 0; j < model.joints.size(); ++j) {
-    const std::string& name = model.joints[j].name;
-    const bool rides = (name.rfind("thigh", 0) == 0 || name == "spine") && model.joints[j].parent >= 0;
-    group[j] = rides ? model.joints[j].parent : int(j);
+  gfx::MeshData mesh;
+  mesh.vertices.reserve(model.vertices.size());
+  for (const avatar::AvatarVertex& v : model.vertices) {
+    const float shade = v.position.y < shadeTop
+                            ? 0.6f + 0.4f * std::clamp((v.position.y - 0.3f) / (shadeTop - 0.3f), 0.0f, 1.0f)
+                            : 1.0f;
+    mesh.vertices.push_back({v.position, v.normal, shade, v.color, {v.joint, v.blendJoint}, v.blend});
   }
-  std::vector<gfx::MeshData> meshes(model.joints.size());
-  std::vector<std::int64_t> remap(model.vertices.size(), -1);
-  for (std::size_t t = 0; t + 2 < model.indices.size(); t += 3) {
-    const std::size_t joint = std::size_t(group[model.vertices[model.indices[t]].joint]);
-    gfx::MeshData& mesh = meshes[joint];
-    for (int k = 0; k < 3; ++k) {
-      const std::uint32_t i = model.indices[t + std::size_t(k)];
-      if (remap[i] < 0) {
-        const avatar::AvatarVertex& v = model.vertices[i];
-        const float shade = v.position.y < shadeTop
-                                ? 0.6f + 0.4f * std::clamp((v.position.y - 0.3f) / (shadeTop - 0.3f), 0.0f, 1.0f)
-                                : 1.0f;
-        remap[i] = std::int64_t(mesh.vertices.size());
-        mesh.vertices.push_back({v.position, v.normal, shade, v.color});
-      }
-      mesh.indices.push_back(std::uint32_t(remap[i]));
-    }
-  }
-  std::vector<std::pair<int, gfx::MeshData>> parts;
-  for (std::size_t j = 0; j < meshes.size(); ++j)
-    if (!meshes[j].indices.empty()) parts.emplace_back(int(j), std::move(meshes[j]));
-  return parts;
+  mesh.indices = model.indices;
+  return mesh;
 }
 
 // A generated figure, kept as .glb in the store and read back through the glTF loader; the file's
 // name holds a hash of everything that shapes the figure, so a changed description makes a new one.
-constexpr std::uint64_t kGeneratorVersion = 3;  // bump when the avatar library changes the figures
+constexpr std::uint64_t kGeneratorVersion = 4;  // bump when the avatar library changes the figures
 
 std::string avatarKey(const CastMember& member) {
   const avatar::Appearance& a = member.appearance;
@@ -504,12 +484,10 @@ RoomModel buildMeetingRoom(const std::vector<CastMember>& cast, const RoomLayout
                                   : head >= 0 ? glm::vec3(rest[std::size_t(head)][3]) + glm::vec3(0, 0.12f, 0)
                                               : glm::vec3(0, 1.25f, 0);
     character.headPosition = character.T_world_figure.apply(headInModel);
-    for (auto& [joint, mesh] : figureParts(*model, layout.tableHeight)) {
-      room.meshes.push_back(std::move(mesh));
-      const auto meshIndex = std::uint32_t(room.meshes.size() - 1);
-      room.draws.push_back({meshIndex, figure, T_world_figure});
-      character.parts.push_back({joint, meshIndex, std::uint32_t(room.draws.size() - 1)});
-    }
+    room.meshes.push_back(figureMesh(*model, layout.tableHeight));
+    character.mesh = std::uint32_t(room.meshes.size() - 1);
+    character.draw = std::uint32_t(room.draws.size());
+    room.draws.push_back({character.mesh, figure, T_world_figure});
     character.model = std::move(model);
     room.characters.push_back(character);
   }

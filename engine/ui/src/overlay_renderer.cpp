@@ -158,11 +158,12 @@ void OverlayRenderer::Impl::uploadAtlas() {
 }
 
 void OverlayRenderer::Impl::createPipeline() {
+  static constexpr gfx::ShaderLayout::Binding kAtlasBinding[] = {
+      {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_SHADER_STAGE_FRAGMENT_BIT}};
   const VkDevice d = device.device();
   shaders.init({.vertexCode = kOverlayVert,
                 .fragmentCode = kOverlayFrag,
-                .bindingType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
-                .bindingStages = VK_SHADER_STAGE_FRAGMENT_BIT,
+                .bindings = kAtlasBinding,
                 .push = {VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(Push)},
                 .maxSets = 1});
   set = shaders.allocateSet();

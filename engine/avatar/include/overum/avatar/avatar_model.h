@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A character as one rigidly skinned mesh: every vertex follows one joint (head, eyelid, jaw, arm …),
-// so the scene animates gaze, blinking, breathing, nodding and the mouth by moving joints, in one draw.
+// A character as one skinned mesh on a skeleton: every vertex follows one joint (head, eyelid, jaw, arm …)
+// or, where the body bends (neck, shoulders, elbows, waist), a blend of two, so the scene animates gaze,
+// blinking, breathing, nodding and the mouth by moving joints, in one draw, with no seams at the bends.
 #pragma once
 #include <glm/glm.hpp>
 #include <glm/gtc/quaternion.hpp>
@@ -23,8 +24,10 @@ struct Joint {
 struct AvatarVertex {
   glm::vec3 position;  // model space, rest pose (metres; +Y up, the figure faces +Z)
   glm::vec3 normal;
-  glm::vec3 color;  // linear RGB
-  std::uint16_t joint = 0;
+  glm::vec3 color;               // linear RGB
+  std::uint16_t joint = 0;       // the joint it follows
+  std::uint16_t blendJoint = 0;  // at a bend, the joint it follows too
+  float blend = 0.0f;            // the share that follows blendJoint: 0 rigid (only `joint`) .. 1
 };
 
 struct AvatarModel {

@@ -14,8 +14,9 @@ struct MeshRange {
   std::uint32_t firstIndex = 0;
   std::uint32_t indexCount = 0;
   std::int32_t vertexOffset = 0;
-  glm::vec3 centre{0.0f};  // object space, middle of the bounding box: sorts transparent draws
-  float radius = 0.0f;     // object space, bounding sphere around centre: frustum culling
+  glm::vec3 centre{0.0f};        // object space, middle of the bounding box: sorts transparent draws
+  float radius = 0.0f;           // object space, bounding sphere around centre: frustum culling
+  std::uint32_t jointCount = 0;  // a skinned draw of it uses this many joints (the largest index + 1)
 };
 
 // All meshes of a scene in one vertex and one index buffer, so a frame binds them once.
@@ -60,13 +61,22 @@ struct Draw {
   std::uint32_t mesh = 0;          // id from GpuGeometry::add
   std::uint32_t material = 0;      // index into DrawList::materials
   glm::mat4 T_world_object{1.0f};  // rigid (plus uniform scale)
+  // A skinned mesh (a character): its vertices' joints index DrawList::joints from here on; -1 none.
+  std::int32_t firstJoint = -1;
 };
+
+// How far a skinned mesh's animation may carry its vertices from their rest pose (metres): its
+// bounding sphere grows by this much for culling.
+inline constexpr float kSkinnedReach = 0.5f;
 
 class DrawList {
  public:
   const GpuGeometry* geometry = nullptr;  // must be uploaded; outlives the frame
   std::vector<Material> materials;
   std::vector<Draw> draws;
+  // Skinning matrices of the skinned draws, object from rest-pose object space: per joint, its
+  // animated pose times the inverse of its rest pose.
+  std::vector<glm::mat4> joints;
   Lighting lighting;
   glm::vec3 clearColor{0.8f, 0.8f, 0.8f};  // sRGB; seen only where nothing is drawn
 };

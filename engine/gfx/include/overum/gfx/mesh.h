@@ -15,6 +15,10 @@ struct Vertex {
   float occlusion = 1.0f;  // baked ambient occlusion: 1 open, 0 fully occluded
   glm::vec3 color{1.0f};   // linear multiplier on the material's baseColor (skin, hair, clothes in one
                            // mesh); default white
+  // Smooth skinning (a Draw with a skeleton): the position follows joints[0] by (1 - weight) and
+  // joints[1] by weight, indices into the draw's joint matrices. Ignored by draws without one.
+  std::uint16_t joints[2] = {0, 0};
+  float weight = 0.0f;
 };
 
 struct MeshData {

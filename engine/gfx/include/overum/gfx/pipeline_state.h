@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What gfx's Renderer and ui's OverlayRenderer build their pipelines from: ShaderLayout (shader modules,
-// one-binding set layout, pipeline layout, set pool) and GraphicsPipelineState (the common fixed state).
+// set layout, pipeline layout, set pool) and GraphicsPipelineState (the common fixed state).
 #pragma once
 #include <overum/gfx/device.h>
 
@@ -10,16 +10,19 @@
 
 namespace overum::gfx {
 
-// A vertex + fragment shader pair with a descriptor set layout of one binding (0), a pipeline layout of
-// that set and one push-constant range, and a pool of `maxSets` such sets. init() creates them; the
-// destructor destroys whatever exists (also after a failed init()).
+// A vertex + fragment shader pair with a descriptor set layout of one or more bindings (0, 1, …), a
+// pipeline layout of that set and one push-constant range, and a pool of `maxSets` such sets. init()
+// creates them; the destructor destroys whatever exists (also after a failed init()).
 class ShaderLayout {
  public:
+  struct Binding {
+    VkDescriptorType type;
+    VkShaderStageFlags stages;
+  };
   struct Desc {
     std::span<const std::uint32_t> vertexCode;  // SPIR-V words (glslc -mfmt=c)
     std::span<const std::uint32_t> fragmentCode;
-    VkDescriptorType bindingType;
-    VkShaderStageFlags bindingStages;
+    std::span<const Binding> bindings;  // binding i is bindings[i]
     VkPushConstantRange push;
     std::uint32_t maxSets;
   };

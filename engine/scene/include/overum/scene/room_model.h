@@ -33,13 +33,6 @@ std::vector<CastMember> defaultCast();  // a caseworker across the table and a c
 inline constexpr int kCitizenChair = -1;
 CastMember citizenStandIn();
 
-// A piece of a character that moves with one joint; each is one draw (no GPU skinning needed).
-struct CharacterPart {
-  int joint = 0;           // index into the model's joints
-  std::uint32_t mesh = 0;  // index into RoomModel::meshes
-  std::uint32_t draw = 0;  // index into RoomModel::draws
-};
-
 struct Character {
   std::string id;
   std::string name;
@@ -47,7 +40,8 @@ struct Character {
   Pose T_world_figure;                               // the figure's own frame: on the floor under the hips, facing +Z
   glm::vec3 headPosition{};                          // world, between the eyes; gaze and audio aim here
   std::shared_ptr<const avatar::AvatarModel> model;  // joints for animation
-  std::vector<CharacterPart> parts;
+  std::uint32_t mesh = 0;                            // the skinned figure: index into RoomModel::meshes
+  std::uint32_t draw = 0;                            // its one draw: index into RoomModel::draws
 };
 
 struct RoomModel {
