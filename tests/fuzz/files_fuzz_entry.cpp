@@ -118,8 +118,11 @@ int runGltf(const std::uint8_t* data, std::size_t size) {
   if (r.model) {
     require(r.model->indices.size() % 3 == 0);
     for (const std::uint32_t i : r.model->indices) require(i < r.model->vertices.size());
-    for (const avatar::AvatarVertex& v : r.model->vertices)
+    for (const avatar::AvatarVertex& v : r.model->vertices) {
       require(v.joint < std::max<std::size_t>(1, r.model->joints.size()));
+      require(v.blendJoint < std::max<std::size_t>(1, r.model->joints.size()));
+      require(v.blend >= 0.0f && v.blend <= 1.0f);  // also false for NaN
+    }
   } else {
     require(r.error.find(file.string()) != std::string::npos);
   }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <glm/gtc/type_ptr.hpp>
 #include <map>
@@ -228,17 +229,19 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
       if (glm::length(v.normal) > 1e-6f) v.normal = glm::normalize(v.normal);
       v.color = colors.empty() ? materialColor : glm::vec3(colors[i * 3], colors[i * 3 + 1], colors[i * 3 + 2]);
       if (!joints.empty()) {  // the two joints with the largest weights, their shares renormalised
+        const auto weight = [&](int k) {  // a negative or broken weight counts as none
+          const float w = weights[i * 4 + std::size_t(k)];
+          return std::isfinite(w) && w > 0.0f ? w : 0.0f;
+        };
         std::array<int, 4> order{0, 1, 2, 3};
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-          return weights[i * 4 + std::size_t(a)] > weights[i * 4 + std::size_t(b)];
-        });
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return weight(a) > weight(b); });
         const auto jointAt = [&](int k) {
           const float joint = joints[i * 4 + std::size_t(k)];
-          if (joint < 0 || joint >= float(model.joints.size())) r.fail("JOINTS_0 names a joint the skin does not have");
+          if (!(joint >= 0 && joint < float(model.joints.size())))
+            r.fail("JOINTS_0 names a joint the skin does not have");
           return std::uint16_t(joint);
         };
-        const float first = std::max(weights[i * 4 + std::size_t(order[0])], 0.0f);
-        const float second = std::max(weights[i * 4 + std::size_t(order[1])], 0.0f);
+        const float first = weight(order[0]), second = weight(order[1]);
         v.joint = jointAt(order[0]);
         v.blendJoint = second > 0.0f ? jointAt(order[1]) : v.joint;
         v.blend = second > 0.0f ? second / (first + second) : 0.0f;
