@@ -79,7 +79,15 @@ class DesktopRun {
       if (attempt > 0) std::this_thread::sleep_for(1s);
       status = std::system(("DISPLAY=" + display + " xdotool " + arguments + " >/dev/null 2>&1").c_str());
     }
-    if (status != 0) FAIL("xdotool " << arguments << " failed\n--- overum's log ---\n" << log());
+    if (status != 0) FAIL("xdotool " << arguments << " failed; " << state() << "\n--- overum's log ---\n" << log());
+  }
+  // Whether overum (and its Xvfb) still run, without reaping it: what a failed key press needs said.
+  std::string state() const {
+    siginfo_t info{};
+    if (child_ <= 0 || waitid(P_PID, id_t(child_), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid != child_)
+      return "overum is still running";
+    return info.si_code == CLD_EXITED ? "overum had ended with exit code " + std::to_string(info.si_status)
+                                      : "overum had been ended by signal " + std::to_string(info.si_status);
   }
   bool finished(std::chrono::seconds limit) {
     for (auto end = std::chrono::steady_clock::now() + limit;; std::this_thread::sleep_for(50ms)) {

@@ -173,6 +173,29 @@ TEST_CASE("the skin bends at the neck, shoulder and elbow: no seam opens when th
       CHECK(glm::distance(skinned(v), carried(chest, v.position)) < 1e-4f);
 }
 
+TEST_CASE("an open mouth takes the lower lip and the chin down with it, while the upper lip and the nose stay") {
+  CharacterAnimator animator(figure(), kFigure, 4);
+  AnimationInput input;
+  input.lookAt = kCitizen;
+  input.visemeMouth = MouthShape{1.0f, 1.0f, 0.0f};  // "a", wide open
+  run(animator, 0.0, 0.5, input, [](double) {});
+  const std::vector<glm::mat4> skin = animator.update(0.5, input);
+  const avatar::AvatarModel& m = figure();
+  const glm::mat4 T_rest_head = glm::inverse(skin[std::size_t(m.findJoint("head"))]);
+  const glm::vec3 mouth(m.globalTransforms({})[std::size_t(m.findJoint("chin"))][3]);
+  const int head = m.findJoint("head");
+  float lowest = 0.0f, highest = -1.0f;  // how far the face moved down, against the head
+  for (const avatar::AvatarVertex& v : m.vertices) {
+    if (v.joint != head || std::abs(v.position.x) > 0.01f || v.position.z < mouth.z - 0.01f) continue;
+    const glm::mat4 blended = skin[v.joint] * (1.0f - v.blend) + skin[v.blendJoint] * v.blend;
+    const float down = v.position.y - glm::vec3(T_rest_head * blended * glm::vec4(v.position, 1)).y;
+    if (v.position.y < mouth.y - 0.012f && v.position.y > mouth.y - 0.04f) lowest = std::min(lowest, -down);
+    if (v.position.y > mouth.y + 0.01f) highest = std::max(highest, std::abs(down));
+  }
+  CHECK(-lowest > 0.008f);   // the chin went down about a centimetre …
+  CHECK(highest < 0.0005f);  // … the upper lip and the nose did not move
+}
+
 TEST_CASE("every mood reads at the table's distance: head, lids and mouth all change") {
   // A face seen from 1.5 m: a head that turns 4° and a mouth 15 % wider or thinner is visible.
   const auto settled = [](Mood mood) {

@@ -41,8 +41,21 @@ gfx::View viewOf(const scene::Character& c, const Camera& camera) {
   return view;
 }
 
+// Animates the room in steps from `clock` on for `seconds`, then on until nobody is mid-blink: the
+// sheets show the eyes.
+void animateFor(scene::MeetingRoom& room, const std::vector<scene::AnimationInput>& inputs, double& clock,
+                double seconds) {
+  for (const double end = clock + seconds; clock < end; clock += 0.05) room.animate(clock, inputs);
+  const auto blinking = [&] {
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      if (room.animator(i).eyelidClosure() > room.animator(i).face().lid + 0.05f) return true;
+    return false;
+  };
+  for (int wait = 0; wait < 20 && blinking(); ++wait) room.animate(clock += 0.05, inputs);
+}
+
 // Everyone looks straight ahead, at rest, in the given mood: the sheet shows the figure, not the gaze.
-// Moods settle over a second or two, so the room is animated there in steps from `clock` on.
+// Moods settle over a second or two.
 void poseAll(scene::MeetingRoom& room, Mood mood, double& clock, double seconds) {
   std::vector<scene::AnimationInput> inputs(room.characters().size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -50,14 +63,7 @@ void poseAll(scene::MeetingRoom& room, Mood mood, double& clock, double seconds)
     inputs[i].lookAt = c.headPosition + c.T_world_figure.orientation * glm::vec3(0, 0, 2.0f);
     inputs[i].mood = mood;
   }
-  for (const double end = clock + seconds; clock < end; clock += 0.1) room.animate(clock, inputs);
-  // Not mid-blink: the sheet shows the eyes.
-  const auto blinking = [&] {
-    for (std::size_t i = 0; i < inputs.size(); ++i)
-      if (room.animator(i).eyelidClosure() > room.animator(i).face().lid + 0.05f) return true;
-    return false;
-  };
-  for (int wait = 0; wait < 20 && blinking(); ++wait) room.animate(clock += 0.05, inputs);
+  animateFor(room, inputs, clock, seconds);
 }
 
 gfx::ImageRGBA8 renderOne(gfx::Renderer& renderer, gfx::OffscreenTarget& target, const gfx::View& view,
@@ -168,7 +174,7 @@ TEST_CASE("moods show on the face at the table's distance: brows, lids and mouth
   CHECK(differingPixels(faces[2], faces[4]) >= 40);  // happy and worried
 }
 
-TEST_CASE("the bends sheet: a turned head and a raised hand bend the skin at neck, shoulder and elbow") {
+TEST_CASE("the bends sheet: a turned head, a raised hand and speech bend the skin at neck, shoulder, elbow and chin") {
   gfx::Device device{gfx::DeviceConfig{true, {}}};
   gfx::Renderer renderer(device, {1, kTile});
   gfx::OffscreenTarget target(device, kTile, 1);
@@ -182,7 +188,7 @@ TEST_CASE("the bends sheet: a turned head and a raised hand bend the skin at nec
     bool handUp;
   };
   constexpr Bend kBends[] = {{{0, 0, 2}, false}, {{2, 0, 0.6f}, false}, {{-2, -0.8f, 0.6f}, false}, {{0, 0, 2}, true}};
-  gfx::ImageRGBA8 sheet = blankSheet(std::size(kBends), 2);
+  gfx::ImageRGBA8 sheet = blankSheet(std::size(kBends), 3);
   std::vector<gfx::ImageRGBA8> fronts;
   double clock = 0.0;
   for (std::uint32_t b = 0; b < std::size(kBends); ++b) {
@@ -192,7 +198,7 @@ TEST_CASE("the bends sheet: a turned head and a raised hand bend the skin at nec
       input.gesture = Gesture::handUp;
       input.gestureStart = clock;
     }
-    for (const double end = clock + 1.2; clock < end; clock += 0.05) room.animate(clock, {input});
+    animateFor(room, {input}, clock, 1.2);
     for (std::uint32_t view = 0; view < 2; ++view) {
       Camera camera;
       camera.distance = 1.4f;
@@ -203,6 +209,22 @@ TEST_CASE("the bends sheet: a turned head and a raised hand bend the skin at nec
       if (view == 0) fronts.push_back(tile);
     }
   }
+  // Speech, close up: closed, wide open ("a"), rounded ("o") and pressed together ("m"); the lower
+  // lip and the chin go down with the opening, the upper lip stays.
+  const scene::MouthShape kMouths[] = {{0.0f, 1.0f, 0.0f}, {1.0f, 1.0f, 0.0f}, {0.6f, 0.6f, 0.0f}, {0.0f, 1.0f, 1.0f}};
+  std::vector<gfx::ImageRGBA8> mouths;
+  for (std::uint32_t m = 0; m < std::size(kMouths); ++m) {
+    scene::AnimationInput input;
+    input.lookAt = c.headPosition + c.T_world_figure.orientation * glm::vec3(0, 0, 2);
+    input.visemeMouth = kMouths[m];
+    animateFor(room, {input}, clock, 1.0);
+    Camera close;
+    close.distance = 0.4f;
+    close.lookDown = 0.05f;
+    close.verticalFov = 0.45f;
+    mouths.push_back(renderOne(renderer, target, viewOf(c, close), room.drawList()));
+    paste(sheet, mouths.back(), m, 2);
+  }
   CHECK(device.validationErrorCount() == 0);
   const auto comparison = testing::compareWithReference(sheet, "tests/scene/reference/bends_sheet.png");
   INFO(comparison.message);
@@ -211,4 +233,6 @@ TEST_CASE("the bends sheet: a turned head and a raised hand bend the skin at nec
     INFO("pose " << b << ": " << differingPixels(fronts[0], fronts[b]) << " pixels differ from rest");
     CHECK(differingPixels(fronts[0], fronts[b]) > 300);
   }
+  INFO("open against closed: " << differingPixels(mouths[0], mouths[1]) << " pixels");
+  CHECK(differingPixels(mouths[0], mouths[1]) > 400);
 }

@@ -9,7 +9,7 @@
 namespace overum::avatar {
 namespace {
 
-const glm::vec3 kMouthColor(0.3f, 0.07f, 0.07f);
+const glm::vec3 kMouthColor(0.12f, 0.03f, 0.03f);
 
 void addEye(FigureBuilder& b, const AvatarStyle& s, const FigureLayout& f, float side) {
   const char* eye = side > 0 ? "eye_l" : "eye_r";

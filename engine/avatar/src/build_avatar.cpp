@@ -145,6 +145,7 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   b.joint("eyelid_l", "head", {f.eyeX, f.eyeY, f.eyeZ});
   b.joint("eyelid_r", "head", {-f.eyeX, f.eyeY, f.eyeZ});
   b.joint("jaw", "head", f.mouth);
+  b.joint("chin", "head", f.mouth);  // the lower lip and chin drop with it as the mouth opens
   for (float side : {1.0f, -1.0f}) {
     const float x = side * (f.eyeX + 0.002f), y = f.eyeY + 0.027f;
     b.joint(side > 0 ? "brow_l" : "brow_r", "head", {x, y, f.faceFrontZ(x, y) + 0.001f});
@@ -217,6 +218,8 @@ AvatarModel buildAvatar(const AvatarStyle& s, std::string name) {
   b.bend("neck", "head", headAt, -down, 0.035f, 0.15f);
   b.bend("head", "chest", neckAt, down, 0.05f, 0.4f);
   b.bend("chest", "spine", {0, up(0.66f), 0}, down, 0.06f, 0.3f);
+  // Speech: the lower lip and the chin go down with the opening mouth, the upper lip stays.
+  b.bend("head", "chin", f.mouth + glm::vec3(0, -0.003f, 0), down, 0.005f, 0.06f);
   return m;
 }
 

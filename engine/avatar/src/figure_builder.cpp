@@ -172,9 +172,11 @@ void FigureBuilder::bend(std::string_view from, std::string_view to, glm::vec3 a
                          float reach) {
   const std::uint16_t a = jointIndex(from), b = jointIndex(to);
   for (AvatarVertex& v : model_.vertices) {
-    if (v.joint != a || v.blend > 0.0f || glm::length(v.position - at) > reach) continue;
+    const float distance = glm::length(v.position - at);
+    if (v.joint != a || v.blend > 0.0f || distance > reach) continue;
     v.blendJoint = b;
-    v.blend = glm::smoothstep(-halfWidth, halfWidth, glm::dot(v.position - at, towards));
+    v.blend = glm::smoothstep(-halfWidth, halfWidth, glm::dot(v.position - at, towards)) *
+              (1.0f - glm::smoothstep(0.8f * reach, reach, distance));
   }
 }
 

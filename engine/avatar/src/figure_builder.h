@@ -55,7 +55,8 @@ class FigureBuilder {
 
   // Smooth skinning at a bend: the vertices already bound to `from` within `reach` of `at` follow
   // `to` by a share that rises smoothly from 0 to 1 across `halfWidth` either side of `at`, along
-  // `towards` (a unit direction pointing into `to`'s side). A vertex blends at its first bend only.
+  // `towards` (a unit direction pointing into `to`'s side), and fades out over the last fifth of
+  // `reach`, so no edge shows where the bend ends. A vertex blends at its first bend only.
   void bend(std::string_view from, std::string_view to, glm::vec3 at, glm::vec3 towards, float halfWidth, float reach);
 
  private:

@@ -228,7 +228,7 @@ AvatarModel readModel(const tinygltf::Model& gltf, const std::string& file) {
                      : glm::vec3(T_model_mesh * glm::vec4(normals[i * 3], normals[i * 3 + 1], normals[i * 3 + 2], 0));
       if (glm::length(v.normal) > 1e-6f) v.normal = glm::normalize(v.normal);
       v.color = colors.empty() ? materialColor : glm::vec3(colors[i * 3], colors[i * 3 + 1], colors[i * 3 + 2]);
-      if (!joints.empty()) {  // the two joints with the largest weights, their shares renormalised
+      if (!joints.empty()) {              // the two joints with the largest weights, their shares renormalised
         const auto weight = [&](int k) {  // a negative or broken weight counts as none
           const float w = weights[i * 4 + std::size_t(k)];
           return std::isfinite(w) && w > 0.0f ? w : 0.0f;

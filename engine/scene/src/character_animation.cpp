@@ -68,6 +68,7 @@ CharacterAnimator::CharacterAnimator(const avatar::AvatarModel& model, Pose T_wo
   j_.neck = model.findJoint("neck");
   j_.head = model.findJoint("head");
   j_.jaw = model.findJoint("jaw");
+  j_.chin = model.findJoint("chin");
   j_.browL = model.findJoint("brow_l");
   j_.browR = model.findJoint("brow_r");
   j_.cornerL = model.findJoint("mouth_corner_l");
@@ -253,6 +254,8 @@ const std::vector<glm::mat4>& CharacterAnimator::update(double t, const Animatio
     locals[std::size_t(j_.jaw)].scale = glm::vec3(mouthScale, height, depth);
     locals[std::size_t(j_.jaw)].translation.y -= jawDrop;
   }
+  // The lower lip and the chin go down with the jaw, so the opening shows between the lips.
+  if (j_.chin >= 0) locals[std::size_t(j_.chin)].translation.y -= 2.0f * jawDrop;
   const float curve = face_.mouthCurve + 0.5f * smiling;
   for (const auto& [corner, side] : {std::pair{j_.cornerL, 1.0f}, std::pair{j_.cornerR, -1.0f}}) {
     if (corner < 0) continue;

@@ -310,7 +310,7 @@ gfx::MeshData figureMesh(const avatar::AvatarModel& model, float tableTop) {
 
 // A generated figure, kept as .glb in the store and read back through the glTF loader; the file's
 // name holds a hash of everything that shapes the figure, so a changed description makes a new one.
-constexpr std::uint64_t kGeneratorVersion = 4;  // bump when the avatar library changes the figures
+constexpr std::uint64_t kGeneratorVersion = 5;  // bump when the avatar library changes the figures
 
 std::string avatarKey(const CastMember& member) {
   const avatar::Appearance& a = member.appearance;

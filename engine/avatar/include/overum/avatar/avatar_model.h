@@ -46,6 +46,6 @@ struct AvatarModel {
 inline constexpr std::string_view kJointNames[] = {
     "hips",        "spine",     "chest",       "neck",      "head",    "eyelid_l",       "eyelid_r",
     "eye_l",       "eye_r",     "jaw",         "brow_l",    "brow_r",  "mouth_corner_l", "mouth_corner_r",
-    "upper_arm_l", "forearm_l", "upper_arm_r", "forearm_r", "thigh_l", "thigh_r"};
+    "upper_arm_l", "forearm_l", "upper_arm_r", "forearm_r", "thigh_l", "thigh_r",        "chin"};
 
 }  // namespace overum::avatar

@@ -56,7 +56,7 @@ class CharacterAnimator {
 
  private:
   struct Joints {
-    int spine = -1, chest = -1, neck = -1, head = -1, jaw = -1, eyeL = -1, eyeR = -1, lidL = -1, lidR = -1;
+    int spine = -1, chest = -1, neck = -1, head = -1, jaw = -1, chin = -1, eyeL = -1, eyeR = -1, lidL = -1, lidR = -1;
     int browL = -1, browR = -1, cornerL = -1, cornerR = -1;
     int upperArmR = -1, forearmR = -1, upperArmL = -1, forearmL = -1;
   };
