@@ -4,6 +4,7 @@
 
 #include <overum/core/files.h>
 #include <overum/core/format.h>
+#include <overum/core/utf8.h>
 
 #include <algorithm>
 #include <charconv>
@@ -56,18 +57,12 @@ bool scriptable(Kind kind) {
   }
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // The next word of `rest`, which loses it.
 std::string_view word(std::string_view& rest) {
-  rest = trim(rest);
+  rest = trimSpace(rest);
   const std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
   const std::string_view w = rest.substr(0, end);
-  rest = trim(rest.substr(end));
+  rest = trimSpace(rest.substr(end));
   return w;
 }
 
@@ -78,7 +73,7 @@ FacilitatorScript parseFacilitatorScript(std::string_view text, std::string_view
   int lineNumber = 0;
   while (!text.empty()) {
     const std::size_t end = std::min(text.find('\n'), text.size());
-    std::string_view rest = trim(text.substr(0, end));
+    std::string_view rest = trimSpace(text.substr(0, end));
     text.remove_prefix(std::min(end + 1, text.size()));
     ++lineNumber;
     if (rest.empty() || rest.front() == '#') continue;

@@ -6,6 +6,8 @@
 //           3. <<commands>>  4. statement blocks  5. nodes and headers
 #include "ast.h"
 
+#include <overum/core/utf8.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -16,12 +18,6 @@ namespace overum::scenario {
 namespace {
 
 // ---- 1. text helpers ------------------------------------------------------------------------
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // By hand: the prefixes are two or three characters, and a memcmp call per test cost more.
 bool startsWith(std::string_view s, std::string_view p) {
@@ -167,7 +163,7 @@ class FileParser {
         }
         Expr e;
         const std::string_view inner = t.substr(p + 1, close - p - 1);
-        if (trim(inner).empty()) {
+        if (trimSpace(inner).empty()) {
           rep_.error(locOf(l, p), "`{}` has no expression inside", "write e.g. `{$borger_navn}`");
           ok = false;
         } else if (!parseExpression(inner, locOf(l, p + 1), rep_, e)) {
@@ -190,7 +186,7 @@ class FileParser {
         break;
       if (c == ':' && allowSpeaker && !sawExpr && s.speaker.empty() &&
           (p + 1 == t.size() || t[p + 1] == ' ' || t[p + 1] == '\t')) {
-        const std::string_view who = trim(*piece);
+        const std::string_view who = trimSpace(*piece);
         if (!who.empty()) {
           s.speaker = keep(who);  // `who` is in the piece being built, not in the source
           s.speakerLoc = locOf(l, pieceStart);
@@ -214,7 +210,7 @@ class FileParser {
       std::string_view& last = s.text.pieces.back();
       while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
     }
-    s.text.source = trim(t.substr(start, textEnd > start ? textEnd - start : 0));
+    s.text.source = trimSpace(t.substr(start, textEnd > start ? textEnd - start : 0));
     std::size_t insertAt = textEnd;
     if (s.text.source.empty() && s.text.exprs.empty()) {
       rep_.error(s.loc, "this line has no text", "write what is said, or remove the line");
@@ -245,7 +241,7 @@ class FileParser {
       }
       if (startsWith(inner, "if") && (inner.size() == 2 || inner[2] == ' ' || inner[2] == '\t')) {
         s.hasCond = true;
-        if (trim(inner.substr(2)).empty()) {
+        if (trimSpace(inner.substr(2)).empty()) {
           rep_.error(locOf(l, innerAt), "`<<if>>` needs a condition", "write e.g. `<<if $bisidder>>`");
           s.cond.kind = Expr::Kind::Bool;
           s.cond.number = 1;
@@ -253,9 +249,9 @@ class FileParser {
         } else if (!parseExpression(inner.substr(2), locOf(l, innerAt + 2), rep_, s.cond)) {
           ok = false;
         }
-      } else if (!trim(inner).empty() || !s.once) {
+      } else if (!trimSpace(inner).empty() || !s.once) {
         rep_.error(locOf(l, p), "only `<<if condition>>` or `<<once>>` can follow the text of a line",
-                   "put commands like " + q("<<" + std::string(trim(inner)) + ">>") + " on a line of their own");
+                   "put commands like " + q("<<" + std::string(trimSpace(inner)) + ">>") + " on a line of their own");
         ok = false;
       }
       p = close + 2;
@@ -382,7 +378,7 @@ class FileParser {
     cmd.keyword = t.substr(kw, k - kw);
     while (k < close && (t[k] == ' ' || t[k] == '\t')) ++k;
     cmd.restAt = k;
-    cmd.rest = trim(t.substr(k, close - k));
+    cmd.rest = trimSpace(t.substr(k, close - k));
     cmd.end = close;
     // After `>>` only hashtags and a comment may follow.
     std::size_t p = close + 2;
@@ -453,7 +449,7 @@ class FileParser {
     std::string_view value = t.substr(p, cmd.end - p);
     if (declare) {
       // A trailing `as number|string|bool` names the type.
-      const std::string_view tv = trim(value);
+      const std::string_view tv = trimSpace(value);
       for (std::string_view ty : {"number", "string", "bool"}) {
         const std::string suffix = " as " + std::string(ty);
         if (tv.size() > suffix.size() && tv.substr(tv.size() - suffix.size()) == suffix) {
@@ -462,7 +458,7 @@ class FileParser {
         }
       }
     }
-    if (trim(value).empty()) {
+    if (trimSpace(value).empty()) {
       rep_.error(locOf(l, p), "a value is missing after " + q("$" + std::string(s.var)),
                  "write e.g. `" + std::string(example) + "`");
       return false;
@@ -494,7 +490,7 @@ class FileParser {
         return false;
       }
       const std::string_view inner = s.var.substr(1, close - 1);
-      if (trim(inner).empty()) {
+      if (trimSpace(inner).empty()) {
         rep_.error(s.varLoc, "`{}` has no expression inside", "write e.g. `" + kw + " {$naeste}>>`");
         return false;
       }
@@ -741,7 +737,7 @@ class FileParser {
     if (startsWith(cmd.rest, "if ") || cmd.rest == "if") {
       s.hasCond = true;
       Cmd c = cmd;
-      c.rest = trim(cmd.rest.substr(2));
+      c.rest = trimSpace(cmd.rest.substr(2));
       c.restAt = cmd.restAt + 2;
       expression(l, c, s.cond, "<<once if $bisidder>>");
     } else if (!cmd.rest.empty()) {
@@ -844,7 +840,7 @@ ParsedFile FileParser::run() {
   const std::size_t n = all_.size();
   while (i < n) {
     const BodyLine& l = all_[i];
-    const std::string_view c = trim(l.text);
+    const std::string_view c = trimSpace(l.text);
     // Between nodes: blank lines, comments and file hashtags (#...) are fine.
     if (c.empty() || startsWith(c, "//") || startsWith(c, "#")) {
       ++i;
@@ -855,7 +851,7 @@ ParsedFile FileParser::run() {
     bool haveTitle = false, sawSeparator = false;
     for (; i < n; ++i) {
       const BodyLine& h = all_[i];
-      const std::string_view t = trim(h.text);
+      const std::string_view t = trimSpace(h.text);
       if (t.empty() || startsWith(t, "//")) continue;
       if (t == "---") {
         sawSeparator = true;
@@ -868,16 +864,16 @@ ParsedFile FileParser::run() {
         break;
       }
       const std::size_t colon = t.find(':');
-      const std::string_view key = colon == std::string_view::npos ? std::string_view() : trim(t.substr(0, colon));
+      const std::string_view key = colon == std::string_view::npos ? std::string_view() : trimSpace(t.substr(0, colon));
       if (key.empty() || !isIdent(key)) {
         rep_.error(
             locOf(h, h.content), "expected a header like `title: Start` or the `---` line",
             haveTitle ? "add `---` on its own line before the body" : "every node starts with `title: NodeName`");
         // Probably a body without `---`: skip to the end of this node so the error is said once.
-        while (i < n && trim(all_[i].text) != "===") ++i;
+        while (i < n && trimSpace(all_[i].text) != "===") ++i;
         break;
       }
-      const std::string_view value = trim(t.substr(colon + 1));
+      const std::string_view value = trimSpace(t.substr(colon + 1));
       if (key == "title") {
         const Loc at = locOf(h, h.content);
         if (haveTitle) rep_.error(at, "this node has two `title:` lines", "keep one");
@@ -903,7 +899,7 @@ ParsedFile FileParser::run() {
     }
     if (!haveTitle) rep_.error(node.loc, "this node has no `title:` line", "add `title: NodeName` as its first line");
     if (!sawSeparator) {
-      while (i < n && trim(all_[i].text) != "===") ++i;
+      while (i < n && trimSpace(all_[i].text) != "===") ++i;
       ++i;
       continue;
     }
@@ -911,7 +907,7 @@ ParsedFile FileParser::run() {
     const std::size_t bodyStart = i;
     bool closed = false;
     for (; i < n; ++i)
-      if (trim(all_[i].text) == "===") {
+      if (trimSpace(all_[i].text) == "===") {
         closed = true;
         break;
       }

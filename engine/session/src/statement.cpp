@@ -35,12 +35,6 @@ constexpr std::array<PartInfo, 4> kParts{{
     {StatementPart::soThatICan, "Så jeg kan", "$statement_so_that", {"så jeg kan", "so that i can", "mål"}},
 }};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // ASCII lower-casing plus the three Danish capitals, enough to compare headings.
 std::string normaliseHeading(std::string_view heading) {
   std::string out(heading);
@@ -59,7 +53,7 @@ std::string normaliseHeading(std::string_view heading) {
       lower += char(std::tolower(c));
     }
   }
-  return std::string(trim(lower));
+  return std::string(trimSpace(lower));
 }
 
 const PartInfo* findPart(std::string_view heading) {
@@ -91,7 +85,7 @@ StatementParseResult parseStatement(std::string_view text) {
   };
   auto closeSection = [&] {
     if (!current) return;
-    while (!currentLines.empty() && trim(currentLines.back()).empty()) currentLines.pop_back();
+    while (!currentLines.empty() && trimSpace(currentLines.back()).empty()) currentLines.pop_back();
     std::string joined;
     for (const auto& l : currentLines) joined += (joined.empty() ? "" : "\n") + l;
     statement.text(current->part) = std::move(joined);
@@ -106,13 +100,13 @@ StatementParseResult parseStatement(std::string_view text) {
     const std::string_view raw = text.substr(start, end - start);
     start = end + 1;
     ++lineNumber;
-    const std::string_view line = trim(raw);
+    const std::string_view line = trimSpace(raw);
     if (!isValidUtf8(raw)) {
       error(lineNumber, "", "the line is not valid UTF-8 text; save the file as UTF-8 (æ, ø and å then work)");
       continue;
     }
     if (line.starts_with("## ") || line == "##") {
-      const std::string_view heading = trim(line.substr(2));
+      const std::string_view heading = trimSpace(line.substr(2));
       const PartInfo* part = findPart(heading);
       if (!part) {
         error(lineNumber, std::string(heading),
@@ -133,13 +127,13 @@ StatementParseResult parseStatement(std::string_view text) {
       continue;
     }
     if (current) {
-      if (!(currentLines.empty() && line.empty())) currentLines.emplace_back(trim(raw));
+      if (!(currentLines.empty() && line.empty())) currentLines.emplace_back(trimSpace(raw));
       continue;
     }
     if (line.empty() || line.starts_with("#")) continue;  // title line or blank before the first section
     const auto colon = line.find(':');
-    if (colon != std::string_view::npos && trim(line.substr(0, colon)) == "navn") {
-      statement.name = std::string(trim(line.substr(colon + 1)));
+    if (colon != std::string_view::npos && trimSpace(line.substr(0, colon)) == "navn") {
+      statement.name = std::string(trimSpace(line.substr(colon + 1)));
       continue;
     }
     error(lineNumber, "",
@@ -176,12 +170,6 @@ std::string formatStatement(const Statement& statement) {
 
 namespace {
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // A capital letter: ASCII, or Latin-1's À–Þ (Æ, Ø, Å …) in UTF-8.
 bool startsWithCapital(std::string_view s) {
   if (s.empty()) return false;
@@ -202,10 +190,10 @@ std::string spokenText(std::string_view part) {
   std::vector<std::vector<std::string_view>> sentences;
   for (std::size_t start = 0; start <= part.size();) {
     const std::size_t end = std::min(part.find('\n', start), part.size());
-    std::string_view line = trimmed(part.substr(start, end - start));
+    std::string_view line = trimSpace(part.substr(start, end - start));
     start = end + 1;
     for (std::string_view mark : {"- ", "* ", "• "})
-      if (line.starts_with(mark)) line = trimmed(line.substr(mark.size()));
+      if (line.starts_with(mark)) line = trimSpace(line.substr(mark.size()));
     if (line.empty()) continue;
     if (sentences.empty() || startsWithCapital(line)) sentences.emplace_back();
     sentences.back().push_back(line);

@@ -29,6 +29,15 @@ bool isValidUtf8(std::string_view text);
 // A byte that continues a character rather than starting one.
 constexpr bool isUtf8Continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
+// text without the white space at either end (space, tab, CR, LF, VT, FF): safe on UTF-8, whose
+// multi-byte characters never contain those bytes.
+constexpr std::string_view trimSpace(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\v\f";
+  const std::size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
 // Characters (code points), not bytes: what columns and length limits count.
 constexpr std::size_t utf8Length(std::string_view text) {
   std::size_t n = 0;
