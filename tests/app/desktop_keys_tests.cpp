@@ -81,11 +81,25 @@ class DesktopRun {
     }
     if (status != 0) FAIL("xdotool " << arguments << " failed; " << state() << "\n--- overum's log ---\n" << log());
   }
+  // Ctrl+Q: the window may close before xdotool has released the keys, and xdotool then fails (seen
+  // under load). That is the key having worked: the test checks that overum ended, and how.
+  void quit() const {
+    std::string display = readFile(dir_ / "display.txt");
+    display.erase(display.find_last_not_of("\n ") + 1);
+    for (int attempt = 0; attempt < 4 && !ended(); ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(1s);
+      if (std::system(("DISPLAY=" + display + " xdotool key ctrl+q >/dev/null 2>&1").c_str()) == 0) return;
+    }
+  }
+  bool ended() const {
+    siginfo_t info{};
+    return child_ > 0 && waitid(P_PID, id_t(child_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == child_;
+  }
   // Whether overum (and its Xvfb) still run, without reaping it: what a failed key press needs said.
   std::string state() const {
     siginfo_t info{};
-    if (child_ <= 0 || waitid(P_PID, id_t(child_), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid != child_)
-      return "overum is still running";
+    if (!ended()) return "overum is still running";
+    waitid(P_PID, id_t(child_), &info, WEXITED | WNOHANG | WNOWAIT);
     return info.si_code == CLD_EXITED ? "overum had ended with exit code " + std::to_string(info.si_status)
                                       : "overum had been ended by signal " + std::to_string(info.si_status);
   }
@@ -207,7 +221,7 @@ void playWithKeys(const std::string& meeting, std::size_t turnsWanted) {
     expect(run.waitFor([&](const std::string& log) { return turnEnded(log) >= turns; }, 30s),
            "Enter did not end turn " + std::to_string(turns));
   }
-  run.xdo("key ctrl+q");
+  run.quit();
   expect(run.finished(60s), "Ctrl+Q did not close the window");
 
   const session::JournalReadResult journal =
@@ -315,7 +329,7 @@ TEST_CASE("a kept meeting replayed in the window with real keys: pause, on, the 
              },
              30s),
          "F12 saved no picture of the replay");
-  run.xdo("key ctrl+q");
+  run.quit();
   expect(run.finished(60s), "Ctrl+Q did not close the window");
   fs::remove_all(dir);
 }
