@@ -98,6 +98,33 @@ int differingPixels(const gfx::ImageRGBA8& a, const gfx::ImageRGBA8& b) {
   return pixels;
 }
 
+scene::MeetingCast jobCentreCast() {
+  const scene::CastLoad cast = scene::loadCast("scenarios/myndighedsmoede/cast.json");
+  INFO(cast.error);
+  REQUIRE(cast.cast);
+  return *cast.cast;
+}
+
+// The job centre's caseworker alone in her room, and a renderer for the sheet's tiles of her.
+struct OneFigure {
+  gfx::Device device{gfx::DeviceConfig{true, {}}};
+  gfx::Renderer renderer{device, {1, kTile}};
+  gfx::OffscreenTarget target{device, kTile, 1};
+  scene::MeetingCast cast = jobCentreCast();
+  scene::MeetingRoom room{device, {cast.characters[0]}, cast.room};
+  const scene::Character& figure() const { return room.characters()[0]; }
+  gfx::ImageRGBA8 tile(const Camera& camera) {
+    return renderOne(renderer, target, viewOf(figure(), camera), room.drawList());
+  }
+  // Drawn without a validation message, and as the reference kept for review shows it.
+  void checkSheet(const gfx::ImageRGBA8& sheet, const char* reference) const {
+    CHECK(device.validationErrorCount() == 0);
+    const auto comparison = testing::compareWithReference(sheet, reference);
+    INFO(comparison.message);
+    CHECK(comparison.matches);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("the contact sheet: every character of every meeting, front and three-quarter") {
@@ -137,35 +164,19 @@ TEST_CASE("the contact sheet: every character of every meeting, front and three-
 }
 
 TEST_CASE("moods show on the face at the table's distance: brows, lids and mouth corners") {
-  gfx::Device device{gfx::DeviceConfig{true, {}}};
-  gfx::Renderer renderer(device, {1, kTile});
-  gfx::OffscreenTarget target(device, kTile, 1);
-  const scene::CastLoad cast = scene::loadCast("scenarios/myndighedsmoede/cast.json");
-  REQUIRE(cast.cast);
-  scene::MeetingRoom room(device, {cast.cast->characters[0]}, cast.cast->room);
+  OneFigure f;
   constexpr Mood kMoods[] = {Mood::neutral, Mood::friendly, Mood::happy, Mood::busy, Mood::worried, Mood::irritated};
   gfx::ImageRGBA8 sheet = blankSheet(std::size(kMoods), 2);
   std::vector<gfx::ImageRGBA8> faces;
   double clock = 0.0;
   for (std::uint32_t m = 0; m < std::size(kMoods); ++m) {
-    poseAll(room, kMoods[m], clock, 3.0);
+    poseAll(f.room, kMoods[m], clock, 3.0);
     // A face close up (for review), and at the citizen's distance across the table (for the check).
-    Camera close;
-    close.distance = 0.45f;
-    close.lookDown = 0.02f;
-    close.verticalFov = 0.5f;
-    paste(sheet, renderOne(renderer, target, viewOf(room.characters()[0], close), room.drawList()), m, 0);
-    Camera across;
-    across.distance = 1.6f;
-    across.lookDown = 0.0f;
-    across.verticalFov = 0.3f;
-    faces.push_back(renderOne(renderer, target, viewOf(room.characters()[0], across), room.drawList()));
+    paste(sheet, f.tile({.distance = 0.45f, .yaw = 0.0f, .lookDown = 0.02f, .verticalFov = 0.5f}), m, 0);
+    faces.push_back(f.tile({.distance = 1.6f, .yaw = 0.0f, .lookDown = 0.0f, .verticalFov = 0.3f}));
     paste(sheet, faces.back(), m, 1);
   }
-  CHECK(device.validationErrorCount() == 0);
-  const auto comparison = testing::compareWithReference(sheet, "tests/scene/reference/moods_sheet.png");
-  INFO(comparison.message);
-  CHECK(comparison.matches);
+  f.checkSheet(sheet, "tests/scene/reference/moods_sheet.png");
   // Every mood looks different from neutral, and the smiling ones from the troubled ones.
   for (std::size_t m = 1; m < faces.size(); ++m) {
     INFO("mood " << m << " against neutral: " << differingPixels(faces[0], faces[m]) << " pixels");
@@ -175,13 +186,8 @@ TEST_CASE("moods show on the face at the table's distance: brows, lids and mouth
 }
 
 TEST_CASE("the bends sheet: a turned head, a raised hand and speech bend the skin at neck, shoulder, elbow and chin") {
-  gfx::Device device{gfx::DeviceConfig{true, {}}};
-  gfx::Renderer renderer(device, {1, kTile});
-  gfx::OffscreenTarget target(device, kTile, 1);
-  const scene::CastLoad cast = scene::loadCast("scenarios/myndighedsmoede/cast.json");
-  REQUIRE(cast.cast);
-  scene::MeetingRoom room(device, {cast.cast->characters[0]}, cast.cast->room);
-  const scene::Character& c = room.characters()[0];
+  OneFigure f;
+  const scene::Character& c = f.figure();
   // At rest; the head turned far to each side (the neck takes part of the turn); a hand raised.
   struct Bend {
     glm::vec3 look;  // where the figure looks, in its own frame (+Z ahead)
@@ -198,13 +204,13 @@ TEST_CASE("the bends sheet: a turned head, a raised hand and speech bend the ski
       input.gesture = Gesture::handUp;
       input.gestureStart = clock;
     }
-    animateFor(room, {input}, clock, 1.2);
+    animateFor(f.room, {input}, clock, 1.2);
     for (std::uint32_t view = 0; view < 2; ++view) {
       Camera camera;
       camera.distance = 1.4f;
       camera.lookDown = 0.22f;
       camera.yaw = view == 0 ? 0.0f : -0.9f;
-      const gfx::ImageRGBA8 tile = renderOne(renderer, target, viewOf(c, camera), room.drawList());
+      const gfx::ImageRGBA8 tile = f.tile(camera);
       paste(sheet, tile, b, view);
       if (view == 0) fronts.push_back(tile);
     }
@@ -217,18 +223,11 @@ TEST_CASE("the bends sheet: a turned head, a raised hand and speech bend the ski
     scene::AnimationInput input;
     input.lookAt = c.headPosition + c.T_world_figure.orientation * glm::vec3(0, 0, 2);
     input.visemeMouth = kMouths[m];
-    animateFor(room, {input}, clock, 1.0);
-    Camera close;
-    close.distance = 0.4f;
-    close.lookDown = 0.05f;
-    close.verticalFov = 0.45f;
-    mouths.push_back(renderOne(renderer, target, viewOf(c, close), room.drawList()));
+    animateFor(f.room, {input}, clock, 1.0);
+    mouths.push_back(f.tile({.distance = 0.4f, .yaw = 0.0f, .lookDown = 0.05f, .verticalFov = 0.45f}));
     paste(sheet, mouths.back(), m, 2);
   }
-  CHECK(device.validationErrorCount() == 0);
-  const auto comparison = testing::compareWithReference(sheet, "tests/scene/reference/bends_sheet.png");
-  INFO(comparison.message);
-  CHECK(comparison.matches);
+  f.checkSheet(sheet, "tests/scene/reference/bends_sheet.png");
   for (std::size_t b = 1; b < fronts.size(); ++b) {  // every pose moved the figure
     INFO("pose " << b << ": " << differingPixels(fronts[0], fronts[b]) << " pixels differ from rest");
     CHECK(differingPixels(fronts[0], fronts[b]) > 300);
