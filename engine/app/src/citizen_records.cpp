@@ -159,7 +159,7 @@ bool CitizenRecords::withdraw() {
   consent_ = {};
   readProgressSoon();
   try {
-    if (vault_ && vault_->hasCitizen(citizenId_)) vault_->eraseCitizen(citizenId_);
+    if (hasRecords()) vault_->eraseCitizen(citizenId_);
     log::info("data", "consent withdrawn: everything kept about the citizen was erased");
     return true;
   } catch (const Error& e) {
@@ -170,7 +170,7 @@ bool CitizenRecords::withdraw() {
 }
 
 std::optional<session::Statement> CitizenRecords::storedStatement(std::string& problem) const {
-  if (!vault_ || !consent_.saveStatement || !vault_->hasCitizen(citizenId_)) return std::nullopt;
+  if (!consent_.saveStatement || !hasRecords()) return std::nullopt;
   const auto stored = vault_->read(citizenId_, "statement");
   if (!stored.bytes) {
     problem = stored.error;
@@ -377,14 +377,14 @@ void CitizenRecords::keepHeadPose(const Pose& head, double now) {
 
 std::optional<std::vector<std::pair<std::string, std::string>>> CitizenRecords::keptScenario(
     std::string_view hash) const {
-  if (!vault_ || !vault_->hasCitizen(citizenId_)) return std::nullopt;
+  if (!hasRecords()) return std::nullopt;
   const auto stored = vault_->read(citizenId_, scenarioFile(hash));
   if (!stored.bytes) return std::nullopt;
   return unpackFiles(asText(*stored.bytes));
 }
 
 session::ReplayTrack CitizenRecords::replayTrack(std::string_view sessionId) const {
-  if (!vault_ || !vault_->hasCitizen(citizenId_)) {
+  if (!hasRecords()) {
     session::ReplayTrack none;
     none.problem = "nothing is kept about this citizen";
     return none;
@@ -393,13 +393,13 @@ session::ReplayTrack CitizenRecords::replayTrack(std::string_view sessionId) con
 }
 
 std::optional<audio::Pcm> CitizenRecords::recording(std::string_view name) const {
-  if (!vault_ || !vault_->hasCitizen(citizenId_)) return std::nullopt;
+  if (!hasRecords()) return std::nullopt;
   const auto stored = vault_->read(citizenId_, name);
   return stored.bytes ? audio::decodeSound(*stored.bytes) : std::nullopt;
 }
 
 std::vector<std::string> CitizenRecords::sessions() const {
-  if (!vault_ || !vault_->hasCitizen(citizenId_)) return {};
+  if (!hasRecords()) return {};
   return session::journalSessions(*vault_, citizenId_);
 }
 
@@ -425,8 +425,7 @@ void CitizenRecords::endSession(double now, std::string_view how) {
 
 session::ExportWriteResult CitizenRecords::exportTo(const fs::path& dir, std::string_view password,
                                                     Language language) const {
-  if (!vault_ || !vault_->hasCitizen(citizenId_))
-    return {{}, "nothing is kept about this citizen, so there is nothing to hand over"};
+  if (!hasRecords()) return {{}, "nothing is kept about this citizen, so there is nothing to hand over"};
   return session::writeExport(dir, session::gatherExport(*vault_, citizenId_), password, language);
 }
 
@@ -471,7 +470,7 @@ fs::path documentsFolder() {
 
 std::vector<UnfinishedSession> CitizenRecords::unfinished() const {
   std::vector<UnfinishedSession> out;
-  if (!vault_ || !vault_->hasCitizen(citizenId_)) return out;
+  if (!hasRecords()) return out;
   for (const std::string& id : session::journalSessions(*vault_, citizenId_)) {
     if (journal_ && id == sessionId_) continue;
     const auto journal = session::readJournal(*vault_, citizenId_, id);  // once: each read decrypts every record

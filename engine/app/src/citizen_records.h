@@ -131,6 +131,7 @@ class CitizenRecords {
  private:
   CitizenRecords() = default;
   bool ensureVault();
+  bool hasRecords() const { return vault_ && vault_->hasCitizen(citizenId_); }  // anything kept about this citizen
   void append(const session::JournalRecord& record);
   void appendReplaySamples(double now, bool all = false);
   void writeCheckpoint(const meeting::Director& director);

@@ -119,15 +119,19 @@ fs::path vaultDirectory() { return resolveXdgPaths().data / "vault"; }
 
 // Opens the citizen's records and settles consent: from --consent, else as agreed before, else asked
 // on the terminal after the plain-Danish explanation (no answer: nothing is stored).
-std::unique_ptr<CitizenRecords> openCitizen(const Options& options, std::string& error) {
+// The citizen's records, opened with the facilitator's passphrase; none, and why, when they cannot be.
+std::unique_ptr<CitizenRecords> openRecords(const Options& options, std::string& error) {
   const auto passphrase = readPassphrase(options.passphraseFile, tr("data.passphrase"), error);
   if (!passphrase) return nullptr;
   auto opened = CitizenRecords::open(vaultDirectory(), options.citizen, *passphrase);
-  if (!opened.records) {
-    error = opened.error;
-    return nullptr;
-  }
-  CitizenRecords& records = *opened.records;
+  if (!opened.records) error = opened.error;
+  return std::move(opened.records);
+}
+
+std::unique_ptr<CitizenRecords> openCitizen(const Options& options, std::string& error) {
+  std::unique_ptr<CitizenRecords> opened = openRecords(options, error);
+  if (!opened) return nullptr;
+  CitizenRecords& records = *opened;
   const session::Consent before = records.consent();
   if (options.consent) {
     session::Consent c;
@@ -152,7 +156,7 @@ std::unique_ptr<CitizenRecords> openCitizen(const Options& options, std::string&
     else records.setConsent({*statement, *notes, *audio});
   }
   if (!records.problem().empty()) log::warn("data", "{}", records.problem());
-  return std::move(opened.records);
+  return opened;
 }
 
 // An interrupted session of this citizen: resume it, close it, or leave it for later.
@@ -357,10 +361,10 @@ struct LiveMeeting {
 
   meeting::Director& director() { return *director_; }
   const meeting::Director& director() const { return *director_; }
-  // A new director for the same meeting (a replay going back starts it afresh).
+  // A new director for the same meeting (a replay going back starts it afresh). Whoever starts it counts
+  // the voices' lines from there (beginDirector, MeetingReplay).
   meeting::Director& freshDirector() {
     director_.reset();
-    voices.restart();
     return director_.emplace(plan.program, plan.speakers, voices);
   }
 
@@ -395,6 +399,7 @@ struct ReplayMaterial {
 struct ReplaySeat {
   enum class Kind : std::uint8_t { citizen, steady, character } kind = Kind::citizen;
   int character = -1;  // index into the room's characters
+  bool operator==(const ReplaySeat&) const = default;
 };
 
 // The meeting a replay needs, as it was held: from the meeting's files when they are unchanged (the same
@@ -512,6 +517,8 @@ class MeetingApp {
   void placeReplayViewer();
   void playCitizenVoice(bool seeked);
   std::string replayNote() const;
+  std::vector<ReplaySeat> replaySeats()
+      const;  // the chairs in the console's order: the citizen's, steady, each character's
   float recordedMouth() const;
   int recordedTurnAt(double t, double slack) const;
 
@@ -1236,12 +1243,13 @@ console::ReplayState MeetingApp::replayState() const {
   r.now = replay_->now();
   r.duration = replay_->duration();
   r.speed = replay_->speedIndex();
-  r.seats = {std::string(tr("console.replay.seat.citizen")), std::string(tr("console.replay.seat.steady"))};
-  r.seat = seat_.kind == ReplaySeat::Kind::citizen ? 0 : seat_.kind == ReplaySeat::Kind::steady ? 1 : -1;
-  for (std::size_t i = 0; i < live_->room.characters().size(); ++i) {
-    if (int(i) == standIn_) continue;
-    if (seat_.kind == ReplaySeat::Kind::character && seat_.character == int(i)) r.seat = int(r.seats.size());
-    r.seats.push_back(format(tr("console.replay.seat.character"), possessive(live_->room.characters()[i].name)));
+  for (const ReplaySeat& seat : replaySeats()) {
+    if (seat == seat_) r.seat = int(r.seats.size());
+    r.seats.push_back(seat.kind == ReplaySeat::Kind::citizen ? std::string(tr("console.replay.seat.citizen"))
+                      : seat.kind == ReplaySeat::Kind::steady
+                          ? std::string(tr("console.replay.seat.steady"))
+                          : format(tr("console.replay.seat.character"),
+                                   possessive(live_->room.characters()[std::size_t(seat.character)].name)));
   }
   r.problem = replay_->track().problem;
   return r;
@@ -1256,9 +1264,8 @@ void MeetingApp::applyReplayAction(const console::ConsoleAction& a) {
   if (a.text == "at" && a.index >= 0) consoleReplay_.seekBy = double(a.index) - replay_->now();  // the last one wins
   if (a.text == "speed" && a.index >= 0) consoleReplay_.speedStep = a.index - replay_->speedIndex();
   if (a.text == "seat" && a.index >= 0) {
-    seat_ = a.index == 0 ? ReplaySeat{} : a.index == 1 ? ReplaySeat{ReplaySeat::Kind::steady, -1} : ReplaySeat{};
-    for (int i = 0, n = 2; i < int(live_->room.characters().size()); ++i)
-      if (i != standIn_ && n++ == a.index) seat_ = {ReplaySeat::Kind::character, i};
+    const std::vector<ReplaySeat> seats = replaySeats();
+    seat_ = std::size_t(a.index) < seats.size() ? seats[std::size_t(a.index)] : ReplaySeat{};
   }
   if (a.text == "stop") stopReplay();
 }
@@ -1286,14 +1293,10 @@ void MeetingApp::updateReplay() {
   if (replayControl_.speedStep != 0) log::info("replay", "speed {}", replay_->speed());
   // A seek, a pause or another speed: the voices stop (at another speed the captions carry the words).
   if (seeked || (wasPlaying && !replay_->playing()) || replayControl_.speedStep != 0) live_->speech.stop();
-  if (replayControl_.nextSeat) {
-    const int characters = int(live_->room.characters().size());
-    if (seat_.kind == ReplaySeat::Kind::citizen) seat_.kind = ReplaySeat::Kind::steady;
-    else {
-      int next = seat_.kind == ReplaySeat::Kind::steady ? 0 : seat_.character + 1;
-      if (next == standIn_) ++next;
-      seat_ = next < characters ? ReplaySeat{ReplaySeat::Kind::character, next} : ReplaySeat{};
-    }
+  if (replayControl_.nextSeat) {  // the next chair, round to the citizen's again
+    const std::vector<ReplaySeat> seats = replaySeats();
+    const auto at = std::find(seats.begin(), seats.end(), seat_);
+    seat_ = at == seats.end() || at + 1 == seats.end() ? seats.front() : *(at + 1);
     log::info("replay", "seen from {}",
               seat_.kind == ReplaySeat::Kind::character ? live_->room.characters()[std::size_t(seat_.character)].id
               : seat_.kind == ReplaySeat::Kind::steady  ? std::string("the citizen's chair, steady")
@@ -1407,6 +1410,13 @@ float MeetingApp::recordedMouth() const {
     return float(std::clamp(rms / 4000.0, 0.0, 1.0));  // speech at a normal level (about -18 dBFS) opens it fully
   }
   return replay_->citizenSpeaking(now_) ? 0.5f : 0.0f;
+}
+
+std::vector<ReplaySeat> MeetingApp::replaySeats() const {
+  std::vector<ReplaySeat> seats{{ReplaySeat::Kind::citizen, -1}, {ReplaySeat::Kind::steady, -1}};
+  for (int i = 0; i < int(live_->room.characters().size()); ++i)
+    if (i != standIn_) seats.push_back({ReplaySeat::Kind::character, i});
+  return seats;
 }
 
 // Where the replay is, in the citizen's words: "Genafspilning 02:15 af 12:40 · hastighed 1 · fra din stol".
@@ -1625,11 +1635,8 @@ int runMeeting(const Options& requested) {
   std::optional<ReplayMaterial> replay;
   if (!options.replay.empty()) {
     std::string error;
-    const auto passphrase = readPassphrase(options.passphraseFile, tr("data.passphrase"), error);
-    auto opened = passphrase ? CitizenRecords::open(vaultDirectory(), options.citizen, *passphrase)
-                             : CitizenRecords::OpenResult{nullptr, error};
-    LoadedReplay loaded =
-        opened.records ? loadReplay(*opened.records, options, options.replay) : LoadedReplay{{}, {}, {}, opened.error};
+    const std::unique_ptr<CitizenRecords> opened = openRecords(options, error);
+    LoadedReplay loaded = opened ? loadReplay(*opened, options, options.replay) : LoadedReplay{{}, {}, {}, error};
     if (!loaded.plan) {
       log::error("replay", "{}", loaded.error);
       return 1;
