@@ -57,6 +57,14 @@ bool scriptable(Kind kind) {
   }
 }
 
+// The actions a script can take, by name, for the message that names them.
+std::string scriptableNames() {
+  std::string names;
+  for (int k = 0; k <= int(Kind::replayControl); ++k)
+    if (scriptable(Kind(k))) names += (names.empty() ? "" : ", ") + std::string(console::kindName(Kind(k)));
+  return names;
+}
+
 // The next word of `rest`, which loses it.
 std::string_view word(std::string_view& rest) {
   rest = trimSpace(rest);
@@ -91,11 +99,7 @@ FacilitatorScript parseFacilitatorScript(std::string_view text, std::string_view
     const std::string_view name = word(rest);
     const auto kind = console::kindNamed(name);
     if (!kind || !scriptable(*kind))
-      return fail(
-          format("\"{}\" is not an action a script can take; write one of setMood, gesture, sayLine, jumpTo, "
-                 "skipLine, repeatLine, endMeeting, chooseOption, finishTurn, pause, pauseRoom, resume, "
-                 "setDifficulty, addNote, addBookmark, askHowYouFeel",
-                 name));
+      return fail(format("\"{}\" is not an action a script can take; write one of {}", name, scriptableNames()));
     console::ConsoleAction a;
     a.kind = *kind;
     a.time = at;
