@@ -246,4 +246,8 @@ TEST_CASE("a chart with one session's figures becomes a sentence") {
   CHECK(chartNumber(std::nan(""), true, Language::da) == "–");
   CHECK(shortDate("2026-01-09", Language::da) == "9.1.");
   CHECK(shortDate("no-date", Language::da) == "no-date");
+  CHECK(longDate("2026-11-17", Language::da) == "17.11.2026");
+  CHECK(longDate("2026-01-09", Language::en) == "9/1/2026");
+  CHECK(longDate("2026-ab-cd", Language::da) == "cd.ab.2026");  // never throws on a name that is not a date
+  CHECK(longDate("no-date", Language::en) == "no-date");
 }

@@ -12,16 +12,6 @@
 #include <cmath>
 
 namespace overum::console {
-namespace {
-
-// "2026-11-17" as a Dane writes it: "17.11.2026" (as it came when it is not a date).
-std::string danishDate(const std::string& iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
-  const auto number = [&](std::size_t at) { return std::to_string(std::stoi(iso.substr(at, 2))); };
-  return format("{}.{}.{}", number(8), number(5), iso.substr(0, 4));
-}
-
-}  // namespace
 
 void Panels::replay() {
   heading("console.replay");
@@ -40,7 +30,7 @@ void Panels::replay() {
       if (button("console.replay.play", name)) emit(act(ConsoleAction::Kind::startReplay).target(s.sessionId));
       ImGui::PopID();
       ImGui::SameLine();
-      text(format("{}  {}", danishDate(s.date), title));
+      text(format("{}  {}", session::longDate(s.date, language()), title));
       if (++offered == 8) break;  // the newest eight; older ones are in the citizen's own copy
     }
     if (offered == 0) textWrapped(tr("console.replay.none"));

@@ -251,6 +251,13 @@ std::string shortDate(std::string_view isoDate, Language language) {
   return language == Language::da ? format("{}.{}.", day, month) : format("{}/{}", day, month);
 }
 
+std::string longDate(std::string_view isoDate, Language language) {
+  const std::string dayAndMonth = shortDate(isoDate, language);
+  if (dayAndMonth == isoDate) return dayAndMonth;  // not a date
+  return language == Language::da ? dayAndMonth + std::string(isoDate.substr(0, 4))
+                                  : format("{}/{}", dayAndMonth, isoDate.substr(0, 4));
+}
+
 std::string chartNumber(double value, bool wholeNumber, Language language) {
   if (!std::isfinite(value)) return "–";
   char buffer[32];

@@ -80,6 +80,8 @@ std::string chartSentence(const ProgressChart& chart, Language language);
 
 // "29.11." (da) or "29/11" (en) for a date "2026-11-29"; the text itself when it is not such a date.
 std::string shortDate(std::string_view isoDate, Language language);
+// "29.11.2026" (da) or "29/11/2026" (en), likewise.
+std::string longDate(std::string_view isoDate, Language language);
 // A value as a chart shows it: "6", "2.4" (da: "2,4").
 std::string chartNumber(double value, bool wholeNumber, Language language);
 
